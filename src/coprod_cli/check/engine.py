@@ -1,0 +1,75 @@
+"""Run every stage's problems and every rule over a loaded repository and
+return sorted, located diagnostics with the repository's configured severity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..load.repository import Repository
+from .diagnostics import Diagnostic, sort_key
+from .registry import RULES, Severity, all_rules
+
+
+@dataclass
+class CheckResult:
+    repo: Repository
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.repo.documents)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+
+def _severity_overrides(repo: Repository) -> dict[str, Optional[Severity]]:
+    out: dict[str, Optional[Severity]] = {}
+    manifest = repo.manifest
+    if not manifest:
+        return out
+    for code, sev in manifest.reglas.items():
+        rule = RULES.get(code)
+        if rule is None or not rule.configurable:
+            continue  # reported by CP508
+        out[code] = None if sev == "desactivada" else (Severity.ERROR if sev == "error" else Severity.WARNING)
+    return out
+
+
+def check_repository(repo: Repository) -> CheckResult:
+    rules = {r.code: r for r in all_rules()}
+    result = CheckResult(repo)
+    out = result.diagnostics
+
+    def add(code: str, rel: str, line: int, col: int, message: str, severity: Optional[Severity] = None) -> None:
+        rule = rules[code]
+        out.append(Diagnostic(rel, line, col, code, severity or rule.severity, message, rule.name))
+
+    for sp in repo.structure:
+        add(sp.code, sp.rel, 1, 1, sp.message)
+    for doc in repo.documents:
+        for lp in doc.source.problems:
+            add(lp.code, doc.rel, lp.line, lp.column, lp.message)
+        for sp in doc.schema_problems:
+            line, col = doc.source.locate(sp.path, sp.target)
+            add(sp.code, doc.rel, line, col, sp.message)
+
+    overrides = _severity_overrides(repo)
+    for code, rule in rules.items():
+        if rule.check is None:
+            continue
+        severity = overrides.get(code, rule.severity)
+        if severity is None:
+            continue
+        for f in rule.check(repo):
+            line, col = f.source.locate(f.path, f.target)
+            add(code, f.source.rel, line, col, f.message, severity)
+
+    out.sort(key=sort_key)
+    return result

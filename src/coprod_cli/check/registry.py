@@ -1,0 +1,87 @@
+"""Rule registry: stable codes, default severities, one-line Spanish messages.
+
+Codes are never renumbered or reused. Ranges follow the domain:
+
+* CP0xx reading a file (syntax, encoding, structure of the repository)
+* CP1xx schema (missing, wrong type, unknown key)
+* CP2xx agreements
+* CP3xx actor map
+* CP4xx annual plans
+* CP5xx references between files
+
+A rule's docstring is its documentation (``coprod rules --explain CODE``).
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
+
+if TYPE_CHECKING:
+    from ..load.repository import Repository
+    from ..load.yamlsource import SourceFile
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return {"error": "error", "warning": "advertencia"}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: a file, a YAML path in it and a Spanish message."""
+
+    source: "SourceFile"
+    path: tuple[Any, ...]
+    message: str
+    target: str = "value"  # "value" or "key": see SourceFile.locate
+
+
+CheckFn = Callable[["Repository"], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str  # one line, Spanish
+    explanation: str  # longer Spanish text with Incorrecto/Correcto examples
+    check: Optional[CheckFn]  # None for rules the loader and schema stage emit
+    configurable: bool
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _register(rule: Rule) -> None:
+    if rule.code in RULES:
+        raise ValueError(f"código de regla repetido: {rule.code}")
+    RULES[rule.code] = rule
+
+
+def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function; its docstring is the rule's explanation."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        _register(Rule(code, name, severity, summary, inspect.cleandoc(fn.__doc__ or ""), fn, configurable=True))
+        return fn
+
+    return deco
+
+
+def builtin(code: str, name: str, severity: Severity, summary: str, explanation: str) -> None:
+    """Register a rule the reading or schema stage emits (cannot be switched off)."""
+    _register(Rule(code, name, severity, summary, inspect.cleandoc(explanation), None, configurable=False))
+
+
+def all_rules() -> list[Rule]:
+    from . import rules  # noqa: F401  (registers the rules)
+
+    return [RULES[c] for c in sorted(RULES)]

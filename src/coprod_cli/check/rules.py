@@ -1,0 +1,722 @@
+"""Every rule coprod checks. A rule is a pure function of the loaded
+repository that yields findings (file, YAML path, Spanish message); the engine
+turns them into located diagnostics with the configured severity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterable, Iterator
+
+from ..compute.content import content_met
+from ..load.repository import Document, Repository
+from ..model.criteria import CRITERIA, CRITERIA_BY_KEY
+from ..model.models import Acuerdo
+from ..model.types import NIVELES, Month
+from ..model.validate import suggest
+from .registry import Finding, Severity, builtin, rule
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# --- CP0xx: reading files (emitted by the loader) ------------------------------
+
+builtin("CP001", "sintaxis-yaml", E, "el archivo no es YAML válido", """
+    El archivo no se puede leer como YAML: sangría incoherente, tabuladores,
+    comillas o corchetes sin cerrar, «clave: valor» en un lugar imposible.
+    El mensaje señala la línea y la columna donde el lector se detuvo.
+
+    Incorrecto:
+
+        objetivo: Diseñar: una estrategia
+
+    Correcto:
+
+        objetivo: "Diseñar: una estrategia"
+""")
+builtin("CP002", "clave-repetida", E, "una clave aparece dos veces en el mismo mapeo", """
+    Una clave repetida hace que uno de los dos valores se pierda en silencio
+    en otras herramientas; coprod la rechaza y nombra ambas líneas.
+
+    Incorrecto:
+
+        objetivo: Primer texto
+        objetivo: Segundo texto
+
+    Correcto:
+
+        objetivo: Primer texto
+""")
+builtin("CP003", "ancla-alias", E, "anclas (&) y alias (*) de YAML no se admiten", """
+    Nadie que redacta un acuerdo los necesita, y un alias anidado (la «bomba
+    de mil millones de risas») bloquea a otros validadores. Escriba el valor
+    completo cada vez.
+
+    Incorrecto:
+
+        actores_colaboradores: &colab [ina]
+        otros: *colab
+
+    Correcto:
+
+        actores_colaboradores: [ina]
+""")
+builtin("CP004", "etiqueta-yaml", E, "etiquetas YAML explícitas (!!str, !algo) no se admiten", """
+    Las etiquetas cambian el tipo de un valor o invocan constructores
+    especiales; estos archivos solo guardan textos, números, fechas, listas y
+    mapeos. Ponga el texto entre comillas si hace falta.
+
+    Incorrecto:
+
+        plan_anual: !!str 2015
+
+    Correcto:
+
+        plan_anual: 2015
+""")
+builtin("CP005", "no-es-mapeo", E, "el archivo está vacío o no es un mapeo de claves", """
+    Cada archivo del repositorio es un mapeo («clave: valor») en su primer
+    nivel. Un archivo vacío, una lista o un texto suelto no se pueden leer.
+
+    Incorrecto:
+
+        - id: imas
+
+    Correcto:
+
+        actores:
+          - id: imas
+""")
+builtin("CP006", "codificacion", E, "el archivo no es texto UTF-8", """
+    Los archivos deben guardarse en UTF-8 (la opción habitual de los editores).
+    Un archivo guardado en Latin-1 o con bytes nulos no se puede leer. La marca
+    BOM de UTF-8 y los finales de línea de Windows sí se aceptan.
+
+    Correcto: en el editor, «Guardar con codificación» → UTF-8.
+""")
+builtin("CP007", "archivo-ilegible", E, "el archivo no se puede leer o excede los límites", """
+    El archivo no se puede abrir (permisos, es una carpeta), es mayor de
+    5 MiB o anida más de 64 niveles. Ningún acuerdo real llega a esos
+    límites: suelen indicar un archivo equivocado o malicioso.
+""")
+builtin("CP008", "estructura-repositorio", E, "falta un archivo del repositorio o un enlace sale de él", """
+    Un repositorio de acuerdos tiene `canton.yaml`, `actores.yaml`,
+    `planes/AAAA.yaml` y `acuerdos/<id>.yaml`. También se rechaza, sin
+    leerlo, un enlace simbólico que apunta fuera del repositorio.
+""")
+
+# --- CP1xx: schema (emitted by the model stage) --------------------------------
+
+builtin("CP101", "campo-obligatorio", E, "falta un campo obligatorio", """
+    Solo lo que identifica un acuerdo es obligatorio (id, titulo, estado y
+    actividad.actor_encargado); del resto, lo que falte lo informa la lista
+    de 14 criterios. Los demás archivos tienen sus propios campos obligatorios.
+
+    Incorrecto:
+
+        id: imas-ina-mapeo-familias
+        estado: borrador
+
+    Correcto:
+
+        id: imas-ina-mapeo-familias
+        titulo: Mapeo de familias e integración en procesos formativos
+        estado: borrador
+        actividad:
+          actor_encargado: imas
+""")
+builtin("CP102", "tipo-incorrecto", E, "un valor tiene el tipo equivocado", """
+    Un texto donde va una lista, un número donde va un texto, un mapeo donde
+    va un valor simple.
+
+    Incorrecto:
+
+        planes_programas: Plan Puente al Desarrollo
+
+    Correcto:
+
+        planes_programas:
+          - Plan Puente al Desarrollo
+""")
+builtin("CP103", "clave-desconocida", E, "clave desconocida (con sugerencia)", """
+    Las claves son las del protocolo, en minúsculas y sin tildes. Una clave
+    mal escrita se rechaza para que su contenido no se pierda en silencio;
+    el mensaje sugiere la clave más parecida.
+
+    Incorrecto:
+
+        objetvo: Diseñar una estrategia conjunta
+
+    Correcto:
+
+        objetivo: Diseñar una estrategia conjunta
+""")
+builtin("CP104", "valor-no-permitido", E, "un valor no está entre los permitidos", """
+    Formas, estados, sectores y niveles tienen una lista cerrada de valores;
+    los identificadores usan minúsculas, números y guiones.
+
+    Incorrecto:
+
+        estado: en ejecución
+
+    Correcto:
+
+        estado: en_ejecucion
+""")
+builtin("CP105", "mes-invalido", E, "un mes no tiene la forma AAAA-MM", """
+    Los meses del plazo, del cronograma y del avance se escriben AAAA-MM.
+
+    Incorrecto:
+
+        mes: JUL-15
+
+    Correcto:
+
+        mes: 2015-07
+""")
+builtin("CP106", "fecha-invalida", E, "una fecha no tiene la forma AAAA-MM-DD", """
+    Incorrecto:
+
+        fecha_firma: 15/07/2015
+
+    Correcto:
+
+        fecha_firma: 2015-07-15
+""")
+builtin("CP107", "correo-invalido", E, "un correo electrónico no es válido", """
+    Incorrecto:
+
+        correo: ana.solis(arroba)imas.go.cr
+
+    Correcto:
+
+        correo: ana.solis@imas.go.cr
+""")
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def _agreements(repo: Repository) -> Iterator[tuple[Document[Acuerdo], Acuerdo]]:
+    yield from repo.valid_agreements()
+
+
+def _dupes(items: Iterable[tuple[Any, tuple[Any, ...]]]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
+    """Yield (value, path) for every occurrence after the first of a value."""
+    seen: set[Any] = set()
+    for value, path in items:
+        if value in seen:
+            yield value, path
+        seen.add(value)
+
+
+# --- CP2xx: agreements --------------------------------------------------------
+
+
+@rule("CP201", "archivo-id", E, "el nombre del archivo no coincide con el id del acuerdo")
+def file_name_matches_id(repo: Repository) -> Iterator[Finding]:
+    """El archivo de un acuerdo se llama como su id: `acuerdos/<id>.yaml`. Así
+    el id es estable y nadie busca un acuerdo en el archivo equivocado.
+
+    Incorrecto (en `acuerdos/mapeo.yaml`):
+
+        id: imas-ina-mapeo-familias
+
+    Correcto (en `acuerdos/imas-ina-mapeo-familias.yaml`):
+
+        id: imas-ina-mapeo-familias
+    """
+    for doc, a in _agreements(repo):
+        stem = doc.source.path.stem
+        if stem != a.id:
+            yield Finding(doc.source, ("id",), f"el id «{a.id}» no coincide con el nombre del archivo «{doc.source.path.name}»; renombre el archivo a «{a.id}.yaml»")
+
+
+@rule("CP202", "plazo-invertido", E, "el plazo termina antes de empezar")
+def term_order(repo: Repository) -> Iterator[Finding]:
+    """El mes final del plazo propuesto no puede ser anterior al inicial.
+
+    Incorrecto:
+
+        plazo: {inicio: 2016-01, fin: 2015-07}
+
+    Correcto:
+
+        plazo: {inicio: 2015-07, fin: 2016-01}
+    """
+    for doc, a in _agreements(repo):
+        p = a.actividad.plazo
+        if p and p.fin < p.inicio:
+            yield Finding(doc.source, ("actividad", "plazo", "fin"), f"el plazo termina ({p.fin}) antes de empezar ({p.inicio})")
+
+
+@rule("CP203", "cronograma-fuera-de-plazo", E, "un mes del cronograma cae fuera del plazo propuesto")
+def schedule_in_term(repo: Repository) -> Iterator[Finding]:
+    """Cada mes del cronograma de trabajo debe estar dentro del plazo
+    propuesto del acuerdo (sección 3). El protocolo imprime «ENE-15» donde el
+    plazo dice enero de 2016: esta regla detecta ese tipo de errata.
+
+    Incorrecto (plazo 2015-07 a 2016-01):
+
+        meses:
+          - mes: 2015-01
+
+    Correcto:
+
+        meses:
+          - mes: 2016-01
+    """
+    for doc, a in _agreements(repo):
+        p, c = a.actividad.plazo, a.cronograma
+        if not p or not c or p.fin < p.inicio:
+            continue
+        for i, m in enumerate(c.meses):
+            if not p.inicio <= m.mes <= p.fin:
+                yield Finding(doc.source, ("cronograma", "meses", i, "mes"), f"el mes {m.mes} del cronograma está fuera del plazo ({p.inicio} a {p.fin})")
+
+
+@rule("CP204", "avance-fuera-de-cronograma", E, "se informa avance de un mes que no está en el cronograma")
+def progress_in_schedule(repo: Repository) -> Iterator[Finding]:
+    """El avance (sección 6) se informa para los meses del cronograma
+    (sección 5). Un avance de otro mes no corresponde a ningún compromiso.
+
+    Incorrecto (el cronograma va de 2015-07 a 2016-01):
+
+        avance:
+          - mes: 2016-02
+            nivel: 50
+
+    Correcto: agregue el mes al cronograma o corrija el mes del avance.
+    """
+    for doc, a in _agreements(repo):
+        months = {m.mes for m in a.cronograma.meses} if a.cronograma else set()
+        for i, av in enumerate(a.avance):
+            if av.mes not in months:
+                where = "el acuerdo no tiene cronograma" if not months else "no es un mes del cronograma"
+                yield Finding(doc.source, ("avance", i, "mes"), f"avance de {av.mes}: {where}")
+
+
+@rule("CP205", "nivel-fuera-de-escala", E, "un nivel de avance no está en la escala de cinco niveles")
+def level_on_scale(repo: Repository) -> Iterator[Finding]:
+    """El protocolo (nota 13) fija cinco niveles de cumplimiento: 100 %
+    (cumplida), 75 % (muy avanzada), 50 % (avanzada), 25 % (algo avanzada)
+    y 0 % (sin avance). Otro número no se puede comparar entre acuerdos.
+
+    Incorrecto:
+
+        nivel: 60
+
+    Correcto:
+
+        nivel: 50
+    """
+    scale = ", ".join(str(n) for n in sorted(NIVELES))
+    for doc, a in _agreements(repo):
+        for i, av in enumerate(a.avance):
+            if av.nivel is not None and av.nivel not in NIVELES:
+                yield Finding(doc.source, ("avance", i, "nivel"), f"nivel {av.nivel} fuera de la escala de cinco niveles ({scale})")
+            for j, s in enumerate(av.subactividades):
+                if s.nivel not in NIVELES:
+                    yield Finding(doc.source, ("avance", i, "subactividades", j, "nivel"), f"nivel {s.nivel} fuera de la escala de cinco niveles ({scale})")
+
+
+@rule("CP206", "monitoreo-contradictorio", E, "la tabla de monitoreo dice «sí» a un criterio sin contenido")
+def monitoring_contradiction(repo: Repository) -> Iterator[Finding]:
+    """Un «sí» en la tabla de monitoreo (sección 7) para un criterio cuyo
+    contenido falta en el acuerdo es una contradicción, no una opinión. Un
+    «no» con observaciones sí es válido aunque el contenido exista (presente
+    pero insuficiente).
+
+    Incorrecto (el acuerdo no tiene `actividad.meta`):
+
+        monitoreo:
+          meta: {cumple: sí}
+
+    Correcto:
+
+        monitoreo:
+          meta: {cumple: "no", observaciones: Falta definir la meta}
+    """
+    for doc, a in _agreements(repo):
+        if a.monitoreo is None:
+            continue
+        met = content_met(a)
+        for c in CRITERIA:
+            answer = getattr(a.monitoreo, c.key)
+            if answer is not None and answer.cumple == "si" and not met[c.key]:
+                yield Finding(doc.source, ("monitoreo", c.key, "cumple"), f"«sí» en el criterio {c.number} ({c.text}), pero el acuerdo no tiene ese contenido ({', '.join(c.fields)})")
+
+
+@rule("CP207", "sin-sociedad-civil", W, "el acuerdo no integra actores de la sociedad civil")
+def civil_society(repo: Repository) -> Iterator[Finding]:
+    """La coproducción integra a la sociedad civil (protocolo 5.2, A.1). Un
+    acuerdo sin actores de la sociedad civil, ni en `actores_sociedad_civil`
+    ni entre los colaboradores, probablemente olvida a alguien.
+
+    Correcto:
+
+        actividad:
+          actores_sociedad_civil:
+            descripcion: Líderes comunales y Asociaciones de Desarrollo
+            actores: [lideres-comunales, asociaciones-desarrollo]
+    """
+    sectors = {x.id: x.sector for x in repo.actor_map.actores} if repo.actor_map else {}
+    for doc, a in _agreements(repo):
+        if a.estado == "cancelado":
+            continue
+        act = a.actividad
+        sc = act.actores_sociedad_civil
+        if sc and (sc.actores or (sc.descripcion or "").strip()):
+            continue
+        if any(sectors.get(x) == "sociedad_civil" for x in act.actores_colaboradores):
+            continue
+        yield Finding(doc.source, ("actividad",), "el acuerdo no integra actores de la sociedad civil (protocolo 5.2 A.1)", "key")
+
+
+@rule("CP208", "acuerdo-vigente-incompleto", W, "un acuerdo firmado o en ejecución no cumple los 14 criterios")
+def signed_incomplete(repo: Repository) -> Iterator[Finding]:
+    """Un borrador puede estar incompleto: la lista de 14 criterios dice qué
+    le falta. Cuando el acuerdo ya está firmado, en ejecución o concluido,
+    el contenido faltante se señala como advertencia. El repositorio puede
+    volverla error con `reglas: {CP208: error}` en `canton.yaml`.
+    """
+    for doc, a in _agreements(repo):
+        if a.estado not in ("firmado", "en_ejecucion", "concluido"):
+            continue
+        missing = [CRITERIA_BY_KEY[k] for k, ok in content_met(a).items() if not ok]
+        if missing:
+            names = "; ".join(f"{c.number}. {c.text}" for c in missing)
+            yield Finding(doc.source, ("estado",), f"acuerdo «{a.estado}» con {len(missing)} de 14 criterios sin contenido: {names}")
+
+
+@rule("CP209", "mes-repetido", E, "un mes aparece dos veces en el cronograma o en el avance")
+def repeated_month(repo: Repository) -> Iterator[Finding]:
+    """Cada mes aparece una sola vez en el cronograma y una sola vez en el
+    avance; las subactividades de un mes van juntas bajo ese mes.
+
+    Incorrecto:
+
+        avance:
+          - {mes: 2015-07, nivel: 50}
+          - {mes: 2015-07, nivel: 75}
+    """
+    for doc, a in _agreements(repo):
+        if a.cronograma:
+            for m, path in _dupes((m.mes, ("cronograma", "meses", i, "mes")) for i, m in enumerate(a.cronograma.meses)):
+                yield Finding(doc.source, path, f"el mes {m} ya aparece antes en el cronograma")
+        for m, path in _dupes((av.mes, ("avance", i, "mes")) for i, av in enumerate(a.avance)):
+            yield Finding(doc.source, path, f"el mes {m} ya aparece antes en el avance")
+
+
+@rule("CP210", "avance-mal-formado", E, "un avance no tiene nivel, tiene dos formas, o nombra una subactividad inexistente")
+def progress_shape(repo: Repository) -> Iterator[Finding]:
+    """Un mes de avance lleva un `nivel` para el mes completo, o
+    `subactividades` con un nivel para cada subactividad (numeradas 1, 2, …
+    en el orden del cronograma de ese mes); no ambas cosas, ni ninguna.
+
+    Incorrecto:
+
+        - mes: 2015-08
+          nivel: 25
+          subactividades: [{subactividad: 1, nivel: 50}]
+
+    Correcto:
+
+        - mes: 2015-08
+          subactividades:
+            - {subactividad: 1, nivel: 50}
+            - {subactividad: 2, nivel: 0}
+    """
+    for doc, a in _agreements(repo):
+        sched = {m.mes: m for m in a.cronograma.meses} if a.cronograma else {}
+        for i, av in enumerate(a.avance):
+            if av.nivel is None and not av.subactividades:
+                yield Finding(doc.source, ("avance", i), f"el avance de {av.mes} no tiene «nivel» ni «subactividades»", "key")
+            elif av.nivel is not None and av.subactividades:
+                yield Finding(doc.source, ("avance", i, "subactividades"), f"el avance de {av.mes} tiene «nivel» y «subactividades» a la vez; use una sola forma", "key")
+            month = sched.get(av.mes)
+            count = len(month.actividades) if month else 0
+            for n, path in _dupes((s.subactividad, ("avance", i, "subactividades", j, "subactividad")) for j, s in enumerate(av.subactividades)):
+                yield Finding(doc.source, path, f"la subactividad {n} de {av.mes} ya tiene nivel")
+            for j, s in enumerate(av.subactividades):
+                if month is not None and s.subactividad > count:
+                    yield Finding(doc.source, ("avance", i, "subactividades", j, "subactividad"), f"el cronograma de {av.mes} tiene {count} subactividad(es); no existe la {s.subactividad}")
+
+
+# --- CP3xx: actor map ----------------------------------------------------------
+
+
+@rule("CP301", "actor-sin-suplente", W, "un actor no tiene suplente")
+def actor_without_alternate(repo: Repository) -> Iterator[Finding]:
+    """Cada actor define un titular y un suplente que asume el compromiso en
+    su ausencia (protocolo 5.1 B.2; también la sociedad civil, 5.2 A.5.4).
+
+    Correcto:
+
+        - id: ina
+          titular: {nombre: …}
+          suplente: {nombre: …}
+    """
+    if not repo.actores or not repo.actor_map:
+        return
+    for i, actor in enumerate(repo.actor_map.actores):
+        if actor.suplente is None:
+            yield Finding(repo.actores.source, ("actores", i, "id"), f"el actor «{actor.id}» no tiene suplente (protocolo B.2)")
+
+
+@rule("CP302", "actor-sin-titular", W, "un actor no tiene titular")
+def actor_without_principal(repo: Repository) -> Iterator[Finding]:
+    """Cada actor nombra un funcionario o representante titular que participa
+    en las sesiones (protocolo 5.1 B.2).
+    """
+    if not repo.actores or not repo.actor_map:
+        return
+    for i, actor in enumerate(repo.actor_map.actores):
+        if actor.titular is None:
+            yield Finding(repo.actores.source, ("actores", i, "id"), f"el actor «{actor.id}» no tiene titular (protocolo B.2)")
+
+
+# --- CP4xx: annual plans -----------------------------------------------------------
+
+
+@rule("CP401", "archivo-anio", E, "el nombre del archivo del plan no coincide con su año")
+def plan_file_name(repo: Repository) -> Iterator[Finding]:
+    """El plan anual de 2015 vive en `planes/2015.yaml` y dice `anio: 2015`."""
+    for doc, p in repo.valid_plans():
+        if doc.source.path.stem != str(p.anio):
+            yield Finding(doc.source, ("anio",), f"el año {p.anio} no coincide con el nombre del archivo «{doc.source.path.name}»")
+
+
+@rule("CP402", "plan-fuera-de-periodo", W, "el año del plan está fuera del periodo de la estrategia")
+def plan_in_period(repo: Repository) -> Iterator[Finding]:
+    """Los planes anuales desarrollan la estrategia (B.3): su año cae dentro
+    del periodo de la estrategia declarado en `canton.yaml`.
+    """
+    m = repo.manifest
+    if not m:
+        return
+    per = m.estrategia.periodo
+    for doc, p in repo.valid_plans():
+        if not per.inicio <= p.anio <= per.fin:
+            yield Finding(doc.source, ("anio",), f"el año {p.anio} está fuera del periodo de la estrategia ({per.inicio}-{per.fin})")
+
+
+# --- CP5xx: references between files and ids --------------------------------------
+
+
+def _ref(kind: str, value: Any, known: dict[Any, Any] | set[Any]) -> str:
+    hint = suggest(str(value), [str(k) for k in known])
+    return f"{kind} desconocido «{value}»{hint}"
+
+
+def _actor_refs(a: Acuerdo) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    act = a.actividad
+    yield act.actor_encargado, ("actividad", "actor_encargado")
+    for i, x in enumerate(act.actores_colaboradores):
+        yield x, ("actividad", "actores_colaboradores", i)
+    if act.actores_sociedad_civil:
+        for i, x in enumerate(act.actores_sociedad_civil.actores):
+            yield x, ("actividad", "actores_sociedad_civil", "actores", i)
+    for i, e in enumerate(a.encargados):
+        if e.actor:
+            yield e.actor, ("encargados", i, "actor")
+    for i, c in enumerate(a.corresponsabilidad):
+        yield c.actor, ("corresponsabilidad", i, "actor")
+    if a.cronograma:
+        for i, m in enumerate(a.cronograma.meses):
+            for j, s in enumerate(m.actividades):
+                for k, x in enumerate(s.instituciones):
+                    yield x, ("cronograma", "meses", i, "actividades", j, "instituciones", k)
+
+
+@rule("CP501", "actor-desconocido", E, "se nombra un actor que no está en el mapa de actores")
+def unknown_actor(repo: Repository) -> Iterator[Finding]:
+    """Los actores se nombran por su id del mapa de actores (`actores.yaml`):
+    actor encargado, colaboradores, sociedad civil, encargados,
+    corresponsabilidad, instituciones del cronograma y grupos de trabajo.
+
+    Incorrecto:
+
+        actor_encargado: imass
+
+    Correcto:
+
+        actor_encargado: imas
+    """
+    if not repo.actor_map:
+        return
+    known = {x.id for x in repo.actor_map.actores}
+    for doc, a in _agreements(repo):
+        for value, path in _actor_refs(a):
+            if value not in known:
+                yield Finding(doc.source, path, _ref("actor", value, known))
+    for doc, p in repo.valid_plans():
+        for i, g in enumerate(p.grupos_trabajo):
+            refs = ([(g.coordinador, ("grupos_trabajo", i, "coordinador"))] if g.coordinador else []) + [
+                (x, ("grupos_trabajo", i, "actores", k)) for k, x in enumerate(g.actores)
+            ]
+            for value, path in refs:
+                if value not in known:
+                    yield Finding(doc.source, path, _ref("actor", value, known))
+
+
+@rule("CP502", "eje-desconocido", E, "se nombra un eje estratégico que no está en la estrategia")
+def unknown_axis(repo: Repository) -> Iterator[Finding]:
+    """Los ejes se nombran por su id, declarado en `canton.yaml`
+    (`estrategia.ejes`).
+
+    Incorrecto:
+
+        eje: desarrollo
+
+    Correcto:
+
+        eje: desarrollo-local
+    """
+    if not repo.manifest:
+        return
+    known = {e.id for e in repo.manifest.estrategia.ejes}
+    for doc, a in _agreements(repo):
+        if a.cronograma and a.cronograma.eje not in known:
+            yield Finding(doc.source, ("cronograma", "eje"), _ref("eje", a.cronograma.eje, known))
+    for doc, p in repo.valid_plans():
+        for i, g in enumerate(p.grupos_trabajo):
+            if g.eje not in known:
+                yield Finding(doc.source, ("grupos_trabajo", i, "eje"), _ref("eje", g.eje, known))
+        for i, ind in enumerate(p.indicadores):
+            if ind.eje and ind.eje not in known:
+                yield Finding(doc.source, ("indicadores", i, "eje"), _ref("eje", ind.eje, known))
+
+
+@rule("CP503", "accion-desconocida", E, "la acción estratégica no existe o no pertenece al eje")
+def unknown_action(repo: Repository) -> Iterator[Finding]:
+    """Las acciones estratégicas se nombran por su número (p. ej. 7) y deben
+    pertenecer al eje del cronograma.
+
+    Incorrecto (la acción 7 es del eje desarrollo-local):
+
+        cronograma:
+          eje: convivencia-paz-social
+          accion_estrategica: 7
+    """
+    if not repo.manifest:
+        return
+    axis_of = {ac.numero: e.id for e in repo.manifest.estrategia.ejes for ac in e.acciones}
+    axes = {e.id for e in repo.manifest.estrategia.ejes}
+    for doc, a in _agreements(repo):
+        c = a.cronograma
+        if not c:
+            continue
+        n = c.accion_estrategica
+        if n not in axis_of:
+            yield Finding(doc.source, ("cronograma", "accion_estrategica"), f"acción estratégica desconocida {n}; la estrategia tiene: {', '.join(str(k) for k in sorted(axis_of))}")
+        elif c.eje in axes and axis_of[n] != c.eje:
+            yield Finding(doc.source, ("cronograma", "accion_estrategica"), f"la acción estratégica {n} pertenece al eje «{axis_of[n]}», no a «{c.eje}»")
+    for doc, p in repo.valid_plans():
+        for i, n in enumerate(p.acciones):
+            if n not in axis_of:
+                yield Finding(doc.source, ("acciones", i), f"acción estratégica desconocida {n}")
+
+
+@rule("CP504", "territorio-desconocido", E, "se nombra un territorio que no está en `canton.yaml`")
+def unknown_territory(repo: Repository) -> Iterator[Finding]:
+    """Los territorios (distritos, barrios) se nombran por su id, declarado en
+    `canton.yaml` (`territorios`).
+
+    Incorrecto:
+
+        territorios: [losguido]
+
+    Correcto:
+
+        territorios: [los-guido]
+    """
+    if not repo.manifest:
+        return
+    known = {t.id for t in repo.manifest.territorios}
+    for doc, a in _agreements(repo):
+        t = a.actividad.territorio
+        for i, x in enumerate(t.territorios if t else []):
+            if x not in known:
+                yield Finding(doc.source, ("actividad", "territorio", "territorios", i), _ref("territorio", x, known))
+    if repo.actores and repo.actor_map:
+        for i, actor in enumerate(repo.actor_map.actores):
+            for k, x in enumerate(actor.territorios):
+                if x not in known:
+                    yield Finding(repo.actores.source, ("actores", i, "territorios", k), _ref("territorio", x, known))
+
+
+@rule("CP505", "plan-desconocido", E, "el acuerdo nombra un plan anual que no existe")
+def unknown_plan(repo: Repository) -> Iterator[Finding]:
+    """`plan_anual: 2015` pide que exista `planes/2015.yaml`.
+    """
+    years = {p.anio for _, p in repo.valid_plans()}
+    # Why: a plan file that failed to load should not also make every agreement fail.
+    broken = {d.source.path.stem for d in repo.planes if d.model is None}
+    for doc, a in _agreements(repo):
+        if a.plan_anual is not None and a.plan_anual not in years and str(a.plan_anual) not in broken:
+            yield Finding(doc.source, ("plan_anual",), _ref("plan anual", a.plan_anual, years) + f" (falta «planes/{a.plan_anual}.yaml»)")
+
+
+@rule("CP506", "id-repetido", E, "dos elementos tienen el mismo id")
+def duplicate_ids(repo: Repository) -> Iterator[Finding]:
+    """Los ids de acuerdos, actores, ejes y territorios y los números de las
+    acciones estratégicas son únicos: otros archivos los usan como referencia.
+    """
+    seen: dict[str, str] = {}
+    for doc, a in _agreements(repo):
+        if a.id in seen:
+            yield Finding(doc.source, ("id",), f"el id «{a.id}» ya lo usa «{seen[a.id]}»")
+        else:
+            seen[a.id] = doc.rel
+    if repo.actores and repo.actor_map:
+        for x, path in _dupes((x.id, ("actores", i, "id")) for i, x in enumerate(repo.actor_map.actores)):
+            yield Finding(repo.actores.source, path, f"el id de actor «{x}» está repetido")
+    if repo.canton and repo.manifest:
+        est = repo.manifest.estrategia
+        for x, path in _dupes((e.id, ("estrategia", "ejes", i, "id")) for i, e in enumerate(est.ejes)):
+            yield Finding(repo.canton.source, path, f"el id de eje «{x}» está repetido")
+        numbers = ((ac.numero, ("estrategia", "ejes", i, "acciones", j, "numero")) for i, e in enumerate(est.ejes) for j, ac in enumerate(e.acciones))
+        for x, path in _dupes(numbers):
+            yield Finding(repo.canton.source, path, f"la acción estratégica {x} está repetida")
+        for x, path in _dupes((t.id, ("territorios", i, "id")) for i, t in enumerate(repo.manifest.territorios)):
+            yield Finding(repo.canton.source, path, f"el id de territorio «{x}» está repetido")
+    years = Counter(p.anio for _, p in repo.valid_plans())
+    for doc, p in repo.valid_plans():
+        if years[p.anio] > 1 and doc.source.path.stem != str(p.anio):
+            yield Finding(doc.source, ("anio",), f"ya hay otro plan para el año {p.anio}")
+
+
+@rule("CP507", "acuerdo-desconocido", E, "un plan anual prevé un acuerdo que no existe")
+def unknown_agreement(repo: Repository) -> Iterator[Finding]:
+    """`acuerdos_previstos` en un plan anual nombra acuerdos por su id; cada
+    uno necesita su archivo en `acuerdos/`.
+    """
+    ids = {a.id for _, a in _agreements(repo)} | {d.source.path.stem for d in repo.acuerdos}
+    for doc, p in repo.valid_plans():
+        for i, x in enumerate(p.acuerdos_previstos):
+            if x not in ids:
+                yield Finding(doc.source, ("acuerdos_previstos", i), _ref("acuerdo", x, ids))
+
+
+@rule("CP508", "regla-desconocida", E, "`reglas` en canton.yaml nombra una regla que no existe o que no se puede cambiar")
+def rule_config(repo: Repository) -> Iterator[Finding]:
+    """`reglas` en `canton.yaml` cambia la severidad de una regla o la
+    desactiva. Las reglas de lectura y de esquema (CP0xx, CP1xx) no se pueden
+    cambiar: sin ellas el archivo no se puede leer.
+
+    Correcto:
+
+        reglas:
+          CP301: desactivada
+          CP208: error
+    """
+    from .registry import RULES
+
+    if not repo.canton or not repo.manifest:
+        return
+    for code in repo.manifest.reglas:
+        r = RULES.get(code)
+        if r is None:
+            yield Finding(repo.canton.source, ("reglas", code), f"regla desconocida «{code}»{suggest(code, RULES)}", "key")
+        elif not r.configurable:
+            yield Finding(repo.canton.source, ("reglas", code), f"la regla {code} ({r.name}) no se puede cambiar", "key")

@@ -1,0 +1,229 @@
+"""The command line. The only module that prints or exits: everything below
+it returns values, and this module turns them into output and exit codes.
+
+Exit codes: 0 clean, 1 problems found, 2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, NoReturn, Optional
+
+import typer
+
+from . import __version__
+from .cli_i18n import install as _install_spanish
+from .cli_i18n import usage_message
+
+_install_spanish()
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="coprod",
+    help=(
+        "coprod: los acuerdos de coproducción de la seguridad de un cantón, como archivos YAML "
+        "en un repositorio git, convertidos en revisiones e informes (Protocolo de articulación "
+        "para la coproducción de la seguridad, CCCI Desamparados)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class UsageProblem(Exception):
+    """A mistake on the command line or an input that cannot be read (exit 2)."""
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _fail(message: str) -> NoReturn:
+    raise UsageProblem(message)
+
+
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        _fail(f"valor no válido para «{option}»: «{value}»; use uno de: {', '.join(allowed)}")
+    return value
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"coprod {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Muestra la versión y termina."),
+) -> None:
+    """coprod: acuerdos de coproducción de la seguridad como archivos, revisiones e informes."""
+
+
+@app.command()
+def validate(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Repositorio(s) de acuerdos, o archivos dentro de uno. Por defecto, la carpeta actual.", show_default=False
+    ),
+    format: str = typer.Option("text", "--format", "-f", help="Formato de salida: text (para personas) o json."),
+    strict: bool = typer.Option(False, "--strict", help="Las advertencias también hacen fallar la validación."),
+) -> None:
+    """Revisa los archivos del repositorio: sintaxis, esquema y reglas entre archivos.
+
+    Sale con 0 si no hay problemas, 1 si hay errores (o advertencias con
+    --strict) y 2 si la ruta no es un repositorio o la orden está mal escrita.
+    """
+    fmt = _choice(format, ("text", "json"), "--format")
+    from .check.engine import check_repository
+    from .load.repository import RepositoryNotFound, find_root, load_repository
+
+    targets = paths or [Path(".")]
+    by_root: dict[Path, Optional[set[Path]]] = {}
+    for p in targets:
+        if not p.exists() and not p.is_symlink():
+            _fail(f"no existe la ruta «{p}»")
+        try:
+            root = find_root(p)
+        except RepositoryNotFound:
+            _fail(f"«{p}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»); cree uno con «coprod init»")
+        if p.is_dir() and p.resolve() == root:
+            by_root[root] = None  # the whole repository
+        elif by_root.get(root, set()) is not None:
+            by_root.setdefault(root, set()).add(p.absolute())  # type: ignore[union-attr]
+
+    results = []
+    for root, only in by_root.items():
+        result = check_repository(load_repository(root))
+        if only is not None:
+            wanted = {_rel_to(root, f) for f in only}
+            result.diagnostics = [d for d in result.diagnostics if any(d.file == w or d.file.startswith(w + "/") for w in wanted)]
+        results.append(result)
+
+    if fmt == "json":
+        from .render.diagnostics_json import to_json
+
+        sys.stdout.write(to_json(results) + "\n")
+    else:
+        from .render.diagnostics_text import render_text
+
+        render_text(results, _console(), strict=strict)
+    errors = sum(r.errors for r in results)
+    warnings = sum(r.warnings for r in results)
+    raise typer.Exit(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
+
+
+def _rel_to(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix() if not path.is_symlink() else path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@app.command()
+def rules(
+    format: str = typer.Option("text", "--format", "-f", help="text, json o markdown."),
+    explain: Optional[str] = typer.Option(None, "--explain", help="Muestra la explicación completa de una regla (p. ej. CP501)."),
+) -> None:
+    """Lista todas las reglas: código, severidad, nombre y mensaje."""
+    fmt = _choice(format, ("text", "json", "markdown"), "--format")
+    from .check.registry import all_rules
+    from .render.rules_table import rules_json, rules_markdown
+
+    rule_list = all_rules()
+    if explain:
+        code = explain.upper()
+        match = [r for r in rule_list if r.code == code]
+        if not match:
+            _fail(f"regla desconocida «{explain}»; vea la lista con «coprod rules»")
+        r = match[0]
+        console = _console()
+        from rich.text import Text
+
+        console.print(Text(f"{r.code} {r.name} ({r.severity.label})", style="bold"))
+        console.print(Text(r.summary))
+        console.print()
+        console.print(Text(r.explanation))
+        return
+    if fmt == "json":
+        sys.stdout.write(rules_json(rule_list) + "\n")
+        return
+    if fmt == "markdown":
+        sys.stdout.write(rules_markdown(rule_list))
+        return
+    from rich.table import Table
+
+    table = Table(title="Reglas de coprod", show_lines=False)
+    table.add_column("Código", no_wrap=True)
+    table.add_column("Severidad", no_wrap=True)
+    table.add_column("Nombre", no_wrap=True)
+    table.add_column("Mensaje")
+    for r in rule_list:
+        table.add_row(r.code, r.severity.label, r.name, r.summary)
+    _console().print(table)
+
+
+@app.command()
+def schema(
+    out: Path = typer.Option(Path("schemas"), "--out", "-o", help="Carpeta donde escribir los esquemas JSON."),
+    check: bool = typer.Option(False, "--check", help="No escribe: sale con 1 si los esquemas de la carpeta están desactualizados."),
+) -> None:
+    """Escribe el esquema JSON de cada tipo de archivo (para editores como VS Code)."""
+    from .schema_export import schema_texts, write_schemas
+
+    if check:
+        stale = [n for n, t in schema_texts().items() if not (out / n).is_file() or (out / n).read_text(encoding="utf-8") != t]
+        if stale:
+            _console(stderr=True).print(f"Esquemas desactualizados en {out}: {', '.join(stale)}. Ejecute «coprod schema --out {out}».")
+            raise typer.Exit(EXIT_PROBLEMS)
+        _console().print(f"Los esquemas de {out} están al día.")
+        return
+    for path in write_schemas(out):
+        _console().print(f"escrito {path}")
+
+
+def main(argv: Optional[list[str]] = None) -> NoReturn:
+    """Entry point: runs the app and turns every failure into a Spanish message and an exit code."""
+    from typer._click import exceptions as cx
+
+    err = _console(stderr=True)
+    try:
+        code = app(args=argv, prog_name="coprod", standalone_mode=False)
+    except UsageProblem as exc:
+        from rich.text import Text
+
+        err.print(Text("error: ", style="bold red") + Text(str(exc)))
+        code = EXIT_USAGE
+    except cx.NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help() if exc.ctx else "")
+        code = EXIT_OK
+    except cx.UsageError as exc:
+        from rich.text import Text
+
+        err.print(Text("error: ", style="bold red") + Text(usage_message(exc)))
+        if exc.ctx is not None:
+            err.print(Text(f"Vea «{exc.ctx.command_path} --help».", style="dim"))
+        code = EXIT_USAGE
+    except cx.Abort:
+        err.print("Cancelado.")
+        code = 130
+    except KeyboardInterrupt:
+        err.print("Cancelado.")
+        code = 130
+    except BrokenPipeError:
+        code = EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a traceback must never reach the user
+        from rich.text import Text
+
+        err.print(
+            Text("error interno de coprod: ", style="bold red")
+            + Text(f"{type(exc).__name__}. Por favor informe este fallo con la orden que lo produjo.")
+        )
+        code = 70
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -1,0 +1,1 @@
+"""Figures computed from the models: no I/O, no printing."""

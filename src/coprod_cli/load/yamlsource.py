@@ -1,0 +1,256 @@
+"""Read one YAML file with ruamel.yaml, keeping positions.
+
+Everything else in coprod asks for a position through ``SourceFile.locate``
+with a YAML path (the same tuple pydantic gives as an error ``loc``); no rule
+touches ruamel. Why: a faster parser can later be put behind this one small
+interface without changing any rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+
+#: Bounds for hostile input; see SECURITY notes in the README.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+PathT = tuple[Any, ...]
+
+
+@dataclass
+class LoadProblem:
+    """A problem found while reading a file, before any model sees it."""
+
+    code: str
+    message: str
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class ForbiddenConstruct(MarkedYAMLError):
+    def __init__(self, code: str, message: str, mark: Any) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+        self.code = code
+        self.message = message
+
+
+class StrictComposer(Composer):
+    """Refuses anchors, aliases and explicit tags while composing.
+
+    Why: nobody writing an agreement needs them, and an alias bomb
+    ("billion laughs") hangs any tool that walks the loaded tree.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):
+            raise ForbiddenConstruct(
+                "CP003", f"alias YAML «*{event.anchor}» no permitido: escriba el valor completo", event.start_mark
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise ForbiddenConstruct(
+                "CP003", f"ancla YAML «&{event.anchor}» no permitida: escriba el valor completo", event.start_mark
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise ForbiddenConstruct("CP004", f"etiqueta YAML «{tag}» no permitida en estos archivos", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _make_yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.Composer = StrictComposer
+    y.allow_duplicate_keys = False
+    y.max_depth = MAX_DEPTH
+    return y
+
+
+# Spanish for the scanner/parser problems a person actually makes.
+_PROBLEMS_ES = {
+    "found character '\\t' that cannot start any token": "hay un tabulador: YAML solo admite espacios para sangrar",
+    "mapping values are not allowed here": "aquí no puede empezar un valor «clave: valor»; revise la sangría o ponga el texto entre comillas",
+    "found unexpected end of stream": "el archivo termina antes de cerrar un texto entre comillas",
+    "could not find expected ':'": "falta «:» después de una clave",
+    "found unexpected ':'": "«:» inesperado; ponga el texto entre comillas",
+    "found undefined alias": "alias YAML no definido",
+}
+
+
+def _spanish_problem(exc: MarkedYAMLError) -> str:
+    problem = str(getattr(exc, "problem", "") or "")
+    for en, es in _PROBLEMS_ES.items():
+        if problem.startswith(en):
+            return es
+    if problem.startswith("expected") or problem.startswith("did not find expected"):
+        context = str(getattr(exc, "context", "") or "")
+        if "flow sequence" in context:
+            return "lista entre corchetes sin cerrar o mal separada (falta «,» o «]»)"
+        if "flow mapping" in context:
+            return "mapeo entre llaves sin cerrar o mal separado (falta «,» o «}»)"
+        if "block" in context or "block" in problem:
+            return "la sangría no es coherente: una clave o un elemento «-» está fuera de lugar"
+    return f"error de sintaxis YAML ({problem or type(exc).__name__})"
+
+
+@dataclass
+class SourceFile:
+    """One file of the repository: its text, its tree and where each value is."""
+
+    path: Path
+    rel: str  # POSIX path relative to the repository root, as shown to users
+    text: str = ""
+    data: Any = None
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def source_line(self, line: int) -> str:
+        lines = self.lines
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def locate(self, path: PathT, target: str = "value") -> tuple[int, int]:
+        """1-based (line, column) of a YAML path.
+
+        ``target="value"`` points at the value (or at the key when the value is
+        a mapping or a list); ``target="key"`` at the key. A path that does not
+        exist points at its nearest existing parent.
+        """
+        node = self.data
+        pos = (1, 1)
+        for i, step in enumerate(path):
+            last = i == len(path) - 1
+            if isinstance(node, CommentedMap) and step in node:
+                kline, kcol = node.lc.key(step)
+                child = node[step]
+                if last and target == "value" and not _is_block(child):
+                    vline, vcol = node.lc.value(step)
+                    return vline + 1, vcol + 1
+                pos = (kline + 1, kcol + 1)
+                node = child
+            elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+                line, col = node.lc.item(step)
+                pos = (line + 1, col + 1)
+                node = node[step]
+            else:
+                break
+        return pos
+
+
+def _is_block(node: Any) -> bool:
+    """A block mapping or list (its value starts on the next line)."""
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        return not node.fa.flow_style()
+    return False
+
+
+def read_source(path: Path, rel: str) -> SourceFile:
+    """Read and parse one file; problems are recorded, never raised."""
+    src = SourceFile(path=path, rel=rel)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            src.problems.append(
+                LoadProblem("CP007", f"archivo demasiado grande ({size // 1024} KiB; máximo {MAX_FILE_BYTES // 1024} KiB)", 1, 1)
+            )
+            return src
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        src.problems.append(LoadProblem("CP007", "se esperaba un archivo y hay una carpeta", 1, 1))
+        return src
+    except OSError as exc:
+        src.problems.append(LoadProblem("CP007", f"no se puede leer el archivo ({exc.strerror or exc})", 1, 1))
+        return src
+    text = _decode(raw, src)
+    if text is None:
+        return src
+    src.text = text
+    if not text.strip():
+        src.problems.append(LoadProblem("CP005", "el archivo está vacío", 1, 1))
+        return src
+    try:
+        data = _make_yaml().load(text)
+    except ForbiddenConstruct as exc:
+        mark = exc.problem_mark
+        src.problems.append(LoadProblem(exc.code, exc.message, mark.line + 1, mark.column + 1))
+        return src
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if type(exc).__name__ == "DuplicateKeyError":
+            first = exc.context_mark
+            key = _dup_key_name(str(exc.problem))
+            where = f" (ya aparece en la línea {first.line + 1})" if first is not None else ""
+            src.problems.append(LoadProblem("CP002", f"clave repetida «{key}»{where}", line, col))
+        elif type(exc).__name__ == "MaxDepthExceededError":
+            src.problems.append(LoadProblem("CP007", f"anidamiento demasiado profundo (máximo {MAX_DEPTH} niveles)", line, col))
+        else:
+            src.problems.append(LoadProblem("CP001", _spanish_problem(exc), line, col))
+        return src
+    except (YAMLError, RecursionError, ValueError) as exc:  # pragma: no cover - defensive
+        src.problems.append(LoadProblem("CP001", f"error de sintaxis YAML ({type(exc).__name__})", 1, 1))
+        return src
+    if not isinstance(data, CommentedMap):
+        kind = "una lista" if isinstance(data, list) else "un valor suelto"
+        src.problems.append(
+            LoadProblem("CP005", f"el archivo debe ser un mapeo de claves y valores, no {kind}", 1, 1)
+        )
+        return src
+    bad_keys = list(_non_text_keys(data))
+    if bad_keys:
+        for line, col, key in bad_keys:
+            src.problems.append(LoadProblem("CP001", f"la clave «{key}» debe ser un texto", line, col))
+        return src
+    src.data = data
+    return src
+
+
+def _decode(raw: bytes, src: SourceFile) -> str | None:
+    if b"\x00" in raw:
+        before = raw[: raw.index(b"\x00")]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        src.problems.append(LoadProblem("CP006", "el archivo contiene bytes nulos: no es texto", line, col))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        src.problems.append(
+            LoadProblem("CP006", "el archivo no está en UTF-8; guárdelo con la codificación UTF-8", line, col)
+        )
+        return None
+    # Why: YAML parsers accept \r\n; positions stay right because lines are counted the same way.
+    return text
+
+
+def _dup_key_name(problem: str) -> str:
+    # ruamel: 'found duplicate key "a" with value "2" (original value: "1")'
+    start = problem.find('"')
+    end = problem.find('"', start + 1)
+    return problem[start + 1 : end] if 0 <= start < end else "?"
+
+
+def _non_text_keys(node: Any) -> Iterator[tuple[int, int, Any]]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, CommentedMap):
+            for k, v in n.items():
+                if not isinstance(k, str):
+                    line, col = n.lc.key(k)
+                    yield line + 1, col + 1, k
+                stack.append(v)
+        elif isinstance(n, CommentedSeq):
+            stack.extend(n)

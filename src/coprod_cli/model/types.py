@@ -1,0 +1,172 @@
+"""Value types shared by every file kind: slugs, months, levels, texts.
+
+Each custom check raises a ``PydanticCustomError`` with its own ``type`` so the
+diagnostics layer maps errors by type, never by pydantic's English wording.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import total_ordering
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, StrictInt
+from pydantic_core import PydanticCustomError, core_schema
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+MESES_CORTOS = ("ENE", "FEB", "MAR", "ABR", "MAY", "JUN", "JUL", "AGO", "SET", "OCT", "NOV", "DIC")
+
+
+@total_ordering
+class Month:
+    """A calendar month, written ``AAAA-MM`` in the files (e.g. ``2015-07``)."""
+
+    __slots__ = ("year", "month")
+
+    def __init__(self, year: int, month: int) -> None:
+        if not 1 <= month <= 12:
+            raise ValueError(month)
+        self.year = year
+        self.month = month
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        m = MONTH_RE.match(text)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            raise ValueError(text)
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    @property
+    def index(self) -> int:
+        return self.year * 12 + self.month - 1
+
+    @classmethod
+    def from_index(cls, index: int) -> Month:
+        return cls(index // 12, index % 12 + 1)
+
+    def __add__(self, months: int) -> Month:
+        return Month.from_index(self.index + months)
+
+    def __sub__(self, other: Month) -> int:
+        return self.index - other.index
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Month) and self.index == other.index
+
+    def __lt__(self, other: Month) -> bool:
+        return self.index < other.index
+
+    def __hash__(self) -> int:
+        return hash(self.index)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def __repr__(self) -> str:
+        return f"Month({self})"
+
+    @property
+    def short_label(self) -> str:
+        """The protocol's own label, e.g. ``JUL-15``."""
+        return f"{MESES_CORTOS[self.month - 1]}-{self.year % 100:02d}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def validate(value: Any) -> Month:
+            if isinstance(value, Month):
+                return value
+            if not isinstance(value, str):
+                raise PydanticCustomError(
+                    "month_format", "se esperaba un mes con la forma AAAA-MM, entre comillas o no (por ejemplo 2015-07)"
+                )
+            try:
+                return cls.parse(value.strip())
+            except ValueError:
+                raise PydanticCustomError(
+                    "month_format", "«{value}» no es un mes con la forma AAAA-MM (por ejemplo 2015-07)", {"value": value}
+                ) from None
+
+        return core_schema.no_info_plain_validator_function(
+            validate, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "pattern": r"^\d{4}-(0[1-9]|1[0-2])$",
+            "description": "Mes con la forma AAAA-MM, por ejemplo 2015-07.",
+        }
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise PydanticCustomError(
+            "slug_format",
+            "«{value}» no es un identificador válido: use minúsculas sin tildes, números y guiones (por ejemplo imas-ina-mapeo)",
+            {"value": value},
+        )
+    return value
+
+
+def _strict_str(value: Any) -> Any:
+    # Why: YAML turns `no`, `12` or `2015-07-01` into other types; a text field
+    # must say so instead of silently storing "False" or "12".
+    if not isinstance(value, str):
+        raise PydanticCustomError("text_type", "se esperaba un texto")
+    return value
+
+
+def _phone(value: Any) -> Any:
+    # Why: a phone written without quotes (22001234) is a number for YAML.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _strict_str(value)
+
+
+Telefono = Annotated[str, BeforeValidator(_phone)]
+Slug = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_slug)]
+Slug.__doc__ = "Identificador estable: minúsculas, números y guiones."
+Texto = Annotated[str, BeforeValidator(_strict_str)]
+Entero = StrictInt
+
+#: The protocol's five levels (footnote 13), with their names.
+NIVELES: dict[int, str] = {
+    100: "cumplida",
+    75: "muy avanzada",
+    50: "avanzada",
+    25: "algo avanzada",
+    0: "sin avance",
+}
+
+
+def _answer(value: Any) -> Any:
+    # Why: `no` is a boolean for YAML 1.1 parsers (PyYAML, many editors);
+    # accept both spellings of the protocol's Sí/No.
+    if value is True:
+        return "si"
+    if value is False:
+        return "no"
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in ("si", "sí"):
+            return "si"
+        if v == "no":
+            return "no"
+    raise PydanticCustomError("answer_value", "la respuesta debe ser «sí» o «no»")
+
+
+Respuesta = Annotated[str, BeforeValidator(_answer)]
+
+
+def has_text(value: Any) -> bool:
+    """True when a field carries content (not None, not blank, not an empty list)."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, tuple, dict)):
+        return any(has_text(v) for v in (value.values() if isinstance(value, dict) else value))
+    return True

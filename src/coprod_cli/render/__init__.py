@@ -1,0 +1,1 @@
+"""Turn results into output: terminal (rich), machine formats, reports."""

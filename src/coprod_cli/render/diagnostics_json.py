@@ -1,0 +1,32 @@
+"""`coprod validate --format json`: a stable, documented shape (see docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..check.engine import CheckResult
+
+FORMAT_VERSION = 1
+
+
+def to_json(results: list[CheckResult]) -> str:
+    diagnostics: list[dict[str, Any]] = []
+    for r in results:
+        for d in r.diagnostics:
+            item = d.to_dict()
+            item["repository"] = str(r.repo.root)
+            diagnostics.append(item)
+    doc = {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "coprod", "version": __version__},
+        "repositories": [str(r.repo.root) for r in results],
+        "files_checked": sum(r.files_checked for r in results),
+        "summary": {
+            "errors": sum(r.errors for r in results),
+            "warnings": sum(r.warnings for r in results),
+        },
+        "diagnostics": diagnostics,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
