@@ -41,7 +41,7 @@ class UsageProblem(Exception):
 def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def _fail(message: str) -> NoReturn:
@@ -92,7 +92,7 @@ def validate(
         try:
             root = find_root(p)
         except RepositoryNotFound:
-            _fail(f"«{p}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»); cree uno con «coprod init»")
+            _fail(f"«{p}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)")
         if p.is_dir() and p.resolve() == root:
             by_root[root] = None  # the whole repository
         elif by_root.get(root, set()) is not None:

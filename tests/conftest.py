@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "desamparados"
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run `coprod ARGS` in-process through the real entry point (exit codes and error handling included)."""
+    from coprod_cli.cli import main
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exc:
+            main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(int(exc.value.code or 0), captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    """A private copy of the Desamparados example."""
+    dest = tmp_path / "desamparados"
+    shutil.copytree(EXAMPLE, dest)
+    return dest

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from casekit import build, load_cases
+from conftest import EXAMPLE
+
+
+def test_example_validates_clean(cli):
+    r = cli("validate", EXAMPLE)
+    assert r.code == 0, r.out
+    assert "Sin problemas: 9 archivos revisados" in r.out
+
+
+def test_example_validates_strict_and_json(cli):
+    r = cli("validate", EXAMPLE, "--strict", "--format", "json")
+    assert r.code == 0
+    doc = json.loads(r.out)
+    assert doc["format_version"] == 1
+    assert doc["files_checked"] == 9
+    assert doc["summary"] == {"errors": 0, "warnings": 0}
+    assert doc["diagnostics"] == []
+
+
+@pytest.mark.parametrize("code,case", [c for c in load_cases() if c[1]["expect"] == "fail"], ids=lambda x: x if isinstance(x, str) else x["name"])
+def test_broken_input_never_gives_a_traceback(cli, code, case, tmp_path):
+    root = build(case, tmp_path / "repo")
+    r = cli("validate", root)
+    assert "Traceback" not in r.out + r.err
+    assert r.code in (0, 1), r.out + r.err
+    if any(e[4:] != ["warning"] for e in case["expected"]):
+        assert r.code == 1
+    # The broken file is named with its line and column.
+    file, line, col = case["expected"][0][:3]
+    assert file in r.out
+    assert f"{line}:{col}" in r.out
+
+
+def test_text_output_shows_the_source_line_and_caret(cli, example):
+    path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("actor_encargado: imas ", "actor_encargado: imass"), encoding="utf-8")
+    r = cli("validate", example)
+    assert r.code == 1
+    assert "acuerdos/imas-ina-mapeo-familias.yaml" in r.out
+    assert "CP501" in r.out and "actor desconocido «imass»; ¿quiso decir «imas»?" in r.out
+    lines = r.out.splitlines()
+    i = next(n for n, l in enumerate(lines) if "actor_encargado: imass" in l)
+    caret = lines[i + 1]
+    assert caret.index("^") == lines[i].index("imass")
+    assert "1 error en 1 archivo" in r.out
+
+
+def test_json_output_shape(cli, example):
+    path = example / "actores.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    suplente:\n      nombre: Jorge Arias Mena")
+    end = text.index("  - id: dinadeco")
+    cut = text[:start] + text[end:]
+    cut = cut.replace("    oferta:\n      - descripcion: Cursos de formación técnica\n        genero: todos\n        grupo_etario: jóvenes de 15 a 35 años\n", "", 0)
+    path.write_text(cut, encoding="utf-8")
+    r = cli("validate", example, "--format", "json")
+    assert r.code == 0  # warnings alone do not fail
+    doc = json.loads(r.out)
+    assert doc["summary"] == {"errors": 0, "warnings": 1}
+    (d,) = doc["diagnostics"]
+    assert set(d) == {"file", "line", "column", "code", "severity", "rule", "message", "repository"}
+    assert (d["file"], d["code"], d["severity"], d["rule"]) == ("actores.yaml", "CP301", "warning", "actor-sin-suplente")
+    assert d["message"] == "el actor «ina» no tiene suplente (protocolo B.2)"
+    assert cut.splitlines()[d["line"] - 1].strip() == "- id: ina"
+    assert cli("validate", example, "--strict").code == 1
+
+
+def test_validate_a_single_file_reports_only_that_file(cli, example):
+    (example / "acuerdos" / "icd-prevencion-drogas-colegios.yaml").write_text("id: [\n", encoding="utf-8")
+    bad = example / "acuerdos" / "app-comercio-empleo-juvenil.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("nivel: 25", "nivel: 30"), encoding="utf-8")
+    r = cli("validate", bad)
+    assert r.code == 1
+    assert "app-comercio-empleo-juvenil.yaml" in r.out and "icd-prevencion" not in r.out
+    assert "CP205" in r.out
+
+
+def test_usage_errors_are_spanish_and_exit_2(cli, tmp_path):
+    r = cli("validate", tmp_path / "no-existe")
+    assert r.code == 2 and "no existe la ruta" in r.err
+    r = cli("validate", tmp_path)
+    assert r.code == 2 and "no está dentro de un repositorio de acuerdos" in r.err
+    r = cli("validate", "--formato", "json")
+    assert r.code == 2 and "opción desconocida «--formato»" in r.err
+    r = cli("validate", EXAMPLE, "--format", "xml")
+    assert r.code == 2 and "use uno de: text, json" in r.err
+    r = cli("validar")
+    assert r.code == 2 and "comando desconocido" in r.err
+    for out in (r.out, r.err):
+        assert "Traceback" not in out
+
+
+def test_help_is_spanish(cli):
+    r = cli("--help")
+    assert r.code == 0
+    assert "Uso: coprod" in r.out and "Muestra esta ayuda y termina." in r.out
+    assert "Show this message" not in r.out and "Usage:" not in r.out
+    r = cli("validate", "--help")
+    assert "Revisa los archivos del repositorio" in r.out and "--strict" in r.out
+
+
+def test_rules_command_lists_every_rule(cli):
+    from coprod_cli.check.registry import all_rules
+
+    r = cli("rules", "--format", "json")
+    assert r.code == 0
+    listed = json.loads(r.out)
+    assert [x["code"] for x in listed] == [x.code for x in all_rules()]
+    r = cli("rules")
+    for rule in all_rules():
+        assert rule.code in r.out
+    r = cli("rules", "--explain", "cp203")
+    assert "ENE-15" in r.out and "Incorrecto" in r.out
+    assert cli("rules", "--explain", "CP999").code == 2
+
+
+def test_module_entry_point_runs():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "coprod_cli", "validate", str(EXAMPLE)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Sin problemas" in out.stdout
