@@ -81,6 +81,12 @@ _PROBLEMS_ES = {
     "could not find expected ':'": "falta «:» después de una clave",
     "found unexpected ':'": "«:» inesperado; ponga el texto entre comillas",
     "found undefined alias": "alias YAML no definido",
+    "expected the node content": "falta un valor: el archivo o la línea termina donde se esperaba uno",
+    "expected a comment or a line break": "texto de más después de un valor; póngalo entre comillas o en otra línea",
+    "found a tab character that violates indentation": "hay un tabulador: YAML solo admite espacios para sangrar",
+    "found character '@' that cannot start any token": "un valor no puede empezar con «@»; póngalo entre comillas",
+    "found character '`' that cannot start any token": "un valor no puede empezar con «`»; póngalo entre comillas",
+    "found character '%' that cannot start any token": "un valor no puede empezar con «%»; póngalo entre comillas",
 }
 
 
@@ -198,6 +204,9 @@ def read_source(path: Path, rel: str) -> SourceFile:
         return src
     except (YAMLError, RecursionError, ValueError) as exc:  # pragma: no cover - defensive
         src.problems.append(LoadProblem("CP001", f"error de sintaxis YAML ({type(exc).__name__})", 1, 1))
+        return src
+    if data is None:
+        src.problems.append(LoadProblem("CP005", "el archivo no tiene datos (solo comentarios o líneas en blanco)", 1, 1))
         return src
     if not isinstance(data, CommentedMap):
         kind = "una lista" if isinstance(data, list) else "un valor suelto"
