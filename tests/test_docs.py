@@ -45,3 +45,27 @@ def test_every_command_is_in_the_readme():
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
         assert f"coprod {name}" in readme, name
+
+
+def test_status_json_doc_matches_the_real_shape(cli):
+    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```json\n(.*?)```", doc, re.S)
+    example = json.loads(blocks[1])
+    real = json.loads(cli("status", EXAMPLE, "--as-of", "2015-08", "--format", "json").out)
+    assert set(example) == set(real)
+    assert set(example["agreements"][0]) == set(real["agreements"][0])
+    for key in ("checklist", "progress"):
+        assert set(example["agreements"][0][key]) == set(real["agreements"][0][key])
+    assert set(example["totals"]) == set(real["totals"])
+    assert set(example["rollups"]) == set(real["rollups"])
+    for key in real["agreements"][0]:
+        assert f"`agreements[].{key}" in doc or f"`{key}`" in doc or key in ("id", "file", "title", "status", "form", "annual_plan", "lead_actor", "lead_actor_name", "axis", "axis_name", "strategic_action", "territories"), key
+
+
+def test_figures_doc_pins_the_seed_example():
+    text = (ROOT / "docs" / "cifras.md").read_text(encoding="utf-8")
+    assert "37,5 %" in text and "12,5 %" in text and "10,7 %" in text
+    from coprod_cli.model.criteria import CRITERIA
+
+    for c in CRITERIA:
+        assert c.text in text, c.text

@@ -126,6 +126,61 @@ def _rel_to(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
+def _as_of(value: Optional[str]) -> Any:
+    from .compute.figures import current_month
+    from .model.types import Month
+
+    if value is None:
+        return current_month()
+    try:
+        return Month.parse(value.strip())
+    except ValueError:
+        _fail(f"«--as-of {value}»: el mes debe tener la forma AAAA-MM (por ejemplo 2015-09)")
+
+
+def _load_one(path: Path) -> Any:
+    from .load.repository import RepositoryNotFound, find_root, load_repository
+
+    if not path.exists():
+        _fail(f"no existe la ruta «{path}»")
+    try:
+        return load_repository(find_root(path))
+    except RepositoryNotFound:
+        _fail(f"«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)")
+
+
+@app.command()
+def status(
+    path: Path = typer.Argument(Path("."), help="El repositorio de acuerdos. Por defecto, la carpeta actual."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM (por defecto, el mes actual)."),
+    format: str = typer.Option("text", "--format", "-f", help="text (tablero para personas) o json."),
+) -> None:
+    """Tablero: lista de 14 criterios y avance de cada acuerdo, alertas, totales y agregados.
+
+    Las cifras se calculan al mes de corte (--as-of) para que un informe de una
+    sesión pasada se pueda reproducir. Las definiciones están en docs/cifras.md.
+    """
+    fmt = _choice(format, ("text", "json"), "--format")
+    month = _as_of(as_of)
+    repo = _load_one(path)
+    from .check.engine import check_repository
+    from .compute.figures import compute
+    from .i18n import locale_for
+
+    checked = check_repository(repo)
+    problems = {"errors": checked.errors, "warnings": checked.warnings}
+    fig = compute(repo, month)
+    if fmt == "json":
+        from .render.status_json import to_json
+
+        sys.stdout.write(to_json(fig, problems) + "\n")
+        return
+    from .render.status_text import render_status
+
+    manifest = repo.manifest
+    render_status(fig, _console(), locale_for(manifest.pais if manifest else None), problems)
+
+
 @app.command()
 def rules(
     format: str = typer.Option("text", "--format", "-f", help="text, json o markdown."),
@@ -190,6 +245,7 @@ def schema(
 
 def main(argv: Optional[list[str]] = None) -> NoReturn:
     """Entry point: runs the app and turns every failure into a Spanish message and an exit code."""
+    from typer import exceptions as typer_exceptions
     from typer._click import exceptions as cx
 
     err = _console(stderr=True)
@@ -210,7 +266,7 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
         if exc.ctx is not None:
             err.print(Text(f"Vea «{exc.ctx.command_path} --help».", style="dim"))
         code = EXIT_USAGE
-    except cx.Abort:
+    except typer_exceptions.Abort:
         err.print("Cancelado.")
         code = 130
     except KeyboardInterrupt:

@@ -1,0 +1,64 @@
+"""Spanish numbers and dates through Babel (CLDR data), per country.
+
+Why Babel: month names, decimal and grouping separators differ between
+es_CR, es_MX, es_CL and es_CO; CLDR has them right, a hand-written table
+would not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import Optional
+
+from .model.types import Month
+
+LOCALES = {"CR": "es_CR", "MX": "es_MX", "CL": "es_CL", "CO": "es_CO"}
+DEFAULT_LOCALE = "es_CR"
+
+
+def locale_for(country: Optional[str]) -> str:
+    return LOCALES.get((country or "").upper(), DEFAULT_LOCALE if not country else "es")
+
+
+@lru_cache(maxsize=None)
+def _fmt_decimal(locale: str, decimals: int):  # pragma: no cover - tiny wrapper
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return lambda x: format_decimal(x, format=pattern, locale=locale)
+
+
+def number(x: float, decimals: int = 1, locale: str = DEFAULT_LOCALE) -> str:
+    """37.5 → "37,5" (es_CR); halves round up (81.25 → "81,3"), as people expect."""
+    q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return _fmt_decimal(locale, decimals)(q)
+
+
+def pct(x: Optional[float], decimals: int = 1, locale: str = DEFAULT_LOCALE, empty: str = "—") -> str:
+    """62.5 → "62,5 %"; None → "—". Rounded only here, for display."""
+    if x is None:
+        return empty
+    return f"{number(x, decimals, locale)}\u00a0%"
+
+
+def month_long(m: Month, locale: str = DEFAULT_LOCALE) -> str:
+    """2015-07 → "julio de 2015"."""
+    from babel.dates import format_date
+
+    return format_date(dt.date(m.year, m.month, 1), "MMMM 'de' y", locale=locale)
+
+
+def month_name(m: Month, locale: str = DEFAULT_LOCALE) -> str:
+    """2015-07 → "julio"."""
+    from babel.dates import format_date
+
+    return format_date(dt.date(m.year, m.month, 1), "LLLL", locale=locale)
+
+
+def date_long(d: dt.date, locale: str = DEFAULT_LOCALE) -> str:
+    """2015-06-24 → "24 de junio de 2015"."""
+    from babel.dates import format_date
+
+    return format_date(d, "d 'de' MMMM 'de' y", locale=locale)

@@ -1,0 +1,152 @@
+"""`coprod status --format json`: a stable shape documented in docs/json.md.
+
+Percentages keep full precision (no rounding); ``null`` means the figure
+cannot be computed (nothing due yet, no schedule).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from .. import __version__
+from ..compute.checklist import Checklist, ChecklistTotals
+from ..compute.figures import Alert, AgreementFigures, RepoFigures, Rollup
+from ..compute.progress import PooledProgress, Progress
+
+FORMAT_VERSION = 1
+
+
+def _checklist(cl: Checklist) -> dict[str, Any]:
+    return {
+        "met": cl.met,
+        "total": cl.total,
+        "percent": cl.percent,
+        "criteria": [
+            {
+                "number": i.criterion.number,
+                "key": i.criterion.key,
+                "text": i.criterion.text,
+                "content": i.content,
+                "answer": i.answer,
+                "observations": i.observaciones,
+                "met": i.met,
+            }
+            for i in cl.items
+        ],
+    }
+
+
+def _progress(p: Progress) -> dict[str, Any]:
+    return {
+        "to_date": p.to_date,
+        "overall": p.overall,
+        "commitments": p.total,
+        "due": len(p.due),
+        "reported": len(p.reported),
+        "reported_due": len(p.reported_due),
+        "unreported_due": len(p.unreported_due),
+        "late": len(p.late),
+        "term_elapsed": p.term_elapsed,
+        "behind_schedule": p.behind_schedule,
+        "schedule": [
+            {
+                "month": str(c.month),
+                "subactivity": c.subactivity,
+                "description": c.description,
+                "level": c.level,
+                "due": c.due(p.as_of),
+            }
+            for c in p.commitments
+        ],
+    }
+
+
+def _pooled(p: PooledProgress) -> dict[str, Any]:
+    return {
+        "to_date": p.to_date,
+        "overall": p.overall,
+        "commitments": p.commitments,
+        "due": p.due,
+        "reported_due": p.reported_due,
+        "unreported_due": p.unreported_due,
+        "late": p.late,
+    }
+
+
+def _totals_checklist(c: ChecklistTotals) -> dict[str, Any]:
+    return {
+        "met": c.met,
+        "total": c.total,
+        "percent": c.percent,
+        "per_criterion": [
+            {"number": i + 1, "met": n, "percent": c.criterion_percent(i)} for i, n in enumerate(c.per_criterion)
+        ],
+    }
+
+
+def _alert(a: Alert) -> dict[str, Any]:
+    return {
+        "kind": a.kind,
+        "month": str(a.month) if a.month else None,
+        "subactivity": a.subactivity,
+        "level": a.level,
+        "responsible": a.responsible,
+        "message": a.message,
+    }
+
+
+def _agreement(f: AgreementFigures) -> dict[str, Any]:
+    a = f.acuerdo
+    cron = a.cronograma
+    return {
+        "id": a.id,
+        "file": f.rel,
+        "title": a.titulo,
+        "status": a.estado,
+        "form": a.forma,
+        "annual_plan": a.plan_anual,
+        "lead_actor": a.actividad.actor_encargado,
+        "lead_actor_name": f.lead_actor_name,
+        "axis": cron.eje if cron else None,
+        "axis_name": f.axis_name,
+        "strategic_action": cron.accion_estrategica if cron else None,
+        "territories": list(a.actividad.territorio.territorios) if a.actividad.territorio else [],
+        "counts_in_totals": f.counts_in_totals,
+        "checklist": _checklist(f.checklist),
+        "progress": _progress(f.progress),
+        "alerts": [_alert(x) for x in f.alerts],
+    }
+
+
+def _rollup(r: Rollup) -> dict[str, Any]:
+    return {
+        "key": r.key,
+        "name": r.name,
+        "agreements": list(r.agreements),
+        "progress": _pooled(r.progress),
+        "checklist": {"met": r.checklist.met, "total": r.checklist.total, "percent": r.checklist.percent},
+    }
+
+
+def status_dict(fig: RepoFigures, problems: Optional[dict[str, int]] = None) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "coprod", "version": __version__},
+        "canton": fig.canton,
+        "as_of": str(fig.as_of),
+        "validation": problems or {"errors": 0, "warnings": 0},
+        "agreements": [_agreement(f) for f in fig.agreements],
+        "totals": {
+            "agreements": len(fig.agreements),
+            "counted": sum(1 for f in fig.agreements if f.counts_in_totals),
+            "checklist": _totals_checklist(fig.checklist),
+            "progress": _pooled(fig.progress),
+            "alerts": dict(fig.alert_counts),
+        },
+        "rollups": {dim: [_rollup(r) for r in rs] for dim, rs in fig.rollups.items()},
+    }
+
+
+def to_json(fig: RepoFigures, problems: Optional[dict[str, int]] = None) -> str:
+    return json.dumps(status_dict(fig, problems), ensure_ascii=False, indent=2)

@@ -1,0 +1,147 @@
+"""`coprod status`: the terminal dashboard. Readable at 80 columns (narrow
+layout) and in a wide terminal (adds the axis and longer bars)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..compute.figures import RepoFigures
+from ..i18n import month_long, pct
+from .safe import plain
+
+WIDE = 110
+ROLLUP_TITLES = {
+    "axis": "Por eje estratégico",
+    "strategic_action": "Por acción estratégica",
+    "lead_actor": "Por actor encargado",
+    "territory": "Por territorio",
+    "year": "Por año",
+}
+
+
+def bar(value: Optional[float], width: int) -> Text:
+    if value is None:
+        return Text("·" * width, style="dim")
+    filled = int(round(max(0.0, min(100.0, value)) * width / 100))
+    style = "green" if value >= 75 else "yellow" if value >= 40 else "red"
+    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+
+
+def _cell(value: Optional[float], width: int, locale: str) -> Text:
+    t = Text(pct(value, locale=locale).rjust(7))
+    if width:
+        t += Text(" ") + bar(value, width)
+    return t
+
+
+def _alerts_cell(unreported: int, late: int, behind: bool) -> Text:
+    parts = []
+    if unreported:
+        parts.append(Text(f"{unreported} sin informe", style="bold red"))
+    if late:
+        parts.append(Text(f"{late} sin cumplir", style="yellow"))
+    if behind:
+        parts.append(Text("atrasado", style="bold yellow"))
+    if not parts:
+        return Text("—", style="dim")
+    return Text("\n").join(parts)
+
+
+def _n(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def render_status(fig: RepoFigures, console: Console, locale: str, problems: Optional[dict[str, int]] = None) -> None:
+    wide = console.width >= WIDE
+    bw = 10 if wide else 0
+    title = f"{fig.canton or 'Repositorio'}: estado al mes de {month_long(fig.as_of, locale)}"
+    console.print(Text(plain(title), style="bold"))
+    if problems and problems.get("errors"):
+        console.print(
+            Text(
+                f"Aviso: el repositorio tiene {problems['errors']} error(es); los archivos que no cargan no están en las cifras. "
+                "Ejecute «coprod validate».",
+                style="yellow",
+            )
+        )
+    console.print()
+
+    table = Table(title="Acuerdos", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, leading=0 if wide else 1)
+    table.add_column("Acuerdo", overflow="fold", min_width=14, max_width=34)
+    if wide:
+        table.add_column("Encargado", max_width=16)
+        table.add_column("Eje", max_width=24)
+    table.add_column("Criterios", no_wrap=True)
+    table.add_column("Al día", no_wrap=True)
+    table.add_column("Global", no_wrap=True)
+    table.add_column("Alertas", no_wrap=True)
+    for f in fig.agreements:
+        p = f.progress
+        estado = f.acuerdo.estado.replace("_", " ")
+        name = Text(plain(f.id)) + Text(f"\n{estado}" if wide else f"\n{estado} · {plain(f.lead_actor_name)}", style="dim")
+        crit = Text(f"{f.checklist.met:>2}/14")
+        if wide:
+            crit += Text(" ") + bar(f.checklist.percent, 6)
+        row = [name]
+        if wide:
+            row += [Text(plain(f.lead_actor_name)), Text(plain(f.axis_name or "—"))]
+        behind = any(a.kind == "behind_schedule" for a in f.alerts)
+        unrep = sum(1 for a in f.alerts if a.kind == "unreported")
+        late = sum(1 for a in f.alerts if a.kind == "late")
+        row += [crit, _cell(p.to_date, bw, locale), _cell(p.overall, bw, locale), _alerts_cell(unrep, late, behind)]
+        table.add_row(*row)
+    console.print(table)
+
+    t = fig.progress
+    counted = sum(1 for f in fig.agreements if f.counts_in_totals)
+    total = Text("Total", style="bold") + Text(f" ({counted} acuerdos; los cancelados no cuentan): ")
+    total += Text(f"criterios {pct(fig.checklist.percent, locale=locale)}, avance al día {pct(t.to_date, locale=locale)}, ")
+    total += Text(f"global {pct(t.overall, locale=locale)}. ")
+    a = fig.alert_counts
+    total += Text(
+        f"Alertas: {_n(a['unreported'], 'compromiso vencido sin informe', 'compromisos vencidos sin informe')}, "
+        f"{_n(a['late'], 'compromiso sin cumplir', 'compromisos sin cumplir')}, "
+        f"{_n(a['behind_schedule'], 'acuerdo atrasado', 'acuerdos atrasados')}.",
+        style="yellow" if any(a.values()) else "green",
+    )
+    console.print(total)
+    console.print()
+
+    for dim, rollups in fig.rollups.items():
+        if not rollups:
+            continue
+        rt = Table(title=ROLLUP_TITLES[dim], title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        rt.add_column("Nombre", overflow="fold", max_width=40 if wide else 26)
+        rt.add_column("Acuerdos", justify="right")
+        rt.add_column("Al día", no_wrap=True)
+        rt.add_column("Global", no_wrap=True)
+        rt.add_column("Criterios", no_wrap=True, justify="right")
+        for r in rollups:
+            rt.add_row(
+                Text(plain(r.name)),
+                str(len(r.agreements)),
+                _cell(r.progress.to_date, bw // 2, locale),
+                _cell(r.progress.overall, bw // 2, locale),
+                pct(r.checklist.percent, locale=locale),
+            )
+        console.print(rt)
+        console.print()
+
+    details = [al for f in fig.agreements for al in f.alerts if al.kind != "late"]
+    if details:
+        console.print(Text("Alertas", style="bold"))
+        for al in details:
+            console.print(Text(f"  • {plain(al.agreement)}: ", style="bold") + Text(plain(al.message)) + Text(f" (encargado: {plain(al.responsible)})", style="dim"))
+        console.print()
+    console.print(
+        Text(
+            "Al día: promedio de los compromisos vencidos con nivel informado (los no informados son alertas, no ceros). "
+            "Global: parte del cronograma completo ya cumplida. Definiciones: docs/cifras.md.",
+            style="dim",
+        )
+    )
