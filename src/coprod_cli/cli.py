@@ -182,6 +182,74 @@ def status(
 
 
 @app.command()
+def report(
+    path: Path = typer.Argument(Path("."), help="El repositorio de acuerdos. Por defecto, la carpeta actual."),
+    out: Path = typer.Option(Path("informes"), "--out", "-o", help="Carpeta donde escribir los informes."),
+    format: str = typer.Option("both", "--format", "-f", help="html, md o both (los dos)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM (por defecto, el mes actual)."),
+    public: bool = typer.Option(False, "--public", help="Versión pública: sin nombres, correos ni teléfonos de personas."),
+    only: Optional[str] = typer.Option(None, "--only", help="Un solo informe: indice, ficha, monitoreo, avance, actores o anual."),
+    year: Optional[int] = typer.Option(None, "--year", help="Año del informe anual (por defecto, el del mes de corte)."),
+) -> None:
+    """Escribe los informes: fichas de los acuerdos, tabla de monitoreo, avance, mapa de actores e informe anual.
+
+    HTML autocontenido (se abre sin internet y se imprime en A4) y Markdown
+    (para GitHub o GitLab). Un repositorio puede reemplazar cualquier plantilla
+    con su propia carpeta templates/.
+    """
+    fmt = _choice(format, ("html", "md", "both"), "--format")
+    if only is not None:
+        from .report.render import REPORT_KEYS
+
+        _choice(only, REPORT_KEYS, "--only")
+    month = _as_of(as_of)
+    repo = _load_one(path)
+    if out.exists() and not out.is_dir():
+        _fail(f"«{out}» existe y no es una carpeta")
+    from .check.engine import check_repository
+    from .compute.figures import compute
+    from .i18n import locale_for
+    from .report.render import TemplateNotFound, TemplateOutsideRepository, plan, render
+    from .report.views import build_context
+
+    checked = check_repository(repo)
+    manifest = repo.manifest
+    ctx = build_context(repo, compute(repo, month), locale_for(manifest.pais if manifest else None), public, year, checked.errors)
+    formats = ("html", "md") if fmt == "both" else (fmt,)
+    err = _console(stderr=True)
+    if checked.errors:
+        err.print(f"Aviso: el repositorio tiene {checked.errors} error(es); los archivos que no cargan no están en los informes. Ejecute «coprod validate».")
+    jobs = len(plan(ctx, formats, only))
+    written = []
+    try:
+        if err.is_terminal and jobs > 8:
+            from rich.progress import Progress
+
+            with Progress(console=err, transient=True) as bar:
+                task = bar.add_task("Escribiendo informes", total=jobs)
+                for p in render(repo.root, ctx, out, formats, only):
+                    written.append(p)
+                    bar.advance(task)
+        else:
+            written = list(render(repo.root, ctx, out, formats, only))
+    except TemplateOutsideRepository as exc:
+        _fail(f"la plantilla «templates/{exc}» del repositorio apunta fuera de él: no se usa")
+    except TemplateNotFound as exc:
+        _fail(f"falta la plantilla «{exc}»")
+    except Exception as exc:
+        from jinja2 import TemplateError
+
+        if isinstance(exc, TemplateError):
+            _fail(f"error en una plantilla: {exc}")
+        raise
+    index = next((p for p in written if p.name.startswith("index.")), written[0] if written else None)
+    version = "pública (sin datos personales)" if public else "interna"
+    _console().print(f"✓ {len(written)} informes escritos en {out} (versión {version}, al mes de {month}).")
+    if index is not None:
+        _console().print(f"  Abra {index}")
+
+
+@app.command()
 def rules(
     format: str = typer.Option("text", "--format", "-f", help="text, json o markdown."),
     explain: Optional[str] = typer.Option(None, "--explain", help="Muestra la explicación completa de una regla (p. ej. CP501)."),

@@ -1,0 +1,1 @@
+"""Report set: typed context, SVG pictures, Jinja rendering."""

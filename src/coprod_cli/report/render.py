@@ -1,0 +1,192 @@
+"""Render the report set through Jinja.
+
+Built-in templates ship in the package (``coprod_cli/templates/reports``); a
+canton repository may override any of them with a file of the same relative
+path under its own ``templates/`` folder. Every template renders in Jinja's
+sandbox with ``StrictUndefined``: HTML with autoescape, Markdown with every
+value passed through ``md_escape``. Text from agreements is data, never HTML,
+Markdown or template code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from ..fsutil import atomic_write_text
+from ..i18n import date_long, month_long, pct
+from ..model.types import NIVELES, Month
+from ..render.md import md_escape
+from . import svg
+from .views import AgreementView, ReportContext
+
+BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+REPORT_KEYS = ("indice", "ficha", "monitoreo", "avance", "actores", "anual")
+REPORT_TITLES = {
+    "indice": "Índice de informes",
+    "ficha": "Ficha del acuerdo",
+    "monitoreo": "Tabla de monitoreo",
+    "avance": "Informe de avance",
+    "actores": "Mapa de actores",
+    "anual": "Informe anual de acceso público",
+}
+FORMATS = ("html", "md")
+
+
+class TemplateOutsideRepository(Exception):
+    """A canton template resolves (through a link) outside the repository."""
+
+
+class ContainedLoader(FileSystemLoader):
+    """A canton's templates/ folder; refuses files that resolve outside the repository."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        super().__init__(str(folder))
+        self.root = root.resolve()
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            Path(filename).resolve().relative_to(self.root)
+        except ValueError:
+            raise TemplateOutsideRepository(template) from None
+        return source, filename, uptodate
+
+
+def file_name(key: str, ctx: ReportContext, fmt: str, agreement: Optional[AgreementView] = None) -> str:
+    if key == "indice":
+        return f"index.{fmt}"
+    if key == "ficha":
+        assert agreement is not None
+        return f"{agreement.file_stem}.{fmt}"
+    if key == "avance":
+        return f"avance-{ctx.as_of}.{fmt}"
+    if key == "anual":
+        return f"anual-{ctx.annual.year}.{fmt}"
+    return f"{key}.{fmt}"
+
+
+def _textbar(value: Optional[float], width: int = 10) -> str:
+    if value is None:
+        return "·" * width
+    filled = int(round(max(0.0, min(100.0, value)) * width / 100))
+    return "█" * filled + "░" * (width - filled)
+
+
+def environment(repo_root: Path, fmt: str, ctx: ReportContext) -> SandboxedEnvironment:
+    loaders = []
+    own = repo_root / "templates"
+    if own.is_dir():
+        loaders.append(ContainedLoader(own, repo_root))
+    loaders.append(FileSystemLoader(str(BUILTIN)))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=fmt == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=md_escape if fmt == "md" else None,
+    )
+    loc = ctx.locale
+
+    def f_pct(value: Optional[float]) -> str:
+        return pct(value, locale=loc)
+
+    def f_month(value: Optional[Month]) -> str:
+        return month_long(value, loc) if value is not None else "—"
+
+    def f_date(value: Optional[dt.date]) -> str:
+        return date_long(value, loc) if value is not None else "—"
+
+    def gantt(a: AgreementView) -> Markup:
+        if not a.months:
+            return Markup("")
+        rows = []
+        for c in a.commitments:
+            label = c.month.short_label + (f" · {c.subactivity}. " if c.subactivity else " · ") + (c.description or "sin actividad descrita")
+            rows.append((label, c.month, c.level, c.due))
+        first, last = a.months[0].month, a.months[-1].month
+        return svg.gantt(rows, svg.months_between(first, last), loc, f"Cronograma de {a.title}, coloreado por nivel de avance")
+
+    def heatmap(c: ReportContext) -> Markup:
+        return svg.heatmap([a.id for a in c.agreements], [[x.met for x in a.criteria] for a in c.agreements], "Mapa de calor: acuerdos por criterio de monitoreo")
+
+    def actor_matrix(c: ReportContext) -> Markup:
+        actors = [x for x in c.actors if x.participation]
+        return svg.matrix(
+            [x.label for x in actors],
+            [a.id for a in c.agreements],
+            [[x.role_in(a.id) for a in c.agreements] for x in actors],
+            "Matriz de actores por acuerdo (E encargado, C colaborador, S sociedad civil, R corresponsable)",
+        )
+
+    def link(key: str, agreement: Optional[AgreementView] = None) -> str:
+        return file_name(key, ctx, fmt, agreement)
+
+    env.filters.update(
+        pct=f_pct,
+        month=f_month,
+        date=f_date,
+        short=lambda m: m.short_label,
+        level_name=lambda n: NIVELES.get(n, "") if n is not None else "sin informe",
+        textbar=_textbar,
+        bar=lambda v, label="": svg.bar(v, loc, label=label),
+        md=md_escape,
+    )
+    env.globals.update(
+        gantt=gantt,
+        heatmap=heatmap,
+        actor_matrix=actor_matrix,
+        link=link,
+        titles=REPORT_TITLES,
+        level_colours=svg.LEVEL_COLOURS,
+        level_text=svg.LEVEL_TEXT,
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    fmt: str
+    agreement: Optional[AgreementView]
+    name: str
+
+
+def plan(ctx: ReportContext, formats: tuple[str, ...], only: Optional[str]) -> list[Job]:
+    jobs = []
+    for fmt in formats:
+        for key in REPORT_KEYS:
+            if only and key != only:
+                continue
+            if key == "ficha":
+                jobs += [Job(key, fmt, a, file_name(key, ctx, fmt, a)) for a in ctx.agreements]
+            else:
+                jobs.append(Job(key, fmt, None, file_name(key, ctx, fmt)))
+    return jobs
+
+
+def render(repo_root: Path, ctx: ReportContext, out: Path, formats: tuple[str, ...], only: Optional[str] = None) -> Iterator[Path]:
+    """Write every report; yields each written path (so a caller can show progress)."""
+    out = out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    envs = {fmt: environment(repo_root, fmt, ctx) for fmt in formats}
+    for job in plan(ctx, formats, only):
+        env = envs[job.fmt]
+        template = env.get_template(f"reports/{job.key}.{job.fmt}.j2")
+        text = template.render(ctx=ctx, a=job.agreement, report=job.key, fmt=job.fmt)
+        target = (out / job.name).resolve()
+        if target.parent != out:  # ids are slugs; this is a second lock on the door
+            raise ValueError(job.name)
+        atomic_write_text(target, text)
+        yield target
+
+
+__all__ = ["render", "plan", "REPORT_KEYS", "TemplateNotFound", "TemplateOutsideRepository"]

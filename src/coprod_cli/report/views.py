@@ -1,0 +1,575 @@
+"""The one typed context every report template receives.
+
+Built from the loaded repository and the computed figures. Templates do no
+arithmetic: every figure is here already. Personal data (people's names,
+e-mails and phones) enters only through ``PersonView``, and in public mode no
+``PersonView`` is ever built: public reports are made from this redacted view,
+not by hiding fields template by template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..compute.checklist import ChecklistTotals
+from ..compute.figures import Alert, RepoFigures
+from ..compute.progress import PooledProgress
+from ..load.repository import Repository
+from ..model.criteria import CRITERIA, Criterion
+from ..model.models import Acuerdo, Actor, Persona
+from ..model.types import NIVELES, Month
+
+FORMAS = {
+    "alianza": "Alianza",
+    "coalicion_ciudadana": "Coalición ciudadana",
+    "convenio": "Convenio",
+    "contrato": "Contrato",
+    "carta_de_entendimiento": "Carta de entendimiento",
+    "alianza_publico_privada": "Alianza público-privada",
+}
+ESTADOS = {
+    "borrador": "Borrador",
+    "firmado": "Firmado",
+    "en_ejecucion": "En ejecución",
+    "concluido": "Concluido",
+    "cancelado": "Cancelado",
+}
+SECTORES = {
+    "publico_nacional": "Instituciones públicas nacionales",
+    "municipal": "Municipalidad",
+    "sociedad_civil": "Sociedad civil",
+    "privado": "Sector privado",
+    "academia": "Academia",
+    "cooperacion": "Cooperación internacional",
+}
+NIVELES_ACTOR = {"nacional": "Nacional", "cantonal": "Cantonal", "distrital": "Distrital", "comunal": "Comunal"}
+ROLES = {"lead": "Encargado", "collaborator": "Colaborador", "civil": "Sociedad civil", "coresponsible": "Corresponsable"}
+ROLE_LETTERS = {"lead": "E", "collaborator": "C", "civil": "S", "coresponsible": "R"}
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """Personal data. Never built in public mode."""
+
+    name: str
+    role: Optional[str]
+    email: Optional[str]
+    phone: Optional[str]
+    actor: Optional["ActorRef"] = None
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    id: str
+    name: str
+    acronym: Optional[str]
+    known: bool
+
+    @property
+    def label(self) -> str:
+        return self.acronym or self.name
+
+
+@dataclass(frozen=True)
+class CommitmentView:
+    month: Month
+    subactivity: Optional[int]
+    description: Optional[str]
+    level: Optional[int]
+    level_name: Optional[str]
+    due: bool
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    description: str
+    period: Optional[str]
+    place: Optional[str]
+    institutions: tuple[ActorRef, ...]
+    civil_society: Optional[str]
+
+
+@dataclass(frozen=True)
+class MonthView:
+    month: Month
+    activities: tuple[ActivityView, ...]
+    level: Optional[int]  # the month's level when reported for the whole month
+    sublevels: tuple[tuple[int, int], ...]  # (sub-activity, level) when reported per sub-activity
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    number: int
+    key: str
+    text: str
+    content: bool
+    answer: Optional[str]
+    observations: Optional[str]
+    met: bool
+
+
+@dataclass(frozen=True)
+class CoResponsibilityView:
+    actor: ActorRef
+    roles: tuple[str, ...]
+    responsibilities: tuple[str, ...]
+    expected_impact: Optional[str]
+
+
+@dataclass(frozen=True)
+class AlertView:
+    kind: str
+    label: str
+    agreement_id: str
+    agreement_title: str
+    message: str
+    responsible: ActorRef
+    people: tuple[PersonView, ...]  # the agreement's responsible people; empty in public mode
+
+
+@dataclass
+class AgreementView:
+    id: str
+    title: str
+    form: Optional[str]
+    status: str
+    status_key: str
+    annual_plan: Optional[int]
+    signed: Optional[dt.date]
+    people: tuple[PersonView, ...]
+    objective: Optional[str]
+    scheduled_activity: Optional[str]
+    programmes: tuple[str, ...]
+    goal: Optional[str]
+    population: Optional[str]
+    territory_text: Optional[str]
+    territories: tuple[str, ...]
+    civil_society_text: Optional[str]
+    civil_society: tuple[ActorRef, ...]
+    lead: ActorRef
+    collaborators: tuple[ActorRef, ...]
+    term_start: Optional[Month]
+    term_end: Optional[Month]
+    expected_impact: Optional[str]
+    coresponsibility: tuple[CoResponsibilityView, ...]
+    axis_id: Optional[str]
+    axis_name: Optional[str]
+    action_number: Optional[int]
+    action_name: Optional[str]
+    months: tuple[MonthView, ...]
+    commitments: tuple[CommitmentView, ...]
+    criteria: tuple[CriterionView, ...]
+    checklist_met: int
+    checklist_percent: float
+    to_date: Optional[float]
+    overall: Optional[float]
+    term_elapsed: Optional[float]
+    behind_schedule: bool
+    commitments_total: int
+    commitments_due: int
+    unreported_due: int
+    late: int
+    alerts: tuple[AlertView, ...]
+    counts_in_totals: bool
+    file_stem: str  # "ficha-<id>"
+
+
+@dataclass(frozen=True)
+class Participation:
+    agreement_id: str
+    agreement_title: str
+    role: str  # key of ROLES
+    role_label: str
+    detail: Optional[str]  # roles written in the co-responsibility table
+
+
+@dataclass
+class ActorView:
+    id: str
+    name: str
+    acronym: Optional[str]
+    sector: str
+    sector_label: str
+    level: str
+    level_label: str
+    spaces: tuple[str, ...]
+    themes: tuple[str, ...]
+    territories: tuple[str, ...]
+    has_principal: bool
+    has_alternate: bool
+    principal: Optional[PersonView]  # None in public mode
+    alternate: Optional[PersonView]  # None in public mode
+    offer: tuple[tuple[str, Optional[str], Optional[str]], ...]
+    participation: tuple[Participation, ...]
+
+    @property
+    def label(self) -> str:
+        return self.acronym or self.name
+
+    def role_in(self, agreement_id: str) -> str:
+        """Letters of this actor's roles in an agreement (E, C, S, R), for the matrix."""
+        return "".join(ROLE_LETTERS[p.role] for p in self.participation if p.agreement_id == agreement_id)
+
+
+@dataclass(frozen=True)
+class SectorGroup:
+    label: str
+    levels: tuple[tuple[str, tuple[ActorView, ...]], ...]
+
+
+@dataclass(frozen=True)
+class RollupView:
+    key: str
+    name: str
+    agreements: int
+    to_date: Optional[float]
+    overall: Optional[float]
+    checklist_percent: Optional[float]
+    due: int
+    unreported_due: int
+    late: int
+
+
+@dataclass(frozen=True)
+class CriterionTotal:
+    number: int
+    key: str
+    text: str
+    met: int
+    percent: Optional[float]
+
+
+@dataclass(frozen=True)
+class AxisView:
+    id: str
+    name: str
+    actions: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    kind: str
+    name: str
+    axis: Optional[str]
+    baseline: Optional[str]
+    target: Optional[str]
+
+
+@dataclass(frozen=True)
+class AnnualView:
+    year: int
+    as_of: Month
+    agreements: tuple[AgreementView, ...]
+    by_axis: tuple[RollupView, ...]
+    to_date: Optional[float]
+    overall: Optional[float]
+    commitments: int
+    due: int
+    actors_by_sector: tuple[tuple[str, int], ...]
+    actors_total: int
+    civil_society_orgs: tuple[str, ...]
+    institutions: tuple[str, ...]
+    working_groups: tuple[tuple[str, str], ...]  # (axis name, group name)
+    indicators: tuple[IndicatorView, ...]
+    meetings: tuple[tuple[str, Optional[dt.date], Optional[str]], ...]
+    has_plan: bool
+
+
+@dataclass
+class ReportContext:
+    public: bool
+    as_of: Month
+    locale: str
+    canton: str
+    province: Optional[str]
+    country: str
+    council_type: str
+    council_name: str
+    strategy_name: str
+    period: tuple[int, int]
+    axes: tuple[AxisView, ...]
+    territories: tuple[tuple[str, bool], ...]  # (name, prioritised)
+    secretariat: Optional[str]
+    secretariat_person: Optional[PersonView]  # None in public mode
+    agreements: list[AgreementView]
+    counted: int
+    checklist_met: int
+    checklist_total: int
+    checklist_percent: Optional[float]
+    criteria_totals: tuple[CriterionTotal, ...]
+    to_date: Optional[float]
+    overall: Optional[float]
+    commitments: int
+    due: int
+    alert_counts: dict[str, int]
+    alerts: tuple[AlertView, ...]
+    rollups: dict[str, tuple[RollupView, ...]]
+    actors: tuple[ActorView, ...]
+    sectors: tuple[SectorGroup, ...]
+    missing_alternate: tuple[ActorView, ...]
+    annual: AnnualView
+    validation_errors: int
+    criteria: tuple[Criterion, ...] = CRITERIA
+    levels: tuple[tuple[int, str], ...] = tuple(sorted(NIVELES.items(), reverse=True))
+    links: dict[str, str] = field(default_factory=dict)  # report key → file name, per format
+
+
+ALERT_LABELS = {"unreported": "Sin informe", "late": "Sin cumplir", "behind_schedule": "Atrasado"}
+
+
+def _person(p: Optional[Persona], public: bool) -> Optional[PersonView]:
+    if p is None or public:
+        return None
+    return PersonView(p.nombre, p.cargo, p.correo, p.telefono)
+
+
+def _rollup(r, pool_: PooledProgress, cl: ChecklistTotals) -> RollupView:
+    return RollupView(r.key, r.name, len(r.agreements), pool_.to_date, pool_.overall, cl.percent, pool_.due, pool_.unreported_due, pool_.late)
+
+
+def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool, year: Optional[int] = None, validation_errors: int = 0) -> ReportContext:
+    manifest = repo.manifest
+    actors: dict[str, Actor] = {x.id: x for x in repo.actor_map.actores} if repo.actor_map else {}
+    territory_names = {t.id: t.nombre for t in manifest.territorios} if manifest else {}
+
+    def ref(actor_id: str) -> ActorRef:
+        a = actors.get(actor_id)
+        return ActorRef(actor_id, a.nombre if a else actor_id, a.siglas if a else None, a is not None)
+
+    def people(a: Acuerdo) -> tuple[PersonView, ...]:
+        if public:
+            return ()
+        return tuple(PersonView(e.nombre, e.cargo, e.correo, e.telefono, ref(e.actor) if e.actor else None) for e in a.encargados)
+
+    def alert_view(al: Alert, a: Acuerdo) -> AlertView:
+        return AlertView(al.kind, ALERT_LABELS[al.kind], a.id, a.titulo, al.message, ref(al.responsible), people(a))
+
+    agreements: list[AgreementView] = []
+    for f in fig.agreements:
+        a = f.acuerdo
+        act = a.actividad
+        cron = a.cronograma
+        progress_by_month = {}
+        for av in a.avance:
+            progress_by_month.setdefault(av.mes, av)
+        months = []
+        for m in sorted(cron.meses, key=lambda m: m.mes) if cron else []:
+            av = progress_by_month.get(m.mes)
+            months.append(
+                MonthView(
+                    m.mes,
+                    tuple(ActivityView(x.descripcion, x.periodo, x.lugar, tuple(ref(i) for i in x.instituciones), x.sociedad_civil) for x in m.actividades),
+                    av.nivel if av is not None and av.nivel in NIVELES else None,
+                    tuple((s.subactividad, s.nivel) for s in av.subactividades if s.nivel in NIVELES) if av is not None else (),
+                    av.nota if av is not None else None,
+                )
+            )
+        p = f.progress
+        agreements.append(
+            AgreementView(
+                id=a.id,
+                title=a.titulo,
+                form=FORMAS.get(a.forma) if a.forma else None,
+                status=ESTADOS[a.estado],
+                status_key=a.estado,
+                annual_plan=a.plan_anual,
+                signed=a.fecha_firma,
+                people=people(a),
+                objective=a.objetivo,
+                scheduled_activity=act.actividad_programada,
+                programmes=tuple(act.planes_programas),
+                goal=act.meta,
+                population=act.poblacion,
+                territory_text=act.territorio.descripcion if act.territorio else None,
+                territories=tuple(territory_names.get(t, t) for t in act.territorio.territorios) if act.territorio else (),
+                civil_society_text=act.actores_sociedad_civil.descripcion if act.actores_sociedad_civil else None,
+                civil_society=tuple(ref(x) for x in act.actores_sociedad_civil.actores) if act.actores_sociedad_civil else (),
+                lead=ref(act.actor_encargado),
+                collaborators=tuple(ref(x) for x in act.actores_colaboradores),
+                term_start=act.plazo.inicio if act.plazo else None,
+                term_end=act.plazo.fin if act.plazo else None,
+                expected_impact=act.impacto_esperado,
+                coresponsibility=tuple(
+                    CoResponsibilityView(ref(c.actor), tuple(c.roles), tuple(c.responsabilidades), c.impacto_esperado) for c in a.corresponsabilidad
+                ),
+                axis_id=cron.eje if cron else None,
+                axis_name=f.axis_name,
+                action_number=cron.accion_estrategica if cron else None,
+                action_name=f.action_name,
+                months=tuple(months),
+                commitments=tuple(
+                    CommitmentView(c.month, c.subactivity, c.description, c.level, NIVELES.get(c.level) if c.level is not None else None, c.due(fig.as_of), c.note)
+                    for c in p.commitments
+                ),
+                criteria=tuple(
+                    CriterionView(i.criterion.number, i.criterion.key, i.criterion.text, i.content, i.answer, i.observaciones, i.met) for i in f.checklist.items
+                ),
+                checklist_met=f.checklist.met,
+                checklist_percent=f.checklist.percent,
+                to_date=p.to_date,
+                overall=p.overall,
+                term_elapsed=p.term_elapsed,
+                behind_schedule=p.behind_schedule,
+                commitments_total=p.total,
+                commitments_due=len(p.due),
+                unreported_due=len(p.unreported_due),
+                late=len(p.late),
+                alerts=tuple(alert_view(al, a) for al in f.alerts),
+                counts_in_totals=f.counts_in_totals,
+                file_stem=f"ficha-{a.id}",
+            )
+        )
+
+    # Actor map and participation.
+    participation: dict[str, list[Participation]] = {k: [] for k in actors}
+    for av in agreements:
+        def add(actor: ActorRef, role: str, detail: Optional[str] = None) -> None:
+            participation.setdefault(actor.id, []).append(Participation(av.id, av.title, role, ROLES[role], detail))
+
+        add(av.lead, "lead")
+        for x in av.collaborators:
+            add(x, "collaborator")
+        for x in av.civil_society:
+            add(x, "civil")
+        for c in av.coresponsibility:
+            add(c.actor, "coresponsible", "; ".join(c.roles) or None)
+    actor_views = []
+    for x in actors.values():
+        actor_views.append(
+            ActorView(
+                id=x.id,
+                name=x.nombre,
+                acronym=x.siglas,
+                sector=x.sector,
+                sector_label=SECTORES[x.sector],
+                level=x.nivel,
+                level_label=NIVELES_ACTOR[x.nivel],
+                spaces=tuple(x.espacios),
+                themes=tuple(x.temas),
+                territories=tuple(territory_names.get(t, t) for t in x.territorios),
+                has_principal=x.titular is not None,
+                has_alternate=x.suplente is not None,
+                principal=_person(x.titular, public),
+                alternate=_person(x.suplente, public),
+                offer=tuple((o.descripcion, o.genero, o.grupo_etario) for o in x.oferta),
+                participation=tuple(participation.get(x.id, ())),
+            )
+        )
+    sectors = []
+    for skey, slabel in SECTORES.items():
+        in_sector = [v for v in actor_views if v.sector == skey]
+        if not in_sector:
+            continue
+        levels = tuple((NIVELES_ACTOR[lk], tuple(v for v in in_sector if v.level == lk)) for lk in NIVELES_ACTOR if any(v.level == lk for v in in_sector))
+        sectors.append(SectorGroup(slabel, levels))
+
+    rollups = {dim: tuple(_rollup(r, r.progress, r.checklist) for r in rs) for dim, rs in fig.rollups.items()}
+    criteria_totals = tuple(
+        CriterionTotal(c.number, c.key, c.text, fig.checklist.per_criterion[i], fig.checklist.criterion_percent(i)) for i, c in enumerate(CRITERIA)
+    )
+
+    annual = _annual(repo, fig, agreements, actor_views, year or default_year(repo, fig.as_of))
+    return ReportContext(
+        public=public,
+        as_of=fig.as_of,
+        locale=locale,
+        canton=manifest.canton if manifest else "",
+        province=manifest.provincia if manifest else None,
+        country=manifest.pais if manifest else "",
+        council_type=manifest.instancia.tipo if manifest else "",
+        council_name=manifest.instancia.nombre if manifest else "",
+        strategy_name=manifest.estrategia.nombre if manifest else "",
+        period=(manifest.estrategia.periodo.inicio, manifest.estrategia.periodo.fin) if manifest else (0, 0),
+        axes=tuple(AxisView(e.id, e.nombre, tuple((ac.numero, ac.nombre) for ac in e.acciones)) for e in manifest.estrategia.ejes) if manifest else (),
+        territories=tuple((t.nombre, t.priorizado) for t in manifest.territorios) if manifest else (),
+        secretariat=manifest.secretaria_tecnica.nombre if manifest and manifest.secretaria_tecnica else None,
+        secretariat_person=_person(manifest.secretaria_tecnica.responsable, public) if manifest and manifest.secretaria_tecnica else None,
+        agreements=agreements,
+        counted=sum(1 for a in agreements if a.counts_in_totals),
+        checklist_met=fig.checklist.met,
+        checklist_total=fig.checklist.total,
+        checklist_percent=fig.checklist.percent,
+        criteria_totals=criteria_totals,
+        to_date=fig.progress.to_date,
+        overall=fig.progress.overall,
+        commitments=fig.progress.commitments,
+        due=fig.progress.due,
+        alert_counts=dict(fig.alert_counts),
+        alerts=tuple(al for a in agreements for al in a.alerts),
+        rollups=rollups,
+        actors=tuple(actor_views),
+        sectors=tuple(sectors),
+        missing_alternate=tuple(v for v in actor_views if not v.has_alternate),
+        annual=annual,
+        validation_errors=validation_errors,
+    )
+
+
+def default_year(repo: Repository, as_of: Month) -> int:
+    """The annual report covers an annual plan: the latest plan year up to the as-of year."""
+    years = [p.anio for _, p in repo.valid_plans() if p.anio <= as_of.year]
+    return max(years) if years else as_of.year
+
+
+def _annual(repo: Repository, fig: RepoFigures, agreements: list[AgreementView], actors: list[ActorView], year: int) -> AnnualView:
+    """The public annual report (5.3 A.2.3): the agreements of a year and their progress."""
+    from ..compute.progress import pool
+
+    as_of = min(fig.as_of, Month(year, 12))
+    in_year = []
+    for av in agreements:
+        months = [c.month for c in av.commitments]
+        if av.annual_plan == year or any(m.year == year for m in months) or (
+            av.term_start is not None and av.term_end is not None and av.term_start.year <= year <= av.term_end.year
+        ):
+            in_year.append(av)
+    by_fig = {f.id: f for f in fig.agreements}
+    counted = [by_fig[a.id] for a in in_year if a.counts_in_totals]
+    commitments = [(c, as_of) for f in counted for c in f.progress.commitments if c.month.year == year]
+    total = pool(commitments)
+    axes: dict[str, list] = {}
+    names: dict[str, str] = {}
+    members: dict[str, set] = {}
+    for f in counted:
+        cron = f.acuerdo.cronograma
+        if not cron:
+            continue
+        names[cron.eje] = f.axis_name or cron.eje
+        members.setdefault(cron.eje, set()).add(f.id)
+        axes.setdefault(cron.eje, []).extend((c, as_of) for c in f.progress.commitments if c.month.year == year)
+    order = [e.id for e in repo.manifest.estrategia.ejes] if repo.manifest else []
+    by_axis = []
+    for k in sorted(axes, key=lambda k: order.index(k) if k in order else len(order)):
+        pp = pool(axes[k])
+        by_axis.append(RollupView(k, names[k], len(members[k]), pp.to_date, pp.overall, None, pp.due, pp.unreported_due, pp.late))
+    ids = {a.id for a in in_year}
+    taking_part = [v for v in actors if any(p.agreement_id in ids for p in v.participation)]
+    sector_counts = []
+    for skey, slabel in SECTORES.items():
+        n = sum(1 for v in taking_part if v.sector == skey)
+        if n:
+            sector_counts.append((slabel, n))
+    plan = next((p for _, p in repo.valid_plans() if p.anio == year), None)
+    axis_names = {e.id: e.nombre for e in repo.manifest.estrategia.ejes} if repo.manifest else {}
+    return AnnualView(
+        year=year,
+        as_of=as_of,
+        agreements=tuple(in_year),
+        by_axis=tuple(by_axis),
+        to_date=total.to_date,
+        overall=total.overall,
+        commitments=total.commitments,
+        due=total.due,
+        actors_by_sector=tuple(sector_counts),
+        actors_total=len(taking_part),
+        civil_society_orgs=tuple(v.name for v in taking_part if v.sector == "sociedad_civil"),
+        institutions=tuple(v.label for v in taking_part if v.sector != "sociedad_civil"),
+        working_groups=tuple((axis_names.get(g.eje, g.eje), g.nombre or "") for g in plan.grupos_trabajo) if plan else (),
+        indicators=tuple(IndicatorView(i.tipo, i.nombre, axis_names.get(i.eje) if i.eje else None, i.linea_base, i.meta) for i in plan.indicadores) if plan else (),
+        meetings=tuple((e.tipo, e.fecha, e.descripcion) for e in plan.encuentros) if plan else (),
+        has_plan=plan is not None,
+    )
