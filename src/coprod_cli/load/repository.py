@@ -22,7 +22,8 @@ from pydantic import BaseModel
 
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
 from ..model.validate import SchemaProblem, validate_tree
-from .yamlsource import LoadProblem, SourceFile, read_source
+from .fastyaml import NeedsExactParse, fast_load
+from .yamlsource import LoadProblem, SourceFile, read_text
 
 MANIFEST = "canton.yaml"
 ACTORS = "actores.yaml"
@@ -114,42 +115,118 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and not p.name.startswith("."))
 
 
-def _load(root: Path, path: Path, kind: str, model: type[M], repo: Repository) -> Optional[Document[M]]:
-    rel = path.relative_to(root).as_posix()
-    if path.is_symlink() and not _inside(root, path):
-        # Why: a pull request could add a link to a CI secret; never read it.
-        repo.structure.append(
-            StructureProblem("CP008", rel, "enlace simbólico que apunta fuera del repositorio: no se lee")
-        )
-        return None
-    source = read_source(path, rel)
+#: Below this many files, a second process costs more than it saves.
+PARALLEL_MIN_FILES = 300
+
+
+@dataclass
+class _Read:
+    """What the first, parallel stage knows of a file."""
+
+    text: Optional[str]
+    problems: list[LoadProblem]
+    data: Any  # plain values from the fast path, or None: read it exactly
+
+
+def _read(path: Path, rel: str, fast: bool) -> _Read:
+    source = read_text(path, rel)
+    if source.problems or not fast:
+        return _Read(source.text, source.problems, None)
+    try:
+        data = fast_load(source.text)
+    except NeedsExactParse:
+        data = None
+    return _Read(source.text, [], data)
+
+
+def _read_chunk(chunk: list[tuple[str, str]], fast: bool) -> list[_Read]:
+    return [_read(Path(p), rel, fast) for p, rel in chunk]
+
+
+def _read_all(items: list[tuple[Path, str]], fast: bool, workers: int) -> list[_Read]:
+    if workers <= 1 or len(items) < PARALLEL_MIN_FILES:
+        return [_read(p, rel, fast) for p, rel in items]
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Why: parsing is CPU-bound and the GIL holds it to one core; plain values
+    # pickle cheaply back (pydantic models would not), so the parent validates.
+    size = -(-len(items) // (workers * 4))
+    chunks = [[(str(p), rel) for p, rel in items[i : i + size]] for i in range(0, len(items), size)]
+    try:
+        ctx = mp.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork
+        return [_read(p, rel, fast) for p, rel in items]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        return [r for part in pool.map(_read_chunk, chunks, [fast] * len(chunks)) for r in part]
+
+
+def _document(path: Path, rel: str, kind: str, model: type[M], read: _Read) -> Document[M]:
+    source = SourceFile(path=path, rel=rel, text=read.text or "", problems=list(read.problems))
     doc: Document[M] = Document(source=source, kind=kind)
+    if source.problems:
+        source._parsed = True
+        return doc
+    if read.data is not None:
+        # Why: libyaml read this file ~15x faster than ruamel's round-trip parser
+        # and gave the same values; positions come from libyaml's nodes, only
+        # when a problem needs one (tests/test_fastpath.py compares both paths).
+        source._fast_positions = True
+        source._parsed = True
+        doc.model, doc.schema_problems = validate_tree(model, read.data)  # type: ignore[assignment]
+        return doc
+    # The exact path: ruamel, positions kept; anything unusual is reported here.
     if source.data is not None:
         doc.model, doc.schema_problems = validate_tree(model, source.data)  # type: ignore[assignment]
     return doc
 
 
-def load_repository(root: Path) -> Repository:
+def load_repository(root: Path, fast: bool = True, workers: Optional[int] = None) -> Repository:
+    """Load every file of the repository.
+
+    ``fast=False`` reads every file with ruamel (the exact path); the default
+    reads with libyaml first and falls back to ruamel file by file.
+    ``workers`` processes parse in parallel on large repositories (default:
+    the machine's cores).
+    """
+    import os
+
     root = root.resolve()
     if not (root / MANIFEST).is_file():
         raise RepositoryNotFound(str(root))
     repo = Repository(root=root)
-    repo.canton = _load(root, root / MANIFEST, "canton", Canton, repo)
+    wanted: list[tuple[Path, str, type[BaseModel]]] = [(root / MANIFEST, "canton", Canton)]
     actors_path = root / ACTORS
     if actors_path.exists() or actors_path.is_symlink():
-        repo.actores = _load(root, actors_path, "actores", MapaActores, repo)
+        wanted.append((actors_path, "actores", MapaActores))
     else:
         repo.structure.append(
             StructureProblem("CP008", MANIFEST, f"falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»")
         )
-    for path in _yaml_files(root / PLANS_DIR):
-        doc = _load(root, path, "plan", PlanAnual, repo)
-        if doc:
-            repo.planes.append(doc)
-    for path in _yaml_files(root / AGREEMENTS_DIR):
-        doc = _load(root, path, "acuerdo", Acuerdo, repo)
-        if doc:
-            repo.acuerdos.append(doc)
+    wanted += [(p, "plan", PlanAnual) for p in _yaml_files(root / PLANS_DIR)]
+    wanted += [(p, "acuerdo", Acuerdo) for p in _yaml_files(root / AGREEMENTS_DIR)]
+
+    items: list[tuple[Path, str, str, type[BaseModel]]] = []
+    for path, kind, model in wanted:
+        rel = path.relative_to(root).as_posix()
+        if path.is_symlink() and not _inside(root, path):
+            # Why: a pull request could add a link to a CI secret; never read it.
+            repo.structure.append(StructureProblem("CP008", rel, "enlace simbólico que apunta fuera del repositorio: no se lee"))
+            continue
+        items.append((path, rel, kind, model))
+
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    reads = _read_all([(p, rel) for p, rel, _, _ in items], fast, n)
+    for (path, rel, kind, model), read in zip(items, reads):
+        doc = _document(path, rel, kind, model, read)
+        if kind == "canton":
+            repo.canton = doc  # type: ignore[assignment]
+        elif kind == "actores":
+            repo.actores = doc  # type: ignore[assignment]
+        elif kind == "plan":
+            repo.planes.append(doc)  # type: ignore[arg-type]
+        else:
+            repo.acuerdos.append(doc)  # type: ignore[arg-type]
     return repo
 
 

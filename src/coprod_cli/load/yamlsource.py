@@ -108,13 +108,27 @@ def _spanish_problem(exc: MarkedYAMLError) -> str:
 
 @dataclass
 class SourceFile:
-    """One file of the repository: its text, its tree and where each value is."""
+    """One file of the repository: its text, its tree and where each value is.
+
+    The round-trip tree (``data``) is built on first use: a file read by the
+    fast path (see ``fastyaml``) only pays for it when a rule asks where a
+    value is.
+    """
 
     path: Path
     rel: str  # POSIX path relative to the repository root, as shown to users
     text: str = ""
-    data: Any = None
     problems: list[LoadProblem] = field(default_factory=list)
+    _data: Any = None
+    _parsed: bool = False
+    _fast_positions: Any = None  # set when the fast path read the file: see fastyaml.NodePositions
+
+    @property
+    def data(self) -> Any:
+        if not self._parsed:
+            self._parsed = True
+            _parse(self)
+        return self._data
 
     @property
     def lines(self) -> list[str]:
@@ -128,9 +142,15 @@ class SourceFile:
         """1-based (line, column) of a YAML path.
 
         ``target="value"`` points at the value (or at the key when the value is
-        a mapping or a list); ``target="key"`` at the key. A path that does not
-        exist points at its nearest existing parent.
+        a block mapping or list); ``target="key"`` at the key. A path that does
+        not exist points at its nearest existing parent.
         """
+        if self._fast_positions is not None:
+            if not hasattr(self._fast_positions, "locate"):
+                from .fastyaml import NodePositions
+
+                self._fast_positions = NodePositions(self.text)
+            return self._fast_positions.locate(path, target)
         node = self.data
         pos = (1, 1)
         for i, step in enumerate(path):
@@ -159,8 +179,8 @@ def _is_block(node: Any) -> bool:
     return False
 
 
-def read_source(path: Path, rel: str) -> SourceFile:
-    """Read and parse one file; problems are recorded, never raised."""
+def read_text(path: Path, rel: str) -> SourceFile:
+    """Read and decode a file; problems (size, encoding, unreadable) are recorded."""
     src = SourceFile(path=path, rel=rel)
     try:
         size = path.stat().st_size
@@ -168,27 +188,45 @@ def read_source(path: Path, rel: str) -> SourceFile:
             src.problems.append(
                 LoadProblem("CP007", f"archivo demasiado grande ({size // 1024} KiB; máximo {MAX_FILE_BYTES // 1024} KiB)", 1, 1)
             )
+            src._parsed = True
             return src
         raw = path.read_bytes()
     except IsADirectoryError:
         src.problems.append(LoadProblem("CP007", "se esperaba un archivo y hay una carpeta", 1, 1))
+        src._parsed = True
         return src
     except OSError as exc:
         src.problems.append(LoadProblem("CP007", f"no se puede leer el archivo ({exc.strerror or exc})", 1, 1))
+        src._parsed = True
         return src
     text = _decode(raw, src)
     if text is None:
+        src._parsed = True
         return src
     src.text = text
+    return src
+
+
+def read_source(path: Path, rel: str) -> SourceFile:
+    """Read and parse one file with positions; problems are recorded, never raised."""
+    src = read_text(path, rel)
+    src.data  # parse now
+    return src
+
+
+def _parse(src: SourceFile) -> None:
+    text = src.text
+    if src.problems:
+        return
     if not text.strip():
         src.problems.append(LoadProblem("CP005", "el archivo está vacío", 1, 1))
-        return src
+        return
     try:
         data = _make_yaml().load(text)
     except ForbiddenConstruct as exc:
         mark = exc.problem_mark
         src.problems.append(LoadProblem(exc.code, exc.message, mark.line + 1, mark.column + 1))
-        return src
+        return
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -201,26 +239,23 @@ def read_source(path: Path, rel: str) -> SourceFile:
             src.problems.append(LoadProblem("CP007", f"anidamiento demasiado profundo (máximo {MAX_DEPTH} niveles)", line, col))
         else:
             src.problems.append(LoadProblem("CP001", _spanish_problem(exc), line, col))
-        return src
+        return
     except (YAMLError, RecursionError, ValueError) as exc:  # pragma: no cover - defensive
         src.problems.append(LoadProblem("CP001", f"error de sintaxis YAML ({type(exc).__name__})", 1, 1))
-        return src
+        return
     if data is None:
         src.problems.append(LoadProblem("CP005", "el archivo no tiene datos (solo comentarios o líneas en blanco)", 1, 1))
-        return src
+        return
     if not isinstance(data, CommentedMap):
         kind = "una lista" if isinstance(data, list) else "un valor suelto"
-        src.problems.append(
-            LoadProblem("CP005", f"el archivo debe ser un mapeo de claves y valores, no {kind}", 1, 1)
-        )
-        return src
+        src.problems.append(LoadProblem("CP005", f"el archivo debe ser un mapeo de claves y valores, no {kind}", 1, 1))
+        return
     bad_keys = list(_non_text_keys(data))
     if bad_keys:
         for line, col, key in bad_keys:
             src.problems.append(LoadProblem("CP001", f"la clave «{key}» debe ser un texto", line, col))
-        return src
-    src.data = data
-    return src
+        return
+    src._data = data
 
 
 def _decode(raw: bytes, src: SourceFile) -> str | None:

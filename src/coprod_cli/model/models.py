@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .criteria import CRITERIA
-from .types import Entero, Month, Respuesta, Slug, Telefono, Texto
+from .types import Correo, Entero, Month, Respuesta, Slug, Telefono, Texto
 
 
 class Base(BaseModel):
@@ -30,7 +30,7 @@ class Persona(Base):
 
     nombre: Texto
     cargo: Optional[Texto] = None
-    correo: Optional[EmailStr] = None
+    correo: Optional[Correo] = None
     telefono: Optional[Telefono] = None
 
 
@@ -176,7 +176,7 @@ class Encargado(Base):
     nombre: Texto
     actor: Optional[Slug] = None
     cargo: Optional[Texto] = None
-    correo: Optional[EmailStr] = None
+    correo: Optional[Correo] = None
     telefono: Optional[Telefono] = None
 
 

@@ -10,10 +10,9 @@ import re
 from functools import total_ordering
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, StrictInt
+from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, StrictInt, StringConstraints
 from pydantic_core import PydanticCustomError, core_schema
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 MESES_CORTOS = ("ENE", "FEB", "MAR", "ABR", "MAY", "JUN", "JUL", "AGO", "SET", "OCT", "NOV", "DIC")
@@ -101,16 +100,6 @@ class Month:
         }
 
 
-def _check_slug(value: str) -> str:
-    if not SLUG_RE.match(value):
-        raise PydanticCustomError(
-            "slug_format",
-            "«{value}» no es un identificador válido: use minúsculas sin tildes, números y guiones (por ejemplo imas-ina-mapeo)",
-            {"value": value},
-        )
-    return value
-
-
 def _strict_str(value: Any) -> Any:
     # Why: YAML turns `no`, `12` or `2015-07-01` into other types; a text field
     # must say so instead of silently storing "False" or "12".
@@ -127,9 +116,16 @@ def _phone(value: Any) -> Any:
 
 
 Telefono = Annotated[str, BeforeValidator(_phone)]
-Slug = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_slug)]
-Slug.__doc__ = "Identificador estable: minúsculas, números y guiones."
-Texto = Annotated[str, BeforeValidator(_strict_str)]
+# Why strict and in pydantic-core (not Python validators): these two types are
+# checked tens of thousands of times in a national repository.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]
+Texto = Annotated[str, Strict()]
+# An e-mail address: one @, no spaces, a dot in the domain. Why not
+# email-validator: it costs ~0.13 ms a value in Python; this runs in
+# pydantic-core and catches the mistakes people make when typing.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
+Correo = Annotated[str, StringConstraints(strict=True, pattern=EMAIL_PATTERN)]
 Entero = StrictInt
 
 #: The protocol's five levels (footnote 13), with their names.

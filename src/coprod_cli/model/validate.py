@@ -126,13 +126,22 @@ def _problem(model: type[BaseModel], data: Any, err: Any) -> SchemaProblem:
         return SchemaProblem("CP105", loc, "value", f"«{name}»: {err['msg']}")
     if etype.startswith("date") or etype.startswith("datetime"):
         return SchemaProblem("CP106", loc, "value", f"«{_show(value)}» no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
-    if etype == "value_error" and name in ("correo",):
+    if etype == "string_pattern_mismatch" and name == "correo":
         return SchemaProblem("CP107", loc, "value", f"«{_show(value)}» no es un correo electrónico válido")
     if etype in ("slug_format", "answer_value"):
         return SchemaProblem("CP104", loc, "value", f"«{name}»: {err['msg']}")
     if etype in ("greater_than_equal", "greater_than"):
         return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('ge', ctx.get('gt'))} o más")
     if etype == "string_pattern_mismatch":
+        from .types import SLUG_PATTERN
+
+        if ctx.get("pattern") == SLUG_PATTERN:
+            return SchemaProblem(
+                "CP104",
+                loc,
+                "value",
+                f"«{name}»: «{_show(value)}» no es un identificador válido: use minúsculas sin tildes, números y guiones (por ejemplo imas-ina-mapeo)",
+            )
         return SchemaProblem("CP104", loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
     expected = _TYPE_NAMES.get(etype)
     if expected:
