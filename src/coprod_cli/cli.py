@@ -67,20 +67,47 @@ def _root(
     """coprod: acuerdos de coproducción de la seguridad como archivos, revisiones e informes."""
 
 
+VALIDATE_FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
+
+
+def _validate_format(value: Optional[str]) -> str:
+    """--format, or "auto": github inside GitHub Actions, text elsewhere."""
+    import os
+
+    if value is None or value == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return _choice(value, VALIDATE_FORMATS, "--format")
+
+
 @app.command()
 def validate(
     paths: Optional[list[Path]] = typer.Argument(
         None, help="Repositorio(s) de acuerdos, o archivos dentro de uno. Por defecto, la carpeta actual.", show_default=False
     ),
-    format: str = typer.Option("text", "--format", "-f", help="Formato de salida: text (para personas) o json."),
+    format: Optional[str] = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=(
+            "Formato de salida: text (para personas), json, github (anotaciones de GitHub Actions), "
+            "sarif, junit o gitlab (Code Quality). Por defecto text, o github si GITHUB_ACTIONS=true."
+        ),
+        show_default=False,
+    ),
     strict: bool = typer.Option(False, "--strict", help="Las advertencias también hacen fallar la validación."),
+    changed_since: Optional[str] = typer.Option(
+        None,
+        "--changed-since",
+        metavar="REV",
+        help="Informa solo de los archivos cambiados desde la revisión git REV y de los que los nombran.",
+    ),
 ) -> None:
     """Revisa los archivos del repositorio: sintaxis, esquema y reglas entre archivos.
 
     Sale con 0 si no hay problemas, 1 si hay errores (o advertencias con
     --strict) y 2 si la ruta no es un repositorio o la orden está mal escrita.
     """
-    fmt = _choice(format, ("text", "json"), "--format")
+    fmt = _validate_format(format)
     from .check.engine import check_repository
     from .load.repository import RepositoryNotFound, find_root, load_repository
 
@@ -100,23 +127,60 @@ def validate(
 
     results = []
     for root, only in by_root.items():
-        result = check_repository(load_repository(root))
+        repo = load_repository(root)
+        result = check_repository(repo)
         if only is not None:
-            wanted = {_rel_to(root, f) for f in only}
-            result.diagnostics = [d for d in result.diagnostics if any(d.file == w or d.file.startswith(w + "/") for w in wanted)]
+            # Files outside the repository's layout (a README, .pre-commit-config.yaml) match nothing.
+            result.restrict(_rel_to(root, f) for f in only)
+        if changed_since is not None:
+            from .check.scope import affected_files
+            from .gitrepo import GitError, changed_paths
+
+            try:
+                changed = changed_paths(root, changed_since)
+            except GitError as exc:
+                _fail(str(exc))
+            affected = affected_files(repo, changed)
+            if affected is not None:
+                result.restrict(affected)
         results.append(result)
 
-    if fmt == "json":
-        from .render.diagnostics_json import to_json
-
-        sys.stdout.write(to_json(results) + "\n")
-    else:
+    if fmt == "text":
         from .render.diagnostics_text import render_text
 
         render_text(results, _console(), strict=strict)
+    else:
+        sys.stdout.write(_render_validation(fmt, results, strict))
     errors = sum(r.errors for r in results)
     warnings = sum(r.warnings for r in results)
     raise typer.Exit(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
+
+
+def _render_validation(fmt: str, results: list[Any], strict: bool) -> str:
+    """The machine formats of `coprod validate`, each from its module in render/."""
+    if fmt == "json":
+        from .render.diagnostics_json import to_json
+
+        return to_json(results) + "\n"
+    from .gitrepo import workspace_prefix
+
+    prefixes = {r.repo.root: workspace_prefix(r.repo.root) for r in results}
+    if fmt == "github":
+        from .render.ci_github import render_github
+
+        return render_github(results, prefixes)
+    if fmt == "sarif":
+        from .check.registry import all_rules
+        from .render.ci_sarif import to_sarif
+
+        return to_sarif(results, all_rules(), prefixes) + "\n"
+    if fmt == "junit":
+        from .render.ci_junit import to_junit
+
+        return to_junit(results, prefixes, strict=strict)
+    from .render.ci_gitlab import to_gitlab
+
+    return to_gitlab(results, prefixes) + "\n"
 
 
 def _rel_to(root: Path, path: Path) -> str:

@@ -155,3 +155,16 @@ def load_repository(root: Path) -> Repository:
 
 def load_problems(doc: Document[Any]) -> list[LoadProblem]:
     return doc.source.problems
+
+
+def is_layout_file(rel: str) -> bool:
+    """Whether a path relative to a canton repository is one of the files coprod reads."""
+    if rel in (MANIFEST, ACTORS):
+        return True
+    parts = rel.split("/")
+    return (
+        len(parts) == 2
+        and parts[0] in (PLANS_DIR, AGREEMENTS_DIR)
+        and not parts[1].startswith(".")
+        and parts[1].endswith(YAML_SUFFIXES)
+    )
