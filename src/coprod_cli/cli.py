@@ -246,6 +246,69 @@ def status(
 
 
 @app.command()
+def diff(
+    base: str = typer.Argument(..., help="Revisión git de partida (rama, etiqueta o commit), p. ej. origin/main."),
+    head: str = typer.Argument("HEAD", help="Revisión git de llegada. Por defecto, HEAD."),
+    path: Path = typer.Argument(Path("."), help="La carpeta del repositorio de acuerdos dentro del repositorio git. Por defecto, la actual."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM para las cifras de ambos lados (por defecto, el mes actual)."),
+    format: str = typer.Option("markdown", "--format", "-f", help="markdown (o md; para un comentario de pull request) o json."),
+) -> None:
+    """Resume qué cambió entre dos revisiones git: acuerdos agregados, eliminados y
+    modificados, su lista de criterios y su avance antes y después, y los problemas
+    nuevos y resueltos.
+
+    Lee las dos revisiones del repositorio git sin tocar la carpeta de trabajo.
+    Sale con 0 (el resumen es informativo) y con 2 si una revisión no existe o la
+    carpeta no está en un repositorio git.
+    """
+    fmt = _choice(format, ("markdown", "md", "json"), "--format")
+    month = _as_of(as_of)
+    if not path.is_dir():
+        _fail(f"«{path}» no es una carpeta")
+    import tempfile
+
+    from .check.engine import check_repository
+    from .compute.diff import compare
+    from .compute.figures import compute
+    from .gitrepo import GitError, export_revision, resolve_commit
+    from .load.repository import load_repository
+
+    if path == Path(".") and head != "HEAD" and Path(head).is_dir():
+        # `coprod diff main carpeta`: the second argument is the folder, not a revision.
+        try:
+            resolve_commit(Path(head), head)
+        except GitError:
+            head, path = "HEAD", Path(head)
+    sides = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="coprod-diff-") as tmp:
+            for label in (base, head):
+                commit = resolve_commit(path, label)
+                dest = Path(tmp) / ("base" if not sides else "head")
+                if export_revision(path, commit, dest):
+                    checked = check_repository(load_repository(dest))
+                    sides.append((label, commit, checked, compute(checked.repo, month)))
+                else:
+                    sides.append((label, commit, None, None))
+            if sides[0][2] is None and sides[1][2] is None:
+                _fail(f"no hay un repositorio de acuerdos (canton.yaml) en «{path}» ni en {base} ni en {head}")
+            result = compare(month, sides[0], sides[1])
+    except GitError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        from .render.diff_json import to_json
+
+        sys.stdout.write(to_json(result) + "\n")
+        return
+    from .i18n import locale_for
+    from .render.diff_markdown import render_diff_markdown
+
+    head_repo = sides[1][2] or sides[0][2]
+    manifest = head_repo.repo.manifest
+    sys.stdout.write(render_diff_markdown(result, locale_for(manifest.pais if manifest else None)))
+
+
+@app.command()
 def rules(
     format: str = typer.Option("text", "--format", "-f", help="text, json o markdown."),
     explain: Optional[str] = typer.Option(None, "--explain", help="Muestra la explicación completa de una regla (p. ej. CP501)."),
