@@ -69,3 +69,31 @@ def test_figures_doc_pins_the_seed_example():
 
     for c in CRITERIA:
         assert c.text in text, c.text
+
+
+def test_diff_json_doc_matches_the_real_shape(cli, tmp_path):
+    import shutil
+
+    from gitkit import commit_all, init
+
+    top = init(tmp_path / "git")
+    shutil.copytree(EXAMPLE, top / "canton")
+    commit_all(top, "uno")
+    new = (top / "canton" / "acuerdos" / "nuevo.yaml")
+    new.write_text("id: nuevo\ntitulo: Nuevo\nestado: borrador\nactividad:\n  actor_encargado: imas\n", encoding="utf-8")
+    path = top / "canton" / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("nivel: 25", "nivel: 75"), encoding="utf-8")
+    commit_all(top, "dos")
+    real = json.loads(cli("diff", "HEAD~1", "HEAD", top / "canton", "--as-of", "2015-08", "--format", "json").out)
+
+    doc = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    example = json.loads(re.findall(r"```json\n(.*?)```", doc, re.S)[2])
+    assert set(example) == set(real)
+    for side in ("base", "head"):
+        assert set(example[side]) == set(real[side])
+    assert set(example["agreements"]) == set(real["agreements"])
+    assert set(example["agreements"]["added"][0]) == set(real["agreements"]["added"][0])
+    assert set(example["agreements"]["changed"][0]) == set(real["agreements"]["changed"][0])
+    assert set(example["problems"]["new"][0]) == set(real["problems"]["new"][0])
+    for key in real["base"]:
+        assert f"`{key}`" in doc, key

@@ -67,20 +67,47 @@ def _root(
     """coprod: acuerdos de coproducción de la seguridad como archivos, revisiones e informes."""
 
 
+VALIDATE_FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
+
+
+def _validate_format(value: Optional[str]) -> str:
+    """--format, or "auto": github inside GitHub Actions, text elsewhere."""
+    import os
+
+    if value is None or value == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return _choice(value, VALIDATE_FORMATS, "--format")
+
+
 @app.command()
 def validate(
     paths: Optional[list[Path]] = typer.Argument(
         None, help="Repositorio(s) de acuerdos, o archivos dentro de uno. Por defecto, la carpeta actual.", show_default=False
     ),
-    format: str = typer.Option("text", "--format", "-f", help="Formato de salida: text (para personas) o json."),
+    format: Optional[str] = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=(
+            "Formato de salida: text (para personas), json, github (anotaciones de GitHub Actions), "
+            "sarif, junit o gitlab (Code Quality). Por defecto text, o github si GITHUB_ACTIONS=true."
+        ),
+        show_default=False,
+    ),
     strict: bool = typer.Option(False, "--strict", help="Las advertencias también hacen fallar la validación."),
+    changed_since: Optional[str] = typer.Option(
+        None,
+        "--changed-since",
+        metavar="REV",
+        help="Informa solo de los archivos cambiados desde la revisión git REV y de los que los nombran.",
+    ),
 ) -> None:
     """Revisa los archivos del repositorio: sintaxis, esquema y reglas entre archivos.
 
     Sale con 0 si no hay problemas, 1 si hay errores (o advertencias con
     --strict) y 2 si la ruta no es un repositorio o la orden está mal escrita.
     """
-    fmt = _choice(format, ("text", "json"), "--format")
+    fmt = _validate_format(format)
     from .check.engine import check_repository
     from .load.repository import RepositoryNotFound, find_root, load_repository
 
@@ -100,23 +127,60 @@ def validate(
 
     results = []
     for root, only in by_root.items():
-        result = check_repository(load_repository(root))
+        repo = load_repository(root)
+        result = check_repository(repo)
         if only is not None:
-            wanted = {_rel_to(root, f) for f in only}
-            result.diagnostics = [d for d in result.diagnostics if any(d.file == w or d.file.startswith(w + "/") for w in wanted)]
+            # Files outside the repository's layout (a README, .pre-commit-config.yaml) match nothing.
+            result.restrict(_rel_to(root, f) for f in only)
+        if changed_since is not None:
+            from .check.scope import affected_files
+            from .gitrepo import GitError, changed_paths
+
+            try:
+                changed = changed_paths(root, changed_since)
+            except GitError as exc:
+                _fail(str(exc))
+            affected = affected_files(repo, changed)
+            if affected is not None:
+                result.restrict(affected)
         results.append(result)
 
-    if fmt == "json":
-        from .render.diagnostics_json import to_json
-
-        sys.stdout.write(to_json(results) + "\n")
-    else:
+    if fmt == "text":
         from .render.diagnostics_text import render_text
 
         render_text(results, _console(), strict=strict)
+    else:
+        sys.stdout.write(_render_validation(fmt, results, strict))
     errors = sum(r.errors for r in results)
     warnings = sum(r.warnings for r in results)
     raise typer.Exit(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
+
+
+def _render_validation(fmt: str, results: list[Any], strict: bool) -> str:
+    """The machine formats of `coprod validate`, each from its module in render/."""
+    if fmt == "json":
+        from .render.diagnostics_json import to_json
+
+        return to_json(results) + "\n"
+    from .gitrepo import workspace_prefix
+
+    prefixes = {r.repo.root: workspace_prefix(r.repo.root) for r in results}
+    if fmt == "github":
+        from .render.ci_github import render_github
+
+        return render_github(results, prefixes)
+    if fmt == "sarif":
+        from .check.registry import all_rules
+        from .render.ci_sarif import to_sarif
+
+        return to_sarif(results, all_rules(), prefixes) + "\n"
+    if fmt == "junit":
+        from .render.ci_junit import to_junit
+
+        return to_junit(results, prefixes, strict=strict)
+    from .render.ci_gitlab import to_gitlab
+
+    return to_gitlab(results, prefixes) + "\n"
 
 
 def _rel_to(root: Path, path: Path) -> str:
@@ -247,6 +311,69 @@ def report(
     _console().print(f"✓ {len(written)} informes escritos en {out} (versión {version}, al mes de {month}).")
     if index is not None:
         _console().print(f"  Abra {index}")
+
+
+@app.command()
+def diff(
+    base: str = typer.Argument(..., help="Revisión git de partida (rama, etiqueta o commit), p. ej. origin/main."),
+    head: str = typer.Argument("HEAD", help="Revisión git de llegada. Por defecto, HEAD."),
+    path: Path = typer.Argument(Path("."), help="La carpeta del repositorio de acuerdos dentro del repositorio git. Por defecto, la actual."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM para las cifras de ambos lados (por defecto, el mes actual)."),
+    format: str = typer.Option("markdown", "--format", "-f", help="markdown (o md; para un comentario de pull request) o json."),
+) -> None:
+    """Resume qué cambió entre dos revisiones git: acuerdos agregados, eliminados y
+    modificados, su lista de criterios y su avance antes y después, y los problemas
+    nuevos y resueltos.
+
+    Lee las dos revisiones del repositorio git sin tocar la carpeta de trabajo.
+    Sale con 0 (el resumen es informativo) y con 2 si una revisión no existe o la
+    carpeta no está en un repositorio git.
+    """
+    fmt = _choice(format, ("markdown", "md", "json"), "--format")
+    month = _as_of(as_of)
+    if not path.is_dir():
+        _fail(f"«{path}» no es una carpeta")
+    import tempfile
+
+    from .check.engine import check_repository
+    from .compute.diff import compare
+    from .compute.figures import compute
+    from .gitrepo import GitError, export_revision, resolve_commit
+    from .load.repository import load_repository
+
+    if path == Path(".") and head != "HEAD" and Path(head).is_dir():
+        # `coprod diff main carpeta`: the second argument is the folder, not a revision.
+        try:
+            resolve_commit(Path(head), head)
+        except GitError:
+            head, path = "HEAD", Path(head)
+    sides = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="coprod-diff-") as tmp:
+            for label in (base, head):
+                commit = resolve_commit(path, label)
+                dest = Path(tmp) / ("base" if not sides else "head")
+                if export_revision(path, commit, dest):
+                    checked = check_repository(load_repository(dest))
+                    sides.append((label, commit, checked, compute(checked.repo, month)))
+                else:
+                    sides.append((label, commit, None, None))
+            if sides[0][2] is None and sides[1][2] is None:
+                _fail(f"no hay un repositorio de acuerdos (canton.yaml) en «{path}» ni en {base} ni en {head}")
+            result = compare(month, sides[0], sides[1])
+    except GitError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        from .render.diff_json import to_json
+
+        sys.stdout.write(to_json(result) + "\n")
+        return
+    from .i18n import locale_for
+    from .render.diff_markdown import render_diff_markdown
+
+    head_repo = sides[1][2] or sides[0][2]
+    manifest = head_repo.repo.manifest
+    sys.stdout.write(render_diff_markdown(result, locale_for(manifest.pais if manifest else None)))
 
 
 @app.command()

@@ -4,7 +4,7 @@ return sorted, located diagnostics with the repository's configured severity."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
 from ..load.repository import Repository
 from .diagnostics import Diagnostic, sort_key
@@ -15,6 +15,28 @@ from .registry import RULES, Severity, all_rules
 class CheckResult:
     repo: Repository
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The files reported on (POSIX, relative to the root); None = the whole repository.
+    scope: Optional[frozenset[str]] = None
+
+    def restrict(self, wanted: Iterable[str]) -> None:
+        """Report only on ``wanted`` files or folders (relative to the root).
+
+        The whole repository was still loaded and checked, so a rule that
+        crosses files is right; only its report is narrowed. Paths that are
+        not files of the repository (a README, another tool's YAML) match
+        nothing and are ignored. Restricting twice keeps the intersection.
+        """
+        wanted = [w.rstrip("/") for w in wanted]
+        candidates = {d.rel for d in self.repo.documents} | {d.file for d in self.diagnostics}
+        chosen = {f for f in candidates if any(w in (".", "") or f == w or f.startswith(w + "/") for w in wanted)}
+        self.scope = frozenset(chosen if self.scope is None else chosen & self.scope)
+        self.diagnostics = [d for d in self.diagnostics if d.file in self.scope]
+
+    @property
+    def files(self) -> list[str]:
+        """The files reported on: every file read (or in scope), and any file with a problem."""
+        read = {d.rel for d in self.repo.documents} | {d.file for d in self.diagnostics}
+        return sorted(read if self.scope is None else read & self.scope)
 
     @property
     def files_checked(self) -> int:

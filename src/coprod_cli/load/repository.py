@@ -171,8 +171,7 @@ def _document(path: Path, rel: str, kind: str, model: type[M], read: _Read) -> D
         # Why: libyaml read this file ~15x faster than ruamel's round-trip parser
         # and gave the same values; positions come from libyaml's nodes, only
         # when a problem needs one (tests/test_fastpath.py compares both paths).
-        source._fast_positions = True
-        source._parsed = True
+        source.fast = True
         doc.model, doc.schema_problems = validate_tree(model, read.data)  # type: ignore[assignment]
         return doc
     # The exact path: ruamel, positions kept; anything unusual is reported here.
@@ -232,3 +231,16 @@ def load_repository(root: Path, fast: bool = True, workers: Optional[int] = None
 
 def load_problems(doc: Document[Any]) -> list[LoadProblem]:
     return doc.source.problems
+
+
+def is_layout_file(rel: str) -> bool:
+    """Whether a path relative to a canton repository is one of the files coprod reads."""
+    if rel in (MANIFEST, ACTORS):
+        return True
+    parts = rel.split("/")
+    return (
+        len(parts) == 2
+        and parts[0] in (PLANS_DIR, AGREEMENTS_DIR)
+        and not parts[1].startswith(".")
+        and parts[1].endswith(YAML_SUFFIXES)
+    )

@@ -121,7 +121,10 @@ class SourceFile:
     problems: list[LoadProblem] = field(default_factory=list)
     _data: Any = None
     _parsed: bool = False
-    _fast_positions: Any = None  # set when the fast path read the file: see fastyaml.NodePositions
+    #: True when the fast path read the file: positions then come from
+    #: libyaml's nodes (fastyaml.NodePositions), built on first use.
+    fast: bool = False
+    _nodes: Any = None
 
     @property
     def data(self) -> Any:
@@ -145,12 +148,12 @@ class SourceFile:
         a block mapping or list); ``target="key"`` at the key. A path that does
         not exist points at its nearest existing parent.
         """
-        if self._fast_positions is not None:
-            if not hasattr(self._fast_positions, "locate"):
+        if self.fast:
+            if self._nodes is None:
                 from .fastyaml import NodePositions
 
-                self._fast_positions = NodePositions(self.text)
-            return self._fast_positions.locate(path, target)
+                self._nodes = NodePositions(self.text)
+            return self._nodes.locate(path, target)
         node = self.data
         pos = (1, 1)
         for i, step in enumerate(path):

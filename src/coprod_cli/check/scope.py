@@ -1,0 +1,71 @@
+"""Which files a change can affect (``coprod validate --changed-since``).
+
+A changed file can make another, unchanged file wrong: a plan that lists a
+deleted agreement, an agreement whose annual plan was renamed. The report for
+a change therefore covers the changed files *and* the files that refer to
+what they define:
+
+* ``canton.yaml`` or ``actores.yaml`` changed → every file (everything names
+  axes, territories, rules or actors);
+* an agreement changed, added or deleted → the plans whose
+  ``acuerdos_previstos`` name its id (or its file name, or an id that no
+  longer exists), and any other agreement with the same id;
+* a plan changed, added or deleted → the agreements whose ``plan_anual`` is
+  its year (or its file name), and any other plan for the same year.
+
+No I/O: the caller gives the changed paths (relative to the repository root).
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Iterable, Optional
+
+from ..load.repository import ACTORS, AGREEMENTS_DIR, MANIFEST, PLANS_DIR, Repository, is_layout_file
+
+
+def affected_files(repo: Repository, changed: Iterable[str]) -> Optional[set[str]]:
+    """The files to report on for a change; None means the whole repository."""
+    changed = {c for c in changed if is_layout_file(c)}
+    if MANIFEST in changed or ACTORS in changed:
+        return None
+    out = set(changed)
+
+    agreements = {d.rel: d for d in repo.acuerdos}
+    plans = {d.rel: d for d in repo.planes}
+
+    changed_ids: set[str] = set()
+    changed_years: set[str] = set()
+    for rel in changed:
+        folder, stem = rel.split("/")[0], PurePosixPath(rel).stem
+        if folder == AGREEMENTS_DIR:
+            changed_ids.add(stem)
+            doc = agreements.get(rel)
+            if doc is not None and doc.model is not None:
+                changed_ids.add(doc.model.id)
+        elif folder == PLANS_DIR:
+            changed_years.add(stem)
+            doc = plans.get(rel)
+            if doc is not None and doc.model is not None:
+                changed_years.add(str(doc.model.anio))
+
+    known_ids = {d.model.id for d in repo.acuerdos if d.model is not None} | {PurePosixPath(r).stem for r in agreements}
+    if changed_ids:
+        for rel, doc in agreements.items():
+            if doc.model is not None and doc.model.id in changed_ids:
+                out.add(rel)  # same id twice (CP506) is reported on either file
+        for rel, doc in plans.items():
+            if doc.model is None:
+                continue
+            listed = set(doc.model.acuerdos_previstos)
+            # An id that no longer exists may be the old id of a changed agreement.
+            if listed & changed_ids or listed - known_ids:
+                out.add(rel)
+    if changed_years:
+        for rel, doc in agreements.items():
+            if doc.model is not None and doc.model.plan_anual is not None and str(doc.model.plan_anual) in changed_years:
+                out.add(rel)
+        for rel, doc in plans.items():
+            if doc.model is not None and str(doc.model.anio) in changed_years:
+                out.add(rel)
+    return out

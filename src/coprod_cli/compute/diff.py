@@ -1,0 +1,215 @@
+"""Compare a canton repository at two revisions (``coprod diff``): agreements
+added, removed and changed, with their checklist and progress before and
+after, other files changed, and problems that appeared or went away.
+
+No I/O: the caller loads both repositories (from git) and gives them here.
+
+* Agreements are matched by id (by file name when the file does not load),
+  so renaming a file is a change, not a removal and an addition.
+* An agreement changed when its file's text changed (or it moved).
+* Problems are compared by (file, code, message), ignoring line and column:
+  a problem that only moved because lines were added above it is neither new
+  nor resolved. Identical problems are counted (a multiset).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Optional
+
+from ..check.diagnostics import Diagnostic
+from ..check.engine import CheckResult
+from ..load.repository import Document, Repository
+from ..model.types import Month
+from .figures import AgreementFigures, RepoFigures
+
+
+@dataclass(frozen=True)
+class AgreementState:
+    """One agreement on one side of the comparison."""
+
+    id: str
+    file: str
+    title: Optional[str]
+    status: Optional[str]
+    loads: bool  # False: the file has errors that keep it out of the figures
+    checklist_met: Optional[int]
+    checklist_total: Optional[int]
+    checklist_percent: Optional[float]
+    to_date: Optional[float]
+    overall: Optional[float]
+
+
+@dataclass(frozen=True)
+class AgreementChange:
+    id: str
+    before: Optional[AgreementState]
+    after: Optional[AgreementState]
+    sections: tuple[str, ...] = ()  # top-level keys whose value changed
+
+
+@dataclass(frozen=True)
+class Side:
+    """Totals of one side."""
+
+    label: str  # the revision as given (e.g. "origin/main")
+    commit: Optional[str]  # full commit id, when known
+    exists: bool  # False: no canton repository at that revision
+    agreements: int
+    errors: int
+    warnings: int
+    checklist_percent: Optional[float]
+    to_date: Optional[float]
+    overall: Optional[float]
+
+
+@dataclass
+class RepoDiff:
+    as_of: Month
+    canton: Optional[str]
+    base: Side
+    head: Side
+    added: list[AgreementChange] = field(default_factory=list)
+    removed: list[AgreementChange] = field(default_factory=list)
+    changed: list[AgreementChange] = field(default_factory=list)
+    other_files: list[tuple[str, str]] = field(default_factory=list)  # (file, "added" | "removed" | "changed")
+    new_problems: list[Diagnostic] = field(default_factory=list)
+    resolved_problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.other_files or self.new_problems or self.resolved_problems)
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's commented containers as plain dicts and lists (order-insensitive for maps)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _key(doc: Document[Any]) -> str:
+    return doc.model.id if doc.model is not None else PurePosixPath(doc.rel).stem
+
+
+def _state(doc: Document[Any], fig: Optional[AgreementFigures]) -> AgreementState:
+    model = doc.model
+    data = doc.source.data if isinstance(doc.source.data, dict) else {}
+    title = model.titulo if model is not None else (data.get("titulo") if isinstance(data.get("titulo"), str) else None)
+    status = model.estado if model is not None else (data.get("estado") if isinstance(data.get("estado"), str) else None)
+    return AgreementState(
+        id=_key(doc),
+        file=doc.rel,
+        title=title,
+        status=str(status) if status is not None else None,
+        loads=fig is not None,
+        checklist_met=fig.checklist.met if fig else None,
+        checklist_total=fig.checklist.total if fig else None,
+        checklist_percent=fig.checklist.percent if fig else None,
+        to_date=fig.progress.to_date if fig else None,
+        overall=fig.progress.overall if fig else None,
+    )
+
+
+def _sections(before: Document[Any], after: Document[Any]) -> tuple[str, ...]:
+    a, b = _plain(before.source.data), _plain(after.source.data)
+    if not isinstance(a, dict) or not isinstance(b, dict):
+        return ()
+    keys = list(dict.fromkeys([*a, *b]))
+    return tuple(k for k in keys if a.get(k) != b.get(k))
+
+
+def _agreements(repo: Optional[Repository], figs: Optional[RepoFigures]) -> dict[str, tuple[Document[Any], AgreementState]]:
+    if repo is None:
+        return {}
+    by_rel = {f.rel: f for f in figs.agreements} if figs else {}
+    out: dict[str, tuple[Document[Any], AgreementState]] = {}
+    for doc in repo.acuerdos:
+        out.setdefault(_key(doc), (doc, _state(doc, by_rel.get(doc.rel))))
+    return out
+
+
+def _side(label: str, commit: Optional[str], checked: Optional[CheckResult], figs: Optional[RepoFigures]) -> Side:
+    return Side(
+        label=label,
+        commit=commit,
+        exists=checked is not None,
+        agreements=len(checked.repo.acuerdos) if checked else 0,
+        errors=checked.errors if checked else 0,
+        warnings=checked.warnings if checked else 0,
+        checklist_percent=figs.checklist.percent if figs and figs.agreements else None,
+        to_date=figs.progress.to_date if figs else None,
+        overall=figs.progress.overall if figs else None,
+    )
+
+
+def _problem_key(d: Diagnostic) -> tuple[str, str, str]:
+    return (d.file, d.code, d.message)
+
+
+def _only_in(mine: list[Diagnostic], theirs: list[Diagnostic]) -> list[Diagnostic]:
+    left = Counter(_problem_key(d) for d in theirs)
+    out = []
+    for d in mine:
+        k = _problem_key(d)
+        if left[k]:
+            left[k] -= 1
+        else:
+            out.append(d)
+    return out
+
+
+def compare(
+    as_of: Month,
+    base: tuple[str, Optional[str], Optional[CheckResult], Optional[RepoFigures]],
+    head: tuple[str, Optional[str], Optional[CheckResult], Optional[RepoFigures]],
+) -> RepoDiff:
+    """Each side is (label, commit, check result or None, figures or None); None = no repository there."""
+    b_label, b_commit, b_checked, b_figs = base
+    h_label, h_commit, h_checked, h_figs = head
+    b_repo = b_checked.repo if b_checked else None
+    h_repo = h_checked.repo if h_checked else None
+    canton = (h_figs.canton if h_figs else None) or (b_figs.canton if b_figs else None)
+    diff = RepoDiff(
+        as_of=as_of,
+        canton=canton,
+        base=_side(b_label, b_commit, b_checked, b_figs),
+        head=_side(h_label, h_commit, h_checked, h_figs),
+    )
+
+    before = _agreements(b_repo, b_figs)
+    after = _agreements(h_repo, h_figs)
+    for key in sorted(set(before) | set(after)):
+        if key not in before:
+            diff.added.append(AgreementChange(key, None, after[key][1]))
+        elif key not in after:
+            diff.removed.append(AgreementChange(key, before[key][1], None))
+        else:
+            (bd, bs), (ad, as_) = before[key], after[key]
+            if bd.rel != ad.rel or bd.source.text != ad.source.text:
+                diff.changed.append(AgreementChange(key, bs, as_, _sections(bd, ad)))
+
+    def others(repo: Optional[Repository]) -> dict[str, str]:
+        if repo is None:
+            return {}
+        docs = [repo.canton, repo.actores, *repo.planes]
+        return {d.rel: d.source.text for d in docs if d is not None}
+
+    ob, oa = others(b_repo), others(h_repo)
+    for rel in sorted(set(ob) | set(oa)):
+        if rel not in ob:
+            diff.other_files.append((rel, "added"))
+        elif rel not in oa:
+            diff.other_files.append((rel, "removed"))
+        elif ob[rel] != oa[rel]:
+            diff.other_files.append((rel, "changed"))
+
+    b_diags = b_checked.diagnostics if b_checked else []
+    h_diags = h_checked.diagnostics if h_checked else []
+    diff.new_problems = _only_in(h_diags, b_diags)
+    diff.resolved_problems = _only_in(b_diags, h_diags)
+    return diff

@@ -1,0 +1,67 @@
+"""`coprod validate --format junit`: JUnit XML, for CI systems that show test reports.
+
+``<testsuites>`` with one ``<testsuite name="coprod validate">``; one
+``<testcase classname="coprod" name="FILE">`` per file reported on (files
+without problems pass); one ``<failure type="CODE" message="…">`` per error in
+the file. Warnings are not failures (they do not fail ``coprod validate``
+either): they are listed in the test case's ``<system-out>``; with
+``--strict`` they become failures too.
+
+Counts follow JUnit's meaning: ``tests`` = files, ``failures`` = files with at
+least one failure, ``errors`` = 0 (coprod itself did not break).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from ..check.engine import CheckResult
+from .ci_common import prefix_of
+from .safe import plain
+
+SUITE = "coprod validate"
+
+
+def _text(s: str) -> str:
+    # XML 1.0 cannot carry most control characters at all; show them escaped.
+    return plain(s)
+
+
+def to_junit(results: list[CheckResult], prefixes: Optional[Mapping[Path, str]] = None, strict: bool = False) -> str:
+    cases: list[tuple[str, list[dict[str, Any]]]] = []
+    for r in results:
+        prefix = prefix_of(r, prefixes)
+        by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for d in r.diagnostics:
+            by_file[d.file].append(d.to_dict())
+        for f in r.files:
+            cases.append((prefix + f, by_file.get(f, [])))
+
+    root = ET.Element("testsuites", name="coprod")
+    suite = ET.SubElement(root, "testsuite", name=SUITE)
+    failing = 0
+    for name, diags in cases:
+        case = ET.SubElement(suite, "testcase", classname="coprod", name=_text(name), time="0")
+        failures = [d for d in diags if d["severity"] == "error" or strict]
+        others = [d for d in diags if d not in failures]
+        for d in failures:
+            where = f"{name}:{d['line']}:{d['column']}"
+            el = ET.SubElement(case, "failure", type=d["code"], message=_text(f"{where} {d['message']}"))
+            el.text = _text(f"{where}: {d['severity']} {d['code']} ({d['rule']}): {d['message']}")
+        if others:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(
+                _text(f"{name}:{d['line']}:{d['column']}: advertencia {d['code']} ({d['rule']}): {d['message']}") for d in others
+            )
+        failing += 1 if failures else 0
+    for el in (root, suite):
+        el.set("tests", str(len(cases)))
+        el.set("failures", str(failing))
+        el.set("errors", "0")
+        el.set("skipped", "0")
+        el.set("time", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

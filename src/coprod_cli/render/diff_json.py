@@ -1,0 +1,63 @@
+"""`coprod diff --format json`: a stable shape (see docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from .. import __version__
+from ..compute.diff import AgreementState, RepoDiff, Side
+
+FORMAT_VERSION = 1
+
+
+def _state(s: Optional[AgreementState]) -> Optional[dict[str, Any]]:
+    if s is None:
+        return None
+    return {
+        "id": s.id,
+        "file": s.file,
+        "title": s.title,
+        "status": s.status,
+        "loads": s.loads,
+        "checklist": {"met": s.checklist_met, "total": s.checklist_total, "percent": s.checklist_percent},
+        "progress": {"to_date": s.to_date, "overall": s.overall},
+    }
+
+
+def _side(s: Side) -> dict[str, Any]:
+    return {
+        "rev": s.label,
+        "commit": s.commit,
+        "exists": s.exists,
+        "agreements": s.agreements,
+        "errors": s.errors,
+        "warnings": s.warnings,
+        "checklist_percent": s.checklist_percent,
+        "progress": {"to_date": s.to_date, "overall": s.overall},
+    }
+
+
+def to_json(diff: RepoDiff) -> str:
+    doc = {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "coprod", "version": __version__},
+        "canton": diff.canton,
+        "as_of": str(diff.as_of),
+        "base": _side(diff.base),
+        "head": _side(diff.head),
+        "agreements": {
+            "added": [_state(c.after) for c in diff.added],
+            "removed": [_state(c.before) for c in diff.removed],
+            "changed": [
+                {"id": c.id, "sections": list(c.sections), "before": _state(c.before), "after": _state(c.after)}
+                for c in diff.changed
+            ],
+        },
+        "other_files": [{"file": f, "change": kind} for f, kind in diff.other_files],
+        "problems": {
+            "new": [d.to_dict() for d in diff.new_problems],
+            "resolved": [d.to_dict() for d in diff.resolved_problems],
+        },
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
