@@ -195,13 +195,18 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
     err = _console(stderr=True)
     try:
         code = app(args=argv, prog_name="coprod", standalone_mode=False)
+        if code == 130:  # typer turns Ctrl-C into a silent exit code 130
+            err.print("Cancelado.")
     except UsageProblem as exc:
         from rich.text import Text
 
         err.print(Text("error: ", style="bold red") + Text(str(exc)))
         code = EXIT_USAGE
     except cx.NoArgsIsHelpError as exc:
-        print(exc.ctx.get_help() if exc.ctx else "")
+        # Why: with rich help, building the exception already printed the help
+        # (its message is then empty); plain click help comes back as text.
+        if exc.message.strip():
+            print(exc.message)
         code = EXIT_OK
     except cx.UsageError as exc:
         from rich.text import Text
@@ -210,7 +215,7 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
         if exc.ctx is not None:
             err.print(Text(f"Vea «{exc.ctx.command_path} --help».", style="dim"))
         code = EXIT_USAGE
-    except cx.Abort:
+    except typer.Abort:  # Ctrl-C or Ctrl-D at a question
         err.print("Cancelado.")
         code = 130
     except KeyboardInterrupt:
