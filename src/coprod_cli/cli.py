@@ -92,7 +92,9 @@ def validate(
         try:
             root = find_root(p)
         except RepositoryNotFound:
-            _fail(f"«{p}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)")
+            from .edit.paths import NOT_A_REPOSITORY
+
+            _fail(NOT_A_REPOSITORY.format(path=p))
         if p.is_dir() and p.resolve() == root:
             by_root[root] = None  # the whole repository
         elif by_root.get(root, set()) is not None:
@@ -186,6 +188,147 @@ def schema(
         return
     for path in write_schemas(out):
         _console().print(f"escrito {path}")
+
+
+# --- writing files: shared by init, new, progress and monitoring ---------------------------
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _int(value: Optional[str], option: str) -> Optional[int]:
+    if value is None:
+        return None
+    text = value.strip()
+    if not text.lstrip("-").isdigit():
+        _fail(f"valor no válido para «{option}»: «{value}» no es un número entero")
+    return int(text)
+
+
+def _coprod_errors() -> Any:
+    """A context that turns a CoprodError into the usage failure (exit 2)."""
+    from contextlib import contextmanager
+
+    from .errors import CoprodError
+
+    @contextmanager
+    def guard() -> Any:
+        try:
+            yield
+        except CoprodError as exc:
+            _fail(str(exc))
+
+    return guard()
+
+
+def _root_of(path: Path) -> Path:
+    from .edit.paths import repository_root
+
+    with _coprod_errors():
+        return repository_root(path)
+
+
+def _validation_summary(root: Path, focus: Optional[str] = None) -> None:
+    """Re-check the repository after a write and say, in Spanish, whether it is still valid."""
+    from collections import Counter
+
+    from .check.engine import check_repository
+    from .load.repository import load_repository
+
+    result = check_repository(load_repository(root))
+    console = _console()
+    codes = Counter(d.code for d in result.diagnostics if d.severity.value == "warning")
+    detail = ", ".join(f"{c}: {n}" for c, n in sorted(codes.items()))
+    if result.errors == 0:
+        if result.warnings:
+            console.print(f"El repositorio es válido, con {result.warnings} advertencia(s) ({detail}); vea «coprod validate».")
+        else:
+            console.print("El repositorio es válido: sin errores ni advertencias.")
+    else:
+        console.print(
+            f"[bold red]Atención:[/bold red] el repositorio tiene {result.errors} error(es); vea «coprod validate»."
+        )
+    if focus:
+        mine = [d for d in result.diagnostics if d.file == focus]
+        for d in mine[:5]:
+            console.print(_escape(f"  {d.file}:{d.line}:{d.column} {d.severity.label} {d.code} {d.message}"))
+        if len(mine) > 5:
+            console.print(_escape(f"  … y {len(mine) - 5} más en «{focus}»."))
+
+
+# --- coprod progress set / coprod monitoring set -------------------------------------------------
+
+progress_app = typer.Typer(
+    help="Avance de los acuerdos (sección 6 del Anexo 1).",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(progress_app, name="progress")
+monitoring_app = typer.Typer(
+    help="Tabla de monitoreo de los acuerdos (sección 7 del Anexo 1).",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(monitoring_app, name="monitoring")
+
+
+def _path_and(args: list[str], names: list[str]) -> tuple[Path, list[str]]:
+    """Split ``[RUTA] A B…`` into the repository path and the required arguments."""
+    if len(args) == len(names):
+        return Path("."), args
+    if len(args) == len(names) + 1:
+        return Path(args[0]), args[1:]
+    if len(args) < len(names):
+        _fail(f"falta el argumento «{names[len(args)]}»")
+    _fail(f"sobran argumentos: {' '.join(args[len(names) + 1:])}")
+
+
+def _edit_report(outcome: Any, root: Path) -> None:
+    console = _console()
+    if outcome.changed:
+        console.print(_escape(f"Registrado en «{outcome.rel}»: {outcome.summary}."))
+    else:
+        console.print(_escape(f"Sin cambios: «{outcome.rel}» ya decía {outcome.summary}."))
+    _validation_summary(root, outcome.rel)
+
+
+@progress_app.command("set")
+def progress_set(
+    args: list[str] = typer.Argument(..., metavar="[RUTA] ACUERDO", help="Repositorio (por defecto, la carpeta actual) e id del acuerdo.", show_default=False),
+    month: str = typer.Option(..., "--month", help="Mes del cronograma, AAAA-MM.", show_default=False),
+    level: str = typer.Option(..., "--level", help="Nivel: 0, 25, 50, 75 o 100.", show_default=False),
+    subactivity: Optional[str] = typer.Option(None, "--subactivity", help="Número de la subactividad de ese mes (1, 2, …).", show_default=False),
+    note: Optional[str] = typer.Option(None, "--note", help="Nota sobre el avance.", show_default=False),
+) -> None:
+    """Registra el avance de un mes en el archivo del acuerdo; cambia solo ese valor."""
+    from .edit.agreement import set_progress
+
+    path, (ident,) = _path_and(args, ["ACUERDO"])
+    root = _root_of(path)
+    sub = _int(subactivity, "--subactivity")
+    if sub is not None and sub < 1:
+        _fail("valor no válido para «--subactivity»: las subactividades se numeran desde 1")
+    with _coprod_errors():
+        outcome = set_progress(root, ident, month, level, sub, note)
+    _edit_report(outcome, root)
+
+
+@monitoring_app.command("set")
+def monitoring_set(
+    args: list[str] = typer.Argument(..., metavar="[RUTA] ACUERDO CRITERIO si|no", help="Repositorio (opcional), id del acuerdo, criterio (clave o número 1-14) y respuesta.", show_default=False),
+    note: Optional[str] = typer.Option(None, "--note", help="Observaciones.", show_default=False),
+) -> None:
+    """Registra un criterio de la tabla de monitoreo (sí/no con observaciones)."""
+    from .edit.agreement import set_monitoring
+
+    path, (ident, criterion, answer) = _path_and(args, ["ACUERDO", "CRITERIO", "RESPUESTA"])
+    root = _root_of(path)
+    with _coprod_errors():
+        outcome = set_monitoring(root, ident, criterion, answer, note)
+    _edit_report(outcome, root)
 
 
 def main(argv: Optional[list[str]] = None) -> NoReturn:
