@@ -201,9 +201,9 @@ def test_unknown_agreement_gets_a_suggestion(cli, example):
     assert r.code == 2 and "no es un archivo de la carpeta «acuerdos/»" in r.err
 
 
-def test_progress_without_a_repository(cli, tmp_path):
+def test_progress_without_a_repository_suggests_init(cli, tmp_path):
     r = cli("progress", "set", tmp_path, "a1", "--month", "2015-09", "--level", "50")
-    assert r.code == 2 and "no está dentro de un repositorio de acuerdos" in r.err
+    assert r.code == 2 and "coprod init" in r.err
 
 
 def test_symlink_leaving_the_repository_is_refused(cli, repo, tmp_path):

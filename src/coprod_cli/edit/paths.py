@@ -11,7 +11,10 @@ from ..load.repository import AGREEMENTS_DIR, YAML_SUFFIXES, RepositoryNotFound,
 from ..model.types import SLUG_RE
 from ..model.validate import suggest
 
-NOT_A_REPOSITORY = "«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)"
+NOT_A_REPOSITORY = (
+    "«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»); "
+    "para crear uno, use «coprod init CARPETA --canton NOMBRE»"
+)
 
 
 def repository_root(path: Path) -> Path:
