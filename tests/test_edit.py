@@ -197,6 +197,10 @@ def test_unknown_agreement_gets_a_suggestion(cli, example):
     r = cli("progress", "set", example, "imas-ina-mapeo", "--month", "2015-09", "--level", "50")
     assert r.code == 2
     assert "no existe el acuerdo «imas-ina-mapeo» en «acuerdos/»; ¿quiso decir «imas-ina-mapeo-familias»?" in r.err
+    r = cli("progress", "set", example, "imas-ina", "--month", "2015-09", "--level", "50")
+    assert "no existe el acuerdo «imas-ina» en «acuerdos/»; ¿quiso decir «imas-ina-mapeo-familias»?" in r.err
+    r = cli("progress", "set", example, "zzz", "--month", "2015-09", "--level", "50")
+    assert "no existe el acuerdo «zzz» en «acuerdos/»; los acuerdos son: app-comercio-empleo-juvenil, foro-local-seguridad-los-guido," in r.err
     r = cli("progress", "set", example, "acuerdos/../canton.yaml", "--month", "2015-09", "--level", "50")
     assert r.code == 2 and "no es un archivo de la carpeta «acuerdos/»" in r.err
 

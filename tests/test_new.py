@@ -184,3 +184,14 @@ def test_new_actor_asks_on_a_terminal(example, monkeypatch):
     assert "Sector (número o nombre):" in result.output and "5. academia — universidad o centro académico" in result.output
     actor = _yaml(example / "actores.yaml")["actores"][-1]
     assert actor == {"id": "una", "nombre": "Universidad Nacional", "siglas": "UNA", "sector": "academia", "nivel": "cantonal"}
+
+
+def test_new_refuses_folders_that_lead_out_of_the_repository(cli, example, tmp_path):
+    import shutil
+
+    outside = tmp_path / "fuera"
+    shutil.move(example / "planes", outside)
+    (example / "planes").symlink_to(outside)
+    r = cli("new", "plan", example, "--year", "2017")
+    assert r.code == 2 and "la carpeta «planes» es un enlace que apunta fuera del repositorio" in r.err
+    assert sorted(p.name for p in outside.iterdir()) == ["2015.yaml"]

@@ -88,7 +88,12 @@ def agreement_file(root: Path, ident: str) -> Path:
         if inside(root, path) and _declares_id(path, ident):
             return checked_target(root, path)
     known = [p.stem for p in files]
-    raise CoprodError(f"no existe el acuerdo «{ident}» en «{AGREEMENTS_DIR}/»{suggest(ident, known)}")
+    starts = [k for k in known if k.startswith(ident)]
+    hint = f"; ¿quiso decir «{starts[0]}»?" if len(starts) == 1 else suggest(ident, known)
+    if not hint and known:
+        shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+        hint = f"; los acuerdos son: {shown}"
+    raise CoprodError(f"no existe el acuerdo «{ident}» en «{AGREEMENTS_DIR}/»{hint}")
 
 
 def _declares_id(path: Path, ident: str) -> bool:
