@@ -106,6 +106,22 @@ def test_help_is_spanish(cli):
     assert "Revisa los archivos del repositorio" in r.out and "--strict" in r.out
 
 
+def test_no_arguments_prints_the_help_once(cli):
+    r = cli()
+    assert r.code == 0
+    assert r.out.count("Uso: coprod") == 1
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, EOFError])
+def test_interrupt_is_cancelled_not_a_traceback(cli, monkeypatch, interruption):
+    def interrupted(*args, **kwargs):
+        raise interruption
+
+    monkeypatch.setattr("coprod_cli.check.engine.check_repository", interrupted)
+    r = cli("validate", EXAMPLE)
+    assert r.code == 130 and "Cancelado." in r.err and "Traceback" not in r.err + r.out
+
+
 def test_rules_command_lists_every_rule(cli):
     from coprod_cli.check.registry import all_rules
 

@@ -45,6 +45,10 @@ def test_every_command_is_in_the_readme():
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
         assert f"coprod {name}" in readme, name
+    for group in app.registered_groups:
+        for command in group.typer_instance.registered_commands:
+            name = f"{group.name} {command.name or command.callback.__name__}"
+            assert f"coprod {name}" in readme, name
 
 
 def test_status_json_doc_matches_the_real_shape(cli):
@@ -97,3 +101,21 @@ def test_diff_json_doc_matches_the_real_shape(cli, tmp_path):
     assert set(example["problems"]["new"][0]) == set(real["problems"]["new"][0])
     for key in real["base"]:
         assert f"`{key}`" in doc, key
+
+
+
+def test_readme_edit_example_runs(cli, tmp_path, monkeypatch):
+    import shlex
+    import shutil
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```\n(cp -r examples/desamparados prueba\n.*?)```", text, re.S)
+    assert block, "README: el ejemplo de coprod progress set"
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(EXAMPLE, tmp_path / "prueba")
+    for line in block.group(1).splitlines()[1:]:
+        args = shlex.split(line)
+        assert args[0] == "coprod"
+        r = cli(*args[1:])
+        assert r.code == 0, (line, r.err)
+        assert "Registrado en «acuerdos/imas-ina-mapeo-familias.yaml»" in r.out

@@ -119,7 +119,9 @@ def validate(
         try:
             root = find_root(p)
         except RepositoryNotFound:
-            _fail(f"«{p}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)")
+            from .edit.paths import NOT_A_REPOSITORY
+
+            _fail(NOT_A_REPOSITORY.format(path=p))
         if p.is_dir() and p.resolve() == root:
             by_root[root] = None  # the whole repository
         elif by_root.get(root, set()) is not None:
@@ -438,21 +440,456 @@ def schema(
         _console().print(f"escrito {path}")
 
 
+# --- writing files: shared by init, new, progress and monitoring ---------------------------
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _int(value: Optional[str], option: str) -> Optional[int]:
+    if value is None:
+        return None
+    text = value.strip()
+    if not text.lstrip("-").isdigit():
+        _fail(f"valor no válido para «{option}»: «{value}» no es un número entero")
+    return int(text)
+
+
+def _coprod_errors() -> Any:
+    """A context that turns a CoprodError into the usage failure (exit 2)."""
+    from contextlib import contextmanager
+
+    from .errors import CoprodError
+
+    @contextmanager
+    def guard() -> Any:
+        try:
+            yield
+        except CoprodError as exc:
+            _fail(str(exc))
+
+    return guard()
+
+
+def _root_of(path: Path) -> Path:
+    from .edit.paths import repository_root
+
+    with _coprod_errors():
+        return repository_root(path)
+
+
+def _validation_summary(root: Path, focus: Optional[str] = None) -> None:
+    """Re-check the repository after a write and say, in Spanish, whether it is still valid."""
+    from collections import Counter
+
+    from .check.engine import check_repository
+    from .load.repository import load_repository
+
+    result = check_repository(load_repository(root))
+    console = _console()
+    codes = Counter(d.code for d in result.diagnostics if d.severity.value == "warning")
+    detail = ", ".join(f"{c}: {n}" for c, n in sorted(codes.items()))
+    if result.errors == 0:
+        if result.warnings:
+            console.print(f"El repositorio es válido, con {result.warnings} advertencia(s) ({detail}); vea «coprod validate».")
+        else:
+            console.print("El repositorio es válido: sin errores ni advertencias.")
+    else:
+        console.print(
+            f"[bold red]Atención:[/bold red] el repositorio tiene {result.errors} error(es); vea «coprod validate»."
+        )
+    if focus:
+        mine = [d for d in result.diagnostics if d.file == focus]
+        for d in mine[:5]:
+            console.print(_escape(f"  {d.file}:{d.line}:{d.column} {d.severity.label} {d.code} {d.message}"))
+        if len(mine) > 5:
+            console.print(_escape(f"  … y {len(mine) - 5} más en «{focus}»."))
+
+
+# --- coprod progress set / coprod monitoring set -------------------------------------------------
+
+progress_app = typer.Typer(
+    help="Avance de los acuerdos (sección 6 del Anexo 1).",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(progress_app, name="progress")
+monitoring_app = typer.Typer(
+    help="Tabla de monitoreo de los acuerdos (sección 7 del Anexo 1).",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(monitoring_app, name="monitoring")
+
+
+def _path_and(args: list[str], names: list[str]) -> tuple[Path, list[str]]:
+    """Split ``[RUTA] A B…`` into the repository path and the required arguments."""
+    if len(args) == len(names):
+        return Path("."), args
+    if len(args) == len(names) + 1:
+        return Path(args[0]), args[1:]
+    if len(args) < len(names):
+        _fail(f"falta el argumento «{names[len(args)]}»")
+    _fail(f"sobran argumentos: {' '.join(args[len(names) + 1:])}")
+
+
+def _edit_report(outcome: Any, root: Path) -> None:
+    console = _console()
+    if outcome.changed:
+        console.print(_escape(f"Registrado en «{outcome.rel}»: {outcome.summary}."))
+    else:
+        console.print(_escape(f"Sin cambios: «{outcome.rel}» ya decía {outcome.summary}."))
+    _validation_summary(root, outcome.rel)
+
+
+@progress_app.command("set")
+def progress_set(
+    args: list[str] = typer.Argument(..., metavar="[RUTA] ACUERDO", help="Repositorio (por defecto, la carpeta actual) e id del acuerdo.", show_default=False),
+    month: str = typer.Option(..., "--month", help="Mes del cronograma, AAAA-MM.", show_default=False),
+    level: str = typer.Option(..., "--level", help="Nivel: 0, 25, 50, 75 o 100.", show_default=False),
+    subactivity: Optional[str] = typer.Option(None, "--subactivity", help="Número de la subactividad de ese mes (1, 2, …).", show_default=False),
+    note: Optional[str] = typer.Option(None, "--note", help="Nota sobre el avance.", show_default=False),
+) -> None:
+    """Registra el avance de un mes en el archivo del acuerdo; cambia solo ese valor."""
+    from .edit.agreement import set_progress
+
+    path, (ident,) = _path_and(args, ["ACUERDO"])
+    root = _root_of(path)
+    sub = _int(subactivity, "--subactivity")
+    if sub is not None and sub < 1:
+        _fail("valor no válido para «--subactivity»: las subactividades se numeran desde 1")
+    with _coprod_errors():
+        outcome = set_progress(root, ident, month, level, sub, note)
+    _edit_report(outcome, root)
+
+
+@monitoring_app.command("set")
+def monitoring_set(
+    args: list[str] = typer.Argument(..., metavar="[RUTA] ACUERDO CRITERIO si|no", help="Repositorio (opcional), id del acuerdo, criterio (clave o número 1-14) y respuesta.", show_default=False),
+    note: Optional[str] = typer.Option(None, "--note", help="Observaciones.", show_default=False),
+) -> None:
+    """Registra un criterio de la tabla de monitoreo (sí/no con observaciones)."""
+    from .edit.agreement import set_monitoring
+
+    path, (ident, criterion, answer) = _path_and(args, ["ACUERDO", "CRITERIO", "RESPUESTA"])
+    root = _root_of(path)
+    with _coprod_errors():
+        outcome = set_monitoring(root, ident, criterion, answer, note)
+    _edit_report(outcome, root)
+
+
+# --- asking questions (only on a terminal) -----------------------------------------------
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _interactive(no_input: bool) -> bool:
+    """Questions only on a terminal and without --no-input (CI and scripts never wait)."""
+    return not no_input and _stdin_is_terminal()
+
+
+def _ask(question: str, default: Optional[str] = None, required: bool = True, check: Any = None) -> str:
+    """Ask until the answer passes ``check`` (which raises CoprodError with a Spanish message)."""
+    from .errors import CoprodError
+
+    while True:
+        answer = typer.prompt(question, default=default if default is not None else ("" if not required else None), show_default=bool(default))
+        answer = str(answer).strip()
+        if not answer and required:
+            _console(stderr=True).print("Escriba una respuesta.")
+            continue
+        if check is not None and answer:
+            try:
+                check(answer)
+            except CoprodError as exc:
+                _console(stderr=True).print(f"[red]{_escape(str(exc))}[/red]")
+                continue
+        return answer
+
+
+def _ask_choice(question: str, choices: list[tuple[str, str]], default: Optional[str] = None) -> str:
+    """Show a numbered list and accept a number or an id."""
+    from .errors import CoprodError
+
+    console = _console()
+    for n, (ident, label) in enumerate(choices, 1):
+        console.print(f"  {n:>2}. {_escape(ident)} — {_escape(label)}")
+    ids = [c[0] for c in choices]
+
+    def check(answer: str) -> None:
+        if answer.isdigit() and 1 <= int(answer) <= len(ids):
+            return
+        if answer not in ids:
+            from .model.validate import suggest
+
+            raise CoprodError(f"«{answer}» no está en la lista{suggest(answer, ids)}; escriba un número o un id")
+
+    answer = _ask(question, default=default, check=check)
+    return ids[int(answer) - 1] if answer.isdigit() and 1 <= int(answer) <= len(ids) else answer
+
+
+def _split(text: str) -> list[str]:
+    return [x.strip() for x in text.split(",") if x.strip()]
+
+
+# --- coprod init ---------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    directory: Path = typer.Argument(..., metavar="CARPETA", help="Carpeta nueva (o vacía) donde crear el repositorio.", show_default=False),
+    canton: Optional[str] = typer.Option(None, "--canton", help="Nombre del cantón (o municipio, comuna).", show_default=False),
+    province: Optional[str] = typer.Option(None, "--province", help="Provincia (o estado, región, departamento).", show_default=False),
+    country: Optional[str] = typer.Option(None, "--country", help="País: CR (Costa Rica, por defecto), MX, CL o CO.", show_default=False),
+    strategy: Optional[str] = typer.Option(None, "--strategy", help="Nombre de la Estrategia Preventiva local.", show_default=False),
+    start_year: Optional[str] = typer.Option(None, "--start-year", help="Año de inicio de la estrategia (por defecto, el actual).", show_default=False),
+    end_year: Optional[str] = typer.Option(None, "--end-year", help="Año de cierre (por defecto, inicio + 3).", show_default=False),
+    territory: Optional[list[str]] = typer.Option(None, "--territory", help="Un territorio priorizado (distrito…); repita la opción para varios.", show_default=False),
+    council: Optional[str] = typer.Option(None, "--council", help="Nombre del consejo (por defecto, el del país).", show_default=False),
+    no_git: bool = typer.Option(False, "--no-git", help="No ejecuta «git init»."),
+    no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: todo se toma de las opciones."),
+) -> None:
+    """Crea el repositorio de acuerdos de un cantón: manifiesto, mapa de actores,
+    plan del año, plantilla de acuerdo, guía para la Secretaría Técnica y
+    revisión automática (GitHub, GitLab, pre-commit).
+
+    En una terminal pregunta lo que falta; con --no-input todo se toma de las opciones.
+    """
+    from .scaffold.countries import DEFAULT_COUNTRY, PROFILES, profile
+    from .scaffold.init import InitOptions, check_target, create_repository, default_strategy, this_year
+
+    with _coprod_errors():
+        check_target(directory)
+        start, end = _int(start_year, "--start-year"), _int(end_year, "--end-year")
+        territories = list(territory or [])
+        if _interactive(no_input):
+            choices = ", ".join(f"{p.code} {p.name}" for p in PROFILES.values())
+            if country is None:
+                country = _ask(f"País ({choices})", default=DEFAULT_COUNTRY, check=profile).upper()
+            p = profile(country)
+            if not canton:
+                canton = _ask(f"Nombre del {p.division}")
+            if province is None:
+                province = _ask(f"{p.region.capitalize()} (opcional)", required=False) or None
+            if start is None:
+                start = int(_ask("Año de inicio de la estrategia", default=str(this_year()), check=lambda a: _year(a)))
+            if end is None:
+                end = int(_ask("Año de cierre de la estrategia", default=str(start + 3), check=lambda a: _year(a)))
+            if strategy is None:
+                strategy = _ask("Nombre de la estrategia", default=default_strategy(canton, start, end))
+            if not territories:
+                territories = _split(_ask(f"{p.subdivision_plural.capitalize()} priorizados, separados por comas (opcional)", required=False))
+        elif not canton:
+            _fail("falta la opción «--canton» (o ejecute la orden en una terminal para responder las preguntas)")
+        opts = InitOptions(
+            canton=canton or "",
+            provincia=province,
+            country=country or DEFAULT_COUNTRY,
+            strategy=strategy,
+            start=start,
+            end=end,
+            territories=territories,
+            council=council,
+            git=not no_git,
+        )
+        result = create_repository(directory, opts)
+    p = profile(opts.country)
+    console = _console()
+    console.print(_escape(f"Repositorio de acuerdos creado en «{directory}» ({p.division} {opts.canton.strip()}, {p.name}): {len(result.files)} archivos."))
+    for f in result.files:
+        console.print(_escape(f"  {f}"))
+    console.print(_escape(f"git: {result.git}."))
+    _validation_summary(result.root)
+    console.print(
+        _escape(
+            f"Siguientes pasos: lea «{directory / 'README.md'}»; complete titulares y suplentes en «actores.yaml»; "
+            f"agregue acuerdos con «coprod new agreement {directory}»."
+        )
+    )
+
+
+def _year(text: str) -> int:
+    from .errors import CoprodError
+
+    if not text.strip().isdigit() or not 1990 <= int(text) <= 2200:
+        raise CoprodError(f"«{text}» no es un año (por ejemplo 2026)")
+    return int(text)
+
+
+# --- coprod new agreement | actor | plan -------------------------------------------------------
+
+new_app = typer.Typer(
+    help="Agrega un acuerdo, un actor o un plan anual a partir de su plantilla, sin sobrescribir nada.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("agreement")
+def new_agreement(
+    path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
+    id: Optional[str] = typer.Option(None, "--id", help="Id del acuerdo (por defecto, a partir del título).", show_default=False),
+    title: Optional[str] = typer.Option(None, "--title", help="Título del acuerdo.", show_default=False),
+    lead: Optional[str] = typer.Option(None, "--lead", help="Id del actor encargado (de actores.yaml).", show_default=False),
+    collaborator: Optional[list[str]] = typer.Option(None, "--collaborator", help="Id de un actor colaborador; repita la opción para varios.", show_default=False),
+    civil_society: Optional[str] = typer.Option(None, "--civil-society", help="Actores de la sociedad civil que se integran (texto).", show_default=False),
+    objective: Optional[str] = typer.Option(None, "--objective", help="Objetivo del acuerdo.", show_default=False),
+    form: Optional[str] = typer.Option(None, "--form", help="alianza, coalicion_ciudadana, convenio, contrato, carta_de_entendimiento o alianza_publico_privada.", show_default=False),
+    status: str = typer.Option("borrador", "--status", help="borrador, firmado, en_ejecucion, concluido o cancelado."),
+    plan: Optional[str] = typer.Option(None, "--plan", help="Año del plan anual (por defecto, el del año actual si existe).", show_default=False),
+    start: Optional[str] = typer.Option(None, "--start", help="Inicio del plazo, AAAA-MM.", show_default=False),
+    end: Optional[str] = typer.Option(None, "--end", help="Fin del plazo, AAAA-MM.", show_default=False),
+    axis: Optional[str] = typer.Option(None, "--axis", help="Eje del cronograma (id de canton.yaml).", show_default=False),
+    action: Optional[str] = typer.Option(None, "--action", help="Número de la acción estratégica del cronograma.", show_default=False),
+    no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: todo se toma de las opciones."),
+) -> None:
+    """Crea «acuerdos/<id>.yaml» a partir de la plantilla, con el siguiente id libre."""
+    from .load.repository import load_repository
+    from .scaffold.new import AgreementOptions, actor_choices, new_agreement as create, next_agreement_id
+
+    root = _root_of(path)
+    with _coprod_errors():
+        if _interactive(no_input):
+            repo = load_repository(root)
+            if not title:
+                title = _ask("Título del acuerdo")
+            if not id:
+                id = _ask("Id del acuerdo (nombre del archivo)", default=next_agreement_id(repo, title))
+            choices = actor_choices(repo)
+            if not lead:
+                _console().print("Actores del mapa de actores:")
+                lead = _ask_choice("Actor encargado (número o id)", choices)
+            if collaborator is None:
+                answer = _ask("Actores colaboradores: ids o números separados por comas (opcional)", required=False)
+                ids = [c[0] for c in choices]
+                collaborator = [ids[int(x) - 1] if x.isdigit() and 1 <= int(x) <= len(ids) else x for x in _split(answer)]
+            if civil_society is None:
+                civil_society = _ask("Actores de la sociedad civil que se integran (opcional)", required=False) or None
+            if objective is None:
+                objective = _ask("Objetivo del acuerdo (opcional)", required=False) or None
+            if start is None and end is None:
+                start = _ask("Inicio del plazo, AAAA-MM (opcional)", required=False) or None
+                if start:
+                    end = _ask("Fin del plazo, AAAA-MM")
+        else:
+            if not title:
+                _fail("falta la opción «--title» (o ejecute la orden en una terminal para responder las preguntas)")
+            if not lead:
+                _fail("falta la opción «--lead» (o ejecute la orden en una terminal para responder las preguntas)")
+        created = create(
+            root,
+            AgreementOptions(
+                title=title or "",
+                lead=lead or "",
+                id=id,
+                collaborators=list(collaborator or []),
+                civil_society=civil_society,
+                objective=objective,
+                form=form,
+                status=status,
+                plan=_int(plan, "--plan"),
+                start=start,
+                end=end,
+                axis=axis,
+                action=_int(action, "--action"),
+            ),
+        )
+    _console().print(_escape(f"Creado «{created.rel}» (acuerdo «{created.id}»). Complete sus secciones en el archivo."))
+    _validation_summary(root, created.rel)
+
+
+@new_app.command("actor")
+def new_actor(
+    path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
+    name: Optional[str] = typer.Option(None, "--name", help="Nombre del actor.", show_default=False),
+    acronym: Optional[str] = typer.Option(None, "--acronym", help="Siglas (opcional).", show_default=False),
+    sector: Optional[str] = typer.Option(None, "--sector", help="publico_nacional, municipal, sociedad_civil, privado, academia o cooperacion.", show_default=False),
+    level: Optional[str] = typer.Option(None, "--level", help="nacional, cantonal, distrital o comunal.", show_default=False),
+    id: Optional[str] = typer.Option(None, "--id", help="Id del actor (por defecto, a partir de las siglas o el nombre).", show_default=False),
+    space: Optional[list[str]] = typer.Option(None, "--space", help="Espacio en que participa (CCCI, Red Cantonal…); repita para varios.", show_default=False),
+    theme: Optional[list[str]] = typer.Option(None, "--theme", help="Tema que trabaja; repita para varios.", show_default=False),
+    no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: todo se toma de las opciones."),
+) -> None:
+    """Agrega un actor al final de «actores.yaml», sin cambiar nada más del archivo."""
+    from .scaffold.new import NIVELES_ACTOR, SECTORES, ActorOptions, new_actor as create
+
+    root = _root_of(path)
+    labels = {
+        "publico_nacional": "institución pública nacional", "municipal": "municipalidad y sus órganos",
+        "sociedad_civil": "organización de la sociedad civil", "privado": "empresa privada",
+        "academia": "universidad o centro académico", "cooperacion": "cooperación internacional",
+        "nacional": "nacional", "cantonal": "cantonal", "distrital": "distrital", "comunal": "comunal",
+    }
+    with _coprod_errors():
+        if _interactive(no_input):
+            if not name:
+                name = _ask("Nombre del actor")
+            if acronym is None:
+                acronym = _ask("Siglas (opcional)", required=False) or None
+            if not sector:
+                _console().print("Sectores:")
+                sector = _ask_choice("Sector (número o nombre)", [(s, labels[s]) for s in SECTORES])
+            if not level:
+                _console().print("Niveles:")
+                level = _ask_choice("Nivel (número o nombre)", [(n, labels[n]) for n in NIVELES_ACTOR])
+        else:
+            for value, option in ((name, "--name"), (sector, "--sector"), (level, "--level")):
+                if not value:
+                    _fail(f"falta la opción «{option}» (o ejecute la orden en una terminal para responder las preguntas)")
+        created = create(
+            root,
+            ActorOptions(
+                name=name or "", sector=sector or "", level=level or "", acronym=acronym, id=id,
+                spaces=list(space or []), themes=list(theme or []),
+            ),
+        )
+    _console().print(_escape(f"Agregado el actor «{created.id}» al final de «{created.rel}». Escriba su titular y su suplente."))
+    _validation_summary(root, created.rel)
+
+
+@new_app.command("plan")
+def new_plan(
+    path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
+    year: Optional[str] = typer.Option(None, "--year", help="Año del plan (por defecto, el siguiente al último plan).", show_default=False),
+) -> None:
+    """Crea «planes/AAAA.yaml» para el año siguiente al último plan (o el de --year)."""
+    from .scaffold.new import new_plan as create
+
+    root = _root_of(path)
+    with _coprod_errors():
+        created = create(root, _int(year, "--year"))
+    _console().print(_escape(f"Creado «{created.rel}» (plan anual {created.id})."))
+    _validation_summary(root, created.rel)
+
+
 def main(argv: Optional[list[str]] = None) -> NoReturn:
     """Entry point: runs the app and turns every failure into a Spanish message and an exit code."""
-    from typer import exceptions as typer_exceptions
     from typer._click import exceptions as cx
 
     err = _console(stderr=True)
     try:
         code = app(args=argv, prog_name="coprod", standalone_mode=False)
+        if code == 130:  # typer turns Ctrl-C into a silent exit code 130
+            err.print("Cancelado.")
     except UsageProblem as exc:
         from rich.text import Text
 
         err.print(Text("error: ", style="bold red") + Text(str(exc)))
         code = EXIT_USAGE
     except cx.NoArgsIsHelpError as exc:
-        print(exc.ctx.get_help() if exc.ctx else "")
+        # Why: with rich help, building the exception already printed the help
+        # (its message is then empty); plain click help comes back as text.
+        if exc.message.strip():
+            print(exc.message)
         code = EXIT_OK
     except cx.UsageError as exc:
         from rich.text import Text
@@ -461,7 +898,7 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
         if exc.ctx is not None:
             err.print(Text(f"Vea «{exc.ctx.command_path} --help».", style="dim"))
         code = EXIT_USAGE
-    except typer_exceptions.Abort:
+    except typer.Abort:  # Ctrl-C or Ctrl-D at a question
         err.print("Cancelado.")
         code = 130
     except KeyboardInterrupt:

@@ -60,7 +60,9 @@ def usage_message(exc: Exception) -> str:
     if isinstance(exc, cx.MissingParameter):
         name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "?"
         kind = "el argumento" if exc.param is not None and exc.param.param_type_name == "argument" else "la opción"
-        return f"falta {kind} «{name.upper() if kind == 'el argumento' else name}»"
+        if kind == "el argumento":
+            name = getattr(exc.param, "metavar", None) or name.upper()
+        return f"falta {kind} «{name}»"
     if isinstance(exc, cx.BadParameter):
         name = exc.param.opts[0] if exc.param is not None and exc.param.opts else (exc.param_hint or "?")
         return f"valor no válido para «{name}»: {exc.message}"

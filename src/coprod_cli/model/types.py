@@ -119,6 +119,7 @@ Telefono = Annotated[str, BeforeValidator(_phone)]
 # Why strict and in pydantic-core (not Python validators): these two types are
 # checked tens of thousands of times in a national repository.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]
 Texto = Annotated[str, Strict()]
 # An e-mail address: one @, no spaces, a dot in the domain. Why not

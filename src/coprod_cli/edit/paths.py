@@ -1,0 +1,103 @@
+"""Where an edit may write: only inside the repository, never through a link
+that leads out of it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import CoprodError
+from ..load.repository import AGREEMENTS_DIR, YAML_SUFFIXES, RepositoryNotFound, find_root
+from ..model.types import SLUG_RE
+from ..model.validate import suggest
+
+NOT_A_REPOSITORY = (
+    "«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»); "
+    "para crear uno, use «coprod init CARPETA --canton NOMBRE»"
+)
+
+
+def repository_root(path: Path) -> Path:
+    if not path.exists():
+        raise CoprodError(f"no existe la ruta «{path}»")
+    try:
+        return find_root(path)
+    except RepositoryNotFound:
+        raise CoprodError(NOT_A_REPOSITORY.format(path=path)) from None
+
+
+def inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def rel(root: Path, path: Path) -> str:
+    try:
+        return path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def checked_target(root: Path, path: Path) -> Path:
+    """The real file behind ``path``; refused when it lies outside the repository.
+
+    Why resolve: writing through a symbolic link must change the file it
+    points to, and a link pointing out of the repository must not be followed.
+    """
+    if not inside(root, path):
+        raise CoprodError(f"«{rel(root, path)}» apunta fuera del repositorio; no se escribe en él")
+    return path.resolve()
+
+
+def checked_folder(root: Path, name: str) -> Path:
+    """A folder of the repository (``acuerdos``, ``planes``), created if missing."""
+    folder = root / name
+    if folder.is_symlink() and not inside(root, folder):
+        raise CoprodError(f"la carpeta «{name}» es un enlace que apunta fuera del repositorio; no se escribe en ella")
+    if folder.exists() and not folder.is_dir():
+        raise CoprodError(f"«{name}» debería ser una carpeta y es un archivo")
+    folder.mkdir(exist_ok=True)
+    return folder.resolve()
+
+
+def agreement_file(root: Path, ident: str) -> Path:
+    """The file of an agreement, given its id (``imas-ina``) or its path."""
+    folder = root / AGREEMENTS_DIR
+    if ident.endswith(YAML_SUFFIXES) or "/" in ident or os.sep in ident:
+        path = Path(ident)
+        candidates = [path] if path.is_absolute() else [Path.cwd() / path, root / path]
+        for p in candidates:
+            if p.exists() or p.is_symlink():
+                if p.absolute().parent.resolve() != folder.resolve():
+                    raise CoprodError(f"«{ident}» no es un archivo de la carpeta «{AGREEMENTS_DIR}/» del repositorio")
+                return checked_target(root, p.absolute())
+        raise CoprodError(f"no existe el archivo «{ident}»")
+    if not SLUG_RE.match(ident):
+        raise CoprodError(
+            f"«{ident}» no es un id de acuerdo: use minúsculas sin tildes, números y guiones (por ejemplo imas-ina-mapeo)"
+        )
+    for suffix in YAML_SUFFIXES:
+        path = folder / f"{ident}{suffix}"
+        if path.exists() or path.is_symlink():
+            return checked_target(root, path)
+    files = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and not p.name.startswith(".")) if folder.is_dir() else []
+    for path in files:  # an agreement whose file is named differently (rule CP201)
+        if inside(root, path) and _declares_id(path, ident):
+            return checked_target(root, path)
+    known = [p.stem for p in files]
+    starts = [k for k in known if k.startswith(ident)]
+    hint = f"; ¿quiso decir «{starts[0]}»?" if len(starts) == 1 else suggest(ident, known)
+    if not hint and known:
+        shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+        hint = f"; los acuerdos son: {shown}"
+    raise CoprodError(f"no existe el acuerdo «{ident}» en «{AGREEMENTS_DIR}/»{hint}")
+
+
+def _declares_id(path: Path, ident: str) -> bool:
+    from ..load.yamlsource import read_source
+
+    src = read_source(path, path.name)
+    return src.data is not None and src.data.get("id") == ident

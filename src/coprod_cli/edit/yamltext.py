@@ -1,0 +1,450 @@
+"""Edit a YAML file in place, byte for byte.
+
+ruamel.yaml reads the file and gives every node its exact start and end
+offsets; an edit is a small text patch at those offsets (a scalar replaced,
+a key or a list item inserted with the file's own indentation and line
+endings). Every other byte, comments, quotes, blank lines, the BOM and the
+final newline included, stays as it was. After patching, the new text is
+parsed again and compared with the data the edit meant to produce; if they
+differ, nothing is written.
+
+Why not dump the tree with ruamel.yaml: a round-trip dump re-indents, reflows
+long lines and normalises spacing in files people wrote by hand, and those
+changes would show up in every pull request.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional
+
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import CoprodError
+from ..load.yamlsource import MAX_FILE_BYTES, _make_yaml
+
+BOM = codecs.BOM_UTF8
+
+# --- scalars --------------------------------------------------------------------
+
+# Words YAML 1.1 readers (PyYAML, many editors, GitHub) turn into booleans or null.
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ""}
+_PLAIN = re.compile(r"^[^\W\d_][\w .,()/'-]*(?<! )$")
+
+
+def _loads_as(text: str) -> Any:
+    from ruamel.yaml import YAML
+
+    try:
+        return YAML(typ="safe", pure=True).load(f"k: {text}\n")["k"]
+    except (YAMLError, TypeError, KeyError):
+        return object()
+
+
+def _escape_char(ch: str) -> str:
+    special = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+    if ch in special:
+        return special[ch]
+    code = ord(ch)
+    printable = (
+        code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0x7E or code == 0x85 or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+    )
+    if not printable or code in (0x85, 0x2028, 0x2029, 0xFEFF):
+        return f"\\x{code:02x}" if code <= 0xFF else (f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return ch
+
+
+def double_quoted(value: str) -> str:
+    return '"' + "".join(_escape_char(c) for c in value) + '"'
+
+
+def yaml_scalar(value: Any, style: Optional[str] = None, flow: bool = False) -> str:
+    """A YAML scalar that reads back as exactly ``value``, in every YAML reader.
+
+    Texts stay unquoted when they are plain words (``Pococí``, ``San José``);
+    anything that YAML could read as another type or as structure (``no``,
+    ``2015``, ``a: b``, ``# x``, quotes, line breaks) is double-quoted with
+    escapes. ``style`` keeps the quoting of the value being replaced;
+    ``flow`` is for values inside ``{…}`` or ``[…]``, where a comma ends a value.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if style == "'" and all(_escape_char(c) == c or c == '"' or c == "\\" for c in text):
+        return "'" + text.replace("'", "''") + "'"
+    if style == '"':
+        return double_quoted(text)
+    if _PLAIN.match(text) and text.lower() not in _YAML11_WORDS and not (flow and "," in text):
+        loaded = _loads_as(text)
+        if isinstance(loaded, str) and loaded == text:
+            return text
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        return text  # a month: plain, as people write them (a text for every YAML reader)
+    return double_quoted(text)
+
+
+class Flow(dict):  # type: ignore[type-arg]
+    """A mapping to write on one line, ``{cumple: sí, observaciones: …}``."""
+
+
+def flow_value(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow_value(v) for v in value) + "]"
+    return yaml_scalar(value, flow=True)
+
+
+def _inline(value: Any) -> bool:
+    if isinstance(value, Flow):
+        return True
+    if isinstance(value, dict):
+        return not value
+    if isinstance(value, list):
+        return all(not isinstance(v, (dict, list)) for v in value)
+    return True
+
+
+@dataclass
+class Style:
+    """How a file indents: nested mappings, lists under a key, text after «- »."""
+
+    map_indent: int = 2
+    seq_delta: int = 2  # column of «-» minus the column of its key
+    item_offset: int = 2  # column of an item's text minus the column of its «-»
+    flow_items: bool = False  # list items written {a: 1, b: 2}
+
+
+def emit_mapping(data: dict[str, Any], col: int, st: Style) -> list[str]:
+    lines: list[str] = []
+    pad = " " * col
+    for key, value in data.items():
+        if _inline(value):
+            lines.append(f"{pad}{key}: {flow_value(value)}")
+        elif isinstance(value, dict):
+            lines.append(f"{pad}{key}:")
+            lines += emit_mapping(value, col + st.map_indent, st)
+        else:
+            lines.append(f"{pad}{key}:")
+            lines += emit_sequence(value, col + st.seq_delta, st)
+    return lines
+
+
+def emit_sequence(items: list[Any], dash_col: int, st: Style) -> list[str]:
+    lines: list[str] = []
+    dash = " " * dash_col + "-" + " " * (st.item_offset - 1)
+    for item in items:
+        if isinstance(item, dict) and item and not st.flow_items and not isinstance(item, Flow):
+            sub = emit_mapping(item, dash_col + st.item_offset, st)
+            lines.append(dash + sub[0].lstrip(" "))
+            lines += sub[1:]
+        else:
+            lines.append(dash + flow_value(item))
+    return lines
+
+
+# --- the file -------------------------------------------------------------------------
+
+
+def to_plain(value: Any) -> Any:
+    """ruamel's round-trip types as plain Python values, for comparisons."""
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def scalar_value(node: Optional[Node]) -> Any:
+    """The value of a scalar node as the round-trip loader would give it (roughly)."""
+    if not isinstance(node, ScalarNode):
+        return None
+    return node.value
+
+
+def is_empty(node: Optional[Node]) -> bool:
+    """null, ``~``, nothing, ``[]`` or ``{}``."""
+    if node is None:
+        return True
+    if isinstance(node, ScalarNode):
+        return node.style is None and node.value in ("", "~", "null", "Null", "NULL")
+    return not node.value
+
+
+class YamlText:
+    """One YAML file's text, its node tree with offsets, and pending patches."""
+
+    def __init__(self, raw: bytes, name: str) -> None:
+        self.name = name
+        if len(raw) > MAX_FILE_BYTES:
+            raise CoprodError(f"«{name}» es demasiado grande para editarlo ({len(raw) // 1024} KiB)")
+        self.bom = raw.startswith(BOM)
+        try:
+            self.text = raw[len(BOM) if self.bom else 0 :].decode("utf-8")
+        except UnicodeDecodeError:
+            raise CoprodError(f"«{name}» no está en UTF-8; no se edita") from None
+        crlf = self.text.count("\r\n")
+        self.newline = "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
+        try:
+            root = _make_yaml().compose(self.text)
+            self.data = _make_yaml().load(self.text)
+        except YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (línea {mark.line + 1})" if mark is not None else ""
+            raise CoprodError(
+                f"«{name}» no es YAML válido{where}; corríjalo antes (vea «coprod validate»). No se cambió nada."
+            ) from None
+        if not isinstance(root, MappingNode):
+            raise CoprodError(f"«{name}» no es un mapeo de claves y valores; no se edita")
+        self.root: MappingNode = root
+        self.patches: list[tuple[int, int, str]] = []
+        self.style = self._detect_style()
+
+    # -- reading the tree --------------------------------------------------------------
+
+    @staticmethod
+    def pair(mapping: Node, key: str) -> Optional[tuple[ScalarNode, Node]]:
+        if not isinstance(mapping, MappingNode):
+            return None
+        for k, v in mapping.value:
+            if isinstance(k, ScalarNode) and k.value == key:
+                return k, v
+        return None
+
+    def _line_start(self, i: int) -> int:
+        return max(self.text.rfind("\n", 0, i), self.text.rfind("\r", 0, i)) + 1
+
+    def _line_end(self, i: int) -> int:
+        ends = [e for e in (self.text.find("\n", i), self.text.find("\r", i)) if e >= 0]
+        return min(ends) if ends else len(self.text)
+
+    def _content_end(self, node: Node) -> int:
+        """Offset just after the last character that belongs to a node."""
+        if isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
+            last = node.value[-1]
+            return self._value_end(*last) if isinstance(last, tuple) else self._content_end(last)
+        end = node.end_mark.index
+        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+            while end > node.start_mark.index and self.text[end - 1] in " \t\r\n":
+                end -= 1
+        return end
+
+    def _value_end(self, key: Node, value: Node) -> int:
+        """Like _content_end, but an empty value (``clave:``) ends after its colon."""
+        if isinstance(value, ScalarNode) and value.style is None and value.value == "" and isinstance(key, ScalarNode):
+            return self._colon_after(key) + 1
+        return self._content_end(value)
+
+    def _after_lines(self, end: int, col: int) -> int:
+        """End of the line holding offset ``end``, past comment lines indented deeper than ``col``."""
+        pos = self._line_end(end)
+        while pos < len(self.text):
+            nxt = pos + (2 if self.text.startswith("\r\n", pos) else 1)
+            line_end = self._line_end(nxt)
+            line = self.text[nxt:line_end]
+            stripped = line.lstrip(" ")
+            if stripped.startswith("#") and len(line) - len(stripped) > col:
+                pos = line_end
+                continue
+            break
+        return pos
+
+    def _colon_after(self, key: ScalarNode) -> int:
+        i = self.text.find(":", key.end_mark.index)
+        if i < 0:  # pragma: no cover - the parser found the key, so the colon is there
+            raise CoprodError(f"no se encontró «:» después de «{key.value}» en «{self.name}»")
+        return i
+
+    def _detect_style(self) -> Style:
+        st = Style()
+        found_map = found_seq = False
+        queue: list[Node] = [self.root]
+        while queue and not (found_map and found_seq):
+            node = queue.pop(0)
+            if isinstance(node, MappingNode):
+                for k, v in node.value:
+                    block = isinstance(v, (MappingNode, SequenceNode)) and not v.flow_style and v.value
+                    if block and v.start_mark.line > k.start_mark.line:
+                        if isinstance(v, MappingNode) and not found_map:
+                            st.map_indent = max(1, v.value[0][0].start_mark.column - k.start_mark.column)
+                            found_map = True
+                        if isinstance(v, SequenceNode) and not found_seq:
+                            st.seq_delta = max(0, v.start_mark.column - k.start_mark.column)
+                            first = v.value[0]
+                            if first.start_mark.line == v.start_mark.line:
+                                st.item_offset = max(1, first.start_mark.column - v.start_mark.column)
+                            found_seq = True
+                    queue.append(v)
+            elif isinstance(node, SequenceNode):
+                queue.extend(node.value)
+        return st
+
+    def _seq_style(self, seq: SequenceNode) -> Style:
+        st = Style(self.style.map_indent, self.style.seq_delta, self.style.item_offset)
+        if seq.value and not seq.flow_style:
+            first = seq.value[0]
+            if first.start_mark.line == seq.start_mark.line:
+                st.item_offset = max(1, first.start_mark.column - seq.start_mark.column)
+            st.flow_items = all(isinstance(i, MappingNode) and i.flow_style for i in seq.value)
+        return st
+
+    # -- patches --------------------------------------------------------------------------
+
+    def _patch(self, start: int, end: int, text: str) -> None:
+        for s, e, _ in self.patches:
+            if start < e and s < end or (start == end == s):
+                raise CoprodError(f"dos cambios en el mismo lugar de «{self.name}»; no se cambió nada")
+        self.patches.append((start, end, text))
+
+    def replace_scalar(self, node: ScalarNode, value: Any, flow: bool = False) -> bool:
+        """Write ``value`` where a scalar is, keeping its quote style. False when unchanged."""
+        if str(node.value) == str(value):
+            return False
+        new = yaml_scalar(value, None if node.style in ("|", ">") else node.style, flow)
+        self._patch(node.start_mark.index, self._content_end(node), new)
+        return True
+
+    def set_value(self, key: ScalarNode, value_node: Node, value: Any, key_col: int) -> None:
+        """Replace an empty value (``clave:``, ``~``, ``[]``, ``{}``) with ``value``."""
+        colon = self._colon_after(key)
+        null = isinstance(value_node, ScalarNode) and value_node.style is None and value_node.value == ""
+        if _inline(value):
+            end = colon + 1 if null else self._content_end(value_node)
+            self._patch(colon + 1, end, " " + flow_value(value))
+            return
+        if isinstance(value, dict):
+            lines = emit_mapping(value, key_col + self.style.map_indent, self.style)
+        else:
+            lines = emit_sequence(value, key_col + self.style.seq_delta, self.style)
+        block = self.newline + self.newline.join(lines)
+        if null:
+            pos = self._line_end(colon)  # after a comment on the key's line, if any
+            self._patch(pos, pos, block)
+            return
+        end = self._content_end(value_node)
+        line_end = self._line_end(end)
+        if self.text[end:line_end].strip().startswith("#"):
+            # `clave: []  # nota`: the comment stays on the key's line.
+            self._patch(colon + 1, end, "")
+            self._patch(line_end, line_end, block)
+        else:
+            self._patch(colon + 1, end, block)
+
+    def insert_keys(self, mapping: MappingNode, items: dict[str, Any], order: Iterable[str]) -> None:
+        """Add keys to a mapping, each after the keys that come before it in ``order``."""
+        order = list(order)
+        rank = {k: i for i, k in enumerate(order)}
+        existing = [(k, v) for k, v in mapping.value if isinstance(k, ScalarNode)]
+        groups: dict[int, list[tuple[str, Any]]] = {}
+        anchors: dict[int, Optional[tuple[Node, Node]]] = {}
+        for key, value in items.items():
+            before = [p for p in existing if p[0].value in rank and rank[p[0].value] < rank.get(key, len(order))]
+            anchor = before[-1] if before else (existing[-1] if existing else None)
+            slot = -1 if anchor is None else existing.index(anchor)
+            groups.setdefault(slot, []).append((key, value))
+            anchors[slot] = anchor
+        for slot, pairs in groups.items():
+            anchor = anchors[slot]
+            if mapping.flow_style:
+                text = ", ".join(f"{k}: {flow_value(v)}" for k, v in pairs)
+                if anchor is None:
+                    inner = mapping.end_mark.index - 1  # the closing brace
+                    self._patch(inner, inner, text)
+                else:
+                    pos = self._value_end(*anchor)
+                    self._patch(pos, pos, ", " + text)
+                continue
+            if anchor is None:  # pragma: no cover - a block mapping always has a key
+                raise CoprodError(f"no se puede agregar «{pairs[0][0]}» en «{self.name}»")
+            col = mapping.value[0][0].start_mark.column
+            lines = emit_mapping(dict(pairs), col, self.style)
+            pos = self._after_lines(self._value_end(*anchor), col)
+            self._patch(pos, pos, self.newline + self.newline.join(lines))
+
+    def put(self, mapping: MappingNode, key: str, value: Any, order: Iterable[str]) -> None:
+        """Set ``key`` to a scalar ``value``: replaced if present, filled if empty, else inserted."""
+        pair = self.pair(mapping, key)
+        if pair is None:
+            self.insert_keys(mapping, {key: value}, order)
+        elif isinstance(pair[1], ScalarNode) and not is_empty(pair[1]):
+            self.replace_scalar(pair[1], value, flow=bool(mapping.flow_style))
+        elif is_empty(pair[1]):
+            self.set_value(pair[0], pair[1], value, pair[0].start_mark.column)
+        else:
+            raise CoprodError(f"«{key}» en «{self.name}» no es un valor simple; edítelo a mano")
+
+    def put_many(self, mapping: MappingNode, values: dict[str, Any], order: Iterable[str]) -> None:
+        """Set several scalar keys of one mapping (absent ones are inserted together)."""
+        order = list(order)
+        missing = {k: v for k, v in values.items() if self.pair(mapping, k) is None}
+        for key, value in values.items():
+            if key not in missing:
+                self.put(mapping, key, value, order)
+        if missing:
+            self.insert_keys(mapping, missing, order)
+
+    def insert_item(self, seq: SequenceNode, index: int, item: Any) -> None:
+        """Insert ``item`` at position ``index`` of a non-empty list."""
+        if seq.flow_style:
+            text = flow_value(item)
+            if index == 0:
+                pos = seq.value[0].start_mark.index
+                self._patch(pos, pos, text + ", ")
+            else:
+                pos = self._content_end(seq.value[index - 1])
+                self._patch(pos, pos, ", " + text)
+            return
+        st = self._seq_style(seq)
+        dash_col = seq.start_mark.column
+        lines = emit_sequence([item], dash_col, st)
+        nl = self.newline
+        if index == 0:
+            pos = self._line_start(seq.start_mark.index)
+            if self.text[pos : seq.start_mark.index].strip(" "):
+                raise CoprodError(f"la lista de «{self.name}» tiene una forma que no se puede editar sin reescribirla")
+            self._patch(pos, pos, nl.join(lines) + nl)
+        else:
+            pos = self._after_lines(self._content_end(seq.value[index - 1]), dash_col)
+            self._patch(pos, pos, nl + nl.join(lines))
+
+    # -- result ------------------------------------------------------------------------------
+
+    def new_text(self) -> str:
+        text = self.text
+        for start, end, new in sorted(self.patches, key=lambda p: (p[0], p[1]), reverse=True):
+            text = text[:start] + new + text[end:]
+        return text
+
+    def result(self, expected: Any) -> Optional[bytes]:
+        """The new bytes, or None when nothing changes. Refuses when the
+        patched text does not read back as ``expected``."""
+        if not self.patches:
+            return None
+        text = self.new_text()
+        try:
+            data = _make_yaml().load(text)
+        except YAMLError:
+            data = object()
+        if to_plain(data) != to_plain(expected):
+            raise CoprodError(
+                f"no se pudo editar «{self.name}» sin cambiar su formato (forma de YAML poco común); "
+                "edítelo a mano. No se cambió nada."
+            )
+        return (BOM if self.bom else b"") + text.encode("utf-8")
+

@@ -1,0 +1,149 @@
+"""Country profiles: what a country calls its local government and its parts,
+its coordination council, and the institutions a new actor map starts with.
+
+Costa Rica is the default and follows the protocol (CCCI, cantón/distrito).
+The others give a short national list to start from; the consultant adds the
+local actors. Why data and not code: a new country is one more entry here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Institution:
+    id: str
+    nombre: str  # may contain {canton}
+    siglas: str | None
+    sector: str  # see model.models.Sector
+    nivel: str  # see model.models.Nivel
+
+
+@dataclass(frozen=True)
+class CountryProfile:
+    code: str
+    name: str
+    region: str  # the level above the local government: provincia, estado…
+    division: str  # the local government: cantón, municipio, comuna
+    subdivision: str  # its parts: distrito, colonia, barrio, comuna
+    subdivision_plural: str
+    council_type: str
+    council_name: str  # with {canton}
+    institutions: tuple[Institution, ...]
+
+    def council(self, canton: str) -> str:
+        return self.council_name.format(canton=canton)
+
+
+def _i(id: str, nombre: str, siglas: str | None, sector: str = "publico_nacional", nivel: str = "nacional") -> Institution:
+    return Institution(id, nombre, siglas, sector, nivel)
+
+
+COSTA_RICA = CountryProfile(
+    code="CR",
+    name="Costa Rica",
+    region="provincia",
+    division="cantón",
+    subdivision="distrito",
+    subdivision_plural="distritos",
+    council_type="CCCI",
+    council_name="Consejo Cantonal de Coordinación Institucional de {canton}",
+    institutions=(
+        _i("municipalidad", "Municipalidad de {canton}", None, "municipal", "cantonal"),
+        _i("policia-municipal", "Policía Municipal de {canton}", None, "municipal", "cantonal"),
+        _i("msp", "Ministerio de Seguridad Pública (Fuerza Pública)", "MSP"),
+        _i("oij", "Organismo de Investigación Judicial", "OIJ"),
+        _i("fiscalia", "Fiscalía (Ministerio Público)", None),
+        _i("imas", "Instituto Mixto de Ayuda Social", "IMAS"),
+        _i("ina", "Instituto Nacional de Aprendizaje", "INA"),
+        _i("dinadeco", "Dirección Nacional de Desarrollo de la Comunidad", "DINADECO"),
+        _i("ifam", "Instituto de Fomento y Asesoría Municipal", "IFAM"),
+        _i("icd", "Instituto Costarricense sobre Drogas", "ICD"),
+        _i("mideplan", "Ministerio de Planificación Nacional y Política Económica", "MIDEPLAN"),
+        _i("invu", "Instituto Nacional de Vivienda y Urbanismo", "INVU"),
+        _i("mep", "Ministerio de Educación Pública", "MEP"),
+        _i("pani", "Patronato Nacional de la Infancia", "PANI"),
+    ),
+)
+
+MEXICO = CountryProfile(
+    code="MX",
+    name="México",
+    region="estado",
+    division="municipio",
+    subdivision="colonia",
+    subdivision_plural="colonias",
+    council_type="Consejo Municipal de Seguridad Pública",
+    council_name="Consejo Municipal de Seguridad Pública de {canton}",
+    institutions=(
+        _i("ayuntamiento", "Ayuntamiento de {canton}", None, "municipal", "cantonal"),
+        _i("policia-municipal", "Policía Municipal de {canton}", None, "municipal", "cantonal"),
+        _i("dif-municipal", "Sistema Municipal para el Desarrollo Integral de la Familia de {canton}", "DIF", "municipal", "cantonal"),
+        _i("sspc", "Secretaría de Seguridad y Protección Ciudadana", "SSPC"),
+        _i("guardia-nacional", "Guardia Nacional", None),
+        _i("fiscalia-estatal", "Fiscalía General del Estado", None),
+        _i("sesnsp", "Secretariado Ejecutivo del Sistema Nacional de Seguridad Pública", "SESNSP"),
+    ),
+)
+
+CHILE = CountryProfile(
+    code="CL",
+    name="Chile",
+    region="región",
+    division="comuna",
+    subdivision="barrio",
+    subdivision_plural="barrios",
+    council_type="Consejo Comunal de Seguridad Pública",
+    council_name="Consejo Comunal de Seguridad Pública de {canton}",
+    institutions=(
+        _i("municipalidad", "Municipalidad de {canton}", None, "municipal", "cantonal"),
+        _i("carabineros", "Carabineros de Chile", None),
+        _i("pdi", "Policía de Investigaciones de Chile", "PDI"),
+        _i("fiscalia", "Ministerio Público (Fiscalía)", None),
+        _i("spd", "Subsecretaría de Prevención del Delito", "SPD"),
+        _i("senda", "Servicio Nacional para la Prevención y Rehabilitación del Consumo de Drogas y Alcohol", "SENDA"),
+        _i("gendarmeria", "Gendarmería de Chile", None),
+    ),
+)
+
+COLOMBIA = CountryProfile(
+    code="CO",
+    name="Colombia",
+    region="departamento",
+    division="municipio",
+    subdivision="comuna",
+    subdivision_plural="comunas",
+    council_type="Consejo Municipal de Seguridad",
+    council_name="Consejo Municipal de Seguridad de {canton}",
+    institutions=(
+        _i("alcaldia", "Alcaldía de {canton}", None, "municipal", "cantonal"),
+        _i("personeria", "Personería de {canton}", None, "municipal", "cantonal"),
+        _i("comisaria-familia", "Comisaría de Familia de {canton}", None, "municipal", "cantonal"),
+        _i("policia-nacional", "Policía Nacional de Colombia", None),
+        _i("fiscalia", "Fiscalía General de la Nación", None),
+        _i("icbf", "Instituto Colombiano de Bienestar Familiar", "ICBF"),
+        _i("mininterior", "Ministerio del Interior", None),
+    ),
+)
+
+PROFILES: dict[str, CountryProfile] = {p.code: p for p in (COSTA_RICA, MEXICO, CHILE, COLOMBIA)}
+DEFAULT_COUNTRY = "CR"
+
+#: The strategy's axes a new repository starts with (those of the protocol's Desamparados strategy).
+DEFAULT_AXES: tuple[tuple[str, str], ...] = (
+    ("convivencia-paz-social", "Convivencia ciudadana y paz social"),
+    ("promocion-salud", "Promoción de la salud"),
+    ("desarrollo-local", "Desarrollo local"),
+    ("ninez-adolescencia", "Niñez y adolescencia"),
+)
+
+
+def profile(code: str) -> CountryProfile:
+    from ..errors import CoprodError
+
+    key = code.strip().upper()
+    if key not in PROFILES:
+        known = ", ".join(f"{p.code} ({p.name})" for p in PROFILES.values())
+        raise CoprodError(f"país desconocido «{code}»; use uno de: {known}")
+    return PROFILES[key]

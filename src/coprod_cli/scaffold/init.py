@@ -1,0 +1,249 @@
+"""`coprod init`: a new canton's agreements repository from the templates.
+
+The files are rendered into a hidden folder next to the target and moved into
+place only when all of them are written and read back clean, so an
+interrupted init leaves no half-made repository. Nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..errors import CoprodError
+from ..fsutil import atomic_create_bytes
+from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
+from ..schema_export import SCHEMA_FILES, schema_texts
+from .countries import DEFAULT_AXES, DEFAULT_COUNTRY, CountryProfile, profile
+from .render import next_free, render, slugify
+
+SCHEMA_DIR = "schemas"
+TEMPLATE_FILE = "plantillas/acuerdo.yaml"
+
+
+@dataclass
+class InitOptions:
+    canton: str
+    provincia: Optional[str] = None
+    country: str = DEFAULT_COUNTRY
+    strategy: Optional[str] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
+    territories: list[str] = field(default_factory=list)
+    council: Optional[str] = None
+    secretariat: Optional[str] = None
+    git: bool = True
+
+
+@dataclass
+class InitResult:
+    root: Path
+    files: list[str]
+    git: str  # Spanish: what happened with git
+
+
+def this_year() -> int:
+    return dt.date.today().year
+
+
+def default_strategy(canton: str, start: int, end: int) -> str:
+    return f"Estrategia Preventiva local {canton} {start}-{end}"
+
+
+def default_secretariat(p: CountryProfile, canton: str) -> str:
+    return f"Secretaría Técnica del {p.council_type} de {canton}"
+
+
+def schema_ref(rel: str, kind: str) -> str:
+    """The modeline path from a file at ``rel`` to its schema in ``schemas/``."""
+    depth = rel.count("/")
+    return "../" * depth + f"{SCHEMA_DIR}/{SCHEMA_FILES[kind]}"
+
+
+def clean_text(value: Optional[str], what: str, required: bool = False) -> Optional[str]:
+    if value is None or not value.strip():
+        if required:
+            raise CoprodError(f"falta {what}")
+        return None
+    value = value.strip()
+    if any(c in value for c in "\r\n\u2028\u2029\x85"):
+        raise CoprodError(f"{what} no puede tener saltos de línea")
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        raise CoprodError(f"{what} tiene caracteres de control")
+    return value
+
+
+def check_years(start: int, end: int) -> None:
+    if not 1990 <= start <= 2200 or not 1990 <= end <= 2200:
+        raise CoprodError(f"el periodo {start}-{end} no parece un periodo de años (por ejemplo {this_year()}-{this_year() + 3})")
+    if end < start:
+        raise CoprodError(f"el periodo de la estrategia termina ({end}) antes de empezar ({start})")
+
+
+def check_target(target: Path, staging: str = "") -> None:
+    if target.exists() or target.is_symlink():
+        if not target.is_dir():
+            raise CoprodError(f"«{target}» ya existe y no es una carpeta; coprod init no sobrescribe nada")
+        others = [e.name for e in target.iterdir() if e.name not in (".git", staging)]
+        if others:
+            raise CoprodError(
+                f"la carpeta «{target}» no está vacía ({', '.join(sorted(others)[:3])}{'…' if len(others) > 3 else ''}); "
+                "coprod init no sobrescribe nada: use una carpeta nueva o vacía"
+            )
+
+
+def render_files(opts: InitOptions) -> dict[str, str]:
+    """Every file of the new repository: relative path → text."""
+    p = profile(opts.country)
+    canton = clean_text(opts.canton, f"el nombre del {p.division} (--canton)", required=True)
+    assert canton is not None
+    provincia = clean_text(opts.provincia, f"la {p.region} (--province)")
+    start = opts.start if opts.start is not None else this_year()
+    end = opts.end if opts.end is not None else start + 3
+    check_years(start, end)
+    strategy = clean_text(opts.strategy, "el nombre de la estrategia") or default_strategy(canton, start, end)
+    council = clean_text(opts.council, "el nombre del consejo") or p.council(canton)
+    secretariat = clean_text(opts.secretariat, "el nombre de la Secretaría Técnica") or default_secretariat(p, canton)
+    year = this_year() if start <= this_year() <= end else start
+
+    territories = []
+    used: list[str] = []
+    for name in opts.territories:
+        clean = clean_text(name, f"el nombre de un {p.subdivision}")
+        if not clean:
+            continue
+        base = slugify(clean)
+        if not base:
+            raise CoprodError(f"«{clean}» no sirve como nombre de {p.subdivision}: use letras o números")
+        ident = next_free(base, used)
+        used.append(ident)
+        territories.append({"id": ident, "nombre": clean, "priorizado": True})
+
+    actors = [
+        {"id": i.id, "nombre": i.nombre.format(canton=canton), "siglas": i.siglas, "sector": i.sector, "nivel": i.nivel}
+        for i in p.institutions
+    ]
+    common = dict(p=p, canton=canton, council=council, start=start, end=end, year=year)
+    plan_rel = f"planes/{year}.yaml"
+    files = {
+        "canton.yaml": render(
+            "repo/canton.yaml.j2",
+            schema=schema_ref("canton.yaml", "canton"),
+            provincia=provincia,
+            strategy=strategy,
+            axes=DEFAULT_AXES,
+            territories=territories,
+            secretariat=secretariat,
+            **common,
+        ),
+        "actores.yaml": render("repo/actores.yaml.j2", schema=schema_ref("actores.yaml", "actores"), actors=actors, p=p),
+        plan_rel: render("files/plan.yaml.j2", schema=schema_ref(plan_rel, "plan"), year=year),
+        TEMPLATE_FILE: render(
+            "files/acuerdo.yaml.j2",
+            schema=schema_ref(TEMPLATE_FILE, "acuerdo"),
+            placeholder=True,
+            id="nuevo-acuerdo",
+            titulo="Título del acuerdo",
+            forma=None,
+            estado="borrador",
+            plan_anual=None,
+            objetivo=None,
+            civil=None,
+            lead=actors[0]["id"],
+            collaborators=[],
+            start=None,
+            end=None,
+            axis=None,
+            action=None,
+            months=[],
+            year=year,
+        ),
+        "acuerdos/.gitkeep": "",
+        "README.md": render("repo/README.md.j2", **common),
+        ".pre-commit-config.yaml": render("repo/pre-commit-config.yaml.j2"),
+        ".github/workflows/coprod.yml": render("repo/github-workflow.yml.j2"),
+        ".gitlab-ci.yml": render("repo/gitlab-ci.yml.j2"),
+    }
+    for name, text in schema_texts().items():
+        files[f"{SCHEMA_DIR}/{name}"] = text
+    for rel_path, model in (("canton.yaml", Canton), ("actores.yaml", MapaActores), (plan_rel, PlanAnual), (TEMPLATE_FILE, Acuerdo)):
+        check_rendered(rel_path, files[rel_path], model)
+    return files
+
+
+def check_rendered(rel_path: str, text: str, model: type) -> None:
+    """Read a rendered file back as coprod will; a template bug must never reach the user's disk."""
+    from ..load.yamlsource import SourceFile, _make_yaml
+    from ..model.validate import validate_tree
+
+    try:
+        data = _make_yaml().load(text)
+    except Exception as exc:  # noqa: BLE001
+        raise CoprodError(f"error interno: la plantilla de «{rel_path}» no produjo YAML válido ({type(exc).__name__})") from None
+    _, problems = validate_tree(model, data)
+    if problems:
+        where = SourceFile(Path(rel_path), rel_path, text, data).locate(problems[0].path)
+        raise CoprodError(f"error interno: «{rel_path}» generado no es válido (línea {where[0]}: {problems[0].message})")
+
+
+def _dir_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o777 & ~mask
+
+
+def create_repository(target: Path, opts: InitOptions) -> InitResult:
+    files = render_files(opts)  # every question answered and checked before touching the disk
+    check_target(target)
+    exists = target.is_dir()
+    base = target if exists else target.parent
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".coprod-init-", dir=base))
+    except OSError as exc:
+        raise CoprodError(f"no se puede crear «{target}» ({exc.strerror or exc})") from None
+    try:
+        for rel_path, text in files.items():
+            path = staging / rel_path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_create_bytes(path, text.encode("utf-8"))
+        for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
+            os.chmod(folder, _dir_mode())
+        if exists:
+            check_target(target, staging.name)
+            for entry in sorted(staging.iterdir()):
+                os.rename(entry, target / entry.name)
+            staging.rmdir()
+        else:
+            os.rename(staging, target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise CoprodError(f"no se pudo crear el repositorio en «{target}» ({exc.strerror or exc}); no quedó nada a medias") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    git = init_git(target) if opts.git else "sin git (--no-git)"
+    return InitResult(target, sorted(files), git)
+
+
+def init_git(target: Path) -> str:
+    """`git init` when git is installed; never fails the command, never uses the network."""
+    if (target / ".git").exists():
+        return "ya era un repositorio git"
+    git = shutil.which("git")
+    if git is None:
+        return "git no está instalado: cree el repositorio después con «git init»"
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        run = subprocess.run([git, "init", "-q", str(target)], capture_output=True, text=True, timeout=60, env=env, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"no se pudo ejecutar git init ({type(exc).__name__}); hágalo después con «git init»"
+    if run.returncode != 0:
+        return "git init falló; hágalo después con «git init»"
+    return "repositorio git creado (git init)"

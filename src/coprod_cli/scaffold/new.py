@@ -1,0 +1,335 @@
+"""`coprod new agreement|actor|plan`: one new file (or one new actor in the
+actor map) from its template, with the next free id, checked against the
+repository before anything is written. Never overwrites.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, get_args
+
+from ..edit.paths import checked_folder, checked_target, rel
+from ..edit.yamltext import YamlText, is_empty, to_plain
+from ..errors import CoprodError
+from ..fsutil import atomic_create_bytes, atomic_write_bytes
+from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, Repository, load_repository
+from ..model.models import Actor, Estado, Forma, MapaActores, Nivel, Sector
+from ..model.types import SLUG_RE, Month
+from ..model.validate import suggest, validate_tree
+from .init import check_rendered, clean_text, schema_ref, this_year
+from .render import next_free, render, slugify
+
+FORMAS: tuple[str, ...] = get_args(Forma)
+ESTADOS: tuple[str, ...] = get_args(Estado)
+SECTORES: tuple[str, ...] = get_args(Sector)
+NIVELES_ACTOR: tuple[str, ...] = get_args(Nivel)
+ACTOR_ORDER = list(Actor.model_fields)
+MODELINE = re.compile(r"^\ufeff?# yaml-language-server: \$schema=(\S+)")
+
+
+@dataclass
+class Created:
+    path: Path
+    rel: str
+    id: str
+
+
+# --- what the repository knows ------------------------------------------------------------
+
+
+def actor_ids(repo: Repository) -> list[str]:
+    if repo.actor_map is None:
+        raise CoprodError(f"«{ACTORS}» falta o tiene errores; corríjalo antes (vea «coprod validate»)")
+    return [a.id for a in repo.actor_map.actores]
+
+
+def actor_choices(repo: Repository) -> list[tuple[str, str]]:
+    """(id, name) of every actor, for prompts."""
+    if repo.actor_map is None:
+        return []
+    return [(a.id, a.nombre + (f" ({a.siglas})" if a.siglas else "")) for a in repo.actor_map.actores]
+
+
+def agreement_ids(repo: Repository) -> set[str]:
+    ids = {d.source.path.stem for d in repo.acuerdos}
+    ids |= {a.id for _, a in repo.valid_agreements()}
+    return ids
+
+
+def plan_years(repo: Repository) -> list[int]:
+    return sorted({p.anio for _, p in repo.valid_plans()} | {int(d.source.path.stem) for d in repo.planes if d.source.path.stem.isdigit()})
+
+
+def next_agreement_id(repo: Repository, title: str) -> str:
+    return next_free(slugify(title) or "acuerdo", agreement_ids(repo))
+
+
+def known_actor(repo: Repository, ident: str, option: str) -> str:
+    ident = ident.strip()
+    ids = actor_ids(repo)
+    if ident not in ids:
+        raise CoprodError(
+            f"actor desconocido «{ident}» en {option}{suggest(ident, ids)}; los actores están en «{ACTORS}» "
+            "(agregue uno con «coprod new actor»)"
+        )
+    return ident
+
+
+def _modeline(folder: Path, root: Path, rel_path: str, kind: str) -> str:
+    """The schema path a new file's modeline uses: its siblings', else the repository's ``schemas/``."""
+    if folder.is_dir():
+        for sibling in sorted(folder.iterdir()):
+            if sibling.suffix in YAML_SUFFIXES and sibling.is_file() and not sibling.is_symlink():
+                try:
+                    with sibling.open(encoding="utf-8") as fh:
+                        m = MODELINE.match(fh.readline())
+                except (OSError, UnicodeDecodeError):
+                    continue
+                if m:
+                    return m.group(1)
+    return schema_ref(rel_path, kind)
+
+
+def _create(root: Path, folder_name: str, name: str, text: str) -> Created:
+    folder = checked_folder(root, folder_name)
+    path = checked_target(root, folder / name)
+    try:
+        atomic_create_bytes(path, text.encode("utf-8"))
+    except FileExistsError:
+        raise CoprodError(f"«{folder_name}/{name}» ya existe; coprod no sobrescribe archivos") from None
+    except OSError as exc:
+        raise CoprodError(f"no se pudo crear «{folder_name}/{name}» ({exc.strerror or exc})") from None
+    return Created(path, f"{folder_name}/{name}", Path(name).stem)
+
+
+# --- agreement ------------------------------------------------------------------------------------
+
+
+@dataclass
+class AgreementOptions:
+    title: str
+    lead: str
+    id: Optional[str] = None
+    collaborators: list[str] = field(default_factory=list)
+    civil_society: Optional[str] = None
+    objective: Optional[str] = None
+    form: Optional[str] = None
+    status: str = "borrador"
+    plan: Optional[int] = None
+    start: Optional[str] = None
+    end: Optional[str] = None
+    axis: Optional[str] = None
+    action: Optional[int] = None
+
+
+def default_plan(repo: Repository) -> Optional[int]:
+    years = plan_years(repo)
+    return this_year() if this_year() in years else None
+
+
+def new_agreement(root: Path, opts: AgreementOptions) -> Created:
+    repo = load_repository(root)
+    title = clean_text(opts.title, "el título (--title)", required=True)
+    assert title is not None
+    taken = agreement_ids(repo)
+    if opts.id:
+        ident = opts.id.strip()
+        if not SLUG_RE.match(ident):
+            raise CoprodError(f"«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones (por ejemplo {slugify(title) or 'imas-ina-mapeo'})")
+        if ident in taken:
+            raise CoprodError(f"ya existe un acuerdo «{ident}»; el siguiente id libre es «{next_free(ident, taken)}»")
+    else:
+        ident = next_agreement_id(repo, title)
+    lead = known_actor(repo, opts.lead, "--lead")
+    collaborators: list[str] = []
+    for c in opts.collaborators:
+        for part in c.split(","):
+            if part.strip():
+                x = known_actor(repo, part, "--collaborator")
+                if x not in collaborators and x != lead:
+                    collaborators.append(x)
+    if opts.form is not None and opts.form not in FORMAS:
+        raise CoprodError(f"forma desconocida «{opts.form}»{suggest(opts.form, FORMAS)}; use una de: {', '.join(FORMAS)}")
+    if opts.status not in ESTADOS:
+        raise CoprodError(f"estado desconocido «{opts.status}»{suggest(opts.status, ESTADOS)}; use uno de: {', '.join(ESTADOS)}")
+    plan = opts.plan if opts.plan is not None else default_plan(repo)
+    if plan is not None and plan not in plan_years(repo):
+        raise CoprodError(f"no existe el plan anual {plan} («{PLANS_DIR}/{plan}.yaml»); créelo con «coprod new plan --year {plan}»")
+
+    start = end = None
+    if opts.start or opts.end:
+        if not (opts.start and opts.end):
+            raise CoprodError("el plazo necesita las dos fechas: --start AAAA-MM y --end AAAA-MM")
+        start, end = _month(opts.start, "--start"), _month(opts.end, "--end")
+        if end < start:
+            raise CoprodError(f"el plazo termina ({end}) antes de empezar ({start})")
+    months: list[str] = []
+    axis = opts.axis.strip() if opts.axis else None
+    action = opts.action
+    if axis or action is not None:
+        axis, action = _axis_action(repo, axis, action)
+        if start and end:
+            months = [str(start + i) for i in range(end - start + 1)]
+
+    rel_path = f"{AGREEMENTS_DIR}/{ident}.yaml"
+    folder = root / AGREEMENTS_DIR
+    text = render(
+        "files/acuerdo.yaml.j2",
+        schema=_modeline(folder, root, rel_path, "acuerdo"),
+        placeholder=False,
+        id=ident,
+        titulo=title,
+        forma=opts.form,
+        estado=opts.status,
+        plan_anual=plan,
+        objetivo=clean_text(opts.objective, "el objetivo"),
+        civil=clean_text(opts.civil_society, "los actores de la sociedad civil"),
+        lead=lead,
+        collaborators=collaborators,
+        start=str(start) if start else None,
+        end=str(end) if end else None,
+        axis=axis,
+        action=action,
+        months=months,
+        year=plan or this_year(),
+    )
+    from ..model.models import Acuerdo
+
+    check_rendered(rel_path, text, Acuerdo)
+    return _create(root, AGREEMENTS_DIR, f"{ident}.yaml", text)
+
+
+def _month(text: str, option: str) -> Month:
+    try:
+        return Month.parse(text.strip())
+    except ValueError:
+        raise CoprodError(f"«{text}» en {option} no es un mes con la forma AAAA-MM (por ejemplo 2015-07)") from None
+
+
+def _axis_action(repo: Repository, axis: Optional[str], action: Optional[int]) -> tuple[str, int]:
+    if repo.manifest is None:
+        raise CoprodError("«canton.yaml» tiene errores; corríjalo antes (vea «coprod validate»)")
+    axes = {e.id: e for e in repo.manifest.estrategia.ejes}
+    if not axis:
+        raise CoprodError("el cronograma necesita el eje (--axis) además de la acción estratégica")
+    if axis not in axes:
+        raise CoprodError(f"eje desconocido «{axis}»{suggest(axis, axes)}; los ejes están en «canton.yaml»: {', '.join(axes)}")
+    numbers = [a.numero for a in axes[axis].acciones]
+    if not numbers:
+        raise CoprodError(
+            f"el eje «{axis}» no tiene acciones estratégicas en «canton.yaml»; agréguelas primero (acciones: - numero: 1 …)"
+        )
+    if action is None:
+        if len(numbers) == 1:
+            return axis, numbers[0]
+        raise CoprodError(f"falta la acción estratégica (--action); las del eje «{axis}» son: {', '.join(map(str, numbers))}")
+    if action not in numbers:
+        raise CoprodError(f"la acción estratégica {action} no pertenece al eje «{axis}»; las de ese eje son: {', '.join(map(str, numbers))}")
+    return axis, action
+
+
+# --- actor -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class ActorOptions:
+    name: str
+    sector: str
+    level: str
+    acronym: Optional[str] = None
+    id: Optional[str] = None
+    spaces: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+
+
+def new_actor(root: Path, opts: ActorOptions) -> Created:
+    """Append one actor to ``actores.yaml``, keeping every other byte of the file."""
+    name = clean_text(opts.name, "el nombre del actor (--name)", required=True)
+    acronym = clean_text(opts.acronym, "las siglas (--acronym)")
+    if opts.sector not in SECTORES:
+        raise CoprodError(f"sector desconocido «{opts.sector}»{suggest(opts.sector, SECTORES)}; use uno de: {', '.join(SECTORES)}")
+    if opts.level not in NIVELES_ACTOR:
+        raise CoprodError(f"nivel desconocido «{opts.level}»{suggest(opts.level, NIVELES_ACTOR)}; use uno de: {', '.join(NIVELES_ACTOR)}")
+    path = root / ACTORS
+    if not path.exists():
+        raise CoprodError(f"falta «{ACTORS}» en el repositorio")
+    real = checked_target(root, path)
+    try:
+        raw = real.read_bytes()
+    except OSError as exc:
+        raise CoprodError(f"no se puede leer «{ACTORS}» ({exc.strerror or exc})") from None
+    doc = YamlText(raw, ACTORS)
+    model, problems = validate_tree(MapaActores, doc.data)
+    if model is None or problems:
+        raise CoprodError(f"«{ACTORS}» tiene errores; corríjalos antes (vea «coprod validate»). No se cambió nada.")
+    taken = [a.id for a in model.actores]
+    if opts.id:
+        ident = opts.id.strip()
+        if not SLUG_RE.match(ident):
+            raise CoprodError(f"«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones")
+        if ident in taken:
+            raise CoprodError(f"ya existe un actor «{ident}»; el siguiente id libre es «{next_free(ident, taken)}»")
+    else:
+        ident = next_free(slugify(acronym or name or "") or "actor", taken)
+    item: dict[str, Any] = {"id": ident, "nombre": name}
+    if acronym:
+        item["siglas"] = acronym
+    item["sector"] = opts.sector
+    item["nivel"] = opts.level
+    spaces = [s for s in (clean_text(x, "un espacio") for x in opts.spaces) if s]
+    themes = [s for s in (clean_text(x, "un tema") for x in opts.themes) if s]
+    if spaces:
+        item["espacios"] = spaces
+    if themes:
+        item["temas"] = themes
+
+    expected = to_plain(doc.data)
+    expected["actores"] = list(expected.get("actores") or []) + [dict(item)]
+    pair = doc.pair(doc.root, "actores")
+    if pair is None:
+        doc.insert_keys(doc.root, {"actores": [item]}, ["actores"])
+    elif is_empty(pair[1]):
+        doc.set_value(pair[0], pair[1], [item], pair[0].start_mark.column)
+    else:
+        from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+        seq = pair[1]
+        if not isinstance(seq, SequenceNode):  # pragma: no cover - the model refused this
+            raise CoprodError(f"«actores» en «{ACTORS}» no es una lista")
+        flow = bool(seq.value) and all(isinstance(s, MappingNode) and s.flow_style for s in seq.value)
+        from ..edit.yamltext import Flow
+
+        doc.insert_item(seq, len(seq.value), Flow(item) if flow else item)
+    data = doc.result(expected)
+    assert data is not None
+    try:
+        atomic_write_bytes(real, data)
+    except OSError as exc:
+        raise CoprodError(f"no se pudo escribir «{ACTORS}» ({exc.strerror or exc}); el archivo quedó como estaba") from None
+    return Created(real, rel(root, path), ident)
+
+
+# --- plan ---------------------------------------------------------------------------------------------
+
+
+def next_plan_year(repo: Repository) -> int:
+    years = plan_years(repo)
+    return years[-1] + 1 if years else this_year()
+
+
+def new_plan(root: Path, year: Optional[int] = None) -> Created:
+    repo = load_repository(root)
+    if year is None:
+        year = next_plan_year(repo)
+    if not 1990 <= year <= 2200:
+        raise CoprodError(f"«{year}» no parece un año")
+    if year in plan_years(repo):
+        raise CoprodError(f"ya existe el plan anual {year} («{PLANS_DIR}/{year}.yaml»); coprod no sobrescribe archivos")
+    rel_path = f"{PLANS_DIR}/{year}.yaml"
+    text = render("files/plan.yaml.j2", schema=_modeline(root / PLANS_DIR, root, rel_path, "plan"), year=year)
+    from ..model.models import PlanAnual
+
+    check_rendered(rel_path, text, PlanAnual)
+    return _create(root, PLANS_DIR, f"{year}.yaml", text)

@@ -1,0 +1,385 @@
+"""`coprod progress set` and `coprod monitoring set`: only the value concerned
+changes, byte for byte; bad requests are refused in Spanish and leave the
+file untouched; writes are atomic and stay inside the repository."""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+
+BASE = ROOT / "tests" / "fixtures" / "base"
+
+# Comments everywhere, flow and block styles mixed, four-space and zero-offset
+# indentation, single/double quotes, a folded scalar, extra spaces after «:».
+WEIRD = """\
+# yaml-language-server: $schema=../schemas/acuerdo.schema.json
+#   Un acuerdo con formato raro, a propósito.
+id:     a1        # el id
+titulo: 'Acuerdo   de prueba: ''raro'''
+forma: "convenio"
+estado: en_ejecucion
+plan_anual: 2015
+objetivo: >-
+    Un objetivo largo que ocupa
+    dos líneas
+actividad:
+    actividad_programada: "Una actividad"   # comentario
+    planes_programas: [ "Un plan" ,  Otro ]
+    meta: Una meta
+    poblacion: Una población
+    territorio: {descripcion: San Miguel, territorios: [san-miguel]}
+    actores_sociedad_civil:
+        actores:
+        - lideres
+    actor_encargado: imas
+    actores_colaboradores: [ina]
+    plazo: {inicio: "2015-07", fin: '2015-09'}
+    impacto_esperado: Un impacto
+corresponsabilidad:
+-   actor: imas
+    roles: [Encargado]
+    responsabilidades: [Reportar]
+-   actor: ina
+    roles: [Formador]
+    responsabilidades: [Formar]
+cronograma:
+    eje: desarrollo-local
+    accion_estrategica: 7
+    meses:
+    # julio
+    -   mes: 2015-07
+        actividades:
+        -   descripcion: Primera
+    -   {mes: "2015-08", actividades: [{descripcion: Segunda}, {descripcion: Tercera}]}
+    -   mes: 2015-09   # setiembre
+        actividades: []
+# --- avance ---
+avance:
+# julio, según el acta
+-   mes: 2015-07
+    nivel:     50    # medio
+    # fin de julio
+# --- monitoreo ---
+monitoreo:
+    objetivo:
+        cumple: sí     # sí
+    meta: {cumple: "no" , observaciones: 'falta' }
+    # nada más
+"""
+
+VARIANTS = {
+    "lf": WEIRD.encode("utf-8"),
+    # Windows line endings, a byte-order mark and no final newline.
+    "crlf-bom": codecs.BOM_UTF8 + WEIRD.rstrip("\n").replace("\n", "\r\n").encode("utf-8"),
+}
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    dest = tmp_path / "repo"
+    shutil.copytree(BASE, dest)
+    return dest
+
+
+def _changes(before: bytes, after: bytes) -> list[str]:
+    """The diff as '-line' / '+line' entries (line endings kept)."""
+    a = before.decode("utf-8-sig").splitlines(keepends=True)
+    b = after.decode("utf-8-sig").splitlines(keepends=True)
+    return [l for l in difflib.unified_diff(a, b, n=0) if l[:1] in "+-" and not l.startswith(("---", "+++"))]
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_progress_and_monitoring_change_only_their_lines(cli, repo, variant):
+    path = repo / "acuerdos" / "a1.yaml"
+    path.write_bytes(VARIANTS[variant])
+    os.chmod(path, 0o640)
+    nl = "\r\n" if variant == "crlf-bom" else "\n"
+
+    steps = [
+        (("progress", "set", repo, "a1", "--month", "2015-07", "--level", "75"),
+         ["-    nivel:     50    # medio" + nl, "+    nivel:     75    # medio" + nl]),
+        (("progress", "set", repo, "a1", "--month", "2015-09", "--level", "25", "--note", "Acta: «sí» # 3"),
+         ["+-   mes: 2015-09" + nl, "+    nivel: 25" + nl, '+    nota: "Acta: «sí» # 3"' + nl]),
+        (("progress", "set", repo, "a1", "--month", "2015-08", "--level", "50", "--subactivity", "2"),
+         ["+-   mes: 2015-08" + nl, "+    subactividades:" + nl, "+    -   subactividad: 2" + nl, "+        nivel: 50" + nl]),
+        (("progress", "set", repo, "a1", "--month", "2015-08", "--level", "100", "--subactivity", "1"),
+         ["+    -   subactividad: 1" + nl, "+        nivel: 100" + nl]),
+        (("monitoring", "set", repo, "a1", "objetivo", "no", "--note", "Poco claro"),
+         ["-        cumple: sí     # sí" + nl, '+        cumple: "no"     # sí' + nl, "+        observaciones: Poco claro" + nl]),
+        (("monitoring", "set", repo, "a1", "4", "si"),
+         ["-    meta: {cumple: \"no\" , observaciones: 'falta' }" + nl, "+    meta: {cumple: \"sí\" , observaciones: 'falta' }" + nl]),
+    ]
+    for args, expected in steps:
+        before = path.read_bytes()
+        r = cli(*args)
+        assert r.code == 0, r.err
+        assert "Registrado en «acuerdos/a1.yaml»" in r.out
+        assert "El repositorio es válido" in r.out
+        assert _changes(before, path.read_bytes()) == expected, args
+
+    after = path.read_bytes()
+    assert after.startswith(codecs.BOM_UTF8) == (variant == "crlf-bom")
+    assert after.endswith(b"# nada m\xc3\xa1s\n" if variant == "lf" else b"# nada m\xc3\xa1s")
+    if variant == "crlf-bom":
+        assert b"\n" not in after.replace(b"\r\n", b"")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert cli("validate", repo, "--strict").code == 0
+
+
+def test_the_example_gets_one_value_or_one_entry(cli, example):
+    path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    before = path.read_bytes()
+    r = cli("progress", "set", example, "imas-ina-mapeo-familias", "--month", "2015-09", "--level", "50")
+    assert r.code == 0
+    assert "avance de 2015-09: 50 % (avanzada)" in r.out
+    assert _changes(before, path.read_bytes()) == ["-    nivel: 0\n", "+    nivel: 50\n"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[lines.index("  - mes: 2015-09") + 1] == "    nivel: 50"
+
+    before = path.read_bytes()
+    r = cli("progress", "set", example, "imas-ina-mapeo-familias", "--month", "2016-01", "--level", "25")
+    assert r.code == 0
+    # January 2016 goes after December, before the blank line and section 7's comment.
+    assert _changes(before, path.read_bytes()) == ["+  - mes: 2016-01\n", "+    nivel: 25\n"]
+    text = path.read_text(encoding="utf-8")
+    assert "    nivel: 0\n  - mes: 2016-01\n    nivel: 25\n\n# 7. Tabla de monitoreo" in text
+
+    same = path.read_bytes()
+    r = cli("progress", "set", example, "imas-ina-mapeo-familias", "--month", "2016-01", "--level", "25")
+    assert r.code == 0 and "Sin cambios" in r.out
+    assert path.read_bytes() == same
+    assert cli("validate", example, "--strict").code == 0
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("--month", "2015-09", "--level", "60"), "el nivel «60» no está en la escala de cinco niveles del protocolo: 0 (sin avance), 25 (algo avanzada), 50 (avanzada), 75 (muy avanzada), 100 (cumplida)"),
+        (("--month", "2015-09", "--level", "mucho"), "el nivel «mucho» no está en la escala"),
+        (("--month", "2017-01", "--level", "50"), "el mes 2017-01 no está en el cronograma del acuerdo «imas-ina-mapeo-familias» (meses: 2015-07 a 2016-01)"),
+        (("--month", "2015-7", "--level", "50"), "«2015-7» no es un mes con la forma AAAA-MM"),
+        (("--month", "2015-08", "--level", "50", "--subactivity", "3"), "el cronograma de 2015-08 tiene 2 subactividad(es): use --subactivity entre 1 y 2"),
+        (("--month", "2015-08", "--level", "50", "--subactivity", "1"), "el avance de 2015-08 tiene un nivel para el mes completo (25); no se puede mezclar"),
+        (("--month", "2016-01", "--level", "50", "--subactivity", "1"), "el cronograma de 2016-01 no tiene subactividades"),
+        (("--month", "2015-08", "--level", "50", "--subactivity", "0"), "las subactividades se numeran desde 1"),
+    ],
+)
+def test_bad_progress_is_refused_and_the_file_untouched(cli, example, args, message):
+    path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    before = path.read_bytes()
+    r = cli("progress", "set", example, "imas-ina-mapeo-familias", *args)
+    assert r.code == 2
+    assert message in r.err
+    assert "Traceback" not in r.out + r.err
+    assert path.read_bytes() == before
+
+
+def test_whole_month_refused_where_subactivities_were_recorded(cli, repo):
+    path = repo / "acuerdos" / "a1.yaml"
+    assert cli("progress", "set", repo, "a1", "--month", "2015-08", "--level", "50", "--subactivity", "2").code == 0
+    before = path.read_bytes()
+    r = cli("progress", "set", repo, "a1", "--month", "2015-08", "--level", "50")
+    assert r.code == 2 and "está registrado por subactividad; use --subactivity N" in r.err
+    assert path.read_bytes() == before
+
+
+def test_unknown_agreement_gets_a_suggestion(cli, example):
+    r = cli("progress", "set", example, "imas-ina-mapeo", "--month", "2015-09", "--level", "50")
+    assert r.code == 2
+    assert "no existe el acuerdo «imas-ina-mapeo» en «acuerdos/»; ¿quiso decir «imas-ina-mapeo-familias»?" in r.err
+    r = cli("progress", "set", example, "imas-ina", "--month", "2015-09", "--level", "50")
+    assert "no existe el acuerdo «imas-ina» en «acuerdos/»; ¿quiso decir «imas-ina-mapeo-familias»?" in r.err
+    r = cli("progress", "set", example, "zzz", "--month", "2015-09", "--level", "50")
+    assert "no existe el acuerdo «zzz» en «acuerdos/»; los acuerdos son: app-comercio-empleo-juvenil, foro-local-seguridad-los-guido," in r.err
+    r = cli("progress", "set", example, "acuerdos/../canton.yaml", "--month", "2015-09", "--level", "50")
+    assert r.code == 2 and "no es un archivo de la carpeta «acuerdos/»" in r.err
+
+
+def test_progress_without_a_repository_suggests_init(cli, tmp_path):
+    r = cli("progress", "set", tmp_path, "a1", "--month", "2015-09", "--level", "50")
+    assert r.code == 2 and "coprod init" in r.err
+
+
+def test_symlink_leaving_the_repository_is_refused(cli, repo, tmp_path):
+    outside = tmp_path / "fuera.yaml"
+    shutil.copy(repo / "acuerdos" / "a1.yaml", outside)
+    (repo / "acuerdos" / "a1.yaml").unlink()
+    (repo / "acuerdos" / "a1.yaml").symlink_to(outside)
+    before = outside.read_bytes()
+    r = cli("progress", "set", repo, "a1", "--month", "2015-08", "--level", "50")
+    assert r.code == 2 and "apunta fuera del repositorio" in r.err
+    assert outside.read_bytes() == before
+
+
+def test_symlink_inside_the_repository_edits_its_target(cli, repo):
+    real = repo / "acuerdos" / "a1.yaml"
+    (repo / "archivo").mkdir()
+    target = repo / "archivo" / "a1.yaml"
+    shutil.move(real, target)
+    real.symlink_to(Path("..") / "archivo" / "a1.yaml")
+    r = cli("progress", "set", repo, "a1", "--month", "2015-08", "--level", "50")
+    assert r.code == 0, r.err
+    assert real.is_symlink()  # the link is still a link
+    assert "- mes: 2015-08\n    nivel: 50\n" in target.read_text(encoding="utf-8")
+
+
+def test_interrupted_write_leaves_the_original(cli, example, monkeypatch):
+    from coprod_cli import fsutil
+
+    path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    before = path.read_bytes()
+
+    def fail(src, dst):
+        raise OSError(28, "No queda espacio en el disco")
+
+    monkeypatch.setattr(fsutil.os, "replace", fail)
+    r = cli("progress", "set", example, "imas-ina-mapeo-familias", "--month", "2015-09", "--level", "100")
+    assert r.code == 2
+    assert "no se pudo escribir «acuerdos/imas-ina-mapeo-familias.yaml» (No queda espacio en el disco); el archivo quedó como estaba" in r.err
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_agreement_with_errors_is_not_edited(cli, example):
+    path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("estado: en_ejecucion", "estado: activo"), encoding="utf-8")
+    before = path.read_bytes()
+    r = cli("progress", "set", example, "imas-ina-mapeo-familias", "--month", "2015-09", "--level", "100")
+    assert r.code == 2 and "tiene errores (línea 9:" in r.err and "No se cambió nada" in r.err
+    assert path.read_bytes() == before
+
+
+# --- where avance does not exist yet, or is empty -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("avance:\n  - mes: 2015-07\n    nivel: 50\n", ""),
+        ("avance:\n  - mes: 2015-07\n    nivel: 50\n", "avance: []\n"),
+        ("avance:\n  - mes: 2015-07\n    nivel: 50\n", "avance: []   # aún nada\n"),
+        ("avance:\n  - mes: 2015-07\n    nivel: 50\n", "avance: [{mes: 2015-07, nivel: 50}]\n"),
+    ],
+    ids=["absent", "empty-list", "empty-list-with-comment", "flow-list"],
+)
+def test_progress_where_the_list_is_missing_or_empty(cli, repo, old, new):
+    path = repo / "acuerdos" / "a1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    r = cli("progress", "set", repo, "a1", "--month", "2015-08", "--level", "75")
+    assert r.code == 0, r.err
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    months = [(str(e["mes"]), e["nivel"]) for e in data["avance"]]
+    assert ("2015-08", 75) in months
+    assert months == sorted(months)
+    assert list(data)[-2:] == ["avance", "monitoreo"]  # in the section order
+    if "# aún nada" in new:
+        assert "avance:   # aún nada\n  - mes: 2015-08\n    nivel: 75\n" in path.read_text(encoding="utf-8")
+    assert cli("validate", repo, "--strict").code == 0
+
+
+# --- monitoring -------------------------------------------------------------------------------
+
+
+def test_monitoring_refuses_yes_for_missing_content(cli, repo):
+    path = repo / "acuerdos" / "a1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  meta: Una meta\n", ""), encoding="utf-8")
+    before = path.read_bytes()
+    r = cli("monitoring", "set", repo, "a1", "meta", "sí")
+    assert r.code == 2
+    assert "no se puede marcar «sí» en el criterio 4 (Presenta la Meta de la actividad): el acuerdo no tiene ese contenido (actividad.meta)" in r.err
+    assert "CP206" in r.err
+    assert path.read_bytes() == before
+    # «no» with an observation is a judgement, and is recorded.
+    r = cli("monitoring", "set", repo, "a1", "meta", "no", "--note", "Falta la meta")
+    assert r.code == 0
+    assert "  meta: {cumple: \"no\", observaciones: Falta la meta}\n" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "criterion,message",
+    [("15", "no existe el criterio 15: los criterios van del 1 al 14"), ("metas", "criterio desconocido «metas»; ¿quiso decir «meta»?")],
+)
+def test_monitoring_unknown_criterion(cli, repo, criterion, message):
+    r = cli("monitoring", "set", repo, "a1", criterion, "no")
+    assert r.code == 2 and message in r.err
+
+
+def test_monitoring_answer_must_be_yes_or_no(cli, repo):
+    r = cli("monitoring", "set", repo, "a1", "objetivo", "quizás")
+    assert r.code == 2 and "la respuesta debe ser «si» o «no», no «quizás»" in r.err
+
+
+def test_monitoring_new_criteria_follow_the_table_order(cli, repo):
+    path = repo / "acuerdos" / "a1.yaml"
+    assert cli("monitoring", "set", repo, "a1", "14", "si").code == 0
+    assert cli("monitoring", "set", repo, "a1", "plazo", "si", "--note", "Julio a setiembre").code == 0
+    tail = path.read_text(encoding="utf-8").split("monitoreo:\n", 1)[1]
+    assert tail == (
+        "  objetivo: {cumple: sí}\n"
+        "  plazo: {cumple: sí, observaciones: Julio a setiembre}\n"
+        "  cronograma: {cumple: sí}\n"
+    )
+
+
+def test_monitoring_without_a_table_adds_one(cli, repo):
+    path = repo / "acuerdos" / "a1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("monitoreo:\n  objetivo: {cumple: sí}\n", ""), encoding="utf-8")
+    r = cli("monitoring", "set", repo, "a1", "objetivo", "si")
+    assert r.code == 0
+    assert path.read_text(encoding="utf-8").endswith("    nivel: 50\nmonitoreo:\n  objetivo: {cumple: sí}\n")
+
+
+def test_monitoring_path_is_optional(cli, repo, monkeypatch):
+    monkeypatch.chdir(repo / "acuerdos")
+    r = cli("monitoring", "set", "a1", "objetivo", "si")
+    assert r.code == 0 and "Sin cambios" in r.out
+    r = cli("monitoring", "set", "a1", "objetivo")
+    assert r.code == 2 and "falta el argumento «RESPUESTA»" in r.err
+
+
+# --- any note survives the trip into YAML and back -------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_any_note_reads_back_exactly(tmp_path_factory, note):
+    from coprod_cli.edit.agreement import set_progress
+    from coprod_cli.load.yamlsource import read_source
+
+    root = tmp_path_factory.mktemp("r")
+    shutil.copytree(BASE, root, dirs_exist_ok=True)
+    path = root / "acuerdos" / "a1.yaml"
+    set_progress(root, "a1", "2015-07", "75", note=note)
+    data = read_source(path, "a1.yaml").data
+    entry = data["avance"][0]
+    assert entry["nivel"] == 75
+    assert entry.get("nota") == (note.strip() or None)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_any_observation_reads_back_exactly_in_a_flow_mapping(tmp_path_factory, note):
+    from coprod_cli.edit.agreement import set_monitoring
+    from coprod_cli.load.yamlsource import read_source
+
+    root = tmp_path_factory.mktemp("r")
+    shutil.copytree(BASE, root, dirs_exist_ok=True)
+    path = root / "acuerdos" / "a1.yaml"
+    for text in ("Uno, dos", note):  # the second call replaces the first observation
+        set_monitoring(root, "a1", "objetivo", "no", note=text)
+    entry = read_source(path, "a1.yaml").data["monitoreo"]["objetivo"]
+    assert entry["cumple"] == "no"
+    assert entry["observaciones"] == (note.strip() or "Uno, dos")  # a blank note leaves the old one
+    assert path.read_text(encoding="utf-8").count("objetivo: {") == 1
