@@ -89,10 +89,12 @@ def test_github_workflow_validates_and_comments_the_diff():
     assert "pull_request" in comment["if"] and comment["env"]["GH_TOKEN"] == "${{ github.token }}"
     assert comment.get("continue-on-error") is True
     report = next(s for s in steps if "coprod report" in s.get("run", ""))
-    assert "coprod report --help" in report["run"]
+    assert report["run"] == 'coprod report "$COPROD_DIR" --out informes --format html'
+    install = next(s for s in steps if "pip install" in s.get("run", ""))
+    assert 'if [ -z "$COPROD_PIP_SPEC" ]' in install["run"] and "exit 1" in install["run"]
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"].startswith("informes")
-    assert "COPROD_PIP_SPEC" in wf["env"]
+    assert wf["env"]["COPROD_PIP_SPEC"] == "${{ vars.COPROD_PIP_SPEC }}"  # no default: never a stranger's package
 
 
 def test_github_workflow_never_expands_pull_request_text_in_scripts():

@@ -93,17 +93,18 @@ def test_github_workflow_is_valid_yaml_that_runs_the_validator(pococi):
     wf = _yaml(pococi / ".github" / "workflows" / "coprod.yml")
     triggers = wf.get("on", wf.get(True))  # YAML 1.1 readers turn `on` into true
     assert "pull_request" in triggers and "push" in triggers
-    steps = wf["jobs"]["validar"]["steps"]
+    steps = wf["jobs"]["coprod"]["steps"]
     runs = [s.get("run", "") for s in steps]
     assert any(r.startswith("coprod validate") for r in runs)
+    assert any(r.startswith("coprod diff") for r in runs) and any(r.startswith("coprod report") for r in runs)
     install = next(r for r in runs if "pip install" in r)
-    assert "$COPROD_PIP_SPEC" in install
-    assert wf["jobs"]["validar"]["env"]["COPROD_PIP_SPEC"] == "${{ vars.COPROD_PIP_SPEC || 'coprod' }}"
+    assert "$COPROD_PIP_SPEC" in install and "exit 1" in install  # never installs a stranger's «coprod»
+    assert wf["env"]["COPROD_PIP_SPEC"] == "${{ vars.COPROD_PIP_SPEC }}"
     assert any(s.get("uses", "").startswith("actions/checkout@") for s in steps)
 
     gl = _yaml(pococi / ".gitlab-ci.yml")
-    assert "coprod validate ." in gl["coprod-validate"]["script"]
-    assert gl["variables"]["COPROD_PIP_SPEC"] == "coprod"
+    assert 'coprod validate "$COPROD_DIR"' in gl["coprod-validate"]["script"]
+    assert gl["variables"]["COPROD_PIP_SPEC"] == ""
     assert any("merge_request_event" in r["if"] for r in gl["workflow"]["rules"])
 
     hook = _yaml(pococi / ".pre-commit-config.yaml")["repos"][0]["hooks"][0]

@@ -181,12 +181,12 @@ def test_text_is_data_in_html_and_markdown(example, tmp_path):
             assert "{% for x in range(3) %}loop{% endfor %}" in html
         md = (out / f"{name}.md").read_text(encoding="utf-8")
         assert not re.search(r"(?<!\\)<(script|img)", md)  # only escaped, shown as text
-        assert "\\<script\\>alert('x')\\</script\\> \\| x \\|" in md
+        assert "\\<script\\>alert\\('x'\\)\\</script\\> \\| x \\|" in md
         assert_valid_gfm_tables(md)
     md = (out / "ficha-imas-ina-mapeo-familias.md").read_text(encoding="utf-8")
-    assert "{{ 7\\*7 }}" in md and "\\[enlace\\](javascript:alert(1))" in md
+    assert "\\{\\{ 7\\*7 \\}\\}" in md and "\\[enlace\\]\\(javascript:alert\\(1\\)\\)" in md
     assert "| Meta de la actividad | línea uno<br>línea dos \\| x \\| |" in md
-    assert "{% for x in range(3) %}loop{% endfor %} \\| y \\|" in md
+    assert "\\{% for x in range\\(3\\) %\\}loop\\{% endfor %\\} \\| y \\|" in md
 
 
 def test_repository_template_overrides_builtin(example, tmp_path):

@@ -1,27 +1,55 @@
-"""Make user text safe inside Markdown (pull-request comments, tables).
+"""Make user text safe inside Markdown (reports, pull-request comments, tables).
 
-Why: agreement titles, file names and messages come from pull requests; a
-``|`` would break a table, ``<script>`` or ``[x](javascript:…)`` would be
-markup. Every character Markdown or HTML could read as syntax is
-backslash-escaped (CommonMark: any ASCII punctuation may be escaped), line
-breaks become spaces, and control characters are shown, not kept.
+Why: agreement titles, texts and messages come from pull requests; a ``|``
+would break a GFM table, ``<script>`` or ``[x](javascript:…)`` would become
+markup, ``*``/``_`` emphasis, ``$…$`` math on GitHub. Every character Markdown
+or HTML could read as syntax is backslash-escaped (CommonMark: any ASCII
+punctuation may be escaped), characters that start a block (``-``, ``1.``)
+are escaped at the start of a line, control characters are shown, not kept,
+and a line break never ends a table row.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from markupsafe import Markup
 
 from .safe import plain
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
-_SPACE = re.compile(r"\s*[\r\n]+\s*")
+# Characters that start a block (list, heading underline) only at a line start.
+_LINE_START = re.compile(r"^(\s*)(?:([=-])|(\d+)([.)]))")
 
 
-def md_escape(text: object) -> str:
-    """User text as literal Markdown text, on one line, safe in a table cell."""
-    s = _SPACE.sub(" ", str(text))
-    s = plain(s).replace("\t", " ")
-    return _SPECIAL.sub(r"\\\1", s)
+def _block_start(m: re.Match[str]) -> str:
+    if m.group(2):
+        return f"{m.group(1)}\\{m.group(2)}"
+    return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
+
+
+def md_escape(text: Any, line_break: str = " ") -> str:
+    """User text as literal Markdown text, safe in a table cell.
+
+    ``line_break`` joins the lines of a multi-line value: a space (one line,
+    for comments) or ``"<br>"`` (a visible break inside a GFM table cell).
+    """
+    if isinstance(text, Markup):
+        return str(text)
+    s = "" if text is None else str(text)
+    lines = re.split(r"\r\n|\r|\n", s)
+    out = []
+    for line in lines:
+        line = plain(line.strip()).replace("\t", " ")
+        line = _SPECIAL.sub(r"\\\1", line)
+        out.append(_LINE_START.sub(_block_start, line))
+    return line_break.join(l for l in out if l) if line_break == " " else line_break.join(out)
+
+
+def md_escape_br(text: Any) -> str:
+    """``md_escape`` keeping line breaks as ``<br>`` (the reports' tables)."""
+    return md_escape(text, "<br>")
 
 
 def cell(text: object) -> str:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..fsutil import atomic_write_text
 from ..i18n import date_long, month_long, pct
 from ..model.types import NIVELES, Month
-from ..render.md import md_escape
+from ..render.markdown import md_escape_br as md_escape
 from . import svg
 from .views import AgreementView, ReportContext
 

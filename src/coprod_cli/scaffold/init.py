@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from ..ci_templates import DESTINATIONS, read_template
 from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
@@ -166,10 +167,14 @@ def render_files(opts: InitOptions) -> dict[str, str]:
         ),
         "acuerdos/.gitkeep": "",
         "README.md": render("repo/README.md.j2", **common),
+        # Why a local hook: it works as soon as coprod is installed, with no
+        # address of a coprod repository to configure first.
         ".pre-commit-config.yaml": render("repo/pre-commit-config.yaml.j2"),
-        ".github/workflows/coprod.yml": render("repo/github-workflow.yml.j2"),
-        ".gitlab-ci.yml": render("repo/gitlab-ci.yml.j2"),
     }
+    # The CI set-up: the same workflows the README documents for any canton
+    # repository (templates/ci/).
+    for name in ("github-workflow.yml", "gitlab-ci.yml"):
+        files[DESTINATIONS[name]] = read_template(name)
     for name, text in schema_texts().items():
         files[f"{SCHEMA_DIR}/{name}"] = text
     for rel_path, model in (("canton.yaml", Canton), ("actores.yaml", MapaActores), (plan_rel, PlanAnual), (TEMPLATE_FILE, Acuerdo)):
