@@ -43,3 +43,9 @@ def example(tmp_path) -> Path:
     dest = tmp_path / "desamparados"
     shutil.copytree(EXAMPLE, dest)
     return dest
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_key(tmp_path_factory, monkeypatch):
+    """The validation cache's signing key lives in the user's cache folder: keep tests out of $HOME."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))

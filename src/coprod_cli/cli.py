@@ -101,6 +101,9 @@ def validate(
         metavar="REV",
         help="Informa solo de los archivos cambiados desde la revisión git REV y de los que los nombran.",
     ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="No usa ni escribe la caché (.coprod-cache/) de los archivos sin cambios."
+    ),
 ) -> None:
     """Revisa los archivos del repositorio: sintaxis, esquema y reglas entre archivos.
 
@@ -129,8 +132,13 @@ def validate(
 
     results = []
     for root, only in by_root.items():
-        repo = load_repository(root)
-        result = check_repository(repo)
+        if no_cache or changed_since is not None:
+            result = check_repository(load_repository(root))
+        else:
+            from .check.cache import validate_cached
+
+            result = validate_cached(root)
+        repo = result.repo
         if only is not None:
             # Files outside the repository's layout (a README, .pre-commit-config.yaml) match nothing.
             result.restrict(_rel_to(root, f) for f in only)

@@ -18,17 +18,19 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write_text(path: Path, text: str, newline: str = "\n") -> None:
-    atomic_write_bytes(path, text.replace("\n", newline).encode("utf-8") if newline != "\n" else text.encode("utf-8"))
+def atomic_write_text(path: Path, text: str, newline: str = "\n", durable: bool = True) -> None:
+    data = text.replace("\n", newline).encode("utf-8") if newline != "\n" else text.encode("utf-8")
+    atomic_write_bytes(path, data, durable)
 
 
-def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> str:
+def _write_temp(folder: Path, name: str, data: bytes, mode: int, durable: bool = True) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, mode)
     except BaseException:
         _unlink(tmp)
@@ -43,18 +45,20 @@ def _unlink(tmp: str) -> None:
         pass
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace (or create) ``path`` with ``data`` in one rename.
 
     Why the caller passes a resolved path: renaming onto a symbolic link would
-    replace the link itself instead of the file it points to.
+    replace the link itself instead of the file it points to. ``durable=False``
+    skips the fsync, for output that can be regenerated (reports): the rename
+    still means no reader ever sees half a file.
     """
     path = Path(path)
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = _default_mode()
-    tmp = _write_temp(path.parent, path.name, data, mode)
+    tmp = _write_temp(path.parent, path.name, data, mode, durable)
     try:
         os.replace(tmp, path)
     except BaseException:

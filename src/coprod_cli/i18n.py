@@ -30,8 +30,12 @@ def _fmt_decimal(locale: str, decimals: int):  # pragma: no cover - tiny wrapper
     return lambda x: format_decimal(x, format=pattern, locale=locale)
 
 
+@lru_cache(maxsize=65536)
 def number(x: float, decimals: int = 1, locale: str = DEFAULT_LOCALE) -> str:
-    """37.5 → "37,5" (es_CR); halves round up (81.25 → "81,3"), as people expect."""
+    """37.5 → "37,5" (es_CR); halves round up (81.25 → "81,3"), as people expect.
+
+    Cached: reports format the same few figures (0, 25, 50 %…) thousands of times.
+    """
     q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return _fmt_decimal(locale, decimals)(q)
 
@@ -43,6 +47,7 @@ def pct(x: Optional[float], decimals: int = 1, locale: str = DEFAULT_LOCALE, emp
     return f"{number(x, decimals, locale)}\u00a0%"
 
 
+@lru_cache(maxsize=4096)
 def month_long(m: Month, locale: str = DEFAULT_LOCALE) -> str:
     """2015-07 → "julio de 2015"."""
     from babel.dates import format_date
@@ -50,6 +55,7 @@ def month_long(m: Month, locale: str = DEFAULT_LOCALE) -> str:
     return format_date(dt.date(m.year, m.month, 1), "MMMM 'de' y", locale=locale)
 
 
+@lru_cache(maxsize=4096)
 def month_name(m: Month, locale: str = DEFAULT_LOCALE) -> str:
     """2015-07 → "julio"."""
     from babel.dates import format_date
@@ -57,6 +63,7 @@ def month_name(m: Month, locale: str = DEFAULT_LOCALE) -> str:
     return format_date(dt.date(m.year, m.month, 1), "LLLL", locale=locale)
 
 
+@lru_cache(maxsize=4096)
 def date_long(d: dt.date, locale: str = DEFAULT_LOCALE) -> str:
     """2015-06-24 → "24 de junio de 2015"."""
     from babel.dates import format_date

@@ -64,10 +64,18 @@ def _severity_overrides(repo: Repository) -> dict[str, Optional[Severity]]:
     return out
 
 
-def check_repository(repo: Repository) -> CheckResult:
+def check_repository(repo: Repository, cached: Optional[dict[str, list[Diagnostic]]] = None) -> CheckResult:
+    """Every diagnostic of the repository, sorted.
+
+    ``cached`` holds, for agreement files the validation cache vouches for,
+    their diagnostics from file-scope rules (check/cache.py); index-scope rules
+    run over every agreement each time.
+    """
     rules = {r.code: r for r in all_rules()}
     result = CheckResult(repo)
     out = result.diagnostics
+    for diagnostics in (cached or {}).values():
+        out.extend(diagnostics)
 
     def add(code: str, rel: str, line: int, col: int, message: str, severity: Optional[Severity] = None) -> None:
         rule = rules[code]

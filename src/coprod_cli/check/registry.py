@@ -55,6 +55,11 @@ class Rule:
     explanation: str  # longer Spanish text with Incorrecto/Correcto examples
     check: Optional[CheckFn]  # None for rules the loader and schema stage emit
     configurable: bool
+    #: "file": what it reports on an agreement depends only on that agreement
+    #: and the shared files (canton, actors, plans), so the validation cache
+    #: may keep it; "index": it compares agreements with each other and runs
+    #: on every validation.
+    scope: str = "file"
 
 
 RULES: dict[str, Rule] = {}
@@ -66,11 +71,11 @@ def _register(rule: Rule) -> None:
     RULES[rule.code] = rule
 
 
-def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[CheckFn], CheckFn]:
+def rule(code: str, name: str, severity: Severity, summary: str, scope: str = "file") -> Callable[[CheckFn], CheckFn]:
     """Register a check function; its docstring is the rule's explanation."""
 
     def deco(fn: CheckFn) -> CheckFn:
-        _register(Rule(code, name, severity, summary, inspect.cleandoc(fn.__doc__ or ""), fn, configurable=True))
+        _register(Rule(code, name, severity, summary, inspect.cleandoc(fn.__doc__ or ""), fn, configurable=True, scope=scope))
         return fn
 
     return deco

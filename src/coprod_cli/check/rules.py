@@ -657,17 +657,17 @@ def unknown_plan(repo: Repository) -> Iterator[Finding]:
             yield Finding(doc.source, ("plan_anual",), _ref("plan anual", a.plan_anual, years) + f" (falta «planes/{a.plan_anual}.yaml»)")
 
 
-@rule("CP506", "id-repetido", E, "dos elementos tienen el mismo id")
+@rule("CP506", "id-repetido", E, "dos elementos tienen el mismo id", scope="index")
 def duplicate_ids(repo: Repository) -> Iterator[Finding]:
     """Los ids de acuerdos, actores, ejes y territorios y los números de las
     acciones estratégicas son únicos: otros archivos los usan como referencia.
     """
     seen: dict[str, str] = {}
-    for doc, a in _agreements(repo):
-        if a.id in seen:
-            yield Finding(doc.source, ("id",), f"el id «{a.id}» ya lo usa «{seen[a.id]}»")
+    for doc, ident in repo.agreement_ids():
+        if ident in seen:
+            yield Finding(doc.source, ("id",), f"el id «{ident}» ya lo usa «{seen[ident]}»")
         else:
-            seen[a.id] = doc.rel
+            seen[ident] = doc.rel
     if repo.actores and repo.actor_map:
         for x, path in _dupes((x.id, ("actores", i, "id")) for i, x in enumerate(repo.actor_map.actores)):
             yield Finding(repo.actores.source, path, f"el id de actor «{x}» está repetido")
@@ -686,12 +686,12 @@ def duplicate_ids(repo: Repository) -> Iterator[Finding]:
             yield Finding(doc.source, ("anio",), f"ya hay otro plan para el año {p.anio}")
 
 
-@rule("CP507", "acuerdo-desconocido", E, "un plan anual prevé un acuerdo que no existe")
+@rule("CP507", "acuerdo-desconocido", E, "un plan anual prevé un acuerdo que no existe", scope="index")
 def unknown_agreement(repo: Repository) -> Iterator[Finding]:
     """`acuerdos_previstos` en un plan anual nombra acuerdos por su id; cada
     uno necesita su archivo en `acuerdos/`.
     """
-    ids = {a.id for _, a in _agreements(repo)} | {d.source.path.stem for d in repo.acuerdos}
+    ids = {ident for _, ident in repo.agreement_ids()} | {d.source.path.stem for d in repo.acuerdos}
     for doc, p in repo.valid_plans():
         for i, x in enumerate(p.acuerdos_previstos):
             if x not in ids:

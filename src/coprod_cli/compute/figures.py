@@ -196,15 +196,11 @@ def compute(repo: Repository, as_of: Month) -> RepoFigures:
     for f in counted:
         for c in f.progress.commitments:
             years.setdefault(c.month.year, []).append((f.id, c))
-    result.rollups["year"] = [
-        Rollup(
-            "year",
-            str(y),
-            str(y),
-            tuple(dict.fromkeys(i for i, _ in items)),
-            pool((c, as_of) for _, c in items),
-            checklist_totals(f.checklist for f in counted if f.id in {i for i, _ in items}),
+    by_id = {f.id: f for f in counted}
+    result.rollups["year"] = []
+    for y, items in sorted(years.items()):
+        ids = tuple(dict.fromkeys(i for i, _ in items))
+        result.rollups["year"].append(
+            Rollup("year", str(y), str(y), ids, pool((c, as_of) for _, c in items), checklist_totals(by_id[i].checklist for i in ids))
         )
-        for y, items in sorted(years.items())
-    ]
     return result

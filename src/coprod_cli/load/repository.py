@@ -44,6 +44,10 @@ class Document(Generic[M]):
     kind: str
     model: Optional[M] = None
     schema_problems: list[SchemaProblem] = field(default_factory=list)
+    #: Set when the validation cache vouches for this (unchanged) file: its
+    #: diagnostics come from the cache and ``model`` is not built.
+    cached: bool = False
+    cached_id: Optional[str] = None
 
     @property
     def rel(self) -> str:
@@ -89,6 +93,16 @@ class Repository:
 
     def valid_plans(self) -> list[tuple[Document[PlanAnual], PlanAnual]]:
         return [(d, d.model) for d in self.planes if d.model is not None]
+
+    def agreement_ids(self) -> list[tuple[Document[Acuerdo], str]]:
+        """Every agreement's id, from its model or from the validation cache."""
+        out = []
+        for d in self.acuerdos:
+            if d.model is not None:
+                out.append((d, d.model.id))
+            elif d.cached and d.cached_id is not None:
+                out.append((d, d.cached_id))
+        return out
 
 
 def find_root(path: Path) -> Path:
@@ -180,13 +194,19 @@ def _document(path: Path, rel: str, kind: str, model: type[M], read: _Read) -> D
     return doc
 
 
-def load_repository(root: Path, fast: bool = True, workers: Optional[int] = None) -> Repository:
+def load_repository(
+    root: Path,
+    fast: bool = True,
+    workers: Optional[int] = None,
+    reuse: Optional[dict[str, tuple[str, Optional[str]]]] = None,
+) -> Repository:
     """Load every file of the repository.
 
     ``fast=False`` reads every file with ruamel (the exact path); the default
     reads with libyaml first and falls back to ruamel file by file.
     ``workers`` processes parse in parallel on large repositories (default:
-    the machine's cores).
+    the machine's cores). ``reuse`` maps agreement files the validation cache
+    vouches for to their (text, id): they are not parsed (see check/cache.py).
     """
     import os
 
@@ -214,10 +234,17 @@ def load_repository(root: Path, fast: bool = True, workers: Optional[int] = None
             continue
         items.append((path, rel, kind, model))
 
+    reuse = reuse or {}
     n = workers if workers is not None else (os.cpu_count() or 1)
-    reads = _read_all([(p, rel) for p, rel, _, _ in items], fast, n)
-    for (path, rel, kind, model), read in zip(items, reads):
-        doc = _document(path, rel, kind, model, read)
+    fresh = [(p, rel) for p, rel, kind, _ in items if not (kind == "acuerdo" and rel in reuse)]
+    reads = iter(_read_all(fresh, fast, n))
+    for path, rel, kind, model in items:
+        if kind == "acuerdo" and rel in reuse:
+            text, ident = reuse[rel]
+            source = SourceFile(path=path, rel=rel, text=text, fast=True)
+            repo.acuerdos.append(Document(source=source, kind=kind, cached=True, cached_id=ident))
+            continue
+        doc = _document(path, rel, kind, model, next(reads))
         if kind == "canton":
             repo.canton = doc  # type: ignore[assignment]
         elif kind == "actores":

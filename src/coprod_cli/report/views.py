@@ -186,6 +186,11 @@ class Participation:
     role_label: str
     detail: Optional[str]  # roles written in the co-responsibility table
 
+    @property
+    def file_stem(self) -> str:
+        """The agreement sheet's file name (without extension), for links."""
+        return f"ficha-{self.agreement_id}"
+
 
 @dataclass
 class ActorView:

@@ -1,0 +1,195 @@
+"""The validation cache: unchanged files are not read again.
+
+Like ruff's or mypy's cache, keyed on file contents. For each agreement file
+it keeps the content hash, the agreement's id and its diagnostics from
+file-scope rules. A file is reused when its content hash is the same and
+nothing it is checked against changed: coprod's own code (version and source
+files), and the shared files (canton.yaml with its rule settings,
+actores.yaml, every plan). Index-scope rules (ids repeated across files,
+plans naming agreements) run on every validation, over all ids.
+
+Why signed: the cache lives in the repository folder, and a pull request
+could commit a forged one that says broken files are clean. The cache is an
+HMAC-signed JSON file; the key lives in the user's own cache folder, never in
+the repository, so only this machine's coprod can write a cache it will trust.
+JSON, never pickle: nothing in it can run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Optional
+
+from .. import __version__
+from ..fsutil import atomic_write_text
+from ..load.repository import ACTORS, AGREEMENTS_DIR, MANIFEST, PLANS_DIR, Repository, _yaml_files, load_repository
+from .diagnostics import Diagnostic
+from .engine import CheckResult, check_repository
+from .registry import RULES, Severity, all_rules
+
+CACHE_DIR = ".coprod-cache"
+CACHE_FILE = "validate.json"
+FORMAT = 1
+
+
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "coprod" / "cache-key"
+
+
+def _secret() -> Optional[bytes]:
+    path = _key_file()
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key)
+        return bytes.fromhex(key)
+    except FileExistsError:
+        return _secret_read_only(path)
+    except OSError:
+        return None  # no writable home: no cache, everything still works
+
+
+def _secret_read_only(path: Path) -> Optional[bytes]:
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _code_signature() -> str:
+    """coprod's version and the size and time of each of its source files:
+    a cache is never trusted across versions or code changes."""
+    pkg = Path(__file__).resolve().parent.parent
+    h = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for path in sorted(pkg.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(pkg)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _shared_files(root: Path) -> list[Path]:
+    return [root / MANIFEST, root / ACTORS, *_yaml_files(root / PLANS_DIR)]
+
+
+def _read_all(paths: list[Path]) -> dict[Path, Optional[bytes]]:
+    out: dict[Path, Optional[bytes]] = {}
+    for p in paths:
+        try:
+            out[p] = p.read_bytes() if p.is_file() and not p.is_symlink() else None
+        except OSError:
+            out[p] = None
+    return out
+
+
+def _load_index(folder: Path, secret: bytes) -> Optional[dict[str, Any]]:
+    try:
+        raw = (folder / CACHE_FILE).read_text(encoding="utf-8")
+        doc = json.loads(raw)
+        body, mac = doc["body"], doc["mac"]
+        expected = hmac.new(secret, body.encode("utf-8"), hashlib.sha256).hexdigest()
+        if not isinstance(body, str) or not hmac.compare_digest(mac, expected):
+            return None
+        index = json.loads(body)
+        return index if isinstance(index, dict) and index.get("format") == FORMAT else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _save_index(folder: Path, secret: bytes, index: dict[str, Any]) -> None:
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            # Why: the cache must never be committed (and git needs no setting for it).
+            atomic_write_text(ignore, "# Creado por coprod: la caché no se versiona.\n*\n", durable=False)
+        body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        mac = hmac.new(secret, body.encode("utf-8"), hashlib.sha256).hexdigest()
+        atomic_write_text(folder / CACHE_FILE, json.dumps({"mac": mac, "body": body}), durable=False)
+    except OSError:
+        pass  # a read-only checkout: validation still worked, it just is not cached
+
+
+def _to_dict(d: Diagnostic) -> list[Any]:
+    return [d.line, d.column, d.code, d.severity.value, d.message, d.rule]
+
+
+def _from_dict(rel: str, item: list[Any]) -> Diagnostic:
+    line, col, code, sev, message, name = item
+    return Diagnostic(rel, int(line), int(col), str(code), Severity(sev), str(message), str(name))
+
+
+def validate_cached(root: Path, workers: Optional[int] = None) -> CheckResult:
+    """`check_repository(load_repository(root))`, reusing unchanged agreements."""
+    root = root.resolve()
+    secret = _secret()
+    if secret is None:
+        return check_repository(load_repository(root, workers=workers))
+    folder = root / CACHE_DIR
+    agreements = _yaml_files(root / AGREEMENTS_DIR)
+    contents = _read_all(_shared_files(root) + agreements)
+    shared = hashlib.blake2b(digest_size=16)
+    shared.update(_code_signature().encode())
+    for p in _shared_files(root):
+        data = contents.get(p)
+        shared.update(f"{p.relative_to(root).as_posix()}:{_hash(data) if data is not None else '-'};".encode())
+    shared_key = shared.hexdigest()
+
+    index = _load_index(folder, secret)
+    entries: dict[str, Any] = index["files"] if index and index.get("shared") == shared_key else {}
+    reuse: dict[str, tuple[str, Optional[str]]] = {}
+    cached: dict[str, list[Diagnostic]] = {}
+    hashes: dict[str, str] = {}
+    for p in agreements:
+        rel = p.relative_to(root).as_posix()
+        data = contents.get(p)
+        if data is None or p.is_symlink():
+            continue
+        hashes[rel] = _hash(data)
+        entry = entries.get(rel)
+        if entry and entry.get("hash") == hashes[rel]:
+            try:
+                text = data.decode("utf-8-sig")
+                cached[rel] = [_from_dict(rel, item) for item in entry["diagnostics"]]
+            except (UnicodeDecodeError, ValueError, TypeError, KeyError):
+                cached.pop(rel, None)
+                continue
+            reuse[rel] = (text, entry.get("id"))
+
+    repo = load_repository(root, workers=workers, reuse=reuse)
+    result = check_repository(repo, cached)
+
+    # What to keep: per agreement, the file-scope diagnostics of this run.
+    index_codes = {r.code for r in all_rules() if r.scope == "index"}
+    by_file: dict[str, list[list[Any]]] = {}
+    for d in result.diagnostics:
+        if d.code not in index_codes:
+            by_file.setdefault(d.file, []).append(_to_dict(d))
+    files = {}
+    for doc in repo.acuerdos:
+        rel = doc.rel
+        if rel not in hashes:
+            continue
+        ident = doc.model.id if doc.model is not None else doc.cached_id
+        files[rel] = {"hash": hashes[rel], "id": ident, "diagnostics": by_file.get(rel, [])}
+    if files != entries:
+        _save_index(folder, secret, {"format": FORMAT, "shared": shared_key, "files": files})
+    return result
+
+
+__all__ = ["validate_cached", "CACHE_DIR", "RULES"]

@@ -1,0 +1,134 @@
+"""Speed must not change a single diagnostic: the fast path (libyaml, positions
+from its nodes) and the validation cache give exactly what the exact path
+(ruamel for every file) gives, on the broken fixtures and on generated
+repositories with problems."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casekit import build, load_cases
+from conftest import ROOT
+from coprod_cli.check.cache import CACHE_DIR, CACHE_FILE, validate_cached
+from coprod_cli.check.engine import check_repository
+from coprod_cli.load.fastyaml import NeedsExactParse, fast_load, plain
+from coprod_cli.load.repository import load_repository
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+
+def _diagnostics(root: Path, fast: bool) -> list[tuple]:
+    result = check_repository(load_repository(root, fast=fast, workers=1))
+    return [(d.file, d.line, d.column, d.code, d.severity.value, d.message) for d in result.diagnostics]
+
+
+@pytest.mark.parametrize("code,case", load_cases(), ids=lambda x: x if isinstance(x, str) else x["name"])
+def test_fast_and_exact_paths_agree_on_every_rule_case(code, case, tmp_path):
+    root = build(case, tmp_path / "repo")
+    assert _diagnostics(root, fast=True) == _diagnostics(root, fast=False)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    root = tmp_path_factory.mktemp("gen") / "canton"
+    counts = generate(root, 300, seed=11, broken=0.2)
+    assert sum(counts.values()) > 30
+    return root
+
+
+def test_fast_and_exact_paths_agree_on_a_generated_repository(generated):
+    exact = _diagnostics(generated, fast=False)
+    assert len({d[3] for d in exact}) >= 5  # several kinds of problem, not a clean repository
+    assert _diagnostics(generated, fast=True) == exact
+
+
+def test_parallel_loading_gives_the_same_result(generated):
+    one = check_repository(load_repository(generated, workers=1)).diagnostics
+    two = check_repository(load_repository(generated, workers=2)).diagnostics
+    assert one == two
+
+
+def test_cache_gives_the_same_diagnostics_cold_warm_and_touched(generated, tmp_path):
+    root = tmp_path / "canton"
+    shutil.copytree(generated, root)
+    expected = check_repository(load_repository(root)).diagnostics
+    cold = validate_cached(root)
+    assert (root / CACHE_DIR / CACHE_FILE).is_file()
+    assert (root / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    warm = validate_cached(root)
+    assert cold.diagnostics == warm.diagnostics == expected
+    assert sum(1 for d in warm.repo.acuerdos if d.cached) == 300  # nothing parsed again
+    # Touch one agreement so that it now repeats another's id (an index-scope rule).
+    victim = root / "acuerdos" / "acuerdo-00150.yaml"
+    victim.write_text(victim.read_text(encoding="utf-8").replace("id: acuerdo-00150", "id: acuerdo-00010"), encoding="utf-8")
+    touched = validate_cached(root)
+    assert sum(1 for d in touched.repo.acuerdos if not d.cached) == 1
+    assert touched.diagnostics == check_repository(load_repository(root)).diagnostics
+    assert any(d.code == "CP506" and d.file == "acuerdos/acuerdo-00150.yaml" for d in touched.diagnostics)
+    # A shared file changes: every agreement is checked again.
+    plan = root / "planes" / "2015.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "acuerdos_previstos: [no-existe]\n", encoding="utf-8")
+    after = validate_cached(root)
+    assert all(not d.cached for d in after.repo.acuerdos)
+    assert after.diagnostics == check_repository(load_repository(root)).diagnostics
+
+
+def test_a_forged_cache_is_not_trusted(generated, tmp_path):
+    """A pull request could commit a .coprod-cache saying broken files are clean."""
+    root = tmp_path / "canton"
+    shutil.copytree(generated, root)
+    expected = check_repository(load_repository(root)).diagnostics
+    validate_cached(root)
+    path = root / CACHE_DIR / CACHE_FILE
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    body = json.loads(doc["body"])
+    for entry in body["files"].values():
+        entry["diagnostics"] = []  # "everything is fine"
+    doc["body"] = json.dumps(body)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert validate_cached(root).diagnostics == expected
+    path.write_text("{not json", encoding="utf-8")
+    assert validate_cached(root).diagnostics == expected
+
+
+def test_validate_no_cache_flag(cli, tmp_path):
+    root = tmp_path / "canton"
+    shutil.copytree(ROOT / "examples" / "desamparados", root)
+    assert cli("validate", root, "--no-cache").code == 0
+    assert not (root / CACHE_DIR).exists()
+    assert cli("validate", root).code == 0
+    assert (root / CACHE_DIR / CACHE_FILE).exists()
+
+
+SCALARS = st.one_of(
+    st.from_regex(r"[-+]?[0-9_]{1,6}(\.[0-9_]*)?([eE][-+]?[0-9]+)?", fullmatch=True),
+    st.from_regex(r"0[xob][0-9a-fA-F_]{1,4}", fullmatch=True),
+    st.sampled_from(["yes", "no", "on", "off", "y", "n", "true", "True", "FALSE", "~", "null", "Null", ".inf", "-.Inf", ".NaN", "1:20", "010", "2015-07", "2015-07-01", "2015-07-01 10:00:00", "2015-07-01T10:00:00Z"]),
+    st.text(alphabet="abcxyz0123456789 .-_:", min_size=1, max_size=12),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SCALARS)
+def test_fast_path_reads_plain_scalars_as_ruamel_does(text):
+    from ruamel.yaml import YAML
+
+    doc = f"a: {text}\n"
+    try:
+        exact = YAML().load(doc)
+    except Exception:
+        return  # not valid YAML: the exact path reports it
+    try:
+        fast = fast_load(doc)
+    except NeedsExactParse:
+        return  # the fast path stepped aside: the exact path decides
+    a, b = fast["a"], plain(exact["a"])
+    assert type(a) is type(b) and (a == b or (a != a and b != b)), (text, a, b)
