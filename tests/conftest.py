@@ -41,7 +41,7 @@ def cli(capsys, monkeypatch):
 def example(tmp_path) -> Path:
     """A private copy of the Desamparados example."""
     dest = tmp_path / "desamparados"
-    shutil.copytree(EXAMPLE, dest)
+    shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns(".coprod-cache"))
     return dest
 
 

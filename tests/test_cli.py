@@ -118,7 +118,7 @@ def test_interrupt_is_cancelled_not_a_traceback(cli, monkeypatch, interruption):
         raise interruption
 
     monkeypatch.setattr("coprod_cli.check.engine.check_repository", interrupted)
-    r = cli("validate", EXAMPLE)
+    r = cli("validate", EXAMPLE, "--no-cache")
     assert r.code == 130 and "Cancelado." in r.err and "Traceback" not in r.err + r.out
 
 

@@ -101,7 +101,7 @@ def test_a_forged_cache_is_not_trusted(generated, tmp_path):
 
 def test_validate_no_cache_flag(cli, tmp_path):
     root = tmp_path / "canton"
-    shutil.copytree(ROOT / "examples" / "desamparados", root)
+    shutil.copytree(ROOT / "examples" / "desamparados", root, ignore=shutil.ignore_patterns(".coprod-cache"))
     assert cli("validate", root, "--no-cache").code == 0
     assert not (root / CACHE_DIR).exists()
     assert cli("validate", root).code == 0
