@@ -24,7 +24,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import CoprodError
-from ..load.yamlsource import MAX_FILE_BYTES, _make_yaml
+from ..load.yamlsource import MAX_FILE_BYTES, _make_yaml, to_plain
 
 BOM = codecs.BOM_UTF8
 
@@ -152,23 +152,6 @@ def emit_sequence(items: list[Any], dash_col: int, st: Style) -> list[str]:
 
 
 # --- the file -------------------------------------------------------------------------
-
-
-def to_plain(value: Any) -> Any:
-    """ruamel's round-trip types as plain Python values, for comparisons."""
-    if isinstance(value, dict):
-        return {str(k): to_plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [to_plain(v) for v in value]
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    return value
 
 
 def scalar_value(node: Optional[Node]) -> Any:

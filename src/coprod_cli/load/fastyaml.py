@@ -209,22 +209,3 @@ class NodePositions:
 
 def _is_block(node: Any) -> bool:
     return isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style
-
-
-def plain(value: Any) -> Any:
-    """A ruamel tree as plain Python values (for comparing the two paths)."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond, value.tzinfo)
-    return value

@@ -8,6 +8,7 @@ interface without changing any rule.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -301,3 +302,23 @@ def _non_text_keys(node: Any) -> Iterator[tuple[int, int, Any]]:
                 stack.append(v)
         elif isinstance(n, CommentedSeq):
             stack.extend(n)
+
+
+def to_plain(value: Any) -> Any:
+    """A ruamel tree as plain Python values (ScalarInt → int, CommentedMap → dict…),
+    to compare trees from the two parsers or before and after an edit."""
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond, value.tzinfo)
+    return value
