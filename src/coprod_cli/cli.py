@@ -7,8 +7,9 @@ Exit codes: 0 clean, 1 problems found, 2 usage error or unreadable input.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, Iterator, NoReturn, Optional
 
 import typer
 
@@ -68,6 +69,34 @@ def _root(
 
 
 VALIDATE_FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
+
+
+#: A progress bar appears only for work this large (about a second or more).
+PROGRESS_MIN_FILES = 800
+
+
+@contextmanager
+def _progress(label: str, enabled: bool = True) -> Iterator[Any]:
+    """A callback ``(done, total)`` that drives a rich progress bar on stderr,
+    shown only on a terminal and only for large repositories."""
+    err = _console(stderr=True)
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as bar:
+        task = None
+
+        def update(done: int, total: int) -> None:
+            nonlocal task
+            if total < PROGRESS_MIN_FILES:
+                return
+            if task is None:
+                task = bar.add_task(label, total=total)
+            bar.update(task, completed=done)
+
+        yield update
 
 
 def _validate_format(value: Optional[str]) -> str:
@@ -132,12 +161,13 @@ def validate(
 
     results = []
     for root, only in by_root.items():
-        if no_cache or changed_since is not None:
-            result = check_repository(load_repository(root))
-        else:
-            from .check.cache import validate_cached
+        with _progress("Leyendo archivos", enabled=fmt == "text") as on_progress:
+            if no_cache or changed_since is not None:
+                result = check_repository(load_repository(root, on_progress=on_progress))
+            else:
+                from .check.cache import validate_cached
 
-            result = validate_cached(root)
+                result = validate_cached(root, on_progress=on_progress)
         repo = result.repo
         if only is not None:
             # Files outside the repository's layout (a README, .pre-commit-config.yaml) match nothing.
@@ -468,7 +498,6 @@ def _int(value: Optional[str], option: str) -> Optional[int]:
 
 def _coprod_errors() -> Any:
     """A context that turns a CoprodError into the usage failure (exit 2)."""
-    from contextlib import contextmanager
 
     from .errors import CoprodError
 

@@ -134,12 +134,12 @@ def _from_dict(rel: str, item: list[Any]) -> Diagnostic:
     return Diagnostic(rel, int(line), int(col), str(code), Severity(sev), str(message), str(name))
 
 
-def validate_cached(root: Path, workers: Optional[int] = None) -> CheckResult:
+def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any = None) -> CheckResult:
     """`check_repository(load_repository(root))`, reusing unchanged agreements."""
     root = root.resolve()
     secret = _secret()
     if secret is None:
-        return check_repository(load_repository(root, workers=workers))
+        return check_repository(load_repository(root, workers=workers, on_progress=on_progress))
     folder = root / CACHE_DIR
     agreements = _yaml_files(root / AGREEMENTS_DIR)
     contents = _read_all(_shared_files(root) + agreements)
@@ -171,7 +171,7 @@ def validate_cached(root: Path, workers: Optional[int] = None) -> CheckResult:
                 continue
             reuse[rel] = (text, entry.get("id"))
 
-    repo = load_repository(root, workers=workers, reuse=reuse)
+    repo = load_repository(root, workers=workers, reuse=reuse, on_progress=on_progress)
     result = check_repository(repo, cached)
 
     # What to keep: per agreement, the file-scope diagnostics of this run.

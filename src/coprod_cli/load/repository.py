@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Optional, TypeVar
+from typing import Any, Callable, Generic, Optional, TypeVar
 
 from pydantic import BaseModel
 
@@ -157,22 +157,36 @@ def _read_chunk(chunk: list[tuple[str, str]], fast: bool) -> list[_Read]:
     return [_read(Path(p), rel, fast) for p, rel in chunk]
 
 
-def _read_all(items: list[tuple[Path, str]], fast: bool, workers: int) -> list[_Read]:
-    if workers <= 1 or len(items) < PARALLEL_MIN_FILES:
-        return [_read(p, rel, fast) for p, rel in items]
+ProgressFn = Callable[[int, int], None]
+
+
+def _read_all(items: list[tuple[Path, str]], fast: bool, workers: int, on_progress: Optional[ProgressFn] = None) -> list[_Read]:
+    total = len(items)
+    if workers <= 1 or total < PARALLEL_MIN_FILES:
+        out = []
+        for i, (p, rel) in enumerate(items, 1):
+            out.append(_read(p, rel, fast))
+            if on_progress and (i % 100 == 0 or i == total):
+                on_progress(i, total)
+        return out
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     # Why: parsing is CPU-bound and the GIL holds it to one core; plain values
     # pickle cheaply back (pydantic models would not), so the parent validates.
-    size = -(-len(items) // (workers * 4))
-    chunks = [[(str(p), rel) for p, rel in items[i : i + size]] for i in range(0, len(items), size)]
+    size = -(-total // (workers * 8))
+    chunks = [[(str(p), rel) for p, rel in items[i : i + size]] for i in range(0, total, size)]
     try:
         ctx = mp.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork
         return [_read(p, rel, fast) for p, rel in items]
+    out = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return [r for part in pool.map(_read_chunk, chunks, [fast] * len(chunks)) for r in part]
+        for part in pool.map(_read_chunk, chunks, [fast] * len(chunks)):
+            out.extend(part)
+            if on_progress:
+                on_progress(len(out), total)
+    return out
 
 
 def _document(path: Path, rel: str, kind: str, model: type[M], read: _Read) -> Document[M]:
@@ -199,6 +213,7 @@ def load_repository(
     fast: bool = True,
     workers: Optional[int] = None,
     reuse: Optional[dict[str, tuple[str, Optional[str]]]] = None,
+    on_progress: Optional[ProgressFn] = None,
 ) -> Repository:
     """Load every file of the repository.
 
@@ -237,7 +252,7 @@ def load_repository(
     reuse = reuse or {}
     n = workers if workers is not None else (os.cpu_count() or 1)
     fresh = [(p, rel) for p, rel, kind, _ in items if not (kind == "acuerdo" and rel in reuse)]
-    reads = iter(_read_all(fresh, fast, n))
+    reads = iter(_read_all(fresh, fast, n, on_progress))
     for path, rel, kind, model in items:
         if kind == "acuerdo" and rel in reuse:
             text, ident = reuse[rel]
