@@ -12,7 +12,9 @@ Baselines run on the same generated repository:
     python benchmarks/run.py                      # N = 100, 1000, 10000
     python benchmarks/run.py --sizes 100 1000 --runs 5
 
-Install the baselines first: ``pip install -e ".[bench]"``.
+Install the baselines first: ``pip install ".[bench]"``; measure an installed
+copy (not an editable install you are editing: a half-edited file would be
+measured as a crash).
 """
 
 from __future__ import annotations
@@ -116,13 +118,18 @@ def bench_size(n: int, runs: int, work: Path, seed: int) -> dict[str, Timing | N
     validate = COPROD + ["validate", str(repo), "--format", "json"]
     r: dict[str, Timing | None] = {}
     r["cold"] = measure(validate, runs, before=clear_cache)
+    if run_once(validate)[2] != 1:  # the generated repository has known problems
+        raise SystemExit("coprod validate no encontró los problemas del repositorio generado")
     run_once(validate)  # fill the cache
     r["warm"] = measure(validate, runs)
     r["touched"] = measure(validate, runs, before=touch)
     touched.write_text(original, encoding="utf-8")
-    r["status"] = measure(COPROD + ["status", str(repo), "--format", "json", "--as-of", "2016-06"], runs)
-    r["report"] = measure(COPROD + ["report", str(repo), "--out", str(out), "--format", "html", "--as-of", "2016-06"], runs, before=clear_out)
-    r["floor"] = measure([sys.executable, str(HERE / "floor.py"), str(repo)], runs)
+    r["status"] = measure(COPROD + ["status", str(repo), "--format", "json", "--as-of", "2016-06"], runs, ok=(0,))
+    r["report"] = measure(COPROD + ["report", str(repo), "--out", str(out), "--format", "html", "--as-of", "2016-06"], runs, before=clear_out, ok=(0,))
+    written = len(list(out.glob("*.html")))
+    if written < n:
+        raise SystemExit(f"coprod report escribió {written} archivos para {n} acuerdos")
+    r["floor"] = measure([sys.executable, str(HERE / "floor.py"), str(repo)], runs, ok=(0,))
     if CHECK_JSONSCHEMA:
         r["jsonschema"] = measure([CHECK_JSONSCHEMA, "--schemafile", str(schemas / "acuerdo.schema.json"), *agreements], runs)
     else:
