@@ -3,7 +3,6 @@ IMAS-INA) and checked with property-based inputs."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

@@ -27,10 +27,10 @@ from typing import Any, Optional
 
 from .. import __version__
 from ..fsutil import atomic_write_text
-from ..load.repository import ACTORS, AGREEMENTS_DIR, MANIFEST, PLANS_DIR, Repository, _yaml_files, load_repository
+from ..load.repository import ACTORS, AGREEMENTS_DIR, MANIFEST, PLANS_DIR, _yaml_files, load_repository
 from .diagnostics import Diagnostic
 from .engine import CheckResult, check_repository
-from .registry import RULES, Severity, all_rules
+from .registry import Severity, all_rules
 
 CACHE_DIR = ".coprod-cache"
 CACHE_FILE = "validate.json"
@@ -55,17 +55,13 @@ def _secret() -> Optional[bytes]:
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(key)
         return bytes.fromhex(key)
-    except FileExistsError:
-        return _secret_read_only(path)
+    except FileExistsError:  # another coprod created it just now
+        try:
+            return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            return None
     except OSError:
         return None  # no writable home: no cache, everything still works
-
-
-def _secret_read_only(path: Path) -> Optional[bytes]:
-    try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
-        return None
 
 
 def _code_signature() -> str:
@@ -192,4 +188,4 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
     return result
 
 
-__all__ = ["validate_cached", "CACHE_DIR", "RULES"]
+__all__ = ["validate_cached", "CACHE_DIR", "CACHE_FILE"]

@@ -12,7 +12,7 @@ from ..compute.content import content_met
 from ..load.repository import Document, Repository
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY
 from ..model.models import Acuerdo
-from ..model.types import NIVELES, Month
+from ..model.types import NIVELES
 from ..model.validate import suggest
 from .registry import Finding, Severity, builtin, rule
 

@@ -18,7 +18,6 @@ on the broken fixtures and on generated repositories.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 

@@ -271,10 +271,6 @@ def load_repository(
     return repo
 
 
-def load_problems(doc: Document[Any]) -> list[LoadProblem]:
-    return doc.source.problems
-
-
 def is_layout_file(rel: str) -> bool:
     """Whether a path relative to a canton repository is one of the files coprod reads."""
     if rel in (MANIFEST, ACTORS):
