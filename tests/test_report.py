@@ -227,3 +227,16 @@ def test_only_and_bad_options(example, tmp_path, cli):
     f.write_text("x")
     r = cli("report", example, "--out", f)
     assert r.code == 2 and "no es una carpeta" in r.err
+
+
+def test_reports_name_the_files_they_could_not_read(example, tmp_path, cli):
+    (example / "acuerdos" / "icd-prevencion-drogas-colegios.yaml").write_text("id: [\n", encoding="utf-8")
+    r = cli("report", example, "--out", tmp_path, "--as-of", "2016-01")
+    assert r.code == 0
+    assert "1 archivo(s) no se pudieron leer" in r.err and "acuerdos/icd-prevencion-drogas-colegios.yaml" in r.err
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'role="alert">1 archivo(s) del repositorio no se pudieron leer' in html
+    assert "acuerdos/icd-prevencion-drogas-colegios.yaml" in html
+    assert not (tmp_path / "ficha-icd-prevencion-drogas-colegios.html").exists()
+    md = (tmp_path / "index.md").read_text(encoding="utf-8")
+    assert "**Aviso:** 1 archivo(s) del repositorio no se pudieron leer" in md

@@ -310,19 +310,22 @@ def report(
     repo = _load_one(path)
     if out.exists() and not out.is_dir():
         _fail(f"«{out}» existe y no es una carpeta")
-    from .check.engine import check_repository
     from .compute.figures import compute
     from .i18n import locale_for
     from .report.render import TemplateNotFound, TemplateOutsideRepository, plan, render
     from .report.views import build_context
 
-    checked = check_repository(repo)
     manifest = repo.manifest
-    ctx = build_context(repo, compute(repo, month), locale_for(manifest.pais if manifest else None), public, year, checked.errors)
+    # Why no full check here: only files that do not load change a report
+    # (they are left out, and the reports say so); rule findings are validate's job.
+    ctx = build_context(repo, compute(repo, month), locale_for(manifest.pais if manifest else None), public, year)
     formats = ("html", "md") if fmt == "both" else (fmt,)
     err = _console(stderr=True)
-    if checked.errors:
-        err.print(f"Aviso: el repositorio tiene {checked.errors} error(es); los archivos que no cargan no están en los informes. Ejecute «coprod validate».")
+    if ctx.unread_files:
+        err.print(
+            f"Aviso: {len(ctx.unread_files)} archivo(s) no se pudieron leer y no están en los informes "
+            f"({', '.join(ctx.unread_files[:5])}{'…' if len(ctx.unread_files) > 5 else ''}). Ejecute «coprod validate»."
+        )
     jobs = len(plan(ctx, formats, only))
     written = []
     try:

@@ -317,7 +317,7 @@ class ReportContext:
     sectors: tuple[SectorGroup, ...]
     missing_alternate: tuple[ActorView, ...]
     annual: AnnualView
-    validation_errors: int
+    unread_files: tuple[str, ...]  # files that did not load: not in the reports
     criteria: tuple[Criterion, ...] = CRITERIA
     levels: tuple[tuple[int, str], ...] = tuple(sorted(NIVELES.items(), reverse=True))
     links: dict[str, str] = field(default_factory=dict)  # report key → file name, per format
@@ -336,7 +336,7 @@ def _rollup(r, pool_: PooledProgress, cl: ChecklistTotals) -> RollupView:
     return RollupView(r.key, r.name, len(r.agreements), pool_.to_date, pool_.overall, cl.percent, pool_.due, pool_.unreported_due, pool_.late)
 
 
-def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool, year: Optional[int] = None, validation_errors: int = 0) -> ReportContext:
+def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool, year: Optional[int] = None) -> ReportContext:
     manifest = repo.manifest
     actors: dict[str, Actor] = {x.id: x for x in repo.actor_map.actores} if repo.actor_map else {}
     territory_names = {t.id: t.nombre for t in manifest.territorios} if manifest else {}
@@ -510,7 +510,7 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
         sectors=tuple(sectors),
         missing_alternate=tuple(v for v in actor_views if not v.has_alternate),
         annual=annual,
-        validation_errors=validation_errors,
+        unread_files=tuple(sorted({d.rel for d in repo.documents if d.model is None} | {p.rel for p in repo.structure})),
     )
 
 
