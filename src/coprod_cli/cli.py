@@ -161,7 +161,9 @@ def validate(
 
     results = []
     for root, only in by_root.items():
-        with _progress("Leyendo archivos", enabled=fmt == "text") as on_progress:
+        from .gcutil import no_cyclic_gc
+
+        with _progress("Leyendo archivos", enabled=fmt == "text") as on_progress, no_cyclic_gc():
             if no_cache or changed_since is not None:
                 result = check_repository(load_repository(root, on_progress=on_progress))
             else:
@@ -271,9 +273,12 @@ def status(
     from .compute.figures import compute
     from .i18n import locale_for
 
-    checked = check_repository(repo)
-    problems = {"errors": checked.errors, "warnings": checked.warnings}
-    fig = compute(repo, month)
+    from .gcutil import no_cyclic_gc
+
+    with no_cyclic_gc():
+        checked = check_repository(repo)
+        problems = {"errors": checked.errors, "warnings": checked.warnings}
+        fig = compute(repo, month)
     if fmt == "json":
         from .render.status_json import to_json
 
@@ -318,7 +323,10 @@ def report(
     manifest = repo.manifest
     # Why no full check here: only files that do not load change a report
     # (they are left out, and the reports say so); rule findings are validate's job.
-    ctx = build_context(repo, compute(repo, month), locale_for(manifest.pais if manifest else None), public, year)
+    from .gcutil import no_cyclic_gc
+
+    with no_cyclic_gc(freeze=True):
+        ctx = build_context(repo, compute(repo, month), locale_for(manifest.pais if manifest else None), public, year)
     formats = ("html", "md") if fmt == "both" else (fmt,)
     err = _console(stderr=True)
     if ctx.unread_files:

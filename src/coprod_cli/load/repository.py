@@ -14,14 +14,13 @@ rest of the repository is still checked.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Generic, Iterator, Optional, TypeVar
+from typing import Any, Callable, Generic, Optional, TypeVar
 
 from pydantic import BaseModel
 
+from ..gcutil import no_cyclic_gc
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
 from ..model.validate import SchemaProblem, validate_tree
 from .fastyaml import NeedsExactParse, fast_load
@@ -161,23 +160,10 @@ def _read(path: Path, rel: str, fast: bool) -> _Read:
 
 
 def _read_chunk(chunk: list[tuple[str, str]], fast: bool) -> list[_Read]:
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return [_read(Path(p), rel, fast) for p, rel in chunk]
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Why: loading builds millions of small, acyclic objects (parsed values,
-    models); the cyclic collector would scan the growing heap again and again
-    (half the load time at 10,000 files, measured). Reference counting still
-    frees everything; the collector is back on afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 ProgressFn = Callable[[int, int], None]
@@ -268,10 +254,9 @@ def load_repository(
             continue
         items.append((path, rel, kind, model))
 
-    with _no_cyclic_gc():
-        _load_items(repo, items, fast, workers, reuse or {}, on_progress)
     # The loaded repository lives as long as the command: later collections skip it.
-    gc.freeze()
+    with no_cyclic_gc(freeze=True):
+        _load_items(repo, items, fast, workers, reuse or {}, on_progress)
     return repo
 
 
