@@ -48,6 +48,41 @@ def _fail(message: str) -> NoReturn:
     raise UsageProblem(message)
 
 
+def _path_arg(path: Path, what: str = "la ruta") -> Path:
+    """A path from the command line; refused when it carries control characters.
+
+    Why: it is echoed in messages and CI logs, and a name with an escape
+    sequence or a line break is never a real folder of agreements.
+    """
+    from .load.repository import shown_name, unsafe_name
+
+    if unsafe_name(str(path)):
+        _fail(f"{what} «{shown_name(str(path))}» tiene caracteres de control: no se usa")
+    return path
+
+
+#: Folders of an agreements repository that reports must never be written into.
+_SOURCE_FOLDERS = ("acuerdos", "planes", "templates", "schemas", ".git")
+
+
+def _report_folder(out: Path, root: Path) -> Path:
+    """``--out`` resolved (links followed) and checked against the repository's own files."""
+    _path_arg(out, "la carpeta de «--out»")
+    if out.exists() and not out.is_dir():
+        _fail(f"«{out}» existe y no es una carpeta")
+    target = out.resolve()
+    if target == root:
+        _fail(
+            f"«--out {out}» es la carpeta del repositorio de acuerdos; escriba los informes en una carpeta aparte "
+            "(por ejemplo «--out informes»)"
+        )
+    for name in _SOURCE_FOLDERS:
+        folder = (root / name).resolve()
+        if target == folder or folder in target.parents:
+            _fail(f"«--out {out}» está dentro de «{name}/» del repositorio; los informes van en una carpeta aparte (por ejemplo «informes»)")
+    return out
+
+
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         _fail(f"valor no válido para «{option}»: «{value}»; use uno de: {', '.join(allowed)}")
@@ -114,6 +149,7 @@ def validate(
     targets = paths or [Path(".")]
     by_root: dict[Path, Optional[set[Path]]] = {}
     for p in targets:
+        _path_arg(p)
         if not p.exists() and not p.is_symlink():
             _fail(f"no existe la ruta «{p}»")
         try:
@@ -207,6 +243,7 @@ def _as_of(value: Optional[str]) -> Any:
 def _load_one(path: Path) -> Any:
     from .load.repository import RepositoryNotFound, find_root, load_repository
 
+    _path_arg(path)
     if not path.exists():
         _fail(f"no existe la ruta «{path}»")
     try:
@@ -269,9 +306,9 @@ def report(
 
         _choice(only, REPORT_KEYS, "--only")
     month = _as_of(as_of)
+    _path_arg(out, "la carpeta de «--out»")
     repo = _load_one(path)
-    if out.exists() and not out.is_dir():
-        _fail(f"«{out}» existe y no es una carpeta")
+    _report_folder(out, repo.root)
     from .check.engine import check_repository
     from .compute.figures import compute
     from .i18n import locale_for
@@ -310,9 +347,9 @@ def report(
         raise
     index = next((p for p in written if p.name.startswith("index.")), written[0] if written else None)
     version = "pública (sin datos personales)" if public else "interna"
-    _console().print(f"✓ {len(written)} informes escritos en {out} (versión {version}, al mes de {month}).")
+    _console().print(_escape(f"✓ {len(written)} informes escritos en {out} (versión {version}, al mes de {month})."))
     if index is not None:
-        _console().print(f"  Abra {index}")
+        _console().print(_escape(f"  Abra {index}"))
 
 
 @app.command()
@@ -333,6 +370,7 @@ def diff(
     """
     fmt = _choice(format, ("markdown", "md", "json"), "--format")
     month = _as_of(as_of)
+    _path_arg(path)
     if not path.is_dir():
         _fail(f"«{path}» no es una carpeta")
     import tempfile
@@ -429,24 +467,28 @@ def schema(
     """Escribe el esquema JSON de cada tipo de archivo (para editores como VS Code)."""
     from .schema_export import schema_texts, write_schemas
 
+    _path_arg(out, "la carpeta de «--out»")
     if check:
         stale = [n for n, t in schema_texts().items() if not (out / n).is_file() or (out / n).read_text(encoding="utf-8") != t]
         if stale:
-            _console(stderr=True).print(f"Esquemas desactualizados en {out}: {', '.join(stale)}. Ejecute «coprod schema --out {out}».")
+            _console(stderr=True).print(_escape(f"Esquemas desactualizados en {out}: {', '.join(stale)}. Ejecute «coprod schema --out {out}»."))
             raise typer.Exit(EXIT_PROBLEMS)
-        _console().print(f"Los esquemas de {out} están al día.")
+        _console().print(_escape(f"Los esquemas de {out} están al día."))
         return
     for path in write_schemas(out):
-        _console().print(f"escrito {path}")
+        _console().print(_escape(f"escrito {path}"))
 
 
 # --- writing files: shared by init, new, progress and monitoring ---------------------------
 
 
 def _escape(text: str) -> str:
+    """User text for ``console.print``: control characters shown, markup not interpreted."""
     from rich.markup import escape
 
-    return escape(text)
+    from .render.safe import plain
+
+    return escape(plain(text))
 
 
 def _int(value: Optional[str], option: str) -> Optional[int]:
@@ -477,6 +519,7 @@ def _coprod_errors() -> Any:
 def _root_of(path: Path) -> Path:
     from .edit.paths import repository_root
 
+    _path_arg(path)
     with _coprod_errors():
         return repository_root(path)
 
@@ -666,6 +709,7 @@ def init(
     from .scaffold.countries import DEFAULT_COUNTRY, PROFILES, profile
     from .scaffold.init import InitOptions, check_target, create_repository, default_strategy, this_year
 
+    _path_arg(directory, "la carpeta")
     with _coprod_errors():
         check_target(directory)
         start, end = _int(start_year, "--start-year"), _int(end_year, "--end-year")
@@ -883,7 +927,9 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
     except UsageProblem as exc:
         from rich.text import Text
 
-        err.print(Text("error: ", style="bold red") + Text(str(exc)))
+        from .render.safe import plain
+
+        err.print(Text("error: ", style="bold red") + Text(plain(str(exc))))
         code = EXIT_USAGE
     except cx.NoArgsIsHelpError as exc:
         # Why: with rich help, building the exception already printed the help
@@ -894,7 +940,9 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
     except cx.UsageError as exc:
         from rich.text import Text
 
-        err.print(Text("error: ", style="bold red") + Text(usage_message(exc)))
+        from .render.safe import plain
+
+        err.print(Text("error: ", style="bold red") + Text(plain(usage_message(exc))))
         if exc.ctx is not None:
             err.print(Text(f"Vea «{exc.ctx.command_path} --help».", style="dim"))
         code = EXIT_USAGE

@@ -23,6 +23,7 @@ from ..fsutil import atomic_write_text
 from ..i18n import date_long, month_long, pct
 from ..model.types import NIVELES, Month
 from ..render.markdown import md_escape_br as md_escape
+from ..render.safe import plain
 from . import svg
 from .views import AgreementView, ReportContext
 
@@ -51,10 +52,20 @@ class ContainedLoader(FileSystemLoader):
         self.root = root.resolve()
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        # Why before reading: a link to a CI secret must not even be opened.
+        from jinja2.loaders import split_template_path
+
+        for folder in self.searchpath:
+            candidate = Path(folder, *split_template_path(template))
+            if candidate.is_file():
+                try:
+                    candidate.resolve().relative_to(self.root)
+                except (ValueError, OSError, RuntimeError):
+                    raise TemplateOutsideRepository(template) from None
         source, filename, uptodate = super().get_source(environment, template)
         try:
             Path(filename).resolve().relative_to(self.root)
-        except ValueError:
+        except ValueError:  # pragma: no cover - checked above; a second lock for a race
             raise TemplateOutsideRepository(template) from None
         return source, filename, uptodate
 
@@ -79,6 +90,11 @@ def _textbar(value: Optional[float], width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def _html_text(value: Any) -> Any:
+    """Control characters in user text shown as escapes (autoescape then handles the markup)."""
+    return plain(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def environment(repo_root: Path, fmt: str, ctx: ReportContext) -> SandboxedEnvironment:
     loaders = []
     own = repo_root / "templates"
@@ -92,7 +108,7 @@ def environment(repo_root: Path, fmt: str, ctx: ReportContext) -> SandboxedEnvir
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=md_escape if fmt == "md" else None,
+        finalize=md_escape if fmt == "md" else _html_text,
     )
     loc = ctx.locale
 
@@ -182,8 +198,9 @@ def render(repo_root: Path, ctx: ReportContext, out: Path, formats: tuple[str, .
         env = envs[job.fmt]
         template = env.get_template(f"reports/{job.key}.{job.fmt}.j2")
         text = template.render(ctx=ctx, a=job.agreement, report=job.key, fmt=job.fmt)
-        target = (out / job.name).resolve()
-        if target.parent != out:  # ids are slugs; this is a second lock on the door
+        # Not resolved: a link already in the output folder is replaced, never written through.
+        target = out / job.name
+        if target.parent != out or job.name in ("", ".", ".."):  # ids are slugs; this is a second lock on the door
             raise ValueError(job.name)
         atomic_write_text(target, text)
         yield target
