@@ -312,12 +312,15 @@ def report(
     from .check.engine import check_repository
     from .compute.figures import compute
     from .i18n import locale_for
-    from .report.render import TemplateNotFound, TemplateOutsideRepository, plan, render
+    from .report.render import TemplateNotFound, TemplateOutsideRepository, needs_public_context, plan, render
     from .report.views import build_context
 
     checked = check_repository(repo)
     manifest = repo.manifest
-    ctx = build_context(repo, compute(repo, month), locale_for(manifest.pais if manifest else None), public, year, checked.errors)
+    fig, locale = compute(repo, month), locale_for(manifest.pais if manifest else None)
+    ctx = build_context(repo, fig, locale, public, year, checked.errors)
+    # The annual report is public in every mode: it is always made from the redacted view.
+    public_ctx = build_context(repo, fig, locale, True, year, checked.errors) if needs_public_context(ctx, only) else None
     formats = ("html", "md") if fmt == "both" else (fmt,)
     err = _console(stderr=True)
     if checked.errors:
@@ -330,11 +333,11 @@ def report(
 
             with Progress(console=err, transient=True) as bar:
                 task = bar.add_task("Escribiendo informes", total=jobs)
-                for p in render(repo.root, ctx, out, formats, only):
+                for p in render(repo.root, ctx, out, formats, only, public_ctx):
                     written.append(p)
                     bar.advance(task)
         else:
-            written = list(render(repo.root, ctx, out, formats, only))
+            written = list(render(repo.root, ctx, out, formats, only, public_ctx))
     except TemplateOutsideRepository as exc:
         _fail(f"la plantilla «templates/{exc}» del repositorio apunta fuera de él: no se usa")
     except TemplateNotFound as exc:

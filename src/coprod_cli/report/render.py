@@ -38,6 +38,8 @@ REPORT_TITLES = {
     "anual": "Informe anual de acceso público",
 }
 FORMATS = ("html", "md")
+#: Reports for the public whatever the mode (5.3 A.2.3): always rendered from the redacted context.
+PUBLIC_REPORTS = ("anual",)
 
 
 class TemplateOutsideRepository(Exception):
@@ -189,15 +191,34 @@ def plan(ctx: ReportContext, formats: tuple[str, ...], only: Optional[str]) -> l
     return jobs
 
 
-def render(repo_root: Path, ctx: ReportContext, out: Path, formats: tuple[str, ...], only: Optional[str] = None) -> Iterator[Path]:
-    """Write every report; yields each written path (so a caller can show progress)."""
+def needs_public_context(ctx: ReportContext, only: Optional[str]) -> bool:
+    """Whether ``render`` needs a redacted context besides ``ctx`` (an internal set with the annual report)."""
+    return not ctx.public and (only is None or only in PUBLIC_REPORTS)
+
+
+def render(
+    repo_root: Path,
+    ctx: ReportContext,
+    out: Path,
+    formats: tuple[str, ...],
+    only: Optional[str] = None,
+    public_ctx: Optional[ReportContext] = None,
+) -> Iterator[Path]:
+    """Write every report; yields each written path (so a caller can show progress).
+
+    ``public_ctx`` (built with ``public=True``) renders the reports of
+    PUBLIC_REPORTS when ``ctx`` is the internal one: they are public in every mode.
+    """
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    if not ctx.public and public_ctx is None and any(j.key in PUBLIC_REPORTS for j in plan(ctx, formats, only)):
+        raise ValueError("the annual report needs the public (redacted) context")
     envs = {fmt: environment(repo_root, fmt, ctx) for fmt in formats}
+    public_envs = {fmt: environment(repo_root, fmt, public_ctx) for fmt in formats} if public_ctx is not None else envs
     for job in plan(ctx, formats, only):
-        env = envs[job.fmt]
+        job_ctx, env = (public_ctx, public_envs[job.fmt]) if job.key in PUBLIC_REPORTS and public_ctx is not None else (ctx, envs[job.fmt])
         template = env.get_template(f"reports/{job.key}.{job.fmt}.j2")
-        text = template.render(ctx=ctx, a=job.agreement, report=job.key, fmt=job.fmt)
+        text = template.render(ctx=job_ctx, a=job.agreement, report=job.key, fmt=job.fmt)
         # Not resolved: a link already in the output folder is replaced, never written through.
         target = out / job.name
         if target.parent != out or job.name in ("", ".", ".."):  # ids are slugs; this is a second lock on the door
