@@ -95,7 +95,7 @@ builtin("CP006", "codificacion", E, "el archivo no es texto UTF-8", """
 """)
 builtin("CP007", "archivo-ilegible", E, "el archivo no se puede leer o excede los límites", """
     El archivo no se puede abrir (permisos, es una carpeta, un dispositivo o
-    una tubería), es mayor de 1 MiB, tiene más de 20 000 valores o anida más
+    una tubería), es mayor de 512 KiB, tiene más de 20 000 valores o anida más
     de 64 niveles. Ningún acuerdo real llega a esos límites: suelen indicar
     un archivo equivocado o malicioso. Los límites están en SECURITY.md.
 """)

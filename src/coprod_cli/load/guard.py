@@ -7,10 +7,11 @@ documented in SECURITY.md, with a test for each bound (tests/test_hostile.py).
 * ``read_bounded`` opens without blocking (a FIFO never hangs the tool),
   refuses what is not a regular file and never reads more than the limit
   (a 50 MB file costs a ``stat``, not 50 MB of memory).
-* ``too_many_nodes`` counts libyaml events (C, about 1 µs each, constant
-  memory) and stops at the limit: a 100 000-element list is refused before
-  any tree is built. ruamel's exact path costs about 50 µs a value, so this
-  bound is also what keeps the exact path under a second.
+* ``over_limits`` counts libyaml events (C, about 1 µs each, constant
+  memory) and stops at the limit: a 100 000-element list, or ``[`` nested
+  10 000 deep, is refused before any tree is built. ruamel's exact path costs
+  about 50 µs a value, so this bound is also what keeps the exact path under
+  a second.
 """
 
 from __future__ import annotations
@@ -79,29 +80,47 @@ def read_bounded(path: Path, limit: int) -> tuple[Optional[bytes], Optional[Prob
         os.close(fd)
 
 
-def too_many_nodes(text: str, limit: int = MAX_NODES) -> Optional[Problem]:
-    """A problem at the value past ``limit``, or None (also when libyaml stops
-    at a syntax error first: the parsers then report it, and ruamel's composer
-    keeps its own count)."""
-    if len(text) <= limit // 2:  # cheap exit: YAML needs at least 2 characters for 3 values ([:,:,…])
+def over_limits(text: str, max_depth: int, limit: int = MAX_NODES) -> Optional[Problem]:
+    """A problem at the value past ``limit`` or nested deeper than ``max_depth``,
+    or None (also when libyaml stops at a syntax error first: the parsers then
+    report it, and ruamel's composer keeps its own count).
+
+    Why the depth here too: ruamel's scanner looks 1 024 characters ahead in a
+    flow collection, and ``[[[[…`` costs it a second before its own depth check."""
+    flows = text.count("[") + text.count("{")
+    if len(text) <= limit // 2 and flows <= max_depth:  # cheap exit: YAML needs 2 characters for 3 values ([:,:,…])
         return None
     import yaml
 
     from .fastyaml import _Parser
 
     nodes = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     parser = _Parser(text)
-    count = 0
+    count = depth = 0
     try:
         while True:
             event = parser.get_event()
             if event is None or isinstance(event, yaml.StreamEndEvent):
                 return None
-            if isinstance(event, nodes):
+            if isinstance(event, ends):
+                depth -= 1
+            elif isinstance(event, nodes):
                 count += 1
+                mark = event.start_mark
                 if count > limit:
-                    mark = event.start_mark
                     return ("CP007", too_many_message(limit), mark.line + 1, mark.column + 1)
+                if isinstance(event, starts):
+                    depth += 1
+                    if depth > max_depth:
+                        return ("CP007", f"anidamiento demasiado profundo (máximo {max_depth} niveles)", mark.line + 1, mark.column + 1)
+    except yaml.MarkedYAMLError as exc:
+        # libyaml's scanner looks ahead and stops at 1 000 levels before the parser reaches ours.
+        if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            mark = exc.problem_mark
+            return ("CP007", f"anidamiento demasiado profundo (máximo {max_depth} niveles)", mark.line + 1, mark.column + 1)
+        return None
     except yaml.YAMLError:
         return None
     finally:

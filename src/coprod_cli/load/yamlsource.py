@@ -20,10 +20,10 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
-from .guard import MAX_NODES, read_bounded, too_many_message, too_many_nodes
+from .guard import MAX_NODES, over_limits, read_bounded, too_many_message
 
 #: Bounds for hostile input; see SECURITY.md (and guard.MAX_NODES).
-MAX_FILE_BYTES = 1024 * 1024
+MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 64
 
 PathT = tuple[Any, ...]
@@ -66,7 +66,7 @@ class StrictComposer(Composer):
         tag = getattr(event, "tag", None)
         if tag is not None:
             raise ForbiddenConstruct("CP004", f"etiqueta YAML «{tag}» no permitida en estos archivos", event.start_mark)
-        self._coprod_nodes = getattr(self, "_coprod_nodes", 0) + 1  # guard.too_many_nodes counts first; this is the backstop
+        self._coprod_nodes = getattr(self, "_coprod_nodes", 0) + 1  # guard.over_limits counts first; this is the backstop
         if self._coprod_nodes > MAX_NODES:
             raise ForbiddenConstruct("CP007", too_many_message(), event.start_mark)
         return super().compose_node(parent, index)
@@ -79,6 +79,8 @@ class LocatedConstructor(RoundTripConstructor):
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep=deep)
+        except TypeError:  # a list or a mapping as a key: it cannot be hashed
+            raise ForbiddenConstruct("CP001", "una clave debe ser un texto, no una lista ni un mapeo", node.start_mark) from None
         except ValueError:
             value = str(getattr(node, "value", ""))
             shown = value if len(value) <= 40 else value[:37] + "…"
@@ -114,6 +116,14 @@ _PROBLEMS_ES = {
     "found character '@' that cannot start any token": "un valor no puede empezar con «@»; póngalo entre comillas",
     "found character '`' that cannot start any token": "un valor no puede empezar con «`»; póngalo entre comillas",
     "found character '%' that cannot start any token": "un valor no puede empezar con «%»; póngalo entre comillas",
+    "sequence entries are not allowed here": "aquí no puede empezar un elemento de lista «- »; revise la sangría",
+    "mapping keys are not allowed here": "aquí no puede empezar una clave; revise la sangría",
+}
+_CONTEXTS_ES = {
+    "an anchor": "«&» empieza un ancla YAML (no permitida); ponga el texto entre comillas",
+    "an alias": "«*» empieza un alias YAML (no permitido); ponga el texto entre comillas",
+    "a tag": "«!» empieza una etiqueta YAML (no permitida); ponga el texto entre comillas",
+    "a directive": "una línea que empieza con «%» es una directiva YAML; ponga el texto entre comillas",
 }
 
 
@@ -122,6 +132,14 @@ def _spanish_problem(exc: MarkedYAMLError) -> str:
     for en, es in _PROBLEMS_ES.items():
         if problem.startswith(en):
             return es
+    context = str(getattr(exc, "context", "") or "")
+    for word, es in _CONTEXTS_ES.items():  # the scanner stopped inside an anchor, an alias, a tag, a directive
+        if f"while scanning {word}" in context:
+            return es
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        return f"un valor no puede empezar con «{problem.split(chr(39))[1] if chr(39) in problem else '?'}»; póngalo entre comillas"
+    if problem.startswith("expected '<document start>'"):
+        return "texto después de una directiva YAML («%…») o del final del documento; ponga el texto entre comillas"
     if problem.startswith("expected") or problem.startswith("did not find expected"):
         context = str(getattr(exc, "context", "") or "")
         if "flow sequence" in context:
@@ -130,7 +148,7 @@ def _spanish_problem(exc: MarkedYAMLError) -> str:
             return "mapeo entre llaves sin cerrar o mal separado (falta «,» o «}»)"
         if "block" in context or "block" in problem:
             return "la sangría no es coherente: una clave o un elemento «-» está fuera de lugar"
-    return f"error de sintaxis YAML ({problem or type(exc).__name__})"
+    return "error de sintaxis YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{» cerca de aquí"
 
 
 @dataclass
@@ -205,7 +223,7 @@ class SourceFile:
 def _is_block(node: Any) -> bool:
     """A block mapping or list (its value starts on the next line)."""
     if isinstance(node, (CommentedMap, CommentedSeq)):
-        return not node.fa.flow_style()
+        return bool(node) and not node.fa.flow_style()  # ruamel leaves [] and {} without a style: they are flow
     return False
 
 
@@ -214,7 +232,7 @@ def read_text(path: Path, rel: str) -> SourceFile:
     src = SourceFile(path=path, rel=rel)
     raw, problem = read_bounded(path, MAX_FILE_BYTES)  # never more than the limit, never a FIFO
     text = _decode(raw, src) if raw is not None else None
-    problem = problem or (too_many_nodes(text) if text is not None else None)
+    problem = problem or (over_limits(text, MAX_DEPTH) if text is not None else None)
     if problem is not None:
         src.problems.append(LoadProblem(*problem))
     if text is None or problem is not None:
@@ -263,8 +281,8 @@ def _parse(src: SourceFile) -> None:
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         src.problems.append(LoadProblem("CP001", f"carácter no permitido en un archivo YAML (U+{ord(char):04X}); bórrelo", line, col))
         return
-    except (YAMLError, RecursionError) as exc:  # pragma: no cover - defensive
-        src.problems.append(LoadProblem("CP001", f"error de sintaxis YAML ({type(exc).__name__})", 1, 1))
+    except Exception as exc:  # pragma: no cover - defensive: a parser surprise must not stop the whole check
+        src.problems.append(LoadProblem("CP001", f"el archivo no se puede leer como YAML ({type(exc).__name__})", 1, 1))
         return
     if data is None:
         src.problems.append(LoadProblem("CP005", "el archivo no tiene datos (solo comentarios o líneas en blanco)", 1, 1))

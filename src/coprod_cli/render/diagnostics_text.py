@@ -19,8 +19,10 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-#: Characters of a source line shown around the column (a minified 1 MiB line stays one screen line).
+#: Characters of a source line shown around the column (a minified 500 KB line stays one screen line).
 SHOWN = 120
+#: Problems shown per file; a list of 19 000 wrong ids would otherwise print for seconds.
+PER_FILE = 50
 
 
 def excerpt(line: str, column: int, width: int = SHOWN) -> tuple[str, int]:
@@ -41,7 +43,8 @@ def render_text(results: list[CheckResult], console: Console, strict: bool = Fal
             console.print(Text(plain(rel), style="bold underline"))
             source = files.get(rel)
             lines = source.lines if source else []  # once per file: a file may have thousands of problems
-            for d in group:
+            group = list(group)
+            for d in group[:PER_FILE]:
                 head = Text("  ")
                 head.append(f"{d.line}:{d.column}", style="cyan")
                 head.append("  ")
@@ -59,6 +62,9 @@ def render_text(results: list[CheckResult], console: Console, strict: bool = Fal
                     console.print(Text(gutter, style="dim") + Text(shown), overflow="ellipsis", no_wrap=True, crop=True)
                     caret = " " * (len(gutter) - 2) + "│ " + " " * (column - 1) + "^"
                     console.print(Text(caret, style=STYLE[d.severity]), no_wrap=True, crop=True)
+            if len(group) > PER_FILE:
+                more = len(group) - PER_FILE
+                console.print(Text(f"  … y {_plural(more, 'problema más', 'problemas más')} en este archivo; «--format json» los lista todos.", style="dim"))
             console.print()
     errors = sum(r.errors for r in results)
     warnings = sum(r.warnings for r in results)
