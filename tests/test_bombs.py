@@ -139,3 +139,24 @@ def test_a_long_line_just_under_the_limit_is_handled_and_cropped(tmp_path, warm,
         assert len(out) < 10_000, len(out)
     seconds, mb, exit_code, out, err = _measure("report", str(repo), "--out", str(tmp_path / "informes"), "--only", "indice")
     assert exit_code == 0 and seconds <= MAX_SECONDS and mb <= MAX_MB
+
+
+def test_coprod_diff_never_loads_a_50_mb_file_from_git(tmp_path, warm, capsys):
+    """In CI, `coprod diff` reads the pull request from git's object store: an
+    oversized blob becomes a sparse file the loader refuses by size."""
+    from gitkit import commit_all, init
+
+    work = init(tmp_path / "git")
+    shutil.copytree(EXAMPLE, work, dirs_exist_ok=True)
+    commit_all(work, "base")
+    with (work / "acuerdos" / "bomba.yaml").open("wb") as fh:
+        fh.write(HEAD.encode())
+        fh.truncate(50 * 1024 * 1024)
+    commit_all(work, "un acuerdo de 50 MB")
+    seconds, mb, exit_code, out, err = _measure("diff", "HEAD~1", "HEAD", str(work), "--format", "json", "--as-of", "2016-01")
+    with capsys.disabled():
+        print(f"\n[bomba] archivo de 50 MB en coprod diff: {seconds:.2f} s, {mb:.0f} MB")
+    assert exit_code == 0, err
+    new = json.loads(out)["problems"]["new"]
+    assert any(p["file"] == "acuerdos/bomba.yaml" and p["code"] == "CP007" for p in new), new
+    assert seconds <= MAX_SECONDS and mb <= 80

@@ -269,3 +269,25 @@ def _plain(value):
     if isinstance(value, dt.datetime):
         return (value.replace(tzinfo=None).isoformat(), value.utcoffset())
     return value
+
+
+def test_edits_refuse_a_named_pipe_instead_of_waiting(cli, example):
+    import signal
+
+    def stuck(*_):
+        raise AssertionError("coprod is waiting on a FIFO")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(10)
+    try:
+        (example / "actores.yaml").unlink()
+        os.mkfifo(example / "actores.yaml")
+        r = cli("new", "actor", example, "--name", "Nuevo", "--sector", "municipal", "--level", "cantonal", "--no-input")
+        assert r.code == 2 and "tubería" in r.err
+        (example / AGREEMENT).unlink()
+        os.mkfifo(example / AGREEMENT)
+        r = cli("progress", "set", example, "imas-ina-mapeo-familias", "--month", "2015-09", "--level", "50")
+        assert r.code == 2 and "tubería" in r.err
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
