@@ -49,9 +49,12 @@ def build(case: dict[str, Any], dest: Path) -> Path:
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(dest / src, dest / rel)
     for rel in case.get("delete") or []:
-        (dest / rel).unlink()
+        target = dest / rel
+        shutil.rmtree(target) if target.is_dir() and not target.is_symlink() else target.unlink()
     for rel in case.get("dirs") or []:
         (dest / rel).mkdir(parents=True)
     for rel, target in (case.get("symlinks") or {}).items():
         os.symlink(target, dest / rel)
+    for rel in case.get("fifos") or []:
+        os.mkfifo(dest / rel)
     return dest

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -10,6 +11,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "desamparados"
 sys.path.insert(0, str(Path(__file__).parent))
+#: The mutation test's seed (tests/test_mutations.py); printed in the header of every run.
+MUTATION_SEED = int(os.environ.get("COPROD_MUTATION_SEED", "8"))
+
+
+def pytest_report_header(config):
+    return f"coprod: COPROD_MUTATION_SEED={MUTATION_SEED} (tests/test_mutations.py; set it to replay another run)"
 
 
 @dataclass

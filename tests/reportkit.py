@@ -32,17 +32,24 @@ def assert_valid_gfm_tables(text: str) -> int:
 
 
 def personal_values(repo) -> set[str]:
-    """Every name, e-mail and phone of a person in the repository (walks the models)."""
+    """Every name, e-mail and phone of a person in the repository (walks the models).
+
+    Two independent sources, so neither can hide a value from the other: the
+    fields marked personal in the models, and the names, e-mails and phones
+    of the two person models, listed here by hand."""
     from coprod_cli.model.models import Encargado, Persona
+    from coprod_cli.model.personal import personal_fields
 
     found: set[str] = set()
 
     def walk(node):
+        keys = set(personal_fields(type(node))) if isinstance(node, BaseModel) else set()
         if isinstance(node, (Persona, Encargado)):
-            for key in ("nombre", "correo", "telefono"):
-                value = getattr(node, key)
-                if value:
-                    found.add(str(value))
+            keys |= {"nombre", "correo", "telefono"}
+        for key in keys:
+            value = getattr(node, key)
+            if value:
+                found.add(str(value))
         if isinstance(node, BaseModel):
             for name in type(node).model_fields:
                 walk(getattr(node, name))
@@ -57,3 +64,13 @@ def personal_values(repo) -> set[str]:
         if doc.model is not None:
             walk(doc.model)
     return found
+
+
+def leaks(text: str, values: set[str]) -> list[str]:
+    """The values found in ``text`` as written, HTML-escaped or Markdown-escaped
+    (a phone «+506 …» is «\\+506 …» in Markdown)."""
+    from markupsafe import escape
+
+    from coprod_cli.render.markdown import md_escape
+
+    return sorted(v for v in values if v in text or str(escape(v)) in text or md_escape(v) in text)

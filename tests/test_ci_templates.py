@@ -89,7 +89,8 @@ def test_github_workflow_validates_and_comments_the_diff():
     assert "pull_request" in comment["if"] and comment["env"]["GH_TOKEN"] == "${{ github.token }}"
     assert comment.get("continue-on-error") is True
     report = next(s for s in steps if "coprod report" in s.get("run", ""))
-    assert report["run"] == 'coprod report "$COPROD_DIR" --out informes --format html'
+    # From an empty folder: a pull request may bring informes/ with a link to a runner secret.
+    assert report["run"] == 'rm -rf informes && coprod report "$COPROD_DIR" --out informes --format html'
     install = next(s for s in steps if "pip install" in s.get("run", ""))
     assert 'if [ -z "$COPROD_PIP_SPEC" ]' in install["run"] and "exit 1" in install["run"]
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
@@ -121,6 +122,7 @@ def test_gitlab_ci_validates_and_diffs_merge_requests():
     assert "coprod-diff.md" in diff["artifacts"]["paths"]
     report = next(j for j in jobs.values() if any("coprod report" in line for line in j["script"]))
     assert report["stage"] == "report" and "informes/" in report["artifacts"]["paths"]
+    assert any(line.startswith("rm -rf informes && coprod report") for line in report["script"])
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash")
@@ -145,3 +147,8 @@ def test_templates_are_package_data():
     assert '"templates/**/*"' in text
     for name in DESTINATIONS:
         assert _template(name).strip()
+
+
+def test_github_workflow_never_runs_with_the_base_repository_secrets():
+    """SECURITY.md: `pull_request_target` would run a fork's files with the base repository's token."""
+    assert "pull_request_target" not in _template("github-workflow.yml")

@@ -119,3 +119,17 @@ def test_readme_edit_example_runs(cli, tmp_path, monkeypatch):
         r = cli(*args[1:])
         assert r.code == 0, (line, r.err)
         assert "Registrado en «acuerdos/imas-ina-mapeo-familias.yaml»" in r.out
+
+
+def test_security_md_names_only_tests_that_exist():
+    """Every defence in SECURITY.md names the test that proves it: those tests must exist."""
+    text = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    sources = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py")}
+    for path in re.findall(r"tests/(test_\w+\.py)", text):
+        assert path in sources, path
+    for name, test in re.findall(r"tests/(test_\w+\.py)::(test_\w+)", text):
+        assert f"def {test}(" in sources[name], f"{name}::{test}"
+    every = "".join(sources.values())
+    for test in re.findall(r"`(test_\w+)`", text):
+        assert f"def {test}(" in every, test
+    assert "[`SECURITY.md`](SECURITY.md)" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -15,6 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coprod_cli.errors import CoprodError
+
 from conftest import ROOT
 
 BASE = ROOT / "tests" / "fixtures" / "base"
@@ -352,6 +354,12 @@ def test_monitoring_path_is_optional(cli, repo, monkeypatch):
 # --- any note survives the trip into YAML and back -------------------------------------------------
 
 
+def _has_control(note: str) -> bool:
+    from coprod_cli.render.safe import has_control
+
+    return has_control(note.strip().replace("\r\n", "\n"))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
 def test_any_note_reads_back_exactly(tmp_path_factory, note):
@@ -361,6 +369,10 @@ def test_any_note_reads_back_exactly(tmp_path_factory, note):
     root = tmp_path_factory.mktemp("r")
     shutil.copytree(BASE, root, dirs_exist_ok=True)
     path = root / "acuerdos" / "a1.yaml"
+    if _has_control(note):  # an escape sequence would be obeyed by the next terminal that shows it
+        with pytest.raises(CoprodError, match="caracteres de control"):
+            set_progress(root, "a1", "2015-07", "75", note=note)
+        return
     set_progress(root, "a1", "2015-07", "75", note=note)
     data = read_source(path, "a1.yaml").data
     entry = data["avance"][0]
@@ -377,6 +389,10 @@ def test_any_observation_reads_back_exactly_in_a_flow_mapping(tmp_path_factory, 
     root = tmp_path_factory.mktemp("r")
     shutil.copytree(BASE, root, dirs_exist_ok=True)
     path = root / "acuerdos" / "a1.yaml"
+    if _has_control(note):
+        with pytest.raises(CoprodError, match="caracteres de control"):
+            set_monitoring(root, "a1", "objetivo", "no", note=note)
+        return
     for text in ("Uno, dos", note):  # the second call replaces the first observation
         set_monitoring(root, "a1", "objetivo", "no", note=text)
     entry = read_source(path, "a1.yaml").data["monitoreo"]["objetivo"]

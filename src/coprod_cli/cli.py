@@ -49,6 +49,41 @@ def _fail(message: str) -> NoReturn:
     raise UsageProblem(message)
 
 
+def _path_arg(path: Path, what: str = "la ruta") -> Path:
+    """A path from the command line; refused when it carries control characters.
+
+    Why: it is echoed in messages and CI logs, and a name with an escape
+    sequence or a line break is never a real folder of agreements.
+    """
+    from .load.repository import shown_name, unsafe_name
+
+    if unsafe_name(str(path)):
+        _fail(f"{what} «{shown_name(str(path))}» tiene caracteres de control: no se usa")
+    return path
+
+
+#: Folders of an agreements repository that reports must never be written into.
+_SOURCE_FOLDERS = ("acuerdos", "planes", "templates", "schemas", ".git")
+
+
+def _report_folder(out: Path, root: Path) -> Path:
+    """``--out`` resolved (links followed) and checked against the repository's own files."""
+    _path_arg(out, "la carpeta de «--out»")
+    if out.exists() and not out.is_dir():
+        _fail(f"«{out}» existe y no es una carpeta")
+    target = out.resolve()
+    if target == root:
+        _fail(
+            f"«--out {out}» es la carpeta del repositorio de acuerdos; escriba los informes en una carpeta aparte "
+            "(por ejemplo «--out informes»)"
+        )
+    for name in _SOURCE_FOLDERS:
+        folder = (root / name).resolve()
+        if target == folder or folder in target.parents:
+            _fail(f"«--out {out}» está dentro de «{name}/» del repositorio; los informes van en una carpeta aparte (por ejemplo «informes»)")
+    return out
+
+
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         _fail(f"valor no válido para «{option}»: «{value}»; use uno de: {', '.join(allowed)}")
@@ -146,6 +181,7 @@ def validate(
     targets = paths or [Path(".")]
     by_root: dict[Path, Optional[set[Path]]] = {}
     for p in targets:
+        _path_arg(p)
         if not p.exists() and not p.is_symlink():
             _fail(f"no existe la ruta «{p}»")
         try:
@@ -247,6 +283,7 @@ def _as_of(value: Optional[str]) -> Any:
 def _load_one(path: Path) -> Any:
     from .load.repository import RepositoryNotFound, find_root, load_repository
 
+    _path_arg(path)
     if not path.exists():
         _fail(f"no existe la ruta «{path}»")
     try:
@@ -312,12 +349,12 @@ def report(
 
         _choice(only, REPORT_KEYS, "--only")
     month = _as_of(as_of)
+    _path_arg(out, "la carpeta de «--out»")
     repo = _load_one(path)
-    if out.exists() and not out.is_dir():
-        _fail(f"«{out}» existe y no es una carpeta")
+    _report_folder(out, repo.root)
     from .compute.figures import compute
     from .i18n import locale_for
-    from .report.render import TemplateNotFound, TemplateOutsideRepository, plan, render
+    from .report.render import TemplateNotFound, TemplateOutsideRepository, needs_public_context, plan, render
     from .report.views import build_context
 
     manifest = repo.manifest
@@ -326,7 +363,10 @@ def report(
     from .gcutil import no_cyclic_gc
 
     with no_cyclic_gc(freeze=True):
-        ctx = build_context(repo, compute(repo, month), locale_for(manifest.pais if manifest else None), public, year)
+        fig, locale = compute(repo, month), locale_for(manifest.pais if manifest else None)
+        ctx = build_context(repo, fig, locale, public, year)
+        # The annual report is public in every mode: it is always made from the redacted view.
+        public_ctx = build_context(repo, fig, locale, True, year) if needs_public_context(ctx, only) else None
     formats = ("html", "md") if fmt == "both" else (fmt,)
     err = _console(stderr=True)
     if ctx.unread_files:
@@ -342,11 +382,11 @@ def report(
 
             with Progress(console=err, transient=True) as bar:
                 task = bar.add_task("Escribiendo informes", total=jobs)
-                for p in render(repo.root, ctx, out, formats, only):
+                for p in render(repo.root, ctx, out, formats, only, public_ctx):
                     written.append(p)
                     bar.advance(task)
         else:
-            written = list(render(repo.root, ctx, out, formats, only))
+            written = list(render(repo.root, ctx, out, formats, only, public_ctx))
     except TemplateOutsideRepository as exc:
         _fail(f"la plantilla «templates/{exc}» del repositorio apunta fuera de él: no se usa")
     except TemplateNotFound as exc:
@@ -359,9 +399,9 @@ def report(
         raise
     index = next((p for p in written if p.name.startswith("index.")), written[0] if written else None)
     version = "pública (sin datos personales)" if public else "interna"
-    _console().print(f"✓ {len(written)} informes escritos en {out} (versión {version}, al mes de {month}).")
+    _console().print(_escape(f"✓ {len(written)} informes escritos en {out} (versión {version}, al mes de {month})."))
     if index is not None:
-        _console().print(f"  Abra {index}")
+        _console().print(_escape(f"  Abra {index}"))
 
 
 @app.command()
@@ -382,6 +422,7 @@ def diff(
     """
     fmt = _choice(format, ("markdown", "md", "json"), "--format")
     month = _as_of(as_of)
+    _path_arg(path)
     if not path.is_dir():
         _fail(f"«{path}» no es una carpeta")
     import tempfile
@@ -478,24 +519,28 @@ def schema(
     """Escribe el esquema JSON de cada tipo de archivo (para editores como VS Code)."""
     from .schema_export import schema_texts, write_schemas
 
+    _path_arg(out, "la carpeta de «--out»")
     if check:
         stale = [n for n, t in schema_texts().items() if not (out / n).is_file() or (out / n).read_text(encoding="utf-8") != t]
         if stale:
-            _console(stderr=True).print(f"Esquemas desactualizados en {out}: {', '.join(stale)}. Ejecute «coprod schema --out {out}».")
+            _console(stderr=True).print(_escape(f"Esquemas desactualizados en {out}: {', '.join(stale)}. Ejecute «coprod schema --out {out}»."))
             raise typer.Exit(EXIT_PROBLEMS)
-        _console().print(f"Los esquemas de {out} están al día.")
+        _console().print(_escape(f"Los esquemas de {out} están al día."))
         return
     for path in write_schemas(out):
-        _console().print(f"escrito {path}")
+        _console().print(_escape(f"escrito {path}"))
 
 
 # --- writing files: shared by init, new, progress and monitoring ---------------------------
 
 
 def _escape(text: str) -> str:
+    """User text for ``console.print``: control characters shown, markup not interpreted."""
     from rich.markup import escape
 
-    return escape(text)
+    from .render.safe import plain
+
+    return escape(plain(text))
 
 
 def _int(value: Optional[str], option: str) -> Optional[int]:
@@ -525,6 +570,7 @@ def _coprod_errors() -> Any:
 def _root_of(path: Path) -> Path:
     from .edit.paths import repository_root
 
+    _path_arg(path)
     with _coprod_errors():
         return repository_root(path)
 
@@ -714,6 +760,7 @@ def init(
     from .scaffold.countries import DEFAULT_COUNTRY, PROFILES, profile
     from .scaffold.init import InitOptions, check_target, create_repository, default_strategy, this_year
 
+    _path_arg(directory, "la carpeta")
     with _coprod_errors():
         check_target(directory)
         start, end = _int(start_year, "--start-year"), _int(end_year, "--end-year")
@@ -931,7 +978,9 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
     except UsageProblem as exc:
         from rich.text import Text
 
-        err.print(Text("error: ", style="bold red") + Text(str(exc)))
+        from .render.safe import plain
+
+        err.print(Text("error: ", style="bold red") + Text(plain(str(exc))))
         code = EXIT_USAGE
     except cx.NoArgsIsHelpError as exc:
         # Why: with rich help, building the exception already printed the help
@@ -942,7 +991,9 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
     except cx.UsageError as exc:
         from rich.text import Text
 
-        err.print(Text("error: ", style="bold red") + Text(usage_message(exc)))
+        from .render.safe import plain
+
+        err.print(Text("error: ", style="bold red") + Text(plain(usage_message(exc))))
         if exc.ctx is not None:
             err.print(Text(f"Vea «{exc.ctx.command_path} --help».", style="dim"))
         code = EXIT_USAGE

@@ -130,6 +130,30 @@ def repo_prefix(path: Path) -> str:
     return "" if rel == "." else rel + "/"
 
 
+def _without_oversized(top: Path, wanted: list[tuple[str, str, str]], dest: Path) -> list[tuple[str, str, str]]:
+    """Leave out blobs over the loader's size limit: each becomes a sparse file of
+    the same size, which the loader refuses by its size (CP007) without reading.
+
+    Why: a pull request may add a 50 MB "agreement"; ``coprod diff`` in CI must
+    not pull it into memory to find that out."""
+    from .load.yamlsource import MAX_FILE_BYTES
+
+    check = _git(["cat-file", "--batch-check"], top, stdin="".join(f"{oid}\n" for _, oid, _ in wanted).encode())
+    if check.returncode != 0:
+        raise GitError(f"git cat-file falló: {check.stderr.decode('utf-8', 'replace').strip()}")
+    sizes = [int(line.split()[2]) if len(line.split()) == 3 else 0 for line in check.stdout.decode().splitlines()]
+    kept = []
+    for (mode, oid, rel), size in zip(wanted, sizes):
+        if size > MAX_FILE_BYTES and mode != "120000":
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("wb") as fh:
+                fh.truncate(size)
+        else:
+            kept.append((mode, oid, rel))
+    return kept
+
+
 def export_revision(path: Path, commit: str, dest: Path) -> bool:
     """Write the canton repository at folder ``path`` as it was at ``commit``
     into ``dest``: only the files coprod reads, from git's object store (the
@@ -153,6 +177,7 @@ def export_revision(path: Path, commit: str, dest: Path) -> bool:
     dest.mkdir(parents=True, exist_ok=True)
     if not wanted:
         return False
+    wanted = _without_oversized(top, wanted, dest)
     batch = _git(["cat-file", "--batch"], top, stdin="".join(f"{oid}\n" for _, oid, _ in wanted).encode())
     if batch.returncode != 0:
         raise GitError(f"git cat-file falló: {batch.stderr.decode('utf-8', 'replace').strip()}")

@@ -94,14 +94,17 @@ builtin("CP006", "codificacion", E, "el archivo no es texto UTF-8", """
     Correcto: en el editor, «Guardar con codificación» → UTF-8.
 """)
 builtin("CP007", "archivo-ilegible", E, "el archivo no se puede leer o excede los límites", """
-    El archivo no se puede abrir (permisos, es una carpeta), es mayor de
-    5 MiB o anida más de 64 niveles. Ningún acuerdo real llega a esos
-    límites: suelen indicar un archivo equivocado o malicioso.
+    El archivo no se puede abrir (permisos, es una carpeta, un dispositivo o
+    una tubería), es mayor de 512 KiB, tiene más de 20 000 valores o anida más
+    de 64 niveles. Ningún acuerdo real llega a esos límites: suelen indicar
+    un archivo equivocado o malicioso. Los límites están en SECURITY.md.
 """)
 builtin("CP008", "estructura-repositorio", E, "falta un archivo del repositorio o un enlace sale de él", """
     Un repositorio de acuerdos tiene `canton.yaml`, `actores.yaml`,
     `planes/AAAA.yaml` y `acuerdos/<id>.yaml`. También se rechaza, sin
-    leerlo, un enlace simbólico que apunta fuera del repositorio.
+    leerlo, un enlace simbólico que apunta fuera del repositorio (un archivo
+    o las carpetas `planes/` y `acuerdos/`), y un archivo cuyo nombre tiene
+    caracteres de control.
 """)
 
 # --- CP1xx: schema (emitted by the model stage) --------------------------------

@@ -87,6 +87,11 @@ def _note(note: Optional[str]) -> Optional[str]:
     if note is None:
         return None
     note = note.strip()
+    from ..render.safe import has_control
+
+    if has_control(note.replace("\r\n", "\n")):
+        # Why: an escape sequence in a note would be obeyed by the next terminal that shows it.
+        raise CoprodError("la nota (--note) tiene caracteres de control")
     return note or None
 
 

@@ -48,7 +48,7 @@ class NeedsExactParse(Exception):
 
 # Anchors (&a), aliases (*a) and tags (!x) start a token after a space, a flow
 # indicator or the start of a line. A false alarm only costs speed.
-_SUSPECT = re.compile(r"(?:^|[\s\[\]{},])[&*!][^\s,\]}]", re.M)
+_SUSPECT = re.compile(r"(?:^|[\s\[\]{},])(?:[&*][^\s,\]}]|!)", re.M)  # a lone «!» is a tag too
 
 _TABLE: dict[Any, list[tuple[str, Any]]] = {}
 for _versions, _tag, _regexp, _first in _ruamel_resolvers:
@@ -156,6 +156,8 @@ def fast_load(text: str) -> dict[str, Any]:
     """Parse a file's text; raise NeedsExactParse for anything unusual."""
     if "\t" in text or (("&" in text or "*" in text or "!" in text) and _SUSPECT.search(text)):
         raise NeedsExactParse("suspect")
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:  # line breaks for libyaml, not for ruamel: positions differ
+        raise NeedsExactParse("line breaks")
     loader = FastLoader(text)
     try:
         node = loader.get_single_node()

@@ -130,6 +130,30 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and not p.name.startswith("."))
 
 
+def _contained_files(repo: Repository, name: str) -> list[Path]:
+    """The YAML files of ``planes/`` or ``acuerdos/``; none when the folder is a
+    link that leads out of the repository (its listing is never read)."""
+    folder = repo.root / name
+    if (folder.is_symlink() or folder.is_dir()) and not _inside(repo.root, folder):
+        repo.structure.append(StructureProblem("CP008", name, f"la carpeta «{name}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
+        return []
+    return _yaml_files(folder)
+
+
+def unsafe_name(rel: str) -> bool:
+    """A path with control characters, line breaks, tabs or bidirectional overrides in its name."""
+    from ..render.safe import has_control
+
+    return has_control(rel) or "\n" in rel or "\t" in rel
+
+
+def shown_name(rel: str) -> str:
+    """The name as printable text (each control character as an escape)."""
+    from ..render.safe import plain
+
+    return plain(rel).replace("\n", "\\x0a").replace("\t", "\\x09")
+
+
 #: Below this many files, a second process costs more than it saves.
 PARALLEL_MIN_FILES = 300
 
@@ -242,8 +266,8 @@ def load_repository(
         repo.structure.append(
             StructureProblem("CP008", MANIFEST, f"falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»")
         )
-    wanted += [(p, "plan", PlanAnual) for p in _yaml_files(root / PLANS_DIR)]
-    wanted += [(p, "acuerdo", Acuerdo) for p in _yaml_files(root / AGREEMENTS_DIR)]
+    wanted += [(p, "plan", PlanAnual) for p in _contained_files(repo, PLANS_DIR)]
+    wanted += [(p, "acuerdo", Acuerdo) for p in _contained_files(repo, AGREEMENTS_DIR)]
 
     items: list[tuple[Path, str, str, type[BaseModel]]] = []
     for path, kind, model in wanted:
@@ -251,6 +275,10 @@ def load_repository(
         if path.is_symlink() and not _inside(root, path):
             # Why: a pull request could add a link to a CI secret; never read it.
             repo.structure.append(StructureProblem("CP008", rel, "enlace simbólico que apunta fuera del repositorio: no se lee"))
+            continue
+        if unsafe_name(rel):
+            # Why: a name is printed in terminals and CI logs; an escape sequence in it would be obeyed.
+            repo.structure.append(StructureProblem("CP008", shown_name(rel), "el nombre del archivo tiene caracteres de control: no se lee"))
             continue
         items.append((path, rel, kind, model))
 

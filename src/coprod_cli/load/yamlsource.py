@@ -17,10 +17,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.reader import ReaderError
 
-#: Bounds for hostile input; see SECURITY notes in the README.
-MAX_FILE_BYTES = 5 * 1024 * 1024
+from .guard import MAX_NODES, over_limits, read_bounded, too_many_message
+
+#: Bounds for hostile input; see SECURITY.md (and guard.MAX_NODES).
+MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 64
 
 PathT = tuple[Any, ...]
@@ -63,12 +67,37 @@ class StrictComposer(Composer):
         tag = getattr(event, "tag", None)
         if tag is not None:
             raise ForbiddenConstruct("CP004", f"etiqueta YAML «{tag}» no permitida en estos archivos", event.start_mark)
+        self._coprod_nodes = getattr(self, "_coprod_nodes", 0) + 1  # guard.over_limits counts first; this is the backstop
+        if self._coprod_nodes > MAX_NODES:
+            raise ForbiddenConstruct("CP007", too_many_message(), event.start_mark)
         return super().compose_node(parent, index)
+
+
+class LocatedConstructor(RoundTripConstructor):
+    """Gives a position to values Python cannot build (a 5 000-digit number,
+    the 30th of February), which would otherwise escape as a bare ValueError."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except TypeError:  # a list or a mapping as a key: it cannot be hashed
+            raise ForbiddenConstruct("CP001", "una clave debe ser un texto, no una lista ni un mapeo", node.start_mark) from None
+        except ValueError:
+            value = str(getattr(node, "value", ""))
+            shown = value if len(value) <= 40 else value[:37] + "…"
+            tag = str(getattr(node, "tag", ""))
+            if tag.endswith(":timestamp"):
+                raise ForbiddenConstruct("CP106", f"«{shown}» no es una fecha posible; revise el día y el mes", node.start_mark) from None
+            if tag.endswith(":int") or tag.endswith(":float"):
+                message = f"el número «{shown}» no se puede leer (¿demasiado largo?); póngalo entre comillas si es un texto"
+                raise ForbiddenConstruct("CP001", message, node.start_mark) from None
+            raise ForbiddenConstruct("CP001", f"el valor «{shown}» no se puede leer", node.start_mark) from None
 
 
 def _make_yaml() -> YAML:
     y = YAML(typ="rt")
     y.Composer = StrictComposer
+    y.Constructor = LocatedConstructor
     y.allow_duplicate_keys = False
     y.max_depth = MAX_DEPTH
     return y
@@ -88,6 +117,14 @@ _PROBLEMS_ES = {
     "found character '@' that cannot start any token": "un valor no puede empezar con «@»; póngalo entre comillas",
     "found character '`' that cannot start any token": "un valor no puede empezar con «`»; póngalo entre comillas",
     "found character '%' that cannot start any token": "un valor no puede empezar con «%»; póngalo entre comillas",
+    "sequence entries are not allowed here": "aquí no puede empezar un elemento de lista «- »; revise la sangría",
+    "mapping keys are not allowed here": "aquí no puede empezar una clave; revise la sangría",
+}
+_CONTEXTS_ES = {
+    "an anchor": "«&» empieza un ancla YAML (no permitida); ponga el texto entre comillas",
+    "an alias": "«*» empieza un alias YAML (no permitido); ponga el texto entre comillas",
+    "a tag": "«!» empieza una etiqueta YAML (no permitida); ponga el texto entre comillas",
+    "a directive": "una línea que empieza con «%» es una directiva YAML; ponga el texto entre comillas",
 }
 
 
@@ -96,6 +133,14 @@ def _spanish_problem(exc: MarkedYAMLError) -> str:
     for en, es in _PROBLEMS_ES.items():
         if problem.startswith(en):
             return es
+    context = str(getattr(exc, "context", "") or "")
+    for word, es in _CONTEXTS_ES.items():  # the scanner stopped inside an anchor, an alias, a tag, a directive
+        if f"while scanning {word}" in context:
+            return es
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        return f"un valor no puede empezar con «{problem.split(chr(39))[1] if chr(39) in problem else '?'}»; póngalo entre comillas"
+    if problem.startswith("expected '<document start>'"):
+        return "texto después de una directiva YAML («%…») o del final del documento; ponga el texto entre comillas"
     if problem.startswith("expected") or problem.startswith("did not find expected"):
         context = str(getattr(exc, "context", "") or "")
         if "flow sequence" in context:
@@ -104,7 +149,7 @@ def _spanish_problem(exc: MarkedYAMLError) -> str:
             return "mapeo entre llaves sin cerrar o mal separado (falta «,» o «}»)"
         if "block" in context or "block" in problem:
             return "la sangría no es coherente: una clave o un elemento «-» está fuera de lugar"
-    return f"error de sintaxis YAML ({problem or type(exc).__name__})"
+    return "error de sintaxis YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{» cerca de aquí"
 
 
 @dataclass
@@ -179,32 +224,19 @@ class SourceFile:
 def _is_block(node: Any) -> bool:
     """A block mapping or list (its value starts on the next line)."""
     if isinstance(node, (CommentedMap, CommentedSeq)):
-        return not node.fa.flow_style()
+        return bool(node) and not node.fa.flow_style()  # ruamel leaves [] and {} without a style: they are flow
     return False
 
 
 def read_text(path: Path, rel: str) -> SourceFile:
     """Read and decode a file; problems (size, encoding, unreadable) are recorded."""
     src = SourceFile(path=path, rel=rel)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            src.problems.append(
-                LoadProblem("CP007", f"archivo demasiado grande ({size // 1024} KiB; máximo {MAX_FILE_BYTES // 1024} KiB)", 1, 1)
-            )
-            src._parsed = True
-            return src
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        src.problems.append(LoadProblem("CP007", "se esperaba un archivo y hay una carpeta", 1, 1))
-        src._parsed = True
-        return src
-    except OSError as exc:
-        src.problems.append(LoadProblem("CP007", f"no se puede leer el archivo ({exc.strerror or exc})", 1, 1))
-        src._parsed = True
-        return src
-    text = _decode(raw, src)
-    if text is None:
+    raw, problem = read_bounded(path, MAX_FILE_BYTES)  # never more than the limit, never a FIFO
+    text = _decode(raw, src) if raw is not None else None
+    problem = problem or (over_limits(text, MAX_DEPTH) if text is not None else None)
+    if problem is not None:
+        src.problems.append(LoadProblem(*problem))
+    if text is None or problem is not None:
         src._parsed = True
         return src
     src.text = text
@@ -244,8 +276,14 @@ def _parse(src: SourceFile) -> None:
         else:
             src.problems.append(LoadProblem("CP001", _spanish_problem(exc), line, col))
         return
-    except (YAMLError, RecursionError, ValueError) as exc:  # pragma: no cover - defensive
-        src.problems.append(LoadProblem("CP001", f"error de sintaxis YAML ({type(exc).__name__})", 1, 1))
+    except ReaderError as exc:  # a control character YAML does not allow in a file
+        before = text[: max(0, exc.position)]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        src.problems.append(LoadProblem("CP001", f"carácter no permitido en un archivo YAML (U+{ord(char):04X}); bórrelo", line, col))
+        return
+    except Exception as exc:  # pragma: no cover - defensive: a parser surprise must not stop the whole check
+        src.problems.append(LoadProblem("CP001", f"el archivo no se puede leer como YAML ({type(exc).__name__})", 1, 1))
         return
     if data is None:
         src.problems.append(LoadProblem("CP005", "el archivo no tiene datos (solo comentarios o líneas en blanco)", 1, 1))

@@ -14,6 +14,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .criteria import CRITERIA
+from .personal import personal
 from .types import Correo, Entero, Month, Respuesta, Slug, Telefono, Texto
 
 
@@ -28,10 +29,10 @@ class Base(BaseModel):
 class Persona(Base):
     """Una persona de contacto. Datos personales: nunca en un informe público."""
 
-    nombre: Texto
+    nombre: Texto = personal()
     cargo: Optional[Texto] = None
-    correo: Optional[Correo] = None
-    telefono: Optional[Telefono] = None
+    correo: Optional[Correo] = personal(None)
+    telefono: Optional[Telefono] = personal(None)
 
 
 # --- canton manifest (canton.yaml) --------------------------------------------
@@ -173,11 +174,13 @@ Estado = Literal["borrador", "firmado", "en_ejecucion", "concluido", "cancelado"
 
 
 class Encargado(Base):
-    nombre: Texto
+    """Una persona encargada del acuerdo (sección 1). Datos personales: nunca en un informe público."""
+
+    nombre: Texto = personal()
     actor: Optional[Slug] = None
     cargo: Optional[Texto] = None
-    correo: Optional[Correo] = None
-    telefono: Optional[Telefono] = None
+    correo: Optional[Correo] = personal(None)
+    telefono: Optional[Telefono] = personal(None)
 
 
 class Plazo(Base):

@@ -21,6 +21,7 @@ from typing import Any, Mapping, Optional
 
 from ..check.engine import CheckResult
 from .ci_common import located
+from .safe import json_safe
 
 SEVERITY = {"error": "major", "warning": "minor"}
 
@@ -48,4 +49,4 @@ def to_gitlab(results: list[CheckResult], prefixes: Optional[Mapping[Path, str]]
                 "location": {"path": d["path"], "lines": {"begin": d["line"]}},
             }
         )
-    return json.dumps(issues, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(issues, ensure_ascii=False, indent=2))

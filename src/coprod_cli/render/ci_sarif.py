@@ -19,6 +19,7 @@ from .. import __version__
 from ..check.engine import CheckResult
 from ..check.registry import Rule
 from .ci_common import located
+from .safe import json_safe
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning"}
@@ -76,4 +77,4 @@ def to_sarif(results: list[CheckResult], rules: list[Rule], prefixes: Optional[M
             }
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2))

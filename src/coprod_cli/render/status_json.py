@@ -13,6 +13,7 @@ from .. import __version__
 from ..compute.checklist import Checklist, ChecklistTotals
 from ..compute.figures import Alert, AgreementFigures, RepoFigures, Rollup
 from ..compute.progress import PooledProgress, Progress
+from .safe import json_safe
 
 FORMAT_VERSION = 1
 
@@ -149,4 +150,4 @@ def status_dict(fig: RepoFigures, problems: Optional[dict[str, int]] = None) -> 
 
 
 def to_json(fig: RepoFigures, problems: Optional[dict[str, int]] = None) -> str:
-    return json.dumps(status_dict(fig, problems), ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(status_dict(fig, problems), ensure_ascii=False, indent=2))

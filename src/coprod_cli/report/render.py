@@ -23,6 +23,7 @@ from ..fsutil import atomic_write_text
 from ..i18n import date_long, month_long, pct
 from ..model.types import NIVELES, Month
 from ..render.markdown import md_escape_br as md_escape
+from ..render.safe import plain
 from . import svg
 from .views import AgreementView, ReportContext
 
@@ -41,6 +42,8 @@ FORMATS = ("html", "md")
 #: the tables beside them carry the same data at any size.
 MAX_PICTURE_ROWS = 300
 MAX_MATRIX_COLUMNS = 60
+#: Reports for the public whatever the mode (5.3 A.2.3): always rendered from the redacted context.
+PUBLIC_REPORTS = ("anual",)
 
 
 class TemplateOutsideRepository(Exception):
@@ -55,10 +58,20 @@ class ContainedLoader(FileSystemLoader):
         self.root = root.resolve()
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        # Why before reading: a link to a CI secret must not even be opened.
+        from jinja2.loaders import split_template_path
+
+        for folder in self.searchpath:
+            candidate = Path(folder, *split_template_path(template))
+            if candidate.is_file():
+                try:
+                    candidate.resolve().relative_to(self.root)
+                except (ValueError, OSError, RuntimeError):
+                    raise TemplateOutsideRepository(template) from None
         source, filename, uptodate = super().get_source(environment, template)
         try:
             Path(filename).resolve().relative_to(self.root)
-        except ValueError:
+        except ValueError:  # pragma: no cover - checked above; a second lock for a race
             raise TemplateOutsideRepository(template) from None
         return source, filename, uptodate
 
@@ -83,6 +96,11 @@ def _textbar(value: Optional[float], width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def _html_text(value: Any) -> Any:
+    """Control characters in user text shown as escapes (autoescape then handles the markup)."""
+    return plain(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def environment(repo_root: Path, fmt: str, ctx: ReportContext) -> Environment:
     loaders = []
     own = repo_root / "templates"
@@ -101,7 +119,7 @@ def environment(repo_root: Path, fmt: str, ctx: ReportContext) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=md_escape if fmt == "md" else None,
+        finalize=md_escape if fmt == "md" else _html_text,
     )
     loc = ctx.locale
 
@@ -188,6 +206,11 @@ def plan(ctx: ReportContext, formats: tuple[str, ...], only: Optional[str]) -> l
     return jobs
 
 
+def needs_public_context(ctx: ReportContext, only: Optional[str]) -> bool:
+    """Whether ``render`` needs a redacted context besides ``ctx`` (an internal set with the annual report)."""
+    return not ctx.public and (only is None or only in PUBLIC_REPORTS)
+
+
 #: Below this many files, a second process costs more than it saves.
 PARALLEL_MIN_JOBS = 60
 _STATE: dict[str, Any] = {}  # what forked workers render from (set before the fork)
@@ -195,14 +218,20 @@ _STATE: dict[str, Any] = {}  # what forked workers render from (set before the f
 
 def _render_iter(indices: Iterable[int]) -> Iterator[str]:
     repo_root, ctx, out, jobs = _STATE["repo_root"], _STATE["ctx"], _STATE["out"], _STATE["jobs"]
-    envs: dict[str, Environment] = {}
+    public_ctx = _STATE.get("public_ctx")
+    envs: dict[tuple[str, bool], Environment] = {}
     for i in indices:
         job = jobs[i]
-        env = envs.get(job.fmt) or envs.setdefault(job.fmt, environment(repo_root, job.fmt, ctx))
+        # The annual report is public in every mode: always from the redacted context.
+        public = job.key in PUBLIC_REPORTS and public_ctx is not None
+        job_ctx = public_ctx if public else ctx
+        key = (job.fmt, public)
+        env = envs.get(key) or envs.setdefault(key, environment(repo_root, job.fmt, job_ctx))
         template = env.get_template(f"reports/{job.key}.{job.fmt}.j2")
-        text = template.render(ctx=ctx, a=job.agreement, report=job.key, fmt=job.fmt)
-        target = (out / job.name).resolve()
-        if target.parent != out:  # ids are slugs; this is a second lock on the door
+        text = template.render(ctx=job_ctx, a=job.agreement, report=job.key, fmt=job.fmt)
+        # Not resolved: a link already in the output folder is replaced, never written through.
+        target = out / job.name
+        if target.parent != out or job.name in ("", ".", ".."):  # ids are slugs; this is a second lock on the door
             raise ValueError(job.name)
         atomic_write_text(target, text, durable=False)
         yield str(target)
@@ -212,20 +241,32 @@ def _render_jobs(indices: list[int]) -> list[str]:
     return list(_render_iter(indices))
 
 
-def render(repo_root: Path, ctx: ReportContext, out: Path, formats: tuple[str, ...], only: Optional[str] = None, workers: Optional[int] = None) -> Iterator[Path]:
+def render(
+    repo_root: Path,
+    ctx: ReportContext,
+    out: Path,
+    formats: tuple[str, ...],
+    only: Optional[str] = None,
+    public_ctx: Optional[ReportContext] = None,
+    workers: Optional[int] = None,
+) -> Iterator[Path]:
     """Write every report; yields each written path (so a caller can show progress).
 
-    Large sets render on every core: the context is built once, and forked
-    workers inherit it (nothing big is pickled).
+    ``public_ctx`` (built with ``public=True``) renders the reports of
+    PUBLIC_REPORTS when ``ctx`` is the internal one: they are public in every
+    mode. Large sets render on every core: the contexts are built once, and
+    forked workers inherit them (nothing big is pickled).
     """
     import os
 
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     jobs = plan(ctx, formats, only)
+    if not ctx.public and public_ctx is None and any(j.key in PUBLIC_REPORTS for j in jobs):
+        raise ValueError("the annual report needs the public (redacted) context")
     for fmt in formats:  # template errors surface here, before any worker starts
         environment(repo_root, fmt, ctx).get_template(f"reports/{'indice' if not only else only}.{fmt}.j2")
-    _STATE.update(repo_root=repo_root, ctx=ctx, out=out, jobs=jobs)
+    _STATE.update(repo_root=repo_root, ctx=ctx, public_ctx=public_ctx, out=out, jobs=jobs)
     n = workers if workers is not None else (os.cpu_count() or 1)
     try:
         if n <= 1 or len(jobs) < PARALLEL_MIN_JOBS:

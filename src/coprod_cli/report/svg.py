@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from markupsafe import escape as _escape
 
 from ..i18n import pct
 from ..model.types import Month
+from ..render.safe import plain
+
+
+def escape(text: object) -> Markup:
+    """Text from the agreements as SVG text: markup escaped, control characters shown."""
+    return _escape(plain(str(text)))
 
 # Colours checked for contrast against the white labels drawn on them (≥ 4.5:1
 # for 100/75/0; the 50/25 cells carry dark labels).

@@ -2,15 +2,18 @@
 
 Built from the loaded repository and the computed figures. Templates do no
 arithmetic: every figure is here already. Personal data (people's names,
-e-mails and phones) enters only through ``PersonView``, and in public mode no
-``PersonView`` is ever built: public reports are made from this redacted view,
-not by hiding fields template by template.
+e-mails and phones) enters only through ``PersonView``. In public mode the
+context is built from a redacted copy of the models (``public_source``: every
+field marked personal in model/models.py set to None, model/personal.py), so
+no ``PersonView`` can be built: public reports are made from this redacted
+view, not by hiding fields template by template, and a template cannot print
+what its context does not hold.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..compute.checklist import ChecklistTotals
@@ -19,6 +22,7 @@ from ..compute.progress import PooledProgress
 from ..load.repository import Repository
 from ..model.criteria import CRITERIA, Criterion
 from ..model.models import Acuerdo, Actor, Persona
+from ..model.personal import has_personal_data, redact
 from ..model.types import NIVELES, Month
 
 FORMAS = {
@@ -51,7 +55,7 @@ ROLE_LETTERS = {"lead": "E", "collaborator": "C", "civil": "S", "coresponsible":
 
 @dataclass(frozen=True)
 class PersonView:
-    """Personal data. Never built in public mode."""
+    """Personal data. Never built in public mode (its source is redacted)."""
 
     name: str
     role: Optional[str]
@@ -326,10 +330,30 @@ class ReportContext:
 ALERT_LABELS = {"unreported": "Sin informe", "late": "Sin cumplir", "behind_schedule": "Atrasado"}
 
 
-def _person(p: Optional[Persona], public: bool) -> Optional[PersonView]:
-    if p is None or public:
+def _person(p: Optional[Persona]) -> Optional[PersonView]:
+    if not has_personal_data(p):  # absent, or redacted
         return None
     return PersonView(p.nombre, p.cargo, p.correo, p.telefono)
+
+
+def public_source(repo: Repository, fig: RepoFigures) -> tuple[Repository, RepoFigures]:
+    """The repository and figures with every personal field set to None.
+
+    The one place personal data is removed for public outputs: the context
+    is then built from these, so nothing personal can reach a template.
+    """
+    def doc(d):  # type: ignore[no-untyped-def]
+        return replace(d, model=redact(d.model)) if d is not None and d.model is not None else d
+
+    public_repo = replace(
+        repo,
+        canton=doc(repo.canton),
+        actores=doc(repo.actores),
+        planes=[doc(d) for d in repo.planes],
+        acuerdos=[doc(d) for d in repo.acuerdos],
+    )
+    public_fig = replace(fig, agreements=[replace(f, acuerdo=redact(f.acuerdo)) for f in fig.agreements])
+    return public_repo, public_fig
 
 
 def _rollup(r, pool_: PooledProgress, cl: ChecklistTotals) -> RollupView:
@@ -337,6 +361,8 @@ def _rollup(r, pool_: PooledProgress, cl: ChecklistTotals) -> RollupView:
 
 
 def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool, year: Optional[int] = None) -> ReportContext:
+    if public:
+        repo, fig = public_source(repo, fig)
     manifest = repo.manifest
     actors: dict[str, Actor] = {x.id: x for x in repo.actor_map.actores} if repo.actor_map else {}
     territory_names = {t.id: t.nombre for t in manifest.territorios} if manifest else {}
@@ -346,9 +372,11 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
         return ActorRef(actor_id, a.nombre if a else actor_id, a.siglas if a else None, a is not None)
 
     def people(a: Acuerdo) -> tuple[PersonView, ...]:
-        if public:
-            return ()
-        return tuple(PersonView(e.nombre, e.cargo, e.correo, e.telefono, ref(e.actor) if e.actor else None) for e in a.encargados)
+        return tuple(
+            PersonView(e.nombre, e.cargo, e.correo, e.telefono, ref(e.actor) if e.actor else None)
+            for e in a.encargados
+            if has_personal_data(e)  # redacted in public mode
+        )
 
     def alert_view(al: Alert, a: Acuerdo) -> AlertView:
         return AlertView(al.kind, ALERT_LABELS[al.kind], a.id, a.titulo, al.message, ref(al.responsible), people(a))
@@ -458,8 +486,8 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
                 territories=tuple(territory_names.get(t, t) for t in x.territorios),
                 has_principal=x.titular is not None,
                 has_alternate=x.suplente is not None,
-                principal=_person(x.titular, public),
-                alternate=_person(x.suplente, public),
+                principal=_person(x.titular),
+                alternate=_person(x.suplente),
                 offer=tuple((o.descripcion, o.genero, o.grupo_etario) for o in x.oferta),
                 participation=tuple(participation.get(x.id, ())),
             )
@@ -492,7 +520,7 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
         axes=tuple(AxisView(e.id, e.nombre, tuple((ac.numero, ac.nombre) for ac in e.acciones)) for e in manifest.estrategia.ejes) if manifest else (),
         territories=tuple((t.nombre, t.priorizado) for t in manifest.territorios) if manifest else (),
         secretariat=manifest.secretaria_tecnica.nombre if manifest and manifest.secretaria_tecnica else None,
-        secretariat_person=_person(manifest.secretaria_tecnica.responsable, public) if manifest and manifest.secretaria_tecnica else None,
+        secretariat_person=_person(manifest.secretaria_tecnica.responsable) if manifest and manifest.secretaria_tecnica else None,
         agreements=agreements,
         counted=sum(1 for a in agreements if a.counts_in_totals),
         checklist_met=fig.checklist.met,

@@ -256,10 +256,12 @@ def new_actor(root: Path, opts: ActorOptions) -> Created:
     if not path.exists():
         raise CoprodError(f"falta «{ACTORS}» en el repositorio")
     real = checked_target(root, path)
-    try:
-        raw = real.read_bytes()
-    except OSError as exc:
-        raise CoprodError(f"no se puede leer «{ACTORS}» ({exc.strerror or exc})") from None
+    from ..load.guard import read_bounded
+    from ..load.yamlsource import MAX_FILE_BYTES
+
+    raw, problem = read_bounded(real, MAX_FILE_BYTES)  # never a FIFO, never more than the limit
+    if raw is None:
+        raise CoprodError(f"no se puede leer «{ACTORS}» ({problem[1] if problem else 'error desconocido'})")
     doc = YamlText(raw, ACTORS)
     model, problems = validate_tree(MapaActores, doc.data)
     if model is None or problems:

@@ -1,0 +1,135 @@
+"""Bounds for hostile input, checked before a parser sees a file.
+
+Why a module of its own: the readers (``yamlsource``, ``fastyaml``) stay about
+parsing; what a file may cost (bytes, values, nesting) is decided here and
+documented in SECURITY.md, with a test for each bound (tests/test_hostile.py).
+
+* ``read_bounded`` opens without blocking (a FIFO never hangs the tool),
+  refuses what is not a regular file and never reads more than the limit
+  (a 50 MB file costs a ``stat``, not 50 MB of memory).
+* ``over_limits`` counts libyaml events (C, about 1 µs each, constant
+  memory) and stops at the limit: a 100 000-element list, or ``[`` nested
+  10 000 deep, is refused before any tree is built. ruamel's exact path costs
+  about 50 µs a value, so this bound is also what keeps the exact path under
+  a second.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+from typing import Optional
+
+#: Values (scalars, lists, mappings) in one file. The largest real files, an
+#: actor map of 500 actors, hold about 17 500; an agreement about 300.
+MAX_NODES = 20_000
+
+Problem = tuple[str, str, int, int]  # code, Spanish message, line, column
+
+_ERRNO_ES = {
+    errno.EACCES: "no hay permiso para leer el archivo",
+    errno.EPERM: "no hay permiso para leer el archivo",
+    errno.ENOENT: "el archivo no existe (¿un enlace simbólico roto?)",
+    errno.ELOOP: "enlace simbólico circular",
+    errno.EISDIR: "se esperaba un archivo y hay una carpeta",
+    errno.ENAMETOOLONG: "el nombre del archivo es demasiado largo",
+}
+
+
+def _unreadable(exc: OSError) -> Problem:
+    text = _ERRNO_ES.get(exc.errno or 0)
+    if text is None:
+        name = errno.errorcode.get(exc.errno or 0, "desconocido")
+        text = f"no se puede leer el archivo (error del sistema {name})"
+    return ("CP007", text, 1, 1)
+
+
+def too_big(size: int, limit: int) -> Problem:
+    return ("CP007", f"archivo demasiado grande ({size // 1024} KiB; máximo {limit // 1024} KiB)", 1, 1)
+
+
+def read_bounded(path: Path, limit: int) -> tuple[Optional[bytes], Optional[Problem]]:
+    """The file's bytes, or a problem: unreadable, not a regular file, over ``limit``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        return None, _unreadable(exc)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return None, ("CP007", "se esperaba un archivo y hay una carpeta", 1, 1)
+        if not stat.S_ISREG(info.st_mode):
+            return None, ("CP007", "no es un archivo común (es un dispositivo, una tubería o un socket): no se lee", 1, 1)
+        if info.st_size > limit:
+            return None, too_big(info.st_size, limit)
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:  # it grew after the stat
+            return None, too_big(total, limit)
+        return b"".join(chunks), None
+    except OSError as exc:
+        return None, _unreadable(exc)
+    finally:
+        os.close(fd)
+
+
+def over_limits(text: str, max_depth: int, limit: int = MAX_NODES) -> Optional[Problem]:
+    """A problem at the value past ``limit`` or nested deeper than ``max_depth``,
+    or None (also when libyaml stops at a syntax error first: the parsers then
+    report it, and ruamel's composer keeps its own count).
+
+    Why the depth here too: ruamel's scanner looks 1 024 characters ahead in a
+    flow collection, and ``[[[[…`` costs it a second before its own depth check."""
+    flows = text.count("[") + text.count("{")
+    if len(text) <= limit // 2 and flows <= max_depth:  # cheap exit: YAML needs 2 characters for 3 values ([:,:,…])
+        return None
+    import yaml
+
+    from .fastyaml import _Parser
+
+    nodes = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    parser = _Parser(text)
+    count = depth = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return None
+            if isinstance(event, ends):
+                depth -= 1
+            elif isinstance(event, nodes):
+                count += 1
+                mark = event.start_mark
+                if count > limit:
+                    return ("CP007", too_many_message(limit), mark.line + 1, mark.column + 1)
+                if isinstance(event, starts):
+                    depth += 1
+                    if depth > max_depth:
+                        return ("CP007", f"anidamiento demasiado profundo (máximo {max_depth} niveles)", mark.line + 1, mark.column + 1)
+    except yaml.MarkedYAMLError as exc:
+        # libyaml's scanner looks ahead and stops at 1 000 levels before the parser reaches ours.
+        if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            mark = exc.problem_mark
+            return ("CP007", f"anidamiento demasiado profundo (máximo {max_depth} niveles)", mark.line + 1, mark.column + 1)
+        return None
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+
+
+def too_many_message(limit: int = MAX_NODES) -> str:
+    shown = f"{limit:,}".replace(",", " ")
+    return (
+        f"el archivo tiene demasiados valores (más de {shown}): ningún acuerdo, plan o mapa de "
+        "actores real llega a tantos; revise si se pegó una lista o un texto por error"
+    )

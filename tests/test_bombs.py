@@ -1,0 +1,162 @@
+"""Resource bombs are refused, or handled, in bounded time and memory
+(SECURITY.md, «Límites»).
+
+Each bomb goes into one agreement of a copy of the example, and
+``python -m coprod_cli validate`` runs in a child process: the wall time and
+the child's own peak resident memory (``os.wait4``, KiB on Linux, through a
+small launcher: see LAUNCHER) must stay within 2 s and 200 MB, Python's
+start-up included. The figures are printed
+(``pytest -s``) and quoted in SECURITY.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE
+
+MAX_SECONDS = 2.0
+MAX_MB = 200
+HEAD = "id: bomba\ntitulo: Bomba\nestado: borrador\nactividad:\n  actor_encargado: imas\n"
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss in KiB and os.wait4: Linux")
+
+
+def _alias_bomb() -> str:
+    lines = ['a0: &a0 ["ja", "ja", "ja", "ja", "ja", "ja", "ja", "ja", "ja"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    return HEAD + "\n".join(lines) + "\n"  # 9^10 = 3 486 784 401 "ja" once expanded
+
+
+BOMBS = {
+    # name: (text of acuerdos/bomba.yaml, expected code at the reported position)
+    "alias (mil millones de risas)": (_alias_bomb(), "CP003"),
+    "anidamiento de 10 000 corchetes": (HEAD + "objetivo: " + "[" * 10_000 + "]" * 10_000 + "\n", "CP007"),
+    "anidamiento de 500 niveles con sangría": (HEAD + "".join("  " * i + f"k{i}:\n" for i in range(500)) + "  " * 500 + "x: 1\n", "CP007"),
+    "lista de 100 000 elementos": (HEAD.replace("actividad:\n", "actividad:\n  planes_programas:\n" + "".join(f"    - programa {i}\n" for i in range(100_000))), "CP007"),
+    "lista de 100 000 elementos en una línea": (HEAD + "x: [" + ",".join(["1"] * 100_000) + "]\n", "CP007"),
+    "lista de 100 000 elementos y un tabulador al final": (HEAD + "x:\n" + "".join(f"  - item {i}\n" for i in range(100_000)) + "y:\t1\n", "CP007"),
+    "línea de 4 MB": (HEAD + "objetivo: " + "x" * 4_000_000 + "\n", "CP007"),
+    # The worst case inside the limits: just under 20 000 values, and a problem at the very end that
+    # only the exact (ruamel, ~50 µs a value) path reports.
+    "casi 20 000 valores y una clave repetida al final": (HEAD + "x:\n" + "".join(f"  k{i}: v\n" for i in range(9_985)) + "  k1: v\n", "CP002"),
+    "19 000 ids equivocados": (HEAD.replace("actividad:\n", "actividad:\n  actores_colaboradores: [" + ", ".join(f"X{i}" for i in range(19_000)) + "]\n"), "CP104"),
+}
+
+
+# A child's ru_maxrss starts at its parent's resident size (Linux keeps the
+# high-water mark across fork and exec), and the pytest process is large: a
+# small launcher starts coprod and reports coprod's own peak and time.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+out, err = open(sys.argv[1], "wb"), open(sys.argv[2], "wb")
+start = time.perf_counter()
+proc = subprocess.Popen([sys.executable, "-m", "coprod_cli", *sys.argv[3:]], stdout=out, stderr=err)
+_, status, usage = os.wait4(proc.pid, 0)
+print(json.dumps({"seconds": time.perf_counter() - start, "kib": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status)}))
+"""
+
+
+def _measure(*args: str) -> tuple[float, float, int, str, str]:
+    """Wall seconds and peak MB of coprod alone, exit code, stdout, stderr."""
+    import tempfile
+
+    env = dict(os.environ, COLUMNS="100", PYTHONDONTWRITEBYTECODE="1")
+    env.pop("GITHUB_ACTIONS", None)
+    with tempfile.TemporaryDirectory() as tmp:
+        out, err = Path(tmp, "out"), Path(tmp, "err")
+        report = subprocess.run([sys.executable, "-c", LAUNCHER, str(out), str(err), *args], env=env, capture_output=True, text=True, check=True)
+        m = json.loads(report.stdout)
+        return m["seconds"], m["kib"] / 1024, m["code"], out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def warm():
+    """One run first, so the bombs do not pay for a cold disk cache of Python's modules."""
+    _measure("--version")
+
+
+def _repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "desamparados"
+    shutil.copytree(EXAMPLE, repo)
+    return repo
+
+
+@pytest.mark.parametrize("name", list(BOMBS))
+def test_each_bomb_is_refused_in_bounded_time_and_memory(tmp_path, warm, name, capsys):
+    text, code = BOMBS[name]
+    repo = _repo(tmp_path)
+    (repo / "acuerdos" / "bomba.yaml").write_text(text, encoding="utf-8")
+    seconds, mb, exit_code, out, err = _measure("validate", str(repo), "--format", "json")
+    with capsys.disabled():
+        print(f"\n[bomba] {name}: {seconds:.2f} s, {mb:.0f} MB")
+    assert exit_code == 1, err
+    found = [d for d in json.loads(out)["diagnostics"] if d["file"] == "acuerdos/bomba.yaml"]
+    assert found and found[0]["code"] == code, found[:1]
+    assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{name}: {seconds:.2f} s, {mb:.0f} MB"
+    assert len(out) < 10_000_000  # 19 000 diagnostics in JSON: about 8 MB, still in bounds
+    # The same bomb in the terminal format: bounded too, and short.
+    seconds, mb, exit_code, out, err = _measure("validate", str(repo))
+    assert exit_code == 1 and "Traceback" not in out + err
+    assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{name} (texto): {seconds:.2f} s, {mb:.0f} MB"
+    assert len(out) < 40_000 and max(len(line) for line in out.splitlines()) < 400
+
+
+def test_a_50_mb_file_is_refused_by_its_size_without_being_read(tmp_path, warm, capsys):
+    repo = _repo(tmp_path)
+    big = repo / "acuerdos" / "bomba.yaml"
+    with big.open("wb") as fh:  # sparse: 50 MB on paper, nothing on disk
+        fh.write(HEAD.encode())
+        fh.truncate(50 * 1024 * 1024)
+    seconds, mb, exit_code, out, err = _measure("validate", str(repo), "--format", "json")
+    with capsys.disabled():
+        print(f"\n[bomba] archivo de 50 MB: {seconds:.2f} s, {mb:.0f} MB")
+    assert exit_code == 1
+    (d,) = [d for d in json.loads(out)["diagnostics"] if d["file"] == "acuerdos/bomba.yaml"]
+    assert (d["code"], d["message"]) == ("CP007", "archivo demasiado grande (51200 KiB; máximo 512 KiB)")
+    assert seconds <= MAX_SECONDS and mb <= 80  # coprod alone takes ~45 MB: the 50 MB were never read
+
+
+def test_a_long_line_just_under_the_limit_is_handled_and_cropped(tmp_path, warm, capsys):
+    """Two 250 KB one-line values are not refused: they are read, and every output stays short."""
+    repo = _repo(tmp_path)
+    value = "x" * 250_000
+    (repo / "acuerdos" / "bomba.yaml").write_text(HEAD + f"objetivo: {value}\nforma: {value}\n", encoding="utf-8")
+    for fmt in ("text", "json", "github"):
+        seconds, mb, exit_code, out, err = _measure("validate", str(repo), "--format", fmt)
+        with capsys.disabled():
+            print(f"\n[bomba] líneas de 250 KB ({fmt}): {seconds:.2f} s, {mb:.0f} MB")
+        assert exit_code == 1 and "CP104" in out  # forma: not an allowed value, quoted cut short
+        assert seconds <= MAX_SECONDS and mb <= MAX_MB
+        assert len(out) < 10_000, len(out)
+    seconds, mb, exit_code, out, err = _measure("report", str(repo), "--out", str(tmp_path / "informes"), "--only", "indice")
+    assert exit_code == 0 and seconds <= MAX_SECONDS and mb <= MAX_MB
+
+
+def test_coprod_diff_never_loads_a_50_mb_file_from_git(tmp_path, warm, capsys):
+    """In CI, `coprod diff` reads the pull request from git's object store: an
+    oversized blob becomes a sparse file the loader refuses by size."""
+    from gitkit import commit_all, init
+
+    work = init(tmp_path / "git")
+    shutil.copytree(EXAMPLE, work, dirs_exist_ok=True)
+    commit_all(work, "base")
+    with (work / "acuerdos" / "bomba.yaml").open("wb") as fh:
+        fh.write(HEAD.encode())
+        fh.truncate(50 * 1024 * 1024)
+    commit_all(work, "un acuerdo de 50 MB")
+    seconds, mb, exit_code, out, err = _measure("diff", "HEAD~1", "HEAD", str(work), "--format", "json", "--as-of", "2016-01")
+    with capsys.disabled():
+        print(f"\n[bomba] archivo de 50 MB en coprod diff: {seconds:.2f} s, {mb:.0f} MB")
+    assert exit_code == 0, err
+    new = json.loads(out)["problems"]["new"]
+    assert any(p["file"] == "acuerdos/bomba.yaml" and p["code"] == "CP007" for p in new), new
+    assert seconds <= MAX_SECONDS and mb <= 80

@@ -1,0 +1,170 @@
+"""Personal data never reaches a public output (SECURITY.md, «Datos personales»).
+
+Personal fields are marked in the models (``personal()``, ``"x-personal":
+true`` in the JSON Schema); public reports are built from a copy of the
+models where every marked field is None (model/personal.py, report/views.py
+``public_source``). These tests check the marking is complete, that every
+public report in both formats is clean, that even a hostile repository
+template cannot find a personal value in its context, and that the search is
+not vacuous: with the redaction switched off, it finds the leaks.
+"""
+
+from __future__ import annotations
+
+import shutil
+import typing
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from conftest import EXAMPLE
+from coprod_cli.load.repository import load_repository
+from coprod_cli.model.models import FILE_KINDS, Encargado, Persona
+from coprod_cli.model.personal import personal_fields, redact
+from reportkit import leaks, personal_values
+
+PERSON_KEYS = {"nombre", "correo", "telefono"}
+CONTACT_KEYS = {"correo", "telefono", "email", "phone", "celular", "whatsapp"}
+
+
+def _models() -> set[type[BaseModel]]:
+    seen: set[type[BaseModel]] = set()
+
+    def visit(tp):
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            if tp in seen:
+                return
+            seen.add(tp)
+            for info in tp.model_fields.values():
+                visit(info.annotation)
+        for arg in typing.get_args(tp):
+            visit(arg)
+
+    for model in FILE_KINDS.values():
+        visit(model)
+    return seen
+
+
+def test_every_person_like_model_marks_name_email_and_phone():
+    """A model with a contact field describes a person: its name and contacts are personal."""
+    person_like = {m for m in _models() if CONTACT_KEYS & set(m.model_fields)}
+    assert person_like == {Persona, Encargado}  # a new one must be marked too: this test lists it
+    for model in person_like:
+        assert PERSON_KEYS <= personal_fields(model), model.__name__
+        assert set(model.model_fields) & CONTACT_KEYS <= personal_fields(model), model.__name__
+
+
+def test_nothing_else_is_marked_and_the_schema_says_so():
+    marked = {(m.__name__, f) for m in _models() for f in personal_fields(m)}
+    assert marked == {(m, f) for m in ("Persona", "Encargado") for f in PERSON_KEYS}
+    from coprod_cli.schema_export import schema_texts
+
+    texts = schema_texts()
+    assert texts["acuerdo.schema.json"].count('"x-personal": true') == 3
+    assert texts["actores.schema.json"].count('"x-personal": true') == 3
+
+
+def test_redaction_removes_every_personal_value_and_nothing_else():
+    repo = load_repository(EXAMPLE)
+    assert len(personal_values(repo)) > 60
+    for doc in repo.documents:
+        public = redact(doc.model)
+        assert personal_values(type("R", (), {"documents": [type("D", (), {"model": public})()]})()) == set()
+        # The rest is the same data (the original is untouched).
+        keep = lambda m: {k: v for k, v in m.model_dump().items()}  # noqa: E731
+        assert public is doc.model or keep(public) != keep(doc.model)
+    a = next(d.model for d in repo.acuerdos if d.model.id == "imas-ina-mapeo-familias")
+    r = redact(a)
+    assert r.encargados[0].nombre is None and r.encargados[0].correo is None and r.encargados[0].cargo == "Jefa del Área Regional"
+    assert a.encargados[0].correo == "andrea.solis@imas.example"
+    assert r.cronograma is a.cronograma and r.titulo == a.titulo  # shared, not copied
+
+
+@pytest.fixture(scope="module")
+def personal():
+    return personal_values(load_repository(EXAMPLE))
+
+
+def _report(out: Path, *extra: str, repo: Path = EXAMPLE) -> dict[str, str]:
+    from coprod_cli.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["report", str(repo), "--out", str(out), "--as-of", "2016-01", *extra])
+    assert exc.value.code == 0
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
+
+
+def test_every_public_report_in_both_formats_is_clean(tmp_path, personal):
+    files = _report(tmp_path / "publico", "--public")
+    assert len(files) == 2 * (5 + 6)  # index, monitoring, progress, actors, annual + six sheets, html and md
+    assert {name: leaks(text, personal) for name, text in files.items() if leaks(text, personal)} == {}
+
+
+def test_the_annual_report_is_clean_in_the_internal_set_too(tmp_path, personal):
+    files = _report(tmp_path / "interno")
+    assert leaks(files["anual-2015.html"] + files["anual-2015.md"], personal) == []
+    internal = "".join(t for n, t in files.items() if not n.startswith("anual"))
+    assert len(leaks(internal, personal)) > 40  # the internal reports do hold them: the search is not vacuous
+
+
+def test_with_the_redaction_switched_off_the_search_finds_the_leaks(tmp_path, personal, monkeypatch):
+    """The public test fails when redaction is bypassed: the proof it guards something."""
+    import coprod_cli.report.views as views
+
+    monkeypatch.setattr(views, "redact", lambda value: value)
+    files = _report(tmp_path / "sin-redaccion", "--public")
+    leaked = {name: leaks(text, personal) for name, text in files.items() if leaks(text, personal)}
+    # The progress report lists each alert's responsible people: without the
+    # redaction nothing stops them (the sheet and the actor map also hide them
+    # by layout in public mode; a second lock, not the one this test is about).
+    assert set(leaked) == {"avance-2016-01.html", "avance-2016-01.md"}
+    assert len(leaked["avance-2016-01.html"]) >= 20 and any("@" in v for v in leaked["avance-2016-01.md"])
+
+
+HOSTILE_TEMPLATE = """\
+{# A repository template doing its best to print personal data. #}
+{{ ctx }}
+{% for a in ctx.agreements %}{{ a }}{% for p in a.people %}{{ p.name }} {{ p.email }} {{ p.phone }}{% endfor %}{% endfor %}
+{% for x in ctx.actors %}{{ x }}{{ x.principal }}{{ x.alternate }}{% endfor %}
+{{ ctx.secretariat_person }}{% for al in ctx.alerts %}{{ al.people }}{% endfor %}
+{{ a if a is defined else "" }}
+"""
+
+
+@pytest.mark.parametrize("public", [True, False])
+def test_a_hostile_repository_template_finds_nothing_personal(tmp_path, personal, public):
+    repo = tmp_path / "canton"
+    shutil.copytree(EXAMPLE, repo)
+    own = repo / "templates" / "reports"
+    own.mkdir(parents=True)
+    for key in ("indice", "ficha", "monitoreo", "avance", "actores", "anual"):
+        for fmt in ("html", "md"):
+            (own / f"{key}.{fmt}.j2").write_text(HOSTILE_TEMPLATE, encoding="utf-8")
+    files = _report(tmp_path / "out", *(["--public"] if public else []), repo=repo)
+    assert "AgreementView(" in files["index.html"]  # the template did dump its context
+    found = {name: leaks(text, personal) for name, text in files.items() if leaks(text, personal)}
+    if public:
+        assert found == {}
+    else:  # the internal set is for the council; only the annual report is public there
+        assert not any(name.startswith("anual") for name in found) and found
+
+
+def test_a_builtin_template_changed_to_print_emails_leaks_only_in_the_internal_set(tmp_path, personal, monkeypatch):
+    """What a careless change to a shipped template does: the internal report
+    shows the e-mails, the public one cannot (its context has none)."""
+    import coprod_cli.report.render as render
+
+    templates = tmp_path / "templates"
+    shutil.copytree(render.BUILTIN, templates)
+    index = templates / "reports" / "indice.html.j2"
+    text = index.read_text(encoding="utf-8")
+    marker = "{% endblock %}"
+    emails = "<p>{% for a in ctx.agreements %}{% for p in a.people %}{{ p.email }} {% endfor %}{% endfor %}</p>\n"
+    head, tail = text.rsplit(marker, 1)
+    index.write_text(head + emails + marker + tail, encoding="utf-8")
+    monkeypatch.setattr(render, "BUILTIN", templates)
+    internal = _report(tmp_path / "interno", "--only", "indice", "--format", "html")
+    public = _report(tmp_path / "publico", "--only", "indice", "--format", "html", "--public")
+    assert "andrea.solis@imas.example" in internal["index.html"]
+    assert leaks(public["index.html"], personal) == []
