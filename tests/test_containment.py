@@ -82,10 +82,12 @@ def test_link_to_etc_passwd_is_refused_by_report_without_reading_it(cli, example
     (example / "acuerdos" / "x.yaml").symlink_to(PASSWD)
     out = tmp_path / "informes"
     r = cli("report", example, "--out", out, "--as-of", "2016-01")
-    assert r.code == 0 and "1 error(es)" in r.err  # the reports are written, without the refused file
+    assert r.code == 0 and "1 archivo(s) no se pudieron leer" in r.err and "acuerdos/x.yaml" in r.err  # the reports are written, without the refused file
     assert _touched(opened, PASSWD) == []
     written = "".join(p.read_text(encoding="utf-8") for p in out.iterdir())
-    assert "root:" not in written and "x.yaml" not in written
+    assert "root:" not in written
+    # The link is named only where the reports say which files they left out.
+    assert all("no se pudieron leer" in line for line in written.splitlines() if "x.yaml" in line)
 
 
 def test_link_to_a_secret_is_refused_by_every_command(cli, example, outside, opened, tmp_path):

@@ -22,12 +22,14 @@ import hmac
 import json
 import os
 import secrets
+import stat
 from pathlib import Path
 from typing import Any, Optional
 
 from .. import __version__
 from ..fsutil import atomic_write_text
-from ..load.repository import ACTORS, AGREEMENTS_DIR, MANIFEST, PLANS_DIR, _yaml_files, load_repository
+from ..load.yamlsource import MAX_FILE_BYTES
+from ..load.repository import ACTORS, AGREEMENTS_DIR, MANIFEST, PLANS_DIR, contained_files, load_repository
 from .diagnostics import Diagnostic
 from .engine import CheckResult, check_repository
 from .registry import Severity, all_rules
@@ -80,14 +82,21 @@ def _hash(data: bytes) -> str:
 
 
 def _shared_files(root: Path) -> list[Path]:
-    return [root / MANIFEST, root / ACTORS, *_yaml_files(root / PLANS_DIR)]
+    # Why contained_files: a linked folder that leads outside is never listed (SECURITY.md).
+    return [root / MANIFEST, root / ACTORS, *(contained_files(root, PLANS_DIR) or [])]
 
 
 def _read_all(paths: list[Path]) -> dict[Path, Optional[bytes]]:
+    """Contents to hash; None for anything the loader itself must judge (a
+    link, a FIFO, a file over the size limit: never read here)."""
     out: dict[Path, Optional[bytes]] = {}
     for p in paths:
         try:
-            out[p] = p.read_bytes() if p.is_file() and not p.is_symlink() else None
+            st = p.lstat()
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+                out[p] = None
+                continue
+            out[p] = p.read_bytes()
         except OSError:
             out[p] = None
     return out
@@ -137,7 +146,7 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
     if secret is None:
         return check_repository(load_repository(root, workers=workers, on_progress=on_progress))
     folder = root / CACHE_DIR
-    agreements = _yaml_files(root / AGREEMENTS_DIR)
+    agreements = contained_files(root, AGREEMENTS_DIR) or []
     contents = _read_all(_shared_files(root) + agreements)
     shared = hashlib.blake2b(digest_size=16)
     shared.update(_code_signature().encode())

@@ -130,14 +130,21 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and not p.name.startswith("."))
 
 
-def _contained_files(repo: Repository, name: str) -> list[Path]:
-    """The YAML files of ``planes/`` or ``acuerdos/``; none when the folder is a
+def contained_files(root: Path, name: str) -> Optional[list[Path]]:
+    """The YAML files of ``planes/`` or ``acuerdos/``; None when the folder is a
     link that leads out of the repository (its listing is never read)."""
-    folder = repo.root / name
-    if (folder.is_symlink() or folder.is_dir()) and not _inside(repo.root, folder):
+    folder = root / name
+    if (folder.is_symlink() or folder.is_dir()) and not _inside(root, folder):
+        return None
+    return _yaml_files(folder)
+
+
+def _contained_files(repo: Repository, name: str) -> list[Path]:
+    files = contained_files(repo.root, name)
+    if files is None:
         repo.structure.append(StructureProblem("CP008", name, f"la carpeta «{name}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
         return []
-    return _yaml_files(folder)
+    return files
 
 
 def unsafe_name(rel: str) -> bool:

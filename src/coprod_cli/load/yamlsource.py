@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
