@@ -56,14 +56,6 @@ def month_long(m: Month, locale: str = DEFAULT_LOCALE) -> str:
 
 
 @lru_cache(maxsize=4096)
-def month_name(m: Month, locale: str = DEFAULT_LOCALE) -> str:
-    """2015-07 → "julio"."""
-    from babel.dates import format_date
-
-    return format_date(dt.date(m.year, m.month, 1), "LLLL", locale=locale)
-
-
-@lru_cache(maxsize=4096)
 def date_long(d: dt.date, locale: str = DEFAULT_LOCALE) -> str:
     """2015-06-24 → "24 de junio de 2015"."""
     from babel.dates import format_date

@@ -154,13 +154,6 @@ def emit_sequence(items: list[Any], dash_col: int, st: Style) -> list[str]:
 # --- the file -------------------------------------------------------------------------
 
 
-def scalar_value(node: Optional[Node]) -> Any:
-    """The value of a scalar node as the round-trip loader would give it (roughly)."""
-    if not isinstance(node, ScalarNode):
-        return None
-    return node.value
-
-
 def is_empty(node: Optional[Node]) -> bool:
     """null, ``~``, nothing, ``[]`` or ``{}``."""
     if node is None:
@@ -430,4 +423,3 @@ class YamlText:
                 "edítelo a mano. No se cambió nada."
             )
         return (BOM if self.bom else b"") + text.encode("utf-8")
-

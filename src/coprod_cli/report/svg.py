@@ -6,7 +6,7 @@ agreement matrix. No JavaScript; every text is escaped; each picture has a
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from markupsafe import Markup
 from markupsafe import escape as _escape
@@ -141,7 +141,3 @@ def matrix(row_labels: Sequence[str], col_labels: Sequence[str], cells: Sequence
 
 def months_between(start: Month, end: Month) -> list[Month]:
     return [start + i for i in range(end - start + 1)] if end >= start else []
-
-
-def unique_months(items: Iterable[Month]) -> list[Month]:
-    return sorted(set(items))
