@@ -2,8 +2,20 @@
 
 * where the git checkout starts (CI formats name files relative to it);
 * which files changed since a revision (``validate --changed-since``);
-* a revision's copy of a canton repository, written to a temporary folder
+* a revision's copy of a canton repository, read from git's object store
   without touching the working tree or the index (``coprod diff``).
+
+Why every call names its repository: a pull request can commit ``HEAD``,
+``config``, ``objects/`` and ``refs/`` into the canton folder, and git's own
+discovery would then take that folder for a (bare) repository and obey its
+``config`` (``core.fsmonitor`` runs a program). So coprod finds the checkout
+itself, walking up from the canton folder to the first ``.git`` entry (git
+refuses to commit a path named ``.git``, so that one is the user's), lets git
+confirm it from exactly there (git's ownership check, ``safe.directory``,
+still applies), and then passes ``--git-dir`` and ``--work-tree`` on every
+call, with every setting that can run a program switched off (see
+``_HARDENING``) and the ``GIT_*`` variables that choose a repository or run
+a program removed from the environment. See SECURITY.md.
 
 Errors are ``GitError`` with a Spanish message; nothing here prints.
 """
@@ -12,6 +24,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
@@ -22,41 +35,154 @@ class GitError(Exception):
     """A git operation failed; the message is Spanish and names what to do."""
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
+#: Settings given on every call (command-line settings win over every file).
+#: Each one runs a program or reaches the network when the repository's
+#: configuration asks for it; none is needed to read objects or list changes.
+_HARDENING = (
+    "core.quotepath=off",
+    "core.fsmonitor=false",  # a program run on every look at the work tree
+    f"core.hooksPath={os.devnull}",  # no command here runs a hook; in case one ever does
+    "core.pager=cat",
+    "credential.helper=",
+    "protocol.allow=never",  # never the network (a partial clone's lazy fetch included)
+    "safe.bareRepository=explicit",  # never a bare repository git found by itself
+    "submodule.recurse=false",
+)
+
+#: Environment variables removed before running git: they choose another
+#: repository, index or object store, or run a program. The caller's
+#: configuration files (global, system) are kept: they are the user's, not the
+#: pull request's, and CI needs them (``safe.directory``; Git for Windows's
+#: ``core.autocrlf``).
+_DROPPED_ENV = (
+    "GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX", "GIT_CEILING_DIRECTORIES",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM", "GIT_EXTERNAL_DIFF", "GIT_DIFF_OPTS", "GIT_PAGER", "GIT_EDITOR",
+    "GIT_SEQUENCE_EDITOR", "GIT_ASKPASS", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_PROXY_COMMAND",
+    "GIT_EXEC_PATH", "GIT_TEST_FSMONITOR", "GIT_ATTR_SOURCE", "GIT_REPLACE_REF_BASE",
+    "GIT_SHALLOW_FILE", "GIT_QUARANTINE_PATH", "GIT_ALLOW_PROTOCOL", "GIT_TRACE", "GIT_TRACE2",
+    "GIT_TRACE2_EVENT", "GIT_TRACE2_PERF", "GIT_TRACE_PACKET", "GIT_TRACE_PERFORMANCE",
+)
+
+
+def _env(ceiling: Optional[Path] = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _DROPPED_ENV}
     env["GIT_TERMINAL_PROMPT"] = "0"  # never wait for a password in CI
+    env["GIT_PAGER"] = env["PAGER"] = "cat"
+    env["GIT_NO_REPLACE_OBJECTS"] = "1"
+    env["GIT_LITERAL_PATHSPECS"] = "1"  # a folder named «[x]» or «*» is a name, not a pattern
+    env["GIT_OPTIONAL_LOCKS"] = "0"  # reading never writes the index
+    env["GIT_NO_LAZY_FETCH"] = "1"
     env["LC_ALL"] = "C"
+    if ceiling is not None:
+        env["GIT_CEILING_DIRECTORIES"] = str(ceiling)
     return env
 
 
-def _git(args: list[str], cwd: Path, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess[bytes]:
+def _run(argv: list[str], cwd: Path, env: dict[str, str], stdin: Optional[bytes] = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args],
-            cwd=str(cwd),
-            input=stdin,
-            capture_output=True,
-            env=_env(),
-            check=False,
-        )
+        return subprocess.run(argv, cwd=str(cwd), input=stdin, capture_output=True, env=env, check=False)
     except FileNotFoundError:
         raise GitError("no se encontró el programa «git»; instálelo para usar esta orden") from None
     except OSError as exc:
         raise GitError(f"no se pudo ejecutar git ({exc.strerror or exc})") from None
 
 
-def _toplevel(path: Path) -> tuple[Optional[Path], str]:
-    folder = path if path.is_dir() else path.parent
-    proc = _git(["rev-parse", "--show-toplevel"], folder)
+def _settings(pairs: tuple[str, ...] | list[str]) -> list[str]:
+    out: list[str] = []
+    for pair in pairs:
+        out += ["-c", pair]
+    return out
+
+
+def find_checkout(path: Path) -> Optional[Path]:
+    """The top folder of the git work tree holding ``path``: the nearest
+    folder, from ``path`` up, with a ``.git`` entry (a folder, or the file a
+    linked work tree or a submodule has). None outside git.
+
+    A folder that merely holds ``HEAD``, ``objects/`` and ``refs/`` (what a
+    pull request can commit) is never taken for a repository."""
+    try:
+        folder = path.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        dotgit = candidate / ".git"
+        if dotgit.is_dir() or dotgit.is_file():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """A git work tree, named explicitly on every call."""
+
+    top: Path
+
+    @property
+    def git_dir(self) -> Path:
+        return self.top / ".git"
+
+    def run(self, args: list[str], stdin: Optional[bytes] = None, extra: tuple[str, ...] | list[str] = ()) -> subprocess.CompletedProcess[bytes]:
+        argv = [
+            "git", "--no-pager", "--no-replace-objects",
+            f"--git-dir={self.git_dir}", f"--work-tree={self.top}",
+            *_settings(_HARDENING), *_settings(extra), *args,
+        ]
+        return _run(argv, self.top, _env(_ceiling(self.top)), stdin)
+
+    def filter_drivers(self) -> list[str]:
+        """Settings that switch off every content filter the configuration
+        defines (``filter.<name>.clean``, ``.smudge``, ``.process``): a
+        ``.gitattributes`` in the pull request may name any of them, and git
+        runs it on a changed file of the work tree."""
+        proc = self.run(["config", "-z", "--get-regexp", r"^filter\..*\.(clean|smudge|process|required)$"])
+        names = set()
+        for item in proc.stdout.split(b"\0"):
+            key = item.split(b"\n", 1)[0].decode("utf-8", "surrogateescape")
+            if key.startswith("filter.") and key.count(".") >= 2:
+                names.add(key[len("filter."):].rsplit(".", 1)[0])
+        out = []
+        for name in sorted(names):
+            if "=" in name:  # «-c» cannot name it; refuse rather than let it run
+                raise GitError(f"la configuración de git define un filtro con un nombre que coprod no puede desactivar («{name}»); quítelo")
+            out += [f"filter.{name}.clean=", f"filter.{name}.smudge=", f"filter.{name}.process=", f"filter.{name}.required=false"]
+        return out
+
+
+def _ceiling(top: Path) -> Optional[Path]:
+    return top.parent if top.parent != top else None
+
+
+def _open(path: Path) -> Checkout:
+    """The checkout holding ``path``, confirmed by git from its top folder."""
+    top = find_checkout(path)
+    if top is None:
+        raise GitError(f"«{path}» no está dentro de un repositorio git")
+    # Why discovery here, from the top and no higher: git's ownership check
+    # (safe.directory) applies only to a repository it finds by itself, and
+    # from the top folder the first thing it finds is that folder's `.git`.
+    argv = ["git", "--no-pager", *_settings(_HARDENING), "rev-parse", "--show-toplevel"]
+    proc = _run(argv, top, _env(_ceiling(top)))
     out = proc.stdout.decode("utf-8", "surrogateescape").strip()
+    err = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0 or not out:
-        return None, proc.stderr.decode("utf-8", "replace")
-    return Path(out).resolve(), ""
-
-
-def toplevel(path: Path) -> Optional[Path]:
-    """The top folder of the git work tree holding ``path``, or None."""
-    return _toplevel(path)[0]
+        if "safe.directory" in err or "dubious ownership" in err:
+            # Why: CI containers often check out as another user; git then refuses the folder.
+            raise GitError(
+                f"git no confía en la carpeta «{top}» (otro dueño); ejecute "
+                "«git config --global --add safe.directory '*'» antes de coprod"
+            )
+        raise GitError(f"«{path}» no está dentro de un repositorio git válido (git no reconoce «{top / '.git'}»)")
+    try:
+        same = Path(out).resolve() == top
+    except (OSError, RuntimeError):
+        same = False
+    if not same:
+        raise GitError(f"«{path}» no está dentro de un repositorio git válido (git no reconoce «{top / '.git'}»)")
+    return Checkout(top)
 
 
 def workspace_prefix(root: Path, cwd: Optional[Path] = None) -> str:
@@ -66,7 +192,7 @@ def workspace_prefix(root: Path, cwd: Optional[Path] = None) -> str:
     or when ``root`` is in neither).
     """
     root = root.resolve()
-    base = toplevel(root) or (cwd or Path.cwd()).resolve()
+    base = find_checkout(root) or (cwd or Path.cwd()).resolve()
     try:
         rel = root.relative_to(base).as_posix()
     except ValueError:
@@ -74,33 +200,23 @@ def workspace_prefix(root: Path, cwd: Optional[Path] = None) -> str:
     return "" if rel in ("", ".") else rel + "/"
 
 
-def _require_repo(path: Path) -> Path:
-    top, err = _toplevel(path.resolve())
-    if top is None:
-        if "safe.directory" in err:
-            # Why: CI containers often check out as another user; git then refuses the folder.
-            raise GitError(
-                f"git no confía en la carpeta «{path}» (otro dueño); ejecute "
-                "«git config --global --add safe.directory '*'» antes de coprod"
-            )
-        raise GitError(f"«{path}» no está dentro de un repositorio git")
-    return top
+def _prefix(repo: Checkout, path: Path) -> str:
+    rel = path.resolve().relative_to(repo.top).as_posix()
+    return "" if rel == "." else rel + "/"
 
 
-def resolve_commit(path: Path, rev: str) -> str:
-    """The full commit id of ``rev`` in the git repository holding ``path``."""
-    top = _require_repo(path)
+def _commit(repo: Checkout, rev: str) -> str:
     if not rev or rev.startswith("-"):
         raise GitError(f"revisión no válida «{rev}»")
-    proc = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+    proc = repo.run(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"])
     if proc.returncode != 0:
         raise GitError(f"revisión desconocida «{rev}»: no es una rama, etiqueta ni commit de este repositorio (¿falta «git fetch»?)")
     return proc.stdout.decode().strip()
 
 
-def short(path: Path, commit: str) -> str:
-    proc = _git(["rev-parse", "--short", commit], _require_repo(path))
-    return proc.stdout.decode().strip() if proc.returncode == 0 else commit[:7]
+def resolve_commit(path: Path, rev: str) -> str:
+    """The full commit id of ``rev`` in the git repository holding ``path``."""
+    return _commit(_open(path), rev)
 
 
 def _split_z(data: bytes) -> list[str]:
@@ -113,24 +229,24 @@ def changed_paths(root: Path, rev: str) -> set[str]:
     ignored). POSIX paths relative to ``root``.
     """
     root = root.resolve()
-    commit = resolve_commit(root, rev)
-    diff = _git(["diff", "--name-only", "--no-renames", "--relative", "-z", commit, "--", "."], root)
+    repo = _open(root)
+    commit = _commit(repo, rev)
+    prefix = _prefix(repo, root)
+    spec = prefix or "."
+    diff = repo.run(
+        ["diff", "--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", "--ignore-submodules=all", "-z", commit, "--", spec],
+        extra=repo.filter_drivers(),
+    )
     if diff.returncode != 0:
         raise GitError(f"git diff falló: {diff.stderr.decode('utf-8', 'replace').strip()}")
-    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z", "--", "."], root)
+    untracked = repo.run(["ls-files", "--others", "--exclude-standard", "-z", "--", spec])
     if untracked.returncode != 0:
         raise GitError(f"git ls-files falló: {untracked.stderr.decode('utf-8', 'replace').strip()}")
-    return set(_split_z(diff.stdout)) | set(_split_z(untracked.stdout))
+    names = set(_split_z(diff.stdout)) | set(_split_z(untracked.stdout))
+    return {n[len(prefix):] for n in names if n.startswith(prefix)}
 
 
-def repo_prefix(path: Path) -> str:
-    """The path of folder ``path`` inside its git repository ("" at the top, else ending in "/")."""
-    top = _require_repo(path)
-    rel = path.resolve().relative_to(top).as_posix()
-    return "" if rel == "." else rel + "/"
-
-
-def _without_oversized(top: Path, wanted: list[tuple[str, str, str]], dest: Path) -> list[tuple[str, str, str]]:
+def _without_oversized(top: Checkout, wanted: list[tuple[str, str, str]], dest: Path) -> list[tuple[str, str, str]]:
     """Leave out blobs over the loader's size limit: each becomes a sparse file of
     the same size, which the loader refuses by its size (CP007) without reading.
 
@@ -138,7 +254,7 @@ def _without_oversized(top: Path, wanted: list[tuple[str, str, str]], dest: Path
     not pull it into memory to find that out."""
     from .load.yamlsource import MAX_FILE_BYTES
 
-    check = _git(["cat-file", "--batch-check"], top, stdin="".join(f"{oid}\n" for _, oid, _ in wanted).encode())
+    check = top.run(["cat-file", "--batch-check"], stdin="".join(f"{oid}\n" for _, oid, _ in wanted).encode())
     if check.returncode != 0:
         raise GitError(f"git cat-file falló: {check.stderr.decode('utf-8', 'replace').strip()}")
     sizes = [int(line.split()[2]) if len(line.split()) == 3 else 0 for line in check.stdout.decode().splitlines()]
@@ -160,9 +276,9 @@ def export_revision(path: Path, commit: str, dest: Path) -> bool:
     working tree and the index are not touched). Returns False when the
     revision has no ``canton.yaml`` there.
     """
-    top = _require_repo(path)
-    prefix = repo_prefix(path)
-    listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix or "."], top)
+    top = _open(path)
+    prefix = _prefix(top, path)
+    listing = top.run(["ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix or "."])
     if listing.returncode != 0:
         raise GitError(f"git ls-tree falló: {listing.stderr.decode('utf-8', 'replace').strip()}")
     wanted: list[tuple[str, str, str]] = []  # (mode, object id, path relative to the canton root)
@@ -178,7 +294,7 @@ def export_revision(path: Path, commit: str, dest: Path) -> bool:
     if not wanted:
         return False
     wanted = _without_oversized(top, wanted, dest)
-    batch = _git(["cat-file", "--batch"], top, stdin="".join(f"{oid}\n" for _, oid, _ in wanted).encode())
+    batch = top.run(["cat-file", "--batch"], stdin="".join(f"{oid}\n" for _, oid, _ in wanted).encode())
     if batch.returncode != 0:
         raise GitError(f"git cat-file falló: {batch.stderr.decode('utf-8', 'replace').strip()}")
     out, pos = batch.stdout, 0
