@@ -22,14 +22,13 @@ import hmac
 import json
 import os
 import secrets
-import stat
 from pathlib import Path
 from typing import Any, Optional
 
 from .. import __version__
 from ..fsutil import atomic_write_text
-from ..load.yamlsource import MAX_FILE_BYTES
-from ..load.repository import ACTORS, AGREEMENTS_DIR, MANIFEST, PLANS_DIR, contained_files, load_repository
+from ..load.repository import load_repository, read_layout, survey
+from ..load.yamlsource import Raw
 from .diagnostics import Diagnostic
 from .engine import CheckResult, check_repository
 from .registry import Severity, all_rules
@@ -81,25 +80,13 @@ def _hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _shared_files(root: Path) -> list[Path]:
-    # Why contained_files: a linked folder that leads outside is never listed (SECURITY.md).
-    return [root / MANIFEST, root / ACTORS, *(contained_files(root, PLANS_DIR) or [])]
-
-
-def _read_all(paths: list[Path]) -> dict[Path, Optional[bytes]]:
-    """Contents to hash; None for anything the loader itself must judge (a
-    link, a FIFO, a file over the size limit: never read here)."""
-    out: dict[Path, Optional[bytes]] = {}
-    for p in paths:
-        try:
-            st = p.lstat()
-            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
-                out[p] = None
-                continue
-            out[p] = p.read_bytes()
-        except OSError:
-            out[p] = None
-    return out
+def _digest(read: Raw) -> str:
+    """What a file contributes to a key: the hash of the bytes the loader will
+    parse, or the problem that kept them from being read."""
+    data, problem = read
+    if data is not None:
+        return _hash(data)
+    return "!" + _hash(repr(problem).encode("utf-8"))
 
 
 def _load_index(folder: Path, secret: bytes) -> Optional[dict[str, Any]]:
@@ -146,13 +133,21 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
     if secret is None:
         return check_repository(load_repository(root, workers=workers, on_progress=on_progress))
     folder = root / CACHE_DIR
-    agreements = contained_files(root, AGREEMENTS_DIR) or []
-    contents = _read_all(_shared_files(root) + agreements)
+    # Why one read: the key must describe exactly the bytes that are parsed. A
+    # file hashed, then read again to parse, may change in between, and the
+    # diagnostics of the new bytes would be kept under the hash of the old
+    # ones. So each file is read once (bounded; a link inside the repository
+    # followed, so editing its target changes the key), and the same bytes go
+    # to the hash and to the loader.
+    layout = survey(root)
+    contents = read_layout(layout)
     shared = hashlib.blake2b(digest_size=16)
     shared.update(_code_signature().encode())
-    for p in _shared_files(root):
-        data = contents.get(p)
-        shared.update(f"{p.relative_to(root).as_posix()}:{_hash(data) if data is not None else '-'};".encode())
+    for _, rel, kind, _ in layout.items:
+        if kind != "acuerdo":
+            shared.update(f"{rel}:{_digest(contents[rel])};".encode())
+    for problem in layout.structure:
+        shared.update(f"#{problem.code}:{problem.rel}:{problem.message};".encode())
     shared_key = shared.hexdigest()
 
     index = _load_index(folder, secret)
@@ -160,10 +155,9 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
     reuse: dict[str, tuple[str, Optional[str]]] = {}
     cached: dict[str, list[Diagnostic]] = {}
     hashes: dict[str, str] = {}
-    for p in agreements:
-        rel = p.relative_to(root).as_posix()
-        data = contents.get(p)
-        if data is None or p.is_symlink():
+    for _, rel, kind, _ in layout.items:
+        data = contents[rel][0]
+        if kind != "acuerdo" or data is None:
             continue
         hashes[rel] = _hash(data)
         entry = entries.get(rel)
@@ -176,7 +170,7 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
                 continue
             reuse[rel] = (text, entry.get("id"))
 
-    repo = load_repository(root, workers=workers, reuse=reuse, on_progress=on_progress)
+    repo = load_repository(root, workers=workers, reuse=reuse, on_progress=on_progress, layout=layout, contents=contents)
     result = check_repository(repo, cached)
 
     # What to keep: per agreement, the file-scope diagnostics of this run.

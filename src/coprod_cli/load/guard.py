@@ -46,6 +46,11 @@ def _unreadable(exc: OSError) -> Problem:
     return ("CP007", text, 1, 1)
 
 
+def missing() -> Problem:
+    """The problem of a file that is listed but not there (a broken link)."""
+    return _unreadable(FileNotFoundError(errno.ENOENT, "missing"))
+
+
 def too_big(size: int, limit: int) -> Problem:
     return ("CP007", f"archivo demasiado grande ({size // 1024} KiB; máximo {limit // 1024} KiB)", 1, 1)
 

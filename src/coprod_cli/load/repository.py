@@ -24,7 +24,8 @@ from ..gcutil import no_cyclic_gc
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
 from ..model.validate import SchemaProblem, validate_tree
 from .fastyaml import NeedsExactParse, fast_load
-from .yamlsource import LoadProblem, SourceFile, read_text, to_plain
+from .guard import missing
+from .yamlsource import LoadProblem, Raw, SourceFile, read_raw, read_text, text_source, to_plain
 
 MANIFEST = "canton.yaml"
 ACTORS = "actores.yaml"
@@ -175,8 +176,8 @@ class _Read:
     fast: bool  # read by libyaml (positions from its nodes) rather than ruamel
 
 
-def _read(path: Path, rel: str, fast: bool) -> _Read:
-    source = read_text(path, rel)
+def _read(path: Path, rel: str, fast: bool, raw: Optional[Raw] = None) -> _Read:
+    source = read_text(path, rel) if raw is None else text_source(path, rel, raw)
     if source.problems:
         return _Read(source.text, source.problems, None, False)
     if fast:
@@ -190,9 +191,9 @@ def _read(path: Path, rel: str, fast: bool) -> _Read:
     return _Read(source.text, source.problems, to_plain(tree) if tree is not None else None, False)
 
 
-def _read_chunk(chunk: list[tuple[str, str]], fast: bool) -> list[_Read]:
+def _read_chunk(chunk: list[tuple[str, str, Optional[Raw]]], fast: bool) -> list[_Read]:
     with no_cyclic_gc():
-        return [_read(Path(p), rel, fast) for p, rel in chunk]
+        return [_read(Path(p), rel, fast, raw) for p, rel, raw in chunk]
 
 
 
@@ -200,12 +201,13 @@ def _read_chunk(chunk: list[tuple[str, str]], fast: bool) -> list[_Read]:
 ProgressFn = Callable[[int, int], None]
 
 
-def _read_all(items: list[tuple[Path, str]], fast: bool, workers: int, on_progress: Optional[ProgressFn] = None) -> list[_Read]:
+def _read_all(items: list[tuple[Path, str, Optional[Raw]]], fast: bool, workers: int, on_progress: Optional[ProgressFn] = None) -> list[_Read]:
+    """Parse each file: from the bytes given with it, or read from disk (in the worker) when none are."""
     total = len(items)
     if workers <= 1 or total < PARALLEL_MIN_FILES:
         out = []
-        for i, (p, rel) in enumerate(items, 1):
-            out.append(_read(p, rel, fast))
+        for i, (p, rel, raw) in enumerate(items, 1):
+            out.append(_read(p, rel, fast, raw))
             if on_progress and (i % 100 == 0 or i == total):
                 on_progress(i, total)
         return out
@@ -215,11 +217,11 @@ def _read_all(items: list[tuple[Path, str]], fast: bool, workers: int, on_progre
     # Why: parsing is CPU-bound and the GIL holds it to one core; plain values
     # pickle cheaply back (pydantic models would not), so the parent validates.
     size = -(-total // (workers * 8))
-    chunks = [[(str(p), rel) for p, rel in items[i : i + size]] for i in range(0, total, size)]
+    chunks = [[(str(p), rel, raw) for p, rel, raw in items[i : i + size]] for i in range(0, total, size)]
     try:
         ctx = mp.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork
-        return [_read(p, rel, fast) for p, rel in items]
+        return [_read(p, rel, fast, raw) for p, rel, raw in items]
     out = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         for part in pool.map(_read_chunk, chunks, [fast] * len(chunks)):
@@ -245,22 +247,21 @@ def _document(path: Path, rel: str, kind: str, model: type[M], read: _Read) -> D
     return doc
 
 
-def load_repository(
-    root: Path,
-    fast: bool = True,
-    workers: Optional[int] = None,
-    reuse: Optional[dict[str, tuple[str, Optional[str]]]] = None,
-    on_progress: Optional[ProgressFn] = None,
-) -> Repository:
-    """Load every file of the repository.
+Item = tuple[Path, str, str, type[BaseModel]]  # path, POSIX path from the root, kind, model
 
-    ``fast=False`` reads every file with ruamel (the exact path); the default
-    reads with libyaml first and falls back to ruamel file by file.
-    ``workers`` processes parse in parallel on large repositories (default:
-    the machine's cores). ``reuse`` maps agreement files the validation cache
-    vouches for to their (text, id): they are not parsed (see check/cache.py).
-    """
 
+@dataclass
+class Layout:
+    """What the loader will read (each file with its kind and model), and what
+    is wrong with the layout itself (a missing actor map, a link leading out)."""
+
+    root: Path
+    items: list[Item]
+    structure: list[StructureProblem] = field(default_factory=list)
+
+
+def survey(root: Path) -> Layout:
+    """The repository's files, listed without reading any of them."""
     root = root.resolve()
     if not (root / MANIFEST).is_file():
         raise RepositoryNotFound(str(root))
@@ -276,7 +277,7 @@ def load_repository(
     wanted += [(p, "plan", PlanAnual) for p in _contained_files(repo, PLANS_DIR)]
     wanted += [(p, "acuerdo", Acuerdo) for p in _contained_files(repo, AGREEMENTS_DIR)]
 
-    items: list[tuple[Path, str, str, type[BaseModel]]] = []
+    items: list[Item] = []
     for path, kind, model in wanted:
         rel = path.relative_to(root).as_posix()
         if path.is_symlink() and not _inside(root, path):
@@ -288,25 +289,64 @@ def load_repository(
             repo.structure.append(StructureProblem("CP008", shown_name(rel), "el nombre del archivo tiene caracteres de control: no se lee"))
             continue
         items.append((path, rel, kind, model))
+    return Layout(root, items, repo.structure)
 
+
+def read_layout(layout: Layout) -> dict[str, Raw]:
+    """Each file's bytes (a link inside the repository followed), read once and
+    bounded: what the validation cache hashes and the loader then parses."""
+    return {rel: read_raw(path) for path, rel, _, _ in layout.items}
+
+
+def load_repository(
+    root: Path,
+    fast: bool = True,
+    workers: Optional[int] = None,
+    reuse: Optional[dict[str, tuple[str, Optional[str]]]] = None,
+    on_progress: Optional[ProgressFn] = None,
+    layout: Optional[Layout] = None,
+    contents: Optional[dict[str, Raw]] = None,
+) -> Repository:
+    """Load every file of the repository.
+
+    ``fast=False`` reads every file with ruamel (the exact path); the default
+    reads with libyaml first and falls back to ruamel file by file.
+    ``workers`` processes parse in parallel on large repositories (default:
+    the machine's cores). ``reuse`` maps agreement files the validation cache
+    vouches for to their (text, id): they are not parsed (see check/cache.py).
+    ``layout`` and ``contents`` (by POSIX path from the root) are the files
+    and their bytes when the caller already has them: the validation cache,
+    which parses exactly the bytes it hashed, and ``coprod diff``, whose files
+    come from git's object store. With ``contents``, nothing is read from disk.
+    """
+    if layout is None:
+        layout = survey(root)
+    repo = Repository(root=layout.root, structure=list(layout.structure))
     # The loaded repository lives as long as the command: later collections skip it.
     with no_cyclic_gc(freeze=True):
-        _load_items(repo, items, fast, workers, reuse or {}, on_progress)
+        _load_items(repo, layout.items, fast, workers, reuse or {}, contents, on_progress)
     return repo
 
 
 def _load_items(
     repo: Repository,
-    items: list[tuple[Path, str, str, type[BaseModel]]],
+    items: list[Item],
     fast: bool,
     workers: Optional[int],
     reuse: dict[str, tuple[str, Optional[str]]],
+    contents: Optional[dict[str, Raw]],
     on_progress: Optional[ProgressFn],
 ) -> None:
     import os
 
     n = workers if workers is not None else (os.cpu_count() or 1)
-    fresh = [(p, rel) for p, rel, kind, _ in items if not (kind == "acuerdo" and rel in reuse)]
+
+    def given(rel: str) -> Optional[Raw]:
+        if contents is None:
+            return None  # read from disk
+        return contents.get(rel, (None, missing()))
+
+    fresh = [(p, rel, given(rel)) for p, rel, kind, _ in items if not (kind == "acuerdo" and rel in reuse)]
     reads = iter(_read_all(fresh, fast, n, on_progress))
     for path, rel, kind, model in items:
         if kind == "acuerdo" and rel in reuse:

@@ -1,0 +1,98 @@
+"""The validation cache answers exactly as no cache would, and a pull request
+cannot turn it against the machine (SECURITY.md, «La caché de validación»)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE
+from coprod_cli.check.cache import CACHE_DIR, CACHE_FILE, validate_cached
+from coprod_cli.check.engine import check_repository
+from coprod_cli.load.repository import load_repository
+
+AGREEMENT = "acuerdos/imas-ina-mapeo-familias.yaml"
+
+
+def _symlink(target: str, link: Path) -> None:
+    try:
+        os.symlink(target, link, target_is_directory=not target.endswith(".yaml"))
+    except (OSError, NotImplementedError):
+        pytest.skip("this system cannot create symbolic links")
+
+
+def _same_as_no_cache(cli, root: Path) -> tuple[int, str]:
+    fresh = cli("validate", root, "--no-cache")
+    cached = cli("validate", root)
+    assert (cached.code, cached.out) == (fresh.code, fresh.out)
+    return cached.code, cached.out
+
+
+@pytest.mark.parametrize(
+    "name,old,new",
+    [
+        ("actores.yaml", "  - id: imas\n", "  - id: imas-otro\n"),
+        ("canton.yaml", "id: convivencia-paz-social", "id: convivencia"),
+    ],
+)
+def test_a_shared_file_linked_inside_the_repository_is_hashed_through_the_link(cli, example, name, old, new):
+    """A shared file that is a link inside the repository used to be hashed as
+    «-»: editing its target kept the old diagnostics (cache: exit 0, no cache: exit 1)."""
+    (example / "datos").mkdir()
+    os.replace(example / name, example / "datos" / name)
+    _symlink(f"datos/{name}", example / name)
+    assert cli("validate", example).code == 0  # cold: the cache is written
+    assert (example / CACHE_DIR / CACHE_FILE).is_file()
+    target = example / "datos" / name
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out = _same_as_no_cache(cli, example)
+    assert code == 1 and "✗" in out
+
+
+def test_a_file_changed_while_validating_never_poisons_the_cache(example, monkeypatch):
+    """Deterministic race: the agreement changes on disk right after its first
+    read. Before, the cache hashed one read and parsed a second: the new
+    file's diagnostics were kept under the old file's hash, and the old file,
+    back again, got them from the cache. Now each file is opened once."""
+    victim = (example / AGREEMENT).resolve()
+    good = victim.read_bytes()
+    broken = good.replace(b"actor_encargado: imas", b"actor_encargado: imass", 1)
+    assert broken != good
+    opens: list[str] = []
+    real_io_open, real_os_open = io.open, os.open
+
+    def changed_after_first_read(path) -> None:
+        try:
+            same = Path(os.fspath(path)).resolve() == victim
+        except (TypeError, OSError):
+            return
+        if same:
+            opens.append("open")
+            if len(opens) == 2:  # a second read: someone saves the file in between
+                with real_io_open(victim, "wb") as fh:
+                    fh.write(broken)
+
+    def spy_io_open(file, *args, **kwargs):
+        if isinstance(file, (str, bytes, os.PathLike)):
+            changed_after_first_read(file)
+        return real_io_open(file, *args, **kwargs)
+
+    def spy_os_open(path, *args, **kwargs):
+        changed_after_first_read(path)
+        return real_os_open(path, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(io, "open", spy_io_open)
+        m.setattr(os, "open", spy_os_open)
+        validate_cached(example)
+    reads = len(opens)
+
+    victim.write_bytes(good)  # the file as it was when it was hashed
+    assert validate_cached(example).diagnostics == check_repository(load_repository(example)).diagnostics == []
+    assert reads == 1, f"the agreement was opened {reads} times"
