@@ -96,3 +96,64 @@ def test_a_file_changed_while_validating_never_poisons_the_cache(example, monkey
     victim.write_bytes(good)  # the file as it was when it was hashed
     assert validate_cached(example).diagnostics == check_repository(load_repository(example)).diagnostics == []
     assert reads == 1, f"the agreement was opened {reads} times"
+
+
+# --- the cache folder and file are never followed, and read bounded ---------------------------------
+
+
+@pytest.fixture
+def outside(tmp_path) -> Path:
+    folder = tmp_path / "fuera"
+    folder.mkdir()
+    return folder
+
+
+def test_a_linked_cache_folder_is_never_written_through(cli, example, outside):
+    """A pull request commits `.coprod-cache` as a link to a folder outside:
+    `validate` used to write `validate.json` and `.gitignore` there."""
+    shutil.rmtree(example / CACHE_DIR, ignore_errors=True)
+    _symlink(os.path.relpath(outside, example), example / CACHE_DIR)
+    for _ in range(2):
+        code, out = _same_as_no_cache(cli, example)
+        assert code == 0 and "Sin problemas" in out
+    assert list(outside.iterdir()) == []
+    assert (example / CACHE_DIR).is_symlink()  # left as it was: only the cache is not used
+
+
+def test_a_cache_file_linked_outside_is_never_read(cli, example, outside, monkeypatch):
+    """`.coprod-cache/validate.json` as a link to a file outside (a CI secret):
+    it is neither opened nor written through."""
+    secret = outside / "secreto.json"
+    secret.write_text('{"token": "TOKEN-CI-9f3a2c"}', encoding="utf-8")
+    (example / CACHE_DIR).mkdir(exist_ok=True)
+    (example / CACHE_DIR / CACHE_FILE).unlink(missing_ok=True)
+    _symlink(os.path.relpath(secret, example / CACHE_DIR), example / CACHE_DIR / CACHE_FILE)
+    seen: list[str] = []
+    real_io_open, real_os_open = io.open, os.open
+
+    def spy(real):
+        def wrapper(path, *args, **kwargs):
+            if isinstance(path, (str, bytes, os.PathLike)):
+                seen.append(os.path.realpath(os.fspath(path)))
+            return real(path, *args, **kwargs)
+
+        return wrapper
+
+    with monkeypatch.context() as m:
+        m.setattr(io, "open", spy(real_io_open))
+        m.setattr(os, "open", spy(real_os_open))
+        assert cli("validate", example).code == 0
+    assert str(secret.resolve()) not in seen
+    assert secret.read_text(encoding="utf-8") == '{"token": "TOKEN-CI-9f3a2c"}'
+    # The link was replaced by this machine's cache, which is then used.
+    assert not (example / CACHE_DIR / CACHE_FILE).is_symlink()
+    assert validate_cached(example).diagnostics == []
+    assert all(d.cached for d in validate_cached(example).repo.acuerdos)
+
+
+def test_a_cache_folder_that_is_a_file_is_ignored(cli, example):
+    shutil.rmtree(example / CACHE_DIR, ignore_errors=True)
+    (example / CACHE_DIR).write_text("no es una carpeta\n", encoding="utf-8")
+    code, out = _same_as_no_cache(cli, example)
+    assert code == 0 and "Traceback" not in out
+    assert (example / CACHE_DIR).read_text(encoding="utf-8") == "no es una carpeta\n"
