@@ -161,3 +161,121 @@ def test_git_refuses_a_checkout_of_another_owner_with_the_spanish_advice(cli, tm
         os.lchown(p, 65534, 65534)
     r = cli("diff", "HEAD", "HEAD", top / "canton")
     assert r.code == 2 and "safe.directory" in r.err and "otro dueño" in r.err, r.err
+
+
+# --- coprod diff never materialises a tree ------------------------------------------------------------
+
+
+def _object(top: Path, data: bytes) -> str:
+    proc = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=top, input=data, capture_output=True, check=True)
+    return proc.stdout.decode().strip()
+
+
+def _tree(top: Path, lines: list[str]) -> str:
+    proc = subprocess.run(["git", "mktree"], cwd=top, input="".join(l + "\n" for l in lines), capture_output=True, text=True, check=True)
+    return proc.stdout.strip()
+
+
+def _ls(top: Path, tree: str) -> list[str]:
+    return [l for l in git(top, "ls-tree", tree).splitlines() if l]
+
+
+def _crafted_commit(top: Path, agreements: list[str], root: list[str] = ()) -> str:
+    """A commit on top of HEAD whose acuerdos/ tree gets ``agreements`` lines
+    (ls-tree format) and whose root tree gets ``root`` lines: duplicates and
+    all, which only plumbing can make."""
+    acuerdos = _tree(top, _ls(top, "HEAD:acuerdos") + agreements)
+    lines = [l if not l.endswith("\tacuerdos") else f"040000 tree {acuerdos}\tacuerdos" for l in _ls(top, "HEAD^{tree}")]
+    commit = git(top, "commit-tree", _tree(top, lines + list(root)), "-p", "HEAD", "-m", "árbol fabricado").strip()
+    git(top, "update-ref", "refs/heads/hostil", commit)
+    return "hostil"
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    top = init(tmp_path / "git")
+    shutil.copytree(EXAMPLE, top, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".coprod-cache"))
+    commit_all(top, "base")
+    return top
+
+
+@pytest.mark.parametrize("variant", ["link, then file", "file, then link", "link, then a file over the size limit"])
+def test_diff_never_writes_through_a_link_in_a_crafted_tree(cli, repo, tmp_path, variant):
+    """The same path twice in a tree, a link to an absolute path and a file:
+    the file used to land at the link's target."""
+    victim = tmp_path / "victima"
+    victim.mkdir()
+    link = f"120000 blob {_object(repo, str(victim / 'pwned.yaml').encode())}\tzz.yaml"
+    body = b"id: zz\n" if "limit" not in variant else b"id: zz\n" + b"#" * 600_000 + b"\n"
+    file = f"100644 blob {_object(repo, body)}\tzz.yaml"
+    branch = _crafted_commit(repo, [file, link] if variant.startswith("file") else [link, file])
+    r = cli("diff", "HEAD", branch, repo, "--format", "json")
+    assert list(victim.iterdir()) == []
+    assert r.code == 2, r.out
+    assert "«acuerdos/zz.yaml» aparece dos veces" in r.err and "Traceback" not in r.err
+
+
+def test_diff_never_writes_into_a_folder_linked_by_a_crafted_tree(cli, repo, tmp_path):
+    """`acuerdos` is both a link to a folder outside and a folder with a file."""
+    victim = tmp_path / "victima"
+    victim.mkdir()
+    link = f"120000 blob {_object(repo, str(victim).encode())}\tacuerdos"
+    branch = _crafted_commit(repo, [f"100644 blob {_object(repo, b'id: x')}\tx.yaml"], root=[link])
+    r = cli("diff", "HEAD", branch, repo, "--format", "json")
+    assert list(victim.iterdir()) == []
+    assert r.code == 2 and "«acuerdos» es a la vez un archivo (o un enlace) y una carpeta" in r.err, r.err
+
+
+def _link(target: str, link: Path) -> None:
+    try:
+        os.symlink(target, link)
+    except (OSError, NotImplementedError):
+        pytest.skip("this system cannot create symbolic links")
+
+
+def _problems(cli, *args) -> set[tuple[str, str, str]]:
+    r = cli(*args)
+    doc = json.loads(r.out)
+    found = doc["problems"]["new"] if "problems" in doc else doc["diagnostics"]
+    return {(d["file"], d["code"], d["message"]) for d in found}
+
+
+def test_diff_judges_links_as_validate_does_in_the_working_tree(cli, repo, tmp_path):
+    """Links committed in a pull request, read from git in memory: each one is
+    reported exactly as `validate` reports it in the checked-out folder."""
+    secret = tmp_path / "secreto.yaml"
+    secret.write_text("id: secreto\ntitulo: TOKEN-CI-9f3a2c\n", encoding="utf-8")
+    (repo / "datos").mkdir()
+    (repo / "datos" / "extra.yaml").write_text((repo / AGREEMENT).read_text(encoding="utf-8").replace("id: imas-ina-mapeo-familias", "id: extra"), encoding="utf-8")
+    folder = repo / "acuerdos"
+    _link(str(secret), folder / "absoluto.yaml")
+    _link("../../" + secret.name, folder / "relativo.yaml")
+    _link("../datos/extra.yaml", folder / "extra.yaml")  # inside: followed
+    _link("no-existe.yaml", folder / "roto.yaml")
+    _link("bucle-b.yaml", folder / "bucle-a.yaml")
+    _link("bucle-a.yaml", folder / "bucle-b.yaml")
+    _link("../datos", folder / "carpeta.yaml")  # a folder where a file goes
+    commit_all(repo, "enlaces")
+    in_tree = _problems(cli, "validate", repo, "--format", "json", "--no-cache")
+    in_git = _problems(cli, "diff", "HEAD~1", "HEAD", repo, "--format", "json")
+    assert in_git == in_tree
+    files = {f for f, _, _ in in_git}
+    assert {"acuerdos/absoluto.yaml", "acuerdos/relativo.yaml", "acuerdos/roto.yaml", "acuerdos/bucle-a.yaml", "acuerdos/carpeta.yaml"} <= files
+    assert ("acuerdos/absoluto.yaml", "CP008", "enlace simbólico que apunta fuera del repositorio: no se lee") in in_git
+    doc = json.loads(cli("diff", "HEAD~1", "HEAD", repo, "--format", "json").out)
+    added = {a["id"]: a for a in doc["agreements"]["added"]}
+    assert added["extra"]["file"] == "acuerdos/extra.yaml"  # the link inside was followed and read
+    assert "TOKEN-CI" not in json.dumps(doc)
+
+
+def test_diff_judges_a_linked_folder_as_validate_does(cli, repo, tmp_path):
+    outside = tmp_path / "fuera"
+    outside.mkdir()
+    (outside / "2015.yaml").write_text("anio: 2015\n", encoding="utf-8")
+    shutil.rmtree(repo / "planes")
+    _link(str(outside), repo / "planes")
+    commit_all(repo, "planes fuera")
+    in_tree = _problems(cli, "validate", repo, "--format", "json", "--no-cache")
+    in_git = _problems(cli, "diff", "HEAD~1", "HEAD", repo, "--format", "json")
+    assert ("planes", "CP008", "la carpeta «planes» es un enlace simbólico que apunta fuera del repositorio: no se lee") in in_git
+    assert in_git <= in_tree

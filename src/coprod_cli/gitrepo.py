@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
-from .load.repository import MANIFEST, is_layout_file
+from .load.repository import Layout, RepositoryNotFound, survey
+from .load.snapshot import FILE, LINK, SUBMODULE, Entry, Snapshot
+from .load.yamlsource import Raw
 
 
 class GitError(Exception):
@@ -246,69 +248,88 @@ def changed_paths(root: Path, rev: str) -> set[str]:
     return {n[len(prefix):] for n in names if n.startswith(prefix)}
 
 
-def _without_oversized(top: Checkout, wanted: list[tuple[str, str, str]], dest: Path) -> list[tuple[str, str, str]]:
-    """Leave out blobs over the loader's size limit: each becomes a sparse file of
-    the same size, which the loader refuses by its size (CP007) without reading.
-
-    Why: a pull request may add a 50 MB "agreement"; ``coprod diff`` in CI must
-    not pull it into memory to find that out."""
-    from .load.yamlsource import MAX_FILE_BYTES
-
-    check = top.run(["cat-file", "--batch-check"], stdin="".join(f"{oid}\n" for _, oid, _ in wanted).encode())
-    if check.returncode != 0:
-        raise GitError(f"git cat-file falló: {check.stderr.decode('utf-8', 'replace').strip()}")
-    sizes = [int(line.split()[2]) if len(line.split()) == 3 else 0 for line in check.stdout.decode().splitlines()]
-    kept = []
-    for (mode, oid, rel), size in zip(wanted, sizes):
-        if size > MAX_FILE_BYTES and mode != "120000":
-            target = dest / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("wb") as fh:
-                fh.truncate(size)
-        else:
-            kept.append((mode, oid, rel))
-    return kept
+#: A link's target longer than this is no path a system accepts (Linux: 4 096 bytes).
+MAX_LINK_BYTES = 4096
 
 
-def export_revision(path: Path, commit: str, dest: Path) -> bool:
-    """Write the canton repository at folder ``path`` as it was at ``commit``
-    into ``dest``: only the files coprod reads, from git's object store (the
-    working tree and the index are not touched). Returns False when the
+def _invalid_tree(commit: str, rel: str, why: str) -> GitError:
+    from .load.repository import shown_name
+
+    return GitError(
+        f"la revisión {commit[:12]} tiene un árbol que git no podría extraer («{shown_name(rel)}» {why}); "
+        "no se compara: ese commit fue fabricado a mano, no con git"
+    )
+
+
+def _blobs(repo: Checkout, oids: list[str]) -> dict[str, bytes]:
+    """The contents of these blobs, from git's object store, by object id."""
+    wanted = sorted(set(oids))
+    if not wanted:
+        return {}
+    proc = repo.run(["cat-file", "--batch"], stdin="".join(f"{oid}\n" for oid in wanted).encode())
+    if proc.returncode != 0:
+        raise GitError(f"git cat-file falló: {proc.stderr.decode('utf-8', 'replace').strip()}")
+    out, pos, blobs = proc.stdout, 0, {}
+    for oid in wanted:
+        end = out.find(b"\n", pos)
+        header = out[pos:end].split(b" ") if end >= 0 else []
+        if len(header) != 3 or header[1] != b"blob":
+            raise GitError(f"git no tiene el objeto {oid[:12]} (¿un clon parcial? ejecute «git fetch»)")
+        size = int(header[2])
+        blobs[oid] = out[end + 1 : end + 1 + size]
+        pos = end + 1 + size + 1
+    return blobs
+
+
+def read_revision(path: Path, commit: str, root: Path) -> Optional[tuple[Layout, dict[str, Raw]]]:
+    """The canton repository at folder ``path`` as it was at ``commit``: the
+    loader's layout and each file's bytes, read from git's object store into
+    memory (nothing is written to disk; the working tree and the index are not
+    touched). ``root`` names the files (it need not exist). None when the
     revision has no ``canton.yaml`` there.
-    """
-    top = _open(path)
-    prefix = _prefix(top, path)
-    listing = top.run(["ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix or "."])
+
+    Why in memory: a crafted tree (a path twice, first a link to an absolute
+    path, then a file) made the former copy on disk write through the link."""
+    repo = _open(path)
+    prefix = _prefix(repo, path)
+    listing = repo.run(["ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--", prefix or "."])
     if listing.returncode != 0:
         raise GitError(f"git ls-tree falló: {listing.stderr.decode('utf-8', 'replace').strip()}")
-    wanted: list[tuple[str, str, str]] = []  # (mode, object id, path relative to the canton root)
-    for entry in _split_z(listing.stdout):
-        meta, _, name = entry.partition("\t")
-        mode, kind, oid = meta.split(" ")
-        if kind != "blob" or not name.startswith(prefix):
+    entries: dict[str, Entry] = {}
+    for item in listing.stdout.split(b"\0"):
+        meta, tab, name = item.partition(b"\t")
+        fields = meta.split()
+        if not tab or len(fields) != 4:
             continue
-        rel = name[len(prefix):]
-        if is_layout_file(rel):
-            wanted.append((mode, oid, rel))
-    dest.mkdir(parents=True, exist_ok=True)
-    if not wanted:
-        return False
-    wanted = _without_oversized(top, wanted, dest)
-    batch = top.run(["cat-file", "--batch"], stdin="".join(f"{oid}\n" for _, oid, _ in wanted).encode())
-    if batch.returncode != 0:
-        raise GitError(f"git cat-file falló: {batch.stderr.decode('utf-8', 'replace').strip()}")
-    out, pos = batch.stdout, 0
-    for mode, oid, rel in wanted:
-        header_end = out.index(b"\n", pos)
-        size = int(out[pos:header_end].split(b" ")[2])
-        content = out[header_end + 1 : header_end + 1 + size]
-        pos = header_end + 1 + size + 1
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        mode, kind, oid, size = (f.decode("ascii", "replace") for f in fields)
+        full = name.decode("utf-8", "surrogateescape")
+        if not full.startswith(prefix):
+            continue
+        rel = full[len(prefix):]
+        if any(part in ("", ".", "..") for part in rel.split("/")):
+            raise _invalid_tree(commit, rel, "no es un nombre de archivo")
+        if rel in entries:
+            raise _invalid_tree(commit, rel, "aparece dos veces")
         if mode == "120000":
-            # A symbolic link: recreated as one, so the loader refuses it
-            # exactly as it would in the working tree (CP008 when it leaves the repository).
-            os.symlink(content.decode("utf-8", "surrogateescape"), target)
-        else:
-            target.write_bytes(content)
-    return (dest / MANIFEST).is_file() or (dest / MANIFEST).is_symlink()
+            entries[rel] = Entry(LINK, oid, int(size))
+        elif kind == "blob":
+            entries[rel] = Entry(FILE, oid, int(size))
+        elif kind == "commit":
+            entries[rel] = Entry(SUBMODULE, oid, 0)
+    for rel in entries:
+        parts = rel.split("/")
+        for i in range(1, len(parts)):
+            if "/".join(parts[:i]) in entries:
+                raise _invalid_tree(commit, "/".join(parts[:i]), "es a la vez un archivo (o un enlace) y una carpeta")
+    links = {rel: e for rel, e in entries.items() if e.kind == LINK and e.size <= MAX_LINK_BYTES}
+    targets = _blobs(repo, [e.oid for e in links.values()])
+    for rel, e in links.items():
+        data = targets[e.oid]
+        if b"\0" not in data:
+            entries[rel] = replace(e, target=data.decode("utf-8", "surrogateescape"))
+    snapshot = Snapshot(root, entries)
+    try:
+        layout = survey(root, snapshot)
+    except RepositoryNotFound:
+        return None
+    return layout, snapshot.contents(layout, _blobs(repo, snapshot.blobs_to_read(layout)))

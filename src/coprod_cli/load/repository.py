@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Generic, Optional, TypeVar
+from typing import Any, Callable, Generic, Optional, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -125,10 +125,14 @@ def _inside(root: Path, path: Path) -> bool:
         return False
 
 
+def _is_yaml_name(name: str) -> bool:
+    return Path(name).suffix in YAML_SUFFIXES and not name.startswith(".")
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if _is_yaml_name(p.name))
 
 
 def contained_files(root: Path, name: str) -> Optional[list[Path]]:
@@ -140,12 +144,45 @@ def contained_files(root: Path, name: str) -> Optional[list[Path]]:
     return _yaml_files(folder)
 
 
-def _contained_files(repo: Repository, name: str) -> list[Path]:
-    files = contained_files(repo.root, name)
-    if files is None:
-        repo.structure.append(StructureProblem("CP008", name, f"la carpeta «{name}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
-        return []
-    return files
+class View(Protocol):
+    """What ``survey`` asks of a repository: a folder on disk (``FolderView``),
+    or a git revision held in memory (``load/snapshot.py``), judged by the same rules."""
+
+    root: Path
+
+    def has_manifest(self) -> bool:
+        """canton.yaml is there, as a file (or a link the loader will judge)."""
+
+    def present(self, rel: str) -> bool:
+        """Something, even a broken link, is at ``rel``."""
+
+    def listing(self, name: str) -> Optional[list[str]]:
+        """The YAML names in folder ``name``, sorted; None when it is a link leading out."""
+
+    def leaves(self, rel: str) -> bool:
+        """``rel`` is a link leading out of the repository (never read)."""
+
+
+class FolderView:
+    """The repository as a folder on disk."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def has_manifest(self) -> bool:
+        return (self.root / MANIFEST).is_file()
+
+    def present(self, rel: str) -> bool:
+        path = self.root / rel
+        return path.exists() or path.is_symlink()
+
+    def listing(self, name: str) -> Optional[list[str]]:
+        files = contained_files(self.root, name)
+        return None if files is None else [p.name for p in files]
+
+    def leaves(self, rel: str) -> bool:
+        path = self.root / rel
+        return path.is_symlink() and not _inside(self.root, path)
 
 
 def unsafe_name(rel: str) -> bool:
@@ -260,36 +297,39 @@ class Layout:
     structure: list[StructureProblem] = field(default_factory=list)
 
 
-def survey(root: Path) -> Layout:
-    """The repository's files, listed without reading any of them."""
-    root = root.resolve()
-    if not (root / MANIFEST).is_file():
+def survey(root: Path, view: Optional[View] = None) -> Layout:
+    """The repository's files, listed without reading any of them: from the
+    folder ``root`` on disk, or from ``view`` (a git revision in memory)."""
+    if view is None:
+        view = FolderView(root.resolve())
+    root = view.root
+    if not view.has_manifest():
         raise RepositoryNotFound(str(root))
-    repo = Repository(root=root)
-    wanted: list[tuple[Path, str, type[BaseModel]]] = [(root / MANIFEST, "canton", Canton)]
-    actors_path = root / ACTORS
-    if actors_path.exists() or actors_path.is_symlink():
-        wanted.append((actors_path, "actores", MapaActores))
+    structure: list[StructureProblem] = []
+    wanted: list[tuple[str, str, type[BaseModel]]] = [(MANIFEST, "canton", Canton)]
+    if view.present(ACTORS):
+        wanted.append((ACTORS, "actores", MapaActores))
     else:
-        repo.structure.append(
-            StructureProblem("CP008", MANIFEST, f"falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»")
-        )
-    wanted += [(p, "plan", PlanAnual) for p in _contained_files(repo, PLANS_DIR)]
-    wanted += [(p, "acuerdo", Acuerdo) for p in _contained_files(repo, AGREEMENTS_DIR)]
+        structure.append(StructureProblem("CP008", MANIFEST, f"falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»"))
+    for folder, kind, model in ((PLANS_DIR, "plan", PlanAnual), (AGREEMENTS_DIR, "acuerdo", Acuerdo)):
+        names = view.listing(folder)
+        if names is None:
+            structure.append(StructureProblem("CP008", folder, f"la carpeta «{folder}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
+            continue
+        wanted += [(f"{folder}/{name}", kind, model) for name in names]
 
     items: list[Item] = []
-    for path, kind, model in wanted:
-        rel = path.relative_to(root).as_posix()
-        if path.is_symlink() and not _inside(root, path):
+    for rel, kind, model in wanted:
+        if view.leaves(rel):
             # Why: a pull request could add a link to a CI secret; never read it.
-            repo.structure.append(StructureProblem("CP008", rel, "enlace simbólico que apunta fuera del repositorio: no se lee"))
+            structure.append(StructureProblem("CP008", rel, "enlace simbólico que apunta fuera del repositorio: no se lee"))
             continue
         if unsafe_name(rel):
             # Why: a name is printed in terminals and CI logs; an escape sequence in it would be obeyed.
-            repo.structure.append(StructureProblem("CP008", shown_name(rel), "el nombre del archivo tiene caracteres de control: no se lee"))
+            structure.append(StructureProblem("CP008", shown_name(rel), "el nombre del archivo tiene caracteres de control: no se lee"))
             continue
-        items.append((path, rel, kind, model))
-    return Layout(root, items, repo.structure)
+        items.append((root / rel, rel, kind, model))
+    return Layout(root, items, structure)
 
 
 def read_layout(layout: Layout) -> dict[str, Raw]:
