@@ -67,7 +67,8 @@ _DROPPED_ENV = (
 )
 
 
-def _env(ceiling: Optional[Path] = None) -> dict[str, str]:
+def git_env(ceiling: Optional[Path] = None) -> dict[str, str]:
+    """The environment of every git coprod runs (``coprod init``'s included)."""
     env = {k: v for k, v in os.environ.items() if k not in _DROPPED_ENV}
     env["GIT_TERMINAL_PROMPT"] = "0"  # never wait for a password in CI
     env["GIT_PAGER"] = env["PAGER"] = "cat"
@@ -133,7 +134,7 @@ class Checkout:
             f"--git-dir={self.git_dir}", f"--work-tree={self.top}",
             *_settings(_HARDENING), *_settings(extra), *args,
         ]
-        return _run(argv, self.top, _env(_ceiling(self.top)), stdin)
+        return _run(argv, self.top, git_env(_ceiling(self.top)), stdin)
 
     def filter_drivers(self) -> list[str]:
         """Settings that switch off every content filter the configuration
@@ -167,7 +168,7 @@ def _open(path: Path) -> Checkout:
     # (safe.directory) applies only to a repository it finds by itself, and
     # from the top folder the first thing it finds is that folder's `.git`.
     argv = ["git", "--no-pager", *_settings(_HARDENING), "rev-parse", "--show-toplevel"]
-    proc = _run(argv, top, _env(_ceiling(top)))
+    proc = _run(argv, top, git_env(_ceiling(top)))
     out = proc.stdout.decode("utf-8", "surrogateescape").strip()
     err = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0 or not out:
