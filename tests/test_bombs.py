@@ -159,3 +159,32 @@ def test_coprod_diff_never_loads_a_50_mb_file_from_git(tmp_path, warm, capsys):
     new = json.loads(out)["problems"]["new"]
     assert any(p["file"] == "acuerdos/bomba.yaml" and p["code"] == "CP007" for p in new), new
     assert seconds <= MAX_SECONDS and mb <= 80
+
+
+def _endless_cache(kind: str, path: Path) -> None:
+    path.unlink(missing_ok=True)
+    if kind == "enlace a /dev/zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "tubería (FIFO)":
+        os.mkfifo(path)
+    else:  # sparse: 10 GB on paper, nothing on disk
+        with path.open("wb") as fh:
+            fh.truncate(10 * 1024**3)
+
+
+@pytest.mark.parametrize("kind", ["enlace a /dev/zero", "tubería (FIFO)", "archivo disperso de 10 GB"])
+def test_a_cache_file_without_end_is_never_read(tmp_path, warm, kind, capsys):
+    """A pull request commits `.coprod-cache/validate.json` as a link to
+    /dev/zero (read without bound: MemoryError), a FIFO (hangs) or a huge file:
+    the cache is read bounded, never through a link, and then rewritten."""
+    repo = _repo(tmp_path)
+    (repo / ".coprod-cache").mkdir(exist_ok=True)
+    cache = repo / ".coprod-cache" / "validate.json"
+    _endless_cache(kind, cache)
+    seconds, mb, exit_code, out, err = _measure("validate", str(repo), "--format", "json")
+    with capsys.disabled():
+        print(f"\n[bomba] caché: {kind}: {seconds:.2f} s, {mb:.0f} MB")
+    assert exit_code == 0, err
+    assert json.loads(out)["diagnostics"] == []
+    assert seconds <= MAX_SECONDS and mb <= MAX_MB
+    assert cache.is_file() and not cache.is_symlink() and cache.stat().st_size < 100_000  # replaced by a real cache

@@ -330,3 +330,18 @@ def test_init_in_a_real_pseudo_terminal(tmp_path):
     canton = _yaml(tmp_path / "p" / "canton.yaml")
     assert canton["canton"] == "Pococí" and canton["estrategia"]["periodo"] == {"inicio": 2026, "fin": 2029}
     assert canton["territorios"][0]["nombre"] == "Guápiles"
+
+
+def test_git_init_ignores_git_variables_of_the_caller(cli, tmp_path, monkeypatch):
+    """GIT_DIR in the environment (a git hook, a script) would make `git init`
+    initialise that folder instead of the new canton's."""
+    import shutil
+
+    if not shutil.which("git"):
+        pytest.skip("git is not installed")
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "otro"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(tmp_path))
+    r = cli("init", tmp_path / "con", "--canton", "A", "--no-input")
+    assert r.code == 0 and "git: repositorio git creado (git init)." in r.out
+    assert (tmp_path / "con" / ".git").is_dir()
+    assert not (tmp_path / "otro").exists()

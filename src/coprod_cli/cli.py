@@ -430,7 +430,7 @@ def diff(
     from .check.engine import check_repository
     from .compute.diff import compare
     from .compute.figures import compute
-    from .gitrepo import GitError, export_revision, resolve_commit
+    from .gitrepo import GitError, read_revision, resolve_commit
     from .load.repository import load_repository
 
     if path == Path(".") and head != "HEAD" and Path(head).is_dir():
@@ -441,12 +441,15 @@ def diff(
             head, path = "HEAD", Path(head)
     sides = []
     try:
+        # Each revision is read into memory; the files are named as if under an
+        # empty folder of ours, so that nothing is ever read from the working tree.
         with tempfile.TemporaryDirectory(prefix="coprod-diff-") as tmp:
             for label in (base, head):
                 commit = resolve_commit(path, label)
-                dest = Path(tmp) / ("base" if not sides else "head")
-                if export_revision(path, commit, dest):
-                    checked = check_repository(load_repository(dest))
+                revision = read_revision(path, commit, Path(tmp) / ("base" if not sides else "head"))
+                if revision is not None:
+                    layout, contents = revision
+                    checked = check_repository(load_repository(layout.root, layout=layout, contents=contents))
                     sides.append((label, commit, checked, compute(checked.repo, month)))
                 else:
                     sides.append((label, commit, None, None))

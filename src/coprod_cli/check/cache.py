@@ -28,8 +28,9 @@ from typing import Any, Optional
 
 from .. import __version__
 from ..fsutil import atomic_write_text
-from ..load.yamlsource import MAX_FILE_BYTES
-from ..load.repository import ACTORS, AGREEMENTS_DIR, MANIFEST, PLANS_DIR, contained_files, load_repository
+from ..load.guard import read_bounded
+from ..load.repository import load_repository, read_layout, survey
+from ..load.yamlsource import Raw
 from .diagnostics import Diagnostic
 from .engine import CheckResult, check_repository
 from .registry import Severity, all_rules
@@ -37,6 +38,10 @@ from .registry import Severity, all_rules
 CACHE_DIR = ".coprod-cache"
 CACHE_FILE = "validate.json"
 FORMAT = 1
+#: The largest cache file read or written. 10 000 agreements with 5 % of them
+#: broken make a 1.3 MB cache (benchmarks/); a larger file is ignored, never
+#: read into memory (a committed link to /dev/zero, a 10 GB sparse file).
+MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 
 def _key_file() -> Path:
@@ -44,12 +49,19 @@ def _key_file() -> Path:
     return Path(base) / "coprod" / "cache-key"
 
 
+def _read_key(path: Path) -> Optional[bytes]:
+    data, _ = read_bounded(path, 1024)
+    try:
+        return bytes.fromhex(data.decode("ascii").strip()) if data else None
+    except ValueError:
+        return None
+
+
 def _secret() -> Optional[bytes]:
     path = _key_file()
-    try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
-        pass
+    key = _read_key(path)
+    if key:
+        return key
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         key = secrets.token_hex(32)
@@ -58,10 +70,7 @@ def _secret() -> Optional[bytes]:
             fh.write(key)
         return bytes.fromhex(key)
     except FileExistsError:  # another coprod created it just now
-        try:
-            return bytes.fromhex(path.read_text(encoding="ascii").strip())
-        except (OSError, ValueError):
-            return None
+        return _read_key(path)
     except OSError:
         return None  # no writable home: no cache, everything still works
 
@@ -81,51 +90,77 @@ def _hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _shared_files(root: Path) -> list[Path]:
-    # Why contained_files: a linked folder that leads outside is never listed (SECURITY.md).
-    return [root / MANIFEST, root / ACTORS, *(contained_files(root, PLANS_DIR) or [])]
+def _digest(read: Raw) -> str:
+    """What a file contributes to a key: the hash of the bytes the loader will
+    parse, or the problem that kept them from being read."""
+    data, problem = read
+    if data is not None:
+        return _hash(data)
+    return "!" + _hash(repr(problem).encode("utf-8"))
 
 
-def _read_all(paths: list[Path]) -> dict[Path, Optional[bytes]]:
-    """Contents to hash; None for anything the loader itself must judge (a
-    link, a FIFO, a file over the size limit: never read here)."""
-    out: dict[Path, Optional[bytes]] = {}
-    for p in paths:
-        try:
-            st = p.lstat()
-            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
-                out[p] = None
-                continue
-            out[p] = p.read_bytes()
-        except OSError:
-            out[p] = None
-    return out
+def _usable_folder(root: Path) -> Optional[Path]:
+    """The cache folder, or None when it must not be used: a link, a Windows
+    junction, a file, anything that does not stay ``root/.coprod-cache``.
+
+    Why: a pull request can commit ``.coprod-cache`` as a link to a folder
+    outside the repository; ``validate`` would then write there. The cache is
+    then simply not used (validation is the same without it)."""
+    folder = root / CACHE_DIR
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        return folder  # created when the cache is saved, and checked again then
+    except OSError:
+        return None
+    reparse = getattr(info, "st_file_attributes", 0) & getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0x400)
+    if not stat.S_ISDIR(info.st_mode) or reparse:
+        return None
+    try:
+        real = folder.resolve()
+    except (OSError, RuntimeError):
+        return None
+    return folder if os.path.normcase(str(real)) == os.path.normcase(str(folder)) else None
 
 
 def _load_index(folder: Path, secret: bytes) -> Optional[dict[str, Any]]:
+    # Bounded, and never through a link (validate.json → /dev/zero, a FIFO, a 10 GB file).
+    data, _ = read_bounded(folder / CACHE_FILE, MAX_CACHE_BYTES, follow=False)
+    if data is None:
+        return None
     try:
-        raw = (folder / CACHE_FILE).read_text(encoding="utf-8")
-        doc = json.loads(raw)
+        doc = json.loads(data.decode("utf-8"))
         body, mac = doc["body"], doc["mac"]
+        if not isinstance(body, str) or not isinstance(mac, str):
+            return None
         expected = hmac.new(secret, body.encode("utf-8"), hashlib.sha256).hexdigest()
-        if not isinstance(body, str) or not hmac.compare_digest(mac, expected):
+        if not hmac.compare_digest(mac, expected):
             return None
         index = json.loads(body)
         return index if isinstance(index, dict) and index.get("format") == FORMAT else None
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
 
 
-def _save_index(folder: Path, secret: bytes, index: dict[str, Any]) -> None:
+def _save_index(root: Path, secret: bytes, index: dict[str, Any]) -> None:
+    body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    mac = hmac.new(secret, body.encode("utf-8"), hashlib.sha256).hexdigest()
+    text = json.dumps({"mac": mac, "body": body})
+    if len(text.encode("utf-8")) > MAX_CACHE_BYTES:
+        return  # it would not be read back
     try:
+        folder = _usable_folder(root)
+        if folder is None:
+            return
         folder.mkdir(exist_ok=True)
+        if _usable_folder(root) is None:  # what is there now is not the folder just made
+            return
         ignore = folder / ".gitignore"
-        if not ignore.exists():
+        if not os.path.lexists(ignore):
             # Why: the cache must never be committed (and git needs no setting for it).
             atomic_write_text(ignore, "# Creado por coprod: la caché no se versiona.\n*\n", durable=False)
-        body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        mac = hmac.new(secret, body.encode("utf-8"), hashlib.sha256).hexdigest()
-        atomic_write_text(folder / CACHE_FILE, json.dumps({"mac": mac, "body": body}), durable=False)
+        # A rename: a link already at validate.json is replaced, never written through.
+        atomic_write_text(folder / CACHE_FILE, text, durable=False)
     except OSError:
         pass  # a read-only checkout: validation still worked, it just is not cached
 
@@ -145,25 +180,32 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
     secret = _secret()
     if secret is None:
         return check_repository(load_repository(root, workers=workers, on_progress=on_progress))
-    folder = root / CACHE_DIR
-    agreements = contained_files(root, AGREEMENTS_DIR) or []
-    contents = _read_all(_shared_files(root) + agreements)
+    # Why one read: the key must describe exactly the bytes that are parsed. A
+    # file hashed, then read again to parse, may change in between, and the
+    # diagnostics of the new bytes would be kept under the hash of the old
+    # ones. So each file is read once (bounded; a link inside the repository
+    # followed, so editing its target changes the key), and the same bytes go
+    # to the hash and to the loader.
+    layout = survey(root)
+    contents = read_layout(layout)
     shared = hashlib.blake2b(digest_size=16)
     shared.update(_code_signature().encode())
-    for p in _shared_files(root):
-        data = contents.get(p)
-        shared.update(f"{p.relative_to(root).as_posix()}:{_hash(data) if data is not None else '-'};".encode())
+    for _, rel, kind, _ in layout.items:
+        if kind != "acuerdo":
+            shared.update(f"{rel}:{_digest(contents[rel])};".encode())
+    for problem in layout.structure:
+        shared.update(f"#{problem.code}:{problem.rel}:{problem.message};".encode())
     shared_key = shared.hexdigest()
 
-    index = _load_index(folder, secret)
+    folder = _usable_folder(root)
+    index = _load_index(folder, secret) if folder is not None else None
     entries: dict[str, Any] = index["files"] if index and index.get("shared") == shared_key else {}
     reuse: dict[str, tuple[str, Optional[str]]] = {}
     cached: dict[str, list[Diagnostic]] = {}
     hashes: dict[str, str] = {}
-    for p in agreements:
-        rel = p.relative_to(root).as_posix()
-        data = contents.get(p)
-        if data is None or p.is_symlink():
+    for _, rel, kind, _ in layout.items:
+        data = contents[rel][0]
+        if kind != "acuerdo" or data is None:
             continue
         hashes[rel] = _hash(data)
         entry = entries.get(rel)
@@ -176,7 +218,7 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
                 continue
             reuse[rel] = (text, entry.get("id"))
 
-    repo = load_repository(root, workers=workers, reuse=reuse, on_progress=on_progress)
+    repo = load_repository(root, workers=workers, reuse=reuse, on_progress=on_progress, layout=layout, contents=contents)
     result = check_repository(repo, cached)
 
     # What to keep: per agreement, the file-scope diagnostics of this run.
@@ -193,7 +235,7 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
         ident = doc.model.id if doc.model is not None else doc.cached_id
         files[rel] = {"hash": hashes[rel], "id": ident, "diagnostics": by_file.get(rel, [])}
     if files != entries:
-        _save_index(folder, secret, {"format": FORMAT, "shared": shared_key, "files": files})
+        _save_index(root, secret, {"format": FORMAT, "shared": shared_key, "files": files})
     return result
 
 

@@ -46,15 +46,38 @@ def _unreadable(exc: OSError) -> Problem:
     return ("CP007", text, 1, 1)
 
 
+#: A symbolic link where ``read_bounded(…, follow=False)`` wants a file.
+LINK: Problem = ("CP008", "es un enlace simbólico: no se sigue", 1, 1)
+
+
+def missing() -> Problem:
+    """The problem of a file that is listed but not there (a broken link)."""
+    return _unreadable(FileNotFoundError(errno.ENOENT, "missing"))
+
+
 def too_big(size: int, limit: int) -> Problem:
     return ("CP007", f"archivo demasiado grande ({size // 1024} KiB; máximo {limit // 1024} KiB)", 1, 1)
 
 
-def read_bounded(path: Path, limit: int) -> tuple[Optional[bytes], Optional[Problem]]:
-    """The file's bytes, or a problem: unreadable, not a regular file, over ``limit``."""
+def read_bounded(path: Path, limit: int, follow: bool = True) -> tuple[Optional[bytes], Optional[Problem]]:
+    """The file's bytes, or a problem: unreadable, not a regular file, over ``limit``.
+
+    ``follow=False`` refuses a symbolic link instead of reading its target
+    (``O_NOFOLLOW`` where the system has it; a ``lstat`` first everywhere,
+    Windows included)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return None, LINK
+        except OSError as exc:
+            return None, _unreadable(exc)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, flags)
     except OSError as exc:
+        if not follow and exc.errno == errno.ELOOP:  # it became a link after the lstat
+            return None, LINK
         return None, _unreadable(exc)
     try:
         info = os.fstat(fd)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Generic, Optional, TypeVar
+from typing import Any, Callable, Generic, Optional, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -24,7 +24,8 @@ from ..gcutil import no_cyclic_gc
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
 from ..model.validate import SchemaProblem, validate_tree
 from .fastyaml import NeedsExactParse, fast_load
-from .yamlsource import LoadProblem, SourceFile, read_text, to_plain
+from .guard import missing
+from .yamlsource import LoadProblem, Raw, SourceFile, read_raw, read_text, text_source, to_plain
 
 MANIFEST = "canton.yaml"
 ACTORS = "actores.yaml"
@@ -124,10 +125,14 @@ def _inside(root: Path, path: Path) -> bool:
         return False
 
 
+def _is_yaml_name(name: str) -> bool:
+    return Path(name).suffix in YAML_SUFFIXES and not name.startswith(".")
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if _is_yaml_name(p.name))
 
 
 def contained_files(root: Path, name: str) -> Optional[list[Path]]:
@@ -139,12 +144,45 @@ def contained_files(root: Path, name: str) -> Optional[list[Path]]:
     return _yaml_files(folder)
 
 
-def _contained_files(repo: Repository, name: str) -> list[Path]:
-    files = contained_files(repo.root, name)
-    if files is None:
-        repo.structure.append(StructureProblem("CP008", name, f"la carpeta «{name}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
-        return []
-    return files
+class View(Protocol):
+    """What ``survey`` asks of a repository: a folder on disk (``FolderView``),
+    or a git revision held in memory (``load/snapshot.py``), judged by the same rules."""
+
+    root: Path
+
+    def has_manifest(self) -> bool:
+        """canton.yaml is there, as a file (or a link the loader will judge)."""
+
+    def present(self, rel: str) -> bool:
+        """Something, even a broken link, is at ``rel``."""
+
+    def listing(self, name: str) -> Optional[list[str]]:
+        """The YAML names in folder ``name``, sorted; None when it is a link leading out."""
+
+    def leaves(self, rel: str) -> bool:
+        """``rel`` is a link leading out of the repository (never read)."""
+
+
+class FolderView:
+    """The repository as a folder on disk."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def has_manifest(self) -> bool:
+        return (self.root / MANIFEST).is_file()
+
+    def present(self, rel: str) -> bool:
+        path = self.root / rel
+        return path.exists() or path.is_symlink()
+
+    def listing(self, name: str) -> Optional[list[str]]:
+        files = contained_files(self.root, name)
+        return None if files is None else [p.name for p in files]
+
+    def leaves(self, rel: str) -> bool:
+        path = self.root / rel
+        return path.is_symlink() and not _inside(self.root, path)
 
 
 def unsafe_name(rel: str) -> bool:
@@ -175,8 +213,8 @@ class _Read:
     fast: bool  # read by libyaml (positions from its nodes) rather than ruamel
 
 
-def _read(path: Path, rel: str, fast: bool) -> _Read:
-    source = read_text(path, rel)
+def _read(path: Path, rel: str, fast: bool, raw: Optional[Raw] = None) -> _Read:
+    source = read_text(path, rel) if raw is None else text_source(path, rel, raw)
     if source.problems:
         return _Read(source.text, source.problems, None, False)
     if fast:
@@ -190,9 +228,9 @@ def _read(path: Path, rel: str, fast: bool) -> _Read:
     return _Read(source.text, source.problems, to_plain(tree) if tree is not None else None, False)
 
 
-def _read_chunk(chunk: list[tuple[str, str]], fast: bool) -> list[_Read]:
+def _read_chunk(chunk: list[tuple[str, str, Optional[Raw]]], fast: bool) -> list[_Read]:
     with no_cyclic_gc():
-        return [_read(Path(p), rel, fast) for p, rel in chunk]
+        return [_read(Path(p), rel, fast, raw) for p, rel, raw in chunk]
 
 
 
@@ -200,12 +238,13 @@ def _read_chunk(chunk: list[tuple[str, str]], fast: bool) -> list[_Read]:
 ProgressFn = Callable[[int, int], None]
 
 
-def _read_all(items: list[tuple[Path, str]], fast: bool, workers: int, on_progress: Optional[ProgressFn] = None) -> list[_Read]:
+def _read_all(items: list[tuple[Path, str, Optional[Raw]]], fast: bool, workers: int, on_progress: Optional[ProgressFn] = None) -> list[_Read]:
+    """Parse each file: from the bytes given with it, or read from disk (in the worker) when none are."""
     total = len(items)
     if workers <= 1 or total < PARALLEL_MIN_FILES:
         out = []
-        for i, (p, rel) in enumerate(items, 1):
-            out.append(_read(p, rel, fast))
+        for i, (p, rel, raw) in enumerate(items, 1):
+            out.append(_read(p, rel, fast, raw))
             if on_progress and (i % 100 == 0 or i == total):
                 on_progress(i, total)
         return out
@@ -215,11 +254,11 @@ def _read_all(items: list[tuple[Path, str]], fast: bool, workers: int, on_progre
     # Why: parsing is CPU-bound and the GIL holds it to one core; plain values
     # pickle cheaply back (pydantic models would not), so the parent validates.
     size = -(-total // (workers * 8))
-    chunks = [[(str(p), rel) for p, rel in items[i : i + size]] for i in range(0, total, size)]
+    chunks = [[(str(p), rel, raw) for p, rel, raw in items[i : i + size]] for i in range(0, total, size)]
     try:
         ctx = mp.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork
-        return [_read(p, rel, fast) for p, rel in items]
+        return [_read(p, rel, fast, raw) for p, rel, raw in items]
     out = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         for part in pool.map(_read_chunk, chunks, [fast] * len(chunks)):
@@ -245,12 +284,68 @@ def _document(path: Path, rel: str, kind: str, model: type[M], read: _Read) -> D
     return doc
 
 
+Item = tuple[Path, str, str, type[BaseModel]]  # path, POSIX path from the root, kind, model
+
+
+@dataclass
+class Layout:
+    """What the loader will read (each file with its kind and model), and what
+    is wrong with the layout itself (a missing actor map, a link leading out)."""
+
+    root: Path
+    items: list[Item]
+    structure: list[StructureProblem] = field(default_factory=list)
+
+
+def survey(root: Path, view: Optional[View] = None) -> Layout:
+    """The repository's files, listed without reading any of them: from the
+    folder ``root`` on disk, or from ``view`` (a git revision in memory)."""
+    if view is None:
+        view = FolderView(root.resolve())
+    root = view.root
+    if not view.has_manifest():
+        raise RepositoryNotFound(str(root))
+    structure: list[StructureProblem] = []
+    wanted: list[tuple[str, str, type[BaseModel]]] = [(MANIFEST, "canton", Canton)]
+    if view.present(ACTORS):
+        wanted.append((ACTORS, "actores", MapaActores))
+    else:
+        structure.append(StructureProblem("CP008", MANIFEST, f"falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»"))
+    for folder, kind, model in ((PLANS_DIR, "plan", PlanAnual), (AGREEMENTS_DIR, "acuerdo", Acuerdo)):
+        names = view.listing(folder)
+        if names is None:
+            structure.append(StructureProblem("CP008", folder, f"la carpeta «{folder}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
+            continue
+        wanted += [(f"{folder}/{name}", kind, model) for name in names]
+
+    items: list[Item] = []
+    for rel, kind, model in wanted:
+        if view.leaves(rel):
+            # Why: a pull request could add a link to a CI secret; never read it.
+            structure.append(StructureProblem("CP008", rel, "enlace simbólico que apunta fuera del repositorio: no se lee"))
+            continue
+        if unsafe_name(rel):
+            # Why: a name is printed in terminals and CI logs; an escape sequence in it would be obeyed.
+            structure.append(StructureProblem("CP008", shown_name(rel), "el nombre del archivo tiene caracteres de control: no se lee"))
+            continue
+        items.append((root / rel, rel, kind, model))
+    return Layout(root, items, structure)
+
+
+def read_layout(layout: Layout) -> dict[str, Raw]:
+    """Each file's bytes (a link inside the repository followed), read once and
+    bounded: what the validation cache hashes and the loader then parses."""
+    return {rel: read_raw(path) for path, rel, _, _ in layout.items}
+
+
 def load_repository(
     root: Path,
     fast: bool = True,
     workers: Optional[int] = None,
     reuse: Optional[dict[str, tuple[str, Optional[str]]]] = None,
     on_progress: Optional[ProgressFn] = None,
+    layout: Optional[Layout] = None,
+    contents: Optional[dict[str, Raw]] = None,
 ) -> Repository:
     """Load every file of the repository.
 
@@ -259,54 +354,39 @@ def load_repository(
     ``workers`` processes parse in parallel on large repositories (default:
     the machine's cores). ``reuse`` maps agreement files the validation cache
     vouches for to their (text, id): they are not parsed (see check/cache.py).
+    ``layout`` and ``contents`` (by POSIX path from the root) are the files
+    and their bytes when the caller already has them: the validation cache,
+    which parses exactly the bytes it hashed, and ``coprod diff``, whose files
+    come from git's object store. With ``contents``, nothing is read from disk.
     """
-
-    root = root.resolve()
-    if not (root / MANIFEST).is_file():
-        raise RepositoryNotFound(str(root))
-    repo = Repository(root=root)
-    wanted: list[tuple[Path, str, type[BaseModel]]] = [(root / MANIFEST, "canton", Canton)]
-    actors_path = root / ACTORS
-    if actors_path.exists() or actors_path.is_symlink():
-        wanted.append((actors_path, "actores", MapaActores))
-    else:
-        repo.structure.append(
-            StructureProblem("CP008", MANIFEST, f"falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»")
-        )
-    wanted += [(p, "plan", PlanAnual) for p in _contained_files(repo, PLANS_DIR)]
-    wanted += [(p, "acuerdo", Acuerdo) for p in _contained_files(repo, AGREEMENTS_DIR)]
-
-    items: list[tuple[Path, str, str, type[BaseModel]]] = []
-    for path, kind, model in wanted:
-        rel = path.relative_to(root).as_posix()
-        if path.is_symlink() and not _inside(root, path):
-            # Why: a pull request could add a link to a CI secret; never read it.
-            repo.structure.append(StructureProblem("CP008", rel, "enlace simbólico que apunta fuera del repositorio: no se lee"))
-            continue
-        if unsafe_name(rel):
-            # Why: a name is printed in terminals and CI logs; an escape sequence in it would be obeyed.
-            repo.structure.append(StructureProblem("CP008", shown_name(rel), "el nombre del archivo tiene caracteres de control: no se lee"))
-            continue
-        items.append((path, rel, kind, model))
-
+    if layout is None:
+        layout = survey(root)
+    repo = Repository(root=layout.root, structure=list(layout.structure))
     # The loaded repository lives as long as the command: later collections skip it.
     with no_cyclic_gc(freeze=True):
-        _load_items(repo, items, fast, workers, reuse or {}, on_progress)
+        _load_items(repo, layout.items, fast, workers, reuse or {}, contents, on_progress)
     return repo
 
 
 def _load_items(
     repo: Repository,
-    items: list[tuple[Path, str, str, type[BaseModel]]],
+    items: list[Item],
     fast: bool,
     workers: Optional[int],
     reuse: dict[str, tuple[str, Optional[str]]],
+    contents: Optional[dict[str, Raw]],
     on_progress: Optional[ProgressFn],
 ) -> None:
     import os
 
     n = workers if workers is not None else (os.cpu_count() or 1)
-    fresh = [(p, rel) for p, rel, kind, _ in items if not (kind == "acuerdo" and rel in reuse)]
+
+    def given(rel: str) -> Optional[Raw]:
+        if contents is None:
+            return None  # read from disk
+        return contents.get(rel, (None, missing()))
+
+    fresh = [(p, rel, given(rel)) for p, rel, kind, _ in items if not (kind == "acuerdo" and rel in reuse)]
     reads = iter(_read_all(fresh, fast, n, on_progress))
     for path, rel, kind, model in items:
         if kind == "acuerdo" and rel in reuse:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -21,13 +21,15 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
-from .guard import MAX_NODES, over_limits, read_bounded, too_many_message
+from .guard import MAX_NODES, Problem, over_limits, read_bounded, too_many_message
 
 #: Bounds for hostile input; see SECURITY.md (and guard.MAX_NODES).
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 64
 
 PathT = tuple[Any, ...]
+#: A file's bytes, or the problem that kept them from being read.
+Raw = tuple[Optional[bytes], Optional[Problem]]
 
 
 @dataclass
@@ -230,8 +232,18 @@ def _is_block(node: Any) -> bool:
 
 def read_text(path: Path, rel: str) -> SourceFile:
     """Read and decode a file; problems (size, encoding, unreadable) are recorded."""
+    return text_source(path, rel, read_raw(path))
+
+
+def read_raw(path: Path) -> Raw:
+    """A file's bytes, or why not: never more than the limit, never a FIFO (guard.read_bounded)."""
+    return read_bounded(path, MAX_FILE_BYTES)
+
+
+def text_source(path: Path, rel: str, read: Raw) -> SourceFile:
+    """Decode bytes already read (``read_raw``, or a git blob); problems are recorded."""
     src = SourceFile(path=path, rel=rel)
-    raw, problem = read_bounded(path, MAX_FILE_BYTES)  # never more than the limit, never a FIFO
+    raw, problem = read
     text = _decode(raw, src) if raw is not None else None
     problem = problem or (over_limits(text, MAX_DEPTH) if text is not None else None)
     if problem is not None:

@@ -244,7 +244,9 @@ def init_git(target: Path) -> str:
     git = shutil.which("git")
     if git is None:
         return "git no está instalado: cree el repositorio después con «git init»"
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    from ..gitrepo import git_env
+
+    env = git_env()  # Why: a GIT_DIR or GIT_WORK_TREE in the environment would initialise another folder
     try:
         run = subprocess.run([git, "init", "-q", str(target)], capture_output=True, text=True, timeout=60, env=env, check=False)
     except (OSError, subprocess.SubprocessError) as exc:

@@ -1,0 +1,159 @@
+"""The validation cache answers exactly as no cache would, and a pull request
+cannot turn it against the machine (SECURITY.md, «La caché de validación»)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE
+from coprod_cli.check.cache import CACHE_DIR, CACHE_FILE, validate_cached
+from coprod_cli.check.engine import check_repository
+from coprod_cli.load.repository import load_repository
+
+AGREEMENT = "acuerdos/imas-ina-mapeo-familias.yaml"
+
+
+def _symlink(target: str, link: Path) -> None:
+    try:
+        os.symlink(target, link, target_is_directory=not target.endswith(".yaml"))
+    except (OSError, NotImplementedError):
+        pytest.skip("this system cannot create symbolic links")
+
+
+def _same_as_no_cache(cli, root: Path) -> tuple[int, str]:
+    fresh = cli("validate", root, "--no-cache")
+    cached = cli("validate", root)
+    assert (cached.code, cached.out) == (fresh.code, fresh.out)
+    return cached.code, cached.out
+
+
+@pytest.mark.parametrize(
+    "name,old,new",
+    [
+        ("actores.yaml", "  - id: imas\n", "  - id: imas-otro\n"),
+        ("canton.yaml", "id: convivencia-paz-social", "id: convivencia"),
+    ],
+)
+def test_a_shared_file_linked_inside_the_repository_is_hashed_through_the_link(cli, example, name, old, new):
+    """A shared file that is a link inside the repository used to be hashed as
+    «-»: editing its target kept the old diagnostics (cache: exit 0, no cache: exit 1)."""
+    (example / "datos").mkdir()
+    os.replace(example / name, example / "datos" / name)
+    _symlink(f"datos/{name}", example / name)
+    assert cli("validate", example).code == 0  # cold: the cache is written
+    assert (example / CACHE_DIR / CACHE_FILE).is_file()
+    target = example / "datos" / name
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out = _same_as_no_cache(cli, example)
+    assert code == 1 and "✗" in out
+
+
+def test_a_file_changed_while_validating_never_poisons_the_cache(example, monkeypatch):
+    """Deterministic race: the agreement changes on disk right after its first
+    read. Before, the cache hashed one read and parsed a second: the new
+    file's diagnostics were kept under the old file's hash, and the old file,
+    back again, got them from the cache. Now each file is opened once."""
+    victim = (example / AGREEMENT).resolve()
+    good = victim.read_bytes()
+    broken = good.replace(b"actor_encargado: imas", b"actor_encargado: imass", 1)
+    assert broken != good
+    opens: list[str] = []
+    real_io_open, real_os_open = io.open, os.open
+
+    def changed_after_first_read(path) -> None:
+        try:
+            same = Path(os.fspath(path)).resolve() == victim
+        except (TypeError, OSError):
+            return
+        if same:
+            opens.append("open")
+            if len(opens) == 2:  # a second read: someone saves the file in between
+                with real_io_open(victim, "wb") as fh:
+                    fh.write(broken)
+
+    def spy_io_open(file, *args, **kwargs):
+        if isinstance(file, (str, bytes, os.PathLike)):
+            changed_after_first_read(file)
+        return real_io_open(file, *args, **kwargs)
+
+    def spy_os_open(path, *args, **kwargs):
+        changed_after_first_read(path)
+        return real_os_open(path, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(io, "open", spy_io_open)
+        m.setattr(os, "open", spy_os_open)
+        validate_cached(example)
+    reads = len(opens)
+
+    victim.write_bytes(good)  # the file as it was when it was hashed
+    assert validate_cached(example).diagnostics == check_repository(load_repository(example)).diagnostics == []
+    assert reads == 1, f"the agreement was opened {reads} times"
+
+
+# --- the cache folder and file are never followed, and read bounded ---------------------------------
+
+
+@pytest.fixture
+def outside(tmp_path) -> Path:
+    folder = tmp_path / "fuera"
+    folder.mkdir()
+    return folder
+
+
+def test_a_linked_cache_folder_is_never_written_through(cli, example, outside):
+    """A pull request commits `.coprod-cache` as a link to a folder outside:
+    `validate` used to write `validate.json` and `.gitignore` there."""
+    shutil.rmtree(example / CACHE_DIR, ignore_errors=True)
+    _symlink(os.path.relpath(outside, example), example / CACHE_DIR)
+    for _ in range(2):
+        code, out = _same_as_no_cache(cli, example)
+        assert code == 0 and "Sin problemas" in out
+    assert list(outside.iterdir()) == []
+    assert (example / CACHE_DIR).is_symlink()  # left as it was: only the cache is not used
+
+
+def test_a_cache_file_linked_outside_is_never_read(cli, example, outside, monkeypatch):
+    """`.coprod-cache/validate.json` as a link to a file outside (a CI secret):
+    it is neither opened nor written through."""
+    secret = outside / "secreto.json"
+    secret.write_text('{"token": "TOKEN-CI-9f3a2c"}', encoding="utf-8")
+    (example / CACHE_DIR).mkdir(exist_ok=True)
+    (example / CACHE_DIR / CACHE_FILE).unlink(missing_ok=True)
+    _symlink(os.path.relpath(secret, example / CACHE_DIR), example / CACHE_DIR / CACHE_FILE)
+    seen: list[str] = []
+    real_io_open, real_os_open = io.open, os.open
+
+    def spy(real):
+        def wrapper(path, *args, **kwargs):
+            if isinstance(path, (str, bytes, os.PathLike)):
+                seen.append(os.path.realpath(os.fspath(path)))
+            return real(path, *args, **kwargs)
+
+        return wrapper
+
+    with monkeypatch.context() as m:
+        m.setattr(io, "open", spy(real_io_open))
+        m.setattr(os, "open", spy(real_os_open))
+        assert cli("validate", example).code == 0
+    assert str(secret.resolve()) not in seen
+    assert secret.read_text(encoding="utf-8") == '{"token": "TOKEN-CI-9f3a2c"}'
+    # The link was replaced by this machine's cache, which is then used.
+    assert not (example / CACHE_DIR / CACHE_FILE).is_symlink()
+    assert validate_cached(example).diagnostics == []
+    assert all(d.cached for d in validate_cached(example).repo.acuerdos)
+
+
+def test_a_cache_folder_that_is_a_file_is_ignored(cli, example):
+    shutil.rmtree(example / CACHE_DIR, ignore_errors=True)
+    (example / CACHE_DIR).write_text("no es una carpeta\n", encoding="utf-8")
+    code, out = _same_as_no_cache(cli, example)
+    assert code == 0 and "Traceback" not in out
+    assert (example / CACHE_DIR).read_text(encoding="utf-8") == "no es una carpeta\n"
