@@ -36,7 +36,12 @@ app = typer.Typer(
 
 
 class UsageProblem(Exception):
-    """A mistake on the command line or an input that cannot be read (exit 2)."""
+    """A mistake on the command line or an input that cannot be read (exit 2), or
+    an edit that lost a race and wrote nothing (exit 1: trying again works)."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _console(stderr: bool = False) -> Any:
@@ -45,8 +50,8 @@ def _console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def _fail(message: str) -> NoReturn:
-    raise UsageProblem(message)
+def _fail(message: str, code: int = 2) -> NoReturn:
+    raise UsageProblem(message, code)
 
 
 def _path_arg(path: Path, what: str = "la ruta") -> Path:
@@ -553,7 +558,7 @@ def _int(value: Optional[str], option: str) -> Optional[int]:
 
 
 def _coprod_errors() -> Any:
-    """A context that turns a CoprodError into the usage failure (exit 2)."""
+    """A context that turns a CoprodError into its message and exit code (2; 1 for an edit conflict)."""
 
     from .errors import CoprodError
 
@@ -562,7 +567,7 @@ def _coprod_errors() -> Any:
         try:
             yield
         except CoprodError as exc:
-            _fail(str(exc))
+            _fail(str(exc), exc.exit_code)
 
     return guard()
 
@@ -981,7 +986,7 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
         from .render.safe import plain
 
         err.print(Text("error: ", style="bold red") + Text(plain(str(exc))))
-        code = EXIT_USAGE
+        code = exc.code
     except cx.NoArgsIsHelpError as exc:
         # Why: with rich help, building the exception already printed the help
         # (its message is then empty); plain click help comes back as text.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -21,7 +21,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
-from .guard import MAX_NODES, over_limits, read_bounded, too_many_message
+from .guard import MAX_NODES, Problem, over_limits, read_bounded, too_many_message
 
 #: Bounds for hostile input; see SECURITY.md (and guard.MAX_NODES).
 MAX_FILE_BYTES = 512 * 1024
@@ -230,8 +230,15 @@ def _is_block(node: Any) -> bool:
 
 def read_text(path: Path, rel: str) -> SourceFile:
     """Read and decode a file; problems (size, encoding, unreadable) are recorded."""
-    src = SourceFile(path=path, rel=rel)
     raw, problem = read_bounded(path, MAX_FILE_BYTES)  # never more than the limit, never a FIFO
+    return text_source(path, rel, raw, problem)
+
+
+def text_source(path: Path, rel: str, raw: Optional[bytes], problem: Optional[Problem] = None) -> SourceFile:
+    """A file from bytes already read (``read_bounded``), decoded and checked against the limits.
+
+    Why: an edit parses and later compares exactly the bytes it read once."""
+    src = SourceFile(path=path, rel=rel)
     text = _decode(raw, src) if raw is not None else None
     problem = problem or (over_limits(text, MAX_DEPTH) if text is not None else None)
     if problem is not None:
