@@ -380,8 +380,12 @@ def report(
             f"({', '.join(ctx.unread_files[:5])}{'…' if len(ctx.unread_files) > 5 else ''}). Ejecute «coprod validate»."
         )
     jobs = len(plan(ctx, formats, only))
-    written = []
+    written: list[Path] = []
+    from .fsutil import os_error_es, remove_stale_temporaries
+
     try:
+        if out.is_dir():
+            remove_stale_temporaries(out)  # left by a report that was killed mid-write
         if err.is_terminal and jobs > 8:
             from rich.progress import Progress
 
@@ -391,7 +395,13 @@ def report(
                     written.append(p)
                     bar.advance(task)
         else:
-            written = list(render(repo.root, ctx, out, formats, only, public_ctx))
+            for p in render(repo.root, ctx, out, formats, only, public_ctx):
+                written.append(p)
+    except OSError as exc:
+        _fail(
+            f"no se pudieron escribir los informes en «{out}» ({os_error_es(exc)}); "
+            f"{len(written)} de {jobs} quedaron escritos, ninguno a medias. Corrija eso y repita la orden."
+        )
     except TemplateOutsideRepository as exc:
         _fail(f"la plantilla «templates/{exc}» del repositorio apunta fuera de él: no se usa")
     except TemplateNotFound as exc:
@@ -526,14 +536,28 @@ def schema(
 
     _path_arg(out, "la carpeta de «--out»")
     if check:
-        stale = [n for n, t in schema_texts().items() if not (out / n).is_file() or (out / n).read_text(encoding="utf-8") != t]
+        stale = [n for n, t in schema_texts().items() if not _holds(out / n, t.encode("utf-8"))]
         if stale:
             _console(stderr=True).print(_escape(f"Esquemas desactualizados en {out}: {', '.join(stale)}. Ejecute «coprod schema --out {out}»."))
             raise typer.Exit(EXIT_PROBLEMS)
         _console().print(_escape(f"Los esquemas de {out} están al día."))
         return
-    for path in write_schemas(out):
+    from .fsutil import os_error_es
+
+    try:
+        written = write_schemas(out)
+    except OSError as exc:
+        _fail(f"no se pudieron escribir los esquemas en «{out}» ({os_error_es(exc)}); los que ya estaban quedaron completos. Corrija eso y repita la orden.")
+    for path in written:
         _console().print(_escape(f"escrito {path}"))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a file holding exactly ``data`` (unreadable or missing: no)."""
+    try:
+        return path.is_file() and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 # --- writing files: shared by init, new, progress and monitoring ---------------------------
@@ -1010,6 +1034,18 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
         code = 130
     except BrokenPipeError:
         code = EXIT_OK
+    except OSError as exc:  # the machine, not coprod: a full disk, a read-only folder, no permission…
+        from rich.text import Text
+
+        from .fsutil import os_error_es, shown_path
+        from .render.safe import plain
+
+        where = f" «{plain(shown_path(exc.filename))}»" if exc.filename else " un archivo"
+        err.print(
+            Text("error: ", style="bold red")
+            + Text(f"no se pudo leer o escribir{where}: {os_error_es(exc, writing=False)}. Corrija eso y repita la orden.")
+        )
+        code = EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - a traceback must never reach the user
         from rich.text import Text
 

@@ -105,6 +105,19 @@ def _lock_folder(entry: Path) -> bool:
     return entry.name == CACHE_DIR and entry.is_dir() and not entry.is_symlink()
 
 
+#: What coprod creates that is never versioned: its cache and locks, and the
+#: temporaries an interrupted write can leave (fsutil.py), which the next write removes.
+GITIGNORE = """\
+# Creado por «coprod init»: lo que coprod crea y nunca se versiona.
+# Caché de «coprod validate» y bloqueos de las ediciones (se recrean solos).
+.coprod-cache/
+# Temporales de una escritura interrumpida (coprod los borra en la siguiente).
+.*.coprod-tmp
+# Carpeta de trabajo de un «coprod init» interrumpido.
+.coprod-init-*/
+"""
+
+
 def render_files(opts: InitOptions) -> dict[str, str]:
     """Every file of the new repository: relative path → text."""
     p = profile(opts.country)
@@ -176,6 +189,7 @@ def render_files(opts: InitOptions) -> dict[str, str]:
         # Why a local hook: it works as soon as coprod is installed, with no
         # address of a coprod repository to configure first.
         ".pre-commit-config.yaml": render("repo/pre-commit-config.yaml.j2"),
+        ".gitignore": GITIGNORE,
     }
     # The CI set-up: the same workflows the README documents for any canton
     # repository (templates/ci/).
