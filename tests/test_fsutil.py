@@ -133,3 +133,19 @@ def test_stale_temporaries_are_removed_only_when_old_or_of_the_locked_target(tmp
     link.symlink_to(tmp_path / "enlace")
     assert fsutil.remove_stale_temporaries(tmp_path, target="c.yaml") == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([fresh.name, other.name, link.name, "enlace"])
+
+
+def test_a_link_is_replaced_without_taking_its_targets_mode(tmp_path):
+    target = tmp_path / "secreto"
+    target.write_bytes(b"no tocar\n")
+    os.chmod(target, 0o600)
+    link = tmp_path / "index.html"
+    link.symlink_to(target)
+    old = os.umask(0o022)
+    try:
+        fsutil.atomic_write_bytes(link, b"<p>informe</p>\n", durable=False)
+    finally:
+        os.umask(old)
+    assert not link.is_symlink() and link.read_bytes() == b"<p>informe</p>\n"
+    assert stat.S_IMODE(link.stat().st_mode) == 0o644
+    assert target.read_bytes() == b"no tocar\n"

@@ -161,10 +161,12 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True, expected: 
     """
     path = Path(path)
     try:
-        old: Optional[os.stat_result] = path.stat()
-        mode = old.st_mode & 0o7777  # type: ignore[union-attr]
+        old: Optional[os.stat_result] = os.lstat(path)
     except FileNotFoundError:
-        old, mode = None, _default_mode()
+        old = None
+    if old is not None and stat.S_ISLNK(old.st_mode):
+        old = None  # a link is replaced, not written through: nothing of its target is copied
+    mode = old.st_mode & 0o7777 if old is not None else _default_mode()
     if expected is not None:
         remove_stale_temporaries(path.parent, target=path.name)
     tmp = _write_temp(path.parent, path.name, data, mode, durable, old)
