@@ -247,7 +247,7 @@ def test_interrupted_write_leaves_the_original(cli, example, monkeypatch):
     monkeypatch.setattr(fsutil.os, "replace", fail)
     r = cli("progress", "set", example, "imas-ina-mapeo-familias", "--month", "2015-09", "--level", "100")
     assert r.code == 2
-    assert "no se pudo escribir «acuerdos/imas-ina-mapeo-familias.yaml» (No queda espacio en el disco); el archivo quedó como estaba" in r.err
+    assert "no se pudo escribir «acuerdos/imas-ina-mapeo-familias.yaml» (el disco está lleno: libere espacio); el archivo quedó como estaba" in r.err
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
 

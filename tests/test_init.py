@@ -51,12 +51,12 @@ def test_init_then_validate_exits_0(cli, pococi):
 def test_init_output_and_files(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = cli("init", "pococi", "--canton", "Pococí", "--province", "Limón", "--no-input")
-    assert "Repositorio de acuerdos creado en «pococi» (cantón Pococí, Costa Rica): 13 archivos." in r.out
+    assert "Repositorio de acuerdos creado en «pococi» (cantón Pococí, Costa Rica): 14 archivos." in r.out
     assert "El repositorio es válido, con 28 advertencia(s) (CP301: 14, CP302: 14)" in r.out
     root = tmp_path / "pococi"
     files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git/" not in p.as_posix() + "/" and not p.relative_to(root).as_posix().startswith(".git/"))
     assert files == sorted([
-        ".github/workflows/coprod.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml", "README.md",
+        ".github/workflows/coprod.yml", ".gitignore", ".gitlab-ci.yml", ".pre-commit-config.yaml", "README.md",
         "actores.yaml", "acuerdos/.gitkeep", "canton.yaml", f"planes/{YEAR}.yaml", "plantillas/acuerdo.yaml",
         "schemas/actores.schema.json", "schemas/acuerdo.schema.json", "schemas/canton.schema.json", "schemas/plan.schema.json",
     ])

@@ -36,7 +36,12 @@ app = typer.Typer(
 
 
 class UsageProblem(Exception):
-    """A mistake on the command line or an input that cannot be read (exit 2)."""
+    """A mistake on the command line or an input that cannot be read (exit 2), or
+    an edit that lost a race and wrote nothing (exit 1: trying again works)."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _console(stderr: bool = False) -> Any:
@@ -45,8 +50,8 @@ def _console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def _fail(message: str) -> NoReturn:
-    raise UsageProblem(message)
+def _fail(message: str, code: int = 2) -> NoReturn:
+    raise UsageProblem(message, code)
 
 
 def _path_arg(path: Path, what: str = "la ruta") -> Path:
@@ -375,8 +380,12 @@ def report(
             f"({', '.join(ctx.unread_files[:5])}{'…' if len(ctx.unread_files) > 5 else ''}). Ejecute «coprod validate»."
         )
     jobs = len(plan(ctx, formats, only))
-    written = []
+    written: list[Path] = []
+    from .fsutil import os_error_es, remove_stale_temporaries
+
     try:
+        if out.is_dir():
+            remove_stale_temporaries(out)  # left by a report that was killed mid-write
         if err.is_terminal and jobs > 8:
             from rich.progress import Progress
 
@@ -386,7 +395,13 @@ def report(
                     written.append(p)
                     bar.advance(task)
         else:
-            written = list(render(repo.root, ctx, out, formats, only, public_ctx))
+            for p in render(repo.root, ctx, out, formats, only, public_ctx):
+                written.append(p)
+    except OSError as exc:
+        _fail(
+            f"no se pudieron escribir los informes en «{out}» ({os_error_es(exc)}); "
+            f"{len(written)} de {jobs} quedaron escritos, ninguno a medias. Corrija eso y repita la orden."
+        )
     except TemplateOutsideRepository as exc:
         _fail(f"la plantilla «templates/{exc}» del repositorio apunta fuera de él: no se usa")
     except TemplateNotFound as exc:
@@ -524,14 +539,28 @@ def schema(
 
     _path_arg(out, "la carpeta de «--out»")
     if check:
-        stale = [n for n, t in schema_texts().items() if not (out / n).is_file() or (out / n).read_text(encoding="utf-8") != t]
+        stale = [n for n, t in schema_texts().items() if not _holds(out / n, t.encode("utf-8"))]
         if stale:
             _console(stderr=True).print(_escape(f"Esquemas desactualizados en {out}: {', '.join(stale)}. Ejecute «coprod schema --out {out}»."))
             raise typer.Exit(EXIT_PROBLEMS)
         _console().print(_escape(f"Los esquemas de {out} están al día."))
         return
-    for path in write_schemas(out):
+    from .fsutil import os_error_es
+
+    try:
+        written = write_schemas(out)
+    except OSError as exc:
+        _fail(f"no se pudieron escribir los esquemas en «{out}» ({os_error_es(exc)}); los que ya estaban quedaron completos. Corrija eso y repita la orden.")
+    for path in written:
         _console().print(_escape(f"escrito {path}"))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a file holding exactly ``data`` (unreadable or missing: no)."""
+    try:
+        return path.is_file() and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 # --- writing files: shared by init, new, progress and monitoring ---------------------------
@@ -556,7 +585,7 @@ def _int(value: Optional[str], option: str) -> Optional[int]:
 
 
 def _coprod_errors() -> Any:
-    """A context that turns a CoprodError into the usage failure (exit 2)."""
+    """A context that turns a CoprodError into its message and exit code (2; 1 for an edit conflict)."""
 
     from .errors import CoprodError
 
@@ -565,7 +594,7 @@ def _coprod_errors() -> Any:
         try:
             yield
         except CoprodError as exc:
-            _fail(str(exc))
+            _fail(str(exc), exc.exit_code)
 
     return guard()
 
@@ -984,7 +1013,7 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
         from .render.safe import plain
 
         err.print(Text("error: ", style="bold red") + Text(plain(str(exc))))
-        code = EXIT_USAGE
+        code = exc.code
     except cx.NoArgsIsHelpError as exc:
         # Why: with rich help, building the exception already printed the help
         # (its message is then empty); plain click help comes back as text.
@@ -1008,6 +1037,18 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
         code = 130
     except BrokenPipeError:
         code = EXIT_OK
+    except OSError as exc:  # the machine, not coprod: a full disk, a read-only folder, no permission…
+        from rich.text import Text
+
+        from .fsutil import os_error_es, shown_path
+        from .render.safe import plain
+
+        where = f" «{plain(shown_path(exc.filename))}»" if exc.filename else " un archivo"
+        err.print(
+            Text("error: ", style="bold red")
+            + Text(f"no se pudo leer o escribir{where}: {os_error_es(exc, writing=False)}. Corrija eso y repita la orden.")
+        )
+        code = EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - a traceback must never reach the user
         from rich.text import Text
 

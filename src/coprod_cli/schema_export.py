@@ -33,9 +33,10 @@ def schema_texts() -> dict[str, str]:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    from .fsutil import atomic_write_text
+    from .fsutil import atomic_write_text, remove_stale_temporaries
 
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(folder)  # left by a write that was killed
     written = []
     for name, text in schema_texts().items():
         path = folder / name

@@ -10,20 +10,22 @@ mixed with sub-activity levels (CP210), a «sí» for missing content (CP206).
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..compute.content import content_met
 from ..errors import CoprodError
-from ..fsutil import atomic_write_bytes
-from ..load.yamlsource import read_source
+from ..load.guard import read_bounded
+from ..load.yamlsource import MAX_FILE_BYTES, text_source
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, Criterion
 from ..model.models import Acuerdo, Avance, AvanceSubactividad
 from ..model.types import NIVELES, Month
 from ..model.validate import suggest, validate_tree
+from .locking import key_for, refuse_read_only, repository_lock, write_back
 from .paths import agreement_file, rel
 from .yamltext import Flow, YamlText, is_empty, to_plain
 
@@ -102,15 +104,19 @@ def _note(note: Optional[str]) -> Optional[str]:
 class _Loaded:
     path: Path
     rel: str
+    raw: bytes  # the bytes read, parsed and compared again before the rename
     doc: YamlText
     model: Acuerdo
 
 
-def _load(root: Path, ident: str) -> _Loaded:
-    path = agreement_file(root, ident)
+def _load(root: Path, path: Path) -> _Loaded:
+    """Read the agreement once (call with its lock held)."""
     name = rel(root, path)
-    src = read_source(path, name)
-    if src.problems:
+    refuse_read_only(path, name)
+    raw, problem = read_bounded(path, MAX_FILE_BYTES)
+    src = text_source(path, name, (raw, problem))
+    src.data  # parse now
+    if src.problems or raw is None:
         p = src.problems[0]
         raise CoprodError(f"«{name}» no se puede leer (línea {p.line}: {p.message}); corríjalo antes. No se cambió nada.")
     model, problems = validate_tree(Acuerdo, src.data)
@@ -121,11 +127,15 @@ def _load(root: Path, ident: str) -> _Loaded:
             f"«{name}» tiene errores (línea {line}: {p.message}); corríjalos antes "
             f"(vea «coprod validate»). No se cambió nada."
         )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CoprodError(f"no se puede leer «{name}» ({exc.strerror or exc})") from None
-    return _Loaded(path, name, YamlText(raw, name), model)
+    return _Loaded(path, name, raw, YamlText(raw, name), model)
+
+
+@contextmanager
+def _editing(root: Path, ident: str) -> Iterator[_Loaded]:
+    """The agreement, read under its lock; the lock is held until the block ends (after the write)."""
+    path = agreement_file(root, ident)
+    with repository_lock(root, key_for(root, path), rel(root, path)):
+        yield _load(root, path)
 
 
 def _write(loaded: _Loaded, expected: Any) -> bool:
@@ -135,12 +145,7 @@ def _write(loaded: _Loaded, expected: Any) -> bool:
     model, problems = validate_tree(Acuerdo, YamlText(data, loaded.rel).data)
     if model is None or problems:  # pragma: no cover - the checks above make this unreachable
         raise CoprodError(f"la edición dejaría «{loaded.rel}» con errores; no se cambió nada")
-    try:
-        atomic_write_bytes(loaded.path, data)
-    except OSError as exc:
-        raise CoprodError(
-            f"no se pudo escribir «{loaded.rel}» ({exc.strerror or exc}); el archivo quedó como estaba"
-        ) from None
+    write_back(loaded.path, loaded.rel, data, loaded.raw)
     return True
 
 
@@ -167,7 +172,11 @@ def set_progress(
     level = parse_level(level_text)
     month = parse_month(month_text)
     note = _note(note)
-    loaded = _load(root, ident)
+    with _editing(root, ident) as loaded:
+        return _set_progress(loaded, month, level, subactivity, note)
+
+
+def _set_progress(loaded: _Loaded, month: Month, level: int, subactivity: Optional[int], note: Optional[str]) -> EditOutcome:
     a, doc = loaded.model, loaded.doc
     schedule = {m.mes: m for m in a.cronograma.meses} if a.cronograma else {}
     if not schedule:
@@ -294,7 +303,11 @@ def set_monitoring(root: Path, ident: str, criterion_text: str, answer_text: str
     criterion = parse_criterion(criterion_text)
     answer = parse_answer(answer_text)
     note = _note(note)
-    loaded = _load(root, ident)
+    with _editing(root, ident) as loaded:
+        return _set_monitoring(loaded, criterion, answer, note)
+
+
+def _set_monitoring(loaded: _Loaded, criterion: Criterion, answer: str, note: Optional[str]) -> EditOutcome:
     a, doc = loaded.model, loaded.doc
     if answer == "si" and not content_met(a)[criterion.key]:
         raise CoprodError(

@@ -69,6 +69,10 @@ def agreement_file(root: Path, ident: str) -> Path:
     if ident.endswith(YAML_SUFFIXES) or "/" in ident or os.sep in ident:
         path = Path(ident)
         candidates = [path] if path.is_absolute() else [Path.cwd() / path, root / path]
+        if path.name.startswith("."):
+            # Hidden files are never agreements: the loader skips them, and coprod's
+            # temporaries (.<name>.<random>.coprod-tmp) are among them.
+            raise CoprodError(f"«{ident}» es un archivo oculto (su nombre empieza con un punto): no es un acuerdo del repositorio")
         for p in candidates:
             if p.exists() or p.is_symlink():
                 if p.absolute().parent.resolve() != folder.resolve():

@@ -233,8 +233,6 @@ def _read_chunk(chunk: list[tuple[str, str, Optional[Raw]]], fast: bool) -> list
         return [_read(Path(p), rel, fast, raw) for p, rel, raw in chunk]
 
 
-
-
 ProgressFn = Callable[[int, int], None]
 
 
@@ -242,29 +240,24 @@ def _read_all(items: list[tuple[Path, str, Optional[Raw]]], fast: bool, workers:
     """Parse each file: from the bytes given with it, or read from disk (in the worker) when none are."""
     total = len(items)
     if workers <= 1 or total < PARALLEL_MIN_FILES:
-        out = []
+        out: list[_Read] = []
         for i, (p, rel, raw) in enumerate(items, 1):
             out.append(_read(p, rel, fast, raw))
             if on_progress and (i % 100 == 0 or i == total):
                 on_progress(i, total)
         return out
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    from ..parallel import map_chunks
 
     # Why: parsing is CPU-bound and the GIL holds it to one core; plain values
     # pickle cheaply back (pydantic models would not), so the parent validates.
+    # Where the system cannot fork (Windows), map_chunks reads them here, one by one.
     size = -(-total // (workers * 8))
     chunks = [[(str(p), rel, raw) for p, rel, raw in items[i : i + size]] for i in range(0, total, size)]
-    try:
-        ctx = mp.get_context("fork")
-    except ValueError:  # pragma: no cover - platforms without fork
-        return [_read(p, rel, fast, raw) for p, rel, raw in items]
     out = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        for part in pool.map(_read_chunk, chunks, [fast] * len(chunks)):
-            out.extend(part)
-            if on_progress:
-                on_progress(len(out), total)
+    for part in map_chunks(_read_chunk, chunks, workers, fast):
+        out.extend(part)
+        if on_progress:
+            on_progress(len(out), total)
     return out
 
 

@@ -18,7 +18,8 @@ from typing import Optional
 
 from ..ci_templates import DESTINATIONS, read_template
 from ..errors import CoprodError
-from ..fsutil import atomic_create_bytes
+from ..edit.locking import CACHE_DIR, repository_lock
+from ..fsutil import atomic_create_bytes, os_error_es
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
 from ..schema_export import SCHEMA_FILES, schema_texts
 from .countries import DEFAULT_AXES, DEFAULT_COUNTRY, CountryProfile, profile
@@ -91,12 +92,30 @@ def check_target(target: Path, staging: str = "") -> None:
     if target.exists() or target.is_symlink():
         if not target.is_dir():
             raise CoprodError(f"«{target}» ya existe y no es una carpeta; coprod init no sobrescribe nada")
-        others = [e.name for e in target.iterdir() if e.name not in (".git", staging)]
+        others = [e.name for e in target.iterdir() if e.name not in (".git", staging) and not _lock_folder(e)]
         if others:
             raise CoprodError(
                 f"la carpeta «{target}» no está vacía ({', '.join(sorted(others)[:3])}{'…' if len(others) > 3 else ''}); "
                 "coprod init no sobrescribe nada: use una carpeta nueva o vacía"
             )
+
+
+def _lock_folder(entry: Path) -> bool:
+    """The folder of coprod's locks (made by a concurrent init): a real folder, never a link."""
+    return entry.name == CACHE_DIR and entry.is_dir() and not entry.is_symlink()
+
+
+#: What coprod creates that is never versioned: its cache and locks, and the
+#: temporaries an interrupted write can leave (fsutil.py), which the next write removes.
+GITIGNORE = """\
+# Creado por «coprod init»: lo que coprod crea y nunca se versiona.
+# Caché de «coprod validate» y bloqueos de las ediciones (se recrean solos).
+.coprod-cache/
+# Temporales de una escritura interrumpida (coprod los borra en la siguiente).
+.*.coprod-tmp
+# Carpeta de trabajo de un «coprod init» interrumpido.
+.coprod-init-*/
+"""
 
 
 def render_files(opts: InitOptions) -> dict[str, str]:
@@ -170,6 +189,7 @@ def render_files(opts: InitOptions) -> dict[str, str]:
         # Why a local hook: it works as soon as coprod is installed, with no
         # address of a coprod repository to configure first.
         ".pre-commit-config.yaml": render("repo/pre-commit-config.yaml.j2"),
+        ".gitignore": GITIGNORE,
     }
     # The CI set-up: the same workflows the README documents for any canton
     # repository (templates/ci/).
@@ -206,13 +226,26 @@ def _dir_mode() -> int:
 def create_repository(target: Path, opts: InitOptions) -> InitResult:
     files = render_files(opts)  # every question answered and checked before touching the disk
     check_target(target)
-    exists = target.is_dir()
+    if target.is_dir():
+        # Why a lock: the files are moved into an existing folder one by one, and
+        # a second init at the same time would mix its files with these.
+        with repository_lock(target, "init", str(target)):
+            check_target(target)
+            _populate(target, files, exists=True)
+    else:
+        # One rename of the whole folder: a concurrent init finds it taken and fails.
+        _populate(target, files, exists=False)
+    git = init_git(target) if opts.git else "sin git (--no-git)"
+    return InitResult(target, sorted(files), git)
+
+
+def _populate(target: Path, files: dict[str, str], exists: bool) -> None:
     base = target if exists else target.parent
     try:
         base.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".coprod-init-", dir=base))
     except OSError as exc:
-        raise CoprodError(f"no se puede crear «{target}» ({exc.strerror or exc})") from None
+        raise CoprodError(f"no se puede crear «{target}» ({os_error_es(exc)})") from None
     try:
         for rel_path, text in files.items():
             path = staging / rel_path
@@ -229,12 +262,10 @@ def create_repository(target: Path, opts: InitOptions) -> InitResult:
             os.rename(staging, target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise CoprodError(f"no se pudo crear el repositorio en «{target}» ({exc.strerror or exc}); no quedó nada a medias") from None
+        raise CoprodError(f"no se pudo crear el repositorio en «{target}» ({os_error_es(exc)}); no quedó nada a medias") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    git = init_git(target) if opts.git else "sin git (--no-git)"
-    return InitResult(target, sorted(files), git)
 
 
 def init_git(target: Path) -> str:

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, get_args
 
+from ..edit.locking import key_for, refuse_read_only, repository_lock, write_back
 from ..edit.paths import checked_folder, checked_target, rel
 from ..edit.yamltext import YamlText, is_empty, to_plain
 from ..errors import CoprodError
-from ..fsutil import atomic_create_bytes, atomic_write_bytes
+from ..fsutil import atomic_create_bytes, os_error_es
 from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, Repository, load_repository
 from ..model.models import Actor, Estado, Forma, MapaActores, Nivel, Sector
 from ..model.types import SLUG_RE, Month
@@ -100,7 +101,7 @@ def _create(root: Path, folder_name: str, name: str, text: str) -> Created:
     except FileExistsError:
         raise CoprodError(f"«{folder_name}/{name}» ya existe; coprod no sobrescribe archivos") from None
     except OSError as exc:
-        raise CoprodError(f"no se pudo crear «{folder_name}/{name}» ({exc.strerror or exc})") from None
+        raise CoprodError(f"no se pudo crear «{folder_name}/{name}» ({os_error_es(exc)}); no se creó nada") from None
     return Created(path, f"{folder_name}/{name}", Path(name).stem)
 
 
@@ -130,6 +131,12 @@ def default_plan(repo: Repository) -> Optional[int]:
 
 
 def new_agreement(root: Path, opts: AgreementOptions) -> Created:
+    """Why a lock on the folder: two `new agreement` at once must not both pick the same free id."""
+    with repository_lock(root, AGREEMENTS_DIR, f"{AGREEMENTS_DIR}/"):
+        return _new_agreement(root, opts)
+
+
+def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
     repo = load_repository(root)
     title = clean_text(opts.title, "el título (--title)", required=True)
     assert title is not None
@@ -256,6 +263,13 @@ def new_actor(root: Path, opts: ActorOptions) -> Created:
     if not path.exists():
         raise CoprodError(f"falta «{ACTORS}» en el repositorio")
     real = checked_target(root, path)
+    with repository_lock(root, key_for(root, real), ACTORS):
+        return _append_actor(root, path, real, opts, name, acronym)
+
+
+def _append_actor(root: Path, path: Path, real: Path, opts: ActorOptions, name: Optional[str], acronym: Optional[str]) -> Created:
+    """Read, append and write back ``actores.yaml`` (with its lock held)."""
+    refuse_read_only(real, ACTORS)
     from ..load.guard import read_bounded
     from ..load.yamlsource import MAX_FILE_BYTES
 
@@ -306,10 +320,7 @@ def new_actor(root: Path, opts: ActorOptions) -> Created:
         doc.insert_item(seq, len(seq.value), Flow(item) if flow else item)
     data = doc.result(expected)
     assert data is not None
-    try:
-        atomic_write_bytes(real, data)
-    except OSError as exc:
-        raise CoprodError(f"no se pudo escribir «{ACTORS}» ({exc.strerror or exc}); el archivo quedó como estaba") from None
+    write_back(real, ACTORS, data, raw)
     return Created(real, rel(root, path), ident)
 
 
@@ -322,6 +333,11 @@ def next_plan_year(repo: Repository) -> int:
 
 
 def new_plan(root: Path, year: Optional[int] = None) -> Created:
+    with repository_lock(root, PLANS_DIR, f"{PLANS_DIR}/"):
+        return _new_plan(root, year)
+
+
+def _new_plan(root: Path, year: Optional[int] = None) -> Created:
     repo = load_repository(root)
     if year is None:
         year = next_plan_year(repo)
