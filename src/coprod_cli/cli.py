@@ -67,8 +67,30 @@ _SOURCE_FOLDERS = ("acuerdos", "planes", "templates", "schemas", ".git")
 
 
 def _report_folder(out: Path, root: Path) -> Path:
-    """``--out`` resolved (links followed) and checked against the repository's own files."""
+    """``--out`` made absolute by name (no link followed), checked against the repository.
+
+    Refused: a symbolic link inside the repository anywhere on the way (a
+    committed ``informes -> ../victim`` would send the reports outside), the
+    repository itself, its source folders (also through a link from outside).
+    A folder outside the repository that the user typed is theirs to choose.
+    """
+    import os
+
+    from .links import link_inside
+
     _path_arg(out, "la carpeta de «--out»")
+    link = link_inside(out, root)
+    if link is not None:
+        from .load.repository import shown_name
+
+        try:
+            shown = link.relative_to(Path(os.path.abspath(root))).as_posix()
+        except ValueError:
+            shown = str(link)
+        _fail(
+            f"«--out {out}» pasa por «{shown_name(shown)}», un enlace simbólico dentro del repositorio: los informes nunca "
+            "se escriben a través de un enlace (podría llevarlos fuera del repositorio). Borre el enlace o elija otra carpeta."
+        )
     if out.exists() and not out.is_dir():
         _fail(f"«{out}» existe y no es una carpeta")
     target = out.resolve()
@@ -81,7 +103,22 @@ def _report_folder(out: Path, root: Path) -> Path:
         folder = (root / name).resolve()
         if target == folder or folder in target.parents:
             _fail(f"«--out {out}» está dentro de «{name}/» del repositorio; los informes van en una carpeta aparte (por ejemplo «informes»)")
-    return out
+    return Path(os.path.abspath(out))
+
+
+def _no_link_in_repository(out: Path) -> None:
+    """Refuse an output folder reached through a link inside the agreements repository that holds it."""
+    from .links import lexical_root, link_inside
+
+    root = lexical_root(out)
+    link = link_inside(out, root) if root is not None else None
+    if link is not None:
+        from .load.repository import shown_name
+
+        _fail(
+            f"«--out {out}» pasa por «{shown_name(str(link))}», un enlace simbólico dentro del repositorio: nunca se escribe "
+            "a través de un enlace (podría llevar los archivos fuera del repositorio). Borre el enlace o elija otra carpeta."
+        )
 
 
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -351,7 +388,7 @@ def report(
     month = _as_of(as_of)
     _path_arg(out, "la carpeta de «--out»")
     repo = _load_one(path)
-    _report_folder(out, repo.root)
+    folder = _report_folder(out, repo.root)
     from .compute.figures import compute
     from .i18n import locale_for
     from .report.render import TemplateNotFound, TemplateOutsideRepository, needs_public_context, plan, render
@@ -382,11 +419,11 @@ def report(
 
             with Progress(console=err, transient=True) as bar:
                 task = bar.add_task("Escribiendo informes", total=jobs)
-                for p in render(repo.root, ctx, out, formats, only, public_ctx):
+                for p in render(repo.root, ctx, folder, formats, only, public_ctx):
                     written.append(p)
                     bar.advance(task)
         else:
-            written = list(render(repo.root, ctx, out, formats, only, public_ctx))
+            written = list(render(repo.root, ctx, folder, formats, only, public_ctx))
     except TemplateOutsideRepository as exc:
         _fail(f"la plantilla «templates/{exc}» del repositorio apunta fuera de él: no se usa")
     except TemplateNotFound as exc:
@@ -520,6 +557,7 @@ def schema(
     from .schema_export import schema_texts, write_schemas
 
     _path_arg(out, "la carpeta de «--out»")
+    _no_link_in_repository(out)
     if check:
         stale = [n for n, t in schema_texts().items() if not (out / n).is_file() or (out / n).read_text(encoding="utf-8") != t]
         if stale:
