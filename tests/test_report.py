@@ -202,7 +202,9 @@ def test_repository_templates_render_in_the_sandbox(example, tmp_path, cli):
     own.mkdir(parents=True)
     (own / "monitoreo.md.j2").write_text("{{ ctx.__class__.__init__.__globals__ }}\n", encoding="utf-8")
     r = cli("report", example, "--out", tmp_path, "--only", "monitoreo", "--format", "md")
-    assert r.code == 2 and "error en una plantilla" in r.err and "Traceback" not in r.err
+    # A template error is a problem in the repository (exit 1), located, never an internal error.
+    assert r.code == 1 and "Traceback" not in r.err, r.err
+    assert "«templates/reports/monitoreo.md.j2», línea 1" in r.err and "entorno aislado" in r.err
 
 
 def test_repository_template_link_outside_is_refused(example, tmp_path, cli):
@@ -240,3 +242,4 @@ def test_reports_name_the_files_they_could_not_read(example, tmp_path, cli):
     assert not (tmp_path / "ficha-icd-prevencion-drogas-colegios.html").exists()
     md = (tmp_path / "index.md").read_text(encoding="utf-8")
     assert "**Aviso:** 1 archivo(s) del repositorio no se pudieron leer" in md
+

@@ -391,9 +391,18 @@ def report(
     folder = _report_folder(out, repo.root)
     from .compute.figures import compute
     from .i18n import locale_for
-    from .report.render import TemplateNotFound, TemplateOutsideRepository, needs_public_context, plan, render
+    from .report.render import BUILTIN, ReportProblem, needs_public_context, plan, render
+    from .report.sources import TemplateRefused, template_sources
     from .report.views import build_context
 
+    err = _console(stderr=True)
+    try:
+        # Before any work: a template that may not be one stops the command.
+        sources = template_sources(repo.root, BUILTIN)
+    except TemplateRefused as exc:
+        _fail(str(exc))
+    for rel in sources.ignored:
+        err.print(_escape(f"Aviso: se ignora «{rel}»: no es el nombre de una plantilla de coprod (vea «Plantillas propias» en el README)."))
     manifest = repo.manifest
     # Why no full check here: only files that do not load change a report
     # (they are left out, and the reports say so); rule findings are validate's job.
@@ -405,35 +414,33 @@ def report(
         # The annual report is public in every mode: it is always made from the redacted view.
         public_ctx = build_context(repo, fig, locale, True, year) if needs_public_context(ctx, only) else None
     formats = ("html", "md") if fmt == "both" else (fmt,)
-    err = _console(stderr=True)
     if ctx.unread_files:
         err.print(
             f"Aviso: {len(ctx.unread_files)} archivo(s) no se pudieron leer y no están en los informes "
             f"({', '.join(ctx.unread_files[:5])}{'…' if len(ctx.unread_files) > 5 else ''}). Ejecute «coprod validate»."
         )
     jobs = len(plan(ctx, formats, only))
-    written = []
+    written: list[Path] = []
     try:
         if err.is_terminal and jobs > 8:
             from rich.progress import Progress
 
             with Progress(console=err, transient=True) as bar:
                 task = bar.add_task("Escribiendo informes", total=jobs)
-                for p in render(repo.root, ctx, folder, formats, only, public_ctx):
+                for p in render(repo.root, ctx, folder, formats, only, public_ctx, sources=sources):
                     written.append(p)
                     bar.advance(task)
         else:
-            written = list(render(repo.root, ctx, folder, formats, only, public_ctx))
-    except TemplateOutsideRepository as exc:
-        _fail(f"la plantilla «templates/{exc}» del repositorio apunta fuera de él: no se usa")
-    except TemplateNotFound as exc:
-        _fail(f"falta la plantilla «{exc}»")
-    except Exception as exc:
-        from jinja2 import TemplateError
+            written = list(render(repo.root, ctx, folder, formats, only, public_ctx, sources=sources))
+    except TemplateRefused as exc:
+        _fail(str(exc))
+    except ReportProblem as exc:
+        from rich.text import Text
 
-        if isinstance(exc, TemplateError):
-            _fail(f"error en una plantilla: {exc}")
-        raise
+        from .render.safe import plain
+
+        err.print(Text("error: ", style="bold red") + Text(plain(str(exc))))
+        raise typer.Exit(EXIT_PROBLEMS)
     index = next((p for p in written if p.name.startswith("index.")), written[0] if written else None)
     version = "pública (sin datos personales)" if public else "interna"
     _console().print(_escape(f"✓ {len(written)} informes escritos en {out} (versión {version}, al mes de {month})."))
