@@ -443,7 +443,7 @@ def report(
         raise typer.Exit(EXIT_PROBLEMS)
     index = next((p for p in written if p.name.startswith("index.")), written[0] if written else None)
     version = "pública (sin datos personales)" if public else "interna"
-    _console().print(_escape(f"✓ {len(written)} informes escritos en {out} (versión {version}, al mes de {month})."))
+    _console().print(_escape(f"✓ {len(set(written))} informes escritos en {out} (versión {version}, al mes de {month})."))
     if index is not None:
         _console().print(_escape(f"  Abra {index}"))
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import unicodedata
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,8 @@ MAX_PICTURE_ROWS = 300
 MAX_MATRIX_COLUMNS = 60
 #: Reports for the public whatever the mode (5.3 A.2.3): always rendered from the redacted context.
 PUBLIC_REPORTS = ("anual",)
+#: Output file names longer than this do not fit every file system (255 bytes on most, with the path on Windows).
+MAX_NAME_BYTES = 200
 
 
 class ReportProblem(Exception):
@@ -206,6 +209,47 @@ def plan(ctx: ReportContext, formats: tuple[str, ...], only: Optional[str]) -> l
             else:
                 jobs.append(Job(key, fmt, None, file_name(key, ctx, fmt)))
     return jobs
+
+
+def same_file_key(name: str) -> str:
+    """Two names that are one file on some file system map to one key.
+
+    Windows and macOS ignore case, macOS normalises Unicode, Windows drops
+    trailing dots and spaces: a report set must be the same set everywhere.
+    """
+    return unicodedata.normalize("NFC", name).casefold().rstrip(" .")
+
+
+def check_outputs(jobs: list[Job]) -> None:
+    """Refuse a set in which two reports would be one file (``ReportProblem``).
+
+    Why before writing anything: the second would silently replace the first
+    (``x.yaml`` and ``x.yml`` with the same id), and the count of written
+    reports would be false.
+    """
+    from ..load.repository import shown_name
+
+    groups: dict[str, list[Job]] = {}
+    for job in jobs:
+        if len(job.name.encode("utf-8")) > MAX_NAME_BYTES:
+            source = f" (de «{shown_name(job.agreement.source)}»)" if job.agreement is not None and job.agreement.source else ""
+            raise ReportProblem(
+                f"el informe «{shown_name(job.name[:60])}…»{source} tendría un nombre de archivo de más de {MAX_NAME_BYTES} bytes; "
+                "acorte el id del acuerdo. No se escribió ningún informe."
+            )
+        groups.setdefault(same_file_key(job.name), []).append(job)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        names = sorted({j.name for j in group})
+        sources = sorted({j.agreement.source for j in group if j.agreement is not None and j.agreement.source})
+        what = " y ".join(f"«{shown_name(n)}»" for n in sources) if sources else "dos informes"
+        ids = sorted({j.agreement.id for j in group if j.agreement is not None})
+        why = f" (el id «{ids[0]}» está repetido: regla CP506 de «coprod validate»)" if len(ids) == 1 else " (sus nombres solo difieren en mayúsculas o en la forma de escribir un acento: en Windows y macOS son el mismo archivo)"
+        raise ReportProblem(
+            f"{what} se escribirían en el mismo archivo «{shown_name(names[0])}»{why}. "
+            "Cambie el id de uno de ellos o borre el archivo sobrante. No se escribió ningún informe."
+        )
 
 
 def needs_public_context(ctx: ReportContext, only: Optional[str]) -> bool:
@@ -485,12 +529,13 @@ def render(
     PUBLIC_REPORTS when ``ctx`` is the internal one: they are public in every
     mode. ``out`` is written as given (the caller has checked it: cli.py).
     Raises ``TemplateRefused`` (a repository template that may not be one),
-    ``TemplateFailure`` (a template failed or went past a bound: its file and
-    line).
+    ``ReportProblem`` (two reports to one file; a template failed or went
+    past a bound, as ``TemplateFailure`` with its file and line).
     """
     jobs = plan(ctx, formats, only)
     if not ctx.public and public_ctx is None and any(j.key in PUBLIC_REPORTS for j in jobs):
         raise ValueError("the annual report needs the public (redacted) context")
+    check_outputs(jobs)
     if sources is None:
         sources = template_sources(repo_root, BUILTIN)
     limits = Limits.for_size(len(ctx.agreements), len(jobs)) if sources.own else None
