@@ -3,13 +3,15 @@
 What may be template source (report/sources.py): a regular file, reached
 without a link at any component, under ``templates/reports/``, with a name
 coprod knows. What a template may cost (report/bounds.py): bounded time,
-output and memory, every failure a located Spanish message and exit 1.
+output and memory, every failure a located Spanish message and exit 1. What
+an HTML report may do: nothing but show itself (Content-Security-Policy).
 The measured bounds are in tests/test_bombs.py.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from coprod_cli.load.repository import load_repository
 from reportkit import leaks, personal_values
 from test_containment import _touched, opened  # noqa: F401  (the fixture that spies on every open)
 
+PROLOGUE = r'\s*(<!DOCTYPE html>\s*(<html lang="es">\s*<head>\s*<meta charset="utf-8">\s*)?)?'
 GIT_SECRET = "ghp_SECRETO0000GIT0000CONFIG"
 GIT_CONFIG = f'[core]\n\trepositoryformatversion = 0\n[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic {GIT_SECRET}\n'
 
@@ -198,3 +201,40 @@ def test_builtin_templates_render_the_same_in_the_bounded_sandbox(cli, example, 
     r = cli("report", example, "--out", own_out, "--as-of", "2016-01")
     assert r.code == 0 and "22 informes escritos" in r.out, r.err
     assert _texts(plain_out) == _texts(own_out)
+
+
+# --- Content-Security-Policy (issue 11, item 11) --------------------------------------------------------
+
+
+def test_every_html_report_forbids_scripts_and_remote_loads(cli, example, tmp_path):
+    from coprod_cli.report.render import CONTENT_SECURITY_POLICY, CSP_META
+
+    out = tmp_path / "o"
+    assert cli("report", example, "--out", out, "--as-of", "2016-01", "--format", "html").code == 0
+    for name, html in _texts(out).items():
+        assert html.count(CSP_META) == 1, name
+        head = html[: html.index("<style>")]
+        assert CSP_META in head and "<script" not in html, name
+    assert CONTENT_SECURITY_POLICY.startswith("default-src 'none';") and "http" not in CONTENT_SECURITY_POLICY
+    assert "script" not in CONTENT_SECURITY_POLICY and "*" not in CONTENT_SECURITY_POLICY
+
+
+@pytest.mark.parametrize(
+    "file,source",
+    [
+        ("style.css", "body { color: red; }\n</style><script>document.title = 'pwned'</script><style>\n@import url(https://evil.example/x.css);\n"),
+        ("base.html.j2", "<!DOCTYPE html><script>document.title = 'pwned'</script><html><head><title>x</title></head><body>{% block content %}{% endblock %}</body></html>\n"),
+        ("base.html.j2", "<script src=https://evil.example/x.js></script>{% block content %}{% endblock %}\n"),
+    ],
+)
+def test_a_repository_template_cannot_remove_the_policy(cli, example, tmp_path, file, source):
+    from coprod_cli.report.render import CSP_META
+
+    (_own(example) / file).write_text(source, encoding="utf-8")
+    out = tmp_path / "o"
+    r = cli("report", example, "--out", out, "--as-of", "2016-01", "--format", "html")
+    assert r.code == 0, r.err
+    for name, html in _texts(out).items():
+        assert html.index(CSP_META) < html.index("<script"), name
+        # Nothing the template wrote comes before the policy but coprod's own opening (or a doctype).
+        assert re.fullmatch(PROLOGUE, html[: html.index(CSP_META)]), name

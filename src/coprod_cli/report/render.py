@@ -7,7 +7,9 @@ then every template renders in Jinja's sandbox, bounded in time, output and
 memory (report/bounds.py) inside a worker process the parent can stop. All
 render with ``StrictUndefined``: HTML with autoescape, Markdown with every
 value passed through ``md_escape``. Text from agreements is data, never
-HTML, Markdown or template code.
+HTML, Markdown or template code. Every HTML report carries a
+Content-Security-Policy that forbids scripts and remote loads, whatever its
+template says (``with_csp``).
 
 Processes: large sets render on every core; the contexts are built once and
 forked workers inherit them. Where ``fork`` does not exist (Windows) the
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 import unicodedata
 from contextlib import nullcontext
@@ -56,6 +59,10 @@ MAX_PICTURE_ROWS = 300
 MAX_MATRIX_COLUMNS = 60
 #: Reports for the public whatever the mode (5.3 A.2.3): always rendered from the redacted context.
 PUBLIC_REPORTS = ("anual",)
+#: What an HTML report may load and run: nothing but its own inline styles.
+#: No script, no remote style, font, image or frame, no form, no <base>.
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
 #: Output file names longer than this do not fit every file system (255 bytes on most, with the path on Windows).
 MAX_NAME_BYTES = 200
 
@@ -79,6 +86,28 @@ class TemplateFailure(ReportProblem):
             where += f", línea {self.line}"
         during = f" (al escribir «{self.report}»)" if self.report else ""
         return f"{where}{during}: {self.detail}. Corrija la plantilla, o bórrela para usar la de coprod."
+
+
+_PROLOGUE = re.compile(
+    r'\A<!DOCTYPE html>\n<html lang="[a-z]{2,3}(?:-[A-Za-z]{2,4})?">\n<head>\n<meta charset="utf-8">\n' + re.escape(CSP_META) + r"\n"
+)
+_DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>", re.IGNORECASE)
+
+
+def with_csp(html: str) -> str:
+    """The report with the Content-Security-Policy before anything else it says.
+
+    coprod's own layout already has it first in <head>. Any other text (a
+    repository's base template) gets it right after its doctype, before any
+    tag it writes: a policy in a <meta> covers only what follows it, and
+    policies add up, so a template can tighten but never loosen it.
+    """
+    if _PROLOGUE.match(html):
+        return html
+    m = _DOCTYPE.match(html)
+    cut = m.end() if m else 0
+    return html[:cut] + CSP_META + html[cut:]
+
 
 
 def file_name(key: str, ctx: ReportContext, fmt: str, agreement: Optional[AgreementView] = None) -> str:
@@ -354,6 +383,8 @@ class _Renderer:
             if not run.sandboxed:
                 raise
             raise self.failure(exc, job.name) from None
+        if job.fmt == "html":
+            text = with_csp(text)
         # Not resolved: a link already in the output folder is replaced, never written through.
         target = run.out / job.name
         if target.parent != run.out or job.name in ("", ".", ".."):  # ids are slugs; this is a second lock on the door
@@ -552,4 +583,4 @@ def render(
     yield from map(Path, written)
 
 
-__all__ = ["render", "plan", "REPORT_KEYS", "ReportProblem", "TemplateFailure", "TemplateRefused"]
+__all__ = ["render", "plan", "REPORT_KEYS", "ReportProblem", "TemplateFailure", "TemplateRefused", "with_csp", "CSP_META"]
