@@ -236,9 +236,17 @@ def validate(
     for root, only in by_root.items():
         from .gcutil import no_cyclic_gc
 
+        changed: Optional[set[str]] = None
+        if changed_since is not None:
+            from .gitrepo import GitError, changed_paths
+
+            try:
+                changed = changed_paths(root, changed_since)
+            except GitError as exc:
+                _fail(str(exc))
         with _progress("Leyendo archivos", enabled=fmt == "text") as on_progress, no_cyclic_gc():
-            if no_cache or changed_since is not None:
-                result = check_repository(load_repository(root, on_progress=on_progress))
+            if no_cache or changed is not None:
+                result = check_repository(load_repository(root, on_progress=on_progress), changed=changed)
             else:
                 from .check.cache import validate_cached
 
@@ -247,17 +255,13 @@ def validate(
         if only is not None:
             # Files outside the repository's layout (a README, .pre-commit-config.yaml) match nothing.
             result.restrict(_rel_to(root, f) for f in only)
-        if changed_since is not None:
+        if changed is not None:
+            from .check.engine import template_changes
             from .check.scope import affected_files
-            from .gitrepo import GitError, changed_paths
 
-            try:
-                changed = changed_paths(root, changed_since)
-            except GitError as exc:
-                _fail(str(exc))
             affected = affected_files(repo, changed)
             if affected is not None:
-                result.restrict(affected)
+                result.restrict(affected | set(template_changes(changed)))
         results.append(result)
 
     if fmt == "text":
