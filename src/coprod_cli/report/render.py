@@ -345,13 +345,13 @@ class _Renderer:
         return TemplateFailure(file, line, detail, report)
 
     def compile_all(self) -> None:
-        """Compile every template the run can use: a broken one is found before any report is written."""
+        """Compile the repository's templates the run uses: a broken one is found before any report is written."""
         names = {(j.fmt, f"reports/{j.key}.{j.fmt}.j2") for j in self.run.jobs}
         if any(j.fmt == "html" for j in self.run.jobs):
             names |= {("html", "reports/base.html.j2"), ("html", "reports/style.css")}
         for fmt, name in sorted(names):
             env = self._env(fmt, False)
-            if name in self.run.sources.sources:
+            if name in self.run.sources.own:
                     try:
                         with self._deadline(""):
                             env.get_template(name)
