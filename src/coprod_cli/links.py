@@ -21,11 +21,10 @@ _REPARSE_POINT = getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0x400)
 
 
 def lstat_or_none(path: Path) -> Optional[os.stat_result]:
-    """``os.lstat``, or None when nothing is there (or the name cannot be looked at)."""
+    """``os.lstat``, or None when nothing is there (or the name cannot be looked at:
+    then nothing can be written below it either)."""
     try:
         return os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
     except (OSError, ValueError):
         return None
 
