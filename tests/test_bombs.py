@@ -188,3 +188,36 @@ def test_a_cache_file_without_end_is_never_read(tmp_path, warm, kind, capsys):
     assert json.loads(out)["diagnostics"] == []
     assert seconds <= MAX_SECONDS and mb <= MAX_MB
     assert cache.is_file() and not cache.is_symlink() and cache.stat().st_size < 100_000  # replaced by a real cache
+
+
+# --- repository templates (issue 11, item 6) -----------------------------------------------------------
+
+TEMPLATE_BOMBS = {
+    # name: (text of templates/reports/indice.html.j2, what the message says)
+    "bucles range(100000) anidados": ("<p>\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n", "tardó más de"),
+    "'x' * 10**9": ("<p>\n{{ 'x' * 10**9 }}\n", "«*» construiría"),
+    "{{ 1/0 }}": ("<p>\n{{ 1/0 }}\n", "división por cero"),
+    "'x'.ljust(10**9)": ("<p>\n{{ 'x'.ljust(1000000000) }}\n", "memoria"),
+    "un filtro constante de 1 GB (center)": ("<p>\n{{ 'x'|center(1000000000) }}\n", "memoria"),
+    "un texto que se duplica 40 veces": ("<p>\n{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}\n", "memoria"),
+    "salida sin fin": ("<p>\n{% for i in range(100000) %}{% for j in range(100000) %}" + "x" * 4000 + "{% endfor %}{% endfor %}\n", "escribió más de"),
+    "recursión sin fin": ("<p>\n{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}\n", "recursión"),
+    "macros en abanico (2**60 llamadas)": ("<p>\n{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}\n", "tardó más de"),
+}
+
+
+@pytest.mark.parametrize("name", list(TEMPLATE_BOMBS))
+def test_each_template_bomb_ends_in_bounded_time_and_memory(tmp_path, warm, name, capsys):
+    """The whole `coprod report`, its render worker included (``os.wait4`` counts the
+    children coprod waited for): a located Spanish message, exit 1."""
+    text, says = TEMPLATE_BOMBS[name]
+    repo = _repo(tmp_path)
+    (repo / "templates" / "reports").mkdir(parents=True)
+    (repo / "templates" / "reports" / "indice.html.j2").write_text(text, encoding="utf-8")
+    seconds, mb, exit_code, out, err = _measure("report", str(repo), "--out", str(tmp_path / "informes"), "--as-of", "2016-01")
+    with capsys.disabled():
+        print(f"\n[plantilla] {name}: {seconds:.2f} s, {mb:.0f} MB")
+    assert exit_code == 1, err
+    assert "«templates/reports/indice.html.j2», línea 2" in err and says in err, err
+    assert "Traceback" not in err and "error interno" not in err
+    assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{name}: {seconds:.2f} s, {mb:.0f} MB"

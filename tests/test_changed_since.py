@@ -111,3 +111,23 @@ def test_outside_git_is_a_usage_error(cli, tmp_path):
     r = cli("validate", root, "--changed-since", "HEAD")
     assert r.code == 2
     assert "no está dentro de un repositorio git" in r.err
+
+
+@pytest.mark.parametrize("also", [None, "canton.yaml"])
+def test_a_change_to_the_templates_is_a_warning_to_review_it_as_code(cli, canton, also, monkeypatch):
+    """Issue 11, item 11: a pull request touching only `templates/reports/style.css` reaches every public report."""
+    own = canton / "templates" / "reports"
+    own.mkdir(parents=True)
+    (own / "style.css").write_text("body { }\n</style><script>alert(1)</script>\n", encoding="utf-8")
+    if also:  # the same pull request cannot switch it off (CP508: not a rule that can be changed)
+        (canton / also).write_text((canton / also).read_text(encoding="utf-8") + "reglas:\n  CP009: desactivada\n", encoding="utf-8")
+    code, found = _reported(cli, canton)
+    assert ("templates/reports/style.css", "CP009") in found and code == (1 if also else 0)
+    r = cli("validate", canton, "--changed-since", "HEAD", "--strict")
+    assert r.code == 1 and "templates/reports/style.css\n  1:1  advertencia  CP009  el cambio toca una plantilla" in r.out
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    r = cli("validate", canton, "--changed-since", "HEAD")
+    assert "::warning file=canton/templates/reports/style.css,line=1" in r.out and "revíselo como código" in r.out
+    # Without --changed-since there is no change to review: no warning.
+    whole = json.loads(cli("validate", canton, "--format", "json").out)["diagnostics"]
+    assert not [d for d in whole if d["code"] == "CP009"]

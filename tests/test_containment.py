@@ -186,6 +186,70 @@ def test_a_link_in_the_output_folder_is_replaced_not_written_through(cli, exampl
     assert not (out / "index.html").is_symlink() and "<html" in (out / "index.html").read_text(encoding="utf-8")
 
 
+PRECIOUS = "<p>el index.html de otra persona</p>\n"
+
+
+@pytest.fixture
+def victim(tmp_path) -> Path:
+    """A folder next to the repository whose files a hostile pull request wants overwritten."""
+    folder = tmp_path / "victim"
+    folder.mkdir()
+    (folder / "index.html").write_text(PRECIOUS, encoding="utf-8")
+    return folder
+
+
+def _untouched(victim: Path) -> bool:
+    return sorted(p.name for p in victim.iterdir()) == ["index.html"] and (victim / "index.html").read_text(encoding="utf-8") == PRECIOUS
+
+
+@pytest.mark.parametrize(
+    "link,target,out",
+    [
+        ("informes", "../victim", None),  # the default --out: `ln -s ../victim informes; coprod report .`
+        ("informes", "../victim", "informes/2016"),
+        ("informes", "{victim}", "{repo}/informes"),  # absolute, typed through the repository
+        ("salida", "docs", "salida/informes"),  # a link to a folder inside the repository
+        ("publicar", "../victim", "publicar/informes"),
+    ],
+)
+def test_an_output_folder_is_never_reached_through_a_link_in_the_repository(cli, example, victim, monkeypatch, link, target, out):
+    """Issue 11, item 7: a committed `informes` link sent `coprod report .` to `../victim/index.html`."""
+    (example / "docs").mkdir()
+    (example / link).symlink_to(target.format(victim=victim), target_is_directory=True)
+    monkeypatch.chdir(example)
+    args = ("--out", out.format(repo=example)) if out else ()
+    r = cli("report", ".", *args, "--as-of", "2016-01", "--only", "indice")
+    assert r.code == 2, r.err
+    assert f"pasa por «{link}», un enlace simbólico dentro del repositorio" in r.err
+    assert _untouched(victim) and list((example / "docs").iterdir()) == []
+
+
+def test_an_output_folder_outside_typed_by_the_user_is_still_allowed(cli, example, victim, tmp_path):
+    """Also through the user's own link outside the repository, and into a repository reached through one."""
+    r = cli("report", example, "--out", victim, "--as-of", "2016-01", "--only", "indice", "--format", "md")
+    assert r.code == 0 and (victim / "index.md").is_file()
+    shortcut = tmp_path / "atajo"
+    shortcut.symlink_to(victim, target_is_directory=True)
+    r = cli("report", example, "--out", shortcut / "otros", "--as-of", "2016-01", "--only", "indice", "--format", "md")
+    assert r.code == 0 and (victim / "otros" / "index.md").is_file()
+    repo_link = tmp_path / "mi-canton"
+    repo_link.symlink_to(example, target_is_directory=True)
+    r = cli("report", repo_link, "--out", repo_link / "informes", "--as-of", "2016-01", "--only", "indice", "--format", "md")
+    assert r.code == 0 and (example / "informes" / "index.md").is_file() and not (example / "informes").is_symlink()
+
+
+def test_schema_is_never_written_through_a_link_in_the_repository(cli, example, victim, monkeypatch):
+    """The same mechanism for the other output folder: a committed `schemas -> ../victim`."""
+    import shutil
+
+    shutil.rmtree(example / "schemas", ignore_errors=True)
+    (example / "schemas").symlink_to("../victim", target_is_directory=True)
+    monkeypatch.chdir(example)
+    r = cli("schema")
+    assert r.code == 2 and "pasa por" in r.err and "enlace simbólico" in r.err
+    assert _untouched(victim)
+
+
 # --- names: control characters, «..», absolute paths ----------------------------------------------
 
 

@@ -119,6 +119,15 @@ def test_readme_for_the_secretary(pococi):
         assert needle in text, needle
 
 
+def test_the_generated_readme_says_to_review_templates_as_code(pococi):
+    """Issue 11, item 11: templates and style.css are code for the public website."""
+    text = (pococi / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Plantillas de los informes: revíselas como código"):]
+    section = section[: section.index("\n## ", 5)]
+    for needle in ("templates/reports/style.css", "es código del sitio web", "como se revisa un programa", "CP009", "--changed-since"):
+        assert needle in section, needle
+
+
 def test_template_agreement_is_a_valid_agreement(cli, pococi):
     import shutil
 

@@ -202,7 +202,9 @@ def test_repository_templates_render_in_the_sandbox(example, tmp_path, cli):
     own.mkdir(parents=True)
     (own / "monitoreo.md.j2").write_text("{{ ctx.__class__.__init__.__globals__ }}\n", encoding="utf-8")
     r = cli("report", example, "--out", tmp_path, "--only", "monitoreo", "--format", "md")
-    assert r.code == 2 and "error en una plantilla" in r.err and "Traceback" not in r.err
+    # A template error is a problem in the repository (exit 1), located, never an internal error.
+    assert r.code == 1 and "Traceback" not in r.err, r.err
+    assert "«templates/reports/monitoreo.md.j2», línea 1" in r.err and "entorno aislado" in r.err
 
 
 def test_repository_template_link_outside_is_refused(example, tmp_path, cli):
@@ -240,3 +242,47 @@ def test_reports_name_the_files_they_could_not_read(example, tmp_path, cli):
     assert not (tmp_path / "ficha-icd-prevencion-drogas-colegios.html").exists()
     md = (tmp_path / "index.md").read_text(encoding="utf-8")
     assert "**Aviso:** 1 archivo(s) del repositorio no se pudieron leer" in md
+
+
+# --- one output file per report (issue 11, item 18) -----------------------------------------------
+
+
+@pytest.mark.parametrize("second", ["imas-ina-mapeo-familias.yml", "otro-nombre.yaml"])
+def test_two_sources_of_one_report_file_are_refused(example, tmp_path, cli, second):
+    """`x.yaml` and `x.yml` with the same id: «12 informes escritos» when 11 existed."""
+    src = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    (example / "acuerdos" / second).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "o"
+    r = cli("report", example, "--out", out, "--as-of", "2016-01", "--format", "html")
+    assert r.code == 1, r.err
+    assert f"«acuerdos/imas-ina-mapeo-familias.yaml» y «acuerdos/{second}»" in r.err
+    assert "el mismo archivo «ficha-imas-ina-mapeo-familias.html»" in r.err and "CP506" in r.err
+    assert "informes escritos" not in r.out and not (out.exists() and any(out.iterdir()))
+
+
+def test_the_count_of_written_reports_is_the_number_of_files(example, tmp_path, cli):
+    out = tmp_path / "o"
+    r = cli("report", example, "--out", out, "--as-of", "2016-01")
+    assert r.code == 0 and f"{len(list(out.iterdir()))} informes escritos" in r.out
+
+
+def test_names_that_are_one_file_on_windows_or_macos_are_refused():
+    """Ids are lower-case slugs today; the check does not rely on it."""
+    from coprod_cli.report.render import Job, ReportProblem, check_outputs, same_file_key
+
+    assert same_file_key("ficha-Acuerdo.html") == same_file_key("FICHA-acuerdo.html")
+    assert same_file_key("ficha-cañon.html") == same_file_key("ficha-can\u0303on.html")  # NFC and NFD (macOS)
+    assert same_file_key("ficha-a.html.") == same_file_key("ficha-a.html")  # Windows drops trailing dots
+    with pytest.raises(ReportProblem, match="«ficha-A.html»"):
+        check_outputs([Job("ficha", "html", None, "ficha-A.html"), Job("ficha", "html", None, "ficha-a.html")])
+    check_outputs([Job("ficha", "html", None, "ficha-a.html"), Job("ficha", "md", None, "ficha-a.md")])
+
+
+def test_an_id_too_long_for_a_file_name_is_a_message_not_a_crash(example, tmp_path, cli):
+    long_id = "-".join(["acuerdo"] * 40)
+    src = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    text = src.read_text(encoding="utf-8").replace("id: imas-ina-mapeo-familias", f"id: {long_id}", 1)
+    assert long_id in text
+    src.write_text(text, encoding="utf-8")
+    r = cli("report", example, "--out", tmp_path / "o", "--as-of", "2016-01", "--only", "ficha")
+    assert r.code == 1 and "más de 200 bytes" in r.err and "acuerdos/imas-ina-mapeo-familias.yaml" in r.err, r.err

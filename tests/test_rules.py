@@ -15,7 +15,7 @@ CASES = load_cases()
 @pytest.mark.parametrize("code,case", CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
 def test_rule_case(code, case, tmp_path):
     root = build(case, tmp_path / "repo")
-    result = check_repository(load_repository(root))
+    result = check_repository(load_repository(root), changed=case.get("changed"))
     got = [(d.file, d.line, d.column, d.code, d.severity.value) for d in result.diagnostics]
     if case["expect"] == "pass":
         assert got == [], [d.message for d in result.diagnostics]

@@ -72,8 +72,30 @@ _SOURCE_FOLDERS = ("acuerdos", "planes", "templates", "schemas", ".git")
 
 
 def _report_folder(out: Path, root: Path) -> Path:
-    """``--out`` resolved (links followed) and checked against the repository's own files."""
+    """``--out`` made absolute by name (no link followed), checked against the repository.
+
+    Refused: a symbolic link inside the repository anywhere on the way (a
+    committed ``informes -> ../victim`` would send the reports outside), the
+    repository itself, its source folders (also through a link from outside).
+    A folder outside the repository that the user typed is theirs to choose.
+    """
+    import os
+
+    from .links import link_inside
+
     _path_arg(out, "la carpeta de «--out»")
+    link = link_inside(out, root)
+    if link is not None:
+        from .load.repository import shown_name
+
+        try:
+            shown = link.relative_to(Path(os.path.abspath(root))).as_posix()
+        except ValueError:
+            shown = str(link)
+        _fail(
+            f"«--out {out}» pasa por «{shown_name(shown)}», un enlace simbólico dentro del repositorio: los informes nunca "
+            "se escriben a través de un enlace (podría llevarlos fuera del repositorio). Borre el enlace o elija otra carpeta."
+        )
     if out.exists() and not out.is_dir():
         _fail(f"«{out}» existe y no es una carpeta")
     target = out.resolve()
@@ -86,7 +108,22 @@ def _report_folder(out: Path, root: Path) -> Path:
         folder = (root / name).resolve()
         if target == folder or folder in target.parents:
             _fail(f"«--out {out}» está dentro de «{name}/» del repositorio; los informes van en una carpeta aparte (por ejemplo «informes»)")
-    return out
+    return Path(os.path.abspath(out))
+
+
+def _no_link_in_repository(out: Path) -> None:
+    """Refuse an output folder reached through a link inside the agreements repository that holds it."""
+    from .links import lexical_root, link_inside
+
+    root = lexical_root(out)
+    link = link_inside(out, root) if root is not None else None
+    if link is not None:
+        from .load.repository import shown_name
+
+        _fail(
+            f"«--out {out}» pasa por «{shown_name(str(link))}», un enlace simbólico dentro del repositorio: nunca se escribe "
+            "a través de un enlace (podría llevar los archivos fuera del repositorio). Borre el enlace o elija otra carpeta."
+        )
 
 
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -204,9 +241,17 @@ def validate(
     for root, only in by_root.items():
         from .gcutil import no_cyclic_gc
 
+        changed: Optional[set[str]] = None
+        if changed_since is not None:
+            from .gitrepo import GitError, changed_paths
+
+            try:
+                changed = changed_paths(root, changed_since)
+            except GitError as exc:
+                _fail(str(exc))
         with _progress("Leyendo archivos", enabled=fmt == "text") as on_progress, no_cyclic_gc():
-            if no_cache or changed_since is not None:
-                result = check_repository(load_repository(root, on_progress=on_progress))
+            if no_cache or changed is not None:
+                result = check_repository(load_repository(root, on_progress=on_progress), changed=changed)
             else:
                 from .check.cache import validate_cached
 
@@ -215,17 +260,13 @@ def validate(
         if only is not None:
             # Files outside the repository's layout (a README, .pre-commit-config.yaml) match nothing.
             result.restrict(_rel_to(root, f) for f in only)
-        if changed_since is not None:
+        if changed is not None:
+            from .check.engine import template_changes
             from .check.scope import affected_files
-            from .gitrepo import GitError, changed_paths
 
-            try:
-                changed = changed_paths(root, changed_since)
-            except GitError as exc:
-                _fail(str(exc))
             affected = affected_files(repo, changed)
             if affected is not None:
-                result.restrict(affected)
+                result.restrict(affected | set(template_changes(changed)))
         results.append(result)
 
     if fmt == "text":
@@ -356,12 +397,21 @@ def report(
     month = _as_of(as_of)
     _path_arg(out, "la carpeta de «--out»")
     repo = _load_one(path)
-    _report_folder(out, repo.root)
+    folder = _report_folder(out, repo.root)
     from .compute.figures import compute
     from .i18n import locale_for
-    from .report.render import TemplateNotFound, TemplateOutsideRepository, needs_public_context, plan, render
+    from .report.render import BUILTIN, ReportProblem, needs_public_context, plan, render
+    from .report.sources import TemplateRefused, template_sources
     from .report.views import build_context
 
+    err = _console(stderr=True)
+    try:
+        # Before any work: a template that may not be one stops the command.
+        sources = template_sources(repo.root, BUILTIN)
+    except TemplateRefused as exc:
+        _fail(str(exc))
+    for rel in sources.ignored:
+        err.print(_escape(f"Aviso: se ignora «{rel}»: no es el nombre de una plantilla de coprod (vea «Plantillas propias» en el README)."))
     manifest = repo.manifest
     # Why no full check here: only files that do not load change a report
     # (they are left out, and the reports say so); rule findings are validate's job.
@@ -373,7 +423,6 @@ def report(
         # The annual report is public in every mode: it is always made from the redacted view.
         public_ctx = build_context(repo, fig, locale, True, year) if needs_public_context(ctx, only) else None
     formats = ("html", "md") if fmt == "both" else (fmt,)
-    err = _console(stderr=True)
     if ctx.unread_files:
         err.print(
             f"Aviso: {len(ctx.unread_files)} archivo(s) no se pudieron leer y no están en los informes "
@@ -384,37 +433,36 @@ def report(
     from .fsutil import os_error_es, remove_stale_temporaries
 
     try:
-        if out.is_dir():
-            remove_stale_temporaries(out)  # left by a report that was killed mid-write
+        if folder.is_dir():
+            remove_stale_temporaries(folder)  # left by a report that was killed mid-write
         if err.is_terminal and jobs > 8:
             from rich.progress import Progress
 
             with Progress(console=err, transient=True) as bar:
                 task = bar.add_task("Escribiendo informes", total=jobs)
-                for p in render(repo.root, ctx, out, formats, only, public_ctx):
+                for p in render(repo.root, ctx, folder, formats, only, public_ctx, sources=sources):
                     written.append(p)
                     bar.advance(task)
         else:
-            for p in render(repo.root, ctx, out, formats, only, public_ctx):
+            for p in render(repo.root, ctx, folder, formats, only, public_ctx, sources=sources):
                 written.append(p)
+    except TemplateRefused as exc:
+        _fail(str(exc))
+    except ReportProblem as exc:
+        from rich.text import Text
+
+        from .render.safe import plain
+
+        err.print(Text("error: ", style="bold red") + Text(plain(str(exc))))
+        raise typer.Exit(EXIT_PROBLEMS)
     except OSError as exc:
         _fail(
             f"no se pudieron escribir los informes en «{out}» ({os_error_es(exc)}); "
-            f"{len(written)} de {jobs} quedaron escritos, ninguno a medias. Corrija eso y repita la orden."
+            f"{len(set(written))} de {jobs} quedaron escritos, ninguno a medias. Corrija eso y repita la orden."
         )
-    except TemplateOutsideRepository as exc:
-        _fail(f"la plantilla «templates/{exc}» del repositorio apunta fuera de él: no se usa")
-    except TemplateNotFound as exc:
-        _fail(f"falta la plantilla «{exc}»")
-    except Exception as exc:
-        from jinja2 import TemplateError
-
-        if isinstance(exc, TemplateError):
-            _fail(f"error en una plantilla: {exc}")
-        raise
     index = next((p for p in written if p.name.startswith("index.")), written[0] if written else None)
     version = "pública (sin datos personales)" if public else "interna"
-    _console().print(_escape(f"✓ {len(written)} informes escritos en {out} (versión {version}, al mes de {month})."))
+    _console().print(_escape(f"✓ {len(set(written))} informes escritos en {out} (versión {version}, al mes de {month})."))
     if index is not None:
         _console().print(_escape(f"  Abra {index}"))
 
@@ -538,6 +586,7 @@ def schema(
     from .schema_export import schema_texts, write_schemas
 
     _path_arg(out, "la carpeta de «--out»")
+    _no_link_in_repository(out)
     if check:
         stale = [n for n, t in schema_texts().items() if not _holds(out / n, t.encode("utf-8"))]
         if stale:

@@ -64,12 +64,25 @@ def _severity_overrides(repo: Repository) -> dict[str, Optional[Severity]]:
     return out
 
 
-def check_repository(repo: Repository, cached: Optional[dict[str, list[Diagnostic]]] = None) -> CheckResult:
+#: The folder of the repository's own report templates: code for the public website (CP009).
+TEMPLATES = "templates"
+
+
+def template_changes(changed: Iterable[str]) -> list[str]:
+    """The changed paths (POSIX, relative to the root) under ``templates/``, or that folder itself."""
+    return sorted(c for c in changed if c == TEMPLATES or c.startswith(TEMPLATES + "/"))
+
+
+def check_repository(
+    repo: Repository, cached: Optional[dict[str, list[Diagnostic]]] = None, changed: Optional[Iterable[str]] = None
+) -> CheckResult:
     """Every diagnostic of the repository, sorted.
 
     ``cached`` holds, for agreement files the validation cache vouches for,
     their diagnostics from file-scope rules (check/cache.py); index-scope rules
-    run over every agreement each time.
+    run over every agreement each time. ``changed`` (``validate
+    --changed-since``): the paths a change touches, for what depends on the
+    change itself rather than on the files (CP009).
     """
     rules = {r.code: r for r in all_rules()}
     result = CheckResult(repo)
@@ -83,6 +96,15 @@ def check_repository(repo: Repository, cached: Optional[dict[str, list[Diagnosti
 
     for sp in repo.structure:
         add(sp.code, sp.rel, 1, 1, sp.message)
+    for rel in template_changes(changed or ()):
+        add(
+            "CP009",
+            rel,
+            1,
+            1,
+            "el cambio toca una plantilla de los informes: las plantillas y style.css son código del sitio público "
+            "(pueden agregar scripts, enlaces o textos a cada informe); revíselo como código antes de aceptarlo (SECURITY.md)",
+        )
     for doc in repo.documents:
         for lp in doc.source.problems:
             add(lp.code, doc.rel, lp.line, lp.column, lp.message)

@@ -107,6 +107,22 @@ builtin("CP008", "estructura-repositorio", E, "falta un archivo del repositorio 
     caracteres de control.
 """)
 
+builtin("CP009", "plantilla-cambiada", W, "el cambio toca las plantillas de los informes (`templates/`)", """
+    Las plantillas de `templates/` (y su `style.css`) deciden qué dice cada
+    informe, también los públicos: una plantilla puede agregar un *script*,
+    un enlace o un texto a cada página. Son código del sitio web público, no
+    datos. Con `coprod validate --changed-since REV`, como en la revisión de
+    un *pull request*, cada archivo cambiado, agregado o borrado bajo
+    `templates/` recibe esta advertencia: una persona con permiso de
+    escritura debe revisar el cambio como código antes de aceptarlo (vea
+    SECURITY.md). No se puede desactivar en `canton.yaml`: el mismo *pull
+    request* podría desactivarla.
+
+    Advertencia (en un *pull request* que cambia la hoja de estilo):
+
+        templates/reports/style.css
+""")
+
 # --- CP1xx: schema (emitted by the model stage) --------------------------------
 
 builtin("CP101", "campo-obligatorio", E, "falta un campo obligatorio", """

@@ -180,6 +180,7 @@ class AgreementView:
     alerts: tuple[AlertView, ...]
     counts_in_totals: bool
     file_stem: str  # "ficha-<id>"
+    source: str = ""  # the agreement's file, relative to the repository root
 
 
 @dataclass(frozen=True)
@@ -454,6 +455,7 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
                 alerts=tuple(alert_view(al, a) for al in f.alerts),
                 counts_in_totals=f.counts_in_totals,
                 file_stem=f"ficha-{a.id}",
+                source=f.rel,
             )
         )
 
