@@ -16,9 +16,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .safe import plain
+from .safe import escape_controls
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
+# The second colon of «::», so no line of a comment printed in a CI log reads as
+# a workflow command («\\:» renders as «:»; «#» and «[» are escaped above).
+_COLONS = re.compile(r"(?<=:):")
 # Characters that start a block (list, heading underline) only at a line start.
 _LINE_START = re.compile(r"^(\s*)(?:([=-])|(\d+)([.)]))")
 
@@ -41,8 +44,9 @@ def md_escape(text: Any, line_break: str = " ") -> str:
     lines = re.split(r"\r\n|\r|\n", s)
     out = []
     for line in lines:
-        line = plain(line.strip()).replace("\t", " ")
+        line = escape_controls(line.strip().replace("\t", " "))
         line = _SPECIAL.sub(r"\\\1", line)
+        line = _COLONS.sub(r"\\:", line)
         out.append(_LINE_START.sub(_block_start, line))
     return line_break.join(l for l in out if l) if line_break == " " else line_break.join(out)
 

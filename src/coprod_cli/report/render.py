@@ -23,7 +23,7 @@ from ..fsutil import atomic_write_text
 from ..i18n import date_long, month_long, pct
 from ..model.types import NIVELES, Month
 from ..render.markdown import md_escape_br as md_escape
-from ..render.safe import plain
+from ..render.safe import plain_lines
 from . import svg
 from .views import AgreementView, ReportContext
 
@@ -98,7 +98,7 @@ def _textbar(value: Optional[float], width: int = 10) -> str:
 
 def _html_text(value: Any) -> Any:
     """Control characters in user text shown as escapes (autoescape then handles the markup)."""
-    return plain(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    return plain_lines(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def environment(repo_root: Path, fmt: str, ctx: ReportContext) -> Environment:

@@ -6,6 +6,7 @@ agreement matrix. No JavaScript; every text is escaped; each picture has a
 
 from __future__ import annotations
 
+import re
 from typing import Optional, Sequence
 
 from markupsafe import Markup
@@ -15,10 +16,15 @@ from ..i18n import pct
 from ..model.types import Month
 from ..render.safe import plain
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
 
 def escape(text: object) -> Markup:
-    """Text from the agreements as SVG text: markup escaped, control characters shown."""
-    return _escape(plain(str(text)))
+    """Text from the agreements as one line of SVG text: markup escaped, a line
+    break as a space, every other control character and bidirectional mark
+    shown (render/safe.py)."""
+    return _escape(plain(_LINE_BREAK.sub(" ", str(text))))
+
 
 # Colours checked for contrast against the white labels drawn on them (≥ 4.5:1
 # for 100/75/0; the 50/25 cells carry dark labels).
