@@ -242,3 +242,21 @@ def test_plain_and_json_safe_leave_nothing_to_obey(text):
     encoded = json_safe(json.dumps({"v": text}, ensure_ascii=False))
     assert not re.search(f"[{UNSAFE}]", encoded) and "##[" not in encoded
     assert json.loads(encoded) == {"v": text}  # same data
+
+
+@pytest.mark.parametrize("forced", [False, True])
+def test_rich_markup_in_a_file_name_is_shown_not_interpreted(cli, tmp_path, monkeypatch, forced):
+    """A file name is text in every message printed through rich: «[link=…]» is not a link."""
+    if forced:
+        monkeypatch.setenv("FORCE_COLOR", "1")  # rich writes styles and links as on a terminal
+    repo = tmp_path / "r"
+    shutil.copytree(EXAMPLE, repo)
+    name = "[link=https:evil.example]clic [bold]:bomb:.yaml"
+    (repo / "acuerdos" / name).write_text("id: [roto\n", encoding="utf-8")
+    r = cli("report", repo, "--out", tmp_path / "informes", "--as-of", "2016-01", "--only", "indice")
+    assert r.code == 0
+    assert "Aviso: 1 archivo(s) no se pudieron leer" in r.err
+    assert f"acuerdos/{name}" in r.err  # every character shown, nothing consumed as markup
+    assert "\x1b]8" not in r.err and "💣" not in r.err
+    r = cli("validate", repo)
+    assert f"acuerdos/{name}" in r.out and "\x1b]8" not in r.out

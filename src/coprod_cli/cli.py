@@ -42,7 +42,9 @@ class UsageProblem(Exception):
 def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    # Why emoji=False: «:bomb:» in a file name would print an emoji; every
+    # interpolated value goes through _escape (markup) or rich.text.Text.
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _fail(message: str) -> NoReturn:
@@ -371,8 +373,10 @@ def report(
     err = _console(stderr=True)
     if ctx.unread_files:
         err.print(
-            f"Aviso: {len(ctx.unread_files)} archivo(s) no se pudieron leer y no están en los informes "
-            f"({', '.join(ctx.unread_files[:5])}{'…' if len(ctx.unread_files) > 5 else ''}). Ejecute «coprod validate»."
+            _escape(
+                f"Aviso: {len(ctx.unread_files)} archivo(s) no se pudieron leer y no están en los informes "
+                f"({', '.join(ctx.unread_files[:5])}{'…' if len(ctx.unread_files) > 5 else ''}). Ejecute «coprod validate»."
+            )
         )
     jobs = len(plan(ctx, formats, only))
     written = []
@@ -588,7 +592,7 @@ def _validation_summary(root: Path, focus: Optional[str] = None) -> None:
     detail = ", ".join(f"{c}: {n}" for c, n in sorted(codes.items()))
     if result.errors == 0:
         if result.warnings:
-            console.print(f"El repositorio es válido, con {result.warnings} advertencia(s) ({detail}); vea «coprod validate».")
+            console.print(_escape(f"El repositorio es válido, con {result.warnings} advertencia(s) ({detail}); vea «coprod validate»."))
         else:
             console.print("El repositorio es válido: sin errores ni advertencias.")
     else:
