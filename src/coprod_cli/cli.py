@@ -272,14 +272,14 @@ def _rel_to(root: Path, path: Path) -> str:
 
 def _as_of(value: Optional[str]) -> Any:
     from .compute.figures import current_month
-    from .model.types import Month
+    from .model.types import Month, MonthError
 
     if value is None:
         return current_month()
     try:
         return Month.parse(value.strip())
-    except ValueError:
-        _fail(f"«--as-of {value}»: el mes debe tener la forma AAAA-MM (por ejemplo 2015-09)")
+    except MonthError as exc:
+        _fail(f"«--as-of {value}»: el mes {exc.reason}")
 
 
 def _load_one(path: Path) -> Any:
@@ -351,6 +351,11 @@ def report(
 
         _choice(only, REPORT_KEYS, "--only")
     month = _as_of(as_of)
+    if year is not None:
+        from .model.types import YEAR_WINDOW, in_year_window
+
+        if not in_year_window(year):
+            _fail(f"«--year {year}» no es un año de {YEAR_WINDOW}")
     _path_arg(out, "la carpeta de «--out»")
     repo = _load_one(path)
     _report_folder(out, repo.root)
@@ -817,9 +822,10 @@ def init(
 
 def _year(text: str) -> int:
     from .errors import CoprodError
+    from .model.types import YEAR_WINDOW, in_year_window
 
-    if not text.strip().isdigit() or not 1990 <= int(text) <= 2200:
-        raise CoprodError(f"«{text}» no es un año (por ejemplo 2026)")
+    if not text.strip().isdigit() or not in_year_window(int(text)):
+        raise CoprodError(f"«{text}» no es un año de {YEAR_WINDOW} (por ejemplo 2026)")
     return int(text)
 
 

@@ -155,7 +155,11 @@ builtin("CP103", "clave-desconocida", E, "clave desconocida (con sugerencia)", "
 """)
 builtin("CP104", "valor-no-permitido", E, "un valor no está entre los permitidos", """
     Formas, estados, sectores y niveles tienen una lista cerrada de valores;
-    los identificadores usan minúsculas, números y guiones.
+    los identificadores usan minúsculas, números y guiones; los años (del
+    plan, del periodo de la estrategia, `plan_anual`) van de 1990 a 2100; un
+    nombre o un título (de un actor, un territorio, un eje, el cantón, una
+    persona, un acuerdo) tiene a lo sumo 200 caracteres, un correo 254 y un
+    teléfono 40: un nombre se repite en cada informe que lo menciona.
 
     Incorrecto:
 
@@ -165,12 +169,17 @@ builtin("CP104", "valor-no-permitido", E, "un valor no está entre los permitido
 
         estado: en_ejecucion
 """)
-builtin("CP105", "mes-invalido", E, "un mes no tiene la forma AAAA-MM", """
-    Los meses del plazo, del cronograma y del avance se escriben AAAA-MM.
+builtin("CP105", "mes-invalido", E, "un mes no tiene la forma AAAA-MM o su año está fuera de 1990 a 2100", """
+    Los meses del plazo, del cronograma y del avance se escriben AAAA-MM,
+    con un año de 1990 a 2100 (los mismos años que aceptan los planes, el
+    periodo de la estrategia y las opciones de la línea de órdenes). Un mes
+    como 0001-01 o 9999-12 es una errata, y un plazo o un cronograma de uno a
+    otro llenaría los informes con miles de años.
 
     Incorrecto:
 
         mes: JUL-15
+        mes: 0001-01
 
     Correcto:
 

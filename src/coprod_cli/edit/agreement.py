@@ -22,7 +22,7 @@ from ..fsutil import atomic_write_bytes
 from ..load.yamlsource import read_source
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, Criterion
 from ..model.models import Acuerdo, Avance, AvanceSubactividad
-from ..model.types import NIVELES, Month
+from ..model.types import NIVELES, Month, MonthError
 from ..model.validate import suggest, validate_tree
 from .paths import agreement_file, rel
 from .yamltext import Flow, YamlText, is_empty, to_plain
@@ -48,8 +48,8 @@ class EditOutcome:
 def parse_month(text: str) -> Month:
     try:
         return Month.parse(text.strip())
-    except ValueError:
-        raise CoprodError(f"«{text}» no es un mes con la forma AAAA-MM (por ejemplo 2015-07)") from None
+    except MonthError as exc:
+        raise CoprodError(f"«{text}» {exc.reason}") from None
 
 
 def parse_level(text: str) -> int:

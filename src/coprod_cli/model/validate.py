@@ -14,6 +14,8 @@ from typing import Any, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from .types import OUT_OF_WINDOW, YEAR_MAX, YEAR_MIN
+
 
 @dataclass(frozen=True)
 class SchemaProblem:
@@ -128,10 +130,19 @@ def _problem(model: type[BaseModel], data: Any, err: Any) -> SchemaProblem:
         return SchemaProblem("CP106", loc, "value", f"«{_show(value)}» no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
     if etype == "string_pattern_mismatch" and name == "correo":
         return SchemaProblem("CP107", loc, "value", f"«{_show(value)}» no es un correo electrónico válido")
+    if etype in ("string_too_long", "too_long"):
+        limit = ctx.get("max_length")
+        return SchemaProblem(
+            "CP104", loc, "value", f"«{name}» tiene {len(value) if isinstance(value, str) else 'demasiados'} caracteres; el máximo es {limit}"
+        )
     if etype in ("slug_format", "answer_value"):
         return SchemaProblem("CP104", loc, "value", f"«{name}»: {err['msg']}")
+    if etype in ("greater_than_equal", "less_than_equal") and (ctx.get("ge"), ctx.get("le")) in ((YEAR_MIN, None), (None, YEAR_MAX)):
+        return SchemaProblem("CP104", loc, "value", f"el año {_show(value)} de «{name}» {OUT_OF_WINDOW}")
     if etype in ("greater_than_equal", "greater_than"):
         return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('ge', ctx.get('gt'))} o más")
+    if etype in ("less_than_equal", "less_than"):
+        return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('le', ctx.get('lt'))} o menos")
     if etype == "string_pattern_mismatch":
         from .types import SLUG_PATTERN
 

@@ -68,6 +68,7 @@ def gantt(rows: Sequence[tuple[str, Month, Optional[int], bool]], months: Sequen
     width = label_w + cell_w * len(months) + 2
     height = head + row_h * len(rows) + 2
     parts = []
+    column = {m: i for i, m in enumerate(months)}
     for i, m in enumerate(months):
         x = label_w + i * cell_w
         parts.append(f'<text x="{x + cell_w / 2:.0f}" y="15" text-anchor="middle" font-size="11" fill="#1f1f1f">{escape(m.short_label)}</text>')
@@ -75,8 +76,7 @@ def gantt(rows: Sequence[tuple[str, Month, Optional[int], bool]], months: Sequen
         y = head + r * row_h
         short = label if len(label) <= 38 else label[:37] + "…"
         parts.append(f'<text x="4" y="{y + 15}" font-size="11" fill="#1f1f1f">{escape(short)}</text>')
-        col = months.index(month)
-        x = label_w + col * cell_w
+        x = label_w + column[month] * cell_w
         if level is not None:
             fill, stroke, text, txt_fill = LEVEL_COLOURS[level], LEVEL_COLOURS[level], f"{level} %", LEVEL_TEXT[level]
             state = pct(level, locale=locale)

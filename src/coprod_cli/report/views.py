@@ -132,7 +132,8 @@ class AlertView:
     agreement_title: str
     message: str
     responsible: ActorRef
-    people: tuple[PersonView, ...]  # the agreement's responsible people; empty in public mode
+    people: tuple[PersonView, ...]  # the agreement's first ALERT_PEOPLE responsible people; empty in public mode
+    people_more: int = 0  # how many more the agreement names (its sheet lists them all)
 
 
 @dataclass
@@ -328,6 +329,15 @@ class ReportContext:
 
 
 ALERT_LABELS = {"unreported": "Sin informe", "late": "Sin cumplir", "behind_schedule": "Atrasado"}
+#: People shown with each alert. Why a limit: an agreement's alerts (one per
+#: commitment) times its people would grow with the square of the file.
+ALERT_PEOPLE = 3
+
+
+def _distinct(ids: list[str]) -> list[str]:
+    """A list of ids without repeats, in order. Why: an id repeated 20 000 times
+    must not print its actor's or territory's name 20 000 times."""
+    return list(dict.fromkeys(ids))
 
 
 def _person(p: Optional[Persona]) -> Optional[PersonView]:
@@ -378,8 +388,9 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
             if has_personal_data(e)  # redacted in public mode
         )
 
-    def alert_view(al: Alert, a: Acuerdo) -> AlertView:
-        return AlertView(al.kind, ALERT_LABELS[al.kind], a.id, a.titulo, al.message, ref(al.responsible), people(a))
+    def alert_view(al: Alert, a: Acuerdo, everyone: tuple[PersonView, ...]) -> AlertView:
+        shown = everyone[:ALERT_PEOPLE]
+        return AlertView(al.kind, ALERT_LABELS[al.kind], a.id, a.titulo, al.message, ref(al.responsible), shown, len(everyone) - len(shown))
 
     agreements: list[AgreementView] = []
     for f in fig.agreements:
@@ -395,13 +406,14 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
             months.append(
                 MonthView(
                     m.mes,
-                    tuple(ActivityView(x.descripcion, x.periodo, x.lugar, tuple(ref(i) for i in x.instituciones), x.sociedad_civil) for x in m.actividades),
+                    tuple(ActivityView(x.descripcion, x.periodo, x.lugar, tuple(ref(i) for i in _distinct(x.instituciones)), x.sociedad_civil) for x in m.actividades),
                     av.nivel if av is not None and av.nivel in NIVELES else None,
                     tuple((s.subactividad, s.nivel) for s in av.subactividades if s.nivel in NIVELES) if av is not None else (),
                     av.nota if av is not None else None,
                 )
             )
         p = f.progress
+        involved = people(a)
         agreements.append(
             AgreementView(
                 id=a.id,
@@ -411,18 +423,18 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
                 status_key=a.estado,
                 annual_plan=a.plan_anual,
                 signed=a.fecha_firma,
-                people=people(a),
+                people=involved,
                 objective=a.objetivo,
                 scheduled_activity=act.actividad_programada,
                 programmes=tuple(act.planes_programas),
                 goal=act.meta,
                 population=act.poblacion,
                 territory_text=act.territorio.descripcion if act.territorio else None,
-                territories=tuple(territory_names.get(t, t) for t in act.territorio.territorios) if act.territorio else (),
+                territories=tuple(territory_names.get(t, t) for t in _distinct(act.territorio.territorios)) if act.territorio else (),
                 civil_society_text=act.actores_sociedad_civil.descripcion if act.actores_sociedad_civil else None,
-                civil_society=tuple(ref(x) for x in act.actores_sociedad_civil.actores) if act.actores_sociedad_civil else (),
+                civil_society=tuple(ref(x) for x in _distinct(act.actores_sociedad_civil.actores)) if act.actores_sociedad_civil else (),
                 lead=ref(act.actor_encargado),
-                collaborators=tuple(ref(x) for x in act.actores_colaboradores),
+                collaborators=tuple(ref(x) for x in _distinct(act.actores_colaboradores)),
                 term_start=act.plazo.inicio if act.plazo else None,
                 term_end=act.plazo.fin if act.plazo else None,
                 expected_impact=act.impacto_esperado,
@@ -451,7 +463,7 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
                 commitments_due=len(p.due),
                 unreported_due=len(p.unreported_due),
                 late=len(p.late),
-                alerts=tuple(alert_view(al, a) for al in f.alerts),
+                alerts=tuple(alert_view(al, a, involved) for al in f.alerts),
                 counts_in_totals=f.counts_in_totals,
                 file_stem=f"ficha-{a.id}",
             )
@@ -483,7 +495,7 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
                 level_label=NIVELES_ACTOR[x.nivel],
                 spaces=tuple(x.espacios),
                 themes=tuple(x.temas),
-                territories=tuple(territory_names.get(t, t) for t in x.territorios),
+                territories=tuple(territory_names.get(t, t) for t in _distinct(x.territorios)),
                 has_principal=x.titular is not None,
                 has_alternate=x.suplente is not None,
                 principal=_person(x.titular),

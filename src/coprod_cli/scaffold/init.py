@@ -20,6 +20,7 @@ from ..ci_templates import DESTINATIONS, read_template
 from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
+from ..model.types import YEAR_WINDOW, in_year_window
 from ..schema_export import SCHEMA_FILES, schema_texts
 from .countries import DEFAULT_AXES, DEFAULT_COUNTRY, CountryProfile, profile
 from .render import next_free, render, slugify
@@ -81,8 +82,10 @@ def clean_text(value: Optional[str], what: str, required: bool = False) -> Optio
 
 
 def check_years(start: int, end: int) -> None:
-    if not 1990 <= start <= 2200 or not 1990 <= end <= 2200:
-        raise CoprodError(f"el periodo {start}-{end} no parece un periodo de años (por ejemplo {this_year()}-{this_year() + 3})")
+    if not in_year_window(start) or not in_year_window(end):
+        raise CoprodError(
+            f"el periodo {start}-{end} no parece un periodo de años de {YEAR_WINDOW} (por ejemplo {this_year()}-{this_year() + 3})"
+        )
     if end < start:
         raise CoprodError(f"el periodo de la estrategia termina ({end}) antes de empezar ({start})")
 
