@@ -6,14 +6,14 @@ turns them into located diagnostics with the configured severity.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..compute.content import content_met
 from ..load.repository import Document, Repository
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY
 from ..model.models import Acuerdo
 from ..model.types import NIVELES
-from ..model.validate import suggest
+from ..model.suggest import Suggestions
 from .registry import Finding, Severity, builtin, rule
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -515,9 +515,11 @@ def plan_in_period(repo: Repository) -> Iterator[Finding]:
 # --- CP5xx: references between files and ids --------------------------------------
 
 
-def _ref(kind: str, value: Any, known: dict[Any, Any] | set[Any]) -> str:
-    hint = suggest(str(value), [str(k) for k in known])
-    return f"{kind} desconocido «{value}»{hint}"
+def _ref(kind: str, value: Any, hints: Callable[[object], str]) -> str:
+    """«actor desconocido «x»; ¿quiso decir «y»?». ``hints`` is one file's
+    ``Suggestions.for_file()``: the known ids are indexed once per rule run,
+    and a file gets a bounded number of suggestions (model/suggest.py)."""
+    return f"{kind} desconocido «{value}»{hints(value)}"
 
 
 def _actor_refs(a: Acuerdo) -> Iterator[tuple[str, tuple[Any, ...]]]:
@@ -557,18 +559,21 @@ def unknown_actor(repo: Repository) -> Iterator[Finding]:
     if not repo.actor_map:
         return
     known = {x.id for x in repo.actor_map.actores}
+    actors = Suggestions(known)
     for doc, a in _agreements(repo):
+        hints = actors.for_file()
         for value, path in _actor_refs(a):
             if value not in known:
-                yield Finding(doc.source, path, _ref("actor", value, known))
+                yield Finding(doc.source, path, _ref("actor", value, hints))
     for doc, p in repo.valid_plans():
+        hints = actors.for_file()
         for i, g in enumerate(p.grupos_trabajo):
             refs = ([(g.coordinador, ("grupos_trabajo", i, "coordinador"))] if g.coordinador else []) + [
                 (x, ("grupos_trabajo", i, "actores", k)) for k, x in enumerate(g.actores)
             ]
             for value, path in refs:
                 if value not in known:
-                    yield Finding(doc.source, path, _ref("actor", value, known))
+                    yield Finding(doc.source, path, _ref("actor", value, hints))
 
 
 @rule("CP502", "eje-desconocido", E, "se nombra un eje estratégico que no está en la estrategia")
@@ -587,16 +592,18 @@ def unknown_axis(repo: Repository) -> Iterator[Finding]:
     if not repo.manifest:
         return
     known = {e.id for e in repo.manifest.estrategia.ejes}
+    axes = Suggestions(known)
     for doc, a in _agreements(repo):
         if a.cronograma and a.cronograma.eje not in known:
-            yield Finding(doc.source, ("cronograma", "eje"), _ref("eje", a.cronograma.eje, known))
+            yield Finding(doc.source, ("cronograma", "eje"), _ref("eje", a.cronograma.eje, axes.for_file()))
     for doc, p in repo.valid_plans():
+        hints = axes.for_file()
         for i, g in enumerate(p.grupos_trabajo):
             if g.eje not in known:
-                yield Finding(doc.source, ("grupos_trabajo", i, "eje"), _ref("eje", g.eje, known))
+                yield Finding(doc.source, ("grupos_trabajo", i, "eje"), _ref("eje", g.eje, hints))
         for i, ind in enumerate(p.indicadores):
             if ind.eje and ind.eje not in known:
-                yield Finding(doc.source, ("indicadores", i, "eje"), _ref("eje", ind.eje, known))
+                yield Finding(doc.source, ("indicadores", i, "eje"), _ref("eje", ind.eje, hints))
 
 
 @rule("CP503", "accion-desconocida", E, "la acción estratégica no existe o no pertenece al eje")
@@ -645,16 +652,19 @@ def unknown_territory(repo: Repository) -> Iterator[Finding]:
     if not repo.manifest:
         return
     known = {t.id for t in repo.manifest.territorios}
+    territories = Suggestions(known)
     for doc, a in _agreements(repo):
         t = a.actividad.territorio
+        hints = territories.for_file()
         for i, x in enumerate(t.territorios if t else []):
             if x not in known:
-                yield Finding(doc.source, ("actividad", "territorio", "territorios", i), _ref("territorio", x, known))
+                yield Finding(doc.source, ("actividad", "territorio", "territorios", i), _ref("territorio", x, hints))
     if repo.actores and repo.actor_map:
+        hints = territories.for_file()
         for i, actor in enumerate(repo.actor_map.actores):
             for k, x in enumerate(actor.territorios):
                 if x not in known:
-                    yield Finding(repo.actores.source, ("actores", i, "territorios", k), _ref("territorio", x, known))
+                    yield Finding(repo.actores.source, ("actores", i, "territorios", k), _ref("territorio", x, hints))
 
 
 @rule("CP505", "plan-desconocido", E, "el acuerdo nombra un plan anual que no existe")
@@ -664,9 +674,10 @@ def unknown_plan(repo: Repository) -> Iterator[Finding]:
     years = {p.anio for _, p in repo.valid_plans()}
     # Why: a plan file that failed to load should not also make every agreement fail.
     broken = {d.source.path.stem for d in repo.planes if d.model is None}
+    plans = Suggestions(years)
     for doc, a in _agreements(repo):
         if a.plan_anual is not None and a.plan_anual not in years and str(a.plan_anual) not in broken:
-            yield Finding(doc.source, ("plan_anual",), _ref("plan anual", a.plan_anual, years) + f" (falta «planes/{a.plan_anual}.yaml»)")
+            yield Finding(doc.source, ("plan_anual",), _ref("plan anual", a.plan_anual, plans.for_file()) + f" (falta «planes/{a.plan_anual}.yaml»)")
 
 
 @rule("CP506", "id-repetido", E, "dos elementos tienen el mismo id", scope="index")
@@ -704,10 +715,12 @@ def unknown_agreement(repo: Repository) -> Iterator[Finding]:
     uno necesita su archivo en `acuerdos/`.
     """
     ids = {ident for _, ident in repo.agreement_ids()} | {d.source.path.stem for d in repo.acuerdos}
+    agreements = Suggestions(ids)
     for doc, p in repo.valid_plans():
+        hints = agreements.for_file()
         for i, x in enumerate(p.acuerdos_previstos):
             if x not in ids:
-                yield Finding(doc.source, ("acuerdos_previstos", i), _ref("acuerdo", x, ids))
+                yield Finding(doc.source, ("acuerdos_previstos", i), _ref("acuerdo", x, hints))
 
 
 @rule("CP508", "regla-desconocida", E, "`reglas` en canton.yaml nombra una regla que no existe o que no se puede cambiar")
@@ -726,9 +739,10 @@ def rule_config(repo: Repository) -> Iterator[Finding]:
 
     if not repo.canton or not repo.manifest:
         return
+    hints = Suggestions(RULES).for_file()
     for code in repo.manifest.reglas:
         r = RULES.get(code)
         if r is None:
-            yield Finding(repo.canton.source, ("reglas", code), f"regla desconocida «{code}»{suggest(code, RULES)}", "key")
+            yield Finding(repo.canton.source, ("reglas", code), f"regla desconocida «{code}»{hints(code)}", "key")
         elif not r.configurable:
             yield Finding(repo.canton.source, ("reglas", code), f"la regla {code} ({r.name}) no se puede cambiar", "key")

@@ -6,7 +6,6 @@ Errors are mapped by pydantic's error ``type`` (never by its English text).
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from dataclasses import dataclass
@@ -14,7 +13,10 @@ from typing import Any, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .types import OUT_OF_WINDOW, YEAR_MAX, YEAR_MIN
+from .suggest import FileBudget, fixed_choices, suggest
+from .types import OUT_OF_WINDOW, SLUG_PATTERN, YEAR_MAX, YEAR_MIN
+
+__all__ = ["SchemaProblem", "suggest", "type_at", "validate_tree"]
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,6 @@ class SchemaProblem:
     message: str
 
 
-def suggest(word: str, choices: typing.Iterable[str]) -> str:
-    """« ¿quiso decir «x»?» when a close choice exists, else an empty string."""
-    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"; ¿quiso decir «{match[0]}»?" if match else ""
 
 
 def _unwrap(tp: Any) -> Any:
@@ -100,10 +98,14 @@ def validate_tree(model: type[BaseModel], data: Any) -> tuple[Optional[BaseModel
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_problem(model, data, err) for err in exc.errors(include_input=False, include_url=False)]
+        budget = FileBudget()  # one file: a bounded number of «¿quiso decir…?»
+        return None, [_problem(model, data, err, budget) for err in exc.errors(include_input=False, include_url=False)]
 
 
-def _problem(model: type[BaseModel], data: Any, err: Any) -> SchemaProblem:
+def _problem(model: type[BaseModel], data: Any, err: Any, budget: FileBudget) -> SchemaProblem:
+    def suggest(word: Any, choices: Any) -> str:
+        return budget.hint(fixed_choices(tuple(sorted(str(c) for c in choices))), word)
+
     loc = tuple(err["loc"])
     etype = err["type"]
     ctx = err.get("ctx") or {}
@@ -144,8 +146,6 @@ def _problem(model: type[BaseModel], data: Any, err: Any) -> SchemaProblem:
     if etype in ("less_than_equal", "less_than"):
         return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('le', ctx.get('lt'))} o menos")
     if etype == "string_pattern_mismatch":
-        from .types import SLUG_PATTERN
-
         if ctx.get("pattern") == SLUG_PATTERN:
             return SchemaProblem(
                 "CP104",
