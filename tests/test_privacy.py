@@ -168,3 +168,79 @@ def test_a_builtin_template_changed_to_print_emails_leaks_only_in_the_internal_s
     public = _report(tmp_path / "publico", "--only", "indice", "--format", "html", "--public")
     assert "andrea.solis@imas.example" in internal["index.html"]
     assert leaks(public["index.html"], personal) == []
+
+
+# --- diagnostics never quote a personal value -----------------------------------------------
+
+#: Each edit puts a personal value where a rule fires on it; the value (a marker) must appear nowhere.
+PERSONAL_MISTAKES = {
+    # file: [(text to replace, replacement, marker that must never be printed)]
+    "acuerdos/imas-ina-mapeo-familias.yaml": [
+        ("    correo: andrea.solis@imas.example", "    correo: zoila.uno(arroba)imas.example", "zoila.uno"),  # CP107
+        ("  - nombre: Marcela Rojas Chaves", "  - nombre: 50687776666", "50687776666"),  # CP102, a number
+        ("    telefono: \"+506 2000-1201\"", "    telefono: \"+506 2000-1201 · Zoila Dos Secreta, su celular personal y el de su casa\"\n    Zoila Tres Secreta: jefa\n    apellido: ZoilaCuatro", "Zoila"),  # CP104 too long, CP103 ×2
+    ],
+    "actores.yaml": [
+        ("    titular:\n      nombre: Andrea Solís Vargas\n      cargo: Jefa del Área Regional\n      correo: andrea.solis@imas.example\n      telefono: +506 2000-1101\n", "    titular: Zoila Cinco Secreta, zoila.cinco@imas.example\n", "Zoila Cinco"),  # CP102, a person as text
+    ],
+    "canton.yaml": [
+        ("    telefono: \"+506 2000-0101\"", "    telefono: [\"+506 8888 0000\"]", "8888 0000"),  # CP102, a list
+        ("    correo: laura.jimenez@desamparados.example", "    correo: zoila seis@desamparados.example", "zoila seis"),  # CP107
+    ],
+}
+
+
+def _with_personal_mistakes(dest: Path) -> tuple[Path, set[str]]:
+    shutil.copytree(EXAMPLE, dest)
+    markers = set()
+    for rel, edits in PERSONAL_MISTAKES.items():
+        path = dest / rel
+        text = path.read_text(encoding="utf-8")
+        for old, new, marker in edits:
+            assert text.count(old) == 1, (rel, old)
+            text = text.replace(old, new)
+            markers.add(marker)
+        path.write_text(text, encoding="utf-8")
+    return dest, markers
+
+
+def test_no_diagnostic_quotes_a_personal_value(cli, tmp_path):
+    """CP102, CP103, CP104 and CP107 on names, e-mails and phones, in every output
+    format, the terminal's source lines included: the value is never printed."""
+    repo, markers = _with_personal_mistakes(tmp_path / "r")
+    seen_codes = set()
+    for fmt in ("text", "json", "github", "sarif", "junit", "gitlab"):
+        r = cli("validate", repo, "--format", fmt, "--no-cache")
+        assert r.code == 1
+        found = [m for m in markers if m in r.out + r.err]
+        assert found == [], (fmt, found)
+        if fmt == "json":
+            import json
+
+            from coprod_cli.model.personal import NOT_SHOWN
+
+            personal = [d for d in json.loads(r.out)["diagnostics"] if NOT_SHOWN in d["message"]]
+            seen_codes = {d["code"] for d in personal}
+            assert len(personal) == 8, [d["message"] for d in personal]
+    assert seen_codes == {"CP102", "CP103", "CP104", "CP107"}
+    foro = repo / "acuerdos" / "foro-local-seguridad-los-guido.yaml"
+    foro.write_text(foro.read_text(encoding="utf-8").replace("estado: en_ejecucion", "estado: en ejecución"), encoding="utf-8")
+    r = cli("validate", repo)
+    assert "│ estado: en ejecución" in r.out  # the line of a problem without personal data is still shown
+    assert r.out.count("│ ") == 2  # that line and its caret: none of the eight lines with personal data
+
+
+def test_a_pull_request_comment_never_quotes_a_personal_value(cli, tmp_path):
+    from gitkit import commit_all, init
+
+    work = init(tmp_path / "git")
+    shutil.copytree(EXAMPLE, work, dirs_exist_ok=True)
+    commit_all(work, "base")
+    _, markers = _with_personal_mistakes(tmp_path / "h")
+    for rel in PERSONAL_MISTAKES:
+        shutil.copyfile(tmp_path / "h" / rel, work / rel)
+    commit_all(work, "errores con datos personales")
+    for fmt in ("markdown", "json"):
+        r = cli("diff", "HEAD~1", "HEAD", work, "--as-of", "2016-01", "--format", fmt)
+        assert r.code == 0 and "CP107" in r.out
+        assert [m for m in markers if m in r.out] == [], fmt

@@ -12,12 +12,18 @@ every name, e-mail and phone of a person-like model.
 
 from __future__ import annotations
 
+import types
+import typing
 from functools import lru_cache
-from typing import Any, get_args
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field
 
 PERSONAL_KEY = "x-personal"
+#: Said instead of a personal value in every message that would quote one
+#: (diagnostics reach GitHub annotations, CI logs and pull-request comments);
+#: the terminal output then leaves out the file's line as well.
+NOT_SHOWN = "el valor no se muestra: es un dato personal"
 
 
 def personal(default: Any = ..., **kwargs: Any) -> Any:
@@ -88,3 +94,42 @@ def redact(value: Any) -> Any:
         pairs = {k: redact(v) for k, v in value.items()}
         return value if all(pairs[k] is v for k, v in value.items()) else pairs
     return value
+
+
+def _step(annotation: Any, step: Any) -> list[Any]:
+    """The annotations one step of a YAML path (a key or an index) leads to."""
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        return _step(get_args(annotation)[0], step)
+    if origin in (Union, types.UnionType):
+        return [a for arg in get_args(annotation) for a in _step(arg, step)]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        info = annotation.model_fields.get(step) if isinstance(step, str) else None
+        return [info.annotation] if info is not None else []
+    if origin in (list, tuple) and isinstance(step, int):
+        return [get_args(annotation)[0]]
+    if origin is dict:
+        return [get_args(annotation)[1]]
+    return []
+
+
+def personal_path(model: type[BaseModel], path: tuple[Any, ...]) -> bool:
+    """Whether the value at ``path`` in a file of ``model`` is personal data:
+    a field marked personal (or anything under one), a value where a person
+    or something holding people belongs (``titular: Ana Solís`` written as
+    text, ``encargados`` as a line of names, ``secretaria_tecnica: Laura
+    Jiménez``), or anything inside a person (an unknown key of it)."""
+    current: list[Any] = [model]
+    for step in path:
+        nxt: list[Any] = []
+        for annotation in current:
+            for m in _models_in(annotation):
+                if isinstance(step, str) and step in personal_fields(m):
+                    return True
+                if personal_fields(m) and isinstance(step, str) and step not in m.model_fields:
+                    return True  # an unknown key of a person: its value may be anyone's data
+            nxt += _step(annotation, step)
+        current = nxt
+        if not current:
+            return False
+    return bool(path) and any(personal_fields(m) or _holders(m) for a in current for m in _models_in(a))

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..check.engine import CheckResult
 from ..check.registry import Severity
+from ..model.personal import NOT_SHOWN
 from .safe import plain
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -57,6 +58,8 @@ def render_text(results: list[CheckResult], console: Console, strict: bool = Fal
                 head.append(plain(d.message))
                 block.append(head)
                 line_text = lines[d.line - 1] if 0 < d.line <= len(lines) else ""
+                if NOT_SHOWN in d.message:
+                    continue  # the line holds a personal value: a CI log must not show it either
                 if line_text.strip():
                     gutter = f"{d.line:>6} │ "
                     cut, column = excerpt(line_text.replace("\t", " "), d.column)
