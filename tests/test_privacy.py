@@ -244,3 +244,77 @@ def test_a_pull_request_comment_never_quotes_a_personal_value(cli, tmp_path):
         r = cli("diff", "HEAD~1", "HEAD", work, "--as-of", "2016-01", "--format", fmt)
         assert r.code == 0 and "CP107" in r.out
         assert [m for m in markers if m in r.out] == [], fmt
+
+
+# --- contact data typed into free text ------------------------------------------------------
+
+#: E-mails and phones typed where free text goes: CP601 warns, public outputs scrub them.
+FREE_TEXT_CONTACTS = {
+    "acuerdos/imas-ina-mapeo-familias.yaml": [
+        ("  Diseñar una estrategia conjunta", "  Escribir a zoila.libre@correo.example. Diseñar una estrategia conjunta"),  # objetivo
+        ("        - descripcion: Tramitación de subsidios a las familias seleccionadas.",
+         "        - descripcion: Tramitación de subsidios (consultas al +506 8123-4567)."),  # a commitment's description
+        ('observaciones: "Enero de 2016 sin actividad definida en el cronograma."', 'observaciones: "Confirmar con 8765-4321."'),
+    ],
+    "acuerdos/app-comercio-empleo-juvenil.yaml": [
+        ("    nota: Asistieron 8 de las 20 empresas invitadas.", "    nota: Asistieron 8 empresas; la lista la tiene lista.empresas@camara.example"),
+    ],
+    "actores.yaml": [("    nombre: Asociaciones de Desarrollo Comunal de San Miguel y Los Guido", "    nombre: Asociaciones de Desarrollo (506) 2345 6789")],
+    "canton.yaml": [("      nombre: Desarrollo local", "      nombre: Desarrollo local, 300 123 4567"), ("    nombre: Los Guido", "    nombre: Los Guido 2299-8877")],
+    "planes/2015.yaml": [("    nombre: Grupo de desarrollo local", "    nombre: Grupo de desarrollo local (grupo.local@correo.example)")],
+}
+CONTACT_MARKERS = ["zoila.libre@", "8123-4567", "8765-4321", "lista.empresas@", "2345 6789", "300 123 4567", "2299-8877", "grupo.local@"]
+
+
+@pytest.fixture(scope="module")
+def contacts_repo(tmp_path_factory):
+    repo = tmp_path_factory.mktemp("contactos") / "r"
+    shutil.copytree(EXAMPLE, repo)
+    for rel, edits in FREE_TEXT_CONTACTS.items():
+        path = repo / rel
+        text = path.read_text(encoding="utf-8")
+        for old, new in edits:
+            assert text.count(old) == 1, (rel, old)
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    return repo
+
+
+def _markers(text: str) -> list[str]:
+    from coprod_cli.render.markdown import md_escape
+
+    return [m for m in CONTACT_MARKERS if m in text or md_escape(m) in text]
+
+
+def test_contact_data_in_free_text_is_a_warning_that_does_not_quote_it(cli, contacts_repo):
+    import json
+
+    r = cli("validate", contacts_repo, "--format", "json", "--no-cache")
+    found = [d for d in json.loads(r.out)["diagnostics"] if d["code"] == "CP601"]
+    assert len(found) == 8 and {d["severity"] for d in found} == {"warning"}
+    assert _markers(r.out) == []
+    r = cli("validate", contacts_repo)
+    assert _markers(r.out) == [] and "CP601" in r.out  # nor the file's line in the terminal
+
+
+def test_contact_data_in_free_text_never_reaches_a_public_report(tmp_path, contacts_repo, personal):
+    public = _report(tmp_path / "publico", "--public", repo=contacts_repo)
+    assert {n: _markers(t) for n, t in public.items() if _markers(t)} == {}
+    assert "[correo retirado]" in public["ficha-imas-ina-mapeo-familias.html"]
+    assert "teléfono retirado" in public["ficha-imas-ina-mapeo-familias.md"]
+    assert {n: leaks(t, personal) for n, t in public.items() if leaks(t, personal)} == {}
+    internal = _report(tmp_path / "interno", repo=contacts_repo)
+    assert _markers(internal["anual-2015.html"] + internal["anual-2015.md"]) == []  # public in every mode
+    # The search is not vacuous: the internal reports keep free text as written
+    # (a working group is only named in the annual report, public in every mode).
+    assert set(_markers("".join(internal.values()))) == set(CONTACT_MARKERS) - {"grupo.local@"}
+
+
+def test_with_the_scrubbing_switched_off_the_search_finds_the_contacts(tmp_path, contacts_repo, monkeypatch):
+    import coprod_cli.model.personal as personal_module
+    import coprod_cli.report.views as views
+
+    monkeypatch.setattr(personal_module, "scrub", lambda text: text)
+    monkeypatch.setattr(views, "scrub_text", lambda text: text)
+    public = _report(tmp_path / "publico", "--public", repo=contacts_repo)
+    assert set(_markers("".join(public.values()))) == set(CONTACT_MARKERS)
