@@ -240,3 +240,24 @@ def test_reports_name_the_files_they_could_not_read(example, tmp_path, cli):
     assert not (tmp_path / "ficha-icd-prevencion-drogas-colegios.html").exists()
     md = (tmp_path / "index.md").read_text(encoding="utf-8")
     assert "**Aviso:** 1 archivo(s) del repositorio no se pudieron leer" in md
+
+
+def test_markdown_reports_link_and_notify_nobody(cli, tmp_path):
+    """A Markdown report shown on GitHub links or notifies nothing from the data:
+    URLs, e-mail addresses, @mentions and #numbers get a WORD JOINER inside."""
+    import shutil
+
+    live = "Avisar a @octocat, ana@example.com, https://evil.example/x, www.evil.example, #12"
+    forms = ("@octocat", "ana@example.com", "https://evil", "www.evil", "#12")
+    repo = tmp_path / "r"
+    shutil.copytree(EXAMPLE, repo)
+    path = repo / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    text = path.read_text(encoding="utf-8").replace("titulo: Mapeo de familias", f'titulo: "{live}" # Mapeo de familias', 1)
+    text = text.replace("  Diseñar una estrategia conjunta", f"  {live}. Diseñar una estrategia conjunta", 1)
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "informes"
+    assert cli("report", repo, "--out", out, "--as-of", "2016-01", "--format", "md").code == 0
+    files = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
+    assert {n: [f for f in forms if f in t] for n, t in files.items() if any(f in t for f in forms)} == {}
+    sheet = files["ficha-imas-ina-mapeo-familias.md"].replace("\u2060", "").replace("\\", "")
+    assert sheet.count(live) >= 2  # the title and the objective read as written
