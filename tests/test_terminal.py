@@ -260,3 +260,24 @@ def test_rich_markup_in_a_file_name_is_shown_not_interpreted(cli, tmp_path, monk
     assert "\x1b]8" not in r.err and "💣" not in r.err
     r = cli("validate", repo)
     assert f"acuerdos/{name}" in r.out and "\x1b]8" not in r.out
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u2028", "\u2029", "\u202e", "\x9b"])
+def test_what_a_person_types_with_a_bidi_mark_is_refused(cli, tmp_path, mark):
+    """The commands that write files refuse the characters every output escapes (render/safe.py: UNSAFE)."""
+    repo = tmp_path / "r"
+    shutil.copytree(EXAMPLE, repo)
+    before = {p: p.read_bytes() for p in repo.rglob("*.yaml")}
+    for args in [
+        ("new", "actor", repo, "--name", f"Actor{mark}nuevo", "--sector", "privado", "--level", "comunal", "--no-input"),
+        ("new", "agreement", repo, "--title", f"Título{mark}nuevo", "--lead", "imas", "--no-input"),
+        ("progress", "set", repo, "imas-ina-mapeo-familias", "--month", "2015-09", "--level", "50", "--note", f"no{mark}ta"),
+        ("monitoring", "set", repo, "imas-ina-mapeo-familias", "meta", "no", "--note", f"no{mark}ta"),
+        ("init", tmp_path / "nuevo", "--canton", f"Can{mark}tón", "--no-input", "--no-git"),
+    ]:
+        r = cli(*args)
+        assert r.code == 2, (args, r.out, r.err)
+        assert "caracteres de control" in r.err or "saltos de línea" in r.err, r.err
+        assert_clean(r.out, r.err)
+    assert {p: p.read_bytes() for p in repo.rglob("*.yaml")} == before
+    assert not (tmp_path / "nuevo").exists()
