@@ -79,13 +79,14 @@ EMAIL_IN_TEXT = r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}"
 #: area code in brackets ((506) 2222 3333), or national with separators: eight
 #: digits 4-4 (Costa Rica: 2222-3333, 8888 7777) or ten digits 3-3-4 (Mexico,
 #: Colombia: 300 123 4567). A bare run of digits (an amount, a code) is not a
-#: phone; two years (2015-2018) are a period.
+#: phone; two years (2015-2018) are a period. ASCII digits only: ``maybe_contact``
+#: must see every phone the pattern finds.
 PHONE_IN_TEXT = (
     r"(?<![\w+])(?:"
-    r"\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,3}"
-    r"|\(\d{2,4}\)[ .-]?\d{3,4}[ .-]?\d{4}"
-    r"|\d{3}[ .-]\d{3}[ .-]\d{4}"
-    r"|(?!(?:19|20)\d\d[ .-](?:19|20|21)\d\d\b)\d{4}[ .-]\d{4}"
+    r"\+[0-9]{1,3}[ .-]?(?:\([0-9]{1,4}\)[ .-]?)?[0-9]{2,4}(?:[ .-]?[0-9]{2,4}){1,3}"
+    r"|\([0-9]{2,4}\)[ .-]?[0-9]{3,4}[ .-]?[0-9]{4}"
+    r"|[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{4}"
+    r"|(?!(?:19|20)[0-9][0-9][ .-](?:19|20|21)[0-9][0-9]\b)[0-9]{4}[ .-][0-9]{4}"
     r")(?![\w])"
 )
 _CONTACT = re.compile(f"(?P<email>{EMAIL_IN_TEXT})|(?P<phone>{PHONE_IN_TEXT})")
