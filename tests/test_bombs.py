@@ -221,3 +221,63 @@ def test_each_template_bomb_ends_in_bounded_time_and_memory(tmp_path, warm, name
     assert "«templates/reports/indice.html.j2», línea 2" in err and says in err, err
     assert "Traceback" not in err and "error interno" not in err
     assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{name}: {seconds:.2f} s, {mb:.0f} MB"
+
+
+# «¿Quiso decir…?» (model/suggest.py): ids one letter away from every known id,
+# so no cheap filter rules a choice out. Before: 165 s and 112 s.
+def _actor_id(i: int) -> str:
+    return f"organizacion-comunal-desarrollo-integral-barrio-{i:04d}"
+
+
+def _actor_map(n: int) -> str:
+    lines = ["actores:", "  - {id: imas, nombre: IMAS, sector: publico_nacional, nivel: nacional}"]
+    lines += [f"  - {{id: {_actor_id(i)}, nombre: Actor {i}, sector: sociedad_civil, nivel: comunal}}" for i in range(n)]
+    return "\n".join(lines) + "\n"
+
+
+def _suggestions(out: str, file: str) -> list[str]:
+    return [d["message"] for d in json.loads(out)["diagnostics"] if d["file"] == file and "quiso decir" in d["message"]]
+
+
+def test_7000_near_miss_actor_ids_against_500_actors(tmp_path, warm, capsys):
+    """One 475 KB agreement; each id is one letter away from an actor of a 500-actor map."""
+    repo = _repo(tmp_path)
+    (repo / "actores.yaml").write_text(_actor_map(500), encoding="utf-8")
+    near = [_actor_id(i).replace("comunal", "comunak") + "-casi-x" for i in range(7000)]
+    text = HEAD.replace("actividad:\n", "actividad:\n  actores_colaboradores:\n" + "".join(f"    - {x}\n" for x in near))
+    assert 450_000 < len(text.encode()) < 512 * 1024
+    (repo / "acuerdos" / "bomba.yaml").write_text(text, encoding="utf-8")
+    for fmt in ("json", "text"):
+        seconds, mb, exit_code, out, err = _measure("validate", str(repo), "--format", fmt)
+        with capsys.disabled():
+            print(f"\n[bomba] 7 000 ids casi iguales contra 500 actores ({fmt}): {seconds:.2f} s, {mb:.0f} MB")
+        assert exit_code == 1 and "Traceback" not in err
+        assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{seconds:.2f} s, {mb:.0f} MB"
+        if fmt == "json":
+            hints = _suggestions(out, "acuerdos/bomba.yaml")
+            assert len(hints) == 50  # the first 50 distinct wrong values of the file (model/suggest.py: PER_FILE)
+            assert hints[0].endswith(f"¿quiso decir «{_actor_id(0)}»?")
+
+
+def test_3000_near_miss_agreement_ids_in_a_plan_against_2000_agreements(tmp_path, warm, capsys):
+    """A 106 KB plan lists 3 000 ids one letter away from 2 000 agreements; CP507
+    compares agreements with each other, so it runs with a warm cache too."""
+    repo = _repo(tmp_path)
+    valid = HEAD + "  actores_sociedad_civil: {descripcion: Vecinos del barrio}\n"  # no warning: only the plan is wrong
+    for i in range(2000):
+        ident = f"acuerdo-de-coproduccion-numero-{i:04d}"
+        (repo / "acuerdos" / f"{ident}.yaml").write_text(valid.replace("bomba", ident), encoding="utf-8")
+    plan = repo / "planes" / "2015.yaml"
+    text = plan.read_text(encoding="utf-8").split("acuerdos_previstos:")[0]
+    text += "acuerdos_previstos:\n" + "".join(f"  - acuerdo-de-coproduccion-numerp-{i:04d}\n" for i in range(3000))
+    plan.write_text(text, encoding="utf-8")
+    assert len(text.encode()) > 100_000
+    for run in ("json", "text"):  # the first run fills the validation cache, the second uses it
+        seconds, mb, exit_code, out, err = _measure("validate", str(repo), "--format", run)
+        with capsys.disabled():
+            print(f"\n[bomba] plan con 3 000 ids casi iguales y 2 000 acuerdos ({run}): {seconds:.2f} s, {mb:.0f} MB")
+        assert exit_code == 1 and "Traceback" not in err
+        assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{seconds:.2f} s, {mb:.0f} MB"
+        if run == "json":
+            hints = _suggestions(out, "planes/2015.yaml")
+            assert len(hints) == 50 and hints[0].endswith("¿quiso decir «acuerdo-de-coproduccion-numero-0000»?")

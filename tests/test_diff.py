@@ -195,3 +195,28 @@ def test_md_escape_keeps_a_table_row_valid():
     row = f"| {cell('a | b')} | {cell('<b>x</b>' + chr(10) + '| y |')} | {cell('')} |"
     assert len(re.findall(r"(?<!\\)\|", row)) == 4
     assert "\n" not in row and "—" in row
+
+
+LIVE = "Avisar a @octocat y @org/equipo, ana@example.com, ver https://evil.example/x y www.evil.example (cierra #12)"
+#: What GitHub would link or notify if it reached the comment as written.
+LIVE_FORMS = ("@octocat", "@org", "ana@example.com", "https://", "www.evil", "#12")
+
+
+def test_the_comment_links_and_notifies_nobody(cli, tmp_path):
+    """URLs, e-mail addresses, @mentions and #numbers in user text stay text
+    (a WORD JOINER inside each, render/markdown.py); they read the same."""
+    top = init(tmp_path / "git")
+    shutil.copytree(EXAMPLE, top, dirs_exist_ok=True)
+    commit_all(top, "base")
+    (top / "acuerdos" / "avisos.yaml").write_text(
+        f'id: avisos\ntitulo: "{LIVE[:150]}"\nestado: "{LIVE}"\nactividad:\n  actor_encargado: imas\n', encoding="utf-8"
+    )
+    path = top / IMAS
+    path.write_text(path.read_text(encoding="utf-8").replace("titulo: Mapeo de familias", f"titulo: {LIVE[:120]} Mapeo"), encoding="utf-8")
+    commit_all(top, "textos vivos")
+    r = cli("diff", "HEAD~1", "HEAD", top, "--as-of", "2016-01")
+    assert r.code == 0
+    assert [f for f in LIVE_FORMS if f in r.out] == []
+    shown = r.out.replace("\u2060", "").replace("\\", "")  # WORD JOINER, and Markdown's escapes
+    assert "Avisar a @octocat y @org/equipo, ana@example.com, ver https://evil.example/x" in shown  # the title, as written
+    assert "«Avisar a @octocat" in shown  # the wrong «estado», quoted in a problem

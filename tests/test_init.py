@@ -268,7 +268,7 @@ def test_init_asks_on_a_terminal(terminal, tmp_path):
                      "Nombre de la estrategia [Estrategia Preventiva local Pococí 2025-2028]:",
                      "Distritos priorizados, separados por comas (opcional):"):
         assert question in out, question
-    assert "«dos mil» no es un año (por ejemplo 2026)" in out
+    assert "«dos mil» no es un año de 1990 a 2100 (por ejemplo 2026)" in out
     canton = _yaml(tmp_path / "p" / "canton.yaml")
     assert canton["canton"] == "Pococí" and canton["provincia"] == "Limón"
     assert canton["estrategia"]["periodo"] == {"inicio": 2025, "fin": 2028}

@@ -16,6 +16,8 @@ import typing
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from conftest import EXAMPLE
@@ -168,3 +170,162 @@ def test_a_builtin_template_changed_to_print_emails_leaks_only_in_the_internal_s
     public = _report(tmp_path / "publico", "--only", "indice", "--format", "html", "--public")
     assert "andrea.solis@imas.example" in internal["index.html"]
     assert leaks(public["index.html"], personal) == []
+
+
+# --- diagnostics never quote a personal value -----------------------------------------------
+
+#: Each edit puts a personal value where a rule fires on it; the value (a marker) must appear nowhere.
+PERSONAL_MISTAKES = {
+    # file: [(text to replace, replacement, marker that must never be printed)]
+    "acuerdos/imas-ina-mapeo-familias.yaml": [
+        ("    correo: andrea.solis@imas.example", "    correo: zoila.uno(arroba)imas.example", "zoila.uno"),  # CP107
+        ("  - nombre: Marcela Rojas Chaves", "  - nombre: 50687776666", "50687776666"),  # CP102, a number
+        ("    telefono: \"+506 2000-1201\"", "    telefono: \"+506 2000-1201 · Zoila Dos Secreta, su celular personal y el de su casa\"\n    Zoila Tres Secreta: jefa\n    apellido: ZoilaCuatro", "Zoila"),  # CP104 too long, CP103 ×2
+    ],
+    "actores.yaml": [
+        ("    titular:\n      nombre: Andrea Solís Vargas\n      cargo: Jefa del Área Regional\n      correo: andrea.solis@imas.example\n      telefono: +506 2000-1101\n", "    titular: Zoila Cinco Secreta, zoila.cinco@imas.example\n", "Zoila Cinco"),  # CP102, a person as text
+    ],
+    "canton.yaml": [
+        ("    telefono: \"+506 2000-0101\"", "    telefono: [\"+506 8888 0000\"]", "8888 0000"),  # CP102, a list
+        ("    correo: laura.jimenez@desamparados.example", "    correo: zoila seis@desamparados.example", "zoila seis"),  # CP107
+    ],
+}
+
+
+def _with_personal_mistakes(dest: Path) -> tuple[Path, set[str]]:
+    shutil.copytree(EXAMPLE, dest)
+    markers = set()
+    for rel, edits in PERSONAL_MISTAKES.items():
+        path = dest / rel
+        text = path.read_text(encoding="utf-8")
+        for old, new, marker in edits:
+            assert text.count(old) == 1, (rel, old)
+            text = text.replace(old, new)
+            markers.add(marker)
+        path.write_text(text, encoding="utf-8")
+    return dest, markers
+
+
+def test_no_diagnostic_quotes_a_personal_value(cli, tmp_path):
+    """CP102, CP103, CP104 and CP107 on names, e-mails and phones, in every output
+    format, the terminal's source lines included: the value is never printed."""
+    repo, markers = _with_personal_mistakes(tmp_path / "r")
+    seen_codes = set()
+    for fmt in ("text", "json", "github", "sarif", "junit", "gitlab"):
+        r = cli("validate", repo, "--format", fmt, "--no-cache")
+        assert r.code == 1
+        found = [m for m in markers if m in r.out + r.err]
+        assert found == [], (fmt, found)
+        if fmt == "json":
+            import json
+
+            from coprod_cli.model.personal import NOT_SHOWN
+
+            personal = [d for d in json.loads(r.out)["diagnostics"] if NOT_SHOWN in d["message"]]
+            seen_codes = {d["code"] for d in personal}
+            assert len(personal) == 8, [d["message"] for d in personal]
+    assert seen_codes == {"CP102", "CP103", "CP104", "CP107"}
+    foro = repo / "acuerdos" / "foro-local-seguridad-los-guido.yaml"
+    foro.write_text(foro.read_text(encoding="utf-8").replace("estado: en_ejecucion", "estado: en ejecución"), encoding="utf-8")
+    r = cli("validate", repo)
+    assert "│ estado: en ejecución" in r.out  # the line of a problem without personal data is still shown
+    assert r.out.count("│ ") == 2  # that line and its caret: none of the eight lines with personal data
+
+
+def test_a_pull_request_comment_never_quotes_a_personal_value(cli, tmp_path):
+    from gitkit import commit_all, init
+
+    work = init(tmp_path / "git")
+    shutil.copytree(EXAMPLE, work, dirs_exist_ok=True)
+    commit_all(work, "base")
+    _, markers = _with_personal_mistakes(tmp_path / "h")
+    for rel in PERSONAL_MISTAKES:
+        shutil.copyfile(tmp_path / "h" / rel, work / rel)
+    commit_all(work, "errores con datos personales")
+    for fmt in ("markdown", "json"):
+        r = cli("diff", "HEAD~1", "HEAD", work, "--as-of", "2016-01", "--format", fmt)
+        assert r.code == 0 and "CP107" in r.out
+        assert [m for m in markers if m in r.out] == [], fmt
+
+
+# --- contact data typed into free text ------------------------------------------------------
+
+#: E-mails and phones typed where free text goes: CP601 warns, public outputs scrub them.
+FREE_TEXT_CONTACTS = {
+    "acuerdos/imas-ina-mapeo-familias.yaml": [
+        ("  Diseñar una estrategia conjunta", "  Escribir a zoila.libre@correo.example. Diseñar una estrategia conjunta"),  # objetivo
+        ("        - descripcion: Tramitación de subsidios a las familias seleccionadas.",
+         "        - descripcion: Tramitación de subsidios (consultas al +506 8123-4567)."),  # a commitment's description
+        ('observaciones: "Enero de 2016 sin actividad definida en el cronograma."', 'observaciones: "Confirmar con 8765-4321."'),
+    ],
+    "acuerdos/app-comercio-empleo-juvenil.yaml": [
+        ("    nota: Asistieron 8 de las 20 empresas invitadas.", "    nota: Asistieron 8 empresas; la lista la tiene lista.empresas@camara.example"),
+    ],
+    "actores.yaml": [("    nombre: Asociaciones de Desarrollo Comunal de San Miguel y Los Guido", "    nombre: Asociaciones de Desarrollo (506) 2345 6789")],
+    "canton.yaml": [("      nombre: Desarrollo local", "      nombre: Desarrollo local, 300 123 4567"), ("    nombre: Los Guido", "    nombre: Los Guido 2299-8877")],
+    "planes/2015.yaml": [("    nombre: Grupo de desarrollo local", "    nombre: Grupo de desarrollo local (grupo.local@correo.example)")],
+}
+CONTACT_MARKERS = ["zoila.libre@", "8123-4567", "8765-4321", "lista.empresas@", "2345 6789", "300 123 4567", "2299-8877", "grupo.local@"]
+
+
+@pytest.fixture(scope="module")
+def contacts_repo(tmp_path_factory):
+    repo = tmp_path_factory.mktemp("contactos") / "r"
+    shutil.copytree(EXAMPLE, repo)
+    for rel, edits in FREE_TEXT_CONTACTS.items():
+        path = repo / rel
+        text = path.read_text(encoding="utf-8")
+        for old, new in edits:
+            assert text.count(old) == 1, (rel, old)
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    return repo
+
+
+def _markers(text: str) -> list[str]:
+    from coprod_cli.render.markdown import md_escape
+
+    return [m for m in CONTACT_MARKERS if m in text or md_escape(m) in text]
+
+
+def test_contact_data_in_free_text_is_a_warning_that_does_not_quote_it(cli, contacts_repo):
+    import json
+
+    r = cli("validate", contacts_repo, "--format", "json", "--no-cache")
+    found = [d for d in json.loads(r.out)["diagnostics"] if d["code"] == "CP601"]
+    assert len(found) == 8 and {d["severity"] for d in found} == {"warning"}
+    assert _markers(r.out) == []
+    r = cli("validate", contacts_repo)
+    assert _markers(r.out) == [] and "CP601" in r.out  # nor the file's line in the terminal
+
+
+def test_contact_data_in_free_text_never_reaches_a_public_report(tmp_path, contacts_repo, personal):
+    public = _report(tmp_path / "publico", "--public", repo=contacts_repo)
+    assert {n: _markers(t) for n, t in public.items() if _markers(t)} == {}
+    assert "[correo retirado]" in public["ficha-imas-ina-mapeo-familias.html"]
+    assert "teléfono retirado" in public["ficha-imas-ina-mapeo-familias.md"]
+    assert {n: leaks(t, personal) for n, t in public.items() if leaks(t, personal)} == {}
+    internal = _report(tmp_path / "interno", repo=contacts_repo)
+    assert _markers(internal["anual-2015.html"] + internal["anual-2015.md"]) == []  # public in every mode
+    # The search is not vacuous: the internal reports keep free text as written
+    # (a working group is only named in the annual report, public in every mode).
+    assert set(_markers("".join(internal.values()))) == set(CONTACT_MARKERS) - {"grupo.local@"}
+
+
+def test_with_the_scrubbing_switched_off_the_search_finds_the_contacts(tmp_path, contacts_repo, monkeypatch):
+    import coprod_cli.model.personal as personal_module
+    import coprod_cli.report.views as views
+
+    monkeypatch.setattr(personal_module, "scrub", lambda text: text)
+    monkeypatch.setattr(views, "scrub_text", lambda text: text)
+    public = _report(tmp_path / "publico", "--public", repo=contacts_repo)
+    assert set(_markers("".join(public.values()))) == set(CONTACT_MARKERS)
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789 .-+()@a٣２"), max_size=30))
+def test_the_first_look_never_misses_a_contact(text):
+    """``maybe_contact`` (bytes, in C) says False only where the patterns find nothing."""
+    from coprod_cli.model.personal import contacts_in_text, maybe_contact, scrub
+
+    if not maybe_contact(text):
+        assert scrub(text) == text and contacts_in_text(text) == set()

@@ -286,3 +286,24 @@ def test_an_id_too_long_for_a_file_name_is_a_message_not_a_crash(example, tmp_pa
     src.write_text(text, encoding="utf-8")
     r = cli("report", example, "--out", tmp_path / "o", "--as-of", "2016-01", "--only", "ficha")
     assert r.code == 1 and "más de 200 bytes" in r.err and "acuerdos/imas-ina-mapeo-familias.yaml" in r.err, r.err
+
+
+def test_markdown_reports_link_and_notify_nobody(cli, tmp_path):
+    """A Markdown report shown on GitHub links or notifies nothing from the data:
+    URLs, e-mail addresses, @mentions and #numbers get a WORD JOINER inside."""
+    import shutil
+
+    live = "Avisar a @octocat, ana@example.com, https://evil.example/x, www.evil.example, #12"
+    forms = ("@octocat", "ana@example.com", "https://evil", "www.evil", "#12")
+    repo = tmp_path / "r"
+    shutil.copytree(EXAMPLE, repo)
+    path = repo / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    text = path.read_text(encoding="utf-8").replace("titulo: Mapeo de familias", f'titulo: "{live}" # Mapeo de familias', 1)
+    text = text.replace("  Diseñar una estrategia conjunta", f"  {live}. Diseñar una estrategia conjunta", 1)
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "informes"
+    assert cli("report", repo, "--out", out, "--as-of", "2016-01", "--format", "md").code == 0
+    files = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
+    assert {n: [f for f in forms if f in t] for n, t in files.items() if any(f in t for f in forms)} == {}
+    sheet = files["ficha-imas-ina-mapeo-familias.md"].replace("\u2060", "").replace("\\", "")
+    assert sheet.count(live) >= 2  # the title and the objective read as written

@@ -47,7 +47,9 @@ class UsageProblem(Exception):
 def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    # Why emoji=False: «:bomb:» in a file name would print an emoji; every
+    # interpolated value goes through _escape (markup) or rich.text.Text.
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -316,14 +318,14 @@ def _rel_to(root: Path, path: Path) -> str:
 
 def _as_of(value: Optional[str]) -> Any:
     from .compute.figures import current_month
-    from .model.types import Month
+    from .model.types import Month, MonthError
 
     if value is None:
         return current_month()
     try:
         return Month.parse(value.strip())
-    except ValueError:
-        _fail(f"«--as-of {value}»: el mes debe tener la forma AAAA-MM (por ejemplo 2015-09)")
+    except MonthError as exc:
+        _fail(f"«--as-of {value}»: el mes {exc.reason}")
 
 
 def _load_one(path: Path) -> Any:
@@ -395,6 +397,11 @@ def report(
 
         _choice(only, REPORT_KEYS, "--only")
     month = _as_of(as_of)
+    if year is not None:
+        from .model.types import YEAR_WINDOW, in_year_window
+
+        if not in_year_window(year):
+            _fail(f"«--year {year}» no es un año de {YEAR_WINDOW}")
     _path_arg(out, "la carpeta de «--out»")
     repo = _load_one(path)
     folder = _report_folder(out, repo.root)
@@ -425,8 +432,10 @@ def report(
     formats = ("html", "md") if fmt == "both" else (fmt,)
     if ctx.unread_files:
         err.print(
-            f"Aviso: {len(ctx.unread_files)} archivo(s) no se pudieron leer y no están en los informes "
-            f"({', '.join(ctx.unread_files[:5])}{'…' if len(ctx.unread_files) > 5 else ''}). Ejecute «coprod validate»."
+            _escape(
+                f"Aviso: {len(ctx.unread_files)} archivo(s) no se pudieron leer y no están en los informes "
+                f"({', '.join(ctx.unread_files[:5])}{'…' if len(ctx.unread_files) > 5 else ''}). Ejecute «coprod validate»."
+            )
         )
     jobs = len(plan(ctx, formats, only))
     written: list[Path] = []
@@ -669,7 +678,7 @@ def _validation_summary(root: Path, focus: Optional[str] = None) -> None:
     detail = ", ".join(f"{c}: {n}" for c, n in sorted(codes.items()))
     if result.errors == 0:
         if result.warnings:
-            console.print(f"El repositorio es válido, con {result.warnings} advertencia(s) ({detail}); vea «coprod validate».")
+            console.print(_escape(f"El repositorio es válido, con {result.warnings} advertencia(s) ({detail}); vea «coprod validate»."))
         else:
             console.print("El repositorio es válido: sin errores ni advertencias.")
     else:
@@ -894,9 +903,10 @@ def init(
 
 def _year(text: str) -> int:
     from .errors import CoprodError
+    from .model.types import YEAR_WINDOW, in_year_window
 
-    if not text.strip().isdigit() or not 1990 <= int(text) <= 2200:
-        raise CoprodError(f"«{text}» no es un año (por ejemplo 2026)")
+    if not text.strip().isdigit() or not in_year_window(int(text)):
+        raise CoprodError(f"«{text}» no es un año de {YEAR_WINDOW} (por ejemplo 2026)")
     return int(text)
 
 

@@ -8,6 +8,7 @@ Codes are never renumbered or reused. Ranges follow the domain:
 * CP3xx actor map
 * CP4xx annual plans
 * CP5xx references between files
+* CP6xx personal data
 
 A rule's docstring is its documentation (``coprod rules --explain CODE``).
 """

@@ -6,14 +6,15 @@ turns them into located diagnostics with the configured severity.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..compute.content import content_met
 from ..load.repository import Document, Repository
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY
 from ..model.models import Acuerdo
 from ..model.types import NIVELES
-from ..model.validate import suggest
+from ..model.personal import NOT_SHOWN, contacts_in
+from ..model.suggest import Suggestions
 from .registry import Finding, Severity, builtin, rule
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -171,7 +172,11 @@ builtin("CP103", "clave-desconocida", E, "clave desconocida (con sugerencia)", "
 """)
 builtin("CP104", "valor-no-permitido", E, "un valor no está entre los permitidos", """
     Formas, estados, sectores y niveles tienen una lista cerrada de valores;
-    los identificadores usan minúsculas, números y guiones.
+    los identificadores usan minúsculas, números y guiones; los años (del
+    plan, del periodo de la estrategia, `plan_anual`) van de 1990 a 2100; un
+    nombre o un título (de un actor, un territorio, un eje, el cantón, una
+    persona, un acuerdo) tiene a lo sumo 200 caracteres, un correo 254 y un
+    teléfono 40: un nombre se repite en cada informe que lo menciona.
 
     Incorrecto:
 
@@ -181,12 +186,17 @@ builtin("CP104", "valor-no-permitido", E, "un valor no está entre los permitido
 
         estado: en_ejecucion
 """)
-builtin("CP105", "mes-invalido", E, "un mes no tiene la forma AAAA-MM", """
-    Los meses del plazo, del cronograma y del avance se escriben AAAA-MM.
+builtin("CP105", "mes-invalido", E, "un mes no tiene la forma AAAA-MM o su año está fuera de 1990 a 2100", """
+    Los meses del plazo, del cronograma y del avance se escriben AAAA-MM,
+    con un año de 1990 a 2100 (los mismos años que aceptan los planes, el
+    periodo de la estrategia y las opciones de la línea de órdenes). Un mes
+    como 0001-01 o 9999-12 es una errata, y un plazo o un cronograma de uno a
+    otro llenaría los informes con miles de años.
 
     Incorrecto:
 
         mes: JUL-15
+        mes: 0001-01
 
     Correcto:
 
@@ -522,9 +532,11 @@ def plan_in_period(repo: Repository) -> Iterator[Finding]:
 # --- CP5xx: references between files and ids --------------------------------------
 
 
-def _ref(kind: str, value: Any, known: dict[Any, Any] | set[Any]) -> str:
-    hint = suggest(str(value), [str(k) for k in known])
-    return f"{kind} desconocido «{value}»{hint}"
+def _ref(kind: str, value: Any, hints: Callable[[object], str]) -> str:
+    """«actor desconocido «x»; ¿quiso decir «y»?». ``hints`` is one file's
+    ``Suggestions.for_file()``: the known ids are indexed once per rule run,
+    and a file gets a bounded number of suggestions (model/suggest.py)."""
+    return f"{kind} desconocido «{value}»{hints(value)}"
 
 
 def _actor_refs(a: Acuerdo) -> Iterator[tuple[str, tuple[Any, ...]]]:
@@ -564,18 +576,21 @@ def unknown_actor(repo: Repository) -> Iterator[Finding]:
     if not repo.actor_map:
         return
     known = {x.id for x in repo.actor_map.actores}
+    actors = Suggestions(known)
     for doc, a in _agreements(repo):
+        hints = actors.for_file()
         for value, path in _actor_refs(a):
             if value not in known:
-                yield Finding(doc.source, path, _ref("actor", value, known))
+                yield Finding(doc.source, path, _ref("actor", value, hints))
     for doc, p in repo.valid_plans():
+        hints = actors.for_file()
         for i, g in enumerate(p.grupos_trabajo):
             refs = ([(g.coordinador, ("grupos_trabajo", i, "coordinador"))] if g.coordinador else []) + [
                 (x, ("grupos_trabajo", i, "actores", k)) for k, x in enumerate(g.actores)
             ]
             for value, path in refs:
                 if value not in known:
-                    yield Finding(doc.source, path, _ref("actor", value, known))
+                    yield Finding(doc.source, path, _ref("actor", value, hints))
 
 
 @rule("CP502", "eje-desconocido", E, "se nombra un eje estratégico que no está en la estrategia")
@@ -594,16 +609,18 @@ def unknown_axis(repo: Repository) -> Iterator[Finding]:
     if not repo.manifest:
         return
     known = {e.id for e in repo.manifest.estrategia.ejes}
+    axes = Suggestions(known)
     for doc, a in _agreements(repo):
         if a.cronograma and a.cronograma.eje not in known:
-            yield Finding(doc.source, ("cronograma", "eje"), _ref("eje", a.cronograma.eje, known))
+            yield Finding(doc.source, ("cronograma", "eje"), _ref("eje", a.cronograma.eje, axes.for_file()))
     for doc, p in repo.valid_plans():
+        hints = axes.for_file()
         for i, g in enumerate(p.grupos_trabajo):
             if g.eje not in known:
-                yield Finding(doc.source, ("grupos_trabajo", i, "eje"), _ref("eje", g.eje, known))
+                yield Finding(doc.source, ("grupos_trabajo", i, "eje"), _ref("eje", g.eje, hints))
         for i, ind in enumerate(p.indicadores):
             if ind.eje and ind.eje not in known:
-                yield Finding(doc.source, ("indicadores", i, "eje"), _ref("eje", ind.eje, known))
+                yield Finding(doc.source, ("indicadores", i, "eje"), _ref("eje", ind.eje, hints))
 
 
 @rule("CP503", "accion-desconocida", E, "la acción estratégica no existe o no pertenece al eje")
@@ -652,16 +669,19 @@ def unknown_territory(repo: Repository) -> Iterator[Finding]:
     if not repo.manifest:
         return
     known = {t.id for t in repo.manifest.territorios}
+    territories = Suggestions(known)
     for doc, a in _agreements(repo):
         t = a.actividad.territorio
+        hints = territories.for_file()
         for i, x in enumerate(t.territorios if t else []):
             if x not in known:
-                yield Finding(doc.source, ("actividad", "territorio", "territorios", i), _ref("territorio", x, known))
+                yield Finding(doc.source, ("actividad", "territorio", "territorios", i), _ref("territorio", x, hints))
     if repo.actores and repo.actor_map:
+        hints = territories.for_file()
         for i, actor in enumerate(repo.actor_map.actores):
             for k, x in enumerate(actor.territorios):
                 if x not in known:
-                    yield Finding(repo.actores.source, ("actores", i, "territorios", k), _ref("territorio", x, known))
+                    yield Finding(repo.actores.source, ("actores", i, "territorios", k), _ref("territorio", x, hints))
 
 
 @rule("CP505", "plan-desconocido", E, "el acuerdo nombra un plan anual que no existe")
@@ -671,9 +691,10 @@ def unknown_plan(repo: Repository) -> Iterator[Finding]:
     years = {p.anio for _, p in repo.valid_plans()}
     # Why: a plan file that failed to load should not also make every agreement fail.
     broken = {d.source.path.stem for d in repo.planes if d.model is None}
+    plans = Suggestions(years)
     for doc, a in _agreements(repo):
         if a.plan_anual is not None and a.plan_anual not in years and str(a.plan_anual) not in broken:
-            yield Finding(doc.source, ("plan_anual",), _ref("plan anual", a.plan_anual, years) + f" (falta «planes/{a.plan_anual}.yaml»)")
+            yield Finding(doc.source, ("plan_anual",), _ref("plan anual", a.plan_anual, plans.for_file()) + f" (falta «planes/{a.plan_anual}.yaml»)")
 
 
 @rule("CP506", "id-repetido", E, "dos elementos tienen el mismo id", scope="index")
@@ -711,10 +732,12 @@ def unknown_agreement(repo: Repository) -> Iterator[Finding]:
     uno necesita su archivo en `acuerdos/`.
     """
     ids = {ident for _, ident in repo.agreement_ids()} | {d.source.path.stem for d in repo.acuerdos}
+    agreements = Suggestions(ids)
     for doc, p in repo.valid_plans():
+        hints = agreements.for_file()
         for i, x in enumerate(p.acuerdos_previstos):
             if x not in ids:
-                yield Finding(doc.source, ("acuerdos_previstos", i), _ref("acuerdo", x, ids))
+                yield Finding(doc.source, ("acuerdos_previstos", i), _ref("acuerdo", x, hints))
 
 
 @rule("CP508", "regla-desconocida", E, "`reglas` en canton.yaml nombra una regla que no existe o que no se puede cambiar")
@@ -733,9 +756,63 @@ def rule_config(repo: Repository) -> Iterator[Finding]:
 
     if not repo.canton or not repo.manifest:
         return
+    hints = Suggestions(RULES).for_file()
     for code in repo.manifest.reglas:
         r = RULES.get(code)
         if r is None:
-            yield Finding(repo.canton.source, ("reglas", code), f"regla desconocida «{code}»{suggest(code, RULES)}", "key")
+            yield Finding(repo.canton.source, ("reglas", code), f"regla desconocida «{code}»{hints(code)}", "key")
         elif not r.configurable:
             yield Finding(repo.canton.source, ("reglas", code), f"la regla {code} ({r.name}) no se puede cambiar", "key")
+
+
+# --- CP6xx: personal data ------------------------------------------------------------
+
+_CONTACT_KINDS = {"email": "un correo electrónico", "phone": "un número de teléfono"}
+
+
+@rule("CP601", "contacto-en-texto", W, "un texto libre tiene un correo electrónico o un número de teléfono")
+def contact_in_free_text(repo: Repository) -> Iterator[Finding]:
+    """Los datos de contacto de una persona van solo en sus campos: `correo` y
+    `telefono` de los encargados de un acuerdo, del titular y el suplente de
+    un actor y del responsable de la Secretaría Técnica. Esos campos nunca
+    llegan a un informe público; un correo o un teléfono escrito en un
+    objetivo, una nota, una descripción u observaciones sí llegaría. Los
+    informes públicos los reemplazan por «[correo retirado]» o «[teléfono
+    retirado]», pero el texto sigue en el repositorio: bórrelo de ahí.
+
+    Se reconocen correos (`nombre@dominio.cr`) y teléfonos con prefijo
+    internacional (`+506 2222-3333`), con código de área entre paréntesis
+    o con separadores (`2222-3333`, `8888 7777`, `300 123 4567`); no un
+    número suelto, una fecha ni un periodo (`2015-2018`). El mensaje no cita
+    el valor (es un dato personal).
+
+    Incorrecto:
+
+        avance:
+          - mes: 2015-08
+            nivel: 50
+            nota: Coordinar con Ana al 8888-7777
+
+    Correcto:
+
+        encargados:
+          - nombre: Ana Solís Vargas
+            telefono: "+506 8888-7777"
+        avance:
+          - mes: 2015-08
+            nivel: 50
+            nota: Coordinar con la encargada del IMAS
+    """
+    docs = [repo.canton, repo.actores] + [d for d, _ in repo.valid_plans()] + [d for d, _ in _agreements(repo)]
+    for doc in docs:
+        if doc is None or doc.model is None:
+            continue
+        for path, kinds in contacts_in(doc.model):
+            what = " y ".join(_CONTACT_KINDS[k] for k in sorted(kinds))
+            field = next((str(step) for step in reversed(path) if isinstance(step, str)), "texto")
+            yield Finding(
+                doc.source,
+                path,
+                f"«{field}» tiene {what} escrito{'s' if len(kinds) > 1 else ''} en el texto: los datos de contacto van solo en «correo» y «telefono» "
+                f"de una persona, que nunca se publican; bórrelo del texto ({NOT_SHOWN})",
+            )

@@ -23,7 +23,7 @@ from ..load.guard import read_bounded
 from ..load.yamlsource import MAX_FILE_BYTES, text_source
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, Criterion
 from ..model.models import Acuerdo, Avance, AvanceSubactividad
-from ..model.types import NIVELES, Month
+from ..model.types import NIVELES, Month, MonthError
 from ..model.validate import suggest, validate_tree
 from .locking import key_for, refuse_read_only, repository_lock, write_back
 from .paths import agreement_file, rel
@@ -50,8 +50,8 @@ class EditOutcome:
 def parse_month(text: str) -> Month:
     try:
         return Month.parse(text.strip())
-    except ValueError:
-        raise CoprodError(f"«{text}» no es un mes con la forma AAAA-MM (por ejemplo 2015-07)") from None
+    except MonthError as exc:
+        raise CoprodError(f"«{text}» {exc.reason}") from None
 
 
 def parse_level(text: str) -> int:

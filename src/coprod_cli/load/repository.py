@@ -186,7 +186,7 @@ class FolderView:
 
 
 def unsafe_name(rel: str) -> bool:
-    """A path with control characters, line breaks, tabs or bidirectional overrides in its name."""
+    """A path with control characters, line breaks, tabs or bidirectional marks in its name."""
     from ..render.safe import has_control
 
     return has_control(rel) or "\n" in rel or "\t" in rel
@@ -194,9 +194,9 @@ def unsafe_name(rel: str) -> bool:
 
 def shown_name(rel: str) -> str:
     """The name as printable text (each control character as an escape)."""
-    from ..render.safe import plain
+    from ..render.safe import escape_controls
 
-    return plain(rel).replace("\n", "\\x0a").replace("\t", "\\x09")
+    return escape_controls(rel)
 
 
 #: Below this many files, a second process costs more than it saves.

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .criteria import CRITERIA
 from .personal import personal
-from .types import Correo, Entero, Month, Respuesta, Slug, Telefono, Texto
+from .types import Anio, Correo, Entero, Month, Nombre, Respuesta, Slug, Telefono, Texto
 
 
 class Base(BaseModel):
@@ -29,8 +29,8 @@ class Base(BaseModel):
 class Persona(Base):
     """Una persona de contacto. Datos personales: nunca en un informe público."""
 
-    nombre: Texto = personal()
-    cargo: Optional[Texto] = None
+    nombre: Nombre = personal()
+    cargo: Optional[Nombre] = None
     correo: Optional[Correo] = personal(None)
     telefono: Optional[Telefono] = personal(None)
 
@@ -40,40 +40,40 @@ class Persona(Base):
 
 class AccionEstrategica(Base):
     numero: Entero = Field(ge=1, description="Número de la acción en la estrategia, p. ej. 7.")
-    nombre: Texto
+    nombre: Nombre
 
 
 class Eje(Base):
     id: Slug
-    nombre: Texto
+    nombre: Nombre
     acciones: list[AccionEstrategica] = []
 
 
 class Periodo(Base):
-    inicio: Entero = Field(description="Año de inicio, p. ej. 2015.")
-    fin: Entero = Field(description="Año de cierre, p. ej. 2018.")
+    inicio: Anio = Field(description="Año de inicio, p. ej. 2015.")
+    fin: Anio = Field(description="Año de cierre, p. ej. 2018.")
 
 
 class Estrategia(Base):
-    nombre: Texto
+    nombre: Nombre
     periodo: Periodo
     ejes: list[Eje] = []
 
 
 class Territorio(Base):
     id: Slug
-    nombre: Texto
-    tipo: Optional[Texto] = Field(None, description="distrito, barrio, colonia, comuna…")
+    nombre: Nombre
+    tipo: Optional[Nombre] = Field(None, description="distrito, barrio, colonia, comuna…")
     priorizado: bool = False
 
 
 class Instancia(Base):
-    tipo: Texto = Field(description="CCCI, Red Cantonal, Comisión de Seguridad, Foro Local de Seguridad…")
-    nombre: Texto
+    tipo: Nombre = Field(description="CCCI, Red Cantonal, Comisión de Seguridad, Foro Local de Seguridad…")
+    nombre: Nombre
 
 
 class SecretariaTecnica(Base):
-    nombre: Texto
+    nombre: Nombre
     responsable: Optional[Persona] = None
 
 
@@ -84,8 +84,8 @@ class Canton(Base):
     """Manifiesto del cantón: `canton.yaml` en la raíz del repositorio."""
 
     formato: Literal[1] = 1
-    canton: Texto
-    provincia: Optional[Texto] = None
+    canton: Nombre
+    provincia: Optional[Nombre] = None
     pais: Texto = Field("CR", pattern=r"^[A-Z]{2}$", description="Código ISO de país: CR, MX, CL, CO…")
     instancia: Instancia
     estrategia: Estrategia
@@ -110,8 +110,8 @@ class Oferta(Base):
 
 class Actor(Base):
     id: Slug
-    nombre: Texto
-    siglas: Optional[Texto] = None
+    nombre: Nombre
+    siglas: Optional[Nombre] = None
     sector: Sector
     nivel: Nivel
     espacios: list[Texto] = []
@@ -133,7 +133,7 @@ class MapaActores(Base):
 
 class GrupoTrabajo(Base):
     eje: Slug
-    nombre: Optional[Texto] = None
+    nombre: Optional[Nombre] = None
     coordinador: Optional[Slug] = None
     actores: list[Slug] = []
     riesgos: list[Texto] = []
@@ -157,7 +157,7 @@ class Encuentro(Base):
 class PlanAnual(Base):
     """Plan anual de la estrategia (B.3, B.4): `planes/AAAA.yaml`."""
 
-    anio: Entero
+    anio: Anio
     acciones: list[Entero] = Field([], description="Números de las acciones estratégicas que se abordan este año.")
     grupos_trabajo: list[GrupoTrabajo] = []
     acuerdos_previstos: list[Slug] = []
@@ -176,9 +176,9 @@ Estado = Literal["borrador", "firmado", "en_ejecucion", "concluido", "cancelado"
 class Encargado(Base):
     """Una persona encargada del acuerdo (sección 1). Datos personales: nunca en un informe público."""
 
-    nombre: Texto = personal()
+    nombre: Nombre = personal()
     actor: Optional[Slug] = None
-    cargo: Optional[Texto] = None
+    cargo: Optional[Nombre] = None
     correo: Optional[Correo] = personal(None)
     telefono: Optional[Telefono] = personal(None)
 
@@ -269,10 +269,10 @@ class Acuerdo(Base):
     """Acuerdo de coproducción (Anexo 1): `acuerdos/<id>.yaml`."""
 
     id: Slug
-    titulo: Texto
+    titulo: Nombre
     forma: Optional[Forma] = None
     estado: Estado
-    plan_anual: Optional[Entero] = Field(None, description="Año del plan anual al que pertenece.")
+    plan_anual: Optional[Anio] = Field(None, description="Año del plan anual al que pertenece.")
     fecha_firma: Optional[dt.date] = None
     encargados: list[Encargado] = []
     objetivo: Optional[Texto] = None

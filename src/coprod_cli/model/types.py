@@ -10,10 +10,34 @@ import re
 from functools import total_ordering
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, StrictInt, StringConstraints
+from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, StrictInt, StringConstraints
 from pydantic_core import PydanticCustomError, core_schema
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+#: The years coprod accepts anywhere: a month of a term, a schedule or
+#: progress, an annual plan, a strategy's period, ``--year`` or ``--as-of``.
+#: Why one window: the coproduction strategies run for a few years around now,
+#: a month like 0001-01 or 9999-12 is a typo, and a term or schedule from one
+#: to the other would make a report thousands of years wide (SECURITY.md).
+YEAR_MIN, YEAR_MAX = 1990, 2100
+YEAR_WINDOW = f"{YEAR_MIN} a {YEAR_MAX}"
+
+
+def in_year_window(year: int) -> bool:
+    return YEAR_MIN <= year <= YEAR_MAX
+
+
+class MonthError(ValueError):
+    """A text that is not a month coprod accepts; ``reason`` says why, in Spanish."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(text)
+        self.reason = reason
+
+
+NOT_A_MONTH = "no es un mes con la forma AAAA-MM (por ejemplo 2015-07)"
+OUT_OF_WINDOW = f"está fuera de los años que coprod acepta ({YEAR_WINDOW})"
 
 MESES_CORTOS = ("ENE", "FEB", "MAR", "ABR", "MAY", "JUN", "JUL", "AGO", "SET", "OCT", "NOV", "DIC")
 
@@ -32,9 +56,12 @@ class Month:
 
     @classmethod
     def parse(cls, text: str) -> Month:
+        """``AAAA-MM`` with a year in the window; else ``MonthError`` (a ValueError)."""
         m = MONTH_RE.match(text)
         if not m or not 1 <= int(m.group(2)) <= 12:
-            raise ValueError(text)
+            raise MonthError(text, NOT_A_MONTH)
+        if not in_year_window(int(m.group(1))):
+            raise MonthError(text, OUT_OF_WINDOW)
         return cls(int(m.group(1)), int(m.group(2)))
 
     @property
@@ -82,10 +109,8 @@ class Month:
                 )
             try:
                 return cls.parse(value.strip())
-            except ValueError:
-                raise PydanticCustomError(
-                    "month_format", "«{value}» no es un mes con la forma AAAA-MM (por ejemplo 2015-07)", {"value": value}
-                ) from None
+            except MonthError as exc:
+                raise PydanticCustomError("month_format", "«{value}» " + exc.reason, {"value": value}) from None
 
         return core_schema.no_info_plain_validator_function(
             validate, serialization=core_schema.plain_serializer_function_ser_schema(str)
@@ -95,8 +120,8 @@ class Month:
     def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
         return {
             "type": "string",
-            "pattern": r"^\d{4}-(0[1-9]|1[0-2])$",
-            "description": "Mes con la forma AAAA-MM, por ejemplo 2015-07.",
+            "pattern": r"^(199\d|20\d\d|2100)-(0[1-9]|1[0-2])$",
+            "description": f"Mes con la forma AAAA-MM, por ejemplo 2015-07, de {YEAR_WINDOW}.",
         }
 
 
@@ -115,7 +140,17 @@ def _phone(value: Any) -> Any:
     return _strict_str(value)
 
 
-Telefono = Annotated[str, BeforeValidator(_phone)]
+#: The longest name or title (an actor, a territory, an axis, the canton, a
+#: person, an agreement's title). Why a limit: a name is printed wherever it is
+#: referred to (every report's header, each sheet naming an actor, each alert),
+#: so a 500 KB name referred to a thousand times would be a 500 MB report.
+#: Real names are under 120 characters. Free texts (objectives, descriptions,
+#: notes) have no limit but the file's: each is printed where it is written.
+NAME_MAX = 200
+Nombre = Annotated[str, StringConstraints(strict=True, max_length=NAME_MAX)]
+#: An e-mail address is at most 254 characters (RFC 5321), a phone number far less.
+EMAIL_MAX, PHONE_MAX = 254, 40
+Telefono = Annotated[str, BeforeValidator(_phone), StringConstraints(max_length=PHONE_MAX)]
 # Why strict and in pydantic-core (not Python validators): these two types are
 # checked tens of thousands of times in a national repository.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -126,8 +161,10 @@ Texto = Annotated[str, Strict()]
 # email-validator: it costs ~0.13 ms a value in Python; this runs in
 # pydantic-core and catches the mistakes people make when typing.
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
-Correo = Annotated[str, StringConstraints(strict=True, pattern=EMAIL_PATTERN)]
+Correo = Annotated[str, StringConstraints(strict=True, pattern=EMAIL_PATTERN, max_length=EMAIL_MAX)]
 Entero = StrictInt
+#: A year (an annual plan, a strategy's period), in the one window of years.
+Anio = Annotated[StrictInt, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 
 #: The protocol's five levels (footnote 13), with their names.
 NIVELES: dict[int, str] = {

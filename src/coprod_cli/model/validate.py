@@ -6,13 +6,19 @@ Errors are mapped by pydantic's error ``type`` (never by its English text).
 
 from __future__ import annotations
 
-import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+
+from .personal import NOT_SHOWN, personal_path
+from .suggest import FileBudget, fixed_choices, suggest
+from .types import OUT_OF_WINDOW, SLUG_PATTERN, YEAR_MAX, YEAR_MIN
+
+__all__ = ["SchemaProblem", "suggest", "type_at", "validate_tree"]
 
 
 @dataclass(frozen=True)
@@ -23,10 +29,6 @@ class SchemaProblem:
     message: str
 
 
-def suggest(word: str, choices: typing.Iterable[str]) -> str:
-    """« ¿quiso decir «x»?» when a close choice exists, else an empty string."""
-    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"; ¿quiso decir «{match[0]}»?" if match else ""
 
 
 def _unwrap(tp: Any) -> Any:
@@ -98,10 +100,32 @@ def validate_tree(model: type[BaseModel], data: Any) -> tuple[Optional[BaseModel
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_problem(model, data, err) for err in exc.errors(include_input=False, include_url=False)]
+        budget = FileBudget()  # one file: a bounded number of «¿quiso decir…?»
+        return None, [_problem(model, data, err, budget) for err in exc.errors(include_input=False, include_url=False)]
 
 
-def _problem(model: type[BaseModel], data: Any, err: Any) -> SchemaProblem:
+def _problem(model: type[BaseModel], data: Any, err: Any, budget: FileBudget) -> SchemaProblem:
+    """The problem of one pydantic error. A personal value (model/personal.py:
+    ``personal_path``) is never quoted: the message says so instead, and the
+    terminal leaves out the file's line (render/diagnostics_text.py)."""
+    loc = tuple(err["loc"])
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-1]
+    hidden = personal_path(model, loc)
+    problem = _located_problem(model, data, err, budget, hidden)
+    if hidden and NOT_SHOWN not in problem.message:
+        problem = SchemaProblem(problem.code, problem.path, problem.target, f"{problem.message} ({NOT_SHOWN})")
+    return problem
+
+
+#: An unknown key inside a person is quoted only when it looks like a field name.
+_FIELD_NAME = re.compile(r"^[a-z][a-z_]{0,39}$")
+
+
+def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBudget, hidden: bool) -> SchemaProblem:
+    def suggest(word: Any, choices: Any) -> str:
+        return budget.hint(fixed_choices(tuple(sorted(str(c) for c in choices))), word)
+
     loc = tuple(err["loc"])
     etype = err["type"]
     ctx = err.get("ctx") or {}
@@ -115,6 +139,8 @@ def _problem(model: type[BaseModel], data: Any, err: Any) -> SchemaProblem:
     if etype == "extra_forbidden":
         parent = type_at(model, loc[:-1])
         choices = parent.model_fields.keys() if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+        if hidden and not _FIELD_NAME.match(name):  # «Ana Solís: jefa» inside a person: the key is data too
+            return SchemaProblem("CP103", loc, "key", f"clave desconocida{_where(loc[:-1])}; use una de: {', '.join(choices)} ({NOT_SHOWN})")
         return SchemaProblem("CP103", loc, "key", f"clave desconocida «{_show(name)}»{_where(loc[:-1])}{suggest(name, choices)}")
     if etype in ("literal_error", "enum"):
         allowed = [str(a) for a in get_args(type_at(model, loc))] if get_origin(type_at(model, loc)) is Literal else []
@@ -127,14 +153,23 @@ def _problem(model: type[BaseModel], data: Any, err: Any) -> SchemaProblem:
     if etype.startswith("date") or etype.startswith("datetime"):
         return SchemaProblem("CP106", loc, "value", f"«{_show(value)}» no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
     if etype == "string_pattern_mismatch" and name == "correo":
+        if hidden:
+            return SchemaProblem("CP107", loc, "value", f"«{name}» no es un correo electrónico válido: escríbalo como nombre@dominio, sin espacios ({NOT_SHOWN})")
         return SchemaProblem("CP107", loc, "value", f"«{_show(value)}» no es un correo electrónico válido")
+    if etype in ("string_too_long", "too_long"):
+        limit = ctx.get("max_length")
+        return SchemaProblem(
+            "CP104", loc, "value", f"«{name}» tiene {len(value) if isinstance(value, str) else 'demasiados'} caracteres; el máximo es {limit}"
+        )
     if etype in ("slug_format", "answer_value"):
         return SchemaProblem("CP104", loc, "value", f"«{name}»: {err['msg']}")
+    if etype in ("greater_than_equal", "less_than_equal") and (ctx.get("ge"), ctx.get("le")) in ((YEAR_MIN, None), (None, YEAR_MAX)):
+        return SchemaProblem("CP104", loc, "value", f"el año {_show(value)} de «{name}» {OUT_OF_WINDOW}")
     if etype in ("greater_than_equal", "greater_than"):
         return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('ge', ctx.get('gt'))} o más")
+    if etype in ("less_than_equal", "less_than"):
+        return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('le', ctx.get('lt'))} o menos")
     if etype == "string_pattern_mismatch":
-        from .types import SLUG_PATTERN
-
         if ctx.get("pattern") == SLUG_PATTERN:
             return SchemaProblem(
                 "CP104",
@@ -142,10 +177,12 @@ def _problem(model: type[BaseModel], data: Any, err: Any) -> SchemaProblem:
                 "value",
                 f"«{name}»: «{_show(value)}» no es un identificador válido: use minúsculas sin tildes, números y guiones (por ejemplo imas-ina-mapeo)",
             )
+        if hidden:
+            return SchemaProblem("CP104", loc, "value", f"«{name}» no tiene la forma esperada")
         return SchemaProblem("CP104", loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
     expected = _TYPE_NAMES.get(etype)
     if expected:
-        return SchemaProblem("CP102", loc, "value", f"«{name}» debe ser {expected}, no {_describe(value)}")
+        return SchemaProblem("CP102", loc, "value", f"«{name}» debe ser {expected}, no {_kind(value) if hidden else _describe(value)}")
     return SchemaProblem("CP102", loc, "value", f"valor no válido en «{name}» ({etype})")
 
 
@@ -164,6 +201,21 @@ def _item_name(loc: tuple[Any, ...]) -> str:
 def _where(loc: tuple[Any, ...]) -> str:
     names = [s for s in loc if isinstance(s, str)]
     return f" en «{'.'.join(names)}»" if names else ""
+
+
+def _kind(value: Any) -> str:
+    """What ``value`` is, without what it says (for a personal value)."""
+    if value is None:
+        return "un valor vacío"
+    if isinstance(value, bool):
+        return "un valor verdadero/falso"
+    if isinstance(value, (int, float)):
+        return "un número"
+    if isinstance(value, dict):
+        return "un mapeo"
+    if isinstance(value, list):
+        return "una lista"
+    return "un texto"
 
 
 def _describe(value: Any) -> str:

@@ -14,14 +14,13 @@ get an occurrence number so each keeps its own fingerprint.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from ..check.engine import CheckResult
 from .ci_common import located
-from .safe import json_safe
+from .jsontext import dumps
 
 SEVERITY = {"error": "major", "warning": "minor"}
 
@@ -49,4 +48,4 @@ def to_gitlab(results: list[CheckResult], prefixes: Optional[Mapping[Path, str]]
                 "location": {"path": d["path"], "lines": {"begin": d["line"]}},
             }
         )
-    return json_safe(json.dumps(issues, ensure_ascii=False, indent=2))
+    return dumps(issues)

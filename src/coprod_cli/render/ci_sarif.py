@@ -10,7 +10,6 @@ explanation, default level); each result points at its rule by ``ruleId`` and
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Mapping, Optional
 from urllib.parse import quote
@@ -19,7 +18,7 @@ from .. import __version__
 from ..check.engine import CheckResult
 from ..check.registry import Rule
 from .ci_common import located
-from .safe import json_safe
+from .jsontext import dumps
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning"}
@@ -77,4 +76,4 @@ def to_sarif(results: list[CheckResult], rules: list[Rule], prefixes: Optional[M
             }
         ],
     }
-    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2))
+    return dumps(doc)

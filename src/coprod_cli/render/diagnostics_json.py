@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import __version__
 from ..check.engine import CheckResult
-from .safe import json_safe
+from .jsontext import dumps
 
 FORMAT_VERSION = 1
 
@@ -30,4 +30,4 @@ def to_json(results: list[CheckResult]) -> str:
         },
         "diagnostics": diagnostics,
     }
-    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2))
+    return dumps(doc)

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from .. import __version__
 from ..compute.diff import AgreementState, RepoDiff, Side
-from .safe import json_safe
+from .jsontext import dumps
 
 FORMAT_VERSION = 1
 
@@ -61,4 +61,4 @@ def to_json(diff: RepoDiff) -> str:
             "resolved": [d.to_dict() for d in diff.resolved_problems],
         },
     }
-    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2))
+    return dumps(doc)

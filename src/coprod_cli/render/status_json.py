@@ -6,14 +6,13 @@ cannot be computed (nothing due yet, no schedule).
 
 from __future__ import annotations
 
-import json
 from typing import Any, Optional
 
 from .. import __version__
 from ..compute.checklist import Checklist, ChecklistTotals
 from ..compute.figures import Alert, AgreementFigures, RepoFigures, Rollup
 from ..compute.progress import PooledProgress, Progress
-from .safe import json_safe
+from .jsontext import dumps
 
 FORMAT_VERSION = 1
 
@@ -150,4 +149,4 @@ def status_dict(fig: RepoFigures, problems: Optional[dict[str, int]] = None) -> 
 
 
 def to_json(fig: RepoFigures, problems: Optional[dict[str, int]] = None) -> str:
-    return json_safe(json.dumps(status_dict(fig, problems), ensure_ascii=False, indent=2))
+    return dumps(status_dict(fig, problems))

@@ -36,7 +36,7 @@ from ..fsutil import atomic_write_text
 from ..i18n import date_long, month_long, pct
 from ..model.types import NIVELES, Month
 from ..render.markdown import md_escape_br as md_escape
-from ..render.safe import plain
+from ..render.safe import plain_lines
 from . import svg
 from .bounds import GRACE_SECONDS, BoundedSandbox, seconds_text, Limits, Watchdog, describe, limit_memory, locate, render_bounded, watchdog
 from .sources import SourceLoader, TemplateRefused, TemplateSources, template_sources
@@ -57,6 +57,11 @@ FORMATS = ("html", "md")
 #: the tables beside them carry the same data at any size.
 MAX_PICTURE_ROWS = 300
 MAX_MATRIX_COLUMNS = 60
+#: The Gantt chart's month columns: every month from the first scheduled one to
+#: the last while they are this many or fewer, else only the scheduled months;
+#: no chart past it (the schedule's table carries the same data). Why: a chart's
+#: size must follow what the file lists, not the distance between two months.
+MAX_GANTT_MONTHS = 60
 #: Reports for the public whatever the mode (5.3 A.2.3): always rendered from the redacted context.
 PUBLIC_REPORTS = ("anual",)
 #: What an HTML report may load and run: nothing but its own inline styles.
@@ -110,6 +115,17 @@ def with_csp(html: str) -> str:
 
 
 
+def gantt_months(scheduled: Iterable[Month]) -> list[Month]:
+    """The columns of an agreement's Gantt chart (empty: no chart); see MAX_GANTT_MONTHS."""
+    months = sorted(set(scheduled))
+    if not months:
+        return []
+    span = months[-1] - months[0] + 1
+    if span <= MAX_GANTT_MONTHS:
+        return svg.months_between(months[0], months[-1])
+    return months if len(months) <= MAX_GANTT_MONTHS else []
+
+
 def file_name(key: str, ctx: ReportContext, fmt: str, agreement: Optional[AgreementView] = None) -> str:
     if key == "indice":
         return f"index.{fmt}"
@@ -132,7 +148,7 @@ def _textbar(value: Optional[float], width: int = 10) -> str:
 
 def _html_text(value: Any) -> Any:
     """Control characters in user text shown as escapes (autoescape then handles the markup)."""
-    return plain(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    return plain_lines(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Optional[TemplateSources] = None) -> Environment:
@@ -165,14 +181,14 @@ def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Optional
         return date_long(value, loc) if value is not None else "—"
 
     def gantt(a: AgreementView) -> Markup:
-        if not a.months:
+        columns = gantt_months([m.month for m in a.months])
+        if not columns or len(a.commitments) > MAX_PICTURE_ROWS:
             return Markup("")
         rows = []
         for c in a.commitments:
             label = c.month.short_label + (f" · {c.subactivity}. " if c.subactivity else " · ") + (c.description or "sin actividad descrita")
             rows.append((label, c.month, c.level, c.due))
-        first, last = a.months[0].month, a.months[-1].month
-        return svg.gantt(rows, svg.months_between(first, last), loc, f"Cronograma de {a.title}, coloreado por nivel de avance")
+        return svg.gantt(rows, columns, loc, f"Cronograma de {a.title}, coloreado por nivel de avance")
 
     def heatmap(c: ReportContext) -> Markup:
         if len(c.agreements) > MAX_PICTURE_ROWS:

@@ -6,6 +6,7 @@ agreement matrix. No JavaScript; every text is escaped; each picture has a
 
 from __future__ import annotations
 
+import re
 from typing import Optional, Sequence
 
 from markupsafe import Markup
@@ -15,10 +16,15 @@ from ..i18n import pct
 from ..model.types import Month
 from ..render.safe import plain
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
 
 def escape(text: object) -> Markup:
-    """Text from the agreements as SVG text: markup escaped, control characters shown."""
-    return _escape(plain(str(text)))
+    """Text from the agreements as one line of SVG text: markup escaped, a line
+    break as a space, every other control character and bidirectional mark
+    shown (render/safe.py)."""
+    return _escape(plain(_LINE_BREAK.sub(" ", str(text))))
+
 
 # Colours checked for contrast against the white labels drawn on them (≥ 4.5:1
 # for 100/75/0; the 50/25 cells carry dark labels).
@@ -62,6 +68,7 @@ def gantt(rows: Sequence[tuple[str, Month, Optional[int], bool]], months: Sequen
     width = label_w + cell_w * len(months) + 2
     height = head + row_h * len(rows) + 2
     parts = []
+    column = {m: i for i, m in enumerate(months)}
     for i, m in enumerate(months):
         x = label_w + i * cell_w
         parts.append(f'<text x="{x + cell_w / 2:.0f}" y="15" text-anchor="middle" font-size="11" fill="#1f1f1f">{escape(m.short_label)}</text>')
@@ -69,8 +76,7 @@ def gantt(rows: Sequence[tuple[str, Month, Optional[int], bool]], months: Sequen
         y = head + r * row_h
         short = label if len(label) <= 38 else label[:37] + "…"
         parts.append(f'<text x="4" y="{y + 15}" font-size="11" fill="#1f1f1f">{escape(short)}</text>')
-        col = months.index(month)
-        x = label_w + col * cell_w
+        x = label_w + column[month] * cell_w
         if level is not None:
             fill, stroke, text, txt_fill = LEVEL_COLOURS[level], LEVEL_COLOURS[level], f"{level} %", LEVEL_TEXT[level]
             state = pct(level, locale=locale)

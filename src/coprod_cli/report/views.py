@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Any, Optional
 
-from ..compute.checklist import ChecklistTotals
-from ..compute.figures import Alert, RepoFigures
-from ..compute.progress import PooledProgress
+from ..compute.checklist import ChecklistTotals, checklist
+from ..compute.figures import AgreementFigures, Alert, RepoFigures
+from ..compute.progress import PooledProgress, progress
 from ..load.repository import Repository
 from ..model.criteria import CRITERIA, Criterion
 from ..model.models import Acuerdo, Actor, Persona
-from ..model.personal import has_personal_data, redact
+from ..model.personal import free_texts, has_personal_data, maybe_contact, redact, scrub_text
 from ..model.types import NIVELES, Month
 
 FORMAS = {
@@ -132,7 +132,8 @@ class AlertView:
     agreement_title: str
     message: str
     responsible: ActorRef
-    people: tuple[PersonView, ...]  # the agreement's responsible people; empty in public mode
+    people: tuple[PersonView, ...]  # the agreement's first ALERT_PEOPLE responsible people; empty in public mode
+    people_more: int = 0  # how many more the agreement names (its sheet lists them all)
 
 
 @dataclass
@@ -329,6 +330,15 @@ class ReportContext:
 
 
 ALERT_LABELS = {"unreported": "Sin informe", "late": "Sin cumplir", "behind_schedule": "Atrasado"}
+#: People shown with each alert. Why a limit: an agreement's alerts (one per
+#: commitment) times its people would grow with the square of the file.
+ALERT_PEOPLE = 3
+
+
+def _distinct(ids: list[str]) -> list[str]:
+    """A list of ids without repeats, in order. Why: an id repeated 20 000 times
+    must not print its actor's or territory's name 20 000 times."""
+    return list(dict.fromkeys(ids))
 
 
 def _person(p: Optional[Persona]) -> Optional[PersonView]:
@@ -338,13 +348,22 @@ def _person(p: Optional[Persona]) -> Optional[PersonView]:
 
 
 def public_source(repo: Repository, fig: RepoFigures) -> tuple[Repository, RepoFigures]:
-    """The repository and figures with every personal field set to None.
+    """The repository and figures with every personal field set to None, and
+    every e-mail address and phone number typed into a free text replaced by
+    a mark (model/personal.py: ``redact``).
 
     The one place personal data is removed for public outputs: the context
     is then built from these, so nothing personal can reach a template.
     """
+    done: dict[int, Any] = {}
+
+    def once(model: Any) -> Any:  # the figures share each agreement's model with its document
+        if id(model) not in done:
+            done[id(model)] = redact(model)
+        return done[id(model)]
+
     def doc(d):  # type: ignore[no-untyped-def]
-        return replace(d, model=redact(d.model)) if d is not None and d.model is not None else d
+        return replace(d, model=once(d.model)) if d is not None and d.model is not None else d
 
     public_repo = replace(
         repo,
@@ -353,7 +372,30 @@ def public_source(repo: Repository, fig: RepoFigures) -> tuple[Repository, RepoF
         planes=[doc(d) for d in repo.planes],
         acuerdos=[doc(d) for d in repo.acuerdos],
     )
-    public_fig = replace(fig, agreements=[replace(f, acuerdo=redact(f.acuerdo)) for f in fig.agreements])
+    # The figures hold texts of their own, taken from the files before the
+    # redaction: each commitment's description and note and each criterion's
+    # observations (made again from the redacted agreement when it had contact
+    # data to scrub), and the names of actors, axes, actions and territories.
+    def agreement(f: AgreementFigures) -> AgreementFigures:
+        public = once(f.acuerdo)
+        changes: dict[str, Any] = {}
+        if maybe_contact("\x00".join(text for _, text in free_texts(f.acuerdo))):
+            changes.update(checklist=checklist(public), progress=progress(public, fig.as_of))
+        return replace(
+            f,
+            acuerdo=public,
+            lead_actor_name=scrub_text(f.lead_actor_name) or "",
+            axis_name=scrub_text(f.axis_name),
+            action_name=scrub_text(f.action_name),
+            **changes,
+        )
+
+    public_fig = replace(
+        fig,
+        canton=scrub_text(fig.canton),
+        agreements=[agreement(f) for f in fig.agreements],
+        rollups={dim: [replace(r, name=scrub_text(r.name) or "") for r in rs] for dim, rs in fig.rollups.items()},
+    )
     return public_repo, public_fig
 
 
@@ -379,8 +421,9 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
             if has_personal_data(e)  # redacted in public mode
         )
 
-    def alert_view(al: Alert, a: Acuerdo) -> AlertView:
-        return AlertView(al.kind, ALERT_LABELS[al.kind], a.id, a.titulo, al.message, ref(al.responsible), people(a))
+    def alert_view(al: Alert, a: Acuerdo, everyone: tuple[PersonView, ...]) -> AlertView:
+        shown = everyone[:ALERT_PEOPLE]
+        return AlertView(al.kind, ALERT_LABELS[al.kind], a.id, a.titulo, al.message, ref(al.responsible), shown, len(everyone) - len(shown))
 
     agreements: list[AgreementView] = []
     for f in fig.agreements:
@@ -396,13 +439,14 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
             months.append(
                 MonthView(
                     m.mes,
-                    tuple(ActivityView(x.descripcion, x.periodo, x.lugar, tuple(ref(i) for i in x.instituciones), x.sociedad_civil) for x in m.actividades),
+                    tuple(ActivityView(x.descripcion, x.periodo, x.lugar, tuple(ref(i) for i in _distinct(x.instituciones)), x.sociedad_civil) for x in m.actividades),
                     av.nivel if av is not None and av.nivel in NIVELES else None,
                     tuple((s.subactividad, s.nivel) for s in av.subactividades if s.nivel in NIVELES) if av is not None else (),
                     av.nota if av is not None else None,
                 )
             )
         p = f.progress
+        involved = people(a)
         agreements.append(
             AgreementView(
                 id=a.id,
@@ -412,18 +456,18 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
                 status_key=a.estado,
                 annual_plan=a.plan_anual,
                 signed=a.fecha_firma,
-                people=people(a),
+                people=involved,
                 objective=a.objetivo,
                 scheduled_activity=act.actividad_programada,
                 programmes=tuple(act.planes_programas),
                 goal=act.meta,
                 population=act.poblacion,
                 territory_text=act.territorio.descripcion if act.territorio else None,
-                territories=tuple(territory_names.get(t, t) for t in act.territorio.territorios) if act.territorio else (),
+                territories=tuple(territory_names.get(t, t) for t in _distinct(act.territorio.territorios)) if act.territorio else (),
                 civil_society_text=act.actores_sociedad_civil.descripcion if act.actores_sociedad_civil else None,
-                civil_society=tuple(ref(x) for x in act.actores_sociedad_civil.actores) if act.actores_sociedad_civil else (),
+                civil_society=tuple(ref(x) for x in _distinct(act.actores_sociedad_civil.actores)) if act.actores_sociedad_civil else (),
                 lead=ref(act.actor_encargado),
-                collaborators=tuple(ref(x) for x in act.actores_colaboradores),
+                collaborators=tuple(ref(x) for x in _distinct(act.actores_colaboradores)),
                 term_start=act.plazo.inicio if act.plazo else None,
                 term_end=act.plazo.fin if act.plazo else None,
                 expected_impact=act.impacto_esperado,
@@ -452,7 +496,7 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
                 commitments_due=len(p.due),
                 unreported_due=len(p.unreported_due),
                 late=len(p.late),
-                alerts=tuple(alert_view(al, a) for al in f.alerts),
+                alerts=tuple(alert_view(al, a, involved) for al in f.alerts),
                 counts_in_totals=f.counts_in_totals,
                 file_stem=f"ficha-{a.id}",
                 source=f.rel,
@@ -485,7 +529,7 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
                 level_label=NIVELES_ACTOR[x.nivel],
                 spaces=tuple(x.espacios),
                 themes=tuple(x.temas),
-                territories=tuple(territory_names.get(t, t) for t in x.territorios),
+                territories=tuple(territory_names.get(t, t) for t in _distinct(x.territorios)),
                 has_principal=x.titular is not None,
                 has_alternate=x.suplente is not None,
                 principal=_person(x.titular),

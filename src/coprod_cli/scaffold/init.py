@@ -21,6 +21,8 @@ from ..errors import CoprodError
 from ..edit.locking import CACHE_DIR, repository_lock
 from ..fsutil import atomic_create_bytes, os_error_es
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
+from ..model.types import YEAR_WINDOW, in_year_window
+from ..render.safe import escape_controls
 from ..schema_export import SCHEMA_FILES, schema_texts
 from .countries import DEFAULT_AXES, DEFAULT_COUNTRY, CountryProfile, profile
 from .render import next_free, render, slugify
@@ -76,14 +78,16 @@ def clean_text(value: Optional[str], what: str, required: bool = False) -> Optio
     value = value.strip()
     if any(c in value for c in "\r\n\u2028\u2029\x85"):
         raise CoprodError(f"{what} no puede tener saltos de línea")
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
-        raise CoprodError(f"{what} tiene caracteres de control")
+    if escape_controls(value) != value:  # the one list of render/safe.py: C0, C1, bidirectional marks
+        raise CoprodError(f"{what} tiene caracteres de control o marcas de dirección del texto")
     return value
 
 
 def check_years(start: int, end: int) -> None:
-    if not 1990 <= start <= 2200 or not 1990 <= end <= 2200:
-        raise CoprodError(f"el periodo {start}-{end} no parece un periodo de años (por ejemplo {this_year()}-{this_year() + 3})")
+    if not in_year_window(start) or not in_year_window(end):
+        raise CoprodError(
+            f"el periodo {start}-{end} no parece un periodo de años de {YEAR_WINDOW} (por ejemplo {this_year()}-{this_year() + 3})"
+        )
     if end < start:
         raise CoprodError(f"el periodo de la estrategia termina ({end}) antes de empezar ({start})")
 

@@ -17,7 +17,7 @@ from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes, os_error_es
 from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, Repository, load_repository
 from ..model.models import Actor, Estado, Forma, MapaActores, Nivel, Sector
-from ..model.types import SLUG_RE, Month
+from ..model.types import SLUG_RE, YEAR_WINDOW, Month, MonthError, in_year_window
 from ..model.validate import suggest, validate_tree
 from .init import check_rendered, clean_text, schema_ref, this_year
 from .render import next_free, render, slugify
@@ -211,8 +211,8 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
 def _month(text: str, option: str) -> Month:
     try:
         return Month.parse(text.strip())
-    except ValueError:
-        raise CoprodError(f"«{text}» en {option} no es un mes con la forma AAAA-MM (por ejemplo 2015-07)") from None
+    except MonthError as exc:
+        raise CoprodError(f"«{text}» en {option} {exc.reason}") from None
 
 
 def _axis_action(repo: Repository, axis: Optional[str], action: Optional[int]) -> tuple[str, int]:
@@ -341,8 +341,8 @@ def _new_plan(root: Path, year: Optional[int] = None) -> Created:
     repo = load_repository(root)
     if year is None:
         year = next_plan_year(repo)
-    if not 1990 <= year <= 2200:
-        raise CoprodError(f"«{year}» no parece un año")
+    if not in_year_window(year):
+        raise CoprodError(f"«{year}» no es un año de {YEAR_WINDOW}")
     if year in plan_years(repo):
         raise CoprodError(f"ya existe el plan anual {year} («{PLANS_DIR}/{year}.yaml»); coprod no sobrescribe archivos")
     rel_path = f"{PLANS_DIR}/{year}.yaml"

@@ -1,0 +1,93 @@
+"""«¿quiso decir…?»: the closest known id, key or value to a wrong one, in bounded time.
+
+A naive search compares every wrong value with every choice: 7 000 wrong
+actor ids against a 500-actor map took 165 s, 3 000 wrong agreement ids in a
+plan against 2 000 agreements, 112 s. The work is bounded three ways:
+
+* the choices are indexed once per rule run (``Suggestions``), and compared
+  with RapidFuzz in C++ (``fuzz.ratio``: twice the longest common subsequence
+  over both lengths, the measure difflib's ``ratio`` approximates; a choice
+  whose length cannot reach the cut-off is skipped without comparing);
+* each distinct wrong value is looked up once per run (a memo);
+* a file gets a suggestion for its first ``PER_FILE`` distinct wrong values
+  (``for_file``); the rest are reported without one. Why per file and in file
+  order: the message of a file must not depend on other files, so the
+  validation cache answers as a fresh run would.
+
+The measured worst case inside the loader's limits is in SECURITY.md.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable, Iterable, Optional
+
+from rapidfuzz import fuzz, process
+
+#: A choice must share this much (0–100, difflib's ratio × 100) with the wrong value.
+CUTOFF = 60.0
+#: Distinct wrong values of one file that get a suggestion.
+PER_FILE = 50
+#: No id, key or allowed value is longer; a longer wrong value gets no suggestion.
+MAX_WORD = 200
+
+
+def hint(match: Optional[str]) -> str:
+    return f"; ¿quiso decir «{match}»?" if match else ""
+
+
+class Suggestions:
+    """The closest of a fixed set of choices, for many wrong values."""
+
+    def __init__(self, choices: Iterable[object]) -> None:
+        # Sorted: among equally close choices the first wins, whatever the set's order.
+        self.choices = sorted({str(c) for c in choices})
+        self._memo: dict[str, Optional[str]] = {}
+
+    def closest(self, word: object) -> Optional[str]:
+        text = str(word)
+        if text in self._memo:
+            return self._memo[text]
+        found = None
+        if self.choices and len(text) <= MAX_WORD:
+            best = process.extractOne(text, self.choices, scorer=fuzz.ratio, score_cutoff=CUTOFF)
+            found = best[0] if best else None
+        self._memo[text] = found
+        return found
+
+    def __call__(self, word: object) -> str:
+        """« ; ¿quiso decir «x»?» when a close choice exists, else ""."""
+        return hint(self.closest(word))
+
+    def for_file(self, budget: Optional[FileBudget] = None) -> Callable[[object], str]:
+        """Suggestions for the wrong values of one file, counted in ``budget``
+        (a new one by default: at most PER_FILE distinct values get one)."""
+        counted = budget if budget is not None else FileBudget()
+        return lambda word: counted.hint(self, word)
+
+
+class FileBudget:
+    """The suggestions one file gets, whatever they are looked up in: its first
+    PER_FILE distinct wrong values (in the order they are met) get one."""
+
+    def __init__(self) -> None:
+        self._given: dict[tuple[int, str], str] = {}
+
+    def hint(self, suggestions: Suggestions, word: object) -> str:
+        key = (id(suggestions), str(word))
+        if key not in self._given:
+            if len(self._given) >= PER_FILE:
+                return ""
+            self._given[key] = suggestions(word)
+        return self._given[key]
+
+
+@lru_cache(maxsize=256)
+def fixed_choices(choices: tuple[str, ...]) -> Suggestions:
+    """``Suggestions`` for a set of choices fixed by the models (keys, allowed values), built once."""
+    return Suggestions(choices)
+
+
+def suggest(word: object, choices: Iterable[object]) -> str:
+    """One suggestion (a command-line argument, a criterion): « ; ¿quiso decir «x»?» or ""."""
+    return Suggestions(choices)(word)
