@@ -220,3 +220,19 @@ def test_the_comment_links_and_notifies_nobody(cli, tmp_path):
     shown = r.out.replace("\u2060", "").replace("\\", "")  # WORD JOINER, and Markdown's escapes
     assert "Avisar a @octocat y @org/equipo, ana@example.com, ver https://evil.example/x" in shown  # the title, as written
     assert "«Avisar a @octocat" in shown  # the wrong «estado», quoted in a problem
+
+
+def test_a_pull_request_touching_the_templates_is_flagged_in_the_summary(cli, history):
+    """Issue 11, item 11: the shipped CI workflows run `coprod diff` on every pull
+    request; a change under `templates/` is a new CP009 warning there."""
+    own = history / "canton" / "templates" / "reports"
+    own.mkdir(parents=True)
+    (own / "style.css").write_text("@import url(https://evil.example/x.css);\n", encoding="utf-8")
+    commit_all(history, "estilo")
+    doc = json.loads(cli("diff", "HEAD~1", "HEAD", history / "canton", "--as-of", "2015-08", "--format", "json").out)
+    assert [(p["file"], p["code"]) for p in doc["problems"]["new"]] == [("templates/reports/style.css", "CP009")]
+    md = cli("diff", "HEAD~1", "HEAD", history / "canton", "--as-of", "2015-08").out
+    assert "CP009" in md and "revíselo como código" in md
+    # The earlier change touched no template: nothing to review there.
+    doc = json.loads(cli("diff", "HEAD~2", "HEAD~1", history / "canton", "--as-of", "2015-08", "--format", "json").out)
+    assert not [p for p in doc["problems"]["new"] if p["code"] == "CP009"]

@@ -502,7 +502,7 @@ def diff(
     from .check.engine import check_repository
     from .compute.diff import compare
     from .compute.figures import compute
-    from .gitrepo import GitError, read_revision, resolve_commit
+    from .gitrepo import GitError, changed_between, read_revision, resolve_commit
     from .load.repository import load_repository
 
     if path == Path(".") and head != "HEAD" and Path(head).is_dir():
@@ -516,12 +516,15 @@ def diff(
         # Each revision is read into memory; the files are named as if under an
         # empty folder of ours, so that nothing is ever read from the working tree.
         with tempfile.TemporaryDirectory(prefix="coprod-diff-") as tmp:
-            for label in (base, head):
-                commit = resolve_commit(path, label)
+            commits = [resolve_commit(path, label) for label in (base, head)]
+            # What the change touches, for what depends on the change itself (CP009: templates).
+            touched = changed_between(path, *commits)
+            for label, commit in zip((base, head), commits):
                 revision = read_revision(path, commit, Path(tmp) / ("base" if not sides else "head"))
                 if revision is not None:
                     layout, contents = revision
-                    checked = check_repository(load_repository(layout.root, layout=layout, contents=contents))
+                    repo_side = load_repository(layout.root, layout=layout, contents=contents)
+                    checked = check_repository(repo_side, changed=touched if sides else None)
                     sides.append((label, commit, checked, compute(checked.repo, month)))
                 else:
                     sides.append((label, commit, None, None))

@@ -249,6 +249,20 @@ def changed_paths(root: Path, rev: str) -> set[str]:
     return {n[len(prefix):] for n in names if n.startswith(prefix)}
 
 
+def changed_between(path: Path, base: str, head: str) -> set[str]:
+    """Files under folder ``path`` that differ between commits ``base`` and
+    ``head`` (``coprod diff``), POSIX paths relative to ``path``."""
+    repo = _open(path)
+    prefix = _prefix(repo, path)
+    diff = repo.run(
+        ["diff", "--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", "--ignore-submodules=all", "-z",
+         _commit(repo, base), _commit(repo, head), "--", prefix or "."],
+    )
+    if diff.returncode != 0:
+        raise GitError(f"git diff falló: {diff.stderr.decode('utf-8', 'replace').strip()}")
+    return {n[len(prefix):] for n in _split_z(diff.stdout) if n.startswith(prefix)}
+
+
 #: A link's target longer than this is no path a system accepts (Linux: 4 096 bytes).
 MAX_LINK_BYTES = 4096
 

@@ -113,8 +113,9 @@ builtin("CP009", "plantilla-cambiada", W, "el cambio toca las plantillas de los 
     informe, también los públicos: una plantilla puede agregar un *script*,
     un enlace o un texto a cada página. Son código del sitio web público, no
     datos. Con `coprod validate --changed-since REV`, como en la revisión de
-    un *pull request*, cada archivo cambiado, agregado o borrado bajo
-    `templates/` recibe esta advertencia: una persona con permiso de
+    un *pull request*, y en el resumen de `coprod diff` que la revisión
+    automática publica en cada *pull request*, cada archivo cambiado,
+    agregado o borrado bajo `templates/` recibe esta advertencia: una persona con permiso de
     escritura debe revisar el cambio como código antes de aceptarlo (vea
     SECURITY.md). No se puede desactivar en `canton.yaml`: el mismo *pull
     request* podría desactivarla.
