@@ -15,6 +15,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 MUTATION_SEED = int(os.environ.get("COPROD_MUTATION_SEED", "8"))
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files under tests/golden/ from today's output (review the diff before committing)",
+    )
+
+
 def pytest_report_header(config):
     return f"coprod: COPROD_MUTATION_SEED={MUTATION_SEED} (tests/test_mutations.py; set it to replay another run)"
 
