@@ -19,6 +19,7 @@ from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, 
 from ..model.models import Actor, Estado, Forma, MapaActores, Nivel, Sector
 from ..model.types import SLUG_RE, YEAR_WINDOW, Month, MonthError, in_year_window
 from ..model.validate import suggest, validate_tree
+from .countries import Examples, examples_for
 from .init import check_rendered, clean_text, schema_ref, this_year
 from .render import next_free, render, slugify
 
@@ -65,6 +66,11 @@ def plan_years(repo: Repository) -> list[int]:
 
 def next_agreement_id(repo: Repository, title: str) -> str:
     return next_free(slugify(title) or "acuerdo", agreement_ids(repo))
+
+
+def _examples(repo: Repository) -> Examples:
+    """The examples in a new file's comments: those of the repository's country."""
+    return examples_for(repo.manifest.pais if repo.manifest else None)
 
 
 def known_actor(repo: Repository, ident: str, option: str) -> str:
@@ -201,6 +207,7 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
         action=action,
         months=months,
         year=plan or this_year(),
+        ex=_examples(repo),
     )
     from ..model.models import Acuerdo
 
@@ -346,7 +353,7 @@ def _new_plan(root: Path, year: Optional[int] = None) -> Created:
     if year in plan_years(repo):
         raise CoprodError(f"ya existe el plan anual {year} («{PLANS_DIR}/{year}.yaml»); coprod no sobrescribe archivos")
     rel_path = f"{PLANS_DIR}/{year}.yaml"
-    text = render("files/plan.yaml.j2", schema=_modeline(root / PLANS_DIR, root, rel_path, "plan"), year=year)
+    text = render("files/plan.yaml.j2", schema=_modeline(root / PLANS_DIR, root, rel_path, "plan"), year=year, ex=_examples(repo))
     from ..model.models import PlanAnual
 
     check_rendered(rel_path, text, PlanAnual)
