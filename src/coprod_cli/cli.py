@@ -727,6 +727,8 @@ def _edit_report(outcome: Any, root: Path) -> None:
     console = _console()
     if outcome.changed:
         console.print(_escape(f"Registrado en «{outcome.rel}»: {outcome.summary}."))
+    elif outcome.nothing:
+        console.print(_escape(f"Sin cambios: {outcome.nothing}."))
     else:
         console.print(_escape(f"Sin cambios: «{outcome.rel}» ya decía {outcome.summary}."))
     _validation_summary(root, outcome.rel)
@@ -738,33 +740,68 @@ def progress_set(
     month: str = typer.Option(..., "--month", help="Mes del cronograma, AAAA-MM.", show_default=False),
     level: str = typer.Option(..., "--level", help="Nivel: 0, 25, 50, 75 o 100.", show_default=False),
     subactivity: Optional[str] = typer.Option(None, "--subactivity", help="Número de la subactividad de ese mes (1, 2, …).", show_default=False),
-    note: Optional[str] = typer.Option(None, "--note", help="Nota sobre el avance.", show_default=False),
+    note: Optional[str] = typer.Option(
+        None, "--note", help="Nota sobre el avance. Si ya había una, se agrega después de ella con la fecha de hoy.", show_default=False
+    ),
+    replace_note: bool = typer.Option(False, "--replace-note", help="Con --note: reemplaza la nota anterior en lugar de agregar la nueva."),
 ) -> None:
     """Registra el avance de un mes en el archivo del acuerdo; cambia solo ese valor."""
     from .edit.agreement import set_progress
 
     path, (ident,) = _path_and(args, ["ACUERDO"])
+    _replace_needs_note(replace_note, note)
     root = _root_of(path)
-    sub = _int(subactivity, "--subactivity")
+    sub = _subactivity(subactivity)
+    with _coprod_errors():
+        outcome = set_progress(root, ident, month, level, sub, note, replace_note)
+    _edit_report(outcome, root)
+
+
+@progress_app.command("unset")
+def progress_unset(
+    args: list[str] = typer.Argument(..., metavar="[RUTA] ACUERDO", help="Repositorio (por defecto, la carpeta actual) e id del acuerdo.", show_default=False),
+    month: str = typer.Option(..., "--month", help="Mes cuyo avance se quita, AAAA-MM.", show_default=False),
+    subactivity: Optional[str] = typer.Option(None, "--subactivity", help="Número de la subactividad de ese mes (1, 2, …).", show_default=False),
+) -> None:
+    """Quita el avance registrado de un mes (o de una subactividad), con su nota: un nivel registrado por error."""
+    from .edit.agreement import unset_progress
+
+    path, (ident,) = _path_and(args, ["ACUERDO"])
+    root = _root_of(path)
+    sub = _subactivity(subactivity)
+    with _coprod_errors():
+        outcome = unset_progress(root, ident, month, sub)
+    _edit_report(outcome, root)
+
+
+def _subactivity(value: Optional[str]) -> Optional[int]:
+    sub = _int(value, "--subactivity")
     if sub is not None and sub < 1:
         _fail("valor no válido para «--subactivity»: las subactividades se numeran desde 1")
-    with _coprod_errors():
-        outcome = set_progress(root, ident, month, level, sub, note)
-    _edit_report(outcome, root)
+    return sub
+
+
+def _replace_needs_note(replace_note: bool, note: Optional[str]) -> None:
+    if replace_note and note is None:
+        _fail("«--replace-note» reemplaza la nota anterior por la de «--note TEXTO»: escriba también «--note»")
 
 
 @monitoring_app.command("set")
 def monitoring_set(
     args: list[str] = typer.Argument(..., metavar="[RUTA] ACUERDO CRITERIO si|no", help="Repositorio (opcional), id del acuerdo, criterio (clave o número 1-14) y respuesta.", show_default=False),
-    note: Optional[str] = typer.Option(None, "--note", help="Observaciones.", show_default=False),
+    note: Optional[str] = typer.Option(
+        None, "--note", help="Observaciones. Si ya había, se agregan después de ellas con la fecha de hoy.", show_default=False
+    ),
+    replace_note: bool = typer.Option(False, "--replace-note", help="Con --note: reemplaza las observaciones anteriores."),
 ) -> None:
     """Registra un criterio de la tabla de monitoreo (sí/no con observaciones)."""
     from .edit.agreement import set_monitoring
 
     path, (ident, criterion, answer) = _path_and(args, ["ACUERDO", "CRITERIO", "RESPUESTA"])
+    _replace_needs_note(replace_note, note)
     root = _root_of(path)
     with _coprod_errors():
-        outcome = set_monitoring(root, ident, criterion, answer, note)
+        outcome = set_monitoring(root, ident, criterion, answer, note, replace_note)
     _edit_report(outcome, root)
 
 
