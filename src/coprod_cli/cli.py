@@ -481,7 +481,9 @@ def diff(
     base: str = typer.Argument(..., help="Revisión git de partida (rama, etiqueta o commit), p. ej. origin/main."),
     head: str = typer.Argument("HEAD", help="Revisión git de llegada. Por defecto, HEAD."),
     path: Path = typer.Argument(Path("."), help="La carpeta del repositorio de acuerdos dentro del repositorio git. Por defecto, la actual."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM para las cifras de ambos lados (por defecto, el mes actual)."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="Mes de corte AAAA-MM para las cifras de ambos lados (por defecto, el mes del commit más reciente de los dos)."
+    ),
     format: str = typer.Option("markdown", "--format", "-f", help="markdown (o md; para un comentario de pull request) o json."),
 ) -> None:
     """Resume qué cambió entre dos revisiones git: acuerdos agregados, eliminados y
@@ -493,7 +495,7 @@ def diff(
     carpeta no está en un repositorio git.
     """
     fmt = _choice(format, ("markdown", "md", "json"), "--format")
-    month = _as_of(as_of)
+    month = _as_of(as_of) if as_of is not None else None
     _path_arg(path)
     if not path.is_dir():
         _fail(f"«{path}» no es una carpeta")
@@ -502,7 +504,7 @@ def diff(
     from .check.engine import check_repository
     from .compute.diff import compare
     from .compute.figures import compute
-    from .gitrepo import GitError, changed_between, read_revision, resolve_commit
+    from .gitrepo import GitError, changed_between, commit_date, read_revision, resolve_commit
     from .load.repository import load_repository
 
     if path == Path(".") and head != "HEAD" and Path(head).is_dir():
@@ -517,6 +519,11 @@ def diff(
         # empty folder of ours, so that nothing is ever read from the working tree.
         with tempfile.TemporaryDirectory(prefix="coprod-diff-") as tmp:
             commits = [resolve_commit(path, label) for label in (base, head)]
+            dated: Optional[str] = None
+            if month is None:
+                # Why not today: the summary of a change must read the same when it is run again later.
+                when, dated = max((commit_date(path, c), c) for c in commits)
+                month = _commit_month(when, dated)
             # What the change touches, for what depends on the change itself (CP009: templates).
             touched = changed_between(path, *commits)
             for label, commit in zip((base, head), commits):
@@ -530,7 +537,7 @@ def diff(
                     sides.append((label, commit, None, None))
             if sides[0][2] is None and sides[1][2] is None:
                 _fail(f"no hay un repositorio de acuerdos (canton.yaml) en «{path}» ni en {base} ni en {head}")
-            result = compare(month, sides[0], sides[1])
+            result = compare(month, sides[0], sides[1], as_of_commit=dated)
     except GitError as exc:
         _fail(str(exc))
     if fmt == "json":
@@ -544,6 +551,17 @@ def diff(
     head_repo = sides[1][2] or sides[0][2]
     manifest = head_repo.repo.manifest
     sys.stdout.write(render_diff_markdown(result, locale_for(manifest.pais if manifest else None)))
+
+
+def _commit_month(when: Any, commit: str) -> Any:
+    from .model.types import YEAR_WINDOW, Month, in_year_window
+
+    if not in_year_window(when.year):
+        _fail(
+            f"el commit {commit[:12]} tiene la fecha {when.year}-{when.month:02d}, fuera de los años que coprod acepta "
+            f"({YEAR_WINDOW}); indique el mes de corte con «--as-of AAAA-MM»"
+        )
+    return Month(when.year, when.month)
 
 
 @app.command()
