@@ -446,3 +446,38 @@ def test_the_readme_is_enough_to_start(pococi):
     git = section("## Guardar y enviar los cambios con git")
     for needle in ("**commit**", "**push**", "git switch -c", "git add -A", "git commit -m", "git push -u origin", "pull request", "merge request", "«Merge»"):
         assert needle in git, needle
+
+
+def test_every_command_of_the_generated_readme_runs(cli, tmp_path, monkeypatch):
+    """The secretary copies the README's commands as written: each one works in the new repository."""
+    import shlex
+
+    root = tmp_path / "r"
+    assert cli("init", root, "--canton", "Pococí", "--no-input", "--no-git").code == 0
+    canton = root / "canton.yaml"
+    canton.write_text(
+        canton.read_text(encoding="utf-8").replace(
+            "    - id: desarrollo-local\n      nombre: Desarrollo local\n      acciones: []",
+            "    - id: desarrollo-local\n      nombre: Desarrollo local\n      acciones:\n        - numero: 1\n          nombre: Empleo",
+        ),
+        encoding="utf-8",
+    )
+    (root / "acuerdos" / "prueba.yaml").write_text(
+        f"id: prueba\ntitulo: Prueba\nestado: en_ejecucion\nactividad:\n  actividad_programada: Algo\n  actor_encargado: imas\n"
+        f"  plazo: {{inicio: {YEAR}-07, fin: {YEAR}-08}}\n"
+        f"cronograma:\n  eje: desarrollo-local\n  accion_estrategica: 1\n  meses:\n"
+        f"    - {{mes: {YEAR}-07, actividades: [{{descripcion: Uno}}]}}\n"
+        f"    - {{mes: {YEAR}-08, actividades: [{{descripcion: Uno}}, {{descripcion: Dos}}]}}\n",
+        encoding="utf-8",
+    )
+    text = (root / "README.md").read_text(encoding="utf-8")
+    lines = [l.strip() for block in re.findall(r"```\n(.*?)```", text, re.S) for l in block.splitlines() if l.strip().startswith("coprod ")]
+    assert len(lines) >= 9, lines
+    monkeypatch.chdir(root)
+    for line in lines:
+        if line == "coprod new agreement":
+            continue  # the questions: tests/test_new.py
+        args = [a.replace("ID-DEL-ACUERDO", "prueba") for a in shlex.split(line)[1:]]
+        r = cli(*args)
+        assert r.code in (0, 1) if args[0] == "validate" else r.code == 0, (line, r.out, r.err)
+    assert (root / "publico" / f"anual-{YEAR}.html").is_file()
