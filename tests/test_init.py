@@ -383,9 +383,9 @@ def test_internal_reports_are_never_committed(cli, tmp_path, monkeypatch):
 
 
 def _scaffold_texts(root: Path) -> str:
-    """The files a consultant or a secretary reads as examples (not the shared schemas and CI files)."""
-    names = ["README.md", "canton.yaml", "actores.yaml", "plantillas/acuerdo.yaml", *[p.relative_to(root).as_posix() for p in (root / "planes").glob("*.yaml")]]
-    return "\n".join((root / n).read_text(encoding="utf-8") for n in names)
+    """Every text file init writes that a person reads (the JSON schemas are the models', for editors)."""
+    paths = [p for p in root.rglob("*") if p.is_file() and "schemas" not in p.parts and ".git" not in p.parts]
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(paths))
 
 
 def _markers(code: str) -> set[str]:
