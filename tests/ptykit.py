@@ -25,7 +25,9 @@ class Terminal:
         import pty
 
         self.master, slave = pty.openpty()
-        env = {**os.environ, "COLUMNS": "100", "TERM": "dumb", "PYTHONPATH": str(ROOT / "src")}
+        # The caller's PYTHONPATH first: a run against another checkout's src/ (the base commit) drives that one.
+        path = os.pathsep.join(p for p in (os.environ.get("PYTHONPATH"), str(ROOT / "src")) if p)
+        env = {**os.environ, "COLUMNS": "100", "TERM": "dumb", "PYTHONPATH": path}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "coprod_cli", *self.args], stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True
         )
