@@ -61,7 +61,7 @@ def test_concurrent_monitoring_set_lose_no_answer(example, tmp_path, monkeypatch
     monkeypatch.setenv("RACE_LOCK_TIMEOUT", SLOW["RACE_LOCK_TIMEOUT"])
     ident = "imas-ina-mapeo-familias"
     criteria = ["objetivo", "meta", "poblacion", "territorio", "actividad_programada", "plazo", "impacto_esperado", "cronograma"]
-    commands = [["monitoring", "set", str(example), ident, c, "no", "--note", f"Nota {c}"] for c in criteria]
+    commands = [["monitoring", "set", str(example), ident, c, "no", "--note", f"Nota {c}", "--replace-note"] for c in criteria]
     outcomes = racekit.race(tmp_path / "race", commands)
     _no_traceback(outcomes)
     assert [o.code for o in outcomes] == [0] * len(criteria), [o.err for o in outcomes if o.code]

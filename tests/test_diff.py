@@ -75,7 +75,7 @@ def test_diff_markdown_summary(cli, history, monkeypatch):
     assert "### Acuerdos agregados (1)" in md
     assert "### Acuerdos modificados (1)" in md
     assert "Acuerdos eliminados" not in md
-    row = next(l for l in md.splitlines() if l.startswith("| imas\\-ina\\-mapeo\\-familias") or l.startswith("| imas-ina-mapeo-familias"))
+    row = next(l for l in md.splitlines() if l.startswith("| Mapeo de familias beneficiarias e integración en procesos formativos | imas-ina-mapeo-familias |"))
     assert "14/14 → 14/14" in row
     assert "37,5\u00a0% → 62,5\u00a0%" in row
     assert "10,7\u00a0% → 17,9\u00a0%" in row
@@ -212,7 +212,10 @@ def test_the_comment_links_and_notifies_nobody(cli, tmp_path):
         f'id: avisos\ntitulo: "{LIVE[:150]}"\nestado: "{LIVE}"\nactividad:\n  actor_encargado: imas\n', encoding="utf-8"
     )
     path = top / IMAS
-    path.write_text(path.read_text(encoding="utf-8").replace("titulo: Mapeo de familias", f"titulo: {LIVE[:120]} Mapeo"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("titulo: Mapeo de familias", f"titulo: {LIVE[:120]} Mapeo")
+    text = text.replace("  - mes: 2015-08\n    nivel: 25\n", f'  - mes: 2015-08\n    nivel: 25\n    nota: "{LIVE}"\n')
+    text = text.replace("  meta: {cumple: sí}", f'  meta: {{cumple: "no", observaciones: "{LIVE}"}}')
+    path.write_text(text, encoding="utf-8")
     commit_all(top, "textos vivos")
     r = cli("diff", "HEAD~1", "HEAD", top, "--as-of", "2016-01")
     assert r.code == 0
@@ -220,6 +223,9 @@ def test_the_comment_links_and_notifies_nobody(cli, tmp_path):
     shown = r.out.replace("\u2060", "").replace("\\", "")  # WORD JOINER, and Markdown's escapes
     assert "Avisar a @octocat y @org/equipo, ana@example.com, ver https://evil.example/x" in shown  # the title, as written
     assert "«Avisar a @octocat" in shown  # the wrong «estado», quoted in a problem
+    # The note and the observation quoted in the details of the change are text too.
+    assert "Avance de agosto de 2015: nota nueva: «Avisar a @octocat" in shown
+    assert "Criterio 4, «Presenta la Meta de la actividad»: Sí → No (cumplido → no cumplido); observaciones nuevas: «Avisar a @octocat" in shown
 
 
 def test_a_pull_request_touching_the_templates_is_flagged_in_the_summary(cli, history):
@@ -236,3 +242,128 @@ def test_a_pull_request_touching_the_templates_is_flagged_in_the_summary(cli, hi
     # The earlier change touched no template: nothing to review there.
     doc = json.loads(cli("diff", "HEAD~2", "HEAD~1", history / "canton", "--as-of", "2015-08", "--format", "json").out)
     assert not [p for p in doc["problems"]["new"] if p["code"] == "CP009"]
+
+
+# --- issue 12, item 10: a summary a reviewer can act on ------------------------------------------------------
+
+
+def _commit_at(top: Path, message: str, when: str) -> None:
+    import os
+    import subprocess
+
+    from gitkit import IDENTITY
+
+    subprocess.run(["git", *IDENTITY, "add", "-A"], cwd=top, check=True)
+    env = {**os.environ, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when}
+    subprocess.run(["git", *IDENTITY, "commit", "-q", "-m", message], cwd=top, check=True, env=env)
+
+
+@pytest.fixture
+def session(tmp_path) -> Path:
+    """After the September 2015 session: August's level 25 → 75 with a note, criterion 4
+    answered «no», the agreement concluded; the Foro's October sub-activity 2 completed."""
+    top = init(tmp_path / "git")
+    shutil.copytree(EXAMPLE, top / "canton")
+    _commit_at(top, "julio y agosto", "2015-08-31T18:00:00-0600")
+    path = top / "canton" / IMAS
+    text = path.read_text(encoding="utf-8").replace("  - mes: 2015-08\n    nivel: 25\n", "  - mes: 2015-08\n    nivel: 75\n    nota: Se tramitaron 120 subsidios\n")
+    text = text.replace("  meta: {cumple: sí}", '  meta: {cumple: "no", observaciones: Falta cuantificar}').replace("estado: en_ejecucion", "estado: concluido")
+    path.write_text(text, encoding="utf-8")
+    foro = top / "canton" / "acuerdos" / "foro-local-seguridad-los-guido.yaml"
+    foro.write_text(foro.read_text(encoding="utf-8").replace("        nivel: 50\n        nota: El diagnóstico sigue en noviembre.\n", "        nivel: 100\n"), encoding="utf-8")
+    # Committed on 1 October in Costa Rica: 07:30 UTC, still 1 October in its own time zone.
+    _commit_at(top, "sesión de setiembre", "2015-10-01T01:30:00-0600")
+    return top
+
+
+def test_the_summary_says_which_month_changed_from_what_to_what(cli, session):
+    md = cli("diff", "HEAD~1", "HEAD", session / "canton", "--as-of", "2015-10").out
+    assert "#### Mapeo de familias beneficiarias e integración en procesos formativos (imas-ina-mapeo-familias)" in md
+    assert "- Avance de agosto de 2015: 25\u00a0% algo avanzada → 75\u00a0% muy avanzada; nota nueva: «Se tramitaron 120 subsidios»" in md
+    assert "- Criterio 4, «Presenta la Meta de la actividad»: Sí → No (cumplido → no cumplido); observaciones nuevas: «Falta cuantificar»" in md
+    assert "- Estado: en ejecución → concluido" in md
+    assert "- Avance de octubre de 2015, subactividad 2: 50\u00a0% avanzada → 100\u00a0% cumplida; se quitó la nota «El diagnóstico sigue en noviembre.»" in md
+    row = next(l for l in md.splitlines() if "| imas-ina-mapeo-familias |" in l).replace("\\", "")
+    assert row.startswith("| Mapeo de familias beneficiarias e integración en procesos formativos | imas-ina-mapeo-familias | estado, avance (sección 6), monitoreo (sección 7) | en ejecución → concluido | 14/14 → 13/14 |")
+    # Labels as people write them, never identifiers.
+    assert "en\\_ejecucion" not in md and "en_ejecucion" not in md
+    doc = json.loads(cli("diff", "HEAD~1", "HEAD", session / "canton", "--as-of", "2015-10", "--format", "json").out)
+    imas = next(c for c in doc["agreements"]["changed"] if c["id"] == "imas-ina-mapeo-familias")
+    assert imas["levels"] == [{"month": "2015-08", "subactivity": None, "before": 25, "after": 75, "note_before": None, "note_after": "Se tramitaron 120 subsidios"}]
+    assert imas["criteria"] == [{
+        "number": 4, "key": "meta", "text": "Presenta la Meta de la actividad", "answer_before": "si", "answer_after": "no",
+        "met_before": True, "met_after": False, "observations_before": None, "observations_after": "Falta cuantificar",
+    }]
+    assert imas["after"]["status"] == "concluido"  # JSON keeps the identifier: it is for programs
+
+
+def test_the_summary_explains_its_figures_without_a_link(cli, session):
+    md = cli("diff", "HEAD~1", "HEAD", session / "canton", "--as-of", "2015-10").out
+    assert "cifras.md" not in md and "docs/" not in md  # a canton's repository has no docs/ of coprod
+    assert "**Cómo leer las cifras.**" in md
+    for words in ("14 criterios de la tabla de monitoreo", "vencidos al mes de corte", "un compromiso vencido sin informar es una alerta, no un cero", "todos los compromisos del cronograma"):
+        assert words in md, words
+
+
+def test_the_cut_off_is_the_month_of_the_newer_commit_not_today(cli, session, monkeypatch):
+    """It was today's month: the same pull request summarised in December said other figures than in October."""
+    import datetime as dt
+
+    from coprod_cli.compute import figures
+
+    class Later(dt.date):
+        @classmethod
+        def today(cls):
+            return cls(2016, 12, 15)
+
+    monkeypatch.setattr(figures.dt, "date", Later)  # «today» is far later: it must not matter
+    doc = json.loads(cli("diff", "HEAD~1", "HEAD", session / "canton", "--format", "json").out)
+    head = git(session, "rev-parse", "HEAD").strip()
+    assert doc["as_of"] == "2015-10"  # the commit's own time zone: 1 October, not 30 September in UTC-6 nor 1 October UTC by chance
+    assert doc["as_of_source"] == {"kind": "commit", "commit": head}
+    md = cli("diff", "HEAD~1", "HEAD", session / "canton").out
+    assert f"cifras a octubre de 2015 (el mes del commit más reciente de los dos, {head[:7]})" in md
+    # Reversed, the newer commit is still the one that counts.
+    assert json.loads(cli("diff", "HEAD", "HEAD~1", session / "canton", "--format", "json").out)["as_of"] == "2015-10"
+    # --as-of wins.
+    doc = json.loads(cli("diff", "HEAD~1", "HEAD", session / "canton", "--as-of", "2015-08", "--format", "json").out)
+    assert doc["as_of"] == "2015-08" and doc["as_of_source"] == {"kind": "option", "commit": None}
+    assert "cifras a agosto de 2015 (--as-of)" in cli("diff", "HEAD~1", "HEAD", session / "canton", "--as-of", "2015-08").out
+
+
+def test_a_commit_dated_outside_the_year_window_asks_for_as_of(cli, tmp_path):
+    top = init(tmp_path / "git")
+    shutil.copytree(EXAMPLE, top / "canton")
+    _commit_at(top, "reloj roto", "1980-01-01T00:00:00+0000")
+    (top / "canton" / "LEEME.txt").write_text("x\n", encoding="utf-8")
+    _commit_at(top, "reloj roto otra vez", "1980-02-01T00:00:00+0000")
+    r = cli("diff", "HEAD~1", "HEAD", top / "canton")
+    assert r.code == 2
+    assert "tiene la fecha 1980-02, fuera de los años que coprod acepta (1990 a 2100); indique el mes de corte con «--as-of AAAA-MM»" in r.err
+    assert cli("diff", "HEAD~1", "HEAD", top / "canton", "--as-of", "2015-10").code == 0
+
+
+def test_many_changes_in_one_agreement_are_bounded_in_the_comment(cli, tmp_path):
+    top = init(tmp_path / "git")
+    shutil.copytree(EXAMPLE, top / "canton")
+    commit_all(top, "uno")
+    path = top / "canton" / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    text = path.read_text(encoding="utf-8")
+    for key in ("objetivo", "actividad_programada", "planes_programas", "meta", "poblacion", "territorio", "actores_sociedad_civil",
+                "actor_encargado", "actores_colaboradores", "plazo", "impacto_esperado", "roles", "responsabilidades"):
+        text = text.replace(f"  {key}: {{cumple: sí}}", f'  {key}: {{cumple: "no", observaciones: Revisar {key}}}')
+    for m, level in (("07", 50), ("09", 0), ("10", 0), ("11", 0), ("12", 0)):
+        text = text.replace(f"  - mes: 2015-{m}\n    nivel: {level}\n", f"  - mes: 2015-{m}\n    nivel: 100\n    nota: Cumplido en 2015-{m}\n")
+    text = text.replace('  cronograma: {cumple: sí, observaciones: "Enero de 2016 sin actividad definida en el cronograma."}', '  cronograma: {cumple: "no"}')
+    text = text.replace("titulo: Mapeo de familias", "titulo: Mapeo de las familias")
+    path.write_text(text.replace("estado: en_ejecucion", "estado: concluido"), encoding="utf-8")
+    commit_all(top, "todo")
+    md = cli("diff", "HEAD~1", "HEAD", top / "canton", "--as-of", "2016-01").out
+    section = md[md.index("#### Mapeo de las familias"):]
+    section = section[: section.index("\n\n", section.index("\n\n") + 2)]
+    lines = [l for l in section.splitlines() if l.startswith("- ")]
+    # title, status, 5 levels, 14 criteria: 21 changes, 20 shown
+    assert len(lines) == 21 and lines[-1] == "- … y 1 cambio más (`coprod diff --format json` los lista todos)."
+    doc = json.loads(cli("diff", "HEAD~1", "HEAD", top / "canton", "--as-of", "2016-01", "--format", "json").out)
+    change = doc["agreements"]["changed"][0]
+    assert len(change["levels"]) == 5 and len(change["criteria"]) == 14

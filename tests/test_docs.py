@@ -86,7 +86,8 @@ def test_diff_json_doc_matches_the_real_shape(cli, tmp_path):
     new = (top / "canton" / "acuerdos" / "nuevo.yaml")
     new.write_text("id: nuevo\ntitulo: Nuevo\nestado: borrador\nactividad:\n  actor_encargado: imas\n", encoding="utf-8")
     path = top / "canton" / "acuerdos" / "imas-ina-mapeo-familias.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("nivel: 25", "nivel: 75"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("nivel: 25", "nivel: 75")
+    path.write_text(text.replace("  meta: {cumple: sí}", '  meta: {cumple: "no", observaciones: Falta cuantificar}'), encoding="utf-8")
     commit_all(top, "dos")
     real = json.loads(cli("diff", "HEAD~1", "HEAD", top / "canton", "--as-of", "2015-08", "--format", "json").out)
 
@@ -98,6 +99,11 @@ def test_diff_json_doc_matches_the_real_shape(cli, tmp_path):
     assert set(example["agreements"]) == set(real["agreements"])
     assert set(example["agreements"]["added"][0]) == set(real["agreements"]["added"][0])
     assert set(example["agreements"]["changed"][0]) == set(real["agreements"]["changed"][0])
+    assert set(example["as_of_source"]) == set(real["as_of_source"])
+    assert set(example["agreements"]["changed"][0]["levels"][0]) == set(real["agreements"]["changed"][0]["levels"][0])
+    assert set(example["agreements"]["changed"][0]["criteria"][0]) == set(real["agreements"]["changed"][0]["criteria"][0])
+    for key in [*real["agreements"]["changed"][0]["levels"][0], *real["agreements"]["changed"][0]["criteria"][0], *real["as_of_source"]]:
+        assert f"`{key}`" in doc, key
     assert set(example["problems"]["new"][0]) == set(real["problems"]["new"][0])
     for key in real["base"]:
         assert f"`{key}`" in doc, key

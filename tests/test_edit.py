@@ -394,8 +394,147 @@ def test_any_observation_reads_back_exactly_in_a_flow_mapping(tmp_path_factory, 
             set_monitoring(root, "a1", "objetivo", "no", note=note)
         return
     for text in ("Uno, dos", note):  # the second call replaces the first observation
-        set_monitoring(root, "a1", "objetivo", "no", note=text)
+        set_monitoring(root, "a1", "objetivo", "no", note=text, replace_note=True)
     entry = read_source(path, "a1.yaml").data["monitoreo"]["objetivo"]
     assert entry["cumple"] == "no"
     assert entry["observaciones"] == (note.strip() or "Uno, dos")  # a blank note leaves the old one
+    # Without --replace-note, the note is added after the one before, and reads back exactly too.
+    from coprod_cli.edit.agreement import merged_note
+
+    set_monitoring(root, "a1", "objetivo", "no", note="Otra, «más»: 3")
+    expected = merged_note(note.strip() or "Uno, dos", "Otra, «más»: 3", False)
+    assert read_source(path, "a1.yaml").data["monitoreo"]["objetivo"]["observaciones"] == expected
     assert path.read_text(encoding="utf-8").count("objetivo: {") == 1
+
+
+# --- issue 12, item 11: notes are never replaced silently; a level recorded by mistake can be removed --------
+
+
+def test_a_second_note_is_added_after_the_first_with_its_date(cli, example):
+    import datetime as dt
+
+    path = example / "acuerdos" / "app-comercio-empleo-juvenil.yaml"
+    args = ("progress", "set", example, "app-comercio-empleo-juvenil", "--month", "2015-10", "--level", "50")
+    before = path.read_bytes()
+    r = cli(*args, "--note", "Se sumaron 4 empresas")
+    assert r.code == 0, r.err
+    joined = f"Asistieron 8 de las 20 empresas invitadas. — {dt.date.today().isoformat()}: Se sumaron 4 empresas"
+    assert f"nota: {joined}." in r.out
+    assert _changes(before, path.read_bytes()) == [
+        "-    nivel: 25\n", "-    nota: Asistieron 8 de las 20 empresas invitadas.\n",
+        "+    nivel: 50\n", f'+    nota: "{joined}"\n',
+    ]
+    same = path.read_bytes()
+    r = cli(*args, "--note", "Se sumaron 4 empresas")  # the same command again adds nothing
+    assert r.code == 0 and "Sin cambios" in r.out and path.read_bytes() == same
+    r = cli(*args, "--note", "Acta corregida", "--replace-note")
+    assert r.code == 0 and "nota: Acta corregida." in r.out
+    assert _changes(same, path.read_bytes()) == [f'-    nota: "{joined}"\n', '+    nota: "Acta corregida"\n']
+    r = cli(*args, "--replace-note")
+    assert r.code == 2 and "«--replace-note» reemplaza la nota anterior por la de «--note TEXTO»" in r.err
+
+
+def test_a_subactivity_note_and_an_observation_are_kept_too(cli, example):
+    import datetime as dt
+
+    from ruamel.yaml import YAML
+
+    today = dt.date.today().isoformat()
+    path = example / "acuerdos" / "foro-local-seguridad-los-guido.yaml"
+    r = cli("progress", "set", example, "foro-local-seguridad-los-guido", "--month", "2015-10", "--level", "75", "--subactivity", "2", "--note", "Avanzó")
+    assert r.code == 0, r.err
+    entry = next(e for e in YAML(typ="safe").load(path.read_text(encoding="utf-8"))["avance"] if str(e["mes"]) == "2015-10")
+    assert entry["subactividades"][1] == {"subactividad": 2, "nivel": 75, "nota": f"El diagnóstico sigue en noviembre. — {today}: Avanzó"}
+
+    imas = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    r = cli("monitoring", "set", example, "imas-ina-mapeo-familias", "cronograma", "si", "--note", "Revisado en setiembre")
+    assert r.code == 0, r.err
+    observed = YAML(typ="safe").load(imas.read_text(encoding="utf-8"))["monitoreo"]["cronograma"]
+    assert observed["observaciones"] == f"Enero de 2016 sin actividad definida en el cronograma. — {today}: Revisado en setiembre"
+    r = cli("monitoring", "set", example, "imas-ina-mapeo-familias", "cronograma", "si", "--note", "Completo", "--replace-note")
+    assert r.code == 0
+    assert YAML(typ="safe").load(imas.read_text(encoding="utf-8"))["monitoreo"]["cronograma"]["observaciones"] == "Completo"
+
+
+def test_unset_removes_a_month_and_nothing_else(cli, example):
+    path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    before = path.read_bytes()
+    r = cli("progress", "unset", example, "imas-ina-mapeo-familias", "--month", "2015-08")
+    assert r.code == 0, r.err
+    assert "Registrado en «acuerdos/imas-ina-mapeo-familias.yaml»: se quitó el avance de 2015-08 (tenía 25 %, algo avanzada)." in r.out
+    assert _changes(before, path.read_bytes()) == ["-  - mes: 2015-08\n", "-    nivel: 25\n"]
+    status = __import__("json").loads(cli("status", example, "--as-of", "2015-08", "--format", "json").out)
+    imas = next(a for a in status["agreements"] if a["id"] == "imas-ina-mapeo-familias")
+    assert imas["progress"]["unreported_due"] == 1  # an alert again, not a zero
+    same = path.read_bytes()
+    r = cli("progress", "unset", example, "imas-ina-mapeo-familias", "--month", "2015-08")
+    assert r.code == 0 and "Sin cambios: «acuerdos/imas-ina-mapeo-familias.yaml» no tenía avance de 2015-08 (tiene avance de: 2015-07, 2015-09," in r.out
+    assert path.read_bytes() == same
+
+
+def test_unset_a_subactivity_then_the_last_one_takes_the_month(cli, example):
+    path = example / "acuerdos" / "foro-local-seguridad-los-guido.yaml"
+    before = path.read_bytes()
+    r = cli("progress", "unset", example, "foro-local-seguridad-los-guido", "--month", "2015-10")
+    assert r.code == 2 and "el avance de 2015-10 está registrado por subactividad (1, 2); quite cada una con --subactivity N" in r.err
+    assert path.read_bytes() == before
+    r = cli("progress", "unset", example, "foro-local-seguridad-los-guido", "--month", "2015-10", "--subactivity", "2")
+    assert r.code == 0, r.err
+    assert _changes(before, path.read_bytes()) == ["-      - subactividad: 2\n", "-        nivel: 50\n", "-        nota: El diagnóstico sigue en noviembre.\n"]
+    r = cli("progress", "unset", example, "foro-local-seguridad-los-guido", "--month", "2015-10", "--subactivity", "1")
+    assert r.code == 0, r.err
+    assert _changes(before, path.read_bytes()) == [
+        "-  - mes: 2015-10\n", "-    subactividades:\n", "-      - subactividad: 1\n", "-        nivel: 100\n",
+        "-      - subactividad: 2\n", "-        nivel: 50\n", "-        nota: El diagnóstico sigue en noviembre.\n",
+    ]
+    assert cli("validate", example).code == 0
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_unset_keeps_every_other_byte_in_any_style(cli, repo, variant):
+    path = repo / "acuerdos" / "a1.yaml"
+    path.write_bytes(VARIANTS[variant])
+    nl = "\r\n" if variant == "crlf-bom" else "\n"
+    assert cli("progress", "set", repo, "a1", "--month", "2015-08", "--level", "50", "--subactivity", "2").code == 0
+    before = path.read_bytes()
+    r = cli("progress", "unset", repo, "a1", "--month", "2015-07")
+    assert r.code == 0, r.err
+    # The item goes with the comment lines indented under it; the comment above it stays.
+    assert _changes(before, path.read_bytes()) == ["--   mes: 2015-07" + nl, "-    nivel:     50    # medio" + nl, "-    # fin de julio" + nl]
+    r = cli("progress", "unset", repo, "a1", "--month", "2015-08", "--subactivity", "2")
+    assert r.code == 0, r.err
+    after = path.read_bytes()
+    assert after.startswith(codecs.BOM_UTF8) == (variant == "crlf-bom")
+    assert b"avance: []" + nl.encode() + "# julio, según el acta".encode() in after  # the last one leaves an empty list
+    assert cli("validate", repo, "--strict").code == 0
+
+
+@pytest.mark.parametrize("text", ["avance: [{mes: 2015-07, nivel: 50}, {mes: 2015-08, nivel: 25}]\n", "avance: [{mes: 2015-07, nivel: 50}]\n"])
+def test_unset_in_a_flow_list(cli, repo, text):
+    from ruamel.yaml import YAML
+
+    path = repo / "acuerdos" / "a1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("avance:\n  - mes: 2015-07\n    nivel: 50\n", text), encoding="utf-8")
+    r = cli("progress", "unset", repo, "a1", "--month", "2015-07")
+    assert r.code == 0, r.err
+    left = YAML(typ="safe").load(path.read_text(encoding="utf-8"))["avance"]
+    assert left == ([{"mes": "2015-08", "nivel": 25}] if "2015-08" in text else [])
+    assert ("avance: [{mes: 2015-08, nivel: 25}]\n" if "2015-08" in text else "avance: []\n") in path.read_text(encoding="utf-8")
+
+
+def test_unset_takes_the_lock_and_refuses_a_concurrent_change(cli, example, monkeypatch):
+    """The same compare-and-swap as `progress set`: a file saved by another program meanwhile is not overwritten."""
+    from coprod_cli.edit import agreement
+
+    path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    real = agreement._load
+
+    def load_then_someone_saves(root, p):
+        loaded = real(root, p)
+        path.write_text(path.read_text(encoding="utf-8") + "# guardado por otro programa\n", encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(agreement, "_load", load_then_someone_saves)
+    r = cli("progress", "unset", example, "imas-ina-mapeo-familias", "--month", "2015-08")
+    assert r.code == 1 and "cambió mientras coprod lo editaba" in r.err
+    assert "  - mes: 2015-08\n    nivel: 25\n" in path.read_text(encoding="utf-8")

@@ -354,3 +354,130 @@ def test_git_init_ignores_git_variables_of_the_caller(cli, tmp_path, monkeypatch
     assert r.code == 0 and "git: repositorio git creado (git init)." in r.out
     assert (tmp_path / "con" / ".git").is_dir()
     assert not (tmp_path / "otro").exists()
+
+
+# --- issue 12, item 14: what a new repository commits, and what its README teaches ----------------
+
+
+def test_internal_reports_are_never_committed(cli, tmp_path, monkeypatch):
+    """`coprod report` writes into `informes/` (names, e-mails, phones); `git add -A` must leave it out."""
+    import shutil
+
+    import gitkit
+
+    if not shutil.which("git"):
+        pytest.skip("git is not installed")
+    root = tmp_path / "nuevo"
+    assert cli("init", root, "--canton", "Pococí", "--no-input").code == 0
+    monkeypatch.chdir(root)
+    assert cli("report", ".", "--only", "actores", "--format", "md").code == 0
+    assert cli("report", ".", "--public", "--only", "anual", "--out", "publico", "--format", "md").code == 0
+    assert (root / "informes" / "actores.md").is_file() and list((root / "publico").iterdir())
+    (root / "acuerdos" / "informes").mkdir()  # the same name anywhere in the repository
+    (root / "acuerdos" / "informes" / "x.html").write_text("correo@example.org\n", encoding="utf-8")
+    gitkit.git(root, "add", "-A")
+    staged = gitkit.git(root, "diff", "--cached", "--name-only").split()
+    assert not [s for s in staged if "informes" in s], staged
+    assert any(s.startswith("publico/anual-") for s in staged), staged  # the public report may be kept
+    assert "informes/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def _scaffold_texts(root: Path) -> str:
+    """Every text file init writes that a person reads (the JSON schemas are the models', for editors)."""
+    paths = [p for p in root.rglob("*") if p.is_file() and "schemas" not in p.parts and ".git" not in p.parts]
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(paths))
+
+
+def _markers(code: str) -> set[str]:
+    """What belongs to one country only: its phone prefix and sample values, its names for its divisions."""
+    from coprod_cli.scaffold.countries import PROFILES
+
+    p = PROFILES[code]
+    ex = p.examples
+    words = {rf"\b{w}\b" for w in (p.division, p.subdivision, p.subdivision_plural)}
+    values = {ex.phone.split()[0] + " ", ex.territory_name, ex.territory_id, ex.civil_society, ex.local_organisations, f"--lead {ex.lead} "}
+    return words | {re.escape(v) for v in values}
+
+
+@pytest.mark.parametrize("country", ["CR", "MX", "CL", "CO"])
+def test_every_example_comes_from_the_country_profile(cli, tmp_path, country):
+    """Issue 12, item 14: the MX profile showed «+506» phones, San Miguel, `--lead imas`…"""
+    from coprod_cli.scaffold.countries import PROFILES
+
+    root = tmp_path / "r"
+    assert cli("init", root, "--canton", "Centro", "--country", country, "--no-input", "--no-git").code == 0
+    # Files made later from the templates, in this repository, follow its country too.
+    assert cli("new", "plan", root).code == 0
+    ex = PROFILES[country].examples
+    r = cli("new", "agreement", root, "--no-input", "--title", "Prueba", "--lead", ex.lead, "--collaborator", ex.collaborators[0])
+    assert r.code == 0, r.err
+    text = _scaffold_texts(root) + (root / "acuerdos" / "prueba.yaml").read_text(encoding="utf-8")
+    own = _markers(country)
+    for pattern in own - {rf"\b{PROFILES[country].subdivision}\b"}:  # a canton without territories names none
+        assert re.search(pattern, text), (country, pattern)
+    for other in PROFILES:
+        if other == country:
+            continue
+        for pattern in _markers(other) - own:
+            found = re.search(pattern, text)
+            assert not found, f"{country}: el ejemplo de {other} {pattern!r} aparece: …{text[max(0, found.start() - 80):found.end() + 40]}…"
+    actors = {a["id"] for a in _yaml(root / "actores.yaml")["actores"]}
+    assert {ex.lead, *ex.collaborators} <= actors  # the README's example command works as written
+
+
+def test_the_readme_is_enough_to_start(pococi):
+    """Install on three systems, the monthly routine, the public annual report, and git in plain Spanish."""
+    text = (pococi / "README.md").read_text(encoding="utf-8")
+
+    def section(title: str) -> str:
+        body = text[text.index(title):]
+        return body[: body.index("\n## ", 5)] if "\n## " in body[5:] else body
+
+    install = section("## Instalar coprod")
+    for needle in ("**Windows**", "**macOS**", "**Linux**", "Add python.exe to PATH", "pipx install", "coprod --version", "COPROD_PIP_SPEC"):
+        assert needle in install, needle
+    routine = section("## Cada mes, después de la sesión")
+    steps = ["git pull", "coprod progress set", "coprod validate", "coprod status --as-of", "coprod report --as-of", "git"]
+    positions = [routine.index(s) for s in steps[:-1]]
+    assert positions == sorted(positions), "record progress → validate → status → report, in that order"
+    assert "informes/" in routine
+    public = section("## Publicar el informe anual de acceso público")
+    assert f"coprod report --public --only anual --year {YEAR} --out publico" in public and "CP601" in public
+    git = section("## Guardar y enviar los cambios con git")
+    for needle in ("**commit**", "**push**", "git switch -c", "git add -A", "git commit -m", "git push -u origin", "pull request", "merge request", "«Merge»"):
+        assert needle in git, needle
+
+
+def test_every_command_of_the_generated_readme_runs(cli, tmp_path, monkeypatch):
+    """The secretary copies the README's commands as written: each one works in the new repository."""
+    import shlex
+
+    root = tmp_path / "r"
+    assert cli("init", root, "--canton", "Pococí", "--no-input", "--no-git").code == 0
+    canton = root / "canton.yaml"
+    canton.write_text(
+        canton.read_text(encoding="utf-8").replace(
+            "    - id: desarrollo-local\n      nombre: Desarrollo local\n      acciones: []",
+            "    - id: desarrollo-local\n      nombre: Desarrollo local\n      acciones:\n        - numero: 1\n          nombre: Empleo",
+        ),
+        encoding="utf-8",
+    )
+    (root / "acuerdos" / "prueba.yaml").write_text(
+        f"id: prueba\ntitulo: Prueba\nestado: en_ejecucion\nactividad:\n  actividad_programada: Algo\n  actor_encargado: imas\n"
+        f"  plazo: {{inicio: {YEAR}-07, fin: {YEAR}-08}}\n"
+        f"cronograma:\n  eje: desarrollo-local\n  accion_estrategica: 1\n  meses:\n"
+        f"    - {{mes: {YEAR}-07, actividades: [{{descripcion: Uno}}]}}\n"
+        f"    - {{mes: {YEAR}-08, actividades: [{{descripcion: Uno}}, {{descripcion: Dos}}]}}\n",
+        encoding="utf-8",
+    )
+    text = (root / "README.md").read_text(encoding="utf-8")
+    lines = [l.strip() for block in re.findall(r"```\n(.*?)```", text, re.S) for l in block.splitlines() if l.strip().startswith("coprod ")]
+    assert len(lines) >= 9, lines
+    monkeypatch.chdir(root)
+    for line in lines:
+        if line == "coprod new agreement":
+            continue  # the questions: tests/test_new.py
+        args = [a.replace("ID-DEL-ACUERDO", "prueba") for a in shlex.split(line)[1:]]
+        r = cli(*args)
+        assert r.code in (0, 1) if args[0] == "validate" else r.code == 0, (line, r.out, r.err)
+    assert (root / "publico" / f"anual-{YEAR}.html").is_file()

@@ -481,7 +481,9 @@ def diff(
     base: str = typer.Argument(..., help="Revisión git de partida (rama, etiqueta o commit), p. ej. origin/main."),
     head: str = typer.Argument("HEAD", help="Revisión git de llegada. Por defecto, HEAD."),
     path: Path = typer.Argument(Path("."), help="La carpeta del repositorio de acuerdos dentro del repositorio git. Por defecto, la actual."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM para las cifras de ambos lados (por defecto, el mes actual)."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="Mes de corte AAAA-MM para las cifras de ambos lados (por defecto, el mes del commit más reciente de los dos)."
+    ),
     format: str = typer.Option("markdown", "--format", "-f", help="markdown (o md; para un comentario de pull request) o json."),
 ) -> None:
     """Resume qué cambió entre dos revisiones git: acuerdos agregados, eliminados y
@@ -493,7 +495,7 @@ def diff(
     carpeta no está en un repositorio git.
     """
     fmt = _choice(format, ("markdown", "md", "json"), "--format")
-    month = _as_of(as_of)
+    month = _as_of(as_of) if as_of is not None else None
     _path_arg(path)
     if not path.is_dir():
         _fail(f"«{path}» no es una carpeta")
@@ -502,7 +504,7 @@ def diff(
     from .check.engine import check_repository
     from .compute.diff import compare
     from .compute.figures import compute
-    from .gitrepo import GitError, changed_between, read_revision, resolve_commit
+    from .gitrepo import GitError, changed_between, commit_date, read_revision, resolve_commit
     from .load.repository import load_repository
 
     if path == Path(".") and head != "HEAD" and Path(head).is_dir():
@@ -517,6 +519,11 @@ def diff(
         # empty folder of ours, so that nothing is ever read from the working tree.
         with tempfile.TemporaryDirectory(prefix="coprod-diff-") as tmp:
             commits = [resolve_commit(path, label) for label in (base, head)]
+            dated: Optional[str] = None
+            if month is None:
+                # Why not today: the summary of a change must read the same when it is run again later.
+                when, dated = max((commit_date(path, c), c) for c in commits)
+                month = _commit_month(when, dated)
             # What the change touches, for what depends on the change itself (CP009: templates).
             touched = changed_between(path, *commits)
             for label, commit in zip((base, head), commits):
@@ -530,7 +537,7 @@ def diff(
                     sides.append((label, commit, None, None))
             if sides[0][2] is None and sides[1][2] is None:
                 _fail(f"no hay un repositorio de acuerdos (canton.yaml) en «{path}» ni en {base} ni en {head}")
-            result = compare(month, sides[0], sides[1])
+            result = compare(month, sides[0], sides[1], as_of_commit=dated)
     except GitError as exc:
         _fail(str(exc))
     if fmt == "json":
@@ -544,6 +551,17 @@ def diff(
     head_repo = sides[1][2] or sides[0][2]
     manifest = head_repo.repo.manifest
     sys.stdout.write(render_diff_markdown(result, locale_for(manifest.pais if manifest else None)))
+
+
+def _commit_month(when: Any, commit: str) -> Any:
+    from .model.types import YEAR_WINDOW, Month, in_year_window
+
+    if not in_year_window(when.year):
+        _fail(
+            f"el commit {commit[:12]} tiene la fecha {when.year}-{when.month:02d}, fuera de los años que coprod acepta "
+            f"({YEAR_WINDOW}); indique el mes de corte con «--as-of AAAA-MM»"
+        )
+    return Month(when.year, when.month)
 
 
 @app.command()
@@ -727,6 +745,8 @@ def _edit_report(outcome: Any, root: Path) -> None:
     console = _console()
     if outcome.changed:
         console.print(_escape(f"Registrado en «{outcome.rel}»: {outcome.summary}."))
+    elif outcome.nothing:
+        console.print(_escape(f"Sin cambios: {outcome.nothing}."))
     else:
         console.print(_escape(f"Sin cambios: «{outcome.rel}» ya decía {outcome.summary}."))
     _validation_summary(root, outcome.rel)
@@ -738,33 +758,68 @@ def progress_set(
     month: str = typer.Option(..., "--month", help="Mes del cronograma, AAAA-MM.", show_default=False),
     level: str = typer.Option(..., "--level", help="Nivel: 0, 25, 50, 75 o 100.", show_default=False),
     subactivity: Optional[str] = typer.Option(None, "--subactivity", help="Número de la subactividad de ese mes (1, 2, …).", show_default=False),
-    note: Optional[str] = typer.Option(None, "--note", help="Nota sobre el avance.", show_default=False),
+    note: Optional[str] = typer.Option(
+        None, "--note", help="Nota sobre el avance. Si ya había una, se agrega después de ella con la fecha de hoy.", show_default=False
+    ),
+    replace_note: bool = typer.Option(False, "--replace-note", help="Con --note: reemplaza la nota anterior en lugar de agregar la nueva."),
 ) -> None:
     """Registra el avance de un mes en el archivo del acuerdo; cambia solo ese valor."""
     from .edit.agreement import set_progress
 
     path, (ident,) = _path_and(args, ["ACUERDO"])
+    _replace_needs_note(replace_note, note)
     root = _root_of(path)
-    sub = _int(subactivity, "--subactivity")
+    sub = _subactivity(subactivity)
+    with _coprod_errors():
+        outcome = set_progress(root, ident, month, level, sub, note, replace_note)
+    _edit_report(outcome, root)
+
+
+@progress_app.command("unset")
+def progress_unset(
+    args: list[str] = typer.Argument(..., metavar="[RUTA] ACUERDO", help="Repositorio (por defecto, la carpeta actual) e id del acuerdo.", show_default=False),
+    month: str = typer.Option(..., "--month", help="Mes cuyo avance se quita, AAAA-MM.", show_default=False),
+    subactivity: Optional[str] = typer.Option(None, "--subactivity", help="Número de la subactividad de ese mes (1, 2, …).", show_default=False),
+) -> None:
+    """Quita el avance registrado de un mes (o de una subactividad), con su nota: un nivel registrado por error."""
+    from .edit.agreement import unset_progress
+
+    path, (ident,) = _path_and(args, ["ACUERDO"])
+    root = _root_of(path)
+    sub = _subactivity(subactivity)
+    with _coprod_errors():
+        outcome = unset_progress(root, ident, month, sub)
+    _edit_report(outcome, root)
+
+
+def _subactivity(value: Optional[str]) -> Optional[int]:
+    sub = _int(value, "--subactivity")
     if sub is not None and sub < 1:
         _fail("valor no válido para «--subactivity»: las subactividades se numeran desde 1")
-    with _coprod_errors():
-        outcome = set_progress(root, ident, month, level, sub, note)
-    _edit_report(outcome, root)
+    return sub
+
+
+def _replace_needs_note(replace_note: bool, note: Optional[str]) -> None:
+    if replace_note and note is None:
+        _fail("«--replace-note» reemplaza la nota anterior por la de «--note TEXTO»: escriba también «--note»")
 
 
 @monitoring_app.command("set")
 def monitoring_set(
     args: list[str] = typer.Argument(..., metavar="[RUTA] ACUERDO CRITERIO si|no", help="Repositorio (opcional), id del acuerdo, criterio (clave o número 1-14) y respuesta.", show_default=False),
-    note: Optional[str] = typer.Option(None, "--note", help="Observaciones.", show_default=False),
+    note: Optional[str] = typer.Option(
+        None, "--note", help="Observaciones. Si ya había, se agregan después de ellas con la fecha de hoy.", show_default=False
+    ),
+    replace_note: bool = typer.Option(False, "--replace-note", help="Con --note: reemplaza las observaciones anteriores."),
 ) -> None:
     """Registra un criterio de la tabla de monitoreo (sí/no con observaciones)."""
     from .edit.agreement import set_monitoring
 
     path, (ident, criterion, answer) = _path_and(args, ["ACUERDO", "CRITERIO", "RESPUESTA"])
+    _replace_needs_note(replace_note, note)
     root = _root_of(path)
     with _coprod_errors():
-        outcome = set_monitoring(root, ident, criterion, answer, note)
+        outcome = set_monitoring(root, ident, criterion, answer, note, replace_note)
     _edit_report(outcome, root)
 
 
@@ -802,8 +857,15 @@ def _ask(question: str, default: Optional[str] = None, required: bool = True, ch
         return answer
 
 
-def _ask_choice(question: str, choices: list[tuple[str, str]], default: Optional[str] = None) -> str:
-    """Show a numbered list and accept a number or an id."""
+def _ask_choice(
+    question: str,
+    choices: list[tuple[str, str]],
+    default: Optional[str] = None,
+    resolve: Any = None,
+    required: bool = True,
+) -> str:
+    """Show a numbered list and accept a number or an id (or what ``resolve``
+    accepts: it returns the id or raises CoprodError with the suggestion)."""
     from .errors import CoprodError
 
     console = _console()
@@ -811,16 +873,22 @@ def _ask_choice(question: str, choices: list[tuple[str, str]], default: Optional
         console.print(f"  {n:>2}. {_escape(ident)} — {_escape(label)}")
     ids = [c[0] for c in choices]
 
-    def check(answer: str) -> None:
+    def pick(answer: str) -> str:
         if answer.isdigit() and 1 <= int(answer) <= len(ids):
-            return
+            return ids[int(answer) - 1]
+        if resolve is not None:
+            try:
+                return str(resolve(answer))
+            except CoprodError as exc:
+                raise CoprodError(f"{exc}; o escriba un número de la lista (1 a {len(ids)})") from None
         if answer not in ids:
             from .model.validate import suggest
 
             raise CoprodError(f"«{answer}» no está en la lista{suggest(answer, ids)}; escriba un número o un id")
+        return answer
 
-    answer = _ask(question, default=default, check=check)
-    return ids[int(answer) - 1] if answer.isdigit() and 1 <= int(answer) <= len(ids) else answer
+    answer = _ask(question, default=default, check=pick, required=required)
+    return pick(answer) if answer else ""
 
 
 def _split(text: str) -> list[str]:
@@ -943,32 +1011,21 @@ def new_agreement(
 ) -> None:
     """Crea «acuerdos/<id>.yaml» a partir de la plantilla, con el siguiente id libre."""
     from .load.repository import load_repository
-    from .scaffold.new import AgreementOptions, actor_choices, new_agreement as create, next_agreement_id
+    from .scaffold.new import AgreementOptions, new_agreement as create
 
     root = _root_of(path)
+    origin: dict[str, str] = {}
     with _coprod_errors():
         if _interactive(no_input):
-            repo = load_repository(root)
-            if not title:
-                title = _ask("Título del acuerdo")
-            if not id:
-                id = _ask("Id del acuerdo (nombre del archivo)", default=next_agreement_id(repo, title))
-            choices = actor_choices(repo)
-            if not lead:
-                _console().print("Actores del mapa de actores:")
-                lead = _ask_choice("Actor encargado (número o id)", choices)
-            if collaborator is None:
-                answer = _ask("Actores colaboradores: ids o números separados por comas (opcional)", required=False)
-                ids = [c[0] for c in choices]
-                collaborator = [ids[int(x) - 1] if x.isdigit() and 1 <= int(x) <= len(ids) else x for x in _split(answer)]
-            if civil_society is None:
-                civil_society = _ask("Actores de la sociedad civil que se integran (opcional)", required=False) or None
-            if objective is None:
-                objective = _ask("Objetivo del acuerdo (opcional)", required=False) or None
-            if start is None and end is None:
-                start = _ask("Inicio del plazo, AAAA-MM (opcional)", required=False) or None
-                if start:
-                    end = _ask("Fin del plazo, AAAA-MM")
+            answers = _agreement_questions(
+                load_repository(root),
+                dict(title=title, id=id, lead=lead, collaborator=collaborator, civil_society=civil_society,
+                     objective=objective, start=start, end=end, axis=axis, action=action),
+                origin,
+            )
+            title, id, lead, collaborator = answers["title"], answers["id"], answers["lead"], answers["collaborator"]
+            civil_society, objective, start, end = answers["civil_society"], answers["objective"], answers["start"], answers["end"]
+            axis, action = answers["axis"], answers["action"]
         else:
             if not title:
                 _fail("falta la opción «--title» (o ejecute la orden en una terminal para responder las preguntas)")
@@ -990,10 +1047,125 @@ def new_agreement(
                 end=end,
                 axis=axis,
                 action=_int(action, "--action"),
+                origin=origin,
             ),
         )
     _console().print(_escape(f"Creado «{created.rel}» (acuerdo «{created.id}»). Complete sus secciones en el archivo."))
     _validation_summary(root, created.rel)
+
+
+def _agreement_questions(repo: Any, given: dict[str, Any], origin: dict[str, str]) -> dict[str, Any]:
+    """Ask, on a terminal, what the options of `new agreement` left out.
+
+    Each answer is checked when it is typed, by the same checks the options go
+    through (scaffold/new.py), and asked again with the suggestion; an option
+    given with the questions is checked first, before any question. ``origin``
+    gets, for each answered value, the question it answers: a message at the
+    end names that, never an option the person did not type.
+    """
+    from .scaffold.new import (
+        actor_choices, actor_lookup, axis_actions, axis_lookup, check_action, check_month, check_new_id,
+        check_schedule_axis, check_term, check_title, next_agreement_id,
+    )
+    from .scaffold.init import clean_text
+
+    out = dict(given)
+
+    def ask(name: str, question: str, **kw: Any) -> str:
+        answer = _ask(question, **kw)
+        origin[name] = f"la respuesta a «{question}»"
+        return answer
+
+    # Options typed with the questions: refused now, not after every question.
+    actors = actor_lookup(repo)
+    if out["title"]:
+        check_title(out["title"], "--title")
+    if out["id"]:
+        check_new_id(repo, out["id"], out["title"] or out["id"])
+    if out["lead"]:
+        actors.resolve(out["lead"], "--lead")
+    for c in out["collaborator"] or []:
+        for part in _split(c):
+            actors.resolve(part, "--collaborator")
+    for name in ("start", "end"):
+        if out[name]:
+            check_month(out[name], f"--{name}")
+    if out["axis"]:
+        check_schedule_axis(repo, out["axis"], "--axis")
+
+    if not out["title"]:
+        out["title"] = ask("title", "Título del acuerdo", check=lambda a: check_title(a, None))
+    if not out["id"]:
+        out["id"] = ask(
+            "id", "Id del acuerdo (nombre del archivo)", default=next_agreement_id(repo, out["title"]),
+            check=lambda a: check_new_id(repo, a, out["title"]),
+        )
+    choices = actor_choices(repo)
+    ids = [c[0] for c in choices]
+
+    def actor(answer: str) -> str:
+        return ids[int(answer) - 1] if answer.isdigit() and 1 <= int(answer) <= len(ids) else actors.resolve(answer)
+
+    if not out["lead"]:
+        _console().print("Actores del mapa de actores:")
+        out["lead"] = _ask_choice("Actor encargado (número, id o siglas)", choices, resolve=actors.resolve)
+        origin["lead"] = "la respuesta a «Actor encargado»"
+    if out["collaborator"] is None:
+
+        def many(answer: str) -> list[str]:
+            return [actor(x) for x in _split(answer)]
+
+        answer = ask("collaborators", "Actores colaboradores: números, ids o siglas separados por comas (opcional)", required=False, check=many)
+        out["collaborator"] = [x for x in dict.fromkeys(many(answer)) if x != out["lead"]]
+    if out["civil_society"] is None:
+        out["civil_society"] = ask(
+            "civil_society", "Actores de la sociedad civil que se integran (opcional)", required=False,
+            check=lambda a: clean_text(a, "la respuesta"),
+        ) or None
+    if out["objective"] is None:
+        out["objective"] = ask(
+            "objective", "Objetivo del acuerdo (opcional)", required=False, check=lambda a: clean_text(a, "la respuesta")
+        ) or None
+
+    # The schedule (section 5) needs an axis, one of its strategic actions and the term.
+    manifest = repo.manifest
+    axes = [e for e in manifest.estrategia.ejes if e.acciones] if manifest else []
+    if not out["axis"]:
+        if axes:
+            _console().print("Ejes de la estrategia (con sus acciones estratégicas):")
+            lookup = axis_lookup(repo)
+            later = out["action"] is None  # with --action, the axis is needed now
+            out["axis"] = _ask_choice(
+                "Eje del cronograma (número o id" + ("; vacío para dejarlo para después)" if later else ")"),
+                [(e.id, f"{e.nombre} (acciones {', '.join(str(a.numero) for a in e.acciones)})") for e in axes],
+                resolve=lambda a: check_schedule_axis(repo, lookup.resolve(a), None),
+                required=not later,
+            ) or None
+            if out["axis"]:
+                origin["axis"] = "la respuesta a «Eje del cronograma»"
+        else:
+            _console().print(
+                "«canton.yaml» aún no tiene acciones estratégicas en sus ejes: el cronograma queda para después "
+                "(agréguelas y complete «cronograma» en el archivo del acuerdo)."
+            )
+    if out["axis"] and out["action"] is None:
+        actions = axis_actions(repo, check_schedule_axis(repo, out["axis"], None))
+        for number, name in actions:
+            _console().print(f"  {number:>2}. {_escape(name)}")
+        out["action"] = ask(
+            "action", "Acción estratégica (número)", default=str(actions[0][0]) if len(actions) == 1 else None,
+            check=lambda a: check_action(repo, out["axis"], a, None),
+        )
+        out["action"] = str(check_action(repo, out["axis"], out["action"], None))
+    if out["start"] is None and out["end"] is None:
+        out["start"] = ask(
+            "start", "Inicio del plazo, AAAA-MM (vacío para dejarlo para después)", required=False,
+            check=lambda a: check_month(a, None),
+        ) or None
+        if out["start"]:
+            first = check_month(out["start"], None)
+            out["end"] = ask("end", "Fin del plazo, AAAA-MM", check=lambda a: check_term(first, check_month(a, None)))
+    return out
 
 
 @new_app.command("actor")
@@ -1049,13 +1221,30 @@ def new_actor(
 def new_plan(
     path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
     year: Optional[str] = typer.Option(None, "--year", help="Año del plan (por defecto, el siguiente al último plan).", show_default=False),
+    no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: el año es el de --year o el siguiente al último plan."),
 ) -> None:
     """Crea «planes/AAAA.yaml» para el año siguiente al último plan (o el de --year)."""
     from .scaffold.new import new_plan as create
 
     root = _root_of(path)
     with _coprod_errors():
-        created = create(root, _int(year, "--year"))
+        chosen = _int(year, "--year")
+        if chosen is None and _interactive(no_input):
+            from .errors import CoprodError
+            from .load.repository import load_repository
+            from .scaffold.new import next_plan_year, plan_years
+
+            repo = load_repository(root)
+            taken = plan_years(repo)
+
+            def free(answer: str) -> None:
+                if int(_year(answer)) in taken:
+                    raise CoprodError(f"ya existe el plan anual {answer} («planes/{answer}.yaml»); elija otro año")
+
+            if taken:
+                _console().print(_escape(f"Planes anuales que ya existen: {', '.join(map(str, taken))}."))
+            chosen = int(_ask("Año del plan", default=str(next_plan_year(repo)), check=free))
+        created = create(root, chosen)
     _console().print(_escape(f"Creado «{created.rel}» (plan anual {created.id})."))
     _validation_summary(root, created.rel)
 

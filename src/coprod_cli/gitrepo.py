@@ -22,6 +22,7 @@ Errors are ``GitError`` with a Spanish message; nothing here prints.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from dataclasses import dataclass, replace
@@ -220,6 +221,27 @@ def _commit(repo: Checkout, rev: str) -> str:
 def resolve_commit(path: Path, rev: str) -> str:
     """The full commit id of ``rev`` in the git repository holding ``path``."""
     return _commit(_open(path), rev)
+
+
+def commit_date(path: Path, commit: str) -> dt.datetime:
+    """When ``commit`` was made (its committer date, in the committer's own time
+    zone), read from the commit object itself: no format string, no pager."""
+    repo = _open(path)
+    proc = repo.run(["cat-file", "commit", commit])
+    if proc.returncode == 0:
+        header = proc.stdout.split(b"\n\n", 1)[0]
+        for line in header.split(b"\n"):
+            if not line.startswith(b"committer "):
+                continue
+            parts = line.rsplit(b" ", 2)
+            try:
+                seconds, zone = int(parts[1]), parts[2].decode("ascii")
+                sign = -1 if zone.startswith("-") else 1
+                offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
+                return dt.datetime.fromtimestamp(seconds, dt.timezone(offset))
+            except (IndexError, ValueError, OverflowError, OSError):
+                break
+    raise GitError(f"no se pudo leer la fecha del commit {commit[:12]}; indique el mes de corte con «--as-of AAAA-MM»")
 
 
 def _split_z(data: bytes) -> list[str]:

@@ -6,10 +6,11 @@ turns them into located diagnostics with the configured severity.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import PurePosixPath
 from typing import Any, Callable, Iterable, Iterator
 
 from ..compute.content import content_met
-from ..load.repository import Document, Repository
+from ..load.repository import AGREEMENTS_DIR, Document, Repository
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY
 from ..model.models import Acuerdo
 from ..model.types import NIVELES
@@ -123,6 +124,28 @@ builtin("CP009", "plantilla-cambiada", W, "el cambio toca las plantillas de los 
     Advertencia (en un *pull request* que cambia la hoja de estilo):
 
         templates/reports/style.css
+""")
+
+builtin("CP010", "archivo-fuera-de-lugar", E, "un archivo de datos está donde coprod no lo lee (una subcarpeta de `acuerdos/` o `planes/`)", """
+    coprod lee los acuerdos que están directamente en `acuerdos/` y los
+    planes que están directamente en `planes/`, con nombres que terminan en
+    `.yaml` o `.yml` (en minúsculas). Un archivo YAML en una subcarpeta
+    (`acuerdos/2015/foro.yaml`) o con la extensión en mayúsculas
+    (`acuerdos/foro.YAML`) no se lee: no se revisa, no cuenta en las cifras
+    ni aparece en los informes, y un plan que lo prevé dice «acuerdo
+    desconocido». Por eso es un error en su ruta, nunca un silencio.
+
+    Incorrecto:
+
+        acuerdos/2015/foro-local.yaml
+
+    Correcto (si es un acuerdo; si no lo es, sáquelo de `acuerdos/`):
+
+        acuerdos/foro-local.yaml
+
+    Las carpetas y archivos ocultos (su nombre empieza con un punto) y los
+    archivos que no son YAML (un acta en PDF en `acuerdos/actas/`) no se
+    revisan.
 """)
 
 # --- CP1xx: schema (emitted by the model stage) --------------------------------
@@ -734,11 +757,23 @@ def unknown_agreement(repo: Repository) -> Iterator[Finding]:
     """
     ids = {ident for _, ident in repo.agreement_ids()} | {d.source.path.stem for d in repo.acuerdos}
     agreements = Suggestions(ids)
+    # An agreement in a subfolder (CP010) is not read; say where it is.
+    misplaced: dict[str, str] = {}
+    for sp in repo.structure:
+        if sp.code == "CP010" and sp.rel.startswith(AGREEMENTS_DIR + "/") and sp.rel.count("/") > 1:
+            misplaced.setdefault(PurePosixPath(sp.rel).stem, sp.rel)
     for doc, p in repo.valid_plans():
         hints = agreements.for_file()
         for i, x in enumerate(p.acuerdos_previstos):
             if x not in ids:
-                yield Finding(doc.source, ("acuerdos_previstos", i), _ref("acuerdo", x, hints))
+                if x in misplaced:
+                    message = (
+                        f"acuerdo desconocido «{x}»: su archivo «{misplaced[x]}» está en una subcarpeta y coprod no lo lee; "
+                        f"muévalo a «{AGREEMENTS_DIR}/{x}.yaml» (regla CP010)"
+                    )
+                else:
+                    message = _ref("acuerdo", x, hints)
+                yield Finding(doc.source, ("acuerdos_previstos", i), message)
 
 
 @rule("CP508", "regla-desconocida", E, "`reglas` en canton.yaml nombra una regla que no existe o que no se puede cambiar")

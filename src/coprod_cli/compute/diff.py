@@ -10,6 +10,9 @@ No I/O: the caller loads both repositories (from git) and gives them here.
 * Problems are compared by (file, code, message), ignoring line and column:
   a problem that only moved because lines were added above it is neither new
   nor resolved. Identical problems are counted (a multiset).
+* Of a changed agreement that loads on both sides, what a reviewer acts on:
+  each month (or sub-activity) whose level or note changed, from what to
+  what, and each monitoring criterion whose answer or result flipped.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from typing import Any, Optional
 from ..check.diagnostics import Diagnostic
 from ..check.engine import CheckResult
 from ..load.repository import Document, Repository
+from ..model.models import Acuerdo
 from ..model.types import Month
+from .checklist import Checklist, checklist
 from .figures import AgreementFigures, RepoFigures
 
 
@@ -43,11 +48,40 @@ class AgreementState:
 
 
 @dataclass(frozen=True)
+class LevelChange:
+    """A month's (or a sub-activity's) recorded level or note, before → after (None: not recorded)."""
+
+    month: Month
+    subactivity: Optional[int]
+    before: Optional[int]
+    after: Optional[int]
+    note_before: Optional[str]
+    note_after: Optional[str]
+
+
+@dataclass(frozen=True)
+class CriterionChange:
+    """A monitoring criterion whose recorded answer, result or observations changed."""
+
+    number: int
+    key: str
+    text: str  # the protocol's wording
+    answer_before: Optional[str]  # "si", "no" or None
+    answer_after: Optional[str]
+    met_before: bool
+    met_after: bool
+    observations_before: Optional[str]
+    observations_after: Optional[str]
+
+
+@dataclass(frozen=True)
 class AgreementChange:
     id: str
     before: Optional[AgreementState]
     after: Optional[AgreementState]
     sections: tuple[str, ...] = ()  # top-level keys whose value changed
+    levels: tuple[LevelChange, ...] = ()
+    criteria: tuple[CriterionChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +99,10 @@ class Side:
     overall: Optional[float]
 
 
+#: Where the cut-off month came from: the option, or the date of the newer of the two commits.
+AS_OF_OPTION, AS_OF_COMMIT = "option", "commit"
+
+
 @dataclass
 class RepoDiff:
     as_of: Month
@@ -77,6 +115,8 @@ class RepoDiff:
     other_files: list[tuple[str, str]] = field(default_factory=list)  # (file, "added" | "removed" | "changed")
     new_problems: list[Diagnostic] = field(default_factory=list)
     resolved_problems: list[Diagnostic] = field(default_factory=list)
+    as_of_source: str = AS_OF_OPTION
+    as_of_commit: Optional[str] = None  # the commit whose date gave the month (AS_OF_COMMIT)
 
     @property
     def empty(self) -> bool:
@@ -123,6 +163,46 @@ def _sections(before: Document[Any], after: Document[Any]) -> tuple[str, ...]:
     return tuple(k for k in keys if a.get(k) != b.get(k))
 
 
+def _levels(a: Acuerdo) -> dict[tuple[Month, Optional[int]], tuple[Optional[int], Optional[str]]]:
+    """(month, sub-activity) → (level, note) as recorded; the first of a repeated month or sub-activity counts (CP209)."""
+    out: dict[tuple[Month, Optional[int]], tuple[Optional[int], Optional[str]]] = {}
+    seen: set[Month] = set()
+    for av in a.avance:
+        if av.mes in seen:
+            continue
+        seen.add(av.mes)
+        if av.nivel is not None or not av.subactividades:
+            out[(av.mes, None)] = (av.nivel, av.nota)
+        for sub in av.subactividades:
+            out.setdefault((av.mes, sub.subactividad), (sub.nivel, sub.nota))
+    return out
+
+
+def level_changes(before: Acuerdo, after: Acuerdo) -> tuple[LevelChange, ...]:
+    a, b = _levels(before), _levels(after)
+    out = []
+    for key in sorted(set(a) | set(b), key=lambda k: (k[0], k[1] or 0)):
+        (lb, nb), (la, na) = a.get(key, (None, None)), b.get(key, (None, None))
+        if (lb, nb) != (la, na):
+            out.append(LevelChange(key[0], key[1], lb, la, nb, na))
+    return tuple(out)
+
+
+def criterion_changes(before: Checklist, after: Checklist) -> tuple[CriterionChange, ...]:
+    out = []
+    for b, a in zip(before.items, after.items):
+        if (b.answer, b.met, b.observaciones) != (a.answer, a.met, a.observaciones):
+            c = a.criterion
+            out.append(CriterionChange(c.number, c.key, c.text, b.answer, a.answer, b.met, a.met, b.observaciones, a.observaciones))
+    return tuple(out)
+
+
+def _details(bd: Document[Any], ad: Document[Any]) -> tuple[tuple[LevelChange, ...], tuple[CriterionChange, ...]]:
+    if bd.model is None or ad.model is None:
+        return (), ()  # a side that does not load has no levels to compare (its problems are listed)
+    return level_changes(bd.model, ad.model), criterion_changes(checklist(bd.model), checklist(ad.model))
+
+
 def _agreements(repo: Optional[Repository], figs: Optional[RepoFigures]) -> dict[str, tuple[Document[Any], AgreementState]]:
     if repo is None:
         return {}
@@ -167,8 +247,10 @@ def compare(
     as_of: Month,
     base: tuple[str, Optional[str], Optional[CheckResult], Optional[RepoFigures]],
     head: tuple[str, Optional[str], Optional[CheckResult], Optional[RepoFigures]],
+    as_of_commit: Optional[str] = None,
 ) -> RepoDiff:
-    """Each side is (label, commit, check result or None, figures or None); None = no repository there."""
+    """Each side is (label, commit, check result or None, figures or None); None = no repository there.
+    ``as_of_commit``: the commit whose date gave ``as_of`` (None: the month was given)."""
     b_label, b_commit, b_checked, b_figs = base
     h_label, h_commit, h_checked, h_figs = head
     b_repo = b_checked.repo if b_checked else None
@@ -179,6 +261,8 @@ def compare(
         canton=canton,
         base=_side(b_label, b_commit, b_checked, b_figs),
         head=_side(h_label, h_commit, h_checked, h_figs),
+        as_of_source=AS_OF_COMMIT if as_of_commit else AS_OF_OPTION,
+        as_of_commit=as_of_commit,
     )
 
     before = _agreements(b_repo, b_figs)
@@ -191,7 +275,8 @@ def compare(
         else:
             (bd, bs), (ad, as_) = before[key], after[key]
             if bd.rel != ad.rel or bd.source.text != ad.source.text:
-                diff.changed.append(AgreementChange(key, bs, as_, _sections(bd, ad)))
+                levels, criteria = _details(bd, ad)
+                diff.changed.append(AgreementChange(key, bs, as_, _sections(bd, ad), levels, criteria))
 
     def others(repo: Optional[Repository]) -> dict[str, str]:
         if repo is None:

@@ -10,6 +10,7 @@ mixed with sub-activity levels (CP210), a «sí» for missing content (CP206).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,8 @@ class EditOutcome:
     rel: str
     changed: bool
     summary: str  # Spanish: what the file now says
+    #: Spanish, when nothing was to be done: the whole sentence to show instead of «ya decía …».
+    nothing: Optional[str] = None
 
 
 # --- arguments -------------------------------------------------------------------
@@ -95,6 +98,27 @@ def _note(note: Optional[str]) -> Optional[str]:
         # Why: an escape sequence in a note would be obeyed by the next terminal that shows it.
         raise CoprodError("la nota (--note) tiene caracteres de control")
     return note or None
+
+
+#: Between an earlier note and one added after it: «Texto anterior — 2015-10-05: texto nuevo».
+NOTE_JOINER = " — "
+
+
+def merged_note(old: Any, new: Optional[str], replace: bool, today: Optional[dt.date] = None) -> Optional[str]:
+    """The note to write when ``new`` is given where ``old`` is recorded.
+
+    An earlier note is never lost silently: the new one is added after it,
+    with the date it was added (``--replace-note`` replaces it instead).
+    Writing the same note again changes nothing. None: nothing to write.
+    """
+    if new is None:
+        return None
+    before = old.strip() if isinstance(old, str) else ""
+    if replace or not before:
+        return new
+    if before == new or before.endswith(f": {new}"):
+        return before  # already there (the same command run twice)
+    return f"{before}{NOTE_JOINER}{(today or dt.date.today()).isoformat()}: {new}"
 
 
 # --- loading ------------------------------------------------------------------------
@@ -167,16 +191,24 @@ def _item_style(siblings: list[Node], item: dict[str, Any]) -> dict[str, Any]:
 
 
 def set_progress(
-    root: Path, ident: str, month_text: str, level_text: str, subactivity: Optional[int] = None, note: Optional[str] = None
+    root: Path,
+    ident: str,
+    month_text: str,
+    level_text: str,
+    subactivity: Optional[int] = None,
+    note: Optional[str] = None,
+    replace_note: bool = False,
 ) -> EditOutcome:
     level = parse_level(level_text)
     month = parse_month(month_text)
     note = _note(note)
     with _editing(root, ident) as loaded:
-        return _set_progress(loaded, month, level, subactivity, note)
+        return _set_progress(loaded, month, level, subactivity, note, replace_note)
 
 
-def _set_progress(loaded: _Loaded, month: Month, level: int, subactivity: Optional[int], note: Optional[str]) -> EditOutcome:
+def _set_progress(
+    loaded: _Loaded, month: Month, level: int, subactivity: Optional[int], note: Optional[str], replace_note: bool = False
+) -> EditOutcome:
     a, doc = loaded.model, loaded.doc
     schedule = {m.mes: m for m in a.cronograma.meses} if a.cronograma else {}
     if not schedule:
@@ -241,7 +273,7 @@ def _set_progress(loaded: _Loaded, month: Month, level: int, subactivity: Option
                 )
             updates: dict[str, Any] = {"nivel": level}
             if note:
-                updates["nota"] = note
+                note = updates["nota"] = merged_note(plain.get("nota"), note, replace_note)
             plain.update(updates)
             doc.put_many(node, updates, PROGRESS_ORDER)
         else:
@@ -258,7 +290,7 @@ def _set_progress(loaded: _Loaded, month: Month, level: int, subactivity: Option
             if at is not None:
                 updates = {"nivel": level}
                 if note:
-                    updates["nota"] = note
+                    note = updates["nota"] = merged_note(subs[at].get("nota"), note, replace_note)
                 subs[at].update(updates)
                 assert sub_pair is not None and isinstance(sub_pair[1], SequenceNode)
                 doc.put_many(sub_pair[1].value[at], updates, SUB_ORDER)
@@ -285,6 +317,74 @@ def _set_progress(loaded: _Loaded, month: Month, level: int, subactivity: Option
     return EditOutcome(loaded.path, loaded.rel, changed, summary)
 
 
+def unset_progress(root: Path, ident: str, month_text: str, subactivity: Optional[int] = None) -> EditOutcome:
+    """Remove a month's recorded level (or one sub-activity's): a level recorded by mistake.
+
+    The month's entry goes with its note; a sub-activity's item goes with its
+    note, and the month's entry too when it was the last one. Every other byte
+    stays; the same lock, compare-and-swap and atomic write as ``set_progress``.
+    """
+    month = parse_month(month_text)
+    with _editing(root, ident) as loaded:
+        return _unset_progress(loaded, month, subactivity)
+
+
+def _unset_progress(loaded: _Loaded, month: Month, subactivity: Optional[int]) -> EditOutcome:
+    a, doc = loaded.model, loaded.doc
+    what = f"subactividad {subactivity} de {month}" if subactivity is not None else str(month)
+    expected = to_plain(doc.data)
+    plain_list = expected.get("avance") or []
+    found = [i for i, e in enumerate(plain_list) if _month_of(e) == month]
+    if not found:
+        recorded = sorted({str(e.mes) for e in a.avance})
+        listed = f" (tiene avance de: {', '.join(recorded)})" if recorded else " (no tiene ningún avance registrado)"
+        return EditOutcome(loaded.path, loaded.rel, False, "", f"«{loaded.rel}» no tenía avance de {what}{listed}")
+    if len(found) > 1:
+        raise CoprodError(
+            f"el avance de {month} aparece {len(found)} veces en «{loaded.rel}» (regla CP209); "
+            "deje una sola entrada a mano antes de quitarla. No se cambió nada."
+        )
+    index = found[0]
+    pair = doc.pair(doc.root, "avance")
+    assert pair is not None and isinstance(pair[1], SequenceNode)
+    key, seq = pair
+    entry = plain_list[index]
+    subs = entry.get("subactividades") or []
+    if subactivity is None:
+        if subs:
+            numbers = ", ".join(str(x.get("subactividad")) for x in subs if isinstance(x, dict))
+            raise CoprodError(
+                f"el avance de {month} está registrado por subactividad ({numbers}); quite cada una con "
+                "--subactivity N. No se cambió nada."
+            )
+        old = entry.get("nivel")
+        del plain_list[index]
+        doc.remove_item(key, seq, index)
+    else:
+        at = next((i for i, x in enumerate(subs) if isinstance(x, dict) and x.get("subactividad") == subactivity), None)
+        if at is None:
+            if entry.get("nivel") is not None:
+                raise CoprodError(
+                    f"el avance de {month} tiene un nivel para el mes completo ({entry['nivel']}), no por subactividad; "
+                    "quítelo sin --subactivity. No se cambió nada."
+                )
+            return EditOutcome(loaded.path, loaded.rel, False, "", f"«{loaded.rel}» no tenía avance de {what}")
+        old = subs[at].get("nivel")
+        node = seq.value[index]
+        sub_pair = doc.pair(node, "subactividades")
+        assert sub_pair is not None and isinstance(sub_pair[1], SequenceNode)
+        if len(subs) == 1:  # the month's last one: the month's entry goes
+            del plain_list[index]
+            doc.remove_item(key, seq, index)
+        else:
+            del subs[at]
+            doc.remove_item(sub_pair[0], sub_pair[1], at)
+    expected["avance"] = plain_list
+    changed = _write(loaded, expected)
+    label = f"{old} %, {NIVELES[old]}" if old in NIVELES else ("sin nivel" if old is None else f"«{old}»")
+    return EditOutcome(loaded.path, loaded.rel, changed, f"se quitó el avance de {what} (tenía {label})")
+
+
 # --- monitoring (section 7) ---------------------------------------------------------------
 
 
@@ -299,15 +399,17 @@ def _same_answer(node: Optional[Node], answer: str) -> bool:
     return {"sí": "si"}.get(value, value) == answer
 
 
-def set_monitoring(root: Path, ident: str, criterion_text: str, answer_text: str, note: Optional[str] = None) -> EditOutcome:
+def set_monitoring(
+    root: Path, ident: str, criterion_text: str, answer_text: str, note: Optional[str] = None, replace_note: bool = False
+) -> EditOutcome:
     criterion = parse_criterion(criterion_text)
     answer = parse_answer(answer_text)
     note = _note(note)
     with _editing(root, ident) as loaded:
-        return _set_monitoring(loaded, criterion, answer, note)
+        return _set_monitoring(loaded, criterion, answer, note, replace_note)
 
 
-def _set_monitoring(loaded: _Loaded, criterion: Criterion, answer: str, note: Optional[str]) -> EditOutcome:
+def _set_monitoring(loaded: _Loaded, criterion: Criterion, answer: str, note: Optional[str], replace_note: bool = False) -> EditOutcome:
     a, doc = loaded.model, loaded.doc
     if answer == "si" and not content_met(a)[criterion.key]:
         raise CoprodError(
@@ -353,7 +455,9 @@ def _set_monitoring(loaded: _Loaded, criterion: Criterion, answer: str, note: Op
             if not (old and _same_answer(old[1], answer)):
                 updates["cumple"] = written
             if note:
-                updates["observaciones"] = note
+                note = merged_note(current.get("observaciones"), note, replace_note)
+                if note != current.get("observaciones"):
+                    updates["observaciones"] = note
             current.update(updates)
             if updates:
                 doc.put_many(node, updates, ANSWER_ORDER)

@@ -1,7 +1,7 @@
 """One writer at a time for each file of a repository, on every system.
 
-Every read-modify-write of a repository file (`progress set`, `monitoring
-set`, `new actor`) and every creation that picks the next free name (`new
+Every read-modify-write of a repository file (`progress set`, `progress
+unset`, `monitoring set`, `new actor`) and every creation that picks the next free name (`new
 agreement`, `new plan`, `init` in an existing folder) holds an exclusive lock
 from the moment it reads until its rename; the write itself is a
 compare-and-swap (``fsutil.atomic_write_bytes(expected=…)``), so a program

@@ -91,6 +91,14 @@ def agreement_file(root: Path, ident: str) -> Path:
     for path in files:  # an agreement whose file is named differently (rule CP201)
         if inside(root, path) and _declares_id(path, ident):
             return checked_target(root, path)
+    from ..load.repository import FolderView, strays
+
+    for stray in strays(AGREEMENTS_DIR, FolderView(root.resolve()).children)[0]:
+        if stray.count("/") > 1 and Path(stray).stem == ident:
+            raise CoprodError(
+                f"el acuerdo «{ident}» está en «{stray}», una subcarpeta de «{AGREEMENTS_DIR}/», y coprod no lo lee: "
+                f"muévalo a «{AGREEMENTS_DIR}/{ident}.yaml» y repita la orden (regla CP010)"
+            )
     known = [p.stem for p in files]
     starts = [k for k in known if k.startswith(ident)]
     hint = f"; ¿quiso decir «{starts[0]}»?" if len(starts) == 1 else suggest(ident, known)

@@ -399,6 +399,38 @@ class YamlText:
             pos = self._after_lines(self._content_end(seq.value[index - 1]), dash_col)
             self._patch(pos, pos, nl + nl.join(lines))
 
+    def remove_item(self, key: ScalarNode, seq: SequenceNode, index: int) -> None:
+        """Remove item ``index`` of the list ``seq`` (the value of ``key``).
+
+        A block item goes with its lines, from its «-» to its last line and
+        the comment lines indented under it; a flow item with its comma.
+        Removing the only item leaves ``[]``, never an empty value (which would
+        read as null). Comments on the key's line stay where they are."""
+        items = seq.value
+        item = items[index]
+        if seq.flow_style:
+            if len(items) == 1:
+                self._patch(seq.start_mark.index, seq.end_mark.index, "[]")
+            elif index < len(items) - 1:
+                self._patch(item.start_mark.index, items[index + 1].start_mark.index, "")
+            else:
+                self._patch(self._content_end(items[index - 1]), self._content_end(item), "")
+            return
+        start = self._line_start(item.start_mark.index)
+        prefix = self.text[start : item.start_mark.index]
+        if not re.fullmatch(r" *- +", prefix):
+            raise CoprodError(f"la lista de «{self.name}» tiene una forma que no se puede editar sin reescribirla; edítela a mano")
+        dash_col = prefix.index("-")
+        end = self._after_lines(self._content_end(item), dash_col)
+        if self.text.startswith("\r\n", end):
+            end += 2
+        elif self.text.startswith(("\n", "\r"), end):
+            end += 1
+        self._patch(start, end, "")
+        if len(items) == 1:
+            colon = self._colon_after(key)
+            self._patch(colon + 1, colon + 1, " []")
+
     # -- result ------------------------------------------------------------------------------
 
     def new_text(self) -> str:

@@ -129,6 +129,69 @@ def _is_yaml_name(name: str) -> bool:
     return Path(name).suffix in YAML_SUFFIXES and not name.startswith(".")
 
 
+def _looks_like_yaml(name: str) -> bool:
+    """A name the loader does not read but a person meant as data: ``x.YAML``, ``x.Yml``, or any YAML name."""
+    return Path(name).suffix.lower() in YAML_SUFFIXES and not name.startswith(".")
+
+
+#: Entries looked at below ``planes/`` or ``acuerdos/`` when searching for
+#: files in the wrong place, and files reported. Why bounds: a pull request
+#: can commit a tree of a million entries there; real subfolders hold a few.
+STRAY_SCAN_MAX = 5000
+STRAY_REPORT_MAX = 50
+
+
+def strays(folder: str, children: Callable[[str], Optional[list[tuple[str, bool]]]]) -> tuple[list[str], bool]:
+    """Data files under ``folder`` (``planes`` or ``acuerdos``) that the loader
+    does not read: YAML files in its subfolders, at any depth, and names whose
+    ``.yaml`` is not written in lower case. Hidden names (``.git``, coprod's
+    temporaries) are skipped. ``children(rel)`` lists a folder as (name,
+    is a real folder) pairs, or None when it cannot be listed.
+
+    Returns the POSIX paths (sorted, at most STRAY_REPORT_MAX) and whether the
+    search stopped early (more entries than STRAY_SCAN_MAX).
+    """
+    found: list[str] = []
+    pending = [folder]
+    seen = 0
+    while pending:
+        current = pending.pop(0)
+        entries = children(current)
+        if entries is None:
+            continue
+        for name, is_folder in sorted(entries):
+            seen += 1
+            if seen > STRAY_SCAN_MAX or len(found) >= STRAY_REPORT_MAX:
+                return sorted(found), True
+            if name.startswith("."):
+                continue
+            rel = f"{current}/{name}"
+            if is_folder:
+                pending.append(rel)
+            elif _looks_like_yaml(name) and (current != folder or not _is_yaml_name(name)):
+                found.append(rel)
+    return sorted(found), False
+
+
+def stray_message(rel: str) -> str:
+    """Why a data file is not read, and how to fix it (rule CP010)."""
+    parts = rel.split("/")
+    folder, name = parts[0], parts[-1]
+    stem, suffix = name.rsplit(".", 1)
+    right = f"{stem}.{suffix.lower()}"
+    if len(parts) == 2:
+        return (
+            f"«{name}» no se lee: coprod solo lee archivos que terminan en «.yaml» o «.yml», en minúsculas; "
+            f"cámbiele el nombre a «{folder}/{right}»"
+        )
+    what = "un acuerdo" if folder == AGREEMENTS_DIR else "un plan anual"
+    return (
+        f"el archivo está en una subcarpeta de «{folder}/» y coprod no lo lee (no se revisa ni cuenta en las cifras "
+        f"ni en los informes): coprod solo lee los archivos que están directamente en «{folder}/». "
+        f"Si es {what}, muévalo a «{folder}/{right}»; si no lo es, sáquelo de «{folder}/»"
+    )
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -162,6 +225,10 @@ class View(Protocol):
     def leaves(self, rel: str) -> bool:
         """``rel`` is a link leading out of the repository (never read)."""
 
+    def children(self, rel: str) -> Optional[list[tuple[str, bool]]]:
+        """The names in folder ``rel``, each with whether it is a real folder
+        (a link is never one: its target is not searched); None if not a folder."""
+
 
 class FolderView:
     """The repository as a folder on disk."""
@@ -183,6 +250,20 @@ class FolderView:
     def leaves(self, rel: str) -> bool:
         path = self.root / rel
         return path.is_symlink() and not _inside(self.root, path)
+
+    def children(self, rel: str) -> Optional[list[tuple[str, bool]]]:
+        import os
+        from itertools import islice
+
+        path = self.root / rel
+        if not _inside(self.root, path):
+            return None  # a link leading out (reported by CP008): never listed
+        try:
+            with os.scandir(path) as it:
+                # Bounded: a folder of a million entries is never listed whole.
+                return [(e.name, e.is_dir(follow_symlinks=False)) for e in islice(it, STRAY_SCAN_MAX + 1)]
+        except OSError:
+            return None
 
 
 def unsafe_name(rel: str) -> bool:
@@ -310,6 +391,21 @@ def survey(root: Path, view: Optional[View] = None) -> Layout:
             structure.append(StructureProblem("CP008", folder, f"la carpeta «{folder}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
             continue
         wanted += [(f"{folder}/{name}", kind, model) for name in names]
+        # Why: a file the loader skips silently (an agreement in acuerdos/2015/)
+        # is missing from every figure and report while the person believes it counts.
+        misplaced, cut = strays(folder, view.children)
+        for rel in misplaced:
+            structure.append(StructureProblem("CP010", shown_name(rel), stray_message(shown_name(rel))))
+        if cut:
+            structure.append(
+                StructureProblem(
+                    "CP010",
+                    folder,
+                    f"«{folder}/» tiene más subcarpetas y archivos de los que coprod revisa ({STRAY_SCAN_MAX} entradas o "
+                    f"{STRAY_REPORT_MAX} archivos fuera de lugar): puede haber más archivos que no se leen. "
+                    f"Deje en «{folder}/» solo sus archivos YAML, sin subcarpetas",
+                )
+            )
 
     items: list[Item] = []
     for rel, kind, model in wanted:
@@ -399,13 +495,15 @@ def _load_items(
 
 
 def is_layout_file(rel: str) -> bool:
-    """Whether a path relative to a canton repository is one of the files coprod reads."""
+    """Whether a path relative to a canton repository is one of the files coprod
+    reads, or a data file in the wrong place under ``planes/`` or ``acuerdos/``
+    (CP010: a change to it must be reported too)."""
     if rel in (MANIFEST, ACTORS):
         return True
     parts = rel.split("/")
     return (
-        len(parts) == 2
+        len(parts) >= 2
         and parts[0] in (PLANS_DIR, AGREEMENTS_DIR)
-        and not parts[1].startswith(".")
-        and parts[1].endswith(YAML_SUFFIXES)
+        and not any(p.startswith(".") for p in parts[1:])
+        and _looks_like_yaml(parts[-1])
     )

@@ -112,6 +112,16 @@ class Snapshot:
         base = self.root / name
         return [p.name for p in sorted(base / n for n in self.folders[folder] if _is_yaml_name(n))]
 
+    def children(self, rel: str) -> Optional[list[tuple[str, bool]]]:
+        try:
+            folder = self.resolve(rel)
+        except _Out:
+            return None
+        if self._kind(folder) != "folder":
+            return None
+        base = f"{folder}/" if folder else ""
+        return [(n, self._kind(base + n) == "folder") for n in self.folders[folder]]
+
     def leaves(self, rel: str) -> bool:
         try:
             last = self.resolve(rel, follow_last=False)

@@ -1,17 +1,25 @@
 """`coprod diff`: a Markdown summary fit for a pull-request comment (Spanish).
 
+What a reviewer acts on: each agreement by its title and its id; of a
+changed one, which month's level went from what to what and which
+monitoring criteria flipped (with the protocol's wording); labels as people
+write them («en ejecución»); how to read the figures, said in the comment
+itself (a canton's repository has no copy of coprod's docs); and the month
+the figures are computed at, with where it came from.
+
 Every value that comes from the files or the command line goes through
 ``md_escape``: a title with ``|`` or ``<script>`` is shown as text and keeps
-the table whole.
+the table whole, and nothing is linked or notifies anyone.
 """
 
 from __future__ import annotations
 
 from typing import Optional
 
-from ..compute.diff import AgreementState, RepoDiff, Side
 from ..check.diagnostics import Diagnostic
+from ..compute.diff import AS_OF_COMMIT, AgreementChange, AgreementState, CriterionChange, LevelChange, RepoDiff, Side
 from ..i18n import DEFAULT_LOCALE, month_long, pct
+from ..model.types import NIVELES
 from .markdown import cell, md_escape
 
 #: Lets a CI job find (and replace) its earlier comment.
@@ -19,9 +27,57 @@ MARKER = "<!-- coprod-diff -->"
 ARROW = " → "
 CHANGE = {"added": "agregado", "removed": "eliminado", "changed": "modificado"}
 
+# Labels of the enumerated values as people write them. A local table until
+# the one shared table of accented labels exists (issue 12, item 9): unify then.
+STATUS_LABELS = {
+    "borrador": "borrador",
+    "firmado": "firmado",
+    "en_ejecucion": "en ejecución",
+    "concluido": "concluido",
+    "cancelado": "cancelado",
+}
+#: The agreement's top-level keys, as the sections of the protocol's Anexo 1.
+SECTION_LABELS = {
+    "id": "id",
+    "titulo": "título",
+    "forma": "forma",
+    "estado": "estado",
+    "plan_anual": "plan anual",
+    "fecha_firma": "fecha de firma",
+    "encargados": "encargados (sección 1)",
+    "objetivo": "objetivo (sección 2)",
+    "actividad": "actividad (sección 3)",
+    "corresponsabilidad": "corresponsabilidad (sección 4)",
+    "cronograma": "cronograma (sección 5)",
+    "avance": "avance (sección 6)",
+    "monitoreo": "monitoreo (sección 7)",
+}
+ANSWER_LABELS = {"si": "Sí", "no": "No", None: "sin respuesta"}
+#: Lines of detail shown per agreement (a pull request may rewrite a whole schedule); JSON lists them all.
+MAX_DETAILS = 20
+#: Characters of a note or an observation quoted in a detail line.
+NOTE_CHARS = 120
+
+HOW_TO_READ = (
+    "**Cómo leer las cifras.** *Criterios cumplidos*: cuántos de los 14 criterios de la tabla de monitoreo "
+    "(Anexo 1, sección 7) cumple el acuerdo; un criterio se cumple cuando el acuerdo tiene ese contenido y la "
+    "tabla no responde «No». *Avance al día*: el promedio de los niveles informados (0, 25, 50, 75 o 100 %) de los "
+    "compromisos del cronograma vencidos al mes de corte; un compromiso vencido sin informar es una alerta, no "
+    "un cero, y no entra en el promedio. *Avance global*: la suma de los niveles informados dividida entre todos "
+    "los compromisos del cronograma, es decir, la parte del cronograma completo que ya consta como cumplida. "
+    "Los dos lados se calculan al mismo mes de corte; «—» quiere decir que la cifra no existe (nada vencido aún, "
+    "sin cronograma, o un archivo con errores que no carga)."
+)
+
 
 def _n(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def status_label(value: Optional[str]) -> str:
+    if value is None:
+        return ""
+    return STATUS_LABELS.get(value, value)
 
 
 def _checklist(s: Optional[AgreementState]) -> str:
@@ -41,11 +97,97 @@ def _rev(side: Side) -> str:
     return f"{label} ({side.commit[:7]})" if side.commit else label
 
 
+def _title(s: Optional[AgreementState], ident: str) -> str:
+    """The agreement as a reviewer knows it: its title (its id when it has none)."""
+    return cell(s.title) if s is not None and s.title else md_escape(ident)
+
+
 def _problem_rows(problems: list[Diagnostic]) -> list[str]:
     rows = ["| Archivo | Línea | Código | Severidad | Mensaje |", "|---|---:|---|---|---|"]
     for d in problems:
         rows.append(f"| {cell(d.file)} | {d.line} | {d.code} | {d.severity.label} | {cell(d.message)} |")
     return rows
+
+
+def _level(value: Optional[int]) -> str:
+    if value is None:
+        return "sin informar"
+    if value in NIVELES:
+        return f"{value}\u00a0% {NIVELES[value]}"
+    return f"{value}\u00a0% (fuera de la escala de cinco niveles)"
+
+
+def _quote(text: Optional[str]) -> str:
+    value = " ".join((text or "").split())
+    if len(value) > NOTE_CHARS:
+        value = value[: NOTE_CHARS - 1].rstrip() + "…"
+    return f"«{md_escape(value)}»"
+
+
+def _text_change(before: Optional[str], after: Optional[str], feminine_singular: bool) -> str:
+    """A note (singular) or observations (plural) that changed: «nota nueva: «…»», «observaciones: «…» → «…»»."""
+    noun = "nota" if feminine_singular else "observaciones"
+    if before == after:
+        return ""
+    if not before:
+        return f"{noun} {'nueva' if feminine_singular else 'nuevas'}: {_quote(after)}"
+    if not after:
+        return f"{'se quitó la' if feminine_singular else 'se quitaron las'} {noun} {_quote(before)}"
+    return f"{noun}: {_quote(before)}{ARROW}{_quote(after)}"
+
+
+def level_line(x: LevelChange, locale: str) -> str:
+    """«agosto de 2015: 25 % algo avanzada → 75 % muy avanzada»."""
+    when = month_long(x.month, locale)
+    if x.subactivity is not None:
+        when += f", subactividad {x.subactivity}"
+    body = f"{_level(x.before)}{ARROW}{_level(x.after)}" if x.before != x.after else ""
+    note = _text_change(x.note_before, x.note_after, True)
+    if note:
+        body = f"{body}; {note}" if body else f"{note} (nivel {_level(x.after)}, sin cambio)"
+    return f"{when}: {body}"
+
+
+def criterion_line(x: CriterionChange) -> str:
+    """«criterio 4, «Presenta la Meta de la actividad»: Sí → No (cumplido → no cumplido)»."""
+    head = []
+    if x.answer_before != x.answer_after:
+        head.append(f"{ANSWER_LABELS.get(x.answer_before, '?')}{ARROW}{ANSWER_LABELS.get(x.answer_after, '?')}")
+    if x.met_before != x.met_after:
+        met = f"{'cumplido' if x.met_before else 'no cumplido'}{ARROW}{'cumplido' if x.met_after else 'no cumplido'}"
+        head.append(f"({met})" if head else met)
+    body = " ".join(head)
+    observations = _text_change(x.observations_before, x.observations_after, False)
+    if observations:
+        body = f"{body}; {observations}" if body else f"{observations} (respuesta {ANSWER_LABELS.get(x.answer_after, '?')}, sin cambio)"
+    return f"criterio {x.number}, «{x.text}»: {body}"
+
+
+def _details(c: AgreementChange, locale: str) -> list[str]:
+    b, a = c.before, c.after
+    assert b is not None and a is not None
+    lines = []
+    if b.title != a.title:
+        lines.append(f"título: {_quote(b.title)}{ARROW}{_quote(a.title)}")
+    if b.status != a.status:
+        lines.append(f"estado: {md_escape(status_label(b.status))}{ARROW}{md_escape(status_label(a.status))}")
+    lines += [f"avance de {level_line(x, locale)}" for x in c.levels]
+    lines += [criterion_line(x) for x in c.criteria]
+    if not (b.loads and a.loads):
+        which = "ninguna de las dos versiones" if not (b.loads or a.loads) else ("la versión anterior" if not b.loads else "la versión nueva")
+        lines.append(f"el archivo no carga en {which}: su avance y sus criterios no se comparan (vea los problemas)")
+    shown = [f"- {line[0].upper()}{line[1:]}" for line in lines[:MAX_DETAILS]]
+    if len(lines) > MAX_DETAILS:
+        more = len(lines) - MAX_DETAILS
+        shown.append(f"- … y {_n(more, 'cambio más', 'cambios más')} (`coprod diff --format json` los lista todos).")
+    return shown
+
+
+def _cut_off(diff: RepoDiff, locale: str) -> str:
+    when = f"cifras a {month_long(diff.as_of, locale)}"
+    if diff.as_of_source == AS_OF_COMMIT and diff.as_of_commit:
+        return f"{when} (el mes del commit más reciente de los dos, {diff.as_of_commit[:7]})"
+    return f"{when} (--as-of)"
 
 
 def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
@@ -55,7 +197,7 @@ def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
     b, h = diff.base, diff.head
     out = [MARKER, "## coprod: cambios en los acuerdos de coproducción", ""]
     where = f"**{md_escape(diff.canton)}** · " if diff.canton else ""
-    out.append(f"{where}{_rev(b)}{ARROW}{_rev(h)} · cifras a {month_long(diff.as_of, locale)}")
+    out.append(f"{where}{_rev(b)}{ARROW}{_rev(h)} · {_cut_off(diff, locale)}")
     out.append("")
     if not b.exists:
         out += [f"En {md_escape(b.label)} no había repositorio de acuerdos (falta canton.yaml): todo es nuevo.", ""]
@@ -82,31 +224,36 @@ def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
         if not items:
             continue
         out += [f"### {title} ({len(items)})", ""]
-        out += ["| Acuerdo | Título | Estado | Criterios | Avance al día | Avance global |", "|---|---|---|---:|---:|---:|"]
+        out += ["| Acuerdo | Id | Estado | Criterios | Avance al día | Avance global |", "|---|---|---|---:|---:|---:|"]
         for c in items:
             s = getattr(c, side)
             out.append(
-                f"| {cell(c.id)} | {cell(s.title or '')} | {cell(s.status or '')} | {_checklist(s)} | {p(s.to_date)} | {p(s.overall)} |"
+                f"| {_title(s, c.id)} | {cell(c.id)} | {cell(status_label(s.status))} | {_checklist(s)} | {p(s.to_date)} | {p(s.overall)} |"
             )
         out.append("")
     if diff.changed:
         out += [f"### Acuerdos modificados ({len(diff.changed)})", ""]
         out += [
-            "| Acuerdo | Cambios en | Estado | Criterios antes → después | Avance al día antes → después | Avance global antes → después |",
-            "|---|---|---|---|---|---|",
+            "| Acuerdo | Id | Cambios en | Estado | Criterios antes → después | Avance al día antes → después | Avance global antes → después |",
+            "|---|---|---|---|---|---|---|",
         ]
         for c in diff.changed:
             bs, as_ = c.before, c.after
             assert bs is not None and as_ is not None
-            sections = ", ".join(md_escape(s) for s in c.sections) or "formato o comentarios"
+            sections = ", ".join(md_escape(SECTION_LABELS.get(s, s)) for s in c.sections) or "formato o comentarios"
             if bs.file != as_.file:
                 sections += f" (archivo: {md_escape(bs.file)}{ARROW}{md_escape(as_.file)})"
             out.append(
-                f"| {cell(c.id)} | {sections} | {_pair(cell(bs.status or ''), cell(as_.status or ''))} "
+                f"| {_title(as_, c.id)} | {cell(c.id)} | {sections} "
+                f"| {_pair(cell(status_label(bs.status)), cell(status_label(as_.status)))} "
                 f"| {_checklist(bs)}{ARROW}{_checklist(as_)} "
                 f"| {p(bs.to_date)}{ARROW}{p(as_.to_date)} | {p(bs.overall)}{ARROW}{p(as_.overall)} |"
             )
         out.append("")
+        for c in diff.changed:
+            details = _details(c, locale)
+            if details:
+                out += [f"#### {_title(c.after, c.id)} ({md_escape(c.id)})", ""] + details + [""]
     if diff.other_files:
         out += ["### Otros archivos", ""]
         out += [f"- {md_escape(f)}: {CHANGE[kind]}" for f, kind in diff.other_files]
@@ -118,5 +265,5 @@ def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
         out += _problem_rows(diff.resolved_problems) + [""]
         out.append("Las líneas de los problemas resueltos son las de la versión anterior.")
         out.append("")
-    out.append("<sub>Generado por coprod diff. Las cifras se definen en docs/cifras.md.</sub>")
+    out += [HOW_TO_READ, "", "<sub>Generado por coprod diff.</sub>"]
     return "\n".join(out) + "\n"

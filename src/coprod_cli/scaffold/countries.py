@@ -21,6 +21,21 @@ class Institution:
 
 
 @dataclass(frozen=True)
+class Examples:
+    """The examples a new repository's comments and README show: each one a
+    value of that country (a phone number, a neighbourhood, local
+    organisations, actors of its actor map), never another country's."""
+
+    phone: str  # in the country's format, with its calling code
+    territory_id: str
+    territory_name: str  # a sample prioritised territory (distrito, colonia, barrio, comuna)
+    civil_society: str  # the civil-society actors an agreement integrates
+    local_organisations: str  # what a secretariat adds to the actor map, lower case
+    lead: str  # an actor id of the profile's institutions
+    collaborators: tuple[str, str]  # two more
+
+
+@dataclass(frozen=True)
 class CountryProfile:
     code: str
     name: str
@@ -31,6 +46,7 @@ class CountryProfile:
     council_type: str
     council_name: str  # with {canton}
     institutions: tuple[Institution, ...]
+    examples: Examples
 
     def council(self, canton: str) -> str:
         return self.council_name.format(canton=canton)
@@ -65,6 +81,15 @@ COSTA_RICA = CountryProfile(
         _i("mep", "Ministerio de Educación Pública", "MEP"),
         _i("pani", "Patronato Nacional de la Infancia", "PANI"),
     ),
+    examples=Examples(
+        phone="+506 2000-0000",
+        territory_id="san-miguel",
+        territory_name="San Miguel",
+        civil_society="Líderes comunales, Asociaciones de Desarrollo, grupos religiosos…",
+        local_organisations="asociaciones de desarrollo, ONG, empresas…",
+        lead="imas",
+        collaborators=("ina", "dinadeco"),
+    ),
 )
 
 MEXICO = CountryProfile(
@@ -84,6 +109,15 @@ MEXICO = CountryProfile(
         _i("guardia-nacional", "Guardia Nacional", None),
         _i("fiscalia-estatal", "Fiscalía General del Estado", None),
         _i("sesnsp", "Secretariado Ejecutivo del Sistema Nacional de Seguridad Pública", "SESNSP"),
+    ),
+    examples=Examples(
+        phone="+52 55 0000 0000",
+        territory_id="la-esperanza",
+        territory_name="La Esperanza",
+        civil_society="Comités vecinales, organizaciones de la sociedad civil, grupos religiosos…",
+        local_organisations="comités vecinales, ONG, empresas…",
+        lead="dif-municipal",
+        collaborators=("policia-municipal", "ayuntamiento"),
     ),
 )
 
@@ -105,6 +139,15 @@ CHILE = CountryProfile(
         _i("senda", "Servicio Nacional para la Prevención y Rehabilitación del Consumo de Drogas y Alcohol", "SENDA"),
         _i("gendarmeria", "Gendarmería de Chile", None),
     ),
+    examples=Examples(
+        phone="+56 2 2000 0000",
+        territory_id="villa-francia",
+        territory_name="Villa Francia",
+        civil_society="Juntas de vecinos, organizaciones comunitarias, grupos religiosos…",
+        local_organisations="juntas de vecinos, ONG, empresas…",
+        lead="municipalidad",
+        collaborators=("senda", "carabineros"),
+    ),
 )
 
 COLOMBIA = CountryProfile(
@@ -125,6 +168,15 @@ COLOMBIA = CountryProfile(
         _i("icbf", "Instituto Colombiano de Bienestar Familiar", "ICBF"),
         _i("mininterior", "Ministerio del Interior", None),
     ),
+    examples=Examples(
+        phone="+57 601 000 0000",
+        territory_id="comuna-1",
+        territory_name="Comuna 1",
+        civil_society="Juntas de acción comunal, organizaciones sociales, grupos religiosos…",
+        local_organisations="juntas de acción comunal, ONG, empresas…",
+        lead="alcaldia",
+        collaborators=("icbf", "policia-nacional"),
+    ),
 )
 
 PROFILES: dict[str, CountryProfile] = {p.code: p for p in (COSTA_RICA, MEXICO, CHILE, COLOMBIA)}
@@ -137,6 +189,25 @@ DEFAULT_AXES: tuple[tuple[str, str], ...] = (
     ("desarrollo-local", "Desarrollo local"),
     ("ninez-adolescencia", "Niñez y adolescencia"),
 )
+
+
+#: Examples for a repository whose country has no profile (``pais: AR``): no
+#: country's values, only placeholders.
+NEUTRAL_EXAMPLES = Examples(
+    phone="+000 0000 0000",
+    territory_id="id-de-un-territorio",
+    territory_name="Nombre del territorio",
+    civil_society="Organizaciones comunitarias, grupos religiosos, ONG…",
+    local_organisations="organizaciones comunitarias, ONG, empresas…",
+    lead="id-de-un-actor",
+    collaborators=("id-de-otro-actor", "id-de-otro-actor-mas"),
+)
+
+
+def examples_for(code: object) -> Examples:
+    """The examples of a repository's country (``canton.yaml``'s ``pais``); neutral ones for a country without a profile."""
+    found = PROFILES.get(str(code or DEFAULT_COUNTRY).strip().upper())
+    return found.examples if found else NEUTRAL_EXAMPLES
 
 
 def profile(code: str) -> CountryProfile:

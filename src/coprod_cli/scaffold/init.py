@@ -109,10 +109,16 @@ def _lock_folder(entry: Path) -> bool:
     return entry.name == CACHE_DIR and entry.is_dir() and not entry.is_symlink()
 
 
-#: What coprod creates that is never versioned: its cache and locks, and the
-#: temporaries an interrupted write can leave (fsutil.py), which the next write removes.
+#: What is never versioned: the internal reports (``coprod report`` writes
+#: them into ``informes/`` by default; they carry people's names, e-mail
+#: addresses and phone numbers, and ``git add -A`` would publish them), and
+#: what coprod creates for itself: its cache and locks, and the temporaries an
+#: interrupted write can leave (fsutil.py), which the next write removes.
 GITIGNORE = """\
-# Creado por «coprod init»: lo que coprod crea y nunca se versiona.
+# Creado por «coprod init»: lo que nunca se versiona.
+# Informes internos de «coprod report» (tienen nombres, correos y teléfonos de
+# personas). El informe anual público va aparte: «--public --out publico».
+informes/
 # Caché de «coprod validate» y bloqueos de las ediciones (se recrean solos).
 .coprod-cache/
 # Temporales de una escritura interrumpida (coprod los borra en la siguiente).
@@ -167,7 +173,7 @@ def render_files(opts: InitOptions) -> dict[str, str]:
             **common,
         ),
         "actores.yaml": render("repo/actores.yaml.j2", schema=schema_ref("actores.yaml", "actores"), actors=actors, p=p),
-        plan_rel: render("files/plan.yaml.j2", schema=schema_ref(plan_rel, "plan"), year=year),
+        plan_rel: render("files/plan.yaml.j2", schema=schema_ref(plan_rel, "plan"), year=year, ex=p.examples),
         TEMPLATE_FILE: render(
             "files/acuerdo.yaml.j2",
             schema=schema_ref(TEMPLATE_FILE, "acuerdo"),
@@ -187,6 +193,7 @@ def render_files(opts: InitOptions) -> dict[str, str]:
             action=None,
             months=[],
             year=year,
+            ex=p.examples,
         ),
         "acuerdos/.gitkeep": "",
         "README.md": render("repo/README.md.j2", **common),

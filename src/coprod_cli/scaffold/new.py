@@ -6,6 +6,7 @@ repository before anything is written. Never overwrites.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, get_args
@@ -18,7 +19,9 @@ from ..fsutil import atomic_create_bytes, os_error_es
 from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, Repository, load_repository
 from ..model.models import Actor, Estado, Forma, MapaActores, Nivel, Sector
 from ..model.types import SLUG_RE, YEAR_WINDOW, Month, MonthError, in_year_window
+from ..model.suggest import Suggestions
 from ..model.validate import suggest, validate_tree
+from .countries import Examples, examples_for
 from .init import check_rendered, clean_text, schema_ref, this_year
 from .render import next_free, render, slugify
 
@@ -67,15 +70,138 @@ def next_agreement_id(repo: Repository, title: str) -> str:
     return next_free(slugify(title) or "acuerdo", agreement_ids(repo))
 
 
-def known_actor(repo: Repository, ident: str, option: str) -> str:
-    ident = ident.strip()
-    ids = actor_ids(repo)
-    if ident not in ids:
-        raise CoprodError(
-            f"actor desconocido «{ident}» en {option}{suggest(ident, ids)}; los actores están en «{ACTORS}» "
-            "(agregue uno con «coprod new actor»)"
-        )
+def _examples(repo: Repository) -> Examples:
+    """The examples in a new file's comments: those of the repository's country."""
+    return examples_for(repo.manifest.pais if repo.manifest else None)
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive form: «Instituto  Mixto» ~ «instituto mixto»."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(plain.lower().split())
+
+
+def _in(where: Optional[str]) -> str:
+    """« en --lead»: where a value came from, when the message is not shown next to it."""
+    return f" en {where}" if where else ""
+
+
+class Lookup:
+    """One kind of thing a person names (an actor, an axis): by its id, or by
+    its acronym or name written in any case and with or without accents; an
+    unknown answer gets the closest one as «¿quiso decir «id» (nombre)?».
+
+    The same lookup serves an option (``--lead``) and an answer at a prompt,
+    so both accept and refuse the same values with the same message.
+    """
+
+    def __init__(self, kind: str, items: list[tuple[str, str, list[str]]], fix: str) -> None:
+        self.kind = kind  # «actor», «eje»
+        self.fix = fix  # where the known ones are, and how to add one
+        self.ids = [i for i, _, _ in items]
+        self.labels = {i: label for i, label, _ in items}
+        self.exact: dict[str, str] = {}
+        for ident, _, names in items:
+            self.exact.setdefault(ident, ident)
+        for ident, _, names in items:
+            for name in [ident, *names]:
+                self.exact.setdefault(_fold(name), ident)
+        self.near = Suggestions(self.exact)
+
+    def resolve(self, text: str, where: Optional[str] = None) -> str:
+        answer = text.strip()
+        found = self.exact.get(answer) or self.exact.get(_fold(answer))
+        if found:
+            return found
+        close = self.near.closest(_fold(answer))
+        hint = ""
+        if close is not None:
+            ident = self.exact[close]
+            label = self.labels.get(ident)
+            hint = f"; ¿quiso decir «{ident}»" + (f" ({label})" if label and label != ident else "") + "?"
+        raise CoprodError(f"{self.kind} desconocido «{answer}»{_in(where)}{hint}; {self.fix}")
+
+
+def actor_lookup(repo: Repository) -> Lookup:
+    if repo.actor_map is None:
+        raise CoprodError(f"«{ACTORS}» falta o tiene errores; corríjalo antes (vea «coprod validate»)")
+    items = [(a.id, a.nombre, [a.nombre] + ([a.siglas] if a.siglas else [])) for a in repo.actor_map.actores]
+    return Lookup("actor", items, f"los actores están en «{ACTORS}» (agregue uno con «coprod new actor»)")
+
+
+def axis_lookup(repo: Repository) -> Lookup:
+    if repo.manifest is None:
+        raise CoprodError("«canton.yaml» tiene errores; corríjalo antes (vea «coprod validate»)")
+    items = [(e.id, e.nombre, [e.nombre]) for e in repo.manifest.estrategia.ejes]
+    shown = ", ".join(e.id for e in repo.manifest.estrategia.ejes)
+    return Lookup("eje", items, f"los ejes están en «canton.yaml»: {shown}")
+
+
+def known_actor(repo: Repository, ident: str, option: Optional[str]) -> str:
+    return actor_lookup(repo).resolve(ident, option)
+
+
+def check_title(text: str, where: Optional[str] = "--title") -> str:
+    title = clean_text(text, f"el título{_in(where)}", required=True)
+    assert title is not None
+    return title
+
+
+def check_new_id(repo: Repository, text: str, title: str) -> str:
+    ident = text.strip()
+    if not SLUG_RE.match(ident):
+        raise CoprodError(f"«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones (por ejemplo {slugify(title) or 'imas-ina-mapeo'})")
+    taken = agreement_ids(repo)
+    if ident in taken:
+        raise CoprodError(f"ya existe un acuerdo «{ident}»; el siguiente id libre es «{next_free(ident, taken)}»")
     return ident
+
+
+def check_month(text: str, where: Optional[str]) -> Month:
+    try:
+        return Month.parse(text.strip())
+    except MonthError as exc:
+        raise CoprodError(f"«{text.strip()}»{_in(where)} {exc.reason}") from None
+
+
+def check_term(start: Month, end: Month) -> None:
+    if end < start:
+        raise CoprodError(f"el plazo termina ({end}) antes de empezar ({start})")
+
+
+def axis_actions(repo: Repository, axis: str) -> list[tuple[int, str]]:
+    """(number, name) of the strategic actions of an axis of canton.yaml."""
+    assert repo.manifest is not None
+    for e in repo.manifest.estrategia.ejes:
+        if e.id == axis:
+            return [(a.numero, a.nombre) for a in e.acciones]
+    return []
+
+
+def check_schedule_axis(repo: Repository, text: str, where: Optional[str]) -> str:
+    """An axis a schedule can use: known, and with strategic actions."""
+    axis = axis_lookup(repo).resolve(text, where)
+    if not axis_actions(repo, axis):
+        raise CoprodError(
+            f"el eje «{axis}» no tiene acciones estratégicas en «canton.yaml»; agréguelas primero (acciones: - numero: 1 …)"
+        )
+    return axis
+
+
+def check_action(repo: Repository, axis: str, text: str, where: Optional[str]) -> int:
+    actions = axis_actions(repo, axis)
+    numbers = [n for n, _ in actions]
+    answer = text.strip()
+    if answer.isdigit() and int(answer) in numbers:
+        return int(answer)
+    by_name = {_fold(name): n for n, name in actions}
+    if _fold(answer) in by_name:
+        return by_name[_fold(answer)]
+    if answer.isdigit():
+        raise CoprodError(
+            f"la acción estratégica {answer}{_in(where)} no pertenece al eje «{axis}»; las de ese eje son: {', '.join(map(str, numbers))}"
+        )
+    raise CoprodError(f"«{answer}»{_in(where)} no es el número de una acción estratégica del eje «{axis}»; las de ese eje son: {', '.join(map(str, numbers))}")
 
 
 def _modeline(folder: Path, root: Path, rel_path: str, kind: str) -> str:
@@ -123,6 +249,17 @@ class AgreementOptions:
     end: Optional[str] = None
     axis: Optional[str] = None
     action: Optional[int] = None
+    #: Where a value came from, for messages: an option by default; an answer
+    #: at a prompt sets its question, so no message names an option nobody typed.
+    origin: dict[str, str] = field(default_factory=dict)
+
+    def where(self, name: str) -> str:
+        options = {
+            "title": "--title", "id": "--id", "lead": "--lead", "collaborators": "--collaborator", "start": "--start",
+            "end": "--end", "axis": "--axis", "action": "--action", "objective": "--objective",
+            "civil_society": "--civil-society",
+        }
+        return self.origin.get(name, options.get(name, name))
 
 
 def default_plan(repo: Repository) -> Optional[int]:
@@ -138,23 +275,15 @@ def new_agreement(root: Path, opts: AgreementOptions) -> Created:
 
 def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
     repo = load_repository(root)
-    title = clean_text(opts.title, "el título (--title)", required=True)
-    assert title is not None
-    taken = agreement_ids(repo)
-    if opts.id:
-        ident = opts.id.strip()
-        if not SLUG_RE.match(ident):
-            raise CoprodError(f"«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones (por ejemplo {slugify(title) or 'imas-ina-mapeo'})")
-        if ident in taken:
-            raise CoprodError(f"ya existe un acuerdo «{ident}»; el siguiente id libre es «{next_free(ident, taken)}»")
-    else:
-        ident = next_agreement_id(repo, title)
-    lead = known_actor(repo, opts.lead, "--lead")
+    title = check_title(opts.title, opts.where("title"))
+    ident = check_new_id(repo, opts.id, title) if opts.id else next_agreement_id(repo, title)
+    actors = actor_lookup(repo)
+    lead = actors.resolve(opts.lead, opts.where("lead"))
     collaborators: list[str] = []
     for c in opts.collaborators:
         for part in c.split(","):
             if part.strip():
-                x = known_actor(repo, part, "--collaborator")
+                x = actors.resolve(part, opts.where("collaborators"))
                 if x not in collaborators and x != lead:
                     collaborators.append(x)
     if opts.form is not None and opts.form not in FORMAS:
@@ -168,15 +297,14 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
     start = end = None
     if opts.start or opts.end:
         if not (opts.start and opts.end):
-            raise CoprodError("el plazo necesita las dos fechas: --start AAAA-MM y --end AAAA-MM")
-        start, end = _month(opts.start, "--start"), _month(opts.end, "--end")
-        if end < start:
-            raise CoprodError(f"el plazo termina ({end}) antes de empezar ({start})")
+            raise CoprodError(f"el plazo necesita las dos fechas: {opts.where('start')} AAAA-MM y {opts.where('end')} AAAA-MM")
+        start, end = check_month(opts.start, opts.where("start")), check_month(opts.end, opts.where("end"))
+        check_term(start, end)
     months: list[str] = []
     axis = opts.axis.strip() if opts.axis else None
     action = opts.action
     if axis or action is not None:
-        axis, action = _axis_action(repo, axis, action)
+        axis, action = _axis_action(repo, axis, action, opts)
         if start and end:
             months = [str(start + i) for i in range(end - start + 1)]
 
@@ -191,8 +319,8 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
         forma=opts.form,
         estado=opts.status,
         plan_anual=plan,
-        objetivo=clean_text(opts.objective, "el objetivo"),
-        civil=clean_text(opts.civil_society, "los actores de la sociedad civil"),
+        objetivo=clean_text(opts.objective, f"el objetivo{_in(opts.where('objective'))}"),
+        civil=clean_text(opts.civil_society, f"los actores de la sociedad civil{_in(opts.where('civil_society'))}"),
         lead=lead,
         collaborators=collaborators,
         start=str(start) if start else None,
@@ -201,6 +329,7 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
         action=action,
         months=months,
         year=plan or this_year(),
+        ex=_examples(repo),
     )
     from ..model.models import Acuerdo
 
@@ -208,33 +337,16 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
     return _create(root, AGREEMENTS_DIR, f"{ident}.yaml", text)
 
 
-def _month(text: str, option: str) -> Month:
-    try:
-        return Month.parse(text.strip())
-    except MonthError as exc:
-        raise CoprodError(f"«{text}» en {option} {exc.reason}") from None
-
-
-def _axis_action(repo: Repository, axis: Optional[str], action: Optional[int]) -> tuple[str, int]:
-    if repo.manifest is None:
-        raise CoprodError("«canton.yaml» tiene errores; corríjalo antes (vea «coprod validate»)")
-    axes = {e.id: e for e in repo.manifest.estrategia.ejes}
+def _axis_action(repo: Repository, axis: Optional[str], action: Optional[int], opts: AgreementOptions) -> tuple[str, int]:
     if not axis:
-        raise CoprodError("el cronograma necesita el eje (--axis) además de la acción estratégica")
-    if axis not in axes:
-        raise CoprodError(f"eje desconocido «{axis}»{suggest(axis, axes)}; los ejes están en «canton.yaml»: {', '.join(axes)}")
-    numbers = [a.numero for a in axes[axis].acciones]
-    if not numbers:
-        raise CoprodError(
-            f"el eje «{axis}» no tiene acciones estratégicas en «canton.yaml»; agréguelas primero (acciones: - numero: 1 …)"
-        )
+        raise CoprodError(f"el cronograma necesita el eje ({opts.where('axis')}) además de la acción estratégica")
+    axis = check_schedule_axis(repo, axis, opts.where("axis"))
+    numbers = [n for n, _ in axis_actions(repo, axis)]
     if action is None:
         if len(numbers) == 1:
             return axis, numbers[0]
-        raise CoprodError(f"falta la acción estratégica (--action); las del eje «{axis}» son: {', '.join(map(str, numbers))}")
-    if action not in numbers:
-        raise CoprodError(f"la acción estratégica {action} no pertenece al eje «{axis}»; las de ese eje son: {', '.join(map(str, numbers))}")
-    return axis, action
+        raise CoprodError(f"falta la acción estratégica ({opts.where('action')}); las del eje «{axis}» son: {', '.join(map(str, numbers))}")
+    return axis, check_action(repo, axis, str(action), None)
 
 
 # --- actor -----------------------------------------------------------------------------------------
@@ -346,7 +458,7 @@ def _new_plan(root: Path, year: Optional[int] = None) -> Created:
     if year in plan_years(repo):
         raise CoprodError(f"ya existe el plan anual {year} («{PLANS_DIR}/{year}.yaml»); coprod no sobrescribe archivos")
     rel_path = f"{PLANS_DIR}/{year}.yaml"
-    text = render("files/plan.yaml.j2", schema=_modeline(root / PLANS_DIR, root, rel_path, "plan"), year=year)
+    text = render("files/plan.yaml.j2", schema=_modeline(root / PLANS_DIR, root, rel_path, "plan"), year=year, ex=_examples(repo))
     from ..model.models import PlanAnual
 
     check_rendered(rel_path, text, PlanAnual)
