@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any, Callable, Iterable, Iterator
 
 from ..compute.content import content_met
+from ..compute.progress import RecordProblem, record_problems
 from ..load.repository import Document, Repository
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY
 from ..model.models import Acuerdo
@@ -230,6 +231,15 @@ def _agreements(repo: Repository) -> Iterator[tuple[Document[Acuerdo], Acuerdo]]
     yield from repo.valid_agreements()
 
 
+def _record_problems(repo: Repository, code: str) -> Iterator[tuple[Document[Acuerdo], Acuerdo, RecordProblem]]:
+    """The invalid progress values a rule reports: the same judgement the
+    figures use to mark a value invalid (compute/progress.py)."""
+    for doc, a in _agreements(repo):
+        for p in record_problems(a):
+            if p.code == code:
+                yield doc, a, p
+
+
 def _dupes(items: Iterable[tuple[Any, tuple[Any, ...]]]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
     """Yield (value, path) for every occurrence after the first of a value."""
     seen: set[Any] = set()
@@ -317,12 +327,9 @@ def progress_in_schedule(repo: Repository) -> Iterator[Finding]:
 
     Correcto: agregue el mes al cronograma o corrija el mes del avance.
     """
-    for doc, a in _agreements(repo):
-        months = {m.mes for m in a.cronograma.meses} if a.cronograma else set()
-        for i, av in enumerate(a.avance):
-            if av.mes not in months:
-                where = "el acuerdo no tiene cronograma" if not months else "no es un mes del cronograma"
-                yield Finding(doc.source, ("avance", i, "mes"), f"avance de {av.mes}: {where}")
+    for doc, a, p in _record_problems(repo, "CP204"):
+        where = "no es un mes del cronograma" if a.cronograma and a.cronograma.meses else "el acuerdo no tiene cronograma"
+        yield Finding(doc.source, p.path, f"avance de {p.month}: {where}", p.target)
 
 
 @rule("CP205", "nivel-fuera-de-escala", E, "un nivel de avance no está en la escala de cinco niveles")
@@ -340,13 +347,8 @@ def level_on_scale(repo: Repository) -> Iterator[Finding]:
         nivel: 50
     """
     scale = ", ".join(str(n) for n in sorted(NIVELES))
-    for doc, a in _agreements(repo):
-        for i, av in enumerate(a.avance):
-            if av.nivel is not None and av.nivel not in NIVELES:
-                yield Finding(doc.source, ("avance", i, "nivel"), f"nivel {av.nivel} fuera de la escala de cinco niveles ({scale})")
-            for j, s in enumerate(av.subactividades):
-                if s.nivel not in NIVELES:
-                    yield Finding(doc.source, ("avance", i, "subactividades", j, "nivel"), f"nivel {s.nivel} fuera de la escala de cinco niveles ({scale})")
+    for doc, _, p in _record_problems(repo, "CP205"):
+        yield Finding(doc.source, p.path, f"nivel {p.value} fuera de la escala de cinco niveles ({scale})", p.target)
 
 
 @rule("CP206", "monitoreo-contradictorio", E, "la tabla de monitoreo dice «sí» a un criterio sin contenido")
@@ -429,12 +431,9 @@ def repeated_month(repo: Repository) -> Iterator[Finding]:
           - {mes: 2015-07, nivel: 50}
           - {mes: 2015-07, nivel: 75}
     """
-    for doc, a in _agreements(repo):
-        if a.cronograma:
-            for m, path in _dupes((m.mes, ("cronograma", "meses", i, "mes")) for i, m in enumerate(a.cronograma.meses)):
-                yield Finding(doc.source, path, f"el mes {m} ya aparece antes en el cronograma")
-        for m, path in _dupes((av.mes, ("avance", i, "mes")) for i, av in enumerate(a.avance)):
-            yield Finding(doc.source, path, f"el mes {m} ya aparece antes en el avance")
+    for doc, _, p in _record_problems(repo, "CP209"):
+        where = "el cronograma" if p.kind == "repeated_schedule_month" else "el avance"
+        yield Finding(doc.source, p.path, f"el mes {p.month} ya aparece antes en {where}", p.target)
 
 
 @rule("CP210", "avance-mal-formado", E, "un avance no tiene nivel, tiene dos formas, o nombra una subactividad inexistente")
@@ -456,20 +455,14 @@ def progress_shape(repo: Repository) -> Iterator[Finding]:
             - {subactividad: 1, nivel: 50}
             - {subactividad: 2, nivel: 0}
     """
-    for doc, a in _agreements(repo):
-        sched = {m.mes: m for m in a.cronograma.meses} if a.cronograma else {}
-        for i, av in enumerate(a.avance):
-            if av.nivel is None and not av.subactividades:
-                yield Finding(doc.source, ("avance", i), f"el avance de {av.mes} no tiene «nivel» ni «subactividades»", "key")
-            elif av.nivel is not None and av.subactividades:
-                yield Finding(doc.source, ("avance", i, "subactividades"), f"el avance de {av.mes} tiene «nivel» y «subactividades» a la vez; use una sola forma", "key")
-            month = sched.get(av.mes)
-            count = len(month.actividades) if month else 0
-            for n, path in _dupes((s.subactividad, ("avance", i, "subactividades", j, "subactividad")) for j, s in enumerate(av.subactividades)):
-                yield Finding(doc.source, path, f"la subactividad {n} de {av.mes} ya tiene nivel")
-            for j, s in enumerate(av.subactividades):
-                if month is not None and s.subactividad > count:
-                    yield Finding(doc.source, ("avance", i, "subactividades", j, "subactividad"), f"el cronograma de {av.mes} tiene {count} subactividad(es); no existe la {s.subactividad}")
+    messages = {
+        "no_level": "el avance de {month} no tiene «nivel» ni «subactividades»",
+        "two_forms": "el avance de {month} tiene «nivel» y «subactividades» a la vez; use una sola forma",
+        "repeated_subactivity": "la subactividad {sub} de {month} ya tiene nivel",
+        "no_such_subactivity": "el cronograma de {month} tiene {value} subactividad(es); no existe la {sub}",
+    }
+    for doc, _, p in _record_problems(repo, "CP210"):
+        yield Finding(doc.source, p.path, messages[p.kind].format(month=p.month, sub=p.subactivity, value=p.value), p.target)
 
 
 # --- CP3xx: actor map ----------------------------------------------------------
