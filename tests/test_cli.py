@@ -147,4 +147,20 @@ def test_module_entry_point_runs():
 
     out = subprocess.run([sys.executable, "-m", "coprod_cli", "validate", str(EXAMPLE)], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "Sin problemas" in out.stdout
+    assert "(9 archivos revisados)" in out.stdout  # in real time, with the warnings of test_example_in_real_time
+
+
+@pytest.mark.real_calendar
+def test_example_in_real_time(cli):
+    """Run today, the example's schedules ended long ago: each signed or running
+    agreement with months never reported gets CP213 (a warning: validate still passes)."""
+    r = cli("validate", EXAMPLE, "--format", "json")
+    assert r.code == 0
+    doc = json.loads(r.out)
+    assert doc["summary"]["errors"] == 0
+    assert {(d["file"], d["code"]) for d in doc["diagnostics"]} == {
+        ("acuerdos/app-comercio-empleo-juvenil.yaml", "CP213"),
+        ("acuerdos/foro-local-seguridad-los-guido.yaml", "CP213"),
+        ("acuerdos/imas-ina-mapeo-familias.yaml", "CP213"),
+        ("acuerdos/msp-policia-municipal-formacion.yaml", "CP213"),
+    }

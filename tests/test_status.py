@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import EXAMPLE
 
 
@@ -70,6 +72,7 @@ def test_status_bad_as_of(cli):
     assert r.code == 2 and "AAAA-MM" in r.err
 
 
+@pytest.mark.real_calendar
 def test_status_defaults_to_current_month(cli):
     import datetime as dt
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from ..load.repository import Repository
+from ..model.types import Month
 from .diagnostics import Diagnostic, sort_key
 from .registry import RULES, Severity, all_rules
 
@@ -73,8 +74,18 @@ def template_changes(changed: Iterable[str]) -> list[str]:
     return sorted(c for c in changed if c == TEMPLATES or c.startswith(TEMPLATES + "/"))
 
 
+def today() -> Month:
+    """The current month, for the rules that depend on the calendar (``Rule.dated``)."""
+    from ..compute import figures
+
+    return figures.current_month()
+
+
 def check_repository(
-    repo: Repository, cached: Optional[dict[str, list[Diagnostic]]] = None, changed: Optional[Iterable[str]] = None
+    repo: Repository,
+    cached: Optional[dict[str, list[Diagnostic]]] = None,
+    changed: Optional[Iterable[str]] = None,
+    now: Optional[Month] = None,
 ) -> CheckResult:
     """Every diagnostic of the repository, sorted.
 
@@ -82,8 +93,10 @@ def check_repository(
     their diagnostics from file-scope rules (check/cache.py); index-scope rules
     run over every agreement each time. ``changed`` (``validate
     --changed-since``): the paths a change touches, for what depends on the
-    change itself rather than on the files (CP009).
+    change itself rather than on the files (CP009). ``now``: the current month
+    for the dated rules (default: this month).
     """
+    now = now or today()
     rules = {r.code: r for r in all_rules()}
     result = CheckResult(repo)
     out = result.diagnostics
@@ -119,7 +132,7 @@ def check_repository(
         severity = overrides.get(code, rule.severity)
         if severity is None:
             continue
-        for f in rule.check(repo):
+        for f in rule.check(repo, now) if rule.dated else rule.check(repo):
             line, col = f.source.locate(f.path, f.target)
             add(code, f.source.rel, line, col, f.message, severity)
 

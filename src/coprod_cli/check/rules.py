@@ -9,11 +9,11 @@ from collections import Counter
 from typing import Any, Callable, Iterable, Iterator
 
 from ..compute.content import content_met
-from ..compute.progress import RecordProblem, record_problems
+from ..compute.progress import PENDING, UNREPORTED, RecordProblem, progress, record_problems
 from ..load.repository import Document, Repository
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY
 from ..model.models import Acuerdo
-from ..model.types import NIVELES
+from ..model.types import NIVELES, Month
 from ..model.personal import NOT_SHOWN, contacts_in
 from ..model.suggest import Suggestions
 from .registry import Finding, Severity, builtin, rule
@@ -463,6 +463,141 @@ def progress_shape(repo: Repository) -> Iterator[Finding]:
     }
     for doc, _, p in _record_problems(repo, "CP210"):
         yield Finding(doc.source, p.path, messages[p.kind].format(month=p.month, sub=p.subactivity, value=p.value), p.target)
+
+
+#: Months listed in a message about many months; the rest are counted.
+MONTHS_SHOWN = 6
+
+
+def _months(months: list[Month]) -> str:
+    shown = ", ".join(str(m) for m in months[:MONTHS_SHOWN])
+    return shown + (f" y {len(months) - MONTHS_SHOWN} más" if len(months) > MONTHS_SHOWN else "")
+
+
+def _commitments_word(n: int) -> str:
+    return f"{n} compromiso{'s' if n != 1 else ''}"
+
+
+@rule("CP211", "avance-en-el-futuro", W, "se informa avance de un mes que todavía no llega", dated=True)
+def progress_in_the_future(repo: Repository, now: Month) -> Iterator[Finding]:
+    """El avance (sección 6) se informa después de cada mes. Un avance para un
+    mes posterior al actual suele ser una errata (el año o el mes
+    equivocados): no cuenta en ninguna cifra, alerta ni informe hasta que
+    ese mes llegue (las cifras al mes de corte usan solo lo registrado hasta
+    ese mes), y así desaparecería en silencio.
+
+    Incorrecto (en julio de 2015):
+
+        avance:
+          - mes: 2016-07
+            nivel: 50
+
+    Correcto:
+
+        avance:
+          - mes: 2015-07
+            nivel: 50
+    """
+    for doc, a in _agreements(repo):
+        for i, av in enumerate(a.avance):
+            if av.mes > now:
+                yield Finding(
+                    doc.source,
+                    ("avance", i, "mes"),
+                    f"avance de {av.mes}, un mes que todavía no llega (este mes es {now}): no cuenta en ninguna cifra "
+                    "hasta entonces; corrija el mes o el año si es una errata",
+                )
+
+
+@rule("CP212", "concluido-con-pendientes", W, "un acuerdo concluido tiene compromisos sin avance informado", dated=True)
+def concluded_with_pending(repo: Repository, now: Month) -> Iterator[Finding]:
+    """Un acuerdo `concluido` ya terminó su trabajo: cada compromiso de su
+    cronograma debería tener su nivel de avance. Un compromiso vencido sin
+    informe, o uno cuyo mes todavía no llega, contradice el estado: falta
+    registrar el avance (`coprod progress set`), o el acuerdo no está
+    concluido.
+
+    Incorrecto:
+
+        estado: concluido
+        cronograma:
+          meses:
+            - mes: 2015-07
+            - mes: 2015-08
+        avance:
+          - mes: 2015-07
+            nivel: 100
+
+    Correcto:
+
+        avance:
+          - mes: 2015-07
+            nivel: 100
+          - mes: 2015-08
+            nivel: 75
+    """
+    for doc, a in _agreements(repo):
+        if a.estado != "concluido":
+            continue
+        p = progress(a, now)
+        unreported = [c.month for c in p.commitments if c.state(now) == UNREPORTED]
+        pending = [c.month for c in p.commitments if c.state(now) == PENDING]
+        if not unreported and not pending:
+            continue
+        parts = []
+        if unreported:
+            parts.append(f"{_commitments_word(len(unreported))} vencido{'s' if len(unreported) != 1 else ''} sin avance informado ({_months(unreported)})")
+        if pending:
+            parts.append(f"{_commitments_word(len(pending))} de meses que todavía no llegan ({_months(pending)})")
+        yield Finding(
+            doc.source,
+            ("estado",),
+            f"acuerdo «concluido» con {' y '.join(parts)}: registre el avance con «coprod progress set» o corrija el estado",
+        )
+
+
+@rule("CP213", "cronograma-terminado-sin-informe", W, "el cronograma de un acuerdo vigente terminó con meses sin avance informado", dated=True)
+def ended_without_reports(repo: Repository, now: Month) -> Iterator[Finding]:
+    """Cuando el último mes del cronograma de un acuerdo `firmado` o
+    `en_ejecucion` ya pasó, cada compromiso debería tener su nivel de
+    avance. Los que nunca se informaron son alertas en cada informe de
+    avance; esta advertencia lo dice también en `coprod validate`, para que
+    se registre el avance (y, si el trabajo terminó, se cambie el estado a
+    `concluido`).
+
+    Incorrecto (en 2016, con el cronograma de julio a septiembre de 2015):
+
+        estado: en_ejecucion
+        avance:
+          - mes: 2015-07
+            nivel: 50
+
+    Correcto:
+
+        estado: concluido
+        avance:
+          - mes: 2015-07
+            nivel: 50
+          - mes: 2015-08
+            nivel: 100
+          - mes: 2015-09
+            nivel: 100
+    """
+    for doc, a in _agreements(repo):
+        if a.estado not in ("firmado", "en_ejecucion") or not a.cronograma or not a.cronograma.meses:
+            continue
+        last = max(m.mes for m in a.cronograma.meses)
+        if last >= now:
+            continue
+        unreported = [c.month for c in progress(a, now).commitments if c.state(now) == UNREPORTED]
+        if unreported:
+            yield Finding(
+                doc.source,
+                ("estado",),
+                f"el cronograma terminó en {last} y {_commitments_word(len(unreported))} nunca "
+                f"{'se informó' if len(unreported) == 1 else 'se informaron'} ({_months(unreported)}): "
+                "registre su avance con «coprod progress set» (y, si el trabajo terminó, cambie el estado a «concluido»)",
+            )
 
 
 # --- CP3xx: actor map ----------------------------------------------------------
