@@ -11,7 +11,7 @@ from conftest import EXAMPLE
 def test_example_validates_clean(cli):
     r = cli("validate", EXAMPLE)
     assert r.code == 0, r.out
-    assert "Sin problemas: 9 archivos revisados" in r.out
+    assert "✓ Sin problemas (9 archivos revisados)." in r.out
 
 
 def test_example_validates_strict_and_json(cli):
@@ -20,7 +20,7 @@ def test_example_validates_strict_and_json(cli):
     doc = json.loads(r.out)
     assert doc["format_version"] == 1
     assert doc["files_checked"] == 9
-    assert doc["summary"] == {"errors": 0, "warnings": 0}
+    assert doc["summary"] == {"files_checked": 9, "files_with_problems": 0, "errors": 0, "warnings": 0}
     assert doc["diagnostics"] == []
 
 
@@ -67,7 +67,7 @@ def test_json_output_shape(cli, example):
     r = cli("validate", example, "--format", "json")
     assert r.code == 0  # warnings alone do not fail
     doc = json.loads(r.out)
-    assert doc["summary"] == {"errors": 0, "warnings": 1}
+    assert doc["summary"] == {"files_checked": 9, "files_with_problems": 1, "errors": 0, "warnings": 1}
     (d,) = doc["diagnostics"]
     assert set(d) == {"file", "line", "column", "code", "severity", "rule", "message", "repository"}
     assert (d["file"], d["code"], d["severity"], d["rule"]) == ("actores.yaml", "CP301", "warning", "actor-sin-suplente")

@@ -294,7 +294,7 @@ def _render_validation(fmt: str, results: list[Any], strict: bool) -> str:
     if fmt == "github":
         from .render.ci_github import render_github
 
-        return render_github(results, prefixes)
+        return render_github(results, prefixes, strict)
     if fmt == "sarif":
         from .check.registry import all_rules
         from .render.ci_sarif import to_sarif

@@ -40,16 +40,41 @@ class CheckResult:
         return sorted(read if self.scope is None else read & self.scope)
 
     @property
-    def files_checked(self) -> int:
-        return len(self.repo.documents)
-
-    @property
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What every output format of `coprod validate` says in sum: one count for all.
+
+    ``files_checked`` are the files reported on: every file of the repository
+    when the whole repository is validated, only the files named (or changed,
+    with ``--changed-since``) otherwise. The whole repository is still read
+    and checked, since rules cross files; a file not reported on is not
+    counted as checked.
+    """
+
+    files_checked: int
+    files_with_problems: int
+    errors: int
+    warnings: int
+
+    def failing(self, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def summarize(results: list[CheckResult]) -> Summary:
+    return Summary(
+        files_checked=sum(len(r.files) for r in results),
+        files_with_problems=len({(id(r), d.file) for r in results for d in r.diagnostics}),
+        errors=sum(r.errors for r in results),
+        warnings=sum(r.warnings for r in results),
+    )
 
 
 def _severity_overrides(repo: Repository) -> dict[str, Optional[Severity]]:
