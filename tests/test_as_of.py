@@ -182,3 +182,26 @@ def test_progress_recorded_after_the_cut_changes_nothing_as_of_the_cut(example_r
     assert before.keys() == after.keys()
     for name in before:
         assert before[name] == after[name], f"{name} changed as of {as_of} with {additions}"
+
+
+def test_the_annual_report_counts_up_to_the_end_of_its_year(cli, example, tmp_path):
+    """A 2015 report made in 2016 is made as of December 2015: a level recorded for
+    January 2016 (and an invalid one) changes none of its figures."""
+    before, after = tmp_path / "antes", tmp_path / "despues"
+    assert cli("report", example, "--out", before, "--as-of", "2016-02", "--only", "anual", "--year", "2015").code == 0
+    path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - mes: 2015-12\n    nivel: 0\n", "  - mes: 2015-12\n    nivel: 0\n  - mes: 2016-01\n    nivel: 100\n"), encoding="utf-8")
+    app = example / "acuerdos" / "app-comercio-empleo-juvenil.yaml"
+    note = "    nota: Asistieron 8 de las 20 empresas invitadas.\n"
+    app.write_text(app.read_text(encoding="utf-8").replace(note, note + "  - mes: 2016-01\n    nivel: 60\n"), encoding="utf-8")
+    assert cli("report", example, "--out", after, "--as-of", "2016-02", "--only", "anual", "--year", "2015").code == 0
+    for name in ("anual-2015.md", "anual-2015.html"):
+        old, new = _read(before, name), _read(after, name)
+        assert "Cifras al mes de diciembre de 2015" in old
+        # Only the notice of the new error differs: no figure does.
+        def strip(t: str) -> list[str]:
+            return [l for l in t.splitlines() if l.strip() and not l.startswith(("> **Aviso:**", '<p class="notice" role="alert">'))]
+
+        assert "El repositorio tiene 1 error" in new
+        assert strip(old) == strip(new), name

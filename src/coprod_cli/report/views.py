@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 from ..compute.checklist import ChecklistTotals, checklist
 from ..compute.figures import AgreementFigures, Alert, RepoFigures
-from ..compute.progress import Commitment, PooledProgress, progress
+from ..compute.progress import Commitment, PooledProgress, Progress, progress
 from ..load.repository import Repository
 from ..model.criteria import CRITERIA, Criterion
 from ..model.models import Acuerdo, Actor, MesCronograma, Persona
@@ -688,6 +688,23 @@ def default_year(repo: Repository, as_of: Month) -> int:
     return max(years) if years else as_of.year
 
 
+def _as_of_view(a: AgreementView, p: Progress) -> AgreementView:
+    """An agreement's view with its progress figures as of another month (the annual report's cut)."""
+    return replace(
+        a,
+        to_date=p.to_date,
+        overall=p.overall,
+        term_elapsed=p.term_elapsed,
+        behind_schedule=p.behind_schedule,
+        commitments_due=len(p.due),
+        unreported_due=len(p.unreported_due),
+        low=len(p.low),
+        invalid_due=len(p.invalid_due),
+        problems=p.problems,
+        invalid_mark=invalid_mark(p.problems) if p.problems else None,
+    )
+
+
 def _annual(repo: Repository, fig: RepoFigures, agreements: list[AgreementView], actors: list[ActorView], year: int) -> AnnualView:
     """The public annual report (5.3 A.2.3): the agreements of a year and their progress."""
     from ..compute.progress import pool
@@ -701,10 +718,14 @@ def _annual(repo: Repository, fig: RepoFigures, agreements: list[AgreementView],
         ):
             in_year.append(av)
     by_fig = {f.id: f for f in fig.agreements}
+    # Every figure of the year as of its own cut (December, or the report's month if earlier):
+    # what was recorded after it does not exist for this report.
+    year_progress = {a.id: progress(by_fig[a.id].acuerdo, as_of) if as_of != fig.as_of else by_fig[a.id].progress for a in in_year}
+    in_year = [_as_of_view(a, year_progress[a.id]) if as_of != fig.as_of else a for a in in_year]
     counted = [by_fig[a.id] for a in in_year if a.counts_in_totals]
-    commitments = [(c, as_of) for f in counted for c in f.progress.commitments if c.month.year == year]
+    commitments = [(c, as_of) for f in counted for c in year_progress[f.id].commitments if c.month.year == year]
     total = pool(commitments)
-    year_codes = set(total.problems) | {c for f in counted for c in f.progress.problems} | {c for u in fig.unread for c in u.codes}
+    year_codes = set(total.problems) | {c for f in counted for c in year_progress[f.id].problems} | {c for u in fig.unread for c in u.codes}
     axes: dict[str, list] = {}
     names: dict[str, str] = {}
     members: dict[str, set] = {}
@@ -714,12 +735,12 @@ def _annual(repo: Repository, fig: RepoFigures, agreements: list[AgreementView],
             continue
         names[cron.eje] = f.axis_name or cron.eje
         members.setdefault(cron.eje, set()).add(f.id)
-        axes.setdefault(cron.eje, []).extend((c, as_of) for c in f.progress.commitments if c.month.year == year)
+        axes.setdefault(cron.eje, []).extend((c, as_of) for c in year_progress[f.id].commitments if c.month.year == year)
     order = [e.id for e in repo.manifest.estrategia.ejes] if repo.manifest else []
     by_axis = []
     for k in sorted(axes, key=lambda k: order.index(k) if k in order else len(order)):
         pp = pool(axes[k])
-        codes = set(pp.problems) | {c for f in counted if f.acuerdo.cronograma and f.acuerdo.cronograma.eje == k for c in f.progress.problems}
+        codes = set(pp.problems) | {c for f in counted if f.acuerdo.cronograma and f.acuerdo.cronograma.eje == k for c in year_progress[f.id].problems}
         mark = invalid_mark(codes) if codes else None
         by_axis.append(RollupView(k, names[k], len(members[k]), pp.to_date, pp.overall, None, pp.due, pp.unreported_due, pp.low, mark))
     ids = {a.id for a in in_year}
