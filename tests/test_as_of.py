@@ -205,3 +205,25 @@ def test_the_annual_report_counts_up_to_the_end_of_its_year(cli, example, tmp_pa
 
         assert "El repositorio tiene 1 error" in new
         assert strip(old) == strip(new), name
+
+
+def test_diff_figures_as_of_a_month_ignore_progress_recorded_after_it(cli, tmp_path):
+    """A pull request that records only months after the cut changes no figure of the summary."""
+    import shutil
+
+    from gitkit import commit_all, init
+
+    top = init(tmp_path / "git")
+    shutil.copytree(EXAMPLE, top / "canton")
+    commit_all(top, "ejemplo")
+    path = top / "canton" / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - mes: 2015-09\n    nivel: 0\n", "  - mes: 2015-09\n    nivel: 100\n"), encoding="utf-8")
+    commit_all(top, "septiembre")
+    doc = json.loads(cli("diff", "HEAD~1", "HEAD", top / "canton", "--as-of", "2015-08", "--format", "json").out)
+    (changed,) = doc["agreements"]["changed"]
+    assert changed["before"]["progress"] == changed["after"]["progress"] == {"to_date": 37.5, "overall": 75 / 7}
+    assert doc["base"]["progress"] == doc["head"]["progress"]
+    later = json.loads(cli("diff", "HEAD~1", "HEAD", top / "canton", "--as-of", "2015-09", "--format", "json").out)
+    (changed,) = later["agreements"]["changed"]
+    assert changed["before"]["progress"]["to_date"] == 25.0 and changed["after"]["progress"]["to_date"] == 175 / 3
