@@ -55,7 +55,7 @@ def test_status_is_readable_at_80_columns(cli, monkeypatch):
     assert max(len(l) for l in table_lines) <= 80
     assert "septiembre de 2015" in out
     line = next(l for l in out.splitlines() if l.startswith("imas-ina-mapeo-familias"))
-    assert "14/14" in line and "25 %" in line and "10,7 %" in line and "2 con poco avance" in line
+    assert "14/14" in line and "25 %" in line and "10,7 %" in line and "2 poco avance" in line
     for title in ("Por eje estratégico", "Por acción estratégica", "Por actor encargado", "Por territorio", "Por año"):
         assert title in out
 

@@ -37,9 +37,12 @@ def bar(value: Optional[float], width: int) -> Text:
 MARK = "*"
 
 
-def _cell(value: Optional[float], width: int, locale: str, marked: bool = False) -> Text:
-    t = Text(pct(value, locale=locale).rjust(7))
-    t += Text(MARK, style="bold red") if marked else Text(" ")
+def _cell(value: Optional[float], width: int, locale: str, marked: bool = False, room: bool = False) -> Text:
+    """A percentage (at most «99,9 %»: 6 characters) and its bar; ``room``
+    keeps a column for the mark of a figure made with an invalid value."""
+    t = Text(pct(value, locale=locale).rjust(6))
+    if room:
+        t += Text(MARK, style="bold red") if marked else Text(" ")
     if width:
         t += Text(" ") + bar(value, width)
     return t
@@ -52,7 +55,7 @@ def _alerts_cell(unreported: int, low: int, behind: bool, invalid: int = 0) -> T
     if unreported:
         parts.append(Text(f"{unreported} sin informe", style="bold red"))
     if low:
-        parts.append(Text(f"{low} con poco avance", style="yellow"))
+        parts.append(Text(f"{low} poco avance", style="yellow"))
     if behind:
         parts.append(Text("atrasado", style="bold yellow"))
     if not parts:
@@ -80,6 +83,7 @@ def render_status(fig: RepoFigures, console: Console, locale: str, problems: Opt
         )
     console.print()
 
+    room = bool(fig.problems)  # a column for «*» only when some figure needs it
     table = Table(title="Acuerdos", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, leading=0 if wide else 1)
     table.add_column("Acuerdo", overflow="fold", min_width=14, max_width=34)
     if wide:
@@ -104,7 +108,7 @@ def render_status(fig: RepoFigures, console: Console, locale: str, problems: Opt
         low = sum(1 for a in f.alerts if a.kind == "low_progress")
         invalid = sum(1 for a in f.alerts if a.kind == "invalid")
         marked = bool(p.problems)
-        row += [crit, _cell(p.to_date, bw, locale, marked), _cell(p.overall, bw, locale, marked), _alerts_cell(unrep, low, behind, invalid)]
+        row += [crit, _cell(p.to_date, bw, locale, marked, room), _cell(p.overall, bw, locale, marked, room), _alerts_cell(unrep, low, behind, invalid)]
         table.add_row(*row)
     console.print(table)
     for u in fig.unread:
@@ -151,8 +155,8 @@ def render_status(fig: RepoFigures, console: Console, locale: str, problems: Opt
             rt.add_row(
                 Text(plain(r.name)),
                 str(len(r.agreements)),
-                _cell(r.progress.to_date, bw // 2, locale, bool(r.problems)),
-                _cell(r.progress.overall, bw // 2, locale, bool(r.problems)),
+                _cell(r.progress.to_date, bw // 2, locale, bool(r.problems), room),
+                _cell(r.progress.overall, bw // 2, locale, bool(r.problems), room),
                 pct(r.checklist.percent, locale=locale),
             )
         console.print(rt)
