@@ -361,7 +361,7 @@ def status(
     from .gcutil import no_cyclic_gc
 
     with no_cyclic_gc():
-        checked = check_repository(repo)
+        checked = check_repository(repo, locate=False)  # the counts only
         problems = {"errors": checked.errors, "warnings": checked.warnings}
         fig = compute(repo, month)
     manifest = repo.manifest
@@ -427,7 +427,7 @@ def report(
     with no_cyclic_gc(freeze=True):
         # Why the full check: a report made from a repository with errors says so
         # on its first page, with the count (the figures an error touches are marked).
-        checked = check_repository(repo)
+        checked = check_repository(repo, locate=False)  # the counts only
         validation = {"errors": checked.errors, "warnings": checked.warnings}
         fig, locale = compute(repo, month), locale_for(manifest.pais if manifest else None)
         ctx = build_context(repo, fig, locale, public, year, validation)

@@ -111,6 +111,7 @@ def check_repository(
     cached: Optional[dict[str, list[Diagnostic]]] = None,
     changed: Optional[Iterable[str]] = None,
     now: Optional[Month] = None,
+    locate: bool = True,
 ) -> CheckResult:
     """Every diagnostic of the repository, sorted.
 
@@ -119,7 +120,9 @@ def check_repository(
     run over every agreement each time. ``changed`` (``validate
     --changed-since``): the paths a change touches, for what depends on the
     change itself rather than on the files (CP009). ``now``: the current month
-    for the dated rules (default: this month).
+    for the dated rules (default: this month). ``locate=False``: every
+    diagnostic at line 0, column 0, for a caller that needs only the counts
+    (status, report): finding lines costs a parse of each file with a problem.
     """
     now = now or today()
     rules = {r.code: r for r in all_rules()}
@@ -147,7 +150,7 @@ def check_repository(
         for lp in doc.source.problems:
             add(lp.code, doc.rel, lp.line, lp.column, lp.message)
         for sp in doc.schema_problems:
-            line, col = doc.source.locate(sp.path, sp.target)
+            line, col = doc.source.locate(sp.path, sp.target) if locate else (0, 0)
             add(sp.code, doc.rel, line, col, sp.message)
 
     overrides = _severity_overrides(repo)
@@ -158,7 +161,7 @@ def check_repository(
         if severity is None:
             continue
         for f in rule.check(repo, now) if rule.dated else rule.check(repo):
-            line, col = f.source.locate(f.path, f.target)
+            line, col = f.source.locate(f.path, f.target) if locate else (0, 0)
             add(code, f.source.rel, line, col, f.message, severity)
 
     out.sort(key=sort_key)
