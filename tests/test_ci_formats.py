@@ -273,3 +273,65 @@ def test_a_file_with_no_canton_above_is_a_usage_error(cli, tmp_path):
     stray.write_text("a: 1\n", encoding="utf-8")
     r = cli("validate", stray)
     assert r.code == 2 and "canton.yaml" in r.err
+
+
+# -- one summary for every format (issue 12, item 5) ------------------------------------------
+
+
+def _summaries(cli, *args: str) -> dict[str, tuple]:
+    """(files checked, files with problems, errors, warnings) as each of the six formats says it."""
+    out: dict[str, tuple] = {}
+    out["text"] = _parse_sentence(cli("validate", *args, "--format", "text").out.strip().splitlines()[-1])
+    out["github"] = _parse_sentence(cli("validate", *args, "--format", "github").out.strip().splitlines()[-1])
+    doc = json.loads(cli("validate", *args, "--format", "json").out)
+    s = doc["summary"]
+    assert doc["files_checked"] == s["files_checked"]
+    assert (s["errors"], s["warnings"]) == (
+        sum(d["severity"] == "error" for d in doc["diagnostics"]),
+        sum(d["severity"] == "warning" for d in doc["diagnostics"]),
+    )
+    out["json"] = (s["files_checked"], s["files_with_problems"], s["errors"], s["warnings"])
+    sarif = json.loads(cli("validate", *args, "--format", "sarif").out)["runs"][0]
+    p = sarif["properties"]["summary"]
+    levels = [r["level"] for r in sarif["results"]]
+    assert (p["errors"], p["warnings"]) == (levels.count("error"), levels.count("warning"))
+    files = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["results"]}
+    assert p["filesWithProblems"] == len(files)
+    out["sarif"] = (p["filesChecked"], p["filesWithProblems"], p["errors"], p["warnings"])
+    suite = ET.fromstring(cli("validate", *args, "--format", "junit").out).find("testsuite")
+    props = {e.get("name"): int(e.get("value")) for e in suite.find("properties")}
+    assert int(suite.get("tests")) == props["files_checked"] == len(suite.findall("testcase"))
+    out["junit"] = (props["files_checked"], props["files_with_problems"], props["errors"], props["warnings"])
+    issues = json.loads(cli("validate", *args, "--format", "gitlab").out)
+    severities = [i["severity"] for i in issues]
+    # GitLab's format is a list of problems: it carries the counts, not the files checked.
+    out["gitlab"] = (out["json"][0], len({i["location"]["path"] for i in issues}), severities.count("major"), severities.count("minor"))
+    return out
+
+
+def _parse_sentence(line: str) -> tuple:
+    checked = int(re.search(r"\((\d+) archivos? revisados?\)", line).group(1))
+    errors = re.search(r"(\d+) errore?s?\b", line)
+    warnings = re.search(r"(\d+) advertencias?\b", line)
+    with_problems = re.search(r" en (\d+) archivos? \(", line)
+    return (
+        checked,
+        int(with_problems.group(1)) if with_problems else 0,
+        int(errors.group(1)) if errors else 0,
+        int(warnings.group(1)) if warnings else 0,
+    )
+
+
+def test_one_summary_for_every_format(cli, broken):
+    """The issue's reproduction: `validate <one file>` said «9 archivos revisados» in text and «1» in github."""
+    one = broken / "planes" / "2015.yaml"
+    cases = {
+        "one file": ((str(one),), (1, 1, 1, 0)),
+        "whole repository": ((str(broken),), (4, 3, 2, 1)),
+        "clean example": ((str(EXAMPLE),), (9, 0, 0, 0)),
+        "two files": ((str(one), str(broken / "actores.yaml")), (2, 2, 1, 1)),
+    }
+    for name, (args, expected) in cases.items():
+        said = _summaries(cli, *args)
+        assert set(said) == {"text", "github", "json", "sarif", "junit", "gitlab"}
+        assert all(v == expected for v in said.values()), (name, said)

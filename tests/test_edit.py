@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import json
 import os
 import shutil
 import stat
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coprod_cli.errors import CoprodError
+from coprod_cli.model.types import Month
 
 from conftest import ROOT
 
@@ -138,7 +140,7 @@ def test_progress_and_monitoring_change_only_their_lines(cli, repo, variant):
     assert cli("validate", repo, "--strict").code == 0
 
 
-def test_the_example_gets_one_value_or_one_entry(cli, example):
+def test_the_example_gets_one_value_or_one_entry(cli, example, monkeypatch):
     path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
     before = path.read_bytes()
     r = cli("progress", "set", example, "imas-ina-mapeo-familias", "--month", "2015-09", "--level", "50")
@@ -160,7 +162,10 @@ def test_the_example_gets_one_value_or_one_entry(cli, example):
     r = cli("progress", "set", example, "imas-ina-mapeo-familias", "--month", "2016-01", "--level", "25")
     assert r.code == 0 and "Sin cambios" in r.out
     assert path.read_bytes() == same
-    assert cli("validate", example, "--strict").code == 0
+    # The repository stays valid (the example's other warnings, CP213 for schedules that ended, are not this edit's).
+    monkeypatch.setattr("coprod_cli.compute.figures.current_month", lambda today=None: Month(2016, 2))
+    r = cli("validate", example, "--format", "json")
+    assert r.code == 0 and {d["code"] for d in json.loads(r.out)["diagnostics"]} <= {"CP213"}
 
 
 @pytest.mark.parametrize(
@@ -188,6 +193,7 @@ def test_bad_progress_is_refused_and_the_file_untouched(cli, example, args, mess
 
 def test_whole_month_refused_where_subactivities_were_recorded(cli, repo):
     path = repo / "acuerdos" / "a1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - mes: 2015-08\n    nivel: 75\n", ""), encoding="utf-8")
     assert cli("progress", "set", repo, "a1", "--month", "2015-08", "--level", "50", "--subactivity", "2").code == 0
     before = path.read_bytes()
     r = cli("progress", "set", repo, "a1", "--month", "2015-08", "--level", "50")
@@ -263,18 +269,23 @@ def test_agreement_with_errors_is_not_edited(cli, example):
 
 # --- where avance does not exist yet, or is empty -------------------------------------------
 
+#: The base fixture's progress, every scheduled month reported.
+AVANCE = "avance:\n  - mes: 2015-07\n    nivel: 50\n  - mes: 2015-08\n    nivel: 75\n  - mes: 2015-09\n    nivel: 100\n"
+
 
 @pytest.mark.parametrize(
     "old,new",
     [
-        ("avance:\n  - mes: 2015-07\n    nivel: 50\n", ""),
-        ("avance:\n  - mes: 2015-07\n    nivel: 50\n", "avance: []\n"),
-        ("avance:\n  - mes: 2015-07\n    nivel: 50\n", "avance: []   # aún nada\n"),
-        ("avance:\n  - mes: 2015-07\n    nivel: 50\n", "avance: [{mes: 2015-07, nivel: 50}]\n"),
+        (AVANCE, ""),
+        (AVANCE, "avance: []\n"),
+        (AVANCE, "avance: []   # aún nada\n"),
+        (AVANCE, "avance: [{mes: 2015-07, nivel: 50}]\n"),
     ],
     ids=["absent", "empty-list", "empty-list-with-comment", "flow-list"],
 )
-def test_progress_where_the_list_is_missing_or_empty(cli, repo, old, new):
+def test_progress_where_the_list_is_missing_or_empty(cli, repo, old, new, monkeypatch):
+    # The session after August 2015: September, the schedule's last month, is still to come.
+    monkeypatch.setattr("coprod_cli.compute.figures.current_month", lambda today=None: Month(2015, 9))
     path = repo / "acuerdos" / "a1.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     r = cli("progress", "set", repo, "a1", "--month", "2015-08", "--level", "75")
@@ -340,7 +351,7 @@ def test_monitoring_without_a_table_adds_one(cli, repo):
     path.write_text(path.read_text(encoding="utf-8").replace("monitoreo:\n  objetivo: {cumple: sí}\n", ""), encoding="utf-8")
     r = cli("monitoring", "set", repo, "a1", "objetivo", "si")
     assert r.code == 0
-    assert path.read_text(encoding="utf-8").endswith("    nivel: 50\nmonitoreo:\n  objetivo: {cumple: sí}\n")
+    assert path.read_text(encoding="utf-8").endswith("    nivel: 100\nmonitoreo:\n  objetivo: {cumple: sí}\n")
 
 
 def test_monitoring_path_is_optional(cli, repo, monkeypatch):

@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import EXAMPLE
 
 
@@ -20,8 +22,10 @@ def test_status_json_shape_and_seed_figures(cli):
     assert imas["progress"]["to_date"] == 37.5
     assert imas["progress"]["overall"] == 75 / 7  # full precision, not rounded
     assert imas["lead_actor"] == "imas" and imas["axis"] == "desarrollo-local" and imas["strategic_action"] == 7
-    assert [a["kind"] for a in imas["alerts"]] == ["late", "late", "behind_schedule"]
-    assert set(doc["totals"]) == {"agreements", "counted", "checklist", "progress", "alerts"}
+    # As of August: July's 50 % (avanzada) is no alert, August's 25 % (algo avanzada) is low progress.
+    assert [(a["kind"], a["month"]) for a in imas["alerts"]] == [("low_progress", "2015-08"), ("behind_schedule", None)]
+    assert set(doc["totals"]) == {"agreements", "counted", "checklist", "progress", "alerts", "problems"}
+    assert doc["totals"]["problems"] == [] and doc["unread"] == []
     assert doc["totals"]["checklist"]["percent"] == 100 * 76 / 84
     assert set(doc["rollups"]) == {"axis", "strategic_action", "lead_actor", "territory", "year"}
 
@@ -34,7 +38,7 @@ def test_status_january_alert(cli):
     unreported = [a for a in imas["alerts"] if a["kind"] == "unreported"]
     assert unreported == [
         {"kind": "unreported", "month": "2016-01", "subactivity": None, "level": None, "responsible": "imas",
-         "message": "2016-01: compromiso vencido sin avance informado"}
+         "problems": [], "message": "2016-01: compromiso vencido sin avance informado"}
     ]
 
 
@@ -51,7 +55,7 @@ def test_status_is_readable_at_80_columns(cli, monkeypatch):
     assert max(len(l) for l in table_lines) <= 80
     assert "septiembre de 2015" in out
     line = next(l for l in out.splitlines() if l.startswith("imas-ina-mapeo-familias"))
-    assert "14/14" in line and "25 %" in line and "10,7 %" in line and "3 sin cumplir" in line
+    assert "14/14" in line and "25 %" in line and "10,7 %" in line and "2 poco avance" in line
     for title in ("Por eje estratégico", "Por acción estratégica", "Por actor encargado", "Por territorio", "Por año"):
         assert title in out
 
@@ -68,6 +72,7 @@ def test_status_bad_as_of(cli):
     assert r.code == 2 and "AAAA-MM" in r.err
 
 
+@pytest.mark.real_calendar
 def test_status_defaults_to_current_month(cli):
     import datetime as dt
 
@@ -82,7 +87,7 @@ def test_status_on_a_partly_broken_repository(cli, example):
     doc = json.loads(r.out)
     assert doc["validation"]["errors"] == 1 and len(doc["agreements"]) == 5
     r = cli("status", example, "--as-of", "2015-09")
-    assert "1 error(es)" in r.out
+    assert "el repositorio tiene 1 error:" in r.out
 
 
 def test_closed_pipe_gives_no_traceback():

@@ -294,7 +294,7 @@ def _render_validation(fmt: str, results: list[Any], strict: bool) -> str:
     if fmt == "github":
         from .render.ci_github import render_github
 
-        return render_github(results, prefixes)
+        return render_github(results, prefixes, strict)
     if fmt == "sarif":
         from .check.registry import all_rules
         from .render.ci_sarif import to_sarif
@@ -361,18 +361,19 @@ def status(
     from .gcutil import no_cyclic_gc
 
     with no_cyclic_gc():
-        checked = check_repository(repo)
+        checked = check_repository(repo, locate=False)  # the counts only
         problems = {"errors": checked.errors, "warnings": checked.warnings}
         fig = compute(repo, month)
+    manifest = repo.manifest
+    locale = locale_for(manifest.pais if manifest else None)
     if fmt == "json":
         from .render.status_json import to_json
 
-        sys.stdout.write(to_json(fig, problems) + "\n")
+        sys.stdout.write(to_json(fig, problems, locale) + "\n")
         return
     from .render.status_text import render_status
 
-    manifest = repo.manifest
-    render_status(fig, _console(), locale_for(manifest.pais if manifest else None), problems)
+    render_status(fig, _console(), locale, problems)
 
 
 @app.command()
@@ -420,15 +421,18 @@ def report(
     for rel in sources.ignored:
         err.print(_escape(f"Aviso: se ignora «{rel}»: no es el nombre de una plantilla de coprod (vea «Plantillas propias» en el README)."))
     manifest = repo.manifest
-    # Why no full check here: only files that do not load change a report
-    # (they are left out, and the reports say so); rule findings are validate's job.
+    from .check.engine import check_repository
     from .gcutil import no_cyclic_gc
 
     with no_cyclic_gc(freeze=True):
+        # Why the full check: a report made from a repository with errors says so
+        # on its first page, with the count (the figures an error touches are marked).
+        checked = check_repository(repo, locate=False)  # the counts only
+        validation = {"errors": checked.errors, "warnings": checked.warnings}
         fig, locale = compute(repo, month), locale_for(manifest.pais if manifest else None)
-        ctx = build_context(repo, fig, locale, public, year)
+        ctx = build_context(repo, fig, locale, public, year, validation)
         # The annual report is public in every mode: it is always made from the redacted view.
-        public_ctx = build_context(repo, fig, locale, True, year) if needs_public_context(ctx, only) else None
+        public_ctx = build_context(repo, fig, locale, True, year, validation) if needs_public_context(ctx, only) else None
     formats = ("html", "md") if fmt == "both" else (fmt,)
     if ctx.unread_files:
         err.print(
@@ -437,6 +441,8 @@ def report(
                 f"({', '.join(ctx.unread_files[:5])}{'…' if len(ctx.unread_files) > 5 else ''}). Ejecute «coprod validate»."
             )
         )
+    if ctx.notice:
+        err.print(_escape(f"Aviso: {ctx.notice} Cada informe lo dice en su primera página."))
     jobs = len(plan(ctx, formats, only))
     written: list[Path] = []
     from .fsutil import os_error_es, remove_stale_temporaries

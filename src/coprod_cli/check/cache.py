@@ -4,8 +4,9 @@ Like ruff's or mypy's cache, keyed on file contents. For each agreement file
 it keeps the content hash, the agreement's id and its diagnostics from
 file-scope rules. A file is reused when its content hash is the same and
 nothing it is checked against changed: coprod's own code (version and source
-files), and the shared files (canton.yaml with its rule settings,
-actores.yaml, every plan). Index-scope rules (ids repeated across files,
+files), the shared files (canton.yaml with its rule settings,
+actores.yaml, every plan), and the current month (what the dated rules
+report changes with it). Index-scope rules (ids repeated across files,
 plans naming agreements) run on every validation, over all ids.
 
 Why signed: the cache lives in the repository folder, and a pull request
@@ -32,7 +33,7 @@ from ..load.guard import read_bounded
 from ..load.repository import load_repository, read_layout, survey
 from ..load.yamlsource import Raw
 from .diagnostics import Diagnostic
-from .engine import CheckResult, check_repository
+from .engine import CheckResult, check_repository, today
 from .registry import Severity, all_rules
 
 CACHE_DIR = ".coprod-cache"
@@ -177,9 +178,10 @@ def _from_dict(rel: str, item: list[Any]) -> Diagnostic:
 def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any = None) -> CheckResult:
     """`check_repository(load_repository(root))`, reusing unchanged agreements."""
     root = root.resolve()
+    now = today()
     secret = _secret()
     if secret is None:
-        return check_repository(load_repository(root, workers=workers, on_progress=on_progress))
+        return check_repository(load_repository(root, workers=workers, on_progress=on_progress), now=now)
     # Why one read: the key must describe exactly the bytes that are parsed. A
     # file hashed, then read again to parse, may change in between, and the
     # diagnostics of the new bytes would be kept under the hash of the old
@@ -190,6 +192,8 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
     contents = read_layout(layout)
     shared = hashlib.blake2b(digest_size=16)
     shared.update(_code_signature().encode())
+    # The dated rules (Rule.dated) report differently from one month to the next.
+    shared.update(f"month:{now};".encode())
     for _, rel, kind, _ in layout.items:
         if kind != "acuerdo":
             shared.update(f"{rel}:{_digest(contents[rel])};".encode())
@@ -219,7 +223,7 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
             reuse[rel] = (text, entry.get("id"))
 
     repo = load_repository(root, workers=workers, reuse=reuse, on_progress=on_progress, layout=layout, contents=contents)
-    result = check_repository(repo, cached)
+    result = check_repository(repo, cached, now=now)
 
     # What to keep: per agreement, the file-scope diagnostics of this run.
     index_codes = {r.code for r in all_rules() if r.scope == "index"}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from ..load.repository import Repository
+from ..model.types import Month
 from .diagnostics import Diagnostic, sort_key
 from .registry import RULES, Severity, all_rules
 
@@ -39,16 +40,41 @@ class CheckResult:
         return sorted(read if self.scope is None else read & self.scope)
 
     @property
-    def files_checked(self) -> int:
-        return len(self.repo.documents)
-
-    @property
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What every output format of `coprod validate` says in sum: one count for all.
+
+    ``files_checked`` are the files reported on: every file of the repository
+    when the whole repository is validated, only the files named (or changed,
+    with ``--changed-since``) otherwise. The whole repository is still read
+    and checked, since rules cross files; a file not reported on is not
+    counted as checked.
+    """
+
+    files_checked: int
+    files_with_problems: int
+    errors: int
+    warnings: int
+
+    def failing(self, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def summarize(results: list[CheckResult]) -> Summary:
+    return Summary(
+        files_checked=sum(len(r.files) for r in results),
+        files_with_problems=len({(id(r), d.file) for r in results for d in r.diagnostics}),
+        errors=sum(r.errors for r in results),
+        warnings=sum(r.warnings for r in results),
+    )
 
 
 def _severity_overrides(repo: Repository) -> dict[str, Optional[Severity]]:
@@ -73,8 +99,19 @@ def template_changes(changed: Iterable[str]) -> list[str]:
     return sorted(c for c in changed if c == TEMPLATES or c.startswith(TEMPLATES + "/"))
 
 
+def today() -> Month:
+    """The current month, for the rules that depend on the calendar (``Rule.dated``)."""
+    from ..compute import figures
+
+    return figures.current_month()
+
+
 def check_repository(
-    repo: Repository, cached: Optional[dict[str, list[Diagnostic]]] = None, changed: Optional[Iterable[str]] = None
+    repo: Repository,
+    cached: Optional[dict[str, list[Diagnostic]]] = None,
+    changed: Optional[Iterable[str]] = None,
+    now: Optional[Month] = None,
+    locate: bool = True,
 ) -> CheckResult:
     """Every diagnostic of the repository, sorted.
 
@@ -82,8 +119,12 @@ def check_repository(
     their diagnostics from file-scope rules (check/cache.py); index-scope rules
     run over every agreement each time. ``changed`` (``validate
     --changed-since``): the paths a change touches, for what depends on the
-    change itself rather than on the files (CP009).
+    change itself rather than on the files (CP009). ``now``: the current month
+    for the dated rules (default: this month). ``locate=False``: every
+    diagnostic at line 0, column 0, for a caller that needs only the counts
+    (status, report): finding lines costs a parse of each file with a problem.
     """
+    now = now or today()
     rules = {r.code: r for r in all_rules()}
     result = CheckResult(repo)
     out = result.diagnostics
@@ -109,7 +150,7 @@ def check_repository(
         for lp in doc.source.problems:
             add(lp.code, doc.rel, lp.line, lp.column, lp.message)
         for sp in doc.schema_problems:
-            line, col = doc.source.locate(sp.path, sp.target)
+            line, col = doc.source.locate(sp.path, sp.target) if locate else (0, 0)
             add(sp.code, doc.rel, line, col, sp.message)
 
     overrides = _severity_overrides(repo)
@@ -119,8 +160,8 @@ def check_repository(
         severity = overrides.get(code, rule.severity)
         if severity is None:
             continue
-        for f in rule.check(repo):
-            line, col = f.source.locate(f.path, f.target)
+        for f in rule.check(repo, now) if rule.dated else rule.check(repo):
+            line, col = f.source.locate(f.path, f.target) if locate else (0, 0)
             add(code, f.source.rel, line, col, f.message, severity)
 
     out.sort(key=sort_key)

@@ -44,7 +44,7 @@ class Finding:
     target: str = "value"  # "value" or "key": see SourceFile.locate
 
 
-CheckFn = Callable[["Repository"], Iterator[Finding]]
+CheckFn = Callable[..., Iterator[Finding]]  # (repository) or, for a dated rule, (repository, today)
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,10 @@ class Rule:
     #: may keep it; "index": it compares agreements with each other and runs
     #: on every validation.
     scope: str = "file"
+    #: Whether the rule depends on the current month (its check takes it as a
+    #: second argument): what it reports changes with the calendar, not only
+    #: with the files (the validation cache keys on the month for it).
+    dated: bool = False
 
 
 RULES: dict[str, Rule] = {}
@@ -72,11 +76,12 @@ def _register(rule: Rule) -> None:
     RULES[rule.code] = rule
 
 
-def rule(code: str, name: str, severity: Severity, summary: str, scope: str = "file") -> Callable[[CheckFn], CheckFn]:
-    """Register a check function; its docstring is the rule's explanation."""
+def rule(code: str, name: str, severity: Severity, summary: str, scope: str = "file", dated: bool = False) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function; its docstring is the rule's explanation.
+    A ``dated`` rule's check takes the current month as a second argument."""
 
     def deco(fn: CheckFn) -> CheckFn:
-        _register(Rule(code, name, severity, summary, inspect.cleandoc(fn.__doc__ or ""), fn, configurable=True, scope=scope))
+        _register(Rule(code, name, severity, summary, inspect.cleandoc(fn.__doc__ or ""), fn, configurable=True, scope=scope, dated=dated))
         return fn
 
     return deco

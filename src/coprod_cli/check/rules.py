@@ -10,10 +10,11 @@ from pathlib import PurePosixPath
 from typing import Any, Callable, Iterable, Iterator
 
 from ..compute.content import content_met
+from ..compute.progress import PENDING, UNREPORTED, RecordProblem, progress, record_problems
 from ..load.repository import AGREEMENTS_DIR, Document, Repository
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY
 from ..model.models import Acuerdo
-from ..model.types import NIVELES
+from ..model.types import NIVELES, Month
 from ..model.personal import NOT_SHOWN, contacts_in
 from ..model.suggest import Suggestions
 from .registry import Finding, Severity, builtin, rule
@@ -253,6 +254,15 @@ def _agreements(repo: Repository) -> Iterator[tuple[Document[Acuerdo], Acuerdo]]
     yield from repo.valid_agreements()
 
 
+def _record_problems(repo: Repository, code: str) -> Iterator[tuple[Document[Acuerdo], Acuerdo, RecordProblem]]:
+    """The invalid progress values a rule reports: the same judgement the
+    figures use to mark a value invalid (compute/progress.py)."""
+    for doc, a in _agreements(repo):
+        for p in record_problems(a):
+            if p.code == code:
+                yield doc, a, p
+
+
 def _dupes(items: Iterable[tuple[Any, tuple[Any, ...]]]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
     """Yield (value, path) for every occurrence after the first of a value."""
     seen: set[Any] = set()
@@ -340,12 +350,9 @@ def progress_in_schedule(repo: Repository) -> Iterator[Finding]:
 
     Correcto: agregue el mes al cronograma o corrija el mes del avance.
     """
-    for doc, a in _agreements(repo):
-        months = {m.mes for m in a.cronograma.meses} if a.cronograma else set()
-        for i, av in enumerate(a.avance):
-            if av.mes not in months:
-                where = "el acuerdo no tiene cronograma" if not months else "no es un mes del cronograma"
-                yield Finding(doc.source, ("avance", i, "mes"), f"avance de {av.mes}: {where}")
+    for doc, a, p in _record_problems(repo, "CP204"):
+        where = "no es un mes del cronograma" if a.cronograma and a.cronograma.meses else "el acuerdo no tiene cronograma"
+        yield Finding(doc.source, p.path, f"avance de {p.month}: {where}", p.target)
 
 
 @rule("CP205", "nivel-fuera-de-escala", E, "un nivel de avance no está en la escala de cinco niveles")
@@ -363,13 +370,8 @@ def level_on_scale(repo: Repository) -> Iterator[Finding]:
         nivel: 50
     """
     scale = ", ".join(str(n) for n in sorted(NIVELES))
-    for doc, a in _agreements(repo):
-        for i, av in enumerate(a.avance):
-            if av.nivel is not None and av.nivel not in NIVELES:
-                yield Finding(doc.source, ("avance", i, "nivel"), f"nivel {av.nivel} fuera de la escala de cinco niveles ({scale})")
-            for j, s in enumerate(av.subactividades):
-                if s.nivel not in NIVELES:
-                    yield Finding(doc.source, ("avance", i, "subactividades", j, "nivel"), f"nivel {s.nivel} fuera de la escala de cinco niveles ({scale})")
+    for doc, _, p in _record_problems(repo, "CP205"):
+        yield Finding(doc.source, p.path, f"nivel {p.value} fuera de la escala de cinco niveles ({scale})", p.target)
 
 
 @rule("CP206", "monitoreo-contradictorio", E, "la tabla de monitoreo dice «sí» a un criterio sin contenido")
@@ -452,12 +454,9 @@ def repeated_month(repo: Repository) -> Iterator[Finding]:
           - {mes: 2015-07, nivel: 50}
           - {mes: 2015-07, nivel: 75}
     """
-    for doc, a in _agreements(repo):
-        if a.cronograma:
-            for m, path in _dupes((m.mes, ("cronograma", "meses", i, "mes")) for i, m in enumerate(a.cronograma.meses)):
-                yield Finding(doc.source, path, f"el mes {m} ya aparece antes en el cronograma")
-        for m, path in _dupes((av.mes, ("avance", i, "mes")) for i, av in enumerate(a.avance)):
-            yield Finding(doc.source, path, f"el mes {m} ya aparece antes en el avance")
+    for doc, _, p in _record_problems(repo, "CP209"):
+        where = "el cronograma" if p.kind == "repeated_schedule_month" else "el avance"
+        yield Finding(doc.source, p.path, f"el mes {p.month} ya aparece antes en {where}", p.target)
 
 
 @rule("CP210", "avance-mal-formado", E, "un avance no tiene nivel, tiene dos formas, o nombra una subactividad inexistente")
@@ -479,20 +478,149 @@ def progress_shape(repo: Repository) -> Iterator[Finding]:
             - {subactividad: 1, nivel: 50}
             - {subactividad: 2, nivel: 0}
     """
+    messages = {
+        "no_level": "el avance de {month} no tiene «nivel» ni «subactividades»",
+        "two_forms": "el avance de {month} tiene «nivel» y «subactividades» a la vez; use una sola forma",
+        "repeated_subactivity": "la subactividad {sub} de {month} ya tiene nivel",
+        "no_such_subactivity": "el cronograma de {month} tiene {value} subactividad(es); no existe la {sub}",
+    }
+    for doc, _, p in _record_problems(repo, "CP210"):
+        yield Finding(doc.source, p.path, messages[p.kind].format(month=p.month, sub=p.subactivity, value=p.value), p.target)
+
+
+#: Months listed in a message about many months; the rest are counted.
+MONTHS_SHOWN = 6
+
+
+def _months(months: list[Month]) -> str:
+    shown = ", ".join(str(m) for m in months[:MONTHS_SHOWN])
+    return shown + (f" y {len(months) - MONTHS_SHOWN} más" if len(months) > MONTHS_SHOWN else "")
+
+
+def _commitments_word(n: int) -> str:
+    return f"{n} compromiso{'s' if n != 1 else ''}"
+
+
+@rule("CP211", "avance-en-el-futuro", W, "se informa avance de un mes que todavía no llega", dated=True)
+def progress_in_the_future(repo: Repository, now: Month) -> Iterator[Finding]:
+    """El avance (sección 6) se informa después de cada mes. Un avance para un
+    mes posterior al actual suele ser una errata (el año o el mes
+    equivocados): no cuenta en ninguna cifra, alerta ni informe hasta que
+    ese mes llegue (las cifras al mes de corte usan solo lo registrado hasta
+    ese mes), y así desaparecería en silencio.
+
+    Incorrecto (en julio de 2015):
+
+        avance:
+          - mes: 2016-07
+            nivel: 50
+
+    Correcto:
+
+        avance:
+          - mes: 2015-07
+            nivel: 50
+    """
     for doc, a in _agreements(repo):
-        sched = {m.mes: m for m in a.cronograma.meses} if a.cronograma else {}
         for i, av in enumerate(a.avance):
-            if av.nivel is None and not av.subactividades:
-                yield Finding(doc.source, ("avance", i), f"el avance de {av.mes} no tiene «nivel» ni «subactividades»", "key")
-            elif av.nivel is not None and av.subactividades:
-                yield Finding(doc.source, ("avance", i, "subactividades"), f"el avance de {av.mes} tiene «nivel» y «subactividades» a la vez; use una sola forma", "key")
-            month = sched.get(av.mes)
-            count = len(month.actividades) if month else 0
-            for n, path in _dupes((s.subactividad, ("avance", i, "subactividades", j, "subactividad")) for j, s in enumerate(av.subactividades)):
-                yield Finding(doc.source, path, f"la subactividad {n} de {av.mes} ya tiene nivel")
-            for j, s in enumerate(av.subactividades):
-                if month is not None and s.subactividad > count:
-                    yield Finding(doc.source, ("avance", i, "subactividades", j, "subactividad"), f"el cronograma de {av.mes} tiene {count} subactividad(es); no existe la {s.subactividad}")
+            if av.mes > now:
+                yield Finding(
+                    doc.source,
+                    ("avance", i, "mes"),
+                    f"avance de {av.mes}, un mes que todavía no llega (este mes es {now}): no cuenta en ninguna cifra "
+                    "hasta entonces; corrija el mes o el año si es una errata",
+                )
+
+
+@rule("CP212", "concluido-con-pendientes", W, "un acuerdo concluido tiene compromisos sin avance informado", dated=True)
+def concluded_with_pending(repo: Repository, now: Month) -> Iterator[Finding]:
+    """Un acuerdo `concluido` ya terminó su trabajo: cada compromiso de su
+    cronograma debería tener su nivel de avance. Un compromiso vencido sin
+    informe, o uno cuyo mes todavía no llega, contradice el estado: falta
+    registrar el avance (`coprod progress set`), o el acuerdo no está
+    concluido.
+
+    Incorrecto:
+
+        estado: concluido
+        cronograma:
+          meses:
+            - mes: 2015-07
+            - mes: 2015-08
+        avance:
+          - mes: 2015-07
+            nivel: 100
+
+    Correcto:
+
+        avance:
+          - mes: 2015-07
+            nivel: 100
+          - mes: 2015-08
+            nivel: 75
+    """
+    for doc, a in _agreements(repo):
+        if a.estado != "concluido":
+            continue
+        p = progress(a, now)
+        unreported = [c.month for c in p.commitments if c.state(now) == UNREPORTED]
+        pending = [c.month for c in p.commitments if c.state(now) == PENDING]
+        if not unreported and not pending:
+            continue
+        parts = []
+        if unreported:
+            parts.append(f"{_commitments_word(len(unreported))} vencido{'s' if len(unreported) != 1 else ''} sin avance informado ({_months(unreported)})")
+        if pending:
+            parts.append(f"{_commitments_word(len(pending))} de meses que todavía no llegan ({_months(pending)})")
+        yield Finding(
+            doc.source,
+            ("estado",),
+            f"acuerdo «concluido» con {' y '.join(parts)}: registre el avance con «coprod progress set» o corrija el estado",
+        )
+
+
+@rule("CP213", "cronograma-terminado-sin-informe", W, "el cronograma de un acuerdo vigente terminó con meses sin avance informado", dated=True)
+def ended_without_reports(repo: Repository, now: Month) -> Iterator[Finding]:
+    """Cuando el último mes del cronograma de un acuerdo `firmado` o
+    `en_ejecucion` ya pasó, cada compromiso debería tener su nivel de
+    avance. Los que nunca se informaron son alertas en cada informe de
+    avance; esta advertencia lo dice también en `coprod validate`, para que
+    se registre el avance (y, si el trabajo terminó, se cambie el estado a
+    `concluido`).
+
+    Incorrecto (en 2016, con el cronograma de julio a septiembre de 2015):
+
+        estado: en_ejecucion
+        avance:
+          - mes: 2015-07
+            nivel: 50
+
+    Correcto:
+
+        estado: concluido
+        avance:
+          - mes: 2015-07
+            nivel: 50
+          - mes: 2015-08
+            nivel: 100
+          - mes: 2015-09
+            nivel: 100
+    """
+    for doc, a in _agreements(repo):
+        if a.estado not in ("firmado", "en_ejecucion") or not a.cronograma or not a.cronograma.meses:
+            continue
+        last = max(m.mes for m in a.cronograma.meses)
+        if last >= now:
+            continue
+        unreported = [c.month for c in progress(a, now).commitments if c.state(now) == UNREPORTED]
+        if unreported:
+            yield Finding(
+                doc.source,
+                ("estado",),
+                f"el cronograma terminó en {last} y {_commitments_word(len(unreported))} nunca "
+                f"{'se informó' if len(unreported) == 1 else 'se informaron'} ({_months(unreported)}): "
+                "registre su avance con «coprod progress set» (y, si el trabajo terminó, cambie el estado a «concluido»)",
+            )
 
 
 # --- CP3xx: actor map ----------------------------------------------------------

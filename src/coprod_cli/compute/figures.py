@@ -1,7 +1,9 @@
 """Repository figures: per-agreement checklist, progress and alerts, totals,
 and roll-ups by axis, strategic action, lead actor, territory and year.
 
-No I/O, no printing: every command and report reads a ``RepoFigures``.
+No I/O, no printing, no sentences: every command and report reads a
+``RepoFigures`` of numbers and records, and writes its own words where the
+canton's locale is known (render/figures_text.py).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..i18n import pct
 from ..load.repository import Repository
 from ..model.models import Acuerdo
 from ..model.types import Month
@@ -22,7 +23,11 @@ ACTIVE_STATES = ("firmado", "en_ejecucion", "concluido")
 #: Cancelled agreements stay listed but are left out of totals and roll-ups.
 EXCLUDED_FROM_TOTALS = ("cancelado",)
 
-ALERT_KINDS = ("unreported", "late", "behind_schedule")
+#: unreported: a due commitment with nothing recorded; low_progress: a due
+#: commitment reported at 0 % or 25 % (progress.LOW_LEVELS); behind_schedule:
+#: overall progress below the term elapsed; invalid: a value recorded for the
+#: agreement that no figure can use (its rule's code says why).
+ALERT_KINDS = ("unreported", "low_progress", "behind_schedule", "invalid")
 
 
 def current_month(today: Optional[dt.date] = None) -> Month:
@@ -32,13 +37,26 @@ def current_month(today: Optional[dt.date] = None) -> Month:
 
 @dataclass(frozen=True)
 class Alert:
+    """An alert as a record: the words are written by whoever shows it."""
+
     kind: str  # one of ALERT_KINDS
     agreement: str
     month: Optional[Month]
     subactivity: Optional[int]
     level: Optional[int]
     responsible: str  # lead actor id
-    message: str  # Spanish, one line
+    overall: Optional[float] = None  # behind_schedule: the overall progress…
+    term_elapsed: Optional[float] = None  # …and the share of the term elapsed
+    codes: tuple[str, ...] = ()  # invalid: the rules that report the value
+    problem: Optional[str] = None  # invalid: what is wrong (RecordProblem.kind, or "inverted_term")
+
+
+@dataclass(frozen=True)
+class UnreadAgreement:
+    """An agreement file that does not load: it is in no figure."""
+
+    rel: str
+    codes: tuple[str, ...]  # the rules that report why (CP0xx, CP1xx)
 
 
 @dataclass
@@ -69,6 +87,8 @@ class Rollup:
     agreements: tuple[str, ...]
     progress: PooledProgress
     checklist: ChecklistTotals
+    #: Codes of the invalid values behind the group's figures (empty: none).
+    problems: tuple[str, ...] = ()
 
 
 @dataclass
@@ -80,34 +100,47 @@ class RepoFigures:
     progress: PooledProgress
     alert_counts: dict[str, int]
     rollups: dict[str, list[Rollup]] = field(default_factory=dict)
+    #: Agreement files that do not load (left out of every figure, and said so).
+    unread: tuple[UnreadAgreement, ...] = ()
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Codes of every invalid value behind the totals, unread agreements included (empty: none)."""
+        codes = set(self.progress.problems) | {c for u in self.unread for c in u.codes}
+        codes |= {c for f in self.agreements if f.counts_in_totals for c in f.progress.problems}
+        return tuple(sorted(codes))
 
 
 def _alerts(a: Acuerdo, p: Progress) -> list[Alert]:
-    if a.estado not in ACTIVE_STATES:
-        return []
     lead = a.actividad.actor_encargado
     out: list[Alert] = []
-
-    def label(c: Commitment) -> str:
-        return f"{c.month}" + (f", subactividad {c.subactivity}" if c.subactivity else "")
-
+    # Invalid values are alerts in every state: a wrong value is never shown as missing.
+    for c in p.commitments:
+        if c.invalid:
+            out.append(Alert("invalid", a.id, c.month, c.subactivity, c.level, lead, codes=c.invalid))
+    for s in p.stray:
+        out.append(Alert("invalid", a.id, s.month, s.subactivity, None, lead, codes=(s.code,), problem=s.kind))
+    if p.term_problem:
+        out.append(Alert("invalid", a.id, None, None, None, lead, codes=(p.term_problem,), problem="inverted_term"))
+    if a.estado not in ACTIVE_STATES:
+        return out
     for c in p.unreported_due:
-        out.append(Alert("unreported", a.id, c.month, c.subactivity, None, lead, f"{label(c)}: compromiso vencido sin avance informado"))
-    for c in p.late:
-        out.append(Alert("late", a.id, c.month, c.subactivity, c.level, lead, f"{label(c)}: compromiso vencido con {c.level} % (no cumplido)"))
+        out.append(Alert("unreported", a.id, c.month, c.subactivity, None, lead))
+    for c in p.low:
+        out.append(Alert("low_progress", a.id, c.month, c.subactivity, c.level, lead))
     if p.behind_schedule:
-        out.append(
-            Alert(
-                "behind_schedule",
-                a.id,
-                None,
-                None,
-                None,
-                lead,
-                f"atrasado: avance global {pct(p.overall)} con el {pct(p.term_elapsed)} del plazo transcurrido",
-            )
-        )
+        out.append(Alert("behind_schedule", a.id, None, None, None, lead, overall=p.overall, term_elapsed=p.term_elapsed))
     return out
+
+
+def unread_agreements(repo: Repository) -> tuple[UnreadAgreement, ...]:
+    """Agreement files that did not load, each with the codes of its problems."""
+    out = []
+    for doc in repo.acuerdos:
+        if doc.model is None and not doc.cached:
+            codes = {lp.code for lp in doc.source.problems} | {sp.code for sp in doc.schema_problems}
+            out.append(UnreadAgreement(doc.rel, tuple(sorted(codes))))
+    return tuple(sorted(out, key=lambda u: u.rel))
 
 
 def compute(repo: Repository, as_of: Month) -> RepoFigures:
@@ -143,6 +176,7 @@ def compute(repo: Repository, as_of: Month) -> RepoFigures:
         checklist=checklist_totals(f.checklist for f in counted),
         progress=pool((c, as_of) for f in counted for c in f.progress.commitments),
         alert_counts=alert_counts,
+        unread=unread_agreements(repo),
     )
 
     # Roll-ups: agreements grouped by a key; progress pools their commitments.
@@ -161,6 +195,7 @@ def compute(repo: Repository, as_of: Month) -> RepoFigures:
                     tuple(f.id for f in fs),
                     pool((c, as_of) for f in fs for c in f.progress.commitments),
                     checklist_totals(f.checklist for f in fs),
+                    tuple(sorted({c for f in fs for c in f.progress.problems})),
                 )
             )
         return out
@@ -200,7 +235,8 @@ def compute(repo: Repository, as_of: Month) -> RepoFigures:
     result.rollups["year"] = []
     for y, items in sorted(years.items()):
         ids = tuple(dict.fromkeys(i for i, _ in items))
+        pooled = pool((c, as_of) for _, c in items)
         result.rollups["year"].append(
-            Rollup("year", str(y), str(y), ids, pool((c, as_of) for _, c in items), checklist_totals(by_id[i].checklist for i in ids))
+            Rollup("year", str(y), str(y), ids, pooled, checklist_totals(by_id[i].checklist for i in ids), pooled.problems)
         )
     return result

@@ -6,26 +6,106 @@ Definitions (written for users in docs/cifras.md):
 * A **commitment** is one month of the work schedule. When that month's
   progress is recorded per sub-activity, each of the month's sub-activities is
   a commitment instead.
+* **As of a month M**, progress recorded for a month after M does not exist:
+  every figure, alert and picture as of M is made only of what was recorded
+  for months up to M (``commitments(a, as_of)`` drops the rest).
 * A commitment is **due** as of a month when its month is that month or earlier.
 * **Progress to date** is the mean level of the due commitments that have a
   reported level. A due commitment with no level is an *alert*, never a zero.
 * **Overall progress** is the sum of the reported levels divided by the number
   of commitments in the whole schedule: the share of the whole schedule done.
   Here a commitment not yet reported adds nothing (it is not done yet).
-* A **late** commitment is due and reported below 100 %.
+* A commitment with **low progress** is due and reported at 0 % (sin avance)
+  or 25 % (algo avanzada): ``LOW_LEVELS``, an alert.
 * **Term elapsed** is the share of the term's months (plazo propuesto, or the
   schedule's first to last month when there is no term) that have begun by the
   as-of month. An agreement is **behind schedule** when its overall progress is
   below the term elapsed.
+* An **invalid** recorded value (a level off the scale, a month recorded
+  twice, progress in neither or both forms, progress for a month or
+  sub-activity the schedule does not have) is never shown as missing: the
+  commitment, or the agreement, carries the code of the rule that reports it
+  (``record_problems``, the one judgement ``coprod validate`` also uses).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from ..model.models import Acuerdo
 from ..model.types import NIVELES, Month
+
+#: Reported levels that raise an alert once the commitment is due: 0 % (sin
+#: avance) and 25 % (algo avanzada). Why not 50 % and 75 %: the protocol
+#: names them «avanzada» and «muy avanzada» (progress, not a problem), and an
+#: agreement whose months keep falling short is caught by «behind schedule».
+LOW_LEVELS = (0, 25)
+
+#: What a commitment's recorded value is, as of a month.
+REPORTED, UNREPORTED, INVALID, PENDING = "reported", "unreported", "invalid", "pending"
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    """A recorded progress value that no figure can use as written.
+
+    ``kind`` says what is wrong; ``code`` is the rule that reports it
+    (check/rules.py turns each into its Spanish message); ``path`` is the
+    YAML path of the value. ``subactivity`` is the sub-activity the value
+    belongs to (None: the whole month).
+    """
+
+    code: str
+    kind: str
+    path: tuple[Any, ...]
+    month: Month
+    subactivity: Optional[int] = None
+    value: Optional[int] = None  # the level off the scale, or how many sub-activities the month has
+    target: str = "value"
+
+
+def record_problems(a: Acuerdo) -> Iterator[RecordProblem]:
+    """Every invalid progress value of an agreement, in file order per kind.
+
+    kinds: ``outside_schedule`` (CP204), ``off_scale`` (CP205),
+    ``repeated_schedule_month`` and ``repeated_month`` (CP209),
+    ``no_level``, ``two_forms``, ``repeated_subactivity`` and
+    ``no_such_subactivity`` (CP210).
+    """
+    sched = {}
+    if a.cronograma:
+        for i, m in enumerate(a.cronograma.meses):
+            if m.mes in sched:
+                yield RecordProblem("CP209", "repeated_schedule_month", ("cronograma", "meses", i, "mes"), m.mes)
+            else:
+                sched[m.mes] = m
+    seen_months: set[Month] = set()
+    for i, av in enumerate(a.avance):
+        if av.mes not in sched:
+            yield RecordProblem("CP204", "outside_schedule", ("avance", i, "mes"), av.mes)
+        if av.nivel is not None and av.nivel not in NIVELES:
+            yield RecordProblem("CP205", "off_scale", ("avance", i, "nivel"), av.mes, value=av.nivel)
+        for j, s in enumerate(av.subactividades):
+            if s.nivel not in NIVELES:
+                yield RecordProblem("CP205", "off_scale", ("avance", i, "subactividades", j, "nivel"), av.mes, s.subactividad, s.nivel)
+        if av.mes in seen_months:
+            yield RecordProblem("CP209", "repeated_month", ("avance", i, "mes"), av.mes)
+        seen_months.add(av.mes)
+        if av.nivel is None and not av.subactividades:
+            yield RecordProblem("CP210", "no_level", ("avance", i), av.mes, target="key")
+        elif av.nivel is not None and av.subactividades:
+            yield RecordProblem("CP210", "two_forms", ("avance", i, "subactividades"), av.mes, target="key")
+        month = sched.get(av.mes)
+        count = len(month.actividades) if month else 0
+        numbers: set[int] = set()
+        for j, s in enumerate(av.subactividades):
+            if s.subactividad in numbers:
+                yield RecordProblem("CP210", "repeated_subactivity", ("avance", i, "subactividades", j, "subactividad"), av.mes, s.subactividad)
+            numbers.add(s.subactividad)
+        for j, s in enumerate(av.subactividades):
+            if month is not None and s.subactividad > count:
+                yield RecordProblem("CP210", "no_such_subactivity", ("avance", i, "subactividades", j, "subactividad"), av.mes, s.subactividad, count)
 
 
 @dataclass(frozen=True)
@@ -33,40 +113,76 @@ class Commitment:
     month: Month
     subactivity: Optional[int]  # 1-based; None when the month is one commitment
     description: Optional[str]
-    level: Optional[int]  # None: not reported
+    level: Optional[int]  # a level on the scale recorded for the month (None: not reported, or invalid)
     note: Optional[str] = None
+    #: Codes of the rules that report an invalid value recorded for this
+    #: commitment (CP205, CP209, CP210); empty when what was recorded is valid.
+    invalid: tuple[str, ...] = ()
+    #: The note of the whole month's entry when the month is recorded per sub-activity.
+    month_note: Optional[str] = None
 
     def due(self, as_of: Month) -> bool:
         return self.month <= as_of
 
+    def state(self, as_of: Month) -> str:
+        """``reported`` (a valid level), ``invalid`` (a value recorded, but not one a
+        figure can use), ``unreported`` (due, nothing recorded) or ``pending`` (not due)."""
+        if self.level is not None:
+            return REPORTED
+        if self.invalid:
+            return INVALID
+        return UNREPORTED if self.due(as_of) else PENDING
 
-def commitments(a: Acuerdo) -> list[Commitment]:
-    """The agreement's commitments, in schedule order, with reported levels.
 
-    Levels off the five-level scale and progress for months outside the
-    schedule are ignored here (validate reports them: CP204, CP205).
-    """
+def _codes(problems: Iterable[RecordProblem]) -> tuple[str, ...]:
+    return tuple(sorted({p.code for p in problems}))
+
+
+def _commitments(a: Acuerdo, as_of: Month) -> tuple[list[Commitment], list[RecordProblem], int]:
+    """The commitments as of a month, the problems that belong to none of them
+    (recorded for no scheduled month or sub-activity), and how many progress
+    entries were left out for being after the month."""
     if a.cronograma is None:
-        return []
+        stray = [p for p in record_problems(a) if p.month <= as_of]
+        return [], stray, sum(1 for av in a.avance if av.mes > as_of)
+    # As of a month, what was recorded for a later month does not exist.
+    problems = [p for p in record_problems(a) if p.kind == "repeated_schedule_month" or p.month <= as_of]
+    later = sum(1 for av in a.avance if av.mes > as_of)
     progress = {}
     for av in a.avance:
-        progress.setdefault(av.mes, av)  # a repeated month (CP209): the first one counts
+        if av.mes <= as_of:
+            progress.setdefault(av.mes, av)  # a repeated month (CP209): the first one counts
+    by_month: dict[Month, list[RecordProblem]] = {}
+    for p in problems:
+        by_month.setdefault(p.month, []).append(p)
+    used: set[int] = set()  # ids of the problems attached to a commitment
     out: list[Commitment] = []
     for m in sorted(a.cronograma.meses, key=lambda m: m.mes):
         av = progress.get(m.mes)
+        mine = by_month.get(m.mes, [])
         if av is not None and av.subactividades and av.nivel is None and m.actividades:
             levels = {}
             for s in av.subactividades:
-                levels.setdefault(s.subactividad, s)
+                levels.setdefault(s.subactividad, s)  # a repeated sub-activity (CP210): the first one counts
             for i, act in enumerate(m.actividades, start=1):
                 s = levels.get(i)
                 level = s.nivel if s is not None and s.nivel in NIVELES else None
-                out.append(Commitment(m.mes, i, act.descripcion, level, s.nota if s else None))
+                attached = [p for p in mine if p.subactivity is None or p.subactivity == i]
+                used.update(id(p) for p in attached)
+                out.append(Commitment(m.mes, i, act.descripcion, level, s.nota if s else None, _codes(attached), av.nota))
         else:
             level = av.nivel if av is not None and av.nivel in NIVELES else None
             desc = "; ".join(x.descripcion for x in m.actividades) or None
-            out.append(Commitment(m.mes, None, desc, level, av.nota if av is not None else None))
-    return out
+            used.update(id(p) for p in mine)
+            out.append(Commitment(m.mes, None, desc, level, av.nota if av is not None else None, _codes(mine)))
+    stray = [p for p in problems if id(p) not in used]
+    return out, stray, later
+
+
+def commitments(a: Acuerdo, as_of: Month) -> list[Commitment]:
+    """The agreement's commitments, in schedule order, with the levels recorded
+    for months up to ``as_of`` (a level for a later month does not exist yet)."""
+    return _commitments(a, as_of)[0]
 
 
 @dataclass(frozen=True)
@@ -74,6 +190,13 @@ class Progress:
     commitments: tuple[Commitment, ...]
     as_of: Month
     term: Optional[tuple[Month, Month]]
+    #: Invalid progress that belongs to no commitment: a month outside the
+    #: schedule (CP204), a sub-activity the month does not have (CP210).
+    stray: tuple[RecordProblem, ...] = ()
+    #: "CP202" when the term ends before it starts (the schedule's span is used instead).
+    term_problem: Optional[str] = None
+    #: Progress entries for months after ``as_of``: recorded, but not counted as of then.
+    later: int = 0
 
     # -- counts ---------------------------------------------------------------
     @property
@@ -94,11 +217,30 @@ class Progress:
 
     @property
     def unreported_due(self) -> list[Commitment]:
-        return [c for c in self.due if c.level is None]
+        return [c for c in self.due if c.level is None and not c.invalid]
 
     @property
-    def late(self) -> list[Commitment]:
-        return [c for c in self.due if c.level is not None and c.level < 100]
+    def invalid_due(self) -> list[Commitment]:
+        """Due commitments whose recorded value is invalid (no level can be read from it)."""
+        return [c for c in self.due if c.level is None and c.invalid]
+
+    @property
+    def flagged(self) -> list[Commitment]:
+        """Commitments with an invalid value recorded, whether or not a level could still be read."""
+        return [c for c in self.commitments if c.invalid]
+
+    @property
+    def low(self) -> list[Commitment]:
+        """Due commitments reported at a level of LOW_LEVELS (0 % or 25 %)."""
+        return [c for c in self.due if c.level is not None and c.level in LOW_LEVELS]
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Codes of every invalid value that affects this agreement's figures (empty: none)."""
+        codes = {code for c in self.commitments for code in c.invalid} | {p.code for p in self.stray}
+        if self.term_problem:
+            codes.add(self.term_problem)
+        return tuple(sorted(codes))
 
     # -- figures (percent, full precision) --------------------------------------
     @property
@@ -130,14 +272,17 @@ class Progress:
 
 
 def progress(a: Acuerdo, as_of: Month) -> Progress:
-    items = commitments(a)
+    items, stray, later = _commitments(a, as_of)
     term: Optional[tuple[Month, Month]] = None
+    term_problem: Optional[str] = None
     plazo = a.actividad.plazo
     if plazo is not None and plazo.inicio <= plazo.fin:
         term = (plazo.inicio, plazo.fin)
     elif items:
         term = (items[0].month, items[-1].month)
-    return Progress(tuple(items), as_of, term)
+        if plazo is not None:
+            term_problem = "CP202"
+    return Progress(tuple(items), as_of, term, tuple(stray), term_problem, later)
 
 
 @dataclass(frozen=True)
@@ -149,9 +294,12 @@ class PooledProgress:
     due: int
     reported_due: int
     unreported_due: int
-    late: int
+    low: int
     level_sum_due: int
     level_sum_all: int
+    invalid_due: int = 0
+    #: Codes of the invalid values among the pooled commitments (empty: none).
+    problems: tuple[str, ...] = ()
 
     @property
     def to_date(self) -> Optional[float]:
@@ -163,18 +311,22 @@ class PooledProgress:
 
 
 def pool(items: Iterable[tuple[Commitment, Month]]) -> PooledProgress:
-    n = due = rdue = udue = late = sdue = sall = 0
+    n = due = rdue = udue = idue = low = sdue = sall = 0
+    codes: set[str] = set()
     for c, as_of in items:
         n += 1
+        codes.update(c.invalid)
         if c.level is not None:
             sall += c.level
         if c.due(as_of):
             due += 1
-            if c.level is None:
-                udue += 1
-            else:
+            if c.level is not None:
                 rdue += 1
                 sdue += c.level
-                if c.level < 100:
-                    late += 1
-    return PooledProgress(n, due, rdue, udue, late, sdue, sall)
+                if c.level in LOW_LEVELS:
+                    low += 1
+            elif c.invalid:
+                idue += 1
+            else:
+                udue += 1
+    return PooledProgress(n, due, rdue, udue, low, sdue, sall, idue, tuple(sorted(codes)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from ..check.engine import CheckResult
+from ..check.engine import CheckResult, Summary, summarize
 
 
 def prefix_of(result: CheckResult, prefixes: Optional[Mapping[Path, str]]) -> str:
@@ -30,17 +30,21 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def summary_line(results: list[CheckResult]) -> str:
-    """One Spanish line: what was found in how many files."""
-    errors = sum(r.errors for r in results)
-    warnings = sum(r.warnings for r in results)
-    checked = plural(sum(len(r.files) for r in results), "archivo revisado", "archivos revisados")
-    if not errors and not warnings:
-        return f"coprod: sin problemas ({checked})."
+def summary_sentence(summary: Summary, strict: bool = False) -> str:
+    """The one Spanish summary of a validation (every format writes this sentence
+    or carries its numbers): «1 error y 2 advertencias en 2 archivos (9 archivos revisados)»."""
+    checked = plural(summary.files_checked, "archivo revisado", "archivos revisados")
+    if not summary.errors and not summary.warnings:
+        return f"sin problemas ({checked})"
     parts = []
-    if errors:
-        parts.append(plural(errors, "error", "errores"))
-    if warnings:
-        parts.append(plural(warnings, "advertencia", "advertencias"))
-    files_with = len({(id(r), d.file) for r in results for d in r.diagnostics})
-    return f"coprod: {' y '.join(parts)} en {plural(files_with, 'archivo', 'archivos')} ({checked})."
+    if summary.errors:
+        parts.append(plural(summary.errors, "error", "errores"))
+    if summary.warnings:
+        parts.append(plural(summary.warnings, "advertencia", "advertencias"))
+    tail = "" if summary.failing(strict) or strict else "; las advertencias no hacen fallar la validación (use --strict)"
+    return f"{' y '.join(parts)} en {plural(summary.files_with_problems, 'archivo', 'archivos')} ({checked}){tail}"
+
+
+def summary_line(results: list[CheckResult], strict: bool = False) -> str:
+    """One Spanish line for a CI log: «coprod: » and the summary."""
+    return f"coprod: {summary_sentence(summarize(results), strict)}."

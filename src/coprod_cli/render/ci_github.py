@@ -28,7 +28,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(results: list[CheckResult], prefixes: Optional[Mapping[Path, str]] = None) -> str:
+def render_github(results: list[CheckResult], prefixes: Optional[Mapping[Path, str]] = None, strict: bool = False) -> str:
     lines = []
     for d in located(results, prefixes):
         command = "error" if d["severity"] == "error" else "warning"
@@ -42,5 +42,5 @@ def render_github(results: list[CheckResult], prefixes: Optional[Mapping[Path, s
             )
         )
         lines.append(f"::{command} {props}::{escape_data(plain(d['message']))}")
-    lines.append(summary_line(results))
+    lines.append(summary_line(results, strict))
     return "\n".join(lines) + "\n"

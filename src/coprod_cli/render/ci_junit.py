@@ -7,8 +7,10 @@ the file. Warnings are not failures (they do not fail ``coprod validate``
 either): they are listed in the test case's ``<system-out>``; with
 ``--strict`` they become failures too.
 
-Counts follow JUnit's meaning: ``tests`` = files, ``failures`` = files with at
-least one failure, ``errors`` = 0 (coprod itself did not break).
+Counts follow JUnit's meaning: ``tests`` = files checked, ``failures`` = files
+with at least one failure, ``errors`` = 0 (coprod itself did not break); the
+suite's ``<properties>`` carry the summary every format shares (files checked,
+files with problems, errors, warnings).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from ..check.engine import CheckResult
+from ..check.engine import CheckResult, summarize
 from .ci_common import prefix_of
 from .safe import plain
 
@@ -42,6 +44,16 @@ def to_junit(results: list[CheckResult], prefixes: Optional[Mapping[Path, str]] 
 
     root = ET.Element("testsuites", name="coprod")
     suite = ET.SubElement(root, "testsuite", name=SUITE)
+    # The summary every format of `coprod validate` shares (check/engine.py: Summary).
+    summary = summarize(results)
+    props = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("files_checked", summary.files_checked),
+        ("files_with_problems", summary.files_with_problems),
+        ("errors", summary.errors),
+        ("warnings", summary.warnings),
+    ):
+        ET.SubElement(props, "property", name=name, value=str(value))
     failing = 0
     for name, diags in cases:
         case = ET.SubElement(suite, "testcase", classname="coprod", name=_text(name), time="0")

@@ -15,7 +15,7 @@ from typing import Any, Mapping, Optional
 from urllib.parse import quote
 
 from .. import __version__
-from ..check.engine import CheckResult
+from ..check.engine import CheckResult, summarize
 from ..check.registry import Rule
 from .ci_common import located
 from .jsontext import dumps
@@ -35,6 +35,11 @@ def _rule(r: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVEL[r.severity.value]},
         "properties": {"configurable": r.configurable},
     }
+
+
+def _summary(results: list[CheckResult]) -> dict[str, int]:
+    s = summarize(results)
+    return {"filesChecked": s.files_checked, "filesWithProblems": s.files_with_problems, "errors": s.errors, "warnings": s.warnings}
 
 
 def to_sarif(results: list[CheckResult], rules: list[Rule], prefixes: Optional[Mapping[Path, str]] = None) -> str:
@@ -73,6 +78,8 @@ def to_sarif(results: list[CheckResult], rules: list[Rule], prefixes: Optional[M
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": sarif_results,
+                # The summary every format of `coprod validate` shares (check/engine.py: Summary).
+                "properties": {"summary": _summary(results)},
             }
         ],
     }

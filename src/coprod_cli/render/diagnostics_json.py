@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..check.engine import CheckResult
+from ..check.engine import CheckResult, summarize
 from .jsontext import dumps
 
 FORMAT_VERSION = 1
@@ -19,14 +19,17 @@ def to_json(results: list[CheckResult]) -> str:
             item = d.to_dict()
             item["repository"] = str(r.repo.root)
             diagnostics.append(item)
+    summary = summarize(results)
     doc = {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "coprod", "version": __version__},
         "repositories": [str(r.repo.root) for r in results],
-        "files_checked": sum(r.files_checked for r in results),
+        "files_checked": summary.files_checked,
         "summary": {
-            "errors": sum(r.errors for r in results),
-            "warnings": sum(r.warnings for r in results),
+            "files_checked": summary.files_checked,
+            "files_with_problems": summary.files_with_problems,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
         },
         "diagnostics": diagnostics,
     }

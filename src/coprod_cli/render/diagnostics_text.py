@@ -8,9 +8,10 @@ from itertools import groupby
 from rich.console import Console
 from rich.text import Text
 
-from ..check.engine import CheckResult
+from ..check.engine import CheckResult, summarize
 from ..check.registry import Severity
 from ..model.personal import NOT_SHOWN
+from .ci_common import summary_sentence
 from .safe import plain
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -78,20 +79,12 @@ def render_text(results: list[CheckResult], console: Console, strict: bool = Fal
             blocks += block
     if blocks:
         console.print(Text("\n").join(blocks))
-    errors = sum(r.errors for r in results)
-    warnings = sum(r.warnings for r in results)
-    checked = sum(r.files_checked for r in results)
-    files_with = len({(id(r), d.file) for r in results for d in r.diagnostics})
-    revised = _plural(checked, "archivo revisado", "archivos revisados")
-    if errors == 0 and warnings == 0:
-        console.print(Text(f"✓ Sin problemas: {revised}.", style="bold green"))
-        return
-    parts = []
-    if errors:
-        parts.append(_plural(errors, "error", "errores"))
-    if warnings:
-        parts.append(_plural(warnings, "advertencia", "advertencias"))
-    failing = errors > 0 or (strict and warnings > 0)
-    mark, style = ("✗", "bold red") if failing else ("!", "bold yellow")
-    tail = "" if failing or strict else " (las advertencias no hacen fallar la validación; use --strict)"
-    console.print(Text(f"{mark} {' y '.join(parts)} en {_plural(files_with, 'archivo', 'archivos')} ({revised}){tail}.", style=style))
+    summary = summarize(results)
+    sentence = summary_sentence(summary, strict)
+    if not summary.errors and not summary.warnings:
+        mark, style = "✓", "bold green"
+    elif summary.failing(strict):
+        mark, style = "✗", "bold red"
+    else:
+        mark, style = "!", "bold yellow"
+    console.print(Text(f"{mark} {sentence[0].upper()}{sentence[1:]}.", style=style))

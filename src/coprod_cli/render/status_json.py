@@ -1,7 +1,9 @@
 """`coprod status --format json`: a stable shape documented in docs/json.md.
 
 Percentages keep full precision (no rounding); ``null`` means the figure
-cannot be computed (nothing due yet, no schedule).
+cannot be computed (nothing due yet, no schedule). ``problems`` lists the
+codes of the invalid values behind a figure (empty: none); the only words
+are the alerts' ``message``, written in the canton's locale.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from .. import __version__
 from ..compute.checklist import Checklist, ChecklistTotals
 from ..compute.figures import Alert, AgreementFigures, RepoFigures, Rollup
 from ..compute.progress import PooledProgress, Progress
+from ..i18n import DEFAULT_LOCALE
+from .figures_text import alert_sentence
 from .jsontext import dumps
 
 FORMAT_VERSION = 1
@@ -46,9 +50,11 @@ def _progress(p: Progress) -> dict[str, Any]:
         "reported": len(p.reported),
         "reported_due": len(p.reported_due),
         "unreported_due": len(p.unreported_due),
-        "late": len(p.late),
+        "invalid_due": len(p.invalid_due),
+        "low": len(p.low),
         "term_elapsed": p.term_elapsed,
         "behind_schedule": p.behind_schedule,
+        "problems": list(p.problems),
         "schedule": [
             {
                 "month": str(c.month),
@@ -56,6 +62,8 @@ def _progress(p: Progress) -> dict[str, Any]:
                 "description": c.description,
                 "level": c.level,
                 "due": c.due(p.as_of),
+                "state": c.state(p.as_of),
+                "problems": list(c.invalid),
             }
             for c in p.commitments
         ],
@@ -70,7 +78,9 @@ def _pooled(p: PooledProgress) -> dict[str, Any]:
         "due": p.due,
         "reported_due": p.reported_due,
         "unreported_due": p.unreported_due,
-        "late": p.late,
+        "invalid_due": p.invalid_due,
+        "low": p.low,
+        "problems": list(p.problems),
     }
 
 
@@ -85,18 +95,19 @@ def _totals_checklist(c: ChecklistTotals) -> dict[str, Any]:
     }
 
 
-def _alert(a: Alert) -> dict[str, Any]:
+def _alert(a: Alert, locale: str) -> dict[str, Any]:
     return {
         "kind": a.kind,
         "month": str(a.month) if a.month else None,
         "subactivity": a.subactivity,
         "level": a.level,
         "responsible": a.responsible,
-        "message": a.message,
+        "problems": list(a.codes),
+        "message": alert_sentence(a, locale),
     }
 
 
-def _agreement(f: AgreementFigures) -> dict[str, Any]:
+def _agreement(f: AgreementFigures, locale: str) -> dict[str, Any]:
     a = f.acuerdo
     cron = a.cronograma
     return {
@@ -115,7 +126,7 @@ def _agreement(f: AgreementFigures) -> dict[str, Any]:
         "counts_in_totals": f.counts_in_totals,
         "checklist": _checklist(f.checklist),
         "progress": _progress(f.progress),
-        "alerts": [_alert(x) for x in f.alerts],
+        "alerts": [_alert(x, locale) for x in f.alerts],
     }
 
 
@@ -129,24 +140,26 @@ def _rollup(r: Rollup) -> dict[str, Any]:
     }
 
 
-def status_dict(fig: RepoFigures, problems: Optional[dict[str, int]] = None) -> dict[str, Any]:
+def status_dict(fig: RepoFigures, problems: Optional[dict[str, int]] = None, locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "coprod", "version": __version__},
         "canton": fig.canton,
         "as_of": str(fig.as_of),
         "validation": problems or {"errors": 0, "warnings": 0},
-        "agreements": [_agreement(f) for f in fig.agreements],
+        "agreements": [_agreement(f, locale) for f in fig.agreements],
+        "unread": [{"file": u.rel, "problems": list(u.codes)} for u in fig.unread],
         "totals": {
             "agreements": len(fig.agreements),
             "counted": sum(1 for f in fig.agreements if f.counts_in_totals),
             "checklist": _totals_checklist(fig.checklist),
             "progress": _pooled(fig.progress),
             "alerts": dict(fig.alert_counts),
+            "problems": list(fig.problems),
         },
         "rollups": {dim: [_rollup(r) for r in rs] for dim, rs in fig.rollups.items()},
     }
 
 
-def to_json(fig: RepoFigures, problems: Optional[dict[str, int]] = None) -> str:
-    return dumps(status_dict(fig, problems))
+def to_json(fig: RepoFigures, problems: Optional[dict[str, int]] = None, locale: str = DEFAULT_LOCALE) -> str:
+    return dumps(status_dict(fig, problems, locale))

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ..compute.figures import RepoFigures
 from ..i18n import month_long, pct
+from .figures_text import alert_sentence, codes_text
 from .safe import plain
 
 WIDE = 110
@@ -32,19 +33,29 @@ def bar(value: Optional[float], width: int) -> Text:
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
-def _cell(value: Optional[float], width: int, locale: str) -> Text:
-    t = Text(pct(value, locale=locale).rjust(7))
+#: Marks a figure computed with an invalid value (explained under the table).
+MARK = "*"
+
+
+def _cell(value: Optional[float], width: int, locale: str, marked: bool = False, room: bool = False) -> Text:
+    """A percentage (at most «99,9 %»: 6 characters) and its bar; ``room``
+    keeps a column for the mark of a figure made with an invalid value."""
+    t = Text(pct(value, locale=locale).rjust(6))
+    if room:
+        t += Text(MARK, style="bold red") if marked else Text(" ")
     if width:
         t += Text(" ") + bar(value, width)
     return t
 
 
-def _alerts_cell(unreported: int, late: int, behind: bool) -> Text:
+def _alerts_cell(unreported: int, low: int, behind: bool, invalid: int = 0) -> Text:
     parts = []
+    if invalid:
+        parts.append(Text(_n(invalid, "dato inválido", "datos inválidos"), style="bold red"))
     if unreported:
         parts.append(Text(f"{unreported} sin informe", style="bold red"))
-    if late:
-        parts.append(Text(f"{late} sin cumplir", style="yellow"))
+    if low:
+        parts.append(Text(f"{low} poco avance", style="yellow"))
     if behind:
         parts.append(Text("atrasado", style="bold yellow"))
     if not parts:
@@ -61,16 +72,18 @@ def render_status(fig: RepoFigures, console: Console, locale: str, problems: Opt
     bw = 10 if wide else 0
     title = f"{fig.canton or 'Repositorio'}: estado al mes de {month_long(fig.as_of, locale)}"
     console.print(Text(plain(title), style="bold"))
-    if problems and problems.get("errors"):
+    errors = (problems or {}).get("errors", 0)
+    if errors:
         console.print(
             Text(
-                f"Aviso: el repositorio tiene {problems['errors']} error(es); los archivos que no cargan no están en las cifras. "
-                "Ejecute «coprod validate».",
-                style="yellow",
+                f"Aviso: el repositorio tiene {_n(errors, 'error', 'errores')}: las cifras marcadas con «{MARK}» usan un dato "
+                "inválido y los acuerdos que no se pudieron leer no están en las cifras. Ejecute «coprod validate».",
+                style="bold yellow",
             )
         )
     console.print()
 
+    room = bool(fig.problems)  # a column for «*» only when some figure needs it
     table = Table(title="Acuerdos", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, leading=0 if wide else 1)
     table.add_column("Acuerdo", overflow="fold", min_width=14, max_width=34)
     if wide:
@@ -92,24 +105,41 @@ def render_status(fig: RepoFigures, console: Console, locale: str, problems: Opt
             row += [Text(plain(f.lead_actor_name)), Text(plain(f.axis_name or "—"))]
         behind = any(a.kind == "behind_schedule" for a in f.alerts)
         unrep = sum(1 for a in f.alerts if a.kind == "unreported")
-        late = sum(1 for a in f.alerts if a.kind == "late")
-        row += [crit, _cell(p.to_date, bw, locale), _cell(p.overall, bw, locale), _alerts_cell(unrep, late, behind)]
+        low = sum(1 for a in f.alerts if a.kind == "low_progress")
+        invalid = sum(1 for a in f.alerts if a.kind == "invalid")
+        marked = bool(p.problems)
+        row += [crit, _cell(p.to_date, bw, locale, marked, room), _cell(p.overall, bw, locale, marked, room), _alerts_cell(unrep, low, behind, invalid)]
         table.add_row(*row)
     console.print(table)
+    for u in fig.unread:
+        why = f" ({codes_text(u.codes)})" if u.codes else ""
+        console.print(Text(f"  ✗ {plain(u.rel)}", style="bold red") + Text(f": no se pudo leer{why}; no está en las cifras.", style="red"))
+    if fig.unread:
+        console.print()
 
     t = fig.progress
     counted = sum(1 for f in fig.agreements if f.counts_in_totals)
     total = Text("Total", style="bold") + Text(f" ({counted} acuerdos; los cancelados no cuentan): ")
-    total += Text(f"criterios {pct(fig.checklist.percent, locale=locale)}, avance al día {pct(t.to_date, locale=locale)}, ")
-    total += Text(f"global {pct(t.overall, locale=locale)}. ")
+    mark = MARK if fig.problems else ""
+    total += Text(f"criterios {pct(fig.checklist.percent, locale=locale)}, avance al día {pct(t.to_date, locale=locale)}{mark}, ")
+    total += Text(f"global {pct(t.overall, locale=locale)}{mark}. ")
     a = fig.alert_counts
+    invalid = f"{_n(a['invalid'], 'dato inválido', 'datos inválidos')}, " if a["invalid"] else ""
     total += Text(
-        f"Alertas: {_n(a['unreported'], 'compromiso vencido sin informe', 'compromisos vencidos sin informe')}, "
-        f"{_n(a['late'], 'compromiso sin cumplir', 'compromisos sin cumplir')}, "
+        f"Alertas: {invalid}{_n(a['unreported'], 'compromiso vencido sin informe', 'compromisos vencidos sin informe')}, "
+        f"{_n(a['low_progress'], 'compromiso con poco avance', 'compromisos con poco avance')}, "
         f"{_n(a['behind_schedule'], 'acuerdo atrasado', 'acuerdos atrasados')}.",
         style="yellow" if any(a.values()) else "green",
     )
     console.print(total)
+    if fig.problems:
+        console.print(
+            Text(
+                f"{MARK} Cifra calculada con datos inválidos ({codes_text(fig.problems)}): un valor que no se puede usar no cuenta, "
+                "y no es un compromiso sin informe. Vea las alertas y «coprod validate».",
+                style="red",
+            )
+        )
     console.print()
 
     for dim, rollups in fig.rollups.items():
@@ -125,18 +155,22 @@ def render_status(fig: RepoFigures, console: Console, locale: str, problems: Opt
             rt.add_row(
                 Text(plain(r.name)),
                 str(len(r.agreements)),
-                _cell(r.progress.to_date, bw // 2, locale),
-                _cell(r.progress.overall, bw // 2, locale),
+                _cell(r.progress.to_date, bw // 2, locale, bool(r.problems), room),
+                _cell(r.progress.overall, bw // 2, locale, bool(r.problems), room),
                 pct(r.checklist.percent, locale=locale),
             )
         console.print(rt)
         console.print()
 
-    details = [al for f in fig.agreements for al in f.alerts if al.kind != "late"]
+    details = [al for f in fig.agreements for al in f.alerts if al.kind != "low_progress"]
     if details:
         console.print(Text("Alertas", style="bold"))
         for al in details:
-            console.print(Text(f"  • {plain(al.agreement)}: ", style="bold") + Text(plain(al.message)) + Text(f" (encargado: {plain(al.responsible)})", style="dim"))
+            console.print(
+                Text(f"  • {plain(al.agreement)}: ", style="bold")
+                + Text(plain(alert_sentence(al, locale)))
+                + Text(f" (encargado: {plain(al.responsible)})", style="dim")
+            )
         console.print()
     console.print(
         Text(

@@ -36,6 +36,7 @@ from ..fsutil import atomic_write_text
 from ..i18n import date_long, month_long, pct
 from ..model.types import NIVELES, Month
 from ..render.markdown import md_escape_br as md_escape
+from ..render.figures_text import level_label
 from ..render.safe import plain_lines
 from . import svg
 from .bounds import GRACE_SECONDS, BoundedSandbox, seconds_text, Limits, Watchdog, describe, limit_memory, locate, render_bounded, watchdog
@@ -180,6 +181,10 @@ def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Optional
     def f_date(value: Optional[dt.date]) -> str:
         return date_long(value, loc) if value is not None else "—"
 
+    def f_figure(value: Optional[float], mark: Optional[str] = None) -> str:
+        """A percentage and, when an invalid value is behind it, its mark: «7,1 % (dato inválido, ver CP205)»."""
+        return pct(value, locale=loc) + (f" ({mark})" if mark else "")
+
     def gantt(a: AgreementView) -> Markup:
         columns = gantt_months([m.month for m in a.months])
         if not columns or len(a.commitments) > MAX_PICTURE_ROWS:
@@ -187,7 +192,7 @@ def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Optional
         rows = []
         for c in a.commitments:
             label = c.month.short_label + (f" · {c.subactivity}. " if c.subactivity else " · ") + (c.description or "sin actividad descrita")
-            rows.append((label, c.month, c.level, c.due))
+            rows.append((label, c.month, c.level, c.state, c.invalid_mark or ""))
         return svg.gantt(rows, columns, loc, f"Cronograma de {a.title}, coloreado por nivel de avance")
 
     def heatmap(c: ReportContext) -> Markup:
@@ -211,10 +216,12 @@ def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Optional
 
     env.filters.update(
         pct=f_pct,
+        figure=f_figure,
         month=f_month,
         date=f_date,
         short=lambda m: m.short_label,
         level_name=lambda n: NIVELES.get(n, "") if n is not None else "sin informe",
+        level_label=lambda n: level_label(n, loc),
         textbar=_textbar,
         bar=lambda v, label="": svg.bar(v, loc, label=label),
         md=md_escape,
@@ -229,6 +236,7 @@ def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Optional
         max_matrix_columns=MAX_MATRIX_COLUMNS,
         level_colours=svg.LEVEL_COLOURS,
         level_text=svg.LEVEL_TEXT,
+        invalid_colour=svg.INVALID,
     )
     return env
 

@@ -31,6 +31,8 @@ def escape(text: object) -> Markup:
 LEVEL_COLOURS = {100: "#1b6e3a", 75: "#3f7f2a", 50: "#f2c14e", 25: "#f08c3a", 0: "#b3261e"}
 LEVEL_TEXT = {100: "#ffffff", 75: "#ffffff", 50: "#1f1f1f", 25: "#1f1f1f", 0: "#ffffff"}
 UNREPORTED = "#8a8a8a"
+#: An invalid recorded value (a level off the scale…): never drawn like a missing one.
+INVALID, INVALID_STROKE = "#5b2a86", "#3b1a58"
 FUTURE = "#ffffff"
 MET, NOT_MET = "#1b6e3a", "#f6d5d3"
 
@@ -59,9 +61,11 @@ def bar(value: Optional[float], locale: str, width: int = 120, label: str = "") 
     )
 
 
-def gantt(rows: Sequence[tuple[str, Month, Optional[int], bool]], months: Sequence[Month], locale: str, title: str) -> Markup:
-    """Rows are (label, month, level or None, due). One cell per commitment in
-    its month's column, coloured by its reported level."""
+def gantt(rows: Sequence[tuple[str, Month, Optional[int], str, str]], months: Sequence[Month], locale: str, title: str) -> Markup:
+    """Rows are (label, month, level or None, state, invalid mark): one cell
+    per commitment in its month's column, coloured by its reported level;
+    ``state`` is compute/progress.py's (reported, unreported, invalid,
+    pending): an invalid value is drawn as one, never as «sin informe»."""
     if not months:
         return Markup("")
     label_w, cell_w, row_h, head = 230, 54, 22, 22
@@ -72,21 +76,23 @@ def gantt(rows: Sequence[tuple[str, Month, Optional[int], bool]], months: Sequen
     for i, m in enumerate(months):
         x = label_w + i * cell_w
         parts.append(f'<text x="{x + cell_w / 2:.0f}" y="15" text-anchor="middle" font-size="11" fill="#1f1f1f">{escape(m.short_label)}</text>')
-    for r, (label, month, level, due) in enumerate(rows):
+    for r, (label, month, level, state, mark) in enumerate(rows):
         y = head + r * row_h
         short = label if len(label) <= 38 else label[:37] + "…"
         parts.append(f'<text x="4" y="{y + 15}" font-size="11" fill="#1f1f1f">{escape(short)}</text>')
         x = label_w + column[month] * cell_w
         if level is not None:
             fill, stroke, text, txt_fill = LEVEL_COLOURS[level], LEVEL_COLOURS[level], f"{level} %", LEVEL_TEXT[level]
-            state = pct(level, locale=locale)
-        elif due:
-            fill, stroke, text, txt_fill, state = UNREPORTED, UNREPORTED, "?", "#ffffff", "sin informe"
+            state_text = pct(level, locale=locale) + (f" ({mark})" if mark else "")
+        elif state == "invalid":
+            fill, stroke, text, txt_fill, state_text = INVALID, INVALID_STROKE, "!", "#ffffff", mark or "dato inválido"
+        elif state == "unreported":
+            fill, stroke, text, txt_fill, state_text = UNREPORTED, UNREPORTED, "?", "#ffffff", "sin informe"
         else:
-            fill, stroke, text, txt_fill, state = FUTURE, "#6b6b6b", "", "#1f1f1f", "pendiente"
+            fill, stroke, text, txt_fill, state_text = FUTURE, "#6b6b6b", "", "#1f1f1f", "pendiente"
         parts.append(
             f'<rect x="{x + 2}" y="{y + 3}" width="{cell_w - 4}" height="{row_h - 6}" rx="3" fill="{fill}" stroke="{stroke}">'
-            f"<title>{escape(label)} ({escape(month.short_label)}): {escape(state)}</title></rect>"
+            f"<title>{escape(label)} ({escape(month.short_label)}): {escape(state_text)}</title></rect>"
         )
         if text:
             parts.append(f'<text x="{x + cell_w / 2:.0f}" y="{y + 15}" text-anchor="middle" font-size="10" fill="{txt_fill}">{escape(text)}</text>')

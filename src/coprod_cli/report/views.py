@@ -18,12 +18,13 @@ from typing import Any, Optional
 
 from ..compute.checklist import ChecklistTotals, checklist
 from ..compute.figures import AgreementFigures, Alert, RepoFigures
-from ..compute.progress import PooledProgress, progress
+from ..compute.progress import Commitment, PooledProgress, Progress, progress
 from ..load.repository import Repository
 from ..model.criteria import CRITERIA, Criterion
-from ..model.models import Acuerdo, Actor, Persona
+from ..model.models import Acuerdo, Actor, MesCronograma, Persona
 from ..model.personal import free_texts, has_personal_data, maybe_contact, redact, scrub_text
 from ..model.types import NIVELES, Month
+from ..render.figures_text import ALERT_LABELS, alert_sentence, invalid_mark, level_label
 
 FORMAS = {
     "alianza": "Alianza",
@@ -85,6 +86,20 @@ class CommitmentView:
     level_name: Optional[str]
     due: bool
     note: Optional[str]
+    state: str = "pending"  # reported | unreported | invalid | pending (compute/progress.py)
+    problems: tuple[str, ...] = ()  # codes of the rules that report an invalid value recorded here
+    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205», or None
+    level_label: Optional[str] = None  # «50 % avanzada», or None
+    month_note: Optional[str] = None  # the month's note when it is recorded per sub-activity
+
+    @property
+    def status_text(self) -> str:
+        """What a reader sees in the «Estado» column: never «sin informe» for an invalid value."""
+        if self.invalid_mark and self.level is None:
+            return self.invalid_mark
+        if self.level is not None:
+            return self.level_name or ""
+        return "vencido sin informe" if self.due else "pendiente"
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,16 @@ class MonthView:
     level: Optional[int]  # the month's level when reported for the whole month
     sublevels: tuple[tuple[int, int], ...]  # (sub-activity, level) when reported per sub-activity
     note: Optional[str]
+    commitments: tuple[CommitmentView, ...] = ()  # the month's commitments, as of the report's month
+
+    def institutions_for(self, subactivity: Optional[int]) -> tuple[ActorRef, ...]:
+        """The institutions named for a sub-activity of the month (None: for any of them), without repeats."""
+        chosen = self.activities if subactivity is None else self.activities[subactivity - 1 : subactivity]
+        seen: dict[str, ActorRef] = {}
+        for x in chosen:
+            for i in x.institutions:
+                seen.setdefault(i.id, i)
+        return tuple(seen.values())
 
 
 @dataclass(frozen=True)
@@ -126,7 +151,7 @@ class CoResponsibilityView:
 
 @dataclass(frozen=True)
 class AlertView:
-    kind: str
+    kind: str  # compute/figures.py: ALERT_KINDS
     label: str
     agreement_id: str
     agreement_title: str
@@ -177,11 +202,16 @@ class AgreementView:
     commitments_total: int
     commitments_due: int
     unreported_due: int
-    late: int
     alerts: tuple[AlertView, ...]
     counts_in_totals: bool
     file_stem: str  # "ficha-<id>"
     source: str = ""  # the agreement's file, relative to the repository root
+    low: int = 0  # due commitments reported at 0 % or 25 %
+    invalid_due: int = 0  # due commitments whose recorded value is invalid
+    problems: tuple[str, ...] = ()  # codes of the invalid values behind its figures
+    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205» when ``problems``
+    this_month: Optional[MonthView] = None  # the report's month in its schedule, if there
+    next_month: Optional[MonthView] = None  # the month after, if in its schedule
 
 
 @dataclass(frozen=True)
@@ -242,7 +272,8 @@ class RollupView:
     checklist_percent: Optional[float]
     due: int
     unreported_due: int
-    late: int
+    low: int
+    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205» when an invalid value is behind the figures
 
 
 @dataclass(frozen=True)
@@ -288,6 +319,7 @@ class AnnualView:
     indicators: tuple[IndicatorView, ...]
     meetings: tuple[tuple[str, Optional[dt.date], Optional[str]], ...]
     has_plan: bool
+    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205» when an invalid value is behind the year's figures
 
 
 @dataclass
@@ -324,12 +356,17 @@ class ReportContext:
     missing_alternate: tuple[ActorView, ...]
     annual: AnnualView
     unread_files: tuple[str, ...]  # files that did not load: not in the reports
+    #: Errors and warnings of `coprod validate` in the repository (None: not checked).
+    validation: Optional[dict[str, int]] = None
+    #: The first thing every report says when the repository has errors (None: it has none).
+    notice: Optional[str] = None
+    invalid_mark: Optional[str] = None  # the totals' mark: «dato inválido, ver CP205», or None
+    next_month: Optional[Month] = None  # the month after ``as_of``: what is due next
     criteria: tuple[Criterion, ...] = CRITERIA
     levels: tuple[tuple[int, str], ...] = tuple(sorted(NIVELES.items(), reverse=True))
     links: dict[str, str] = field(default_factory=dict)  # report key → file name, per format
 
 
-ALERT_LABELS = {"unreported": "Sin informe", "late": "Sin cumplir", "behind_schedule": "Atrasado"}
 #: People shown with each alert. Why a limit: an agreement's alerts (one per
 #: commitment) times its people would grow with the square of the file.
 ALERT_PEOPLE = 3
@@ -400,10 +437,39 @@ def public_source(repo: Repository, fig: RepoFigures) -> tuple[Repository, RepoF
 
 
 def _rollup(r, pool_: PooledProgress, cl: ChecklistTotals) -> RollupView:
-    return RollupView(r.key, r.name, len(r.agreements), pool_.to_date, pool_.overall, cl.percent, pool_.due, pool_.unreported_due, pool_.late)
+    mark = invalid_mark(r.problems) if r.problems else None
+    return RollupView(r.key, r.name, len(r.agreements), pool_.to_date, pool_.overall, cl.percent, pool_.due, pool_.unreported_due, pool_.low, mark)
 
 
-def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool, year: Optional[int] = None) -> ReportContext:
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def problems_notice(validation: Optional[dict[str, int]], fig: RepoFigures) -> Optional[str]:
+    """What the first page of every report says about a repository with errors (None: it has none)."""
+    errors = (validation or {}).get("errors", 0)
+    if not errors and not fig.unread and not fig.problems:
+        return None
+    parts = []
+    if errors:
+        parts.append(f"El repositorio tiene {_plural(errors, 'error', 'errores')}")
+    else:
+        parts.append("El repositorio tiene datos inválidos")
+    if fig.problems:
+        parts.append(f"las cifras marcadas «{invalid_mark(fig.problems)}» no cuentan un valor que no se puede usar")
+    if fig.unread:
+        parts.append(f"{_plural(len(fig.unread), 'acuerdo que no se pudo leer no está', 'acuerdos que no se pudieron leer no están')} en este informe")
+    return "; ".join(parts) + ". Ejecute «coprod validate» para ver dónde y cómo corregirlos."
+
+
+def build_context(
+    repo: Repository,
+    fig: RepoFigures,
+    locale: str,
+    public: bool,
+    year: Optional[int] = None,
+    validation: Optional[dict[str, int]] = None,
+) -> ReportContext:
     if public:
         repo, fig = public_source(repo, fig)
     manifest = repo.manifest
@@ -423,29 +489,51 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
 
     def alert_view(al: Alert, a: Acuerdo, everyone: tuple[PersonView, ...]) -> AlertView:
         shown = everyone[:ALERT_PEOPLE]
-        return AlertView(al.kind, ALERT_LABELS[al.kind], a.id, a.titulo, al.message, ref(al.responsible), shown, len(everyone) - len(shown))
+        return AlertView(al.kind, ALERT_LABELS[al.kind], a.id, a.titulo, alert_sentence(al, locale), ref(al.responsible), shown, len(everyone) - len(shown))
+
+    def commitment_view(c: Commitment) -> CommitmentView:
+        return CommitmentView(
+            c.month,
+            c.subactivity,
+            c.description,
+            c.level,
+            NIVELES.get(c.level) if c.level is not None else None,
+            c.due(fig.as_of),
+            c.note,
+            c.state(fig.as_of),
+            c.invalid,
+            invalid_mark(c.invalid) if c.invalid else None,
+            level_label(c.level, locale) if c.level is not None else None,
+            c.month_note,
+        )
+
+    def month_view(m: MesCronograma, mine: tuple[CommitmentView, ...]) -> MonthView:
+        whole = next((c for c in mine if c.subactivity is None), None)
+        return MonthView(
+            m.mes,
+            tuple(ActivityView(x.descripcion, x.periodo, x.lugar, tuple(ref(i) for i in _distinct(x.instituciones)), x.sociedad_civil) for x in m.actividades),
+            whole.level if whole is not None else None,
+            tuple((c.subactivity, c.level) for c in mine if c.subactivity is not None and c.level is not None),
+            whole.note if whole is not None else next((c.month_note for c in mine if c.month_note), None),
+            mine,
+        )
+
+    following = fig.as_of + 1
 
     agreements: list[AgreementView] = []
     for f in fig.agreements:
         a = f.acuerdo
         act = a.actividad
         cron = a.cronograma
-        progress_by_month = {}
-        for av in a.avance:
-            progress_by_month.setdefault(av.mes, av)
-        months = []
-        for m in sorted(cron.meses, key=lambda m: m.mes) if cron else []:
-            av = progress_by_month.get(m.mes)
-            months.append(
-                MonthView(
-                    m.mes,
-                    tuple(ActivityView(x.descripcion, x.periodo, x.lugar, tuple(ref(i) for i in _distinct(x.instituciones)), x.sociedad_civil) for x in m.actividades),
-                    av.nivel if av is not None and av.nivel in NIVELES else None,
-                    tuple((s.subactividad, s.nivel) for s in av.subactividades if s.nivel in NIVELES) if av is not None else (),
-                    av.nota if av is not None else None,
-                )
-            )
+        # Every level, note and state comes from the figures (as of the report's month), never from the file.
         p = f.progress
+        commitment_views = tuple(commitment_view(c) for c in p.commitments)
+        by_month: dict[Month, list[CommitmentView]] = {}
+        for cv in commitment_views:
+            by_month.setdefault(cv.month, []).append(cv)
+        months = [month_view(m, tuple(by_month.get(m.mes, ()))) for m in (sorted(cron.meses, key=lambda m: m.mes) if cron else [])]
+        this_month = next((m for m in months if m.month == fig.as_of), None)
+        next_month = next((m for m in months if m.month == following), None)
         involved = people(a)
         agreements.append(
             AgreementView(
@@ -479,10 +567,7 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
                 action_number=cron.accion_estrategica if cron else None,
                 action_name=f.action_name,
                 months=tuple(months),
-                commitments=tuple(
-                    CommitmentView(c.month, c.subactivity, c.description, c.level, NIVELES.get(c.level) if c.level is not None else None, c.due(fig.as_of), c.note)
-                    for c in p.commitments
-                ),
+                commitments=commitment_views,
                 criteria=tuple(
                     CriterionView(i.criterion.number, i.criterion.key, i.criterion.text, i.content, i.answer, i.observaciones, i.met) for i in f.checklist.items
                 ),
@@ -495,11 +580,16 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
                 commitments_total=p.total,
                 commitments_due=len(p.due),
                 unreported_due=len(p.unreported_due),
-                late=len(p.late),
                 alerts=tuple(alert_view(al, a, involved) for al in f.alerts),
                 counts_in_totals=f.counts_in_totals,
                 file_stem=f"ficha-{a.id}",
                 source=f.rel,
+                low=len(p.low),
+                invalid_due=len(p.invalid_due),
+                problems=p.problems,
+                invalid_mark=invalid_mark(p.problems) if p.problems else None,
+                this_month=this_month,
+                next_month=next_month,
             )
         )
 
@@ -585,6 +675,10 @@ def build_context(repo: Repository, fig: RepoFigures, locale: str, public: bool,
         missing_alternate=tuple(v for v in actor_views if not v.has_alternate),
         annual=annual,
         unread_files=tuple(sorted({d.rel for d in repo.documents if d.model is None} | {p.rel for p in repo.structure})),
+        validation=dict(validation) if validation is not None else None,
+        notice=problems_notice(validation, fig),
+        invalid_mark=invalid_mark(fig.problems) if fig.problems else None,
+        next_month=following,
     )
 
 
@@ -592,6 +686,23 @@ def default_year(repo: Repository, as_of: Month) -> int:
     """The annual report covers an annual plan: the latest plan year up to the as-of year."""
     years = [p.anio for _, p in repo.valid_plans() if p.anio <= as_of.year]
     return max(years) if years else as_of.year
+
+
+def _as_of_view(a: AgreementView, p: Progress) -> AgreementView:
+    """An agreement's view with its progress figures as of another month (the annual report's cut)."""
+    return replace(
+        a,
+        to_date=p.to_date,
+        overall=p.overall,
+        term_elapsed=p.term_elapsed,
+        behind_schedule=p.behind_schedule,
+        commitments_due=len(p.due),
+        unreported_due=len(p.unreported_due),
+        low=len(p.low),
+        invalid_due=len(p.invalid_due),
+        problems=p.problems,
+        invalid_mark=invalid_mark(p.problems) if p.problems else None,
+    )
 
 
 def _annual(repo: Repository, fig: RepoFigures, agreements: list[AgreementView], actors: list[ActorView], year: int) -> AnnualView:
@@ -607,9 +718,14 @@ def _annual(repo: Repository, fig: RepoFigures, agreements: list[AgreementView],
         ):
             in_year.append(av)
     by_fig = {f.id: f for f in fig.agreements}
+    # Every figure of the year as of its own cut (December, or the report's month if earlier):
+    # what was recorded after it does not exist for this report.
+    year_progress = {a.id: progress(by_fig[a.id].acuerdo, as_of) if as_of != fig.as_of else by_fig[a.id].progress for a in in_year}
+    in_year = [_as_of_view(a, year_progress[a.id]) if as_of != fig.as_of else a for a in in_year]
     counted = [by_fig[a.id] for a in in_year if a.counts_in_totals]
-    commitments = [(c, as_of) for f in counted for c in f.progress.commitments if c.month.year == year]
+    commitments = [(c, as_of) for f in counted for c in year_progress[f.id].commitments if c.month.year == year]
     total = pool(commitments)
+    year_codes = set(total.problems) | {c for f in counted for c in year_progress[f.id].problems} | {c for u in fig.unread for c in u.codes}
     axes: dict[str, list] = {}
     names: dict[str, str] = {}
     members: dict[str, set] = {}
@@ -619,12 +735,14 @@ def _annual(repo: Repository, fig: RepoFigures, agreements: list[AgreementView],
             continue
         names[cron.eje] = f.axis_name or cron.eje
         members.setdefault(cron.eje, set()).add(f.id)
-        axes.setdefault(cron.eje, []).extend((c, as_of) for c in f.progress.commitments if c.month.year == year)
+        axes.setdefault(cron.eje, []).extend((c, as_of) for c in year_progress[f.id].commitments if c.month.year == year)
     order = [e.id for e in repo.manifest.estrategia.ejes] if repo.manifest else []
     by_axis = []
     for k in sorted(axes, key=lambda k: order.index(k) if k in order else len(order)):
         pp = pool(axes[k])
-        by_axis.append(RollupView(k, names[k], len(members[k]), pp.to_date, pp.overall, None, pp.due, pp.unreported_due, pp.late))
+        codes = set(pp.problems) | {c for f in counted if f.acuerdo.cronograma and f.acuerdo.cronograma.eje == k for c in year_progress[f.id].problems}
+        mark = invalid_mark(codes) if codes else None
+        by_axis.append(RollupView(k, names[k], len(members[k]), pp.to_date, pp.overall, None, pp.due, pp.unreported_due, pp.low, mark))
     ids = {a.id for a in in_year}
     taking_part = [v for v in actors if any(p.agreement_id in ids for p in v.participation)]
     sector_counts = []
@@ -651,4 +769,5 @@ def _annual(repo: Repository, fig: RepoFigures, agreements: list[AgreementView],
         indicators=tuple(IndicatorView(i.tipo, i.nombre, axis_names.get(i.eje) if i.eje else None, i.linea_base, i.meta) for i in plan.indicadores) if plan else (),
         meetings=tuple((e.tipo, e.fecha, e.descripcion) for e in plan.encuentros) if plan else (),
         has_plan=plan is not None,
+        invalid_mark=invalid_mark(year_codes) if year_codes else None,
     )
