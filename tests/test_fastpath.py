@@ -133,3 +133,21 @@ def test_fast_path_reads_plain_scalars_as_ruamel_does(text):
         return  # the fast path stepped aside: the exact path decides
     a, b = fast["a"], plain(exact["a"])
     assert type(a) is type(b) and (a == b or (a != a and b != b)), (text, a, b)
+
+
+def test_fast_path_reports_one_repeated_key_itself():
+    """A large file whose one problem is a repeated key is not read again by ruamel (test_bombs)."""
+    from coprod_cli.load.fastyaml import FastProblem
+    from coprod_cli.load.yamlsource import SourceFile
+
+    text = "a:\n  b: 1\n  c: 2\n  b: 3\n"
+    with pytest.raises(FastProblem) as exc:
+        fast_load(text)
+    exact = SourceFile(path=Path("x.yaml"), rel="x.yaml", text=text)
+    exact.data
+    assert [exc.value.problem] == exact.problems
+    assert (exc.value.problem.line, exc.value.problem.column) == (4, 3) and "línea 2" in exc.value.problem.message
+    # Two repeated keys, or a repeated key and another problem: the exact path decides which comes first.
+    for text in ("a: 1\na: 2\nb: 1\nb: 2\n", "a: 1\na: 2\nb: 2015-02-30\n", "a: 1\na: 2\n1: x\n"):
+        with pytest.raises(NeedsExactParse):
+            fast_load(text)

@@ -19,6 +19,7 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 
 from .guard import MAX_NODES, Problem, over_limits, read_bounded, too_many_message
@@ -75,9 +76,32 @@ class StrictComposer(Composer):
         return super().compose_node(parent, index)
 
 
+def shown_key(text: str) -> str:
+    """A key as written, bounded for a message."""
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def duplicate_key_message(key: str, line: int, first_line: int) -> str:
+    """CP002's message, the same from both parsers (lines 1-based: the repeated key's, its first occurrence's)."""
+    what = "clave vacía repetida" if key == "" else f"clave repetida «{shown_key(key)}»"
+    where = "antes en esta misma línea" if first_line == line else f"en la línea {first_line} del mismo mapeo"
+    return f"{what}: ya aparece {where}; borre una de las dos o cambie su nombre"
+
+
 class LocatedConstructor(RoundTripConstructor):
     """Gives a position to values Python cannot build (a 5 000-digit number,
-    the 30th of February), which would otherwise escape as a bare ValueError."""
+    the 30th of February), which would otherwise escape as a bare ValueError,
+    and names the line of a repeated key's first occurrence."""
+
+    def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
+        if key in mapping:
+            first = next((k for k, _ in node.value if k is not key_node and _same_key(k, key_node)), None)
+            line = first.start_mark.line + 1 if first is not None else mapping.lc.key(key)[0] + 1
+            written = key_node.value if isinstance(key_node.value, str) else ""
+            shown = "" if key is None else written
+            message = duplicate_key_message(shown, key_node.start_mark.line + 1, line)
+            raise ForbiddenConstruct("CP002", message, key_node.start_mark)
+        return True
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         try:
@@ -94,6 +118,11 @@ class LocatedConstructor(RoundTripConstructor):
                 message = f"el número «{shown}» no se puede leer (¿demasiado largo?); póngalo entre comillas si es un texto"
                 raise ForbiddenConstruct("CP001", message, node.start_mark) from None
             raise ForbiddenConstruct("CP001", f"el valor «{shown}» no se puede leer", node.start_mark) from None
+
+
+def _same_key(a: Any, b: Any) -> bool:
+    """Two key nodes that build the same key (scalars: same tag and text)."""
+    return isinstance(a, ScalarNode) and isinstance(b, ScalarNode) and a.tag == b.tag and a.value == b.value
 
 
 def _make_yaml() -> YAML:
@@ -278,12 +307,7 @@ def _parse(src: SourceFile) -> None:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        if type(exc).__name__ == "DuplicateKeyError":
-            first = exc.context_mark
-            key = _dup_key_name(str(exc.problem))
-            where = f" (ya aparece en la línea {first.line + 1})" if first is not None else ""
-            src.problems.append(LoadProblem("CP002", f"clave repetida «{key}»{where}", line, col))
-        elif type(exc).__name__ == "MaxDepthExceededError":
+        if type(exc).__name__ == "MaxDepthExceededError":
             src.problems.append(LoadProblem("CP007", f"anidamiento demasiado profundo (máximo {MAX_DEPTH} niveles)", line, col))
         else:
             src.problems.append(LoadProblem("CP001", _spanish_problem(exc), line, col))
@@ -331,13 +355,6 @@ def _decode(raw: bytes, src: SourceFile) -> str | None:
         return None
     # Why: YAML parsers accept \r\n; positions stay right because lines are counted the same way.
     return text
-
-
-def _dup_key_name(problem: str) -> str:
-    # ruamel: 'found duplicate key "a" with value "2" (original value: "1")'
-    start = problem.find('"')
-    end = problem.find('"', start + 1)
-    return problem[start + 1 : end] if 0 <= start < end else "?"
 
 
 def _non_text_keys(node: Any) -> Iterator[tuple[int, int, Any]]:
