@@ -49,3 +49,108 @@ def test_a_repeated_key_in_braces_on_one_line(example):
     assert _found(example, MSP) == [
         (102, 22, "CP002", "clave repetida «cumple»: ya aparece antes en esta misma línea; borre una de las dos o cambie su nombre")
     ]
+
+
+def test_a_repeated_key_after_an_empty_block_suggests_the_indentation(example):
+    # «suplente:» indented like the keys of «titular»: its «nombre» now repeats titular's.
+    _edit(example, "actores.yaml", 19, "    suplente:", "      suplente:")
+    assert _found(example, "actores.yaml") == [
+        (20, 7, "CP002", "clave repetida «nombre»: ya aparece en la línea 15 del mismo mapeo. Si es de «suplente» (línea 19), "
+         "que quedó vacía, revise la sangría de esas dos líneas; si no, borre una de las dos o cambie su nombre")
+    ]
+
+
+def test_a_missing_colon_is_reported_on_its_line(example):
+    # Before: 32:3 «falta «:» después de una clave» (the next key's line).
+    _edit(example, MSP, 31, "  meta: 40", "  meta 40")
+    assert _found(example, MSP) == [(31, 3, "CP001", "falta «:» después de «meta»: escriba «meta: …»")]
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(example):
+    # Before: 19:16 «la sangría no es coherente: una clave o un elemento «-» está fuera de lugar».
+    _edit(example, MSP, 15, '"+506 2000-1501"', '"+506 2000-1501')
+    assert _found(example, MSP) == [
+        (15, 15, "CP001", "comilla «\"» sin cerrar abierta en la línea 15 (el texto sigue hasta la línea 19): cierre el texto con «\"» en esta línea")
+    ]
+
+
+def test_an_unindented_key_is_reported_on_its_line(example):
+    # Before: 33:13 «aquí no puede empezar un valor «clave: valor»; revise la sangría o ponga el texto entre comillas».
+    _edit(example, MSP, 32, "  poblacion:", "poblacion:")
+    assert _found(example, MSP) == [
+        (32, 1, "CP001", "sangría incorrecta: la clave «poblacion» tiene 0 espacios al comienzo y debe tener 2, como «meta» en la línea 31")
+    ]
+
+
+def test_an_unclosed_bracket_is_reported_where_it_opens(example):
+    # Before: 36:25 «lista entre corchetes sin cerrar o mal separada (falta «,» o «]»)».
+    _edit(example, MSP, 35, "san-miguel]", "san-miguel")
+    assert _found(example, MSP) == [
+        (35, 18, "CP001", "corchete «[» abierto en la línea 35 sin cerrar: cierre la lista con «]» en esta línea")
+    ]
+
+
+def test_a_first_child_without_indentation_is_reported_on_its_line(example):
+    # Before: 35:16 «aquí no puede empezar un valor «clave: valor»; revise la sangría o ponga el texto entre comillas».
+    _edit(example, MSP, 34, "    descripcion:", "  descripcion:")
+    assert _found(example, MSP) == [
+        (34, 3, "CP001", "sangría incorrecta: la clave «descripcion» tiene 2 espacios al comienzo y debe tener 4, como «territorios» en la línea 35")
+    ]
+
+
+def _slips(lines: list[str]):
+    """Each slip a person makes on a line of a well-formed file: (kind, 0-based line, the line as slipped)."""
+    import re
+
+    for i, line in enumerate(lines):
+        m = re.match(r"^(\s*(?:- )?)([a-z_]+):(\s.*|)$", line)
+        value = m.group(3).strip() if m else ""
+        if m and value and not value.startswith(("[", "{", '"', ">", "|", "#")):
+            yield "falta «:»", i, line.replace(m.group(2) + ":", m.group(2), 1)
+        if m and len(m.group(1)) >= 2:
+            yield "sangría de menos", i, line[2:]
+            yield "sangría de más", i, "  " + line
+        for quote in "\"'":
+            if line.count(quote) == 2 and line.rstrip().endswith(quote):
+                yield "comilla sin cerrar", i, line.rstrip()[:-1]
+        for opener, closer in ("[]", "{}"):
+            if opener in line and line.rstrip().endswith(closer):
+                yield f"«{opener}» sin cerrar", i, line.rstrip()[:-1]
+
+
+@pytest.mark.parametrize("rel", [MSP, "planes/2015.yaml"])
+def test_every_slip_in_an_example_file_is_named_at_its_line(rel):
+    """Every missing «:», unclosed quote or bracket is reported on its own line;
+    every indentation slip too, or (when either of two lines may be the wrong
+    one, or it makes a key repeat) the message names its line."""
+    from conftest import EXAMPLE
+    from coprod_cli.load.yamlsource import SourceFile
+
+    lines = (EXAMPLE / rel).read_text(encoding="utf-8").split("\n")
+    missed, seen = [], 0
+    for kind, i, slipped in _slips(lines):
+        text = "\n".join(lines[:i] + [slipped] + lines[i + 1 :])
+        src = SourceFile(path=Path(rel), rel=rel, text=text)
+        src.data
+        if not src.problems:
+            continue  # still valid YAML (the schema rules judge it)
+        seen += 1
+        p = src.problems[0]
+        on_line = p.line == i + 1
+        named = f"en la línea {i + 1}," in p.message or f"(línea {i + 1})" in p.message
+        if not (on_line or ("sangría" in kind and named)):
+            missed.append((kind, i + 1, p.line, p.message))
+    assert seen > 100 and not missed, missed
+
+
+def test_slips_are_named_the_same_with_windows_line_endings(example):
+    _edit(example, MSP, 31, "  meta: 40", "  meta 40")
+    _edit(example, MSP, 15, '"+506 2000-1501"', '"+506 2000-1501')
+    _edit(example, MSP, 35, "san-miguel]", "san-miguel")
+    for rel in (MSP,):
+        path = example / rel
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    found = _found(example, MSP)
+    assert [(f[0], f[1]) for f in found] == [(15, 15)] and "comilla" in found[0][3]
+    _edit(example, MSP, 15, '"+506 2000-1501', '"+506 2000-1501"')
+    assert _found(example, MSP)[0][:3] == (31, 3, "CP001")

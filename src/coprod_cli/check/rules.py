@@ -24,7 +24,11 @@ E, W = Severity.ERROR, Severity.WARNING
 builtin("CP001", "sintaxis-yaml", E, "el archivo no es YAML válido", """
     El archivo no se puede leer como YAML: sangría incoherente, tabuladores,
     comillas o corchetes sin cerrar, «clave: valor» en un lugar imposible.
-    El mensaje señala la línea y la columna donde el lector se detuvo.
+    El mensaje señala la línea que hay que corregir, que no siempre es donde
+    el lector se detuvo, y el error probable: falta «:» después de una clave,
+    una comilla o un corchete abiertos en la línea N sin cerrar, una clave
+    con más o menos sangría que sus vecinas (cuando cualquiera de dos líneas
+    puede ser la equivocada, nombra las dos).
 
     Incorrecto:
 
@@ -36,7 +40,10 @@ builtin("CP001", "sintaxis-yaml", E, "el archivo no es YAML válido", """
 """)
 builtin("CP002", "clave-repetida", E, "una clave aparece dos veces en el mismo mapeo", """
     Una clave repetida hace que uno de los dos valores se pierda en silencio
-    en otras herramientas; coprod la rechaza y nombra ambas líneas.
+    en otras herramientas; coprod la rechaza y nombra ambas líneas: la de la
+    repetida y la de su primera aparición. Si la línea de arriba abre un
+    bloque que quedó vacío («suplente:»), la clave probablemente era suya y
+    el mensaje lo dice: revise la sangría.
 
     Incorrecto:
 

@@ -10,10 +10,12 @@ So this loader
 * gives up (``NeedsExactParse``) on anything the exact path would report or
   treat differently: non-text keys, aliases, anchors, tags, deep nesting,
   syntax errors, anything that is not a mapping;
-* reports a file whose only problem is one repeated key itself
-  (``FastProblem``), with the exact path's message and position: libyaml's
-  nodes know where both occurrences are, and re-reading a large file with
-  ruamel only to say so costs a second.
+* reports a file whose only problems are repeated keys itself
+  (``FastProblem``), the first one ruamel would meet, with the exact path's
+  message and position: libyaml's nodes know where both occurrences are, and
+  re-reading a large file with ruamel only to say so costs a second. ruamel
+  builds depth-first in document order and checks a key after building its
+  value; ``_build`` walks the same way.
 
 When it gives up, the file goes through ``yamlsource.read_source`` (ruamel,
 positions kept), which produces the diagnostics. A test compares the two paths
@@ -135,7 +137,8 @@ Repeat = tuple[Any, Any]  # (the repeated key node, its first occurrence)
 
 def _build(node: Any, seen: set[int], depth: int, repeats: list[Repeat]) -> Any:
     """Plain Python values from libyaml's nodes; gives up where ruamel would
-    differ. A repeated key is noted in ``repeats`` (its first value kept)."""
+    differ. A repeated key is noted in ``repeats`` (its first value kept), in
+    the order ruamel's constructor would raise them."""
     if depth > MAX_DEPTH:
         raise NeedsExactParse("depth")
     if id(node) in seen:
@@ -160,10 +163,8 @@ def _build(node: Any, seen: set[int], depth: int, repeats: list[Repeat]) -> Any:
         if not isinstance(key, yaml.ScalarNode) or key.tag != _STR or key.value == "<<":
             raise NeedsExactParse("key")
         built = _build(value, seen, depth + 1, repeats)
-        if key.value in keys:
+        if key.value in keys:  # after its value, as ruamel checks it: the first noted is the one ruamel reports
             repeats.append((key, keys[key.value]))
-            if len(repeats) > 1:
-                raise NeedsExactParse("keys")  # which one ruamel meets first depends on its construction order
             continue
         keys[key.value] = key
         mapping[key.value] = built
@@ -202,7 +203,7 @@ def fast_load(text: str) -> dict[str, Any]:
     if repeats:  # the file's only problem: every other value was built as ruamel builds it
         key, first = repeats[0]
         mark = key.start_mark
-        message = duplicate_key_message(key.value, mark.line + 1, first.start_mark.line + 1)
+        message = duplicate_key_message(key.value, mark.line + 1, first.start_mark.line + 1, text)
         raise FastProblem(LoadProblem("CP002", message, mark.line + 1, mark.column + 1))
     return data
 

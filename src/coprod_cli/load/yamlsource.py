@@ -44,10 +44,12 @@ class LoadProblem:
 
 
 class ForbiddenConstruct(MarkedYAMLError):
-    def __init__(self, code: str, message: str, mark: Any) -> None:
+    def __init__(self, code: str, message: str, mark: Any, repeated: Optional[tuple[str, int, int]] = None) -> None:
         super().__init__(problem=message, problem_mark=mark)
         self.code = code
         self.message = message
+        #: For CP002: the key, its line and its first occurrence's line (the message needs the text).
+        self.repeated = repeated
 
 
 class StrictComposer(Composer):
@@ -81,11 +83,33 @@ def shown_key(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def duplicate_key_message(key: str, line: int, first_line: int) -> str:
-    """CP002's message, the same from both parsers (lines 1-based: the repeated key's, its first occurrence's)."""
+def duplicate_key_message(key: str, line: int, first_line: int, text: str) -> str:
+    """CP002's message, the same from both parsers (lines 1-based: the repeated
+    key's, its first occurrence's). When the line above the repeated key opens
+    a block that stayed empty, the key was probably meant to be in it: say so."""
     what = "clave vacía repetida" if key == "" else f"clave repetida «{shown_key(key)}»"
     where = "antes en esta misma línea" if first_line == line else f"en la línea {first_line} del mismo mapeo"
+    empty = _empty_block_above(text, line)
+    if empty is not None:
+        name, at = empty
+        return f"{what}: ya aparece {where}. Si es de «{shown_key(name)}» (línea {at}), que quedó vacía, revise la sangría de esas dos líneas; si no, borre una de las dos o cambie su nombre"
     return f"{what}: ya aparece {where}; borre una de las dos o cambie su nombre"
+
+
+def _empty_block_above(text: str, line: int) -> Optional[tuple[str, int]]:
+    """(key, 1-based line) of a «key:» just above ``line``, at its indentation, with nothing in it."""
+    lines = text.split("\n", line)[: line]
+    here = lines[-1] if len(lines) == line else ""
+    indent = len(here) - len(here.lstrip(" "))
+    for i in range(line - 2, -1, -1):
+        above = lines[i]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        body = above.split(" #")[0].rstrip()
+        if body.endswith(":") and len(above) - len(above.lstrip(" ")) == indent and not body.lstrip().startswith("- "):
+            return body.strip()[:-1].strip("\"'"), i + 1
+        return None
+    return None
 
 
 class LocatedConstructor(RoundTripConstructor):
@@ -99,8 +123,7 @@ class LocatedConstructor(RoundTripConstructor):
             line = first.start_mark.line + 1 if first is not None else mapping.lc.key(key)[0] + 1
             written = key_node.value if isinstance(key_node.value, str) else ""
             shown = "" if key is None else written
-            message = duplicate_key_message(shown, key_node.start_mark.line + 1, line)
-            raise ForbiddenConstruct("CP002", message, key_node.start_mark)
+            raise ForbiddenConstruct("CP002", "", key_node.start_mark, (shown, key_node.start_mark.line + 1, line))
         return True
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
@@ -181,6 +204,15 @@ def _spanish_problem(exc: MarkedYAMLError) -> str:
         if "block" in context or "block" in problem:
             return "la sangría no es coherente: una clave o un elemento «-» está fuera de lugar"
     return "error de sintaxis YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{» cerca de aquí"
+
+
+def _hint(text: str, exc: MarkedYAMLError) -> Any:
+    from .syntaxhints import diagnose
+
+    try:
+        return diagnose(text, exc)
+    except Exception:  # pragma: no cover - a guess must never hide the error it explains
+        return None
 
 
 @dataclass
@@ -302,7 +334,8 @@ def _parse(src: SourceFile) -> None:
         data = _make_yaml().load(text)
     except ForbiddenConstruct as exc:
         mark = exc.problem_mark
-        src.problems.append(LoadProblem(exc.code, exc.message, mark.line + 1, mark.column + 1))
+        message = duplicate_key_message(*exc.repeated, text) if exc.repeated is not None else exc.message
+        src.problems.append(LoadProblem(exc.code, message, mark.line + 1, mark.column + 1))
         return
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -310,7 +343,10 @@ def _parse(src: SourceFile) -> None:
         if type(exc).__name__ == "MaxDepthExceededError":
             src.problems.append(LoadProblem("CP007", f"anidamiento demasiado profundo (máximo {MAX_DEPTH} niveles)", line, col))
         else:
-            src.problems.append(LoadProblem("CP001", _spanish_problem(exc), line, col))
+            hint = _hint(text, exc)
+            if hint is not None:  # the likely mistake, at the line to fix
+                line, col = hint.line, hint.column
+            src.problems.append(LoadProblem("CP001", hint.message if hint is not None else _spanish_problem(exc), line, col))
         return
     except ReaderError as exc:  # a control character YAML does not allow in a file
         before = text[: max(0, exc.position)]
