@@ -154,3 +154,23 @@ def test_slips_are_named_the_same_with_windows_line_endings(example):
     assert [(f[0], f[1]) for f in found] == [(15, 15)] and "comilla" in found[0][3]
     _edit(example, MSP, 15, '"+506 2000-1501', '"+506 2000-1501"')
     assert _found(example, MSP)[0][:3] == (31, 3, "CP001")
+
+
+@pytest.mark.parametrize(
+    "key,message",
+    [
+        # Before: «la clave «None» debe ser un texto».
+        ("", "una clave vacía: escriba el nombre de la clave antes de «:»"),
+        ("~", "una clave vacía: escriba el nombre de la clave antes de «:»"),
+        # Before: «la clave «True» debe ser un texto».
+        ("true", "la clave «true» se lee como un valor sí/no (true/false): póngala entre comillas («\"true\": …») o use un nombre de texto"),
+        ("2015", "la clave «2015» se lee como un número: póngala entre comillas («\"2015\": …») o use un nombre de texto"),
+        # Before: «la clave «('a',)» debe ser un texto».
+        ("[a]", "una clave debe ser un texto, no una lista ni un mapeo"),
+        # Before: «la clave «ordereddict([('a', 1)])» debe ser un texto».
+        ("{a: 1}", "una clave debe ser un texto, no una lista ni un mapeo"),
+    ],
+)
+def test_a_key_that_is_not_a_text_is_named_as_written(example, key, message):
+    _edit(example, MSP, 5, "titulo:", f"{key}: x\ntitulo:")
+    assert _found(example, MSP) == [(5, 1, "CP001", message)]

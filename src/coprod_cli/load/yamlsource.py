@@ -9,6 +9,7 @@ interface without changing any rule.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -367,7 +368,7 @@ def _parse(src: SourceFile) -> None:
     bad_keys = list(_non_text_keys(data))
     if bad_keys:
         for line, col, key in bad_keys:
-            src.problems.append(LoadProblem("CP001", f"la clave «{key}» debe ser un texto", line, col))
+            src.problems.append(LoadProblem("CP001", non_text_key_message(key, src.source_line(line)[col - 1 :]), line, col))
         return
     src._data = data
 
@@ -391,6 +392,26 @@ def _decode(raw: bytes, src: SourceFile) -> str | None:
         return None
     # Why: YAML parsers accept \r\n; positions stay right because lines are counted the same way.
     return text
+
+
+def non_text_key_message(key: Any, rest: str) -> str:
+    """CP001 for a key that is not a text, in the words of the file (``rest``:
+    its line from the key on), never a Python value (None, True, a tuple)."""
+    if key is None:
+        return "una clave vacía: escriba el nombre de la clave antes de «:»"
+    if isinstance(key, (Mapping, Sequence)) and not isinstance(key, str):
+        return "una clave debe ser un texto, no una lista ni un mapeo"
+    written = rest.split(": ", 1)[0].rstrip().removesuffix(":").strip() or "?"
+    written = shown_key(written)
+    if isinstance(key, bool):
+        kind = "un valor sí/no (true/false)"
+    elif isinstance(key, (int, float)):
+        kind = "un número"
+    elif isinstance(key, (dt.date, dt.datetime)):
+        kind = "una fecha"
+    else:
+        kind = "un valor que no es texto"
+    return f"la clave «{written}» se lee como {kind}: póngala entre comillas («\"{written}\": …») o use un nombre de texto"
 
 
 def _non_text_keys(node: Any) -> Iterator[tuple[int, int, Any]]:
