@@ -258,7 +258,7 @@ def test_7000_near_miss_actor_ids_against_500_actors(tmp_path, warm, capsys):
         if fmt == "json":
             hints = _suggestions(out, "acuerdos/bomba.yaml")
             assert len(hints) == 50  # the first 50 distinct wrong values of the file (model/suggest.py: PER_FILE)
-            assert hints[0].endswith(f"¿quiso decir «{_actor_id(0)}»?")
+            assert f"¿quiso decir «{_actor_id(0)}»" in hints[0]
 
 
 def test_3000_near_miss_agreement_ids_in_a_plan_against_2000_agreements(tmp_path, warm, capsys):
@@ -282,4 +282,4 @@ def test_3000_near_miss_agreement_ids_in_a_plan_against_2000_agreements(tmp_path
         assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{seconds:.2f} s, {mb:.0f} MB"
         if run == "json":
             hints = _suggestions(out, "planes/2015.yaml")
-            assert len(hints) == 50 and hints[0].endswith("¿quiso decir «acuerdo-de-coproduccion-numero-0000»?")
+            assert len(hints) == 50 and "¿quiso decir «acuerdo-de-coproduccion-numero-0000»" in hints[0]

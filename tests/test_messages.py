@@ -174,3 +174,55 @@ def test_slips_are_named_the_same_with_windows_line_endings(example):
 def test_a_key_that_is_not_a_text_is_named_as_written(example, key, message):
     _edit(example, MSP, 5, "titulo:", f"{key}: x\ntitulo:")
     assert _found(example, MSP) == [(5, 1, "CP001", message)]
+
+
+# --- item 7: a reference suggests from its targets ------------------------------
+
+IMAS_INA = "acuerdos/imas-ina-mapeo-familias.yaml"
+
+
+@pytest.mark.parametrize(
+    "line,old,new,column,message",
+    [
+        # Before: «actor_encargado»: «IMAS» no es un identificador válido: use minúsculas sin tildes, números y guiones (por ejemplo imas-ina-mapeo)
+        (45, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: IMAS", 20,
+         "«actor_encargado»: «IMAS» no es el id de un actor; ¿quiso decir «imas» (Instituto Mixto de Ayuda Social)?"),
+        (45, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: Instituto Mixto de Ayuda Social", 20,
+         "«actor_encargado»: «Instituto Mixto de Ayuda Social» no es el id de un actor; ¿quiso decir «imas» (Instituto Mixto de Ayuda Social)?"),
+        (56, "- actor: imas", "- actor: MSP", 12,
+         "«actor»: «MSP» no es el id de un actor; ¿quiso decir «msp» (Ministerio de Seguridad Pública)?"),
+        # Before: «eje»: «Desarrollo Local» no es un identificador válido: … (por ejemplo imas-ina-mapeo)
+        (87, "eje: desarrollo-local", "eje: Desarrollo Local", 8,
+         "«eje»: «Desarrollo Local» no es el id de un eje; ¿quiso decir «desarrollo-local»?"),
+        (41, "territorios: [san-miguel, los-guido]", "territorios: [San Miguel, los-guido]", 19,
+         "«territorios[1]»: «San Miguel» no es el id de un territorio; ¿quiso decir «san-miguel»?"),
+        # Nothing close: the example is an id of the same kind, from this repository.
+        (45, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: Zzz Qqq", 20,
+         "«actor_encargado»: «Zzz Qqq» no es el id de un actor: los ids están en «actores.yaml», en minúsculas sin tildes, "
+         "números y guiones (por ejemplo «imas»)"),
+    ],
+)
+def test_a_reference_that_is_not_an_id_is_looked_up_among_its_targets(example, line, old, new, column, message):
+    _edit(example, IMAS_INA, line, old, new)
+    assert _found(example, IMAS_INA) == [(line, column, "CP104", message)]
+
+
+def test_a_valid_id_that_names_nothing_is_looked_up_by_name_too(example):
+    # Before: «actor desconocido «instituto-mixto»» (no id is close to it).
+    _edit(example, IMAS_INA, 45, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: instituto-mixto")
+    found = _found(example, IMAS_INA)
+    assert (45, 20, "CP501", "actor desconocido «instituto-mixto»; ¿quiso decir «imas» (Instituto Mixto de Ayuda Social)?") in found
+
+
+def test_a_plan_names_agreements_by_title_too(example):
+    _edit(example, "planes/2015.yaml", 32, "  - imas-ina-mapeo-familias", "  - Mapeo de familias beneficiarias")
+    found = _found(example, "planes/2015.yaml")
+    assert found[0][2:] == ("CP104", "«acuerdos_previstos[1]»: «Mapeo de familias beneficiarias» no es el id de un acuerdo; "
+                            "¿quiso decir «imas-ina-mapeo-familias» (Mapeo de familias beneficiarias e integración en procesos f…)?")
+
+
+def test_an_id_that_names_itself_is_suggested_as_an_id(example):
+    # Before: «id»: «IMAS» no es un identificador válido: … (por ejemplo imas-ina-mapeo)
+    _edit(example, "canton.yaml", 56, "  - id: los-guido", "  - id: Los Guido")
+    found = _found(example, "canton.yaml")
+    assert found[0][2:] == ("CP104", "«id»: «Los Guido» no es un identificador válido para un territorio: use minúsculas sin tildes, números y guiones; ¿quiso decir «los-guido»?")

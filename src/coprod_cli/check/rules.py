@@ -16,6 +16,7 @@ from ..model.types import NIVELES
 from ..model.personal import NOT_SHOWN, contacts_in
 from ..model.suggest import Suggestions
 from .registry import Finding, Severity, builtin, rule
+from .targets import targets
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -573,6 +574,12 @@ def unknown_actor(repo: Repository) -> Iterator[Finding]:
     actor encargado, colaboradores, sociedad civil, encargados,
     corresponsabilidad, instituciones del cronograma y grupos de trabajo.
 
+    El mensaje sugiere el actor más parecido por su id, su nombre o sus
+    siglas, sin importar mayúsculas ni tildes («IMAS», «Instituto Mixto de
+    Ayuda Social» → «imas»). Lo mismo hacen los ejes, los territorios y los
+    acuerdos (CP502, CP504, CP507), y un valor que ni siquiera es un id
+    (CP104).
+
     Incorrecto:
 
         actor_encargado: imass
@@ -584,7 +591,7 @@ def unknown_actor(repo: Repository) -> Iterator[Finding]:
     if not repo.actor_map:
         return
     known = {x.id for x in repo.actor_map.actores}
-    actors = Suggestions(known)
+    actors = targets(repo, "actor") or Suggestions(known)
     for doc, a in _agreements(repo):
         hints = actors.for_file()
         for value, path in _actor_refs(a):
@@ -617,7 +624,7 @@ def unknown_axis(repo: Repository) -> Iterator[Finding]:
     if not repo.manifest:
         return
     known = {e.id for e in repo.manifest.estrategia.ejes}
-    axes = Suggestions(known)
+    axes = targets(repo, "eje") or Suggestions(known)
     for doc, a in _agreements(repo):
         if a.cronograma and a.cronograma.eje not in known:
             yield Finding(doc.source, ("cronograma", "eje"), _ref("eje", a.cronograma.eje, axes.for_file()))
@@ -677,7 +684,7 @@ def unknown_territory(repo: Repository) -> Iterator[Finding]:
     if not repo.manifest:
         return
     known = {t.id for t in repo.manifest.territorios}
-    territories = Suggestions(known)
+    territories = targets(repo, "territorio") or Suggestions(known)
     for doc, a in _agreements(repo):
         t = a.actividad.territorio
         hints = territories.for_file()
@@ -740,7 +747,7 @@ def unknown_agreement(repo: Repository) -> Iterator[Finding]:
     uno necesita su archivo en `acuerdos/`.
     """
     ids = {ident for _, ident in repo.agreement_ids()} | {d.source.path.stem for d in repo.acuerdos}
-    agreements = Suggestions(ids)
+    agreements = targets(repo, "acuerdo") or Suggestions(ids)
     for doc, p in repo.valid_plans():
         hints = agreements.for_file()
         for i, x in enumerate(p.acuerdos_previstos):

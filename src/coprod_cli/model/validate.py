@@ -10,13 +10,14 @@ import re
 import types
 import typing
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from .personal import NOT_SHOWN, personal_path
 from .suggest import FileBudget, fixed_choices, suggest
-from .types import OUT_OF_WINDOW, SLUG_PATTERN, YEAR_MAX, YEAR_MIN
+from .types import OUT_OF_WINDOW, REF_KINDS, SLUG_PATTERN, YEAR_MAX, YEAR_MIN, Ref
 
 __all__ = ["SchemaProblem", "suggest", "type_at", "validate_tree"]
 
@@ -27,6 +28,10 @@ class SchemaProblem:
     path: tuple[Any, ...]
     target: str  # "value" | "key"
     message: str
+    #: A reference that is not even an id: (kind, what was written, the
+    #: message's first clause). The check engine, which knows the targets,
+    #: adds «¿quiso decir…?» to that clause, or a real id as the example (check/targets.py).
+    ref: Optional[tuple[str, str, str]] = None
 
 
 
@@ -63,6 +68,58 @@ def type_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
         else:
             return None
     return _unwrap(tp)
+
+
+def ref_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Optional[Ref]:
+    """The ``Ref`` marker of the id field at ``loc`` (types.py), if any.
+    Cached by the path's shape: 19 000 wrong ids of one list walk the model once."""
+    return _ref_at_shape(model, tuple(0 if isinstance(step, int) else step for step in loc))
+
+
+@lru_cache(maxsize=1024)
+def _ref_at_shape(model: type[BaseModel], loc: tuple[Any, ...]) -> Optional[Ref]:
+    if not loc:
+        return None
+    parent = type_at(model, loc[:-1])
+    step = loc[-1]
+    if isinstance(parent, type) and issubclass(parent, BaseModel) and isinstance(step, str):
+        field = parent.model_fields.get(step)
+        if field is None:
+            return None
+        found = _ref_in(field.metadata)
+        return found if found is not None else _ref_in_annotation(field.annotation)
+    if get_origin(parent) in (list, tuple) and isinstance(step, int):
+        return _ref_in_annotation(get_args(parent)[0])
+    return None
+
+
+def _ref_in(metadata: Any) -> Optional[Ref]:
+    return next((m for m in metadata if isinstance(m, Ref)), None)
+
+
+def _ref_in_annotation(tp: Any) -> Optional[Ref]:
+    """A Ref anywhere in the Annotated/Optional layers of ``tp``."""
+    while True:
+        origin = get_origin(tp)
+        if origin is typing.Annotated:
+            found = _ref_in(tp.__metadata__)
+            if found is not None:
+                return found
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return None
+            tp = args[0]
+        else:
+            return None
+
+
+def slugified(text: str) -> str:
+    """A text as an id: lower case, no accents, words joined by «-» («Los Guido» → «los-guido»)."""
+    from .suggest import folded
+
+    return "-".join(folded(text).split())
 
 
 def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
@@ -171,12 +228,7 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
         return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('le', ctx.get('lt'))} o menos")
     if etype == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG_PATTERN:
-            return SchemaProblem(
-                "CP104",
-                loc,
-                "value",
-                f"«{name}»: «{_show(value)}» no es un identificador válido: use minúsculas sin tildes, números y guiones (por ejemplo imas-ina-mapeo)",
-            )
+            return _id_problem(model, loc, name, value)
         if hidden:
             return SchemaProblem("CP104", loc, "value", f"«{name}» no tiene la forma esperada")
         return SchemaProblem("CP104", loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
@@ -184,6 +236,31 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
     if expected:
         return SchemaProblem("CP102", loc, "value", f"«{name}» debe ser {expected}, no {_kind(value) if hidden else _describe(value)}")
     return SchemaProblem("CP102", loc, "value", f"valor no válido en «{name}» ({etype})")
+
+
+_ID_FORM = "minúsculas sin tildes, números y guiones"
+
+
+def _id_problem(model: type[BaseModel], loc: tuple[Any, ...], name: str, value: Any) -> SchemaProblem:
+    """An id that is not written as one. A reference (``actor_encargado: IMAS``)
+    keeps what was written: the engine looks it up among its targets. An id
+    that names itself gets the same text written as an id."""
+    ref = ref_at(model, loc)
+    shown = _show(value)
+    if ref is None or ref.kind not in REF_KINDS:
+        return SchemaProblem("CP104", loc, "value", f"«{name}»: «{shown}» no es un identificador válido: use {_ID_FORM}")
+    what, where, example = REF_KINDS[ref.kind]
+    if ref.defines:
+        fixed = slugified(value) if isinstance(value, str) else ""
+        hint = f"; ¿quiso decir «{fixed}»?" if fixed and len(fixed) <= 60 else f" (por ejemplo «{example}»)"
+        return SchemaProblem("CP104", loc, "value", f"«{name}»: «{shown}» no es un identificador válido para {what}: use {_ID_FORM}{hint}")
+    clause = f"«{name}»: «{shown}» no es el id de {what}"
+    message = f"{clause}: los ids están {where}, en {_ID_FORM}"
+    return SchemaProblem("CP104", loc, "value", message + example_of(example), ref=(ref.kind, value, clause) if isinstance(value, str) else None)
+
+
+def example_of(ident: str) -> str:
+    return f" (por ejemplo «{ident}»)"
 
 
 def _key_msg(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
