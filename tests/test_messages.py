@@ -5,6 +5,7 @@ both parsers (libyaml's fast path and ruamel's exact path)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,105 @@ def test_an_id_that_names_itself_is_suggested_as_an_id(example):
     _edit(example, "canton.yaml", 56, "  - id: los-guido", "  - id: Los Guido")
     found = _found(example, "canton.yaml")
     assert found[0][2:] == ("CP104", "«id»: «Los Guido» no es un identificador válido para un territorio: use minúsculas sin tildes, números y guiones; ¿quiso decir «los-guido»?")
+
+
+# --- item 8: a type error names what is allowed ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "line,old,new,message",
+    [
+        # Before: «nivel» debe ser un número entero, no el texto «50%»
+        (120, "nivel: 50", 'nivel: "50%"', "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el texto «50%»: escriba 50, sin «%»"),
+        (120, "nivel: 50", "nivel: 50 %", "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el texto «50 %»: escriba 50, sin «%»"),
+        (120, "nivel: 50", "nivel: 0.5", "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el número 0.5: los niveles son porcentajes, escriba 50"),
+        (120, "nivel: 50", "nivel: 60 %", "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el texto «60 %»: el nivel más cercano a 60 es 50"),
+        # Before: «plan_anual» debe ser un número entero, no el texto «2015»
+        (10, "plan_anual: 2015", 'plan_anual: "2015"', "«plan_anual» debe ser un año de 1990 a 2100, no el texto «2015»: escriba 2015, sin comillas"),
+        # Before: «None» no es un valor permitido para «estado»; use uno de: …
+        (9, "estado: en_ejecucion", "estado:", "«estado» está vacío: escriba uno de: borrador, firmado, en_ejecucion, concluido, cancelado"),
+        # Before: «True» no es un valor permitido para «estado»; …
+        (9, "estado: en_ejecucion", "estado: true", "«true» no es un valor permitido para «estado»; use uno de: borrador, firmado, en_ejecucion, concluido, cancelado"),
+        (9, "estado: en_ejecucion", "estado: En Ejecución", "«En Ejecución» no es un valor permitido para «estado»; use uno de: borrador, firmado, "
+         "en_ejecucion, concluido, cancelado; ¿quiso decir «en_ejecucion»?"),
+        # Before: «cumple»: la respuesta debe ser «sí» o «no»
+        (137, "meta: {cumple: sí}", "meta: {cumple: 1}", "«1» no es un valor permitido para «cumple»; use uno de: sí, no"),
+    ],
+)
+def test_a_wrong_value_names_what_is_allowed_and_the_likely_fix(example, line, old, new, message):
+    _edit(example, IMAS_INA, line, old, new)
+    found = [f for f in _found(example, IMAS_INA) if f[2] in ("CP102", "CP104")]
+    assert [f[3] for f in found] == [message]
+
+
+def test_the_actor_map_enums_suggest_by_label(example):
+    _edit(example, "actores.yaml", 9, "    sector: publico_nacional", "    sector: Público Nacional")
+    found = _found(example, "actores.yaml")
+    assert found[0][3] == ("«Público Nacional» no es un valor permitido para «sector»; use uno de: publico_nacional, municipal, "
+                           "sociedad_civil, privado, academia, cooperacion; ¿quiso decir «publico_nacional»?")
+
+
+def test_the_schema_lists_the_five_levels():
+    import json
+
+    from conftest import ROOT
+
+    schema = json.loads((ROOT / "schemas" / "acuerdo.schema.json").read_text(encoding="utf-8"))
+    avance = schema["$defs"]["Avance"]["properties"]["nivel"]["anyOf"][0]
+    assert avance["enum"] == [0, 25, 50, 75, 100]
+    assert schema["$defs"]["AvanceSubactividad"]["properties"]["nivel"]["enum"] == [0, 25, 50, 75, 100]
+
+
+#: Words of Python or pydantic that must never reach a message.
+PYTHON_WORDS = re.compile(
+    r"\b(None|True|False|ordereddict|tuple|dict|NoneType|str|int|float|bool|Input should|Field required|Value error|"
+    r"[a-z]+_(?:type|parsing|error|mismatch|forbidden|format|value|too_long|from_float))\b"
+)
+
+
+def _wrong_values():
+    return [None, True, False, 0, 7, 1.5, -3, "x", "", "En Ejecución", "50%", "2015-13", "2015-07-01", [], ["x"], {}, {"a": 1}, "a" * 300]
+
+
+def test_every_field_given_any_wrong_value_gets_words_a_person_reads(example):
+    """Every field of every file of the example, given values of every wrong
+    type: each message is Spanish, with no Python or pydantic word."""
+    import copy
+
+    from ruamel.yaml import YAML
+
+    from coprod_cli.load.repository import ACTORS, MANIFEST
+    from coprod_cli.model.models import Acuerdo, Canton, MapaActores, PlanAnual
+    from coprod_cli.model.validate import type_at, validate_tree
+    from pydantic import BaseModel
+
+    files = [(MANIFEST, Canton), (ACTORS, MapaActores), ("planes/2015.yaml", PlanAnual), (IMAS_INA, Acuerdo), (MSP, Acuerdo)]
+    bad, count = [], 0
+    for rel, model in files:
+        data = YAML(typ="safe").load((example / rel).read_text(encoding="utf-8"))
+        paths = []
+
+        def walk(node, path):
+            tp = type_at(model, path) if path else model
+            if isinstance(node, dict) and isinstance(tp, type) and issubclass(tp, BaseModel):
+                for name in tp.model_fields:
+                    paths.append(path + (name,))
+                for k, v in node.items():
+                    walk(v, path + (k,))
+            elif isinstance(node, list) and node:
+                walk(node[0], path + (0,))
+
+        walk(data, ())
+        for path in paths:
+            for value in _wrong_values():
+                doc = copy.deepcopy(data)
+                node = doc
+                for step in path[:-1]:
+                    node = node[step]
+                node[path[-1]] = value
+                _, problems = validate_tree(model, doc)
+                for p in problems:
+                    count += 1
+                    if PYTHON_WORDS.search(p.message) or "(" + p.code in p.message:
+                        bad.append((rel, path, value, p.message))
+    assert count > 1000 and not bad, bad[:10]

@@ -155,7 +155,11 @@ builtin("CP101", "campo-obligatorio", E, "falta un campo obligatorio", """
 """)
 builtin("CP102", "tipo-incorrecto", E, "un valor tiene el tipo equivocado", """
     Un texto donde va una lista, un número donde va un texto, un mapeo donde
-    va un valor simple.
+    va un valor simple. Si el campo tiene una lista cerrada de valores, el
+    mensaje la da (los cinco niveles: 0, 25, 50, 75 o 100), y si el texto
+    contiene un número, dice cómo escribirlo («50%» → escriba 50, sin «%»).
+    El esquema JSON (`coprod schema`) también da los cinco niveles: el editor
+    marca un 30 al escribirlo.
 
     Incorrecto:
 
@@ -180,7 +184,9 @@ builtin("CP103", "clave-desconocida", E, "clave desconocida (con sugerencia)", "
         objetivo: Diseñar una estrategia conjunta
 """)
 builtin("CP104", "valor-no-permitido", E, "un valor no está entre los permitidos", """
-    Formas, estados, sectores y niveles tienen una lista cerrada de valores;
+    Formas, estados, sectores y niveles tienen una lista cerrada de valores
+    (el mensaje la da, y sugiere el valor que quiso escribir: «En ejecución»
+    → `en_ejecucion`);
     los identificadores usan minúsculas, números y guiones; los años (del
     plan, del periodo de la estrategia, `plan_anual`) van de 1990 a 2100; un
     nombre o un título (de un actor, un territorio, un eje, el cantón, una

@@ -72,6 +72,7 @@ for _versions, _tag, _regexp, _first in _ruamel_resolvers:
 _ANY = _TABLE.pop(None, [])
 _FIRST = {ch: rules + _ANY for ch, rules in _TABLE.items()}
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_NULL = "tag:yaml.org,2002:null"
 _BOOL = {"true": True, "false": False}
 
 
@@ -230,6 +231,8 @@ class NodePositions:
                     break
                 key, value = pair
                 if last and target == "value" and not _is_block(value):
+                    if isinstance(value, yaml.ScalarNode) and value.tag == _NULL:  # as the exact path: at the key
+                        return key.start_mark.line + 1, key.start_mark.column + 1
                     return value.start_mark.line + 1, value.start_mark.column + 1
                 pos = (key.start_mark.line + 1, key.start_mark.column + 1)
                 node = value

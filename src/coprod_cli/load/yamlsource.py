@@ -272,6 +272,8 @@ class SourceFile:
                 kline, kcol = node.lc.key(step)
                 child = node[step]
                 if last and target == "value" and not _is_block(child):
+                    if child is None:  # an empty value: ruamel puts it on the next line; the key is where to write it
+                        return kline + 1, kcol + 1
                     vline, vcol = node.lc.value(step)
                     return vline + 1, vcol + 1
                 pos = (kline + 1, kcol + 1)

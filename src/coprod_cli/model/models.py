@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .criteria import CRITERIA
 from .personal import personal
-from .types import AcuerdoId, ActorId, Anio, Correo, EjeId, Entero, Month, Nombre, Ref, Respuesta, Slug, Telefono, TerritorioId, Texto
+from .types import AcuerdoId, ActorId, Anio, Correo, EjeId, Entero, Month, NivelAvance, Nombre, Ref, Respuesta, Slug, Telefono, TerritorioId, Texto
 
 
 class Base(BaseModel):
@@ -239,13 +239,13 @@ class Cronograma(Base):
 
 class AvanceSubactividad(Base):
     subactividad: Entero = Field(ge=1, description="Número de la subactividad en ese mes del cronograma (1, 2, …).")
-    nivel: Entero = Field(description="0, 25, 50, 75 o 100.")
+    nivel: NivelAvance = Field(description="0, 25, 50, 75 o 100.")
     nota: Optional[Texto] = None
 
 
 class Avance(Base):
     mes: Month
-    nivel: Optional[Entero] = Field(None, description="0, 25, 50, 75 o 100: el nivel del mes completo.")
+    nivel: Optional[NivelAvance] = Field(None, description="0, 25, 50, 75 o 100: el nivel del mes completo.")
     subactividades: list[AvanceSubactividad] = Field(
         [], description="Niveles por subactividad, en lugar de un nivel para el mes completo."
     )

@@ -206,6 +206,13 @@ NIVELES: dict[int, str] = {
 }
 
 
+#: A progress level. The JSON schema lists the five levels, so that an editor
+#: flags 30 as it is typed; the model itself accepts any whole number, so that
+#: a wrong level is reported by CP205 at its place and the rest of the
+#: agreement still counts.
+NivelAvance = Annotated[StrictInt, Field(json_schema_extra={"enum": sorted(NIVELES)})]
+
+
 def _answer(value: Any) -> Any:
     # Why: `no` is a boolean for YAML 1.1 parsers (PyYAML, many editors);
     # accept both spellings of the protocol's Sí/No.
