@@ -157,6 +157,12 @@ def test_slips_are_named_the_same_with_windows_line_endings(example):
     assert _found(example, MSP)[0][:3] == (31, 3, "CP001")
 
 
+def test_an_empty_text_key_is_called_empty(example):
+    # Before: «clave desconocida «»».
+    _edit(example, MSP, 5, "titulo:", '"": x\ntitulo:')
+    assert _found(example, MSP) == [(5, 1, "CP103", "una clave vacía: escriba el nombre de la clave antes de «:» o borre la línea")]
+
+
 @pytest.mark.parametrize(
     "key,message",
     [

@@ -358,7 +358,7 @@ def _parse(src: SourceFile) -> None:
         src.problems.append(LoadProblem("CP001", f"carácter no permitido en un archivo YAML (U+{ord(char):04X}); bórrelo", line, col))
         return
     except Exception as exc:  # pragma: no cover - defensive: a parser surprise must not stop the whole check
-        src.problems.append(LoadProblem("CP001", f"el archivo no se puede leer como YAML ({type(exc).__name__})", 1, 1))
+        src.problems.append(LoadProblem("CP001", "el archivo no se puede leer como YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{»", 1, 1))
         return
     if data is None:
         src.problems.append(LoadProblem("CP005", "el archivo no tiene datos (solo comentarios o líneas en blanco)", 1, 1))

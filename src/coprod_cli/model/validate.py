@@ -196,6 +196,8 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
     if etype == "extra_forbidden":
         parent = type_at(model, loc[:-1])
         choices = parent.model_fields.keys() if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+        if name == "":
+            return SchemaProblem("CP103", loc, "key", f"una clave vacía{_where(loc[:-1])}: escriba el nombre de la clave antes de «:» o borre la línea")
         if hidden and not _FIELD_NAME.match(name):  # «Ana Solís: jefa» inside a person: the key is data too
             return SchemaProblem("CP103", loc, "key", f"clave desconocida{_where(loc[:-1])}; use una de: {', '.join(choices)} ({NOT_SHOWN})")
         return SchemaProblem("CP103", loc, "key", f"clave desconocida «{_show(name)}»{_where(loc[:-1])}{suggest(name, choices)}")

@@ -12,6 +12,7 @@ from typing import Optional
 from ..compute.diff import AgreementState, RepoDiff, Side
 from ..check.diagnostics import Diagnostic
 from ..i18n import DEFAULT_LOCALE, month_long, pct
+from ..model import labels
 from .markdown import cell, md_escape
 
 #: Lets a CI job find (and replace) its earlier comment.
@@ -86,7 +87,7 @@ def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
         for c in items:
             s = getattr(c, side)
             out.append(
-                f"| {cell(c.id)} | {cell(s.title or '')} | {cell(s.status or '')} | {_checklist(s)} | {p(s.to_date)} | {p(s.overall)} |"
+                f"| {cell(c.id)} | {cell(s.title or '')} | {cell(labels.title(s.status))} | {_checklist(s)} | {p(s.to_date)} | {p(s.overall)} |"
             )
         out.append("")
     if diff.changed:
@@ -102,7 +103,7 @@ def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
             if bs.file != as_.file:
                 sections += f" (archivo: {md_escape(bs.file)}{ARROW}{md_escape(as_.file)})"
             out.append(
-                f"| {cell(c.id)} | {sections} | {_pair(cell(bs.status or ''), cell(as_.status or ''))} "
+                f"| {cell(c.id)} | {sections} | {_pair(cell(labels.title(bs.status)), cell(labels.title(as_.status)))} "
                 f"| {_checklist(bs)}{ARROW}{_checklist(as_)} "
                 f"| {p(bs.to_date)}{ARROW}{p(as_.to_date)} | {p(bs.overall)}{ARROW}{p(as_.overall)} |"
             )
