@@ -248,3 +248,28 @@ def test_an_internal_error_names_no_python_class(cli, example, monkeypatch):
     code, out = _run(cli, "status", example)
     assert code == 70 and "error interno de coprod" in out
     assert "KeyError" not in out and not _bad_words(out), out
+
+
+def test_every_enumerated_value_has_its_label():
+    """One table of labels (model/labels.py) for every value a model enumerates."""
+    from typing import Literal, get_args, get_origin
+
+    import coprod_cli.model.models as models
+    from coprod_cli.model import labels
+    from coprod_cli.model.validate import _unwrap
+    from pydantic import BaseModel
+
+    values = set()
+    for obj in vars(models).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel):
+            for field in obj.model_fields.values():
+                tp = _unwrap(field.annotation)
+                if get_origin(tp) is list:
+                    tp = _unwrap(get_args(tp)[0])
+                if get_origin(tp) is dict:
+                    tp = _unwrap(get_args(tp)[1])
+                if get_origin(tp) is Literal:
+                    values.update(v for v in get_args(tp) if isinstance(v, str))
+    known = {v for table in labels.BY_FIELD.values() for v in table}
+    assert values and values <= known, values - known
+    assert labels.label("en_ejecucion") == "en ejecución" and labels.title("gestion") == "Gestión"
