@@ -335,3 +335,10 @@ def test_every_field_given_any_wrong_value_gets_words_a_person_reads(example):
                     if PYTHON_WORDS.search(p.message) or "(" + p.code in p.message:
                         bad.append((rel, path, value, p.message))
     assert count > 1000 and not bad, bad[:10]
+
+
+def test_a_country_code_names_its_form(example):
+    # Before: «cr» no tiene la forma esperada para «pais»
+    _edit(example, "canton.yaml", 7, "pais: CR", "pais: cr")
+    found = _found(example, "canton.yaml")
+    assert found[0][2:] == ("CP104", "«cr» no tiene la forma de «pais»: el código del país, dos letras mayúsculas (CR, MX, CL, CO…); ¿quiso decir «CR»?")

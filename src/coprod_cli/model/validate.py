@@ -234,6 +234,12 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
             return _id_problem(model, loc, name, value)
         if hidden:
             return SchemaProblem("CP104", loc, "value", f"«{name}» no tiene la forma esperada")
+        form = _PATTERN_HELP.get(str(ctx.get("pattern", "")))
+        if form is not None:
+            hint = ""
+            if isinstance(value, str) and re.fullmatch(str(ctx["pattern"]), value.strip().upper()):
+                hint = f"; ¿quiso decir «{value.strip().upper()}»?"
+            return SchemaProblem("CP104", loc, "value", f"{_written(value)} no tiene la forma de «{name}»: {form}{hint}")
         return SchemaProblem("CP104", loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
     expected = _TYPE_NAMES.get(etype)
     if expected:
@@ -274,6 +280,11 @@ def _id_problem(model: type[BaseModel], loc: tuple[Any, ...], name: str, value: 
 def example_of(ident: str) -> str:
     return f" (por ejemplo «{ident}»)"
 
+
+#: What a value with a fixed form must look like, by its pattern (models.py).
+_PATTERN_HELP = {
+    r"^[A-Z]{2}$": "el código del país, dos letras mayúsculas (CR, MX, CL, CO…)",
+}
 
 _INT_TYPES = ("int_type", "int_parsing", "int_from_float")
 _NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*(%?)\s*$")
