@@ -44,9 +44,11 @@ BOMBS = {
     "lista de 100 000 elementos en una línea": (HEAD + "x: [" + ",".join(["1"] * 100_000) + "]\n", "CP007"),
     "lista de 100 000 elementos y un tabulador al final": (HEAD + "x:\n" + "".join(f"  - item {i}\n" for i in range(100_000)) + "y:\t1\n", "CP007"),
     "línea de 4 MB": (HEAD + "objetivo: " + "x" * 4_000_000 + "\n", "CP007"),
-    # The worst case inside the limits: just under 20 000 values, and a problem at the very end that
-    # only the exact (ruamel, ~50 µs a value) path reports.
-    "casi 20 000 valores y una clave repetida al final": (HEAD + "x:\n" + "".join(f"  k{i}: v\n" for i in range(9_985)) + "  k1: v\n", "CP002"),
+    # Just under 20 000 values and repeated keys at the very end: the fast path reports them itself.
+    "casi 20 000 valores y dos claves repetidas al final": (HEAD + "x:\n" + "".join(f"  k{i}: v\n" for i in range(9_985)) + "  k1: v\n  k2: v\n", "CP002"),
+    # The worst case inside the limits: just under 20 000 values, and a syntax error at the very end that
+    # only the exact (ruamel, ~50 µs a value) path reports, then explained (load/syntaxhints.py).
+    "casi 20 000 valores y un error de sintaxis al final": (HEAD + "x:\n" + "".join(f"  k{i}: v\n" for i in range(9_985)) + "  k1 v\n  k2: v\n", "CP001"),
     "19 000 ids equivocados": (HEAD.replace("actividad:\n", "actividad:\n  actores_colaboradores: [" + ", ".join(f"X{i}" for i in range(19_000)) + "]\n"), "CP104"),
 }
 
@@ -257,7 +259,7 @@ def test_7000_near_miss_actor_ids_against_500_actors(tmp_path, warm, capsys):
         if fmt == "json":
             hints = _suggestions(out, "acuerdos/bomba.yaml")
             assert len(hints) == 50  # the first 50 distinct wrong values of the file (model/suggest.py: PER_FILE)
-            assert hints[0].endswith(f"¿quiso decir «{_actor_id(0)}»?")
+            assert f"¿quiso decir «{_actor_id(0)}»" in hints[0]
 
 
 def test_3000_near_miss_agreement_ids_in_a_plan_against_2000_agreements(tmp_path, warm, capsys):
@@ -281,4 +283,4 @@ def test_3000_near_miss_agreement_ids_in_a_plan_against_2000_agreements(tmp_path
         assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{seconds:.2f} s, {mb:.0f} MB"
         if run == "json":
             hints = _suggestions(out, "planes/2015.yaml")
-            assert len(hints) == 50 and hints[0].endswith("¿quiso decir «acuerdo-de-coproduccion-numero-0000»?")
+            assert len(hints) == 50 and "¿quiso decir «acuerdo-de-coproduccion-numero-0000»" in hints[0]

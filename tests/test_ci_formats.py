@@ -93,7 +93,7 @@ def test_github_lines_match_the_workflow_command_grammar(cli, broken, monkeypatc
     assert by_code["CP501"].group(1) == "error"
     assert by_code["CP501"].group(2, 3, 4) == ("planes/2015.yaml", "5", "18")
     assert by_code["CP301"].group(1) == "warning"
-    assert by_code["CP501"].group(6) == "actor desconocido «imass»; ¿quiso decir «imas»?"
+    assert by_code["CP501"].group(6) == "actor desconocido «imass»; ¿quiso decir «imas» (Instituto Mixto de Ayuda Social)?"
     # The CP103 message names the key 'a<b>&c,d:e%f': "%" is escaped in the data.
     assert "%25" in by_code["CP103"].group(6) and "e%f" not in by_code["CP103"].group(6)
     assert lines[-1] == "coprod: 2 errores y 1 advertencia en 3 archivos (4 archivos revisados)."

@@ -48,7 +48,7 @@ def test_text_output_shows_the_source_line_and_caret(cli, example):
     r = cli("validate", example)
     assert r.code == 1
     assert "acuerdos/imas-ina-mapeo-familias.yaml" in r.out
-    assert "CP501" in r.out and "actor desconocido «imass»; ¿quiso decir «imas»?" in r.out
+    assert "CP501" in r.out and "actor desconocido «imass»; ¿quiso decir «imas» (Instituto Mixto de Ayuda Social)?" in r.out
     lines = r.out.splitlines()
     i = next(n for n, l in enumerate(lines) if "actor_encargado: imass" in l)
     caret = lines[i + 1]

@@ -133,3 +133,70 @@ def test_fast_path_reads_plain_scalars_as_ruamel_does(text):
         return  # the fast path stepped aside: the exact path decides
     a, b = fast["a"], plain(exact["a"])
     assert type(a) is type(b) and (a == b or (a != a and b != b)), (text, a, b)
+
+
+def test_fast_path_reports_one_repeated_key_itself():
+    """A large file whose one problem is a repeated key is not read again by ruamel (test_bombs)."""
+    from coprod_cli.load.fastyaml import FastProblem
+    from coprod_cli.load.yamlsource import SourceFile
+
+    text = "a:\n  b: 1\n  c: 2\n  b: 3\n"
+    with pytest.raises(FastProblem) as exc:
+        fast_load(text)
+    exact = SourceFile(path=Path("x.yaml"), rel="x.yaml", text=text)
+    exact.data
+    assert [exc.value.problem] == exact.problems
+    assert (exc.value.problem.line, exc.value.problem.column) == (4, 3) and "línea 2" in exc.value.problem.message
+    # A repeated key and another problem: the exact path decides which comes first.
+    for text in ("a: 1\na: 2\nb: 2015-02-30\n", "a: 1\na: 2\n1: x\n"):
+        with pytest.raises(NeedsExactParse):
+            fast_load(text)
+
+
+KEYS = st.sampled_from(["a", "b", "c"])
+TREES = st.recursive(
+    st.sampled_from(["x", "1", "2015-07"]),
+    lambda children: st.one_of(
+        st.lists(children, min_size=1, max_size=3),
+        st.lists(st.tuples(KEYS, children), min_size=1, max_size=4),  # a mapping whose keys may repeat
+    ),
+    max_leaves=12,
+)
+
+
+def _yaml(tree, indent: int = 0) -> str:
+    pad = " " * indent
+    if isinstance(tree, str):
+        return tree
+    out = []
+    for item in tree:
+        if isinstance(item, tuple):
+            key, value = item
+            if isinstance(value, str):
+                out.append(f"{pad}{key}: {value}")
+            else:
+                out.append(f"{pad}{key}:\n{_yaml(value, indent + 2)}")
+        elif isinstance(item, str):
+            out.append(f"{pad}- {item}")
+        else:
+            out.append(f"{pad}-\n{_yaml(item, indent + 2)}")
+    return "\n".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(KEYS, TREES), min_size=1, max_size=4))
+def test_fast_path_reports_the_repeated_key_ruamel_meets_first(pairs):
+    from coprod_cli.load.fastyaml import FastProblem
+    from coprod_cli.load.yamlsource import SourceFile
+
+    text = _yaml(pairs) + "\n"
+    exact = SourceFile(path=Path("x.yaml"), rel="x.yaml", text=text)
+    exact.data
+    try:
+        fast_load(text)
+        fast = []
+    except FastProblem as exc:
+        fast = [exc.problem]
+    except NeedsExactParse:
+        return
+    assert fast == exact.problems, text

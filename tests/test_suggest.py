@@ -38,3 +38,25 @@ def test_the_budget_is_shared_by_every_lookup_of_a_file():
     for i in range(PER_FILE):
         assert keys.for_file(budget)(f"objetiv{i}")
     assert values.for_file(budget)("borador") == ""
+
+
+def test_targets_match_ids_names_and_acronyms_without_case_or_accents():
+    from coprod_cli.model.suggest import Targets, folded
+
+    actors = Targets([
+        ("imas", "Instituto Mixto de Ayuda Social", ("IMAS",)),
+        ("msp", "Ministerio de Seguridad Pública", ("MSP",)),
+        ("lideres-comunales", "Líderes comunales", ()),
+    ])
+    imas = "; ¿quiso decir «imas» (Instituto Mixto de Ayuda Social)?"
+    for written in ("IMAS", "Imas", "Instituto Mixto de Ayuda Social", "instituto mixto de ayuda social", "imass", "instituto-mixto"):
+        assert actors(written) == imas, written
+    assert actors("Ministerio de Seguridad Publica") == "; ¿quiso decir «msp» (Ministerio de Seguridad Pública)?"
+    assert actors("Líderes Comunales") == "; ¿quiso decir «lideres-comunales»?"  # the name is the id: not repeated
+    assert actors("xyz") == ""
+    assert actors("I" * (MAX_WORD + 1)) == ""
+    assert folded("Los  Guido!") == folded("los-guido") == "los guido"
+    # The per-file budget counts them like any suggestion.
+    budget = FileBudget()
+    assert all(actors.for_file(budget)(f"IMAS{i}") for i in range(PER_FILE))
+    assert actors.for_file(budget)("MSP") == ""

@@ -1311,7 +1311,8 @@ def main(argv: Optional[list[str]] = None) -> NoReturn:
 
         err.print(
             Text("error interno de coprod: ", style="bold red")
-            + Text(f"{type(exc).__name__}. Por favor informe este fallo con la orden que lo produjo.")
+            + Text("algo falló dentro de coprod, no en sus archivos. Por favor informe este fallo con la orden que lo produjo "
+                   f"y la versión («coprod --version»: {__version__}).")
         )
         code = 70
     sys.exit(code if isinstance(code, int) else EXIT_OK)

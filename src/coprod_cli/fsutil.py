@@ -233,7 +233,7 @@ def os_error_es(exc: OSError, writing: bool = True) -> str:
         text = "no hay permiso para escribir ahí" if writing else "no hay permiso para leer o escribir ahí"
     if text is None:
         name = errno.errorcode.get(exc.errno or 0)
-        text = f"error del sistema {name}" if name else f"error del sistema ({type(exc).__name__})"
+        text = f"error del sistema {name}" if name else "error del sistema sin código conocido"
     return text
 
 

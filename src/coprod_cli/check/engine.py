@@ -8,8 +8,11 @@ from typing import Iterable, Optional
 
 from ..load.repository import Repository
 from ..model.types import Month
+from ..model.suggest import FileBudget
+from ..model.validate import SchemaProblem, example_of
 from .diagnostics import Diagnostic, sort_key
 from .registry import RULES, Severity, all_rules
+from .targets import targets
 
 
 @dataclass
@@ -106,6 +109,21 @@ def today() -> Month:
     return figures.current_month()
 
 
+def _with_suggestion(repo: Repository, sp: SchemaProblem, budget: FileBudget) -> str:
+    """A reference that is not even an id (``IMAS``, «Desarrollo Local») is
+    still looked up among its targets, by id, name and acronym."""
+    if sp.ref is None:
+        return sp.message
+    kind, written, clause = sp.ref
+    found = targets(repo, kind)
+    if found is None or found.first is None:
+        return sp.message
+    hint = budget.hint(found, written)
+    if hint:
+        return clause + hint
+    return sp.message.split(" (por ejemplo", 1)[0] + example_of(found.first)  # an example from this repository
+
+
 def check_repository(
     repo: Repository,
     cached: Optional[dict[str, list[Diagnostic]]] = None,
@@ -149,9 +167,10 @@ def check_repository(
     for doc in repo.documents:
         for lp in doc.source.problems:
             add(lp.code, doc.rel, lp.line, lp.column, lp.message)
+        budget = FileBudget()  # one file: a bounded number of «¿quiso decir…?»
         for sp in doc.schema_problems:
             line, col = doc.source.locate(sp.path, sp.target) if locate else (0, 0)
-            add(sp.code, doc.rel, line, col, sp.message)
+            add(sp.code, doc.rel, line, col, _with_suggestion(repo, sp, budget))
 
     overrides = _severity_overrides(repo)
     for code, rule in rules.items():

@@ -18,6 +18,7 @@ from ..model.types import NIVELES, Month
 from ..model.personal import NOT_SHOWN, contacts_in
 from ..model.suggest import Suggestions
 from .registry import Finding, Severity, builtin, rule
+from .targets import targets
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -26,7 +27,11 @@ E, W = Severity.ERROR, Severity.WARNING
 builtin("CP001", "sintaxis-yaml", E, "el archivo no es YAML válido", """
     El archivo no se puede leer como YAML: sangría incoherente, tabuladores,
     comillas o corchetes sin cerrar, «clave: valor» en un lugar imposible.
-    El mensaje señala la línea y la columna donde el lector se detuvo.
+    El mensaje señala la línea que hay que corregir, que no siempre es donde
+    el lector se detuvo, y el error probable: falta «:» después de una clave,
+    una comilla o un corchete abiertos en la línea N sin cerrar, una clave
+    con más o menos sangría que sus vecinas (cuando cualquiera de dos líneas
+    puede ser la equivocada, nombra las dos).
 
     Incorrecto:
 
@@ -38,7 +43,10 @@ builtin("CP001", "sintaxis-yaml", E, "el archivo no es YAML válido", """
 """)
 builtin("CP002", "clave-repetida", E, "una clave aparece dos veces en el mismo mapeo", """
     Una clave repetida hace que uno de los dos valores se pierda en silencio
-    en otras herramientas; coprod la rechaza y nombra ambas líneas.
+    en otras herramientas; coprod la rechaza y nombra ambas líneas: la de la
+    repetida y la de su primera aparición. Si la línea de arriba abre un
+    bloque que quedó vacío («suplente:»), la clave probablemente era suya y
+    el mensaje lo dice: revise la sangría.
 
     Incorrecto:
 
@@ -171,7 +179,11 @@ builtin("CP101", "campo-obligatorio", E, "falta un campo obligatorio", """
 """)
 builtin("CP102", "tipo-incorrecto", E, "un valor tiene el tipo equivocado", """
     Un texto donde va una lista, un número donde va un texto, un mapeo donde
-    va un valor simple.
+    va un valor simple. Si el campo tiene una lista cerrada de valores, el
+    mensaje la da (los cinco niveles: 0, 25, 50, 75 o 100), y si el texto
+    contiene un número, dice cómo escribirlo («50%» → escriba 50, sin «%»).
+    El esquema JSON (`coprod schema`) también da los cinco niveles: el editor
+    marca un 30 al escribirlo.
 
     Incorrecto:
 
@@ -196,7 +208,9 @@ builtin("CP103", "clave-desconocida", E, "clave desconocida (con sugerencia)", "
         objetivo: Diseñar una estrategia conjunta
 """)
 builtin("CP104", "valor-no-permitido", E, "un valor no está entre los permitidos", """
-    Formas, estados, sectores y niveles tienen una lista cerrada de valores;
+    Formas, estados, sectores y niveles tienen una lista cerrada de valores
+    (el mensaje la da, y sugiere el valor que quiso escribir: «En ejecución»
+    → `en_ejecucion`);
     los identificadores usan minúsculas, números y guiones; los años (del
     plan, del periodo de la estrategia, `plan_anual`) van de 1990 a 2100; un
     nombre o un título (de un actor, un territorio, un eje, el cantón, una
@@ -717,6 +731,12 @@ def unknown_actor(repo: Repository) -> Iterator[Finding]:
     actor encargado, colaboradores, sociedad civil, encargados,
     corresponsabilidad, instituciones del cronograma y grupos de trabajo.
 
+    El mensaje sugiere el actor más parecido por su id, su nombre o sus
+    siglas, sin importar mayúsculas ni tildes («IMAS», «Instituto Mixto de
+    Ayuda Social» → «imas»). Lo mismo hacen los ejes, los territorios y los
+    acuerdos (CP502, CP504, CP507), y un valor que ni siquiera es un id
+    (CP104).
+
     Incorrecto:
 
         actor_encargado: imass
@@ -728,7 +748,7 @@ def unknown_actor(repo: Repository) -> Iterator[Finding]:
     if not repo.actor_map:
         return
     known = {x.id for x in repo.actor_map.actores}
-    actors = Suggestions(known)
+    actors = targets(repo, "actor") or Suggestions(known)
     for doc, a in _agreements(repo):
         hints = actors.for_file()
         for value, path in _actor_refs(a):
@@ -761,7 +781,7 @@ def unknown_axis(repo: Repository) -> Iterator[Finding]:
     if not repo.manifest:
         return
     known = {e.id for e in repo.manifest.estrategia.ejes}
-    axes = Suggestions(known)
+    axes = targets(repo, "eje") or Suggestions(known)
     for doc, a in _agreements(repo):
         if a.cronograma and a.cronograma.eje not in known:
             yield Finding(doc.source, ("cronograma", "eje"), _ref("eje", a.cronograma.eje, axes.for_file()))
@@ -821,7 +841,7 @@ def unknown_territory(repo: Repository) -> Iterator[Finding]:
     if not repo.manifest:
         return
     known = {t.id for t in repo.manifest.territorios}
-    territories = Suggestions(known)
+    territories = targets(repo, "territorio") or Suggestions(known)
     for doc, a in _agreements(repo):
         t = a.actividad.territorio
         hints = territories.for_file()
@@ -884,7 +904,7 @@ def unknown_agreement(repo: Repository) -> Iterator[Finding]:
     uno necesita su archivo en `acuerdos/`.
     """
     ids = {ident for _, ident in repo.agreement_ids()} | {d.source.path.stem for d in repo.acuerdos}
-    agreements = Suggestions(ids)
+    agreements = targets(repo, "acuerdo") or Suggestions(ids)
     # An agreement in a subfolder (CP010) is not read; say where it is.
     misplaced: dict[str, str] = {}
     for sp in repo.structure:

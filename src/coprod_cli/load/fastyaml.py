@@ -8,8 +8,14 @@ So this loader
 * resolves plain scalars with ruamel.yaml's own YAML 1.2 table and builds
   them with the same rules, so every value equals what the exact path gives;
 * gives up (``NeedsExactParse``) on anything the exact path would report or
-  treat differently: duplicate keys, non-text keys, aliases, anchors, tags,
-  deep nesting, syntax errors, anything that is not a mapping.
+  treat differently: non-text keys, aliases, anchors, tags, deep nesting,
+  syntax errors, anything that is not a mapping;
+* reports a file whose only problems are repeated keys itself
+  (``FastProblem``), the first one ruamel would meet, with the exact path's
+  message and position: libyaml's nodes know where both occurrences are, and
+  re-reading a large file with ruamel only to say so costs a second. ruamel
+  builds depth-first in document order and checks a key after building its
+  value; ``_build`` walks the same way.
 
 When it gives up, the file goes through ``yamlsource.read_source`` (ruamel,
 positions kept), which produces the diagnostics. A test compares the two paths
@@ -24,7 +30,7 @@ from typing import Any
 import yaml
 from ruamel.yaml.resolver import implicit_resolvers as _ruamel_resolvers
 
-from .yamlsource import MAX_DEPTH
+from .yamlsource import MAX_DEPTH, LoadProblem, duplicate_key_message
 
 try:  # pragma: no cover - depends on the wheel
     from yaml._yaml import CParser as _Parser
@@ -46,6 +52,14 @@ class NeedsExactParse(Exception):
     """This file must be read by the exact (position-keeping) path."""
 
 
+class FastProblem(Exception):
+    """The file has exactly this problem, as the exact path would report it."""
+
+    def __init__(self, problem: LoadProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
 # Anchors (&a), aliases (*a) and tags (!x) start a token after a space, a flow
 # indicator or the start of a line. A false alarm only costs speed.
 _SUSPECT = re.compile(r"(?:^|[\s\[\]{},])(?:[&*][^\s,\]}]|!)", re.M)  # a lone «!» is a tag too
@@ -58,6 +72,7 @@ for _versions, _tag, _regexp, _first in _ruamel_resolvers:
 _ANY = _TABLE.pop(None, [])
 _FIRST = {ch: rules + _ANY for ch, rules in _TABLE.items()}
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_NULL = "tag:yaml.org,2002:null"
 _BOOL = {"true": True, "false": False}
 
 
@@ -118,8 +133,13 @@ _SCALARS = {
 }
 
 
-def _build(node: Any, seen: set[int], depth: int) -> Any:
-    """Plain Python values from libyaml's nodes; gives up where ruamel would differ."""
+Repeat = tuple[Any, Any]  # (the repeated key node, its first occurrence)
+
+
+def _build(node: Any, seen: set[int], depth: int, repeats: list[Repeat]) -> Any:
+    """Plain Python values from libyaml's nodes; gives up where ruamel would
+    differ. A repeated key is noted in ``repeats`` (its first value kept), in
+    the order ruamel's constructor would raise them."""
     if depth > MAX_DEPTH:
         raise NeedsExactParse("depth")
     if id(node) in seen:
@@ -135,14 +155,20 @@ def _build(node: Any, seen: set[int], depth: int) -> Any:
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:
             raise NeedsExactParse("tag")
-        return [_build(child, seen, depth + 1) for child in node.value]
+        return [_build(child, seen, depth + 1, repeats) for child in node.value]
     if node.tag != _MAP:
         raise NeedsExactParse("tag")
     mapping: dict[str, Any] = {}
+    keys: dict[str, Any] = {}
     for key, value in node.value:
-        if not isinstance(key, yaml.ScalarNode) or key.tag != _STR or key.value in mapping or key.value == "<<":
+        if not isinstance(key, yaml.ScalarNode) or key.tag != _STR or key.value == "<<":
             raise NeedsExactParse("key")
-        mapping[key.value] = _build(value, seen, depth + 1)
+        built = _build(value, seen, depth + 1, repeats)
+        if key.value in keys:  # after its value, as ruamel checks it: the first noted is the one ruamel reports
+            repeats.append((key, keys[key.value]))
+            continue
+        keys[key.value] = key
+        mapping[key.value] = built
     return mapping
 
 
@@ -153,7 +179,8 @@ class FastLoader(_Parser, _Resolver):  # type: ignore[misc, valid-type]
 
 
 def fast_load(text: str) -> dict[str, Any]:
-    """Parse a file's text; raise NeedsExactParse for anything unusual."""
+    """Parse a file's text; raise NeedsExactParse for anything unusual, and
+    FastProblem for a file whose one problem is a repeated key."""
     if "\t" in text or (("&" in text or "*" in text or "!" in text) and _SUSPECT.search(text)):
         raise NeedsExactParse("suspect")
     if "\x85" in text or "\u2028" in text or "\u2029" in text:  # line breaks for libyaml, not for ruamel: positions differ
@@ -167,12 +194,19 @@ def fast_load(text: str) -> dict[str, Any]:
         loader.dispose()
     if node is None or not isinstance(node, yaml.MappingNode):
         raise NeedsExactParse("not a mapping")
+    repeats: list[Repeat] = []
     try:
-        return _build(node, set(), 1)
+        data = _build(node, set(), 1, repeats)
     except RecursionError as exc:
         raise NeedsExactParse("depth") from exc
     except (ValueError, KeyError, TypeError) as exc:  # a scalar only ruamel knows how to read
         raise NeedsExactParse("scalar") from exc
+    if repeats:  # the file's only problem: every other value was built as ruamel builds it
+        key, first = repeats[0]
+        mark = key.start_mark
+        message = duplicate_key_message(key.value, mark.line + 1, first.start_mark.line + 1, text)
+        raise FastProblem(LoadProblem("CP002", message, mark.line + 1, mark.column + 1))
+    return data
 
 
 class NodePositions:
@@ -197,6 +231,8 @@ class NodePositions:
                     break
                 key, value = pair
                 if last and target == "value" and not _is_block(value):
+                    if isinstance(value, yaml.ScalarNode) and value.tag == _NULL:  # as the exact path: at the key
+                        return key.start_mark.line + 1, key.start_mark.column + 1
                     return value.start_mark.line + 1, value.start_mark.column + 1
                 pos = (key.start_mark.line + 1, key.start_mark.column + 1)
                 node = value

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from ..gcutil import no_cyclic_gc
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
 from ..model.validate import SchemaProblem, validate_tree
-from .fastyaml import NeedsExactParse, fast_load
+from .fastyaml import FastProblem, NeedsExactParse, fast_load
 from .guard import missing
 from .yamlsource import LoadProblem, Raw, SourceFile, read_raw, read_text, text_source, to_plain
 
@@ -301,10 +301,12 @@ def _read(path: Path, rel: str, fast: bool, raw: Optional[Raw] = None) -> _Read:
     if fast:
         try:
             return _Read(source.text, [], fast_load(source.text), True)
+        except FastProblem as exc:
+            return _Read(source.text, [exc.problem], None, False)
         except NeedsExactParse:
             pass
     # The exact path, here too, so that it runs on every core: ruamel reports
-    # what libyaml would not (duplicate keys, anchors, tags, syntax errors).
+    # what libyaml would not (anchors, tags, syntax errors, several repeated keys).
     tree = source.data
     return _Read(source.text, source.problems, to_plain(tree) if tree is not None else None, False)
 

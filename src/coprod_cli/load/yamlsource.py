@@ -9,6 +9,7 @@ interface without changing any rule.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -19,6 +20,7 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 
 from .guard import MAX_NODES, Problem, over_limits, read_bounded, too_many_message
@@ -43,10 +45,12 @@ class LoadProblem:
 
 
 class ForbiddenConstruct(MarkedYAMLError):
-    def __init__(self, code: str, message: str, mark: Any) -> None:
+    def __init__(self, code: str, message: str, mark: Any, repeated: Optional[tuple[str, int, int]] = None) -> None:
         super().__init__(problem=message, problem_mark=mark)
         self.code = code
         self.message = message
+        #: For CP002: the key, its line and its first occurrence's line (the message needs the text).
+        self.repeated = repeated
 
 
 class StrictComposer(Composer):
@@ -75,9 +79,53 @@ class StrictComposer(Composer):
         return super().compose_node(parent, index)
 
 
+def shown_key(text: str) -> str:
+    """A key as written, bounded for a message."""
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def duplicate_key_message(key: str, line: int, first_line: int, text: str) -> str:
+    """CP002's message, the same from both parsers (lines 1-based: the repeated
+    key's, its first occurrence's). When the line above the repeated key opens
+    a block that stayed empty, the key was probably meant to be in it: say so."""
+    what = "clave vacía repetida" if key == "" else f"clave repetida «{shown_key(key)}»"
+    where = "antes en esta misma línea" if first_line == line else f"en la línea {first_line} del mismo mapeo"
+    empty = _empty_block_above(text, line)
+    if empty is not None:
+        name, at = empty
+        return f"{what}: ya aparece {where}. Si es de «{shown_key(name)}» (línea {at}), que quedó vacía, revise la sangría de esas dos líneas; si no, borre una de las dos o cambie su nombre"
+    return f"{what}: ya aparece {where}; borre una de las dos o cambie su nombre"
+
+
+def _empty_block_above(text: str, line: int) -> Optional[tuple[str, int]]:
+    """(key, 1-based line) of a «key:» just above ``line``, at its indentation, with nothing in it."""
+    lines = text.split("\n", line)[: line]
+    here = lines[-1] if len(lines) == line else ""
+    indent = len(here) - len(here.lstrip(" "))
+    for i in range(line - 2, -1, -1):
+        above = lines[i]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        body = above.split(" #")[0].rstrip()
+        if body.endswith(":") and len(above) - len(above.lstrip(" ")) == indent and not body.lstrip().startswith("- "):
+            return body.strip()[:-1].strip("\"'"), i + 1
+        return None
+    return None
+
+
 class LocatedConstructor(RoundTripConstructor):
     """Gives a position to values Python cannot build (a 5 000-digit number,
-    the 30th of February), which would otherwise escape as a bare ValueError."""
+    the 30th of February), which would otherwise escape as a bare ValueError,
+    and names the line of a repeated key's first occurrence."""
+
+    def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
+        if key in mapping:
+            first = next((k for k, _ in node.value if k is not key_node and _same_key(k, key_node)), None)
+            line = first.start_mark.line + 1 if first is not None else mapping.lc.key(key)[0] + 1
+            written = key_node.value if isinstance(key_node.value, str) else ""
+            shown = "" if key is None else written
+            raise ForbiddenConstruct("CP002", "", key_node.start_mark, (shown, key_node.start_mark.line + 1, line))
+        return True
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         try:
@@ -94,6 +142,11 @@ class LocatedConstructor(RoundTripConstructor):
                 message = f"el número «{shown}» no se puede leer (¿demasiado largo?); póngalo entre comillas si es un texto"
                 raise ForbiddenConstruct("CP001", message, node.start_mark) from None
             raise ForbiddenConstruct("CP001", f"el valor «{shown}» no se puede leer", node.start_mark) from None
+
+
+def _same_key(a: Any, b: Any) -> bool:
+    """Two key nodes that build the same key (scalars: same tag and text)."""
+    return isinstance(a, ScalarNode) and isinstance(b, ScalarNode) and a.tag == b.tag and a.value == b.value
 
 
 def _make_yaml() -> YAML:
@@ -154,6 +207,15 @@ def _spanish_problem(exc: MarkedYAMLError) -> str:
     return "error de sintaxis YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{» cerca de aquí"
 
 
+def _hint(text: str, exc: MarkedYAMLError) -> Any:
+    from .syntaxhints import diagnose
+
+    try:
+        return diagnose(text, exc)
+    except Exception:  # pragma: no cover - a guess must never hide the error it explains
+        return None
+
+
 @dataclass
 class SourceFile:
     """One file of the repository: its text, its tree and where each value is.
@@ -210,6 +272,8 @@ class SourceFile:
                 kline, kcol = node.lc.key(step)
                 child = node[step]
                 if last and target == "value" and not _is_block(child):
+                    if child is None:  # an empty value: ruamel puts it on the next line; the key is where to write it
+                        return kline + 1, kcol + 1
                     vline, vcol = node.lc.value(step)
                     return vline + 1, vcol + 1
                 pos = (kline + 1, kcol + 1)
@@ -273,20 +337,19 @@ def _parse(src: SourceFile) -> None:
         data = _make_yaml().load(text)
     except ForbiddenConstruct as exc:
         mark = exc.problem_mark
-        src.problems.append(LoadProblem(exc.code, exc.message, mark.line + 1, mark.column + 1))
+        message = duplicate_key_message(*exc.repeated, text) if exc.repeated is not None else exc.message
+        src.problems.append(LoadProblem(exc.code, message, mark.line + 1, mark.column + 1))
         return
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        if type(exc).__name__ == "DuplicateKeyError":
-            first = exc.context_mark
-            key = _dup_key_name(str(exc.problem))
-            where = f" (ya aparece en la línea {first.line + 1})" if first is not None else ""
-            src.problems.append(LoadProblem("CP002", f"clave repetida «{key}»{where}", line, col))
-        elif type(exc).__name__ == "MaxDepthExceededError":
+        if type(exc).__name__ == "MaxDepthExceededError":
             src.problems.append(LoadProblem("CP007", f"anidamiento demasiado profundo (máximo {MAX_DEPTH} niveles)", line, col))
         else:
-            src.problems.append(LoadProblem("CP001", _spanish_problem(exc), line, col))
+            hint = _hint(text, exc)
+            if hint is not None:  # the likely mistake, at the line to fix
+                line, col = hint.line, hint.column
+            src.problems.append(LoadProblem("CP001", hint.message if hint is not None else _spanish_problem(exc), line, col))
         return
     except ReaderError as exc:  # a control character YAML does not allow in a file
         before = text[: max(0, exc.position)]
@@ -295,7 +358,7 @@ def _parse(src: SourceFile) -> None:
         src.problems.append(LoadProblem("CP001", f"carácter no permitido en un archivo YAML (U+{ord(char):04X}); bórrelo", line, col))
         return
     except Exception as exc:  # pragma: no cover - defensive: a parser surprise must not stop the whole check
-        src.problems.append(LoadProblem("CP001", f"el archivo no se puede leer como YAML ({type(exc).__name__})", 1, 1))
+        src.problems.append(LoadProblem("CP001", "el archivo no se puede leer como YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{»", 1, 1))
         return
     if data is None:
         src.problems.append(LoadProblem("CP005", "el archivo no tiene datos (solo comentarios o líneas en blanco)", 1, 1))
@@ -307,7 +370,7 @@ def _parse(src: SourceFile) -> None:
     bad_keys = list(_non_text_keys(data))
     if bad_keys:
         for line, col, key in bad_keys:
-            src.problems.append(LoadProblem("CP001", f"la clave «{key}» debe ser un texto", line, col))
+            src.problems.append(LoadProblem("CP001", non_text_key_message(key, src.source_line(line)[col - 1 :]), line, col))
         return
     src._data = data
 
@@ -333,11 +396,24 @@ def _decode(raw: bytes, src: SourceFile) -> str | None:
     return text
 
 
-def _dup_key_name(problem: str) -> str:
-    # ruamel: 'found duplicate key "a" with value "2" (original value: "1")'
-    start = problem.find('"')
-    end = problem.find('"', start + 1)
-    return problem[start + 1 : end] if 0 <= start < end else "?"
+def non_text_key_message(key: Any, rest: str) -> str:
+    """CP001 for a key that is not a text, in the words of the file (``rest``:
+    its line from the key on), never a Python value (None, True, a tuple)."""
+    if key is None:
+        return "una clave vacía: escriba el nombre de la clave antes de «:»"
+    if isinstance(key, (Mapping, Sequence)) and not isinstance(key, str):
+        return "una clave debe ser un texto, no una lista ni un mapeo"
+    written = rest.split(": ", 1)[0].rstrip().removesuffix(":").strip() or "?"
+    written = shown_key(written)
+    if isinstance(key, bool):
+        kind = "un valor sí/no (true/false)"
+    elif isinstance(key, (int, float)):
+        kind = "un número"
+    elif isinstance(key, (dt.date, dt.datetime)):
+        kind = "una fecha"
+    else:
+        kind = "un valor que no es texto"
+    return f"la clave «{written}» se lee como {kind}: póngala entre comillas («\"{written}\": …») o use un nombre de texto"
 
 
 def _non_text_keys(node: Any) -> Iterator[tuple[int, int, Any]]:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .criteria import CRITERIA
 from .personal import personal
-from .types import Anio, Correo, Entero, Month, Nombre, Respuesta, Slug, Telefono, Texto
+from .types import AcuerdoId, ActorId, Anio, Correo, EjeId, Entero, Month, NivelAvance, Nombre, Ref, Respuesta, Slug, Telefono, TerritorioId, Texto
 
 
 class Base(BaseModel):
@@ -44,7 +44,7 @@ class AccionEstrategica(Base):
 
 
 class Eje(Base):
-    id: Slug
+    id: Annotated[Slug, Ref("eje", defines=True)]
     nombre: Nombre
     acciones: list[AccionEstrategica] = []
 
@@ -61,7 +61,7 @@ class Estrategia(Base):
 
 
 class Territorio(Base):
-    id: Slug
+    id: Annotated[Slug, Ref("territorio", defines=True)]
     nombre: Nombre
     tipo: Optional[Nombre] = Field(None, description="distrito, barrio, colonia, comuna…")
     priorizado: bool = False
@@ -109,14 +109,14 @@ class Oferta(Base):
 
 
 class Actor(Base):
-    id: Slug
+    id: Annotated[Slug, Ref("actor", defines=True)]
     nombre: Nombre
     siglas: Optional[Nombre] = None
     sector: Sector
     nivel: Nivel
     espacios: list[Texto] = []
     temas: list[Texto] = []
-    territorios: list[Slug] = []
+    territorios: list[TerritorioId] = []
     titular: Optional[Persona] = None
     suplente: Optional[Persona] = None
     oferta: list[Oferta] = []
@@ -132,10 +132,10 @@ class MapaActores(Base):
 
 
 class GrupoTrabajo(Base):
-    eje: Slug
+    eje: EjeId
     nombre: Optional[Nombre] = None
-    coordinador: Optional[Slug] = None
-    actores: list[Slug] = []
+    coordinador: Optional[ActorId] = None
+    actores: list[ActorId] = []
     riesgos: list[Texto] = []
     temas: list[Texto] = []
 
@@ -143,7 +143,7 @@ class GrupoTrabajo(Base):
 class Indicador(Base):
     tipo: Literal["gestion", "resultado", "impacto"]
     nombre: Texto
-    eje: Optional[Slug] = None
+    eje: Optional[EjeId] = None
     linea_base: Optional[Texto] = None
     meta: Optional[Texto] = None
 
@@ -160,7 +160,7 @@ class PlanAnual(Base):
     anio: Anio
     acciones: list[Entero] = Field([], description="Números de las acciones estratégicas que se abordan este año.")
     grupos_trabajo: list[GrupoTrabajo] = []
-    acuerdos_previstos: list[Slug] = []
+    acuerdos_previstos: list[AcuerdoId] = []
     indicadores: list[Indicador] = []
     encuentros: list[Encuentro] = []
 
@@ -177,7 +177,7 @@ class Encargado(Base):
     """Una persona encargada del acuerdo (sección 1). Datos personales: nunca en un informe público."""
 
     nombre: Nombre = personal()
-    actor: Optional[Slug] = None
+    actor: Optional[ActorId] = None
     cargo: Optional[Nombre] = None
     correo: Optional[Correo] = personal(None)
     telefono: Optional[Telefono] = personal(None)
@@ -190,12 +190,12 @@ class Plazo(Base):
 
 class TerritorioActividad(Base):
     descripcion: Optional[Texto] = None
-    territorios: list[Slug] = []
+    territorios: list[TerritorioId] = []
 
 
 class SociedadCivil(Base):
     descripcion: Optional[Texto] = None
-    actores: list[Slug] = []
+    actores: list[ActorId] = []
 
 
 class Actividad(Base):
@@ -205,14 +205,14 @@ class Actividad(Base):
     poblacion: Optional[Texto] = None
     territorio: Optional[TerritorioActividad] = None
     actores_sociedad_civil: Optional[SociedadCivil] = None
-    actor_encargado: Slug
-    actores_colaboradores: list[Slug] = []
+    actor_encargado: ActorId
+    actores_colaboradores: list[ActorId] = []
     plazo: Optional[Plazo] = None
     impacto_esperado: Optional[Texto] = None
 
 
 class Corresponsabilidad(Base):
-    actor: Slug
+    actor: ActorId
     roles: list[Texto] = []
     responsabilidades: list[Texto] = []
     impacto_esperado: Optional[Texto] = None
@@ -222,7 +222,7 @@ class Subactividad(Base):
     descripcion: Texto
     periodo: Optional[Texto] = Field(None, description="Quincena o semana, p. ej. «primera quincena».")
     lugar: Optional[Texto] = None
-    instituciones: list[Slug] = []
+    instituciones: list[ActorId] = []
     sociedad_civil: Optional[Texto] = None
 
 
@@ -232,20 +232,20 @@ class MesCronograma(Base):
 
 
 class Cronograma(Base):
-    eje: Slug
+    eje: EjeId
     accion_estrategica: Entero
     meses: list[MesCronograma] = []
 
 
 class AvanceSubactividad(Base):
     subactividad: Entero = Field(ge=1, description="Número de la subactividad en ese mes del cronograma (1, 2, …).")
-    nivel: Entero = Field(description="0, 25, 50, 75 o 100.")
+    nivel: NivelAvance = Field(description="0, 25, 50, 75 o 100.")
     nota: Optional[Texto] = None
 
 
 class Avance(Base):
     mes: Month
-    nivel: Optional[Entero] = Field(None, description="0, 25, 50, 75 o 100: el nivel del mes completo.")
+    nivel: Optional[NivelAvance] = Field(None, description="0, 25, 50, 75 o 100: el nivel del mes completo.")
     subactividades: list[AvanceSubactividad] = Field(
         [], description="Niveles por subactividad, en lugar de un nivel para el mes completo."
     )
@@ -268,7 +268,7 @@ Monitoreo = create_model(
 class Acuerdo(Base):
     """Acuerdo de coproducción (Anexo 1): `acuerdos/<id>.yaml`."""
 
-    id: Slug
+    id: Annotated[Slug, Ref("acuerdo", defines=True)]
     titulo: Nombre
     forma: Optional[Forma] = None
     estado: Estado

@@ -19,8 +19,10 @@ The measured worst case inside the loader's limits is in SECURITY.md.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -64,6 +66,70 @@ class Suggestions:
         (a new one by default: at most PER_FILE distinct values get one)."""
         counted = budget if budget is not None else FileBudget()
         return lambda word: counted.hint(self, word)
+
+
+def folded(text: str) -> str:
+    """A text compared without case, accents or punctuation: «Los Guido»,
+    «los-guido» and «LOS GUIDO» are all «los guido»."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.split(r"[\W_]+", plain)).strip()
+
+
+#: The longest name shown beside a suggested id.
+LABEL_MAX = 60
+
+
+class Targets(Suggestions):
+    """The closest of the things a reference can name: each by its id and by
+    every other way people write it (its name, its acronym), compared without
+    case or accents; the suggestion is always the id, with its name.
+
+    ``IMAS``, ``Instituto Mixto de Ayuda Social`` and ``imass`` all give
+    «imas» (Instituto Mixto de Ayuda Social). Bounded like ``Suggestions``:
+    a memo, the longest word compared, and the per-file budget.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, str, Sequence[str]]]) -> None:
+        """``entries``: (id, name shown beside it, other ways to write it)."""
+        self._memo = {}
+        self._labels: dict[str, str] = {}
+        exact: dict[str, str] = {}
+        given = list(entries)
+        #: The first id as given (the first actor of the map…): an example of the kind.
+        self.first: Optional[str] = given[0][0] if given else None
+        for ident, label, aliases in sorted(given, key=lambda e: e[0]):
+            self._labels.setdefault(ident, label)
+            for alias in (ident, label, *aliases):
+                key = folded(str(alias)) if alias else ""
+                if key:
+                    exact.setdefault(key, ident)
+        self._exact = exact
+        self.choices = sorted(exact)  # the folded ways to write each id
+
+    def closest(self, word: object) -> Optional[str]:
+        text = str(word)
+        if text in self._memo:
+            return self._memo[text]
+        found = None
+        if len(text) <= MAX_WORD:
+            key = folded(text)
+            found = self._exact.get(key)
+            if found is None and key and self.choices:
+                best = process.extractOne(key, self.choices, scorer=fuzz.ratio, score_cutoff=CUTOFF)
+                found = self._exact[best[0]] if best else None
+        self._memo[text] = found
+        return found
+
+    def __call__(self, word: object) -> str:
+        match = self.closest(word)
+        if match is None:
+            return ""
+        label = self._labels.get(match, "")
+        if not label or folded(label) == folded(match):
+            return hint(match)
+        shown = label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
+        return f"; ¿quiso decir «{match}» ({shown})?"
 
 
 class FileBudget:

@@ -156,6 +156,36 @@ Telefono = Annotated[str, BeforeValidator(_phone), StringConstraints(max_length=
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN)]
+
+
+class Ref:
+    """Marks an id field with what it names: ``Ref("actor")`` on a reference to
+    an actor, ``Ref("actor", defines=True)`` on the actor's own id. Messages
+    use it to give an example of the right kind and to suggest from the
+    targets (check/targets.py); it changes nothing in validation or schemas."""
+
+    __slots__ = ("kind", "defines")
+
+    def __init__(self, kind: str, defines: bool = False) -> None:
+        self.kind = kind
+        self.defines = defines
+
+    def __repr__(self) -> str:
+        return f"Ref({self.kind!r}{', defines=True' if self.defines else ''})"
+
+
+#: For each kind of id: what it names, where such ids are declared, an example.
+REF_KINDS: dict[str, tuple[str, str, str]] = {
+    "actor": ("un actor", "en «actores.yaml»", "imas"),
+    "eje": ("un eje", "en «canton.yaml» (estrategia.ejes)", "desarrollo-local"),
+    "territorio": ("un territorio", "en «canton.yaml» (territorios)", "san-miguel"),
+    "acuerdo": ("un acuerdo", "en «acuerdos/» (el nombre de cada archivo)", "imas-ina-mapeo-familias"),
+}
+
+ActorId = Annotated[Slug, Ref("actor")]
+EjeId = Annotated[Slug, Ref("eje")]
+TerritorioId = Annotated[Slug, Ref("territorio")]
+AcuerdoId = Annotated[Slug, Ref("acuerdo")]
 Texto = Annotated[str, Strict()]
 # An e-mail address: one @, no spaces, a dot in the domain. Why not
 # email-validator: it costs ~0.13 ms a value in Python; this runs in
@@ -174,6 +204,13 @@ NIVELES: dict[int, str] = {
     25: "algo avanzada",
     0: "sin avance",
 }
+
+
+#: A progress level. The JSON schema lists the five levels, so that an editor
+#: flags 30 as it is typed; the model itself accepts any whole number, so that
+#: a wrong level is reported by CP205 at its place and the rest of the
+#: agreement still counts.
+NivelAvance = Annotated[StrictInt, Field(json_schema_extra={"enum": sorted(NIVELES)})]
 
 
 def _answer(value: Any) -> Any:

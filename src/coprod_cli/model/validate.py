@@ -10,13 +10,14 @@ import re
 import types
 import typing
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from .personal import NOT_SHOWN, personal_path
 from .suggest import FileBudget, fixed_choices, suggest
-from .types import OUT_OF_WINDOW, SLUG_PATTERN, YEAR_MAX, YEAR_MIN
+from .types import OUT_OF_WINDOW, REF_KINDS, SLUG_PATTERN, YEAR_MAX, YEAR_MIN, Ref
 
 __all__ = ["SchemaProblem", "suggest", "type_at", "validate_tree"]
 
@@ -27,6 +28,10 @@ class SchemaProblem:
     path: tuple[Any, ...]
     target: str  # "value" | "key"
     message: str
+    #: A reference that is not even an id: (kind, what was written, the
+    #: message's first clause). The check engine, which knows the targets,
+    #: adds «¿quiso decir…?» to that clause, or a real id as the example (check/targets.py).
+    ref: Optional[tuple[str, str, str]] = None
 
 
 
@@ -63,6 +68,58 @@ def type_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
         else:
             return None
     return _unwrap(tp)
+
+
+def ref_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Optional[Ref]:
+    """The ``Ref`` marker of the id field at ``loc`` (types.py), if any.
+    Cached by the path's shape: 19 000 wrong ids of one list walk the model once."""
+    return _ref_at_shape(model, tuple(0 if isinstance(step, int) else step for step in loc))
+
+
+@lru_cache(maxsize=1024)
+def _ref_at_shape(model: type[BaseModel], loc: tuple[Any, ...]) -> Optional[Ref]:
+    if not loc:
+        return None
+    parent = type_at(model, loc[:-1])
+    step = loc[-1]
+    if isinstance(parent, type) and issubclass(parent, BaseModel) and isinstance(step, str):
+        field = parent.model_fields.get(step)
+        if field is None:
+            return None
+        found = _ref_in(field.metadata)
+        return found if found is not None else _ref_in_annotation(field.annotation)
+    if get_origin(parent) in (list, tuple) and isinstance(step, int):
+        return _ref_in_annotation(get_args(parent)[0])
+    return None
+
+
+def _ref_in(metadata: Any) -> Optional[Ref]:
+    return next((m for m in metadata if isinstance(m, Ref)), None)
+
+
+def _ref_in_annotation(tp: Any) -> Optional[Ref]:
+    """A Ref anywhere in the Annotated/Optional layers of ``tp``."""
+    while True:
+        origin = get_origin(tp)
+        if origin is typing.Annotated:
+            found = _ref_in(tp.__metadata__)
+            if found is not None:
+                return found
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return None
+            tp = args[0]
+        else:
+            return None
+
+
+def slugified(text: str) -> str:
+    """A text as an id: lower case, no accents, words joined by «-» («Los Guido» → «los-guido»)."""
+    from .suggest import folded
+
+    return "-".join(folded(text).split())
 
 
 def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
@@ -139,19 +196,22 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
     if etype == "extra_forbidden":
         parent = type_at(model, loc[:-1])
         choices = parent.model_fields.keys() if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+        if name == "":
+            return SchemaProblem("CP103", loc, "key", f"una clave vacía{_where(loc[:-1])}: escriba el nombre de la clave antes de «:» o borre la línea")
         if hidden and not _FIELD_NAME.match(name):  # «Ana Solís: jefa» inside a person: the key is data too
             return SchemaProblem("CP103", loc, "key", f"clave desconocida{_where(loc[:-1])}; use una de: {', '.join(choices)} ({NOT_SHOWN})")
         return SchemaProblem("CP103", loc, "key", f"clave desconocida «{_show(name)}»{_where(loc[:-1])}{suggest(name, choices)}")
-    if etype in ("literal_error", "enum"):
-        allowed = [str(a) for a in get_args(type_at(model, loc))] if get_origin(type_at(model, loc)) is Literal else []
-        shown = ", ".join(allowed) if allowed else str(ctx.get("expected", ""))
-        return SchemaProblem(
-            "CP104", loc, "value", f"«{_show(value)}» no es un valor permitido para «{name}»; use uno de: {shown}{suggest(value, allowed)}"
-        )
+    allowed = allowed_at(model, loc)
+    if etype in ("literal_error", "enum") or (etype == "answer_value" and allowed):
+        shown = _one_of(allowed) if allowed else "los valores de la lista"
+        if value is None:
+            return SchemaProblem("CP104", loc, "value", f"«{name}» está vacío: escriba {shown}")
+        hint = budget.hint(enum_targets(tuple(allowed)), value) if allowed and isinstance(value, str) else ""
+        return SchemaProblem("CP104", loc, "value", f"{_written(value)} no es un valor permitido para «{name}»; use {shown}{hint}")
     if etype == "month_format":
         return SchemaProblem("CP105", loc, "value", f"«{name}»: {err['msg']}")
     if etype.startswith("date") or etype.startswith("datetime"):
-        return SchemaProblem("CP106", loc, "value", f"«{_show(value)}» no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
+        return SchemaProblem("CP106", loc, "value", f"{_written(value)} no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
     if etype == "string_pattern_mismatch" and name == "correo":
         if hidden:
             return SchemaProblem("CP107", loc, "value", f"«{name}» no es un correo electrónico válido: escríbalo como nombre@dominio, sin espacios ({NOT_SHOWN})")
@@ -171,19 +231,177 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
         return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('le', ctx.get('lt'))} o menos")
     if etype == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG_PATTERN:
-            return SchemaProblem(
-                "CP104",
-                loc,
-                "value",
-                f"«{name}»: «{_show(value)}» no es un identificador válido: use minúsculas sin tildes, números y guiones (por ejemplo imas-ina-mapeo)",
-            )
+            return _id_problem(model, loc, name, value)
         if hidden:
             return SchemaProblem("CP104", loc, "value", f"«{name}» no tiene la forma esperada")
+        form = _PATTERN_HELP.get(str(ctx.get("pattern", "")))
+        if form is not None:
+            hint = ""
+            if isinstance(value, str) and re.fullmatch(str(ctx["pattern"]), value.strip().upper()):
+                hint = f"; ¿quiso decir «{value.strip().upper()}»?"
+            return SchemaProblem("CP104", loc, "value", f"{_written(value)} no tiene la forma de «{name}»: {form}{hint}")
         return SchemaProblem("CP104", loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
     expected = _TYPE_NAMES.get(etype)
     if expected:
-        return SchemaProblem("CP102", loc, "value", f"«{name}» debe ser {expected}, no {_kind(value) if hidden else _describe(value)}")
-    return SchemaProblem("CP102", loc, "value", f"valor no válido en «{name}» ({etype})")
+        what = _kind(value) if hidden else _describe(value)
+        if allowed:  # an enumerated field: say what is allowed, and the likely fix
+            fix = "" if hidden else _number_fix(value, allowed)
+            return SchemaProblem("CP102", loc, "value", f"«{name}» debe ser {_one_of(allowed)}, no {what}{fix}")
+        if etype in _INT_TYPES and _is_year(model, loc):
+            expected = f"un año de {YEAR_MIN} a {YEAR_MAX}"
+        fix = _number_fix(value, None) if etype in _INT_TYPES and not hidden else ""
+        return SchemaProblem("CP102", loc, "value", f"«{name}» debe ser {expected}, no {what}{fix}")
+    # Every error type the models can raise has its words above (tests/test_messages.py
+    # feeds every field wrong values); an unknown one still never shows pydantic's.
+    return SchemaProblem("CP102", loc, "value", f"«{name}» no tiene un valor válido (tiene {_kind(value)}); revise la documentación del campo")
+
+
+_ID_FORM = "minúsculas sin tildes, números y guiones"
+
+
+def _id_problem(model: type[BaseModel], loc: tuple[Any, ...], name: str, value: Any) -> SchemaProblem:
+    """An id that is not written as one. A reference (``actor_encargado: IMAS``)
+    keeps what was written: the engine looks it up among its targets. An id
+    that names itself gets the same text written as an id."""
+    ref = ref_at(model, loc)
+    shown = _show(value)
+    if ref is None or ref.kind not in REF_KINDS:
+        return SchemaProblem("CP104", loc, "value", f"«{name}»: «{shown}» no es un identificador válido: use {_ID_FORM}")
+    what, where, example = REF_KINDS[ref.kind]
+    if ref.defines:
+        fixed = slugified(value) if isinstance(value, str) else ""
+        hint = f"; ¿quiso decir «{fixed}»?" if fixed and len(fixed) <= 60 else f" (por ejemplo «{example}»)"
+        return SchemaProblem("CP104", loc, "value", f"«{name}»: «{shown}» no es un identificador válido para {what}: use {_ID_FORM}{hint}")
+    clause = f"«{name}»: «{shown}» no es el id de {what}"
+    message = f"{clause}: los ids están {where}, en {_ID_FORM}"
+    return SchemaProblem("CP104", loc, "value", message + example_of(example), ref=(ref.kind, value, clause) if isinstance(value, str) else None)
+
+
+def example_of(ident: str) -> str:
+    return f" (por ejemplo «{ident}»)"
+
+
+#: What a value with a fixed form must look like, by its pattern (models.py).
+_PATTERN_HELP = {
+    r"^[A-Z]{2}$": "el código del país, dos letras mayúsculas (CR, MX, CL, CO…)",
+}
+
+_INT_TYPES = ("int_type", "int_parsing", "int_from_float")
+_NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*(%?)\s*$")
+
+
+def allowed_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[Any]:
+    """The values an enumerated field allows: its ``Literal`` choices, or the
+    ``enum`` its schema declares (the five progress levels, «sí»/«no»)."""
+    tp = type_at(model, loc)
+    if get_origin(tp) is Literal:
+        return list(get_args(tp))
+    if len(loc) >= 1 and isinstance(loc[-1], str):
+        parent = type_at(model, loc[:-1])
+        if isinstance(parent, type) and issubclass(parent, BaseModel):
+            field = parent.model_fields.get(loc[-1])
+            if field is not None:
+                for extra in (field.json_schema_extra, *_extras(field.annotation)):
+                    if isinstance(extra, dict) and isinstance(extra.get("enum"), list):
+                        return [v for v in extra["enum"] if v != "si"]  # «si» is accepted, «sí» is what people read
+    return []
+
+
+def _extras(tp: Any) -> list[Any]:
+    """The ``json_schema_extra`` of every ``Field`` in the Annotated/Optional layers of ``tp``."""
+    out = []
+    while True:
+        origin = get_origin(tp)
+        if origin is typing.Annotated:
+            out += [getattr(m, "json_schema_extra", None) for m in tp.__metadata__]
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return out
+            tp = args[0]
+        else:
+            return out
+
+
+def _one_of(allowed: list[Any]) -> str:
+    shown = [str(v) for v in allowed]
+    if len(shown) == 1:
+        return shown[0]
+    if all(isinstance(v, int) for v in allowed):
+        return f"uno de estos valores: {', '.join(shown[:-1])} o {shown[-1]}"
+    return f"uno de: {', '.join(shown)}"
+
+
+@lru_cache(maxsize=64)
+def enum_targets(allowed: tuple[Any, ...]) -> Any:
+    """The allowed values of a field, found by their id or by their label
+    («en ejecución» → «en_ejecucion»), without case or accents."""
+    from .labels import label
+    from .suggest import Targets
+
+    return Targets([(str(v), label(str(v)), ()) for v in allowed])
+
+
+def _written(value: Any) -> str:
+    """A wrong value as the person wrote it (YAML words, never Python's)."""
+    if isinstance(value, bool):
+        return "«true»" if value else "«false»"
+    return f"«{_show(value)}»"
+
+
+def _number_fix(value: Any, allowed: Optional[list[Any]]) -> str:
+    """The likely fix when a text holds a number («50%» → «escriba 50, sin «%»»)."""
+    number: Optional[float] = None
+    percent = False
+    if isinstance(value, str):
+        m = _NUMBER.match(value)
+        if m is None:
+            return ""
+        number, percent = float(m.group(1).replace(",", ".")), bool(m.group(2))
+    elif isinstance(value, float) and value == value and abs(value) < 1e12:
+        number = value
+        if allowed and 0 < value <= 1 and value * 100 in allowed:
+            return f": los niveles son porcentajes, escriba {value * 100:g}"
+    if number is None:
+        return ""
+    whole = number == int(number)
+    if allowed and whole and int(number) not in allowed:
+        near = min(allowed, key=lambda v: (abs(v - number), v)) if all(isinstance(v, int) for v in allowed) else None
+        return f": el nivel más cercano a {number:g} es {near}" if near is not None else ""
+    if not whole:
+        return f": escriba un número entero{', el nivel más cercano es ' + str(min(allowed, key=lambda v: (abs(v - number), v))) if allowed else ''}"
+    written = str(int(number))
+    if percent:
+        return f": escriba {written}, sin «%»"
+    if isinstance(value, str):
+        return f": escriba {written}, sin comillas"
+    return f": escriba {written}, sin decimales"
+
+
+def _is_year(model: type[BaseModel], loc: tuple[Any, ...]) -> bool:
+    """A field constrained to the window of years (types.py: ``Anio``)."""
+    if len(loc) < 1 or not isinstance(loc[-1], str):
+        return False
+    parent = type_at(model, loc[:-1])
+    if not (isinstance(parent, type) and issubclass(parent, BaseModel)):
+        return False
+    field = parent.model_fields.get(loc[-1])
+    if field is None:
+        return False
+    metadata = list(field.metadata)
+    tp = field.annotation
+    while True:  # the constraints of an Optional[Anio] are inside its annotation
+        origin = get_origin(tp)
+        if origin is typing.Annotated:
+            metadata += list(tp.__metadata__)
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType) and len([a for a in get_args(tp) if a is not type(None)]) == 1:
+            tp = next(a for a in get_args(tp) if a is not type(None))
+        else:
+            break
+    metadata += [inner for m in metadata for inner in getattr(m, "metadata", None) or []]  # a Field() inside Annotated
+    return any(getattr(m, "ge", None) == YEAR_MIN for m in metadata)
 
 
 def _key_msg(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
@@ -208,7 +426,7 @@ def _kind(value: Any) -> str:
     if value is None:
         return "un valor vacío"
     if isinstance(value, bool):
-        return "un valor verdadero/falso"
+        return "un valor sí/no"
     if isinstance(value, (int, float)):
         return "un número"
     if isinstance(value, dict):
@@ -222,7 +440,7 @@ def _describe(value: Any) -> str:
     if value is None:
         return "un valor vacío"
     if isinstance(value, bool):
-        return f"«{value}» (verdadero/falso)"
+        return f"{_written(value)} (un valor sí/no)"
     if isinstance(value, (int, float)):
         return f"el número {value}"
     if isinstance(value, str):

@@ -19,6 +19,7 @@ from typing import Optional
 from ..check.diagnostics import Diagnostic
 from ..compute.diff import AS_OF_COMMIT, AgreementChange, AgreementState, CriterionChange, LevelChange, RepoDiff, Side
 from ..i18n import DEFAULT_LOCALE, month_long, pct
+from ..model import labels
 from ..model.types import NIVELES
 from .markdown import cell, md_escape
 
@@ -27,15 +28,6 @@ MARKER = "<!-- coprod-diff -->"
 ARROW = " → "
 CHANGE = {"added": "agregado", "removed": "eliminado", "changed": "modificado"}
 
-# Labels of the enumerated values as people write them. A local table until
-# the one shared table of accented labels exists (issue 12, item 9): unify then.
-STATUS_LABELS = {
-    "borrador": "borrador",
-    "firmado": "firmado",
-    "en_ejecucion": "en ejecución",
-    "concluido": "concluido",
-    "cancelado": "cancelado",
-}
 #: The agreement's top-level keys, as the sections of the protocol's Anexo 1.
 SECTION_LABELS = {
     "id": "id",
@@ -75,9 +67,7 @@ def _n(n: int, one: str, many: str) -> str:
 
 
 def status_label(value: Optional[str]) -> str:
-    if value is None:
-        return ""
-    return STATUS_LABELS.get(value, value)
+    return labels.label(value)
 
 
 def _checklist(s: Optional[AgreementState]) -> str:

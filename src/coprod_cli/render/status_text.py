@@ -13,6 +13,7 @@ from rich.text import Text
 from ..compute.figures import RepoFigures
 from ..i18n import month_long, pct
 from .figures_text import alert_sentence, codes_text
+from ..model.labels import label
 from .safe import plain
 
 WIDE = 110
@@ -95,7 +96,7 @@ def render_status(fig: RepoFigures, console: Console, locale: str, problems: Opt
     table.add_column("Alertas", no_wrap=True)
     for f in fig.agreements:
         p = f.progress
-        estado = f.acuerdo.estado.replace("_", " ")
+        estado = label(f.acuerdo.estado)
         name = Text(plain(f.id)) + Text(f"\n{estado}" if wide else f"\n{estado} · {plain(f.lead_actor_name)}", style="dim")
         crit = Text(f"{f.checklist.met:>2}/14")
         if wide:

@@ -20,27 +20,17 @@ from ..compute.checklist import ChecklistTotals, checklist
 from ..compute.figures import AgreementFigures, Alert, RepoFigures
 from ..compute.progress import Commitment, PooledProgress, Progress, progress
 from ..load.repository import Repository
+from ..model import labels
 from ..model.criteria import CRITERIA, Criterion
+from ..model.labels import label, title
 from ..model.models import Acuerdo, Actor, MesCronograma, Persona
 from ..model.personal import free_texts, has_personal_data, maybe_contact, redact, scrub_text
 from ..model.types import NIVELES, Month
 from ..render.figures_text import ALERT_LABELS, alert_sentence, invalid_mark, level_label
 
-FORMAS = {
-    "alianza": "Alianza",
-    "coalicion_ciudadana": "Coalición ciudadana",
-    "convenio": "Convenio",
-    "contrato": "Contrato",
-    "carta_de_entendimiento": "Carta de entendimiento",
-    "alianza_publico_privada": "Alianza público-privada",
-}
-ESTADOS = {
-    "borrador": "Borrador",
-    "firmado": "Firmado",
-    "en_ejecucion": "En ejecución",
-    "concluido": "Concluido",
-    "cancelado": "Cancelado",
-}
+# The labels of enumerated values come from the one table (model/labels.py), capitalised for cells.
+FORMAS = {k: title(k) for k in labels.FORMA}
+ESTADOS = {k: title(k) for k in labels.ESTADO}
 SECTORES = {
     "publico_nacional": "Instituciones públicas nacionales",
     "municipal": "Municipalidad",
@@ -49,7 +39,7 @@ SECTORES = {
     "academia": "Academia",
     "cooperacion": "Cooperación internacional",
 }
-NIVELES_ACTOR = {"nacional": "Nacional", "cantonal": "Cantonal", "distrital": "Distrital", "comunal": "Comunal"}
+NIVELES_ACTOR = {k: title(k) for k in labels.NIVEL_ACTOR}
 ROLES = {"lead": "Encargado", "collaborator": "Colaborador", "civil": "Sociedad civil", "coresponsible": "Corresponsable"}
 ROLE_LETTERS = {"lead": "E", "collaborator": "C", "civil": "S", "coresponsible": "R"}
 
@@ -766,8 +756,8 @@ def _annual(repo: Repository, fig: RepoFigures, agreements: list[AgreementView],
         civil_society_orgs=tuple(v.name for v in taking_part if v.sector == "sociedad_civil"),
         institutions=tuple(v.label for v in taking_part if v.sector != "sociedad_civil"),
         working_groups=tuple((axis_names.get(g.eje, g.eje), g.nombre or "") for g in plan.grupos_trabajo) if plan else (),
-        indicators=tuple(IndicatorView(i.tipo, i.nombre, axis_names.get(i.eje) if i.eje else None, i.linea_base, i.meta) for i in plan.indicadores) if plan else (),
-        meetings=tuple((e.tipo, e.fecha, e.descripcion) for e in plan.encuentros) if plan else (),
+        indicators=tuple(IndicatorView(title(i.tipo), i.nombre, axis_names.get(i.eje) if i.eje else None, i.linea_base, i.meta) for i in plan.indicadores) if plan else (),
+        meetings=tuple((label(e.tipo), e.fecha, e.descripcion) for e in plan.encuentros) if plan else (),
         has_plan=plan is not None,
         invalid_mark=invalid_mark(year_codes) if year_codes else None,
     )
