@@ -4,8 +4,9 @@
 Each bomb goes into one agreement of a copy of the example, and
 ``python -m coprod_cli validate`` runs in a child process: the wall time and
 the child's own peak resident memory (``os.wait4``, KiB on Linux, through a
-small launcher: see LAUNCHER) must stay within 2 s and 200 MB, Python's
-start-up included. The figures are printed
+small launcher: see LAUNCHER) must stay within 200 MB and within 2 s, or
+five cold ``validate`` runs of the example measured in the same run when the
+machine is slower (see ``time_limit``), Python's start-up included. The figures are printed
 (``pytest -s``) and quoted in SECURITY.md.
 """
 
@@ -23,6 +24,7 @@ import pytest
 from conftest import EXAMPLE
 
 MAX_SECONDS = 2.0
+RATIO = 5  # a bomb costs at most five cold checks of the whole example
 MAX_MB = 200
 HEAD = "id: bomba\ntitulo: Bomba\nestado: borrador\nactividad:\n  actor_encargado: imas\n"
 
@@ -46,8 +48,8 @@ BOMBS = {
     "línea de 4 MB": (HEAD + "objetivo: " + "x" * 4_000_000 + "\n", "CP007"),
     # Just under 20 000 values and repeated keys at the very end: the fast path reports them itself.
     "casi 20 000 valores y dos claves repetidas al final": (HEAD + "x:\n" + "".join(f"  k{i}: v\n" for i in range(9_985)) + "  k1: v\n  k2: v\n", "CP002"),
-    # The worst case inside the limits: just under 20 000 values, and a syntax error at the very end that
-    # only the exact (ruamel, ~50 µs a value) path reports, then explained (load/syntaxhints.py).
+    # Just under 20 000 values and a syntax error at the very end: ruamel (~100 µs a value) gives the
+    # exact message from a copy without the plain entries before it (load/elision.py; whole: 2.3-2.9 s).
     "casi 20 000 valores y un error de sintaxis al final": (HEAD + "x:\n" + "".join(f"  k{i}: v\n" for i in range(9_985)) + "  k1 v\n  k2: v\n", "CP001"),
     "19 000 ids equivocados": (HEAD.replace("actividad:\n", "actividad:\n  actores_colaboradores: [" + ", ".join(f"X{i}" for i in range(19_000)) + "]\n"), "CP104"),
 }
@@ -80,9 +82,22 @@ def _measure(*args: str) -> tuple[float, float, int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def warm():
-    """One run first, so the bombs do not pay for a cold disk cache of Python's modules."""
-    _measure("--version")
+def time_limit(tmp_path_factory) -> float:
+    """The time a bomb may take: MAX_SECONDS, or RATIO cold ``validate`` runs
+    of the example measured here, in the same run, when the machine is slower
+    (a median of three; CI machines and a shared core vary by 3x). Memory has
+    no such excuse: MAX_MB stays absolute."""
+    _measure("--version")  # a cold disk cache of Python's modules is not the bomb's cost
+    repo = tmp_path_factory.mktemp("baseline") / "desamparados"
+    shutil.copytree(EXAMPLE, repo)
+    runs = []
+    for _ in range(3):
+        shutil.rmtree(repo / ".coprod-cache", ignore_errors=True)
+        runs.append(_measure("validate", str(repo), "--format", "json")[0])
+    baseline = sorted(runs)[1]
+    limit = max(MAX_SECONDS, RATIO * baseline)
+    print(f"\n[bomba] referencia: validate del ejemplo {baseline:.2f} s; límite {limit:.2f} s")
+    return limit
 
 
 def _repo(tmp_path: Path) -> Path:
@@ -92,7 +107,7 @@ def _repo(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("name", list(BOMBS))
-def test_each_bomb_is_refused_in_bounded_time_and_memory(tmp_path, warm, name, capsys):
+def test_each_bomb_is_refused_in_bounded_time_and_memory(tmp_path, time_limit, name, capsys):
     text, code = BOMBS[name]
     repo = _repo(tmp_path)
     (repo / "acuerdos" / "bomba.yaml").write_text(text, encoding="utf-8")
@@ -102,16 +117,16 @@ def test_each_bomb_is_refused_in_bounded_time_and_memory(tmp_path, warm, name, c
     assert exit_code == 1, err
     found = [d for d in json.loads(out)["diagnostics"] if d["file"] == "acuerdos/bomba.yaml"]
     assert found and found[0]["code"] == code, found[:1]
-    assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{name}: {seconds:.2f} s, {mb:.0f} MB"
+    assert seconds <= time_limit and mb <= MAX_MB, f"{name}: {seconds:.2f} s, {mb:.0f} MB"
     assert len(out) < 10_000_000  # 19 000 diagnostics in JSON: about 8 MB, still in bounds
     # The same bomb in the terminal format: bounded too, and short.
     seconds, mb, exit_code, out, err = _measure("validate", str(repo))
     assert exit_code == 1 and "Traceback" not in out + err
-    assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{name} (texto): {seconds:.2f} s, {mb:.0f} MB"
+    assert seconds <= time_limit and mb <= MAX_MB, f"{name} (texto): {seconds:.2f} s, {mb:.0f} MB"
     assert len(out) < 40_000 and max(len(line) for line in out.splitlines()) < 400
 
 
-def test_a_50_mb_file_is_refused_by_its_size_without_being_read(tmp_path, warm, capsys):
+def test_a_50_mb_file_is_refused_by_its_size_without_being_read(tmp_path, time_limit, capsys):
     repo = _repo(tmp_path)
     big = repo / "acuerdos" / "bomba.yaml"
     with big.open("wb") as fh:  # sparse: 50 MB on paper, nothing on disk
@@ -123,10 +138,10 @@ def test_a_50_mb_file_is_refused_by_its_size_without_being_read(tmp_path, warm, 
     assert exit_code == 1
     (d,) = [d for d in json.loads(out)["diagnostics"] if d["file"] == "acuerdos/bomba.yaml"]
     assert (d["code"], d["message"]) == ("CP007", "archivo demasiado grande (51200 KiB; máximo 512 KiB)")
-    assert seconds <= MAX_SECONDS and mb <= 80  # coprod alone takes ~45 MB: the 50 MB were never read
+    assert seconds <= time_limit and mb <= 80  # coprod alone takes ~45 MB: the 50 MB were never read
 
 
-def test_a_long_line_just_under_the_limit_is_handled_and_cropped(tmp_path, warm, capsys):
+def test_a_long_line_just_under_the_limit_is_handled_and_cropped(tmp_path, time_limit, capsys):
     """Two 250 KB one-line values are not refused: they are read, and every output stays short."""
     repo = _repo(tmp_path)
     value = "x" * 250_000
@@ -136,13 +151,13 @@ def test_a_long_line_just_under_the_limit_is_handled_and_cropped(tmp_path, warm,
         with capsys.disabled():
             print(f"\n[bomba] líneas de 250 KB ({fmt}): {seconds:.2f} s, {mb:.0f} MB")
         assert exit_code == 1 and "CP104" in out  # forma: not an allowed value, quoted cut short
-        assert seconds <= MAX_SECONDS and mb <= MAX_MB
+        assert seconds <= time_limit and mb <= MAX_MB
         assert len(out) < 10_000, len(out)
     seconds, mb, exit_code, out, err = _measure("report", str(repo), "--out", str(tmp_path / "informes"), "--only", "indice")
-    assert exit_code == 0 and seconds <= MAX_SECONDS and mb <= MAX_MB
+    assert exit_code == 0 and seconds <= time_limit and mb <= MAX_MB
 
 
-def test_coprod_diff_never_loads_a_50_mb_file_from_git(tmp_path, warm, capsys):
+def test_coprod_diff_never_loads_a_50_mb_file_from_git(tmp_path, time_limit, capsys):
     """In CI, `coprod diff` reads the pull request from git's object store: an
     oversized blob becomes a sparse file the loader refuses by size."""
     from gitkit import commit_all, init
@@ -160,7 +175,7 @@ def test_coprod_diff_never_loads_a_50_mb_file_from_git(tmp_path, warm, capsys):
     assert exit_code == 0, err
     new = json.loads(out)["problems"]["new"]
     assert any(p["file"] == "acuerdos/bomba.yaml" and p["code"] == "CP007" for p in new), new
-    assert seconds <= MAX_SECONDS and mb <= 80
+    assert seconds <= time_limit and mb <= 80
 
 
 def _endless_cache(kind: str, path: Path) -> None:
@@ -175,7 +190,7 @@ def _endless_cache(kind: str, path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["enlace a /dev/zero", "tubería (FIFO)", "archivo disperso de 10 GB"])
-def test_a_cache_file_without_end_is_never_read(tmp_path, warm, kind, capsys):
+def test_a_cache_file_without_end_is_never_read(tmp_path, time_limit, kind, capsys):
     """A pull request commits `.coprod-cache/validate.json` as a link to
     /dev/zero (read without bound: MemoryError), a FIFO (hangs) or a huge file:
     the cache is read bounded, never through a link, and then rewritten."""
@@ -189,7 +204,7 @@ def test_a_cache_file_without_end_is_never_read(tmp_path, warm, kind, capsys):
     assert exit_code == 0, err
     # The child runs in real time: the example's ended schedules get CP213 (tests/test_cli.py: test_example_in_real_time).
     assert {d["code"] for d in json.loads(out)["diagnostics"]} <= {"CP213"}
-    assert seconds <= MAX_SECONDS and mb <= MAX_MB
+    assert seconds <= time_limit and mb <= MAX_MB
     assert cache.is_file() and not cache.is_symlink() and cache.stat().st_size < 100_000  # replaced by a real cache
 
 
@@ -210,7 +225,7 @@ TEMPLATE_BOMBS = {
 
 
 @pytest.mark.parametrize("name", list(TEMPLATE_BOMBS))
-def test_each_template_bomb_ends_in_bounded_time_and_memory(tmp_path, warm, name, capsys):
+def test_each_template_bomb_ends_in_bounded_time_and_memory(tmp_path, time_limit, name, capsys):
     """The whole `coprod report`, its render worker included (``os.wait4`` counts the
     children coprod waited for): a located Spanish message, exit 1."""
     text, says = TEMPLATE_BOMBS[name]
@@ -223,7 +238,7 @@ def test_each_template_bomb_ends_in_bounded_time_and_memory(tmp_path, warm, name
     assert exit_code == 1, err
     assert "«templates/reports/indice.html.j2», línea 2" in err and says in err, err
     assert "Traceback" not in err and "error interno" not in err
-    assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{name}: {seconds:.2f} s, {mb:.0f} MB"
+    assert seconds <= time_limit and mb <= MAX_MB, f"{name}: {seconds:.2f} s, {mb:.0f} MB"
 
 
 # «¿Quiso decir…?» (model/suggest.py): ids one letter away from every known id,
@@ -242,7 +257,7 @@ def _suggestions(out: str, file: str) -> list[str]:
     return [d["message"] for d in json.loads(out)["diagnostics"] if d["file"] == file and "quiso decir" in d["message"]]
 
 
-def test_7000_near_miss_actor_ids_against_500_actors(tmp_path, warm, capsys):
+def test_7000_near_miss_actor_ids_against_500_actors(tmp_path, time_limit, capsys):
     """One 475 KB agreement; each id is one letter away from an actor of a 500-actor map."""
     repo = _repo(tmp_path)
     (repo / "actores.yaml").write_text(_actor_map(500), encoding="utf-8")
@@ -255,14 +270,14 @@ def test_7000_near_miss_actor_ids_against_500_actors(tmp_path, warm, capsys):
         with capsys.disabled():
             print(f"\n[bomba] 7 000 ids casi iguales contra 500 actores ({fmt}): {seconds:.2f} s, {mb:.0f} MB")
         assert exit_code == 1 and "Traceback" not in err
-        assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{seconds:.2f} s, {mb:.0f} MB"
+        assert seconds <= time_limit and mb <= MAX_MB, f"{seconds:.2f} s, {mb:.0f} MB"
         if fmt == "json":
             hints = _suggestions(out, "acuerdos/bomba.yaml")
             assert len(hints) == 50  # the first 50 distinct wrong values of the file (model/suggest.py: PER_FILE)
             assert f"¿quiso decir «{_actor_id(0)}»" in hints[0]
 
 
-def test_3000_near_miss_agreement_ids_in_a_plan_against_2000_agreements(tmp_path, warm, capsys):
+def test_3000_near_miss_agreement_ids_in_a_plan_against_2000_agreements(tmp_path, time_limit, capsys):
     """A 106 KB plan lists 3 000 ids one letter away from 2 000 agreements; CP507
     compares agreements with each other, so it runs with a warm cache too."""
     repo = _repo(tmp_path)
@@ -280,7 +295,7 @@ def test_3000_near_miss_agreement_ids_in_a_plan_against_2000_agreements(tmp_path
         with capsys.disabled():
             print(f"\n[bomba] plan con 3 000 ids casi iguales y 2 000 acuerdos ({run}): {seconds:.2f} s, {mb:.0f} MB")
         assert exit_code == 1 and "Traceback" not in err
-        assert seconds <= MAX_SECONDS and mb <= MAX_MB, f"{seconds:.2f} s, {mb:.0f} MB"
+        assert seconds <= time_limit and mb <= MAX_MB, f"{seconds:.2f} s, {mb:.0f} MB"
         if run == "json":
             hints = _suggestions(out, "planes/2015.yaml")
             assert len(hints) == 50 and "¿quiso decir «acuerdo-de-coproduccion-numero-0000»" in hints[0]
