@@ -68,76 +68,87 @@ class Elided:
 def elide(text: str) -> Optional[Elided]:
     """The text without long runs of plain items before libyaml's first
     error, or None when there is no such error or too little to remove."""
-    from .fastyaml import _Parser
-
     lines = text.split("\n")
     if len(lines) < MIN_ELIDED_LINES:
         return None
-    # Each block collection: its depth and the first line of each item.
-    items: dict[int, list[int]] = {}  # id of the collection -> item start lines
-    stack: list[list[Any]] = []  # [id, is_mapping, children seen, block]
-    error_line = None
-    loader = _Parser(text)
-    counter = 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-                continue
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)) and stack:
-                top = stack[-1]
-                if top[3] and (not top[1] or top[2] % 2 == 0):  # an item of a list, or a key of a mapping
-                    items[top[0]].append(event.start_mark.line)
-                top[2] += 1
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                counter += 1
-                block = not event.flow_style
-                stack.append([counter, isinstance(event, yaml.MappingStartEvent), 0, block])
-                items[counter] = []
-    except yaml.MarkedYAMLError as exc:
-        marks = [m.line for m in (exc.context_mark, exc.problem_mark) if m is not None]
-        error_line = min(marks) if marks else 0
-    finally:
-        loader.dispose()
-    if error_line is None:
+    found = _item_starts(text)
+    if found is None:
         return None
-    safe_until = error_line - KEEP_BEFORE_ERROR
-    unsafe = [i for i in range(min(safe_until, len(lines))) if not _SAFE.match(lines[i])]
-    # Candidate cuts: items 1..j of one collection whose lines are all safe
-    # and whose next sibling starts before ``safe_until``.
-    cuts: list[tuple[int, int]] = []
-    for starts in items.values():
-        run_start = None
-        for k in range(1, len(starts) - 1):
-            first, nxt = starts[k], starts[k + 1]
-            ok = nxt <= safe_until and not _any_between(unsafe, first, nxt) and starts[k - 1] < first
-            if ok and run_start is None:
-                run_start = first
-            if not ok and run_start is not None:
-                cuts.append((run_start, first))
-                run_start = None
-            if ok:
-                end = nxt
-        if run_start is not None:
-            cuts.append((run_start, end))
-    chosen: list[tuple[int, int]] = []
-    for start, end in sorted(cuts, key=lambda c: c[0] - c[1]):  # the longest first: outer runs hold inner ones
-        if end - start >= 2 and all(end <= s or start >= e for s, e in chosen):
-            chosen.append((start, end))
-    removed = sum(end - start for start, end in chosen)
-    if removed < MIN_ELIDED_LINES:
+    items, error_line = found
+    chosen = _outermost(_cuts(items, lines, error_line - KEEP_BEFORE_ERROR))
+    if sum(end - start for start, end in chosen) < MIN_ELIDED_LINES:
         return None
     kept: list[str] = []
     shifts: list[tuple[int, int]] = []
     position, total = 0, 0
-    for start, end in sorted(chosen):
+    for start, end in chosen:
         kept.extend(lines[position:start])
         total += end - start
         shifts.append((len(kept), total))
         position = end
     kept.extend(lines[position:])
     return Elided("\n".join(kept), shifts)
+
+
+def _item_starts(text: str) -> Optional[tuple[list[list[int]], int]]:
+    """The first line of each item of each block collection libyaml read
+    before its first error, and the error's first line (None: no error)."""
+    from .fastyaml import _Parser
+
+    items: list[list[int]] = []
+    stack: list[list[Any]] = []  # [item start lines, is a mapping, children seen, is block]
+    loader = _Parser(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                continue
+            if stack and isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                top = stack[-1]
+                if top[3] and (not top[1] or top[2] % 2 == 0):  # an item of a list, or a key of a mapping
+                    top[0].append(event.start_mark.line)
+                top[2] += 1
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                items.append([])
+                stack.append([items[-1], isinstance(event, yaml.MappingStartEvent), 0, not event.flow_style])
+    except yaml.MarkedYAMLError as exc:
+        marks = [m.line for m in (exc.context_mark, exc.problem_mark) if m is not None]
+        return items, min(marks) if marks else 0
+    finally:
+        loader.dispose()
+    return None
+
+
+def _cuts(items: list[list[int]], lines: list[str], safe_until: int) -> list[tuple[int, int]]:
+    """Runs of items 1..j of one collection whose lines are all plain and
+    whose next sibling starts before ``safe_until``: (first line, end line)."""
+    unsafe = [i for i in range(min(safe_until, len(lines))) if not _SAFE.match(lines[i])]
+    cuts: list[tuple[int, int]] = []
+    for starts in items:
+        run_start, end = None, 0
+        for k in range(1, len(starts) - 1):
+            first, nxt = starts[k], starts[k + 1]
+            ok = starts[k - 1] < first and nxt <= safe_until and not _any_between(unsafe, first, nxt)
+            if ok:
+                run_start, end = (first if run_start is None else run_start), nxt
+            elif run_start is not None:
+                cuts.append((run_start, end))
+                run_start = None
+        if run_start is not None:
+            cuts.append((run_start, end))
+    return cuts
+
+
+def _outermost(cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs not inside another, in order. Runs of one collection are
+    disjoint, and a nested collection lies inside one item of its parent,
+    so two runs are either disjoint or one holds the other."""
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(cuts, key=lambda c: (c[0], -c[1])):
+        if end - start >= 2 and (not chosen or start >= chosen[-1][1]):
+            chosen.append((start, end))
+    return chosen
 
 
 def _any_between(sorted_lines: list[int], start: int, end: int) -> bool:
