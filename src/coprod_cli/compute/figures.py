@@ -78,6 +78,10 @@ class AgreementFigures:
     def counts_in_totals(self) -> bool:
         return self.acuerdo.estado not in EXCLUDED_FROM_TOTALS
 
+    def alert_count(self, kind: str) -> int:
+        """How many of its alerts are of a kind (ALERT_KINDS)."""
+        return sum(1 for al in self.alerts if al.kind == kind)
+
 
 @dataclass(frozen=True)
 class Rollup:
@@ -195,7 +199,7 @@ def compute(repo: Repository, as_of: Month) -> RepoFigures:
         agreements=figures,
         checklist=checklist_totals(f.checklist for f in counted),
         progress=pool((c, as_of) for f in counted for c in f.progress.commitments),
-        alert_counts={k: sum(1 for f in figures for al in f.alerts if al.kind == k) for k in ALERT_KINDS},
+        alert_counts={k: sum(f.alert_count(k) for f in figures) for k in ALERT_KINDS},
         rollups=rollups(counted, as_of, names),
         unread=unread_agreements(repo),
     )
