@@ -108,6 +108,11 @@ class RepoFigures:
     unread: tuple[UnreadAgreement, ...] = ()
 
     @property
+    def counted(self) -> int:
+        """How many agreements count in the totals (cancelled ones are listed but do not)."""
+        return sum(1 for f in self.agreements if f.counts_in_totals)
+
+    @property
     def problems(self) -> tuple[str, ...]:
         """Codes of every invalid value behind the totals, unread agreements included (empty: none)."""
         codes = set(self.progress.problems) | {c for u in self.unread for c in u.codes}

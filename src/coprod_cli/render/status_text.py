@@ -117,8 +117,7 @@ def _agreements(fig: RepoFigures, console: Console, wide: bool, bw: int, locale:
 
 def _totals(fig: RepoFigures, console: Console, locale: str) -> None:
     t = fig.progress
-    counted = sum(1 for f in fig.agreements if f.counts_in_totals)
-    total = Text("Total", style="bold") + Text(f" ({counted} acuerdos; los cancelados no cuentan): ")
+    total = Text("Total", style="bold") + Text(f" ({fig.counted} acuerdos; los cancelados no cuentan): ")
     mark = MARK if fig.problems else ""
     total += Text(f"criterios {pct(fig.checklist.percent, locale=locale)}, avance al día {pct(t.to_date, locale=locale)}{mark}, ")
     total += Text(f"global {pct(t.overall, locale=locale)}{mark}. ")

@@ -107,7 +107,7 @@ def build_context(
         locale=locale,
         **_canton_fields(manifest),
         agreements=agreements,
-        counted=sum(1 for a in agreements if a.counts_in_totals),
+        counted=fig.counted,
         **_totals_fields(fig),
         alerts=tuple(al for a in agreements for al in a.alerts),
         actors=tuple(actors),
