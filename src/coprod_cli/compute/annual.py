@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..load.repository import Repository
+from ..model.models import Acuerdo
 from ..model.types import Month
 from .figures import AgreementFigures, RepoFigures
 from .progress import PooledProgress, Progress, progress
@@ -41,12 +42,23 @@ class AnnualFigures:
     total: PooledProgress
     by_axis: tuple[AxisYear, ...]
     problems: tuple[str, ...]  # codes of every invalid value behind the year's figures
+    #: Ids of the actors that take part in the year's agreements (any role).
+    participants: frozenset[str] = frozenset()
 
 
 def default_year(repo: Repository, as_of: Month) -> int:
     """The annual report covers an annual plan: the latest plan year up to the as-of year."""
     years = [p.anio for _, p in repo.valid_plans() if p.anio <= as_of.year]
     return max(years) if years else as_of.year
+
+
+def participants(a: Acuerdo) -> set[str]:
+    """The actors an agreement names in any role: lead, collaborator, civil society, co-responsible."""
+    act = a.actividad
+    ids = {act.actor_encargado, *act.actores_colaboradores, *(c.actor for c in a.corresponsabilidad)}
+    if act.actores_sociedad_civil:
+        ids.update(act.actores_sociedad_civil.actores)
+    return ids
 
 
 def in_year(f: AgreementFigures, year: int) -> bool:
@@ -85,4 +97,6 @@ def annual_figures(fig: RepoFigures, year: int, axis_order: Sequence[str] = ()) 
     counted = [by_id[f.id] for f in chosen if f.counts_in_totals]
     total = year_pool((cut[f.id] for f in counted), year)
     codes = set(total.problems) | {c for f in counted for c in cut[f.id].problems} | {c for u in fig.unread for c in u.codes}
-    return AnnualFigures(year, as_of, positions, cut, total, _by_axis(counted, cut, year, axis_order), tuple(sorted(codes)))
+    ids = {f.id for f in chosen}
+    taking_part = frozenset(x for f in fig.agreements if f.id in ids for x in participants(f.acuerdo))
+    return AnnualFigures(year, as_of, positions, cut, total, _by_axis(counted, cut, year, axis_order), tuple(sorted(codes)), taking_part)

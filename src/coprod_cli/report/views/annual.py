@@ -47,8 +47,7 @@ def annual_view(repo: Repository, fig: RepoFigures, agreements: list[AgreementVi
     ejes = repo.manifest.estrategia.ejes if repo.manifest else []
     figures = annual_figures(fig, year, [e.id for e in ejes])
     in_year = _year_agreements(fig, agreements, figures)
-    ids = {a.id for a in in_year}
-    taking_part = [v for v in actors if any(p.agreement_id in ids for p in v.participation)]
+    taking_part = [v for v in actors if v.id in figures.participants]
     by_sector = ((slabel, sum(1 for v in taking_part if v.sector == skey)) for skey, slabel in SECTORES.items())
     total = figures.total
     return AnnualView(
