@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from ...model.models import Acuerdo, Actor, Persona
+from ...model.models import Actor, Acuerdo, Persona
 from ...model.personal import has_personal_data
 from .types import ActorRef, PersonView
 
