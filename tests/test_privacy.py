@@ -112,7 +112,7 @@ def test_the_annual_report_is_clean_in_the_internal_set_too(tmp_path, personal):
 
 def test_with_the_redaction_switched_off_the_search_finds_the_leaks(tmp_path, personal, monkeypatch):
     """The public test fails when redaction is bypassed: the proof it guards something."""
-    import coprod_cli.report.views as views
+    import coprod_cli.report.views.public as views
 
     monkeypatch.setattr(views, "redact", lambda value: value)
     files = _report(tmp_path / "sin-redaccion", "--public")
@@ -314,7 +314,7 @@ def test_contact_data_in_free_text_never_reaches_a_public_report(tmp_path, conta
 
 def test_with_the_scrubbing_switched_off_the_search_finds_the_contacts(tmp_path, contacts_repo, monkeypatch):
     import coprod_cli.model.personal as personal_module
-    import coprod_cli.report.views as views
+    import coprod_cli.report.views.public as views
 
     monkeypatch.setattr(personal_module, "scrub", lambda text: text)
     monkeypatch.setattr(views, "scrub_text", lambda text: text)

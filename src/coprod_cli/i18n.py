@@ -61,3 +61,8 @@ def date_long(d: dt.date, locale: str = DEFAULT_LOCALE) -> str:
     from babel.dates import format_date
 
     return format_date(d, "d 'de' MMMM 'de' y", locale=locale)
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """«1 error», «3 errores»: a count with its noun (Spanish: singular only for 1)."""
+    return f"{n} {one if n == 1 else many}"

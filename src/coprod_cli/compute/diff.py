@@ -29,6 +29,7 @@ from ..model.models import Acuerdo
 from ..model.types import Month
 from .checklist import Checklist, checklist
 from .figures import AgreementFigures, RepoFigures
+from .records import first_entries, first_subentries
 
 
 @dataclass(frozen=True)
@@ -166,15 +167,11 @@ def _sections(before: Document[Any], after: Document[Any]) -> tuple[str, ...]:
 def _levels(a: Acuerdo) -> dict[tuple[Month, Optional[int]], tuple[Optional[int], Optional[str]]]:
     """(month, sub-activity) → (level, note) as recorded; the first of a repeated month or sub-activity counts (CP209)."""
     out: dict[tuple[Month, Optional[int]], tuple[Optional[int], Optional[str]]] = {}
-    seen: set[Month] = set()
-    for av in a.avance:
-        if av.mes in seen:
-            continue
-        seen.add(av.mes)
+    for month, av in first_entries(a).items():
         if av.nivel is not None or not av.subactividades:
-            out[(av.mes, None)] = (av.nivel, av.nota)
-        for sub in av.subactividades:
-            out.setdefault((av.mes, sub.subactividad), (sub.nivel, sub.nota))
+            out[(month, None)] = (av.nivel, av.nota)
+        for number, sub in first_subentries(av).items():
+            out[(month, number)] = (sub.nivel, sub.nota)
     return out
 
 

@@ -16,7 +16,7 @@ from ..load.repository import Repository
 from ..model.models import Acuerdo
 from ..model.types import Month
 from .checklist import Checklist, ChecklistTotals, checklist, checklist_totals
-from .progress import Commitment, PooledProgress, Progress, pool, progress
+from .progress import PooledProgress, Progress, pool, progress
 
 #: States whose commitments are binding: only they raise alerts.
 ACTIVE_STATES = ("firmado", "en_ejecucion", "concluido")
@@ -78,6 +78,10 @@ class AgreementFigures:
     def counts_in_totals(self) -> bool:
         return self.acuerdo.estado not in EXCLUDED_FROM_TOTALS
 
+    def alert_count(self, kind: str) -> int:
+        """How many of its alerts are of a kind (ALERT_KINDS)."""
+        return sum(1 for al in self.alerts if al.kind == kind)
+
 
 @dataclass(frozen=True)
 class Rollup:
@@ -102,6 +106,11 @@ class RepoFigures:
     rollups: dict[str, list[Rollup]] = field(default_factory=dict)
     #: Agreement files that do not load (left out of every figure, and said so).
     unread: tuple[UnreadAgreement, ...] = ()
+
+    @property
+    def counted(self) -> int:
+        """How many agreements count in the totals (cancelled ones are listed but do not)."""
+        return sum(1 for f in self.agreements if f.counts_in_totals)
 
     @property
     def problems(self) -> tuple[str, ...]:
@@ -143,100 +152,59 @@ def unread_agreements(repo: Repository) -> tuple[UnreadAgreement, ...]:
     return tuple(sorted(out, key=lambda u: u.rel))
 
 
-def compute(repo: Repository, as_of: Month) -> RepoFigures:
-    manifest = repo.manifest
-    actor_names = {x.id: (x.siglas or x.nombre) for x in repo.actor_map.actores} if repo.actor_map else {}
-    axes = {e.id: e for e in manifest.estrategia.ejes} if manifest else {}
-    actions = {ac.numero: ac.nombre for e in axes.values() for ac in e.acciones}
-    territories = {t.id: t.nombre for t in manifest.territorios} if manifest else {}
+@dataclass(frozen=True)
+class Names:
+    """The names the figures show for the ids an agreement refers to."""
 
-    figures: list[AgreementFigures] = []
-    for doc, a in sorted(repo.valid_agreements(), key=lambda x: x[1].id):
-        p = progress(a, as_of)
-        cron = a.cronograma
-        figures.append(
-            AgreementFigures(
-                rel=doc.rel,
-                acuerdo=a,
-                checklist=checklist(a),
-                progress=p,
-                alerts=_alerts(a, p),
-                lead_actor_name=actor_names.get(a.actividad.actor_encargado, a.actividad.actor_encargado),
-                axis_name=axes[cron.eje].nombre if cron and cron.eje in axes else None,
-                action_name=actions.get(cron.accion_estrategica) if cron else None,
-            )
+    actors: dict[str, str]  # actor id → acronym, or name
+    axes: dict[str, str]  # axis id → name, in the strategy's order
+    actions: dict[int, str]  # strategic action number → name
+    territories: dict[str, str]  # territory id → name
+
+    @classmethod
+    def of(cls, repo: Repository) -> "Names":
+        manifest = repo.manifest
+        axes = {e.id: e for e in manifest.estrategia.ejes} if manifest else {}
+        return cls(
+            actors={x.id: (x.siglas or x.nombre) for x in repo.actor_map.actores} if repo.actor_map else {},
+            axes={k: e.nombre for k, e in axes.items()},
+            actions={ac.numero: ac.nombre for e in axes.values() for ac in e.acciones},
+            territories={t.id: t.nombre for t in manifest.territorios} if manifest else {},
         )
 
+
+def agreement_figures(rel: str, a: Acuerdo, as_of: Month, names: Names) -> AgreementFigures:
+    """One agreement's checklist, progress and alerts as of a month."""
+    p = progress(a, as_of)
+    cron = a.cronograma
+    lead = a.actividad.actor_encargado
+    return AgreementFigures(
+        rel=rel,
+        acuerdo=a,
+        checklist=checklist(a),
+        progress=p,
+        alerts=_alerts(a, p),
+        lead_actor_name=names.actors.get(lead, lead),
+        axis_name=names.axes[cron.eje] if cron and cron.eje in names.axes else None,
+        action_name=names.actions.get(cron.accion_estrategica) if cron else None,
+    )
+
+
+def compute(repo: Repository, as_of: Month) -> RepoFigures:
+    """Every figure of the repository as of a month: per agreement, totals and roll-ups."""
+    from .rollups import rollups
+
+    manifest = repo.manifest
+    names = Names.of(repo)
+    figures = [agreement_figures(doc.rel, a, as_of, names) for doc, a in sorted(repo.valid_agreements(), key=lambda x: x[1].id)]
     counted = [f for f in figures if f.counts_in_totals]
-    alert_counts = {k: sum(1 for f in figures for al in f.alerts if al.kind == k) for k in ALERT_KINDS}
-    result = RepoFigures(
+    return RepoFigures(
         as_of=as_of,
         canton=manifest.canton if manifest else None,
         agreements=figures,
         checklist=checklist_totals(f.checklist for f in counted),
         progress=pool((c, as_of) for f in counted for c in f.progress.commitments),
-        alert_counts=alert_counts,
+        alert_counts={k: sum(f.alert_count(k) for f in figures) for k in ALERT_KINDS},
+        rollups=rollups(counted, as_of, names),
         unread=unread_agreements(repo),
     )
-
-    # Roll-ups: agreements grouped by a key; progress pools their commitments.
-    def group(dimension: str, keys_of, name_of) -> list[Rollup]:
-        groups: dict[str, list[AgreementFigures]] = {}
-        for f in counted:
-            for k in keys_of(f):
-                groups.setdefault(k, []).append(f)
-        out = []
-        for k, fs in groups.items():
-            out.append(
-                Rollup(
-                    dimension,
-                    k,
-                    name_of(k),
-                    tuple(f.id for f in fs),
-                    pool((c, as_of) for f in fs for c in f.progress.commitments),
-                    checklist_totals(f.checklist for f in fs),
-                    tuple(sorted({c for f in fs for c in f.progress.problems})),
-                )
-            )
-        return out
-
-    order_axes = list(axes)
-    result.rollups["axis"] = sorted(
-        group("axis", lambda f: [f.acuerdo.cronograma.eje] if f.acuerdo.cronograma else [], lambda k: axes[k].nombre if k in axes else k),
-        key=lambda r: (order_axes.index(r.key) if r.key in order_axes else len(order_axes), r.key),
-    )
-    result.rollups["strategic_action"] = sorted(
-        group(
-            "strategic_action",
-            lambda f: [str(f.acuerdo.cronograma.accion_estrategica)] if f.acuerdo.cronograma else [],
-            lambda k: actions.get(int(k), k),
-        ),
-        key=lambda r: int(r.key),
-    )
-    result.rollups["lead_actor"] = sorted(
-        group("lead_actor", lambda f: [f.acuerdo.actividad.actor_encargado], lambda k: actor_names.get(k, k)),
-        key=lambda r: r.name.lower(),
-    )
-    result.rollups["territory"] = sorted(
-        group(
-            "territory",
-            lambda f: list(dict.fromkeys(f.acuerdo.actividad.territorio.territorios)) if f.acuerdo.actividad.territorio else [],
-            lambda k: territories.get(k, k),
-        ),
-        key=lambda r: r.name.lower(),
-    )
-    # Year: commitments grouped by the year of their month (an agreement that
-    # spans two years counts in both, each with its own commitments).
-    years: dict[int, list[tuple[str, Commitment]]] = {}
-    for f in counted:
-        for c in f.progress.commitments:
-            years.setdefault(c.month.year, []).append((f.id, c))
-    by_id = {f.id: f for f in counted}
-    result.rollups["year"] = []
-    for y, items in sorted(years.items()):
-        ids = tuple(dict.fromkeys(i for i, _ in items))
-        pooled = pool((c, as_of) for _, c in items)
-        result.rollups["year"].append(
-            Rollup("year", str(y), str(y), ids, pooled, checklist_totals(by_id[i].checklist for i in ids), pooled.problems)
-        )
-    return result

@@ -31,10 +31,12 @@ Definitions (written for users in docs/cifras.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
-from ..model.models import Acuerdo
+from ..model.models import Acuerdo, Avance, MesCronograma
 from ..model.types import NIVELES, Month
+# RecordProblem and record_problems are also read from here (check/rules.py).
+from .records import RecordProblem, first_entries, first_subentries, record_problems
 
 #: Reported levels that raise an alert once the commitment is due: 0 % (sin
 #: avance) and 25 % (algo avanzada). Why not 50 % and 75 %: the protocol
@@ -44,68 +46,6 @@ LOW_LEVELS = (0, 25)
 
 #: What a commitment's recorded value is, as of a month.
 REPORTED, UNREPORTED, INVALID, PENDING = "reported", "unreported", "invalid", "pending"
-
-
-@dataclass(frozen=True)
-class RecordProblem:
-    """A recorded progress value that no figure can use as written.
-
-    ``kind`` says what is wrong; ``code`` is the rule that reports it
-    (check/rules.py turns each into its Spanish message); ``path`` is the
-    YAML path of the value. ``subactivity`` is the sub-activity the value
-    belongs to (None: the whole month).
-    """
-
-    code: str
-    kind: str
-    path: tuple[Any, ...]
-    month: Month
-    subactivity: Optional[int] = None
-    value: Optional[int] = None  # the level off the scale, or how many sub-activities the month has
-    target: str = "value"
-
-
-def record_problems(a: Acuerdo) -> Iterator[RecordProblem]:
-    """Every invalid progress value of an agreement, in file order per kind.
-
-    kinds: ``outside_schedule`` (CP204), ``off_scale`` (CP205),
-    ``repeated_schedule_month`` and ``repeated_month`` (CP209),
-    ``no_level``, ``two_forms``, ``repeated_subactivity`` and
-    ``no_such_subactivity`` (CP210).
-    """
-    sched = {}
-    if a.cronograma:
-        for i, m in enumerate(a.cronograma.meses):
-            if m.mes in sched:
-                yield RecordProblem("CP209", "repeated_schedule_month", ("cronograma", "meses", i, "mes"), m.mes)
-            else:
-                sched[m.mes] = m
-    seen_months: set[Month] = set()
-    for i, av in enumerate(a.avance):
-        if av.mes not in sched:
-            yield RecordProblem("CP204", "outside_schedule", ("avance", i, "mes"), av.mes)
-        if av.nivel is not None and av.nivel not in NIVELES:
-            yield RecordProblem("CP205", "off_scale", ("avance", i, "nivel"), av.mes, value=av.nivel)
-        for j, s in enumerate(av.subactividades):
-            if s.nivel not in NIVELES:
-                yield RecordProblem("CP205", "off_scale", ("avance", i, "subactividades", j, "nivel"), av.mes, s.subactividad, s.nivel)
-        if av.mes in seen_months:
-            yield RecordProblem("CP209", "repeated_month", ("avance", i, "mes"), av.mes)
-        seen_months.add(av.mes)
-        if av.nivel is None and not av.subactividades:
-            yield RecordProblem("CP210", "no_level", ("avance", i), av.mes, target="key")
-        elif av.nivel is not None and av.subactividades:
-            yield RecordProblem("CP210", "two_forms", ("avance", i, "subactividades"), av.mes, target="key")
-        month = sched.get(av.mes)
-        count = len(month.actividades) if month else 0
-        numbers: set[int] = set()
-        for j, s in enumerate(av.subactividades):
-            if s.subactividad in numbers:
-                yield RecordProblem("CP210", "repeated_subactivity", ("avance", i, "subactividades", j, "subactividad"), av.mes, s.subactividad)
-            numbers.add(s.subactividad)
-        for j, s in enumerate(av.subactividades):
-            if month is not None and s.subactividad > count:
-                yield RecordProblem("CP210", "no_such_subactivity", ("avance", i, "subactividades", j, "subactividad"), av.mes, s.subactividad, count)
 
 
 @dataclass(frozen=True)
@@ -138,43 +78,45 @@ def _codes(problems: Iterable[RecordProblem]) -> tuple[str, ...]:
     return tuple(sorted({p.code for p in problems}))
 
 
+def _level(value: Optional[int]) -> Optional[int]:
+    """A recorded level a figure can use: on the scale, else None."""
+    return value if value is not None and value in NIVELES else None
+
+
+def _month_commitments(m: MesCronograma, av: Optional[Avance], mine: list[RecordProblem], used: set[int]) -> Iterator[Commitment]:
+    """The commitments of one scheduled month, with the problems of that month attached
+    (their ids added to ``used``)."""
+    if av is not None and av.subactividades and av.nivel is None and m.actividades:
+        levels = first_subentries(av)
+        for i, act in enumerate(m.actividades, start=1):
+            s = levels.get(i)
+            attached = [p for p in mine if p.subactivity is None or p.subactivity == i]
+            used.update(id(p) for p in attached)
+            yield Commitment(m.mes, i, act.descripcion, _level(s.nivel if s else None), s.nota if s else None, _codes(attached), av.nota)
+        return
+    desc = "; ".join(x.descripcion for x in m.actividades) or None
+    used.update(id(p) for p in mine)
+    yield Commitment(m.mes, None, desc, _level(av.nivel if av is not None else None), av.nota if av is not None else None, _codes(mine))
+
+
 def _commitments(a: Acuerdo, as_of: Month) -> tuple[list[Commitment], list[RecordProblem], int]:
     """The commitments as of a month, the problems that belong to none of them
     (recorded for no scheduled month or sub-activity), and how many progress
     entries were left out for being after the month."""
+    later = sum(1 for av in a.avance if av.mes > as_of)
     if a.cronograma is None:
         stray = [p for p in record_problems(a) if p.month <= as_of]
-        return [], stray, sum(1 for av in a.avance if av.mes > as_of)
+        return [], stray, later
     # As of a month, what was recorded for a later month does not exist.
     problems = [p for p in record_problems(a) if p.kind == "repeated_schedule_month" or p.month <= as_of]
-    later = sum(1 for av in a.avance if av.mes > as_of)
-    progress = {}
-    for av in a.avance:
-        if av.mes <= as_of:
-            progress.setdefault(av.mes, av)  # a repeated month (CP209): the first one counts
+    progress = first_entries(a, as_of)
     by_month: dict[Month, list[RecordProblem]] = {}
     for p in problems:
         by_month.setdefault(p.month, []).append(p)
     used: set[int] = set()  # ids of the problems attached to a commitment
     out: list[Commitment] = []
     for m in sorted(a.cronograma.meses, key=lambda m: m.mes):
-        av = progress.get(m.mes)
-        mine = by_month.get(m.mes, [])
-        if av is not None and av.subactividades and av.nivel is None and m.actividades:
-            levels = {}
-            for s in av.subactividades:
-                levels.setdefault(s.subactividad, s)  # a repeated sub-activity (CP210): the first one counts
-            for i, act in enumerate(m.actividades, start=1):
-                s = levels.get(i)
-                level = s.nivel if s is not None and s.nivel in NIVELES else None
-                attached = [p for p in mine if p.subactivity is None or p.subactivity == i]
-                used.update(id(p) for p in attached)
-                out.append(Commitment(m.mes, i, act.descripcion, level, s.nota if s else None, _codes(attached), av.nota))
-        else:
-            level = av.nivel if av is not None and av.nivel in NIVELES else None
-            desc = "; ".join(x.descripcion for x in m.actividades) or None
-            used.update(id(p) for p in mine)
-            out.append(Commitment(m.mes, None, desc, level, av.nota if av is not None else None, _codes(mine)))
+        out.extend(_month_commitments(m, progress.get(m.mes), by_month.get(m.mes, []), used))
     stray = [p for p in problems if id(p) not in used]
     return out, stray, later
 
@@ -183,6 +125,36 @@ def commitments(a: Acuerdo, as_of: Month) -> list[Commitment]:
     """The agreement's commitments, in schedule order, with the levels recorded
     for months up to ``as_of`` (a level for a later month does not exist yet)."""
     return _commitments(a, as_of)[0]
+
+
+@dataclass(frozen=True)
+class MonthProgress:
+    """What was recorded for one scheduled month, read from its commitments."""
+
+    month: Month
+    commitments: tuple[Commitment, ...]
+
+    @property
+    def whole(self) -> Optional[Commitment]:
+        """The month's one commitment when it is not recorded per sub-activity."""
+        return next((c for c in self.commitments if c.subactivity is None), None)
+
+    @property
+    def level(self) -> Optional[int]:
+        """The month's level when reported for the whole month."""
+        whole = self.whole
+        return whole.level if whole is not None else None
+
+    @property
+    def sublevels(self) -> tuple[tuple[int, int], ...]:
+        """(sub-activity, level) of each sub-activity reported with a valid level."""
+        return tuple((c.subactivity, c.level) for c in self.commitments if c.subactivity is not None and c.level is not None)
+
+    @property
+    def note(self) -> Optional[str]:
+        """The month's note: the whole month's, or the one of its entry recorded per sub-activity."""
+        whole = self.whole
+        return whole.note if whole is not None else next((c.month_note for c in self.commitments if c.month_note), None)
 
 
 @dataclass(frozen=True)
@@ -197,6 +169,21 @@ class Progress:
     term_problem: Optional[str] = None
     #: Progress entries for months after ``as_of``: recorded, but not counted as of then.
     later: int = 0
+
+    # -- one commitment as of ``as_of`` ------------------------------------------
+    def is_due(self, c: Commitment) -> bool:
+        return c.due(self.as_of)
+
+    def state(self, c: Commitment) -> str:
+        """REPORTED, INVALID, UNREPORTED or PENDING as of this progress's month."""
+        return c.state(self.as_of)
+
+    def months(self) -> dict[Month, "MonthProgress"]:
+        """The commitments grouped by their month, in schedule order."""
+        groups: dict[Month, list[Commitment]] = {}
+        for c in self.commitments:
+            groups.setdefault(c.month, []).append(c)
+        return {m: MonthProgress(m, tuple(cs)) for m, cs in groups.items()}
 
     # -- counts ---------------------------------------------------------------
     @property

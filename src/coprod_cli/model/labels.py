@@ -34,6 +34,15 @@ SECTOR = {
     "academia": "academia",
     "cooperacion": "cooperación",
 }
+#: The heading over the actors of one sector (the actor map, the annual report): a group, not one actor.
+SECTOR_GRUPO = {
+    "publico_nacional": "Instituciones públicas nacionales",
+    "municipal": "Municipalidad",
+    "sociedad_civil": "Sociedad civil",
+    "privado": "Sector privado",
+    "academia": "Academia",
+    "cooperacion": "Cooperación internacional",
+}
 NIVEL_ACTOR = {"nacional": "nacional", "cantonal": "cantonal", "distrital": "distrital", "comunal": "comunal"}
 GENERO = {"mujeres": "mujeres", "hombres": "hombres", "todos": "todos"}
 TIPO_INDICADOR = {"gestion": "gestión", "resultado": "resultado", "impacto": "impacto"}

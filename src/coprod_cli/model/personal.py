@@ -4,7 +4,7 @@ data typed into free text, found (rule CP601) and scrubbed from public outputs.
 A field that carries personal data (a person's name, e-mail or phone) is
 declared with ``personal()``: it gets ``"x-personal": true`` in its JSON
 Schema, and ``redact`` replaces it with None wherever it occurs in a tree of
-models. Public reports are built from a redacted tree (report/views.py):
+models. Public reports are built from a redacted tree (report/views/public.py):
 nothing is hidden template by template, so a new personal field, marked, is
 redacted everywhere, and a template (even a hostile one) cannot print what
 its context does not hold. tests/test_privacy.py checks the marking covers

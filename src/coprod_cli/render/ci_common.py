@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from ..check.engine import CheckResult, Summary, summarize
+from ..i18n import plural
 
 
 def prefix_of(result: CheckResult, prefixes: Optional[Mapping[Path, str]]) -> str:
@@ -24,10 +25,6 @@ def located(results: list[CheckResult], prefixes: Optional[Mapping[Path, str]] =
             item["path"] = prefix + item["file"]
             out.append(item)
     return out
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def summary_sentence(summary: Summary, strict: bool = False) -> str:

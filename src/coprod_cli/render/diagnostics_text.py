@@ -10,15 +10,12 @@ from rich.text import Text
 
 from ..check.engine import CheckResult, summarize
 from ..check.registry import Severity
+from ..i18n import plural
 from ..model.personal import NOT_SHOWN
 from .ci_common import summary_sentence
 from .safe import plain
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 #: Characters of a source line shown around the column (a minified 500 KB line stays one screen line).
@@ -74,7 +71,7 @@ def render_text(results: list[CheckResult], console: Console, strict: bool = Fal
                     block += [code, caret]
             if len(group) > PER_FILE:
                 more = len(group) - PER_FILE
-                block.append(Text(f"  … y {_plural(more, 'problema más', 'problemas más')} en este archivo; «--format json» los lista todos.", style="dim"))
+                block.append(Text(f"  … y {plural(more, 'problema más', 'problemas más')} en este archivo; «--format json» los lista todos.", style="dim"))
             block.append(Text(""))
             blocks += block
     if blocks:

@@ -14,11 +14,11 @@ the table whole, and nothing is linked or notifies anyone.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from ..check.diagnostics import Diagnostic
 from ..compute.diff import AS_OF_COMMIT, AgreementChange, AgreementState, CriterionChange, LevelChange, RepoDiff, Side
-from ..i18n import DEFAULT_LOCALE, month_long, pct
+from ..i18n import DEFAULT_LOCALE, month_long, pct, plural
 from ..model import labels
 from ..model.types import NIVELES
 from .markdown import cell, md_escape
@@ -60,10 +60,6 @@ HOW_TO_READ = (
     "Los dos lados se calculan al mismo mes de corte; «—» quiere decir que la cifra no existe (nada vencido aún, "
     "sin cronograma, o un archivo con errores que no carga)."
 )
-
-
-def _n(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def status_label(value: Optional[str]) -> str:
@@ -169,7 +165,7 @@ def _details(c: AgreementChange, locale: str) -> list[str]:
     shown = [f"- {line[0].upper()}{line[1:]}" for line in lines[:MAX_DETAILS]]
     if len(lines) > MAX_DETAILS:
         more = len(lines) - MAX_DETAILS
-        shown.append(f"- … y {_n(more, 'cambio más', 'cambios más')} (`coprod diff --format json` los lista todos).")
+        shown.append(f"- … y {plural(more, 'cambio más', 'cambios más')} (`coprod diff --format json` los lista todos).")
     return shown
 
 
@@ -180,26 +176,26 @@ def _cut_off(diff: RepoDiff, locale: str) -> str:
     return f"{when} (--as-of)"
 
 
-def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
-    def p(x: Optional[float]) -> str:
-        return pct(x, locale=locale)
-
-    b, h = diff.base, diff.head
-    out = [MARKER, "## coprod: cambios en los acuerdos de coproducción", ""]
+def _heading(diff: RepoDiff, locale: str) -> list[str]:
+    """The marker, the title, the two revisions and the month of the figures, and the counts."""
+    b = diff.base
     where = f"**{md_escape(diff.canton)}** · " if diff.canton else ""
-    out.append(f"{where}{_rev(b)}{ARROW}{_rev(h)} · {_cut_off(diff, locale)}")
-    out.append("")
+    out = [MARKER, "## coprod: cambios en los acuerdos de coproducción", "", f"{where}{_rev(b)}{ARROW}{_rev(diff.head)} · {_cut_off(diff, locale)}", ""]
     if not b.exists:
         out += [f"En {md_escape(b.label)} no había repositorio de acuerdos (falta canton.yaml): todo es nuevo.", ""]
     counts = (
-        f"{_n(len(diff.added), 'acuerdo agregado', 'acuerdos agregados')}, "
-        f"{_n(len(diff.removed), 'eliminado', 'eliminados')}, "
-        f"{_n(len(diff.changed), 'modificado', 'modificados')}; "
-        f"{_n(len(diff.new_problems), 'problema nuevo', 'problemas nuevos')}, "
-        f"{_n(len(diff.resolved_problems), 'resuelto', 'resueltos')}."
+        f"{plural(len(diff.added), 'acuerdo agregado', 'acuerdos agregados')}, "
+        f"{plural(len(diff.removed), 'eliminado', 'eliminados')}, "
+        f"{plural(len(diff.changed), 'modificado', 'modificados')}; "
+        f"{plural(len(diff.new_problems), 'problema nuevo', 'problemas nuevos')}, "
+        f"{plural(len(diff.resolved_problems), 'resuelto', 'resueltos')}."
     )
-    out += [counts if not diff.empty else "Sin cambios en los acuerdos ni en sus problemas.", ""]
-    out += [
+    return out + [counts if not diff.empty else "Sin cambios en los acuerdos ni en sus problemas.", ""]
+
+
+def _totals(diff: RepoDiff, p: Callable[[Optional[float]], str]) -> list[str]:
+    b, h = diff.base, diff.head
+    return [
         "| | antes | después |",
         "|---|---:|---:|",
         f"| Acuerdos | {b.agreements} | {h.agreements} |",
@@ -210,6 +206,10 @@ def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
         f"| Advertencias | {b.warnings} | {h.warnings} |",
         "",
     ]
+
+
+def _added_removed(diff: RepoDiff, p: Callable[[Optional[float]], str]) -> list[str]:
+    out: list[str] = []
     for title, items, side in (("Acuerdos agregados", diff.added, "after"), ("Acuerdos eliminados", diff.removed, "before")):
         if not items:
             continue
@@ -221,29 +221,42 @@ def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
                 f"| {_title(s, c.id)} | {cell(c.id)} | {cell(status_label(s.status))} | {_checklist(s)} | {p(s.to_date)} | {p(s.overall)} |"
             )
         out.append("")
-    if diff.changed:
-        out += [f"### Acuerdos modificados ({len(diff.changed)})", ""]
-        out += [
-            "| Acuerdo | Id | Cambios en | Estado | Criterios antes → después | Avance al día antes → después | Avance global antes → después |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        for c in diff.changed:
-            bs, as_ = c.before, c.after
-            assert bs is not None and as_ is not None
-            sections = ", ".join(md_escape(SECTION_LABELS.get(s, s)) for s in c.sections) or "formato o comentarios"
-            if bs.file != as_.file:
-                sections += f" (archivo: {md_escape(bs.file)}{ARROW}{md_escape(as_.file)})"
-            out.append(
-                f"| {_title(as_, c.id)} | {cell(c.id)} | {sections} "
-                f"| {_pair(cell(status_label(bs.status)), cell(status_label(as_.status)))} "
-                f"| {_checklist(bs)}{ARROW}{_checklist(as_)} "
-                f"| {p(bs.to_date)}{ARROW}{p(as_.to_date)} | {p(bs.overall)}{ARROW}{p(as_.overall)} |"
-            )
-        out.append("")
-        for c in diff.changed:
-            details = _details(c, locale)
-            if details:
-                out += [f"#### {_title(c.after, c.id)} ({md_escape(c.id)})", ""] + details + [""]
+    return out
+
+
+def _changed_row(c: AgreementChange, p: Callable[[Optional[float]], str]) -> str:
+    bs, as_ = c.before, c.after
+    assert bs is not None and as_ is not None
+    sections = ", ".join(md_escape(SECTION_LABELS.get(s, s)) for s in c.sections) or "formato o comentarios"
+    if bs.file != as_.file:
+        sections += f" (archivo: {md_escape(bs.file)}{ARROW}{md_escape(as_.file)})"
+    return (
+        f"| {_title(as_, c.id)} | {cell(c.id)} | {sections} "
+        f"| {_pair(cell(status_label(bs.status)), cell(status_label(as_.status)))} "
+        f"| {_checklist(bs)}{ARROW}{_checklist(as_)} "
+        f"| {p(bs.to_date)}{ARROW}{p(as_.to_date)} | {p(bs.overall)}{ARROW}{p(as_.overall)} |"
+    )
+
+
+def _changed(diff: RepoDiff, p: Callable[[Optional[float]], str], locale: str) -> list[str]:
+    if not diff.changed:
+        return []
+    out = [f"### Acuerdos modificados ({len(diff.changed)})", ""]
+    out += [
+        "| Acuerdo | Id | Cambios en | Estado | Criterios antes → después | Avance al día antes → después | Avance global antes → después |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    out += [_changed_row(c, p) for c in diff.changed]
+    out.append("")
+    for c in diff.changed:
+        details = _details(c, locale)
+        if details:
+            out += [f"#### {_title(c.after, c.id)} ({md_escape(c.id)})", ""] + details + [""]
+    return out
+
+
+def _files_and_problems(diff: RepoDiff) -> list[str]:
+    out: list[str] = []
     if diff.other_files:
         out += ["### Otros archivos", ""]
         out += [f"- {md_escape(f)}: {CHANGE[kind]}" for f, kind in diff.other_files]
@@ -255,5 +268,13 @@ def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
         out += _problem_rows(diff.resolved_problems) + [""]
         out.append("Las líneas de los problemas resueltos son las de la versión anterior.")
         out.append("")
+    return out
+
+
+def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
+    def p(x: Optional[float]) -> str:
+        return pct(x, locale=locale)
+
+    out = _heading(diff, locale) + _totals(diff, p) + _added_removed(diff, p) + _changed(diff, p, locale) + _files_and_problems(diff)
     out += [HOW_TO_READ, "", "<sub>Generado por coprod diff.</sub>"]
     return "\n".join(out) + "\n"

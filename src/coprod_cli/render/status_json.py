@@ -61,8 +61,8 @@ def _progress(p: Progress) -> dict[str, Any]:
                 "subactivity": c.subactivity,
                 "description": c.description,
                 "level": c.level,
-                "due": c.due(p.as_of),
-                "state": c.state(p.as_of),
+                "due": p.is_due(c),
+                "state": p.state(c),
                 "problems": list(c.invalid),
             }
             for c in p.commitments
@@ -151,7 +151,7 @@ def status_dict(fig: RepoFigures, problems: Optional[dict[str, int]] = None, loc
         "unread": [{"file": u.rel, "problems": list(u.codes)} for u in fig.unread],
         "totals": {
             "agreements": len(fig.agreements),
-            "counted": sum(1 for f in fig.agreements if f.counts_in_totals),
+            "counted": fig.counted,
             "checklist": _totals_checklist(fig.checklist),
             "progress": _pooled(fig.progress),
             "alerts": dict(fig.alert_counts),

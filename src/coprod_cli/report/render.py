@@ -19,62 +19,40 @@ worker can start, reports render in this process.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import time
-import unicodedata
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from jinja2 import Environment, StrictUndefined
-from markupsafe import Markup
+from jinja2 import Environment
 
 from ..fsutil import atomic_write_text
-from ..i18n import date_long, month_long, pct
-from ..model.types import NIVELES, Month
-from ..render.markdown import md_escape_br as md_escape
-from ..render.figures_text import level_label
-from ..render.safe import plain_lines
-from . import svg
-from .bounds import GRACE_SECONDS, BoundedSandbox, seconds_text, Limits, Watchdog, describe, limit_memory, locate, render_bounded, watchdog
-from .sources import SourceLoader, TemplateRefused, TemplateSources, template_sources
-from .views import AgreementView, ReportContext
+from .bounds import GRACE_SECONDS, Limits, Watchdog, describe, limit_memory, locate, render_bounded, seconds_text, watchdog
+from .environment import BUILTIN, MAX_GANTT_MONTHS, MAX_MATRIX_COLUMNS, MAX_PICTURE_ROWS, environment, gantt_months
+from .jobs import (
+    FORMATS,
+    MAX_NAME_BYTES,
+    PUBLIC_REPORTS,
+    REPORT_KEYS,
+    REPORT_TITLES,
+    Job,
+    ReportProblem,
+    check_outputs,
+    file_name,
+    needs_public_context,
+    plan,
+    same_file_key,
+)
+from .sources import TemplateRefused, TemplateSources, template_sources
+from .views import ReportContext
 
-BUILTIN = Path(__file__).resolve().parent.parent / "templates"
-REPORT_KEYS = ("indice", "ficha", "monitoreo", "avance", "actores", "anual")
-REPORT_TITLES = {
-    "indice": "Índice de informes",
-    "ficha": "Ficha del acuerdo",
-    "monitoreo": "Tabla de monitoreo",
-    "avance": "Informe de avance",
-    "actores": "Mapa de actores",
-    "anual": "Informe anual de acceso público",
-}
-FORMATS = ("html", "md")
-#: Pictures that grow with the repository are drawn only while they stay readable;
-#: the tables beside them carry the same data at any size.
-MAX_PICTURE_ROWS = 300
-MAX_MATRIX_COLUMNS = 60
-#: The Gantt chart's month columns: every month from the first scheduled one to
-#: the last while they are this many or fewer, else only the scheduled months;
-#: no chart past it (the schedule's table carries the same data). Why: a chart's
-#: size must follow what the file lists, not the distance between two months.
-MAX_GANTT_MONTHS = 60
-#: Reports for the public whatever the mode (5.3 A.2.3): always rendered from the redacted context.
-PUBLIC_REPORTS = ("anual",)
 #: What an HTML report may load and run: nothing but its own inline styles.
 #: No script, no remote style, font, image or frame, no form, no <base>.
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
-#: Output file names longer than this do not fit every file system (255 bytes on most, with the path on Windows).
-MAX_NAME_BYTES = 200
-
-
-class ReportProblem(Exception):
-    """The reports cannot be written as the repository stands (exit 1). ``str()`` is Spanish."""
 
 
 class TemplateFailure(ReportProblem):
@@ -113,201 +91,6 @@ def with_csp(html: str) -> str:
     m = _DOCTYPE.match(html)
     cut = m.end() if m else 0
     return html[:cut] + CSP_META + html[cut:]
-
-
-
-def gantt_months(scheduled: Iterable[Month]) -> list[Month]:
-    """The columns of an agreement's Gantt chart (empty: no chart); see MAX_GANTT_MONTHS."""
-    months = sorted(set(scheduled))
-    if not months:
-        return []
-    span = months[-1] - months[0] + 1
-    if span <= MAX_GANTT_MONTHS:
-        return svg.months_between(months[0], months[-1])
-    return months if len(months) <= MAX_GANTT_MONTHS else []
-
-
-def file_name(key: str, ctx: ReportContext, fmt: str, agreement: Optional[AgreementView] = None) -> str:
-    if key == "indice":
-        return f"index.{fmt}"
-    if key == "ficha":
-        assert agreement is not None
-        return f"{agreement.file_stem}.{fmt}"
-    if key == "avance":
-        return f"avance-{ctx.as_of}.{fmt}"
-    if key == "anual":
-        return f"anual-{ctx.annual.year}.{fmt}"
-    return f"{key}.{fmt}"
-
-
-def _textbar(value: Optional[float], width: int = 10) -> str:
-    if value is None:
-        return "·" * width
-    filled = int(round(max(0.0, min(100.0, value)) * width / 100))
-    return "█" * filled + "░" * (width - filled)
-
-
-def _html_text(value: Any) -> Any:
-    """Control characters in user text shown as escapes (autoescape then handles the markup)."""
-    return plain_lines(value) if isinstance(value, str) and not isinstance(value, Markup) else value
-
-
-def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Optional[TemplateSources] = None) -> Environment:
-    """The Jinja environment for one format: coprod's templates, or the repository's own (sandboxed)."""
-    if sources is None:
-        sources = template_sources(repo_root, BUILTIN)
-    # Why: the sandbox checks every attribute access (~2x slower rendering).
-    # Templates from the repository may come from any pull request: when the
-    # repository has one, every template renders sandboxed (and bounded:
-    # report/bounds.py); coprod's own templates alone are trusted code.
-    env_class = BoundedSandbox if sources.own else Environment
-    env = env_class(
-        loader=SourceLoader(sources),
-        undefined=StrictUndefined,
-        autoescape=fmt == "html",
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=md_escape if fmt == "md" else _html_text,
-    )
-    loc = ctx.locale
-
-    def f_pct(value: Optional[float]) -> str:
-        return pct(value, locale=loc)
-
-    def f_month(value: Optional[Month]) -> str:
-        return month_long(value, loc) if value is not None else "—"
-
-    def f_date(value: Optional[dt.date]) -> str:
-        return date_long(value, loc) if value is not None else "—"
-
-    def f_figure(value: Optional[float], mark: Optional[str] = None) -> str:
-        """A percentage and, when an invalid value is behind it, its mark: «7,1 % (dato inválido, ver CP205)»."""
-        return pct(value, locale=loc) + (f" ({mark})" if mark else "")
-
-    def gantt(a: AgreementView) -> Markup:
-        columns = gantt_months([m.month for m in a.months])
-        if not columns or len(a.commitments) > MAX_PICTURE_ROWS:
-            return Markup("")
-        rows = []
-        for c in a.commitments:
-            label = c.month.short_label + (f" · {c.subactivity}. " if c.subactivity else " · ") + (c.description or "sin actividad descrita")
-            rows.append((label, c.month, c.level, c.state, c.invalid_mark or ""))
-        return svg.gantt(rows, columns, loc, f"Cronograma de {a.title}, coloreado por nivel de avance")
-
-    def heatmap(c: ReportContext) -> Markup:
-        if len(c.agreements) > MAX_PICTURE_ROWS:
-            return Markup("")
-        return svg.heatmap([a.id for a in c.agreements], [[x.met for x in a.criteria] for a in c.agreements], "Mapa de calor: acuerdos por criterio de monitoreo")
-
-    def actor_matrix(c: ReportContext) -> Markup:
-        if len(c.agreements) > MAX_MATRIX_COLUMNS:
-            return Markup("")
-        actors = [x for x in c.actors if x.participation]
-        return svg.matrix(
-            [x.label for x in actors],
-            [a.id for a in c.agreements],
-            [[x.role_in(a.id) for a in c.agreements] for x in actors],
-            "Matriz de actores por acuerdo (E encargado, C colaborador, S sociedad civil, R corresponsable)",
-        )
-
-    def link(key: str, agreement: Optional[AgreementView] = None) -> str:
-        return file_name(key, ctx, fmt, agreement)
-
-    env.filters.update(
-        pct=f_pct,
-        figure=f_figure,
-        month=f_month,
-        date=f_date,
-        short=lambda m: m.short_label,
-        level_name=lambda n: NIVELES.get(n, "") if n is not None else "sin informe",
-        level_label=lambda n: level_label(n, loc),
-        textbar=_textbar,
-        bar=lambda v, label="": svg.bar(v, loc, label=label),
-        md=md_escape,
-    )
-    env.globals.update(
-        gantt=gantt,
-        heatmap=heatmap,
-        actor_matrix=actor_matrix,
-        link=link,
-        titles=REPORT_TITLES,
-        max_picture_rows=MAX_PICTURE_ROWS,
-        max_matrix_columns=MAX_MATRIX_COLUMNS,
-        level_colours=svg.LEVEL_COLOURS,
-        level_text=svg.LEVEL_TEXT,
-        invalid_colour=svg.INVALID,
-    )
-    return env
-
-
-
-
-@dataclass(frozen=True)
-class Job:
-    key: str
-    fmt: str
-    agreement: Optional[AgreementView]
-    name: str
-
-
-def plan(ctx: ReportContext, formats: tuple[str, ...], only: Optional[str]) -> list[Job]:
-    jobs = []
-    for fmt in formats:
-        for key in REPORT_KEYS:
-            if only and key != only:
-                continue
-            if key == "ficha":
-                jobs += [Job(key, fmt, a, file_name(key, ctx, fmt, a)) for a in ctx.agreements]
-            else:
-                jobs.append(Job(key, fmt, None, file_name(key, ctx, fmt)))
-    return jobs
-
-
-def same_file_key(name: str) -> str:
-    """Two names that are one file on some file system map to one key.
-
-    Windows and macOS ignore case, macOS normalises Unicode, Windows drops
-    trailing dots and spaces: a report set must be the same set everywhere.
-    """
-    return unicodedata.normalize("NFC", name).casefold().rstrip(" .")
-
-
-def check_outputs(jobs: list[Job]) -> None:
-    """Refuse a set in which two reports would be one file (``ReportProblem``).
-
-    Why before writing anything: the second would silently replace the first
-    (``x.yaml`` and ``x.yml`` with the same id), and the count of written
-    reports would be false.
-    """
-    from ..load.repository import shown_name
-
-    groups: dict[str, list[Job]] = {}
-    for job in jobs:
-        if len(job.name.encode("utf-8")) > MAX_NAME_BYTES:
-            source = f" (de «{shown_name(job.agreement.source)}»)" if job.agreement is not None and job.agreement.source else ""
-            raise ReportProblem(
-                f"el informe «{shown_name(job.name[:60])}…»{source} tendría un nombre de archivo de más de {MAX_NAME_BYTES} bytes; "
-                "acorte el id del acuerdo. No se escribió ningún informe."
-            )
-        groups.setdefault(same_file_key(job.name), []).append(job)
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        names = sorted({j.name for j in group})
-        sources = sorted({j.agreement.source for j in group if j.agreement is not None and j.agreement.source})
-        what = " y ".join(f"«{shown_name(n)}»" for n in sources) if sources else "dos informes"
-        ids = sorted({j.agreement.id for j in group if j.agreement is not None})
-        why = f" (el id «{ids[0]}» está repetido: regla CP506 de «coprod validate»)" if len(ids) == 1 else " (sus nombres solo difieren en mayúsculas o en la forma de escribir un acento: en Windows y macOS son el mismo archivo)"
-        raise ReportProblem(
-            f"{what} se escribirían en el mismo archivo «{shown_name(names[0])}»{why}. "
-            "Cambie el id de uno de ellos o borre el archivo sobrante. No se escribió ningún informe."
-        )
-
-
-def needs_public_context(ctx: ReportContext, only: Optional[str]) -> bool:
-    """Whether ``render`` needs a redacted context besides ``ctx`` (an internal set with the annual report)."""
-    return not ctx.public and (only is None or only in PUBLIC_REPORTS)
 
 
 #: Below this many files, a second process costs more than it saves.
@@ -607,4 +390,11 @@ def render(
     yield from map(Path, written)
 
 
-__all__ = ["render", "plan", "REPORT_KEYS", "ReportProblem", "TemplateFailure", "TemplateRefused", "with_csp", "CSP_META"]
+# Also read from here: the report set's names and jobs (report/jobs.py) and the
+# environment (report/environment.py), split out of this module.
+__all__ = [
+    "render", "plan", "REPORT_KEYS", "REPORT_TITLES", "FORMATS", "PUBLIC_REPORTS", "MAX_NAME_BYTES", "BUILTIN",
+    "ReportProblem", "TemplateFailure", "TemplateRefused", "with_csp", "CSP_META", "CONTENT_SECURITY_POLICY",
+    "Job", "check_outputs", "file_name", "needs_public_context", "same_file_key", "environment", "gantt_months",
+    "MAX_GANTT_MONTHS", "MAX_MATRIX_COLUMNS", "MAX_PICTURE_ROWS",
+]  # fmt: skip

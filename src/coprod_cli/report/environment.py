@@ -1,0 +1,166 @@
+"""The Jinja environment of one format: filters, pictures and links.
+
+coprod's own templates are trusted code and render in a plain environment;
+when the repository has templates of its own, every template renders in
+the bounded sandbox (report/bounds.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup
+
+from ..i18n import date_long, month_long, pct
+from ..model.types import NIVELES, Month
+from ..render.figures_text import level_label
+from ..render.markdown import md_escape_br as md_escape
+from ..render.safe import plain_lines
+from . import svg
+from .bounds import BoundedSandbox
+from .jobs import REPORT_TITLES, file_name
+from .sources import SourceLoader, TemplateSources, template_sources
+from .views import AgreementView, ReportContext
+
+BUILTIN = Path(__file__).resolve().parent.parent / "templates"
+#: Pictures that grow with the repository are drawn only while they stay readable;
+#: the tables beside them carry the same data at any size.
+MAX_PICTURE_ROWS = 300
+MAX_MATRIX_COLUMNS = 60
+#: The Gantt chart's month columns: every month from the first scheduled one to
+#: the last while they are this many or fewer, else only the scheduled months;
+#: no chart past it (the schedule's table carries the same data). Why: a chart's
+#: size must follow what the file lists, not the distance between two months.
+MAX_GANTT_MONTHS = 60
+
+
+def gantt_months(scheduled: Iterable[Month]) -> list[Month]:
+    """The columns of an agreement's Gantt chart (empty: no chart); see MAX_GANTT_MONTHS."""
+    months = sorted(set(scheduled))
+    if not months:
+        return []
+    span = months[-1] - months[0] + 1
+    if span <= MAX_GANTT_MONTHS:
+        return svg.months_between(months[0], months[-1])
+    return months if len(months) <= MAX_GANTT_MONTHS else []
+
+
+def _textbar(value: Optional[float], width: int = 10) -> str:
+    if value is None:
+        return "·" * width
+    filled = int(round(max(0.0, min(100.0, value)) * width / 100))
+    return "█" * filled + "░" * (width - filled)
+
+
+def _html_text(value: Any) -> Any:
+    """Control characters in user text shown as escapes (autoescape then handles the markup)."""
+    return plain_lines(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def _filters(loc: str) -> dict[str, Callable[..., Any]]:
+    """The filters every template may use, numbers and dates in the canton's locale."""
+
+    def f_pct(value: Optional[float]) -> str:
+        return pct(value, locale=loc)
+
+    def f_month(value: Optional[Month]) -> str:
+        return month_long(value, loc) if value is not None else "—"
+
+    def f_date(value: Optional[dt.date]) -> str:
+        return date_long(value, loc) if value is not None else "—"
+
+    def f_figure(value: Optional[float], mark: Optional[str] = None) -> str:
+        """A percentage and, when an invalid value is behind it, its mark: «7,1 % (dato inválido, ver CP205)»."""
+        return pct(value, locale=loc) + (f" ({mark})" if mark else "")
+
+    return dict(
+        pct=f_pct,
+        figure=f_figure,
+        month=f_month,
+        date=f_date,
+        short=lambda m: m.short_label,
+        level_name=lambda n: NIVELES.get(n, "") if n is not None else "sin informe",
+        level_label=lambda n: level_label(n, loc),
+        textbar=_textbar,
+        bar=lambda v, label="": svg.bar(v, loc, label=label),
+        md=md_escape,
+    )
+
+
+def _gantt(a: AgreementView, loc: str) -> Markup:
+    """An agreement's schedule coloured by level (empty past MAX_PICTURE_ROWS or MAX_GANTT_MONTHS)."""
+    columns = gantt_months([m.month for m in a.months])
+    if not columns or len(a.commitments) > MAX_PICTURE_ROWS:
+        return Markup("")
+    rows = []
+    for c in a.commitments:
+        label = c.month.short_label + (f" · {c.subactivity}. " if c.subactivity else " · ") + (c.description or "sin actividad descrita")
+        rows.append((label, c.month, c.level, c.state, c.invalid_mark or ""))
+    return svg.gantt(rows, columns, loc, f"Cronograma de {a.title}, coloreado por nivel de avance")
+
+
+def heatmap(c: ReportContext) -> Markup:
+    if len(c.agreements) > MAX_PICTURE_ROWS:
+        return Markup("")
+    return svg.heatmap([a.id for a in c.agreements], [[x.met for x in a.criteria] for a in c.agreements], "Mapa de calor: acuerdos por criterio de monitoreo")
+
+
+def actor_matrix(c: ReportContext) -> Markup:
+    if len(c.agreements) > MAX_MATRIX_COLUMNS:
+        return Markup("")
+    actors = [x for x in c.actors if x.participation]
+    return svg.matrix(
+        [x.label for x in actors],
+        [a.id for a in c.agreements],
+        [[x.role_in(a.id) for a in c.agreements] for x in actors],
+        "Matriz de actores por acuerdo (E encargado, C colaborador, S sociedad civil, R corresponsable)",
+    )
+
+
+def _globals(fmt: str, ctx: ReportContext) -> dict[str, Any]:
+    """The pictures, links and tables every template may use."""
+
+    def gantt(a: AgreementView) -> Markup:
+        return _gantt(a, ctx.locale)
+
+    def link(key: str, agreement: Optional[AgreementView] = None) -> str:
+        return file_name(key, ctx, fmt, agreement)
+
+    return dict(
+        gantt=gantt,
+        heatmap=heatmap,
+        actor_matrix=actor_matrix,
+        link=link,
+        titles=REPORT_TITLES,
+        max_picture_rows=MAX_PICTURE_ROWS,
+        max_matrix_columns=MAX_MATRIX_COLUMNS,
+        level_colours=svg.LEVEL_COLOURS,
+        level_text=svg.LEVEL_TEXT,
+        invalid_colour=svg.INVALID,
+    )
+
+
+def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Optional[TemplateSources] = None) -> Environment:
+    """The Jinja environment for one format: coprod's templates, or the repository's own (sandboxed)."""
+    if sources is None:
+        sources = template_sources(repo_root, BUILTIN)
+    # Why: the sandbox checks every attribute access (~2x slower rendering).
+    # Templates from the repository may come from any pull request: when the
+    # repository has one, every template renders sandboxed (and bounded:
+    # report/bounds.py); coprod's own templates alone are trusted code.
+    env_class = BoundedSandbox if sources.own else Environment
+    env = env_class(
+        loader=SourceLoader(sources),
+        undefined=StrictUndefined,
+        autoescape=fmt == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=md_escape if fmt == "md" else _html_text,
+    )
+    env.filters.update(_filters(ctx.locale))
+    env.globals.update(_globals(fmt, ctx))
+    return env

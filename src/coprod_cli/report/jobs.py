@@ -1,0 +1,109 @@
+"""The report set as jobs: which reports, in which formats, under which file
+names, and the refusal of a set in which two reports would be one file."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+from .views import AgreementView, ReportContext
+
+REPORT_KEYS = ("indice", "ficha", "monitoreo", "avance", "actores", "anual")
+REPORT_TITLES = {
+    "indice": "Índice de informes",
+    "ficha": "Ficha del acuerdo",
+    "monitoreo": "Tabla de monitoreo",
+    "avance": "Informe de avance",
+    "actores": "Mapa de actores",
+    "anual": "Informe anual de acceso público",
+}
+FORMATS = ("html", "md")
+#: Reports for the public whatever the mode (5.3 A.2.3): always rendered from the redacted context.
+PUBLIC_REPORTS = ("anual",)
+#: Output file names longer than this do not fit every file system (255 bytes on most, with the path on Windows).
+MAX_NAME_BYTES = 200
+
+
+class ReportProblem(Exception):
+    """The reports cannot be written as the repository stands (exit 1). ``str()`` is Spanish."""
+
+
+def file_name(key: str, ctx: ReportContext, fmt: str, agreement: Optional[AgreementView] = None) -> str:
+    if key == "indice":
+        return f"index.{fmt}"
+    if key == "ficha":
+        assert agreement is not None
+        return f"{agreement.file_stem}.{fmt}"
+    if key == "avance":
+        return f"avance-{ctx.as_of}.{fmt}"
+    if key == "anual":
+        return f"anual-{ctx.annual.year}.{fmt}"
+    return f"{key}.{fmt}"
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    fmt: str
+    agreement: Optional[AgreementView]
+    name: str
+
+
+def plan(ctx: ReportContext, formats: tuple[str, ...], only: Optional[str]) -> list[Job]:
+    jobs = []
+    for fmt in formats:
+        for key in REPORT_KEYS:
+            if only and key != only:
+                continue
+            if key == "ficha":
+                jobs += [Job(key, fmt, a, file_name(key, ctx, fmt, a)) for a in ctx.agreements]
+            else:
+                jobs.append(Job(key, fmt, None, file_name(key, ctx, fmt)))
+    return jobs
+
+
+def same_file_key(name: str) -> str:
+    """Two names that are one file on some file system map to one key.
+
+    Windows and macOS ignore case, macOS normalises Unicode, Windows drops
+    trailing dots and spaces: a report set must be the same set everywhere.
+    """
+    return unicodedata.normalize("NFC", name).casefold().rstrip(" .")
+
+
+def check_outputs(jobs: list[Job]) -> None:
+    """Refuse a set in which two reports would be one file (``ReportProblem``).
+
+    Why before writing anything: the second would silently replace the first
+    (``x.yaml`` and ``x.yml`` with the same id), and the count of written
+    reports would be false.
+    """
+    from ..load.repository import shown_name
+
+    groups: dict[str, list[Job]] = {}
+    for job in jobs:
+        if len(job.name.encode("utf-8")) > MAX_NAME_BYTES:
+            source = f" (de «{shown_name(job.agreement.source)}»)" if job.agreement is not None and job.agreement.source else ""
+            raise ReportProblem(
+                f"el informe «{shown_name(job.name[:60])}…»{source} tendría un nombre de archivo de más de {MAX_NAME_BYTES} bytes; "
+                "acorte el id del acuerdo. No se escribió ningún informe."
+            )
+        groups.setdefault(same_file_key(job.name), []).append(job)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        names = sorted({j.name for j in group})
+        sources = sorted({j.agreement.source for j in group if j.agreement is not None and j.agreement.source})
+        what = " y ".join(f"«{shown_name(n)}»" for n in sources) if sources else "dos informes"
+        ids = sorted({j.agreement.id for j in group if j.agreement is not None})
+        why = f" (el id «{ids[0]}» está repetido: regla CP506 de «coprod validate»)" if len(ids) == 1 else " (sus nombres solo difieren en mayúsculas o en la forma de escribir un acento: en Windows y macOS son el mismo archivo)"
+        raise ReportProblem(
+            f"{what} se escribirían en el mismo archivo «{shown_name(names[0])}»{why}. "
+            "Cambie el id de uno de ellos o borre el archivo sobrante. No se escribió ningún informe."
+        )
+
+
+def needs_public_context(ctx: ReportContext, only: Optional[str]) -> bool:
+    """Whether ``render`` needs a redacted context besides ``ctx`` (an internal set with the annual report)."""
+    return not ctx.public and (only is None or only in PUBLIC_REPORTS)

@@ -1,0 +1,338 @@
+"""The view records every report template reads (report/views/ builds them).
+
+Templates do no arithmetic: every figure is in these already, taken from
+compute/. Personal data enters only through ``PersonView``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ...model import labels
+from ...model.criteria import CRITERIA, Criterion
+from ...model.labels import title
+from ...model.types import NIVELES, Month
+
+# The labels of enumerated values come from the one table (model/labels.py), capitalised for cells.
+FORMAS = {k: title(k) for k in labels.FORMA}
+ESTADOS = {k: title(k) for k in labels.ESTADO}
+SECTORES = labels.SECTOR_GRUPO
+NIVELES_ACTOR = {k: title(k) for k in labels.NIVEL_ACTOR}
+ROLES = {"lead": "Encargado", "collaborator": "Colaborador", "civil": "Sociedad civil", "coresponsible": "Corresponsable"}
+ROLE_LETTERS = {"lead": "E", "collaborator": "C", "civil": "S", "coresponsible": "R"}
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """Personal data. Never built in public mode (its source is redacted)."""
+
+    name: str
+    role: Optional[str]
+    email: Optional[str]
+    phone: Optional[str]
+    actor: Optional["ActorRef"] = None
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    id: str
+    name: str
+    acronym: Optional[str]
+    known: bool
+
+    @property
+    def label(self) -> str:
+        return self.acronym or self.name
+
+
+@dataclass(frozen=True)
+class CommitmentView:
+    month: Month
+    subactivity: Optional[int]
+    description: Optional[str]
+    level: Optional[int]
+    level_name: Optional[str]
+    due: bool
+    note: Optional[str]
+    state: str = "pending"  # reported | unreported | invalid | pending (compute/progress.py)
+    problems: tuple[str, ...] = ()  # codes of the rules that report an invalid value recorded here
+    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205», or None
+    level_label: Optional[str] = None  # «50 % avanzada», or None
+    month_note: Optional[str] = None  # the month's note when it is recorded per sub-activity
+
+    @property
+    def status_text(self) -> str:
+        """What a reader sees in the «Estado» column: never «sin informe» for an invalid value."""
+        if self.invalid_mark and self.level is None:
+            return self.invalid_mark
+        if self.level is not None:
+            return self.level_name or ""
+        return "vencido sin informe" if self.due else "pendiente"
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    description: str
+    period: Optional[str]
+    place: Optional[str]
+    institutions: tuple[ActorRef, ...]
+    civil_society: Optional[str]
+
+
+@dataclass(frozen=True)
+class MonthView:
+    month: Month
+    activities: tuple[ActivityView, ...]
+    level: Optional[int]  # the month's level when reported for the whole month
+    sublevels: tuple[tuple[int, int], ...]  # (sub-activity, level) when reported per sub-activity
+    note: Optional[str]
+    commitments: tuple[CommitmentView, ...] = ()  # the month's commitments, as of the report's month
+
+    def institutions_for(self, subactivity: Optional[int]) -> tuple[ActorRef, ...]:
+        """The institutions named for a sub-activity of the month (None: for any of them), without repeats."""
+        chosen = self.activities if subactivity is None else self.activities[subactivity - 1 : subactivity]
+        seen: dict[str, ActorRef] = {}
+        for x in chosen:
+            for i in x.institutions:
+                seen.setdefault(i.id, i)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    number: int
+    key: str
+    text: str
+    content: bool
+    answer: Optional[str]
+    observations: Optional[str]
+    met: bool
+
+
+@dataclass(frozen=True)
+class CoResponsibilityView:
+    actor: ActorRef
+    roles: tuple[str, ...]
+    responsibilities: tuple[str, ...]
+    expected_impact: Optional[str]
+
+
+@dataclass(frozen=True)
+class AlertView:
+    kind: str  # compute/figures.py: ALERT_KINDS
+    label: str
+    agreement_id: str
+    agreement_title: str
+    message: str
+    responsible: ActorRef
+    people: tuple[PersonView, ...]  # the agreement's first ALERT_PEOPLE responsible people; empty in public mode
+    people_more: int = 0  # how many more the agreement names (its sheet lists them all)
+
+
+@dataclass
+class AgreementView:
+    id: str
+    title: str
+    form: Optional[str]
+    status: str
+    status_key: str
+    annual_plan: Optional[int]
+    signed: Optional[dt.date]
+    people: tuple[PersonView, ...]
+    objective: Optional[str]
+    scheduled_activity: Optional[str]
+    programmes: tuple[str, ...]
+    goal: Optional[str]
+    population: Optional[str]
+    territory_text: Optional[str]
+    territories: tuple[str, ...]
+    civil_society_text: Optional[str]
+    civil_society: tuple[ActorRef, ...]
+    lead: ActorRef
+    collaborators: tuple[ActorRef, ...]
+    term_start: Optional[Month]
+    term_end: Optional[Month]
+    expected_impact: Optional[str]
+    coresponsibility: tuple[CoResponsibilityView, ...]
+    axis_id: Optional[str]
+    axis_name: Optional[str]
+    action_number: Optional[int]
+    action_name: Optional[str]
+    months: tuple[MonthView, ...]
+    commitments: tuple[CommitmentView, ...]
+    criteria: tuple[CriterionView, ...]
+    checklist_met: int
+    checklist_percent: float
+    to_date: Optional[float]
+    overall: Optional[float]
+    term_elapsed: Optional[float]
+    behind_schedule: bool
+    commitments_total: int
+    commitments_due: int
+    unreported_due: int
+    alerts: tuple[AlertView, ...]
+    counts_in_totals: bool
+    file_stem: str  # "ficha-<id>"
+    source: str = ""  # the agreement's file, relative to the repository root
+    low: int = 0  # due commitments reported at 0 % or 25 %
+    invalid_due: int = 0  # due commitments whose recorded value is invalid
+    problems: tuple[str, ...] = ()  # codes of the invalid values behind its figures
+    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205» when ``problems``
+    this_month: Optional[MonthView] = None  # the report's month in its schedule, if there
+    next_month: Optional[MonthView] = None  # the month after, if in its schedule
+
+
+@dataclass(frozen=True)
+class Participation:
+    agreement_id: str
+    agreement_title: str
+    role: str  # key of ROLES
+    role_label: str
+    detail: Optional[str]  # roles written in the co-responsibility table
+
+    @property
+    def file_stem(self) -> str:
+        """The agreement sheet's file name (without extension), for links."""
+        return f"ficha-{self.agreement_id}"
+
+
+@dataclass
+class ActorView:
+    id: str
+    name: str
+    acronym: Optional[str]
+    sector: str
+    sector_label: str
+    level: str
+    level_label: str
+    spaces: tuple[str, ...]
+    themes: tuple[str, ...]
+    territories: tuple[str, ...]
+    has_principal: bool
+    has_alternate: bool
+    principal: Optional[PersonView]  # None in public mode
+    alternate: Optional[PersonView]  # None in public mode
+    offer: tuple[tuple[str, Optional[str], Optional[str]], ...]
+    participation: tuple[Participation, ...]
+
+    @property
+    def label(self) -> str:
+        return self.acronym or self.name
+
+    def role_in(self, agreement_id: str) -> str:
+        """Letters of this actor's roles in an agreement (E, C, S, R), for the matrix."""
+        return "".join(ROLE_LETTERS[p.role] for p in self.participation if p.agreement_id == agreement_id)
+
+
+@dataclass(frozen=True)
+class SectorGroup:
+    label: str
+    levels: tuple[tuple[str, tuple[ActorView, ...]], ...]
+
+
+@dataclass(frozen=True)
+class RollupView:
+    key: str
+    name: str
+    agreements: int
+    to_date: Optional[float]
+    overall: Optional[float]
+    checklist_percent: Optional[float]
+    due: int
+    unreported_due: int
+    low: int
+    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205» when an invalid value is behind the figures
+
+
+@dataclass(frozen=True)
+class CriterionTotal:
+    number: int
+    key: str
+    text: str
+    met: int
+    percent: Optional[float]
+
+
+@dataclass(frozen=True)
+class AxisView:
+    id: str
+    name: str
+    actions: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    kind: str
+    name: str
+    axis: Optional[str]
+    baseline: Optional[str]
+    target: Optional[str]
+
+
+@dataclass(frozen=True)
+class AnnualView:
+    year: int
+    as_of: Month
+    agreements: tuple[AgreementView, ...]
+    by_axis: tuple[RollupView, ...]
+    to_date: Optional[float]
+    overall: Optional[float]
+    commitments: int
+    due: int
+    actors_by_sector: tuple[tuple[str, int], ...]
+    actors_total: int
+    civil_society_orgs: tuple[str, ...]
+    institutions: tuple[str, ...]
+    working_groups: tuple[tuple[str, str], ...]  # (axis name, group name)
+    indicators: tuple[IndicatorView, ...]
+    meetings: tuple[tuple[str, Optional[dt.date], Optional[str]], ...]
+    has_plan: bool
+    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205» when an invalid value is behind the year's figures
+
+
+@dataclass
+class ReportContext:
+    public: bool
+    as_of: Month
+    locale: str
+    canton: str
+    province: Optional[str]
+    country: str
+    council_type: str
+    council_name: str
+    strategy_name: str
+    period: tuple[int, int]
+    axes: tuple[AxisView, ...]
+    territories: tuple[tuple[str, bool], ...]  # (name, prioritised)
+    secretariat: Optional[str]
+    secretariat_person: Optional[PersonView]  # None in public mode
+    agreements: list[AgreementView]
+    counted: int
+    checklist_met: int
+    checklist_total: int
+    checklist_percent: Optional[float]
+    criteria_totals: tuple[CriterionTotal, ...]
+    to_date: Optional[float]
+    overall: Optional[float]
+    commitments: int
+    due: int
+    alert_counts: dict[str, int]
+    alerts: tuple[AlertView, ...]
+    rollups: dict[str, tuple[RollupView, ...]]
+    actors: tuple[ActorView, ...]
+    sectors: tuple[SectorGroup, ...]
+    missing_alternate: tuple[ActorView, ...]
+    annual: AnnualView
+    unread_files: tuple[str, ...]  # files that did not load: not in the reports
+    #: Errors and warnings of `coprod validate` in the repository (None: not checked).
+    validation: Optional[dict[str, int]] = None
+    #: The first thing every report says when the repository has errors (None: it has none).
+    notice: Optional[str] = None
+    invalid_mark: Optional[str] = None  # the totals' mark: «dato inválido, ver CP205», or None
+    next_month: Optional[Month] = None  # the month after ``as_of``: what is due next
+    criteria: tuple[Criterion, ...] = CRITERIA
+    levels: tuple[tuple[int, str], ...] = tuple(sorted(NIVELES.items(), reverse=True))
+    links: dict[str, str] = field(default_factory=dict)  # report key → file name, per format
+
