@@ -9,9 +9,11 @@ from typing import Iterable, Optional
 from ..load.repository import Repository
 from ..model.types import Month
 from ..model.suggest import FileBudget
-from ..model.validate import SchemaProblem, example_of
+from ..model.validate import example_of
+from ..problems import Problem
+from .. import codes
 from .diagnostics import Diagnostic, sort_key
-from .registry import RULES, Severity, all_rules
+from .registry import RULES, Severity
 from .targets import targets
 
 
@@ -109,12 +111,13 @@ def today() -> Month:
     return figures.current_month()
 
 
-def _with_suggestion(repo: Repository, sp: SchemaProblem, budget: FileBudget) -> str:
+def _with_suggestion(repo: Repository, sp: Problem, budget: FileBudget) -> str:
     """A reference that is not even an id (``IMAS``, «Desarrollo Local») is
     still looked up among its targets, by id, name and acronym."""
-    if sp.ref is None:
+    ref = sp.arg("ref")
+    if ref is None:
         return sp.message
-    kind, written, clause = sp.ref
+    kind, written, clause = ref
     found = targets(repo, kind)
     if found is None or found.first is None:
         return sp.message
@@ -143,7 +146,7 @@ def check_repository(
     (status, report): finding lines costs a parse of each file with a problem.
     """
     now = now or today()
-    rules = {r.code: r for r in all_rules()}
+    rules = RULES
     result = CheckResult(repo)
     out = result.diagnostics
     for diagnostics in (cached or {}).values():
@@ -154,10 +157,10 @@ def check_repository(
         out.append(Diagnostic(rel, line, col, code, severity or rule.severity, message, rule.name))
 
     for sp in repo.structure:
-        add(sp.code, sp.rel, 1, 1, sp.message)
+        add(sp.code, sp.file, sp.line, sp.column, sp.message)
     for rel in template_changes(changed or ()):
         add(
-            "CP009",
+            codes.CP009,
             rel,
             1,
             1,
@@ -173,6 +176,7 @@ def check_repository(
             add(sp.code, doc.rel, line, col, _with_suggestion(repo, sp, budget))
 
     overrides = _severity_overrides(repo)
+    sources = {doc.rel: doc.source for doc in repo.documents}
     for code, rule in rules.items():
         if rule.check is None:
             continue
@@ -180,8 +184,8 @@ def check_repository(
         if severity is None:
             continue
         for f in rule.check(repo, now) if rule.dated else rule.check(repo):
-            line, col = f.source.locate(f.path, f.target) if locate else (0, 0)
-            add(code, f.source.rel, line, col, f.message, severity)
+            line, col = sources[f.file].locate(f.path, f.target) if locate else (0, 0)
+            add(code, f.file, line, col, f.message, severity)
 
     out.sort(key=sort_key)
     return result

@@ -9,29 +9,31 @@ from __future__ import annotations
 import re
 import types
 import typing
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from .. import codes
+from ..problems import Problem
 from .personal import NOT_SHOWN, personal_path
 from .suggest import FileBudget, fixed_choices, suggest
 from .types import OUT_OF_WINDOW, REF_KINDS, SLUG_PATTERN, YEAR_MAX, YEAR_MIN, Ref
 
-__all__ = ["SchemaProblem", "suggest", "type_at", "validate_tree"]
+__all__ = ["SchemaProblem", "schema_problem", "suggest", "type_at", "validate_tree"]
 
 
-@dataclass(frozen=True)
-class SchemaProblem:
-    code: str
-    path: tuple[Any, ...]
-    target: str  # "value" | "key"
-    message: str
-    #: A reference that is not even an id: (kind, what was written, the
-    #: message's first clause). The check engine, which knows the targets,
-    #: adds «¿quiso decir…?» to that clause, or a real id as the example (check/targets.py).
-    ref: Optional[tuple[str, str, str]] = None
+#: A problem of a file's content against its model, located by YAML path (the
+#: check engine finds its line and column): the one problem type.
+SchemaProblem = Problem
+
+
+def schema_problem(code: str, path: tuple[Any, ...], target: str, message: str, ref: Optional[tuple[str, str, str]] = None) -> Problem:
+    """``target``: "value" or "key". ``ref``: a reference that is not even an
+    id: (kind, what was written, the message's first clause). The check
+    engine, which knows the targets, adds «¿quiso decir…?» to that clause, or
+    a real id as the example (check/targets.py); read it with ``arg("ref")``."""
+    return Problem(code, message, path=path, target=target, args=(("ref", ref),) if ref is not None else ())
 
 
 
@@ -171,7 +173,7 @@ def _problem(model: type[BaseModel], data: Any, err: Any, budget: FileBudget) ->
     hidden = personal_path(model, loc)
     problem = _located_problem(model, data, err, budget, hidden)
     if hidden and NOT_SHOWN not in problem.message:
-        problem = SchemaProblem(problem.code, problem.path, problem.target, f"{problem.message} ({NOT_SHOWN})")
+        problem = schema_problem(problem.code, problem.path, problem.target, f"{problem.message} ({NOT_SHOWN})")
     return problem
 
 
@@ -188,72 +190,72 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
     ctx = err.get("ctx") or {}
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
-        return SchemaProblem("CP104", loc, "key", f"clave «{_show(loc[-1])}» no válida: {_key_msg(model, loc)}")
+        return schema_problem(codes.CP104, loc, "key", f"clave «{_show(loc[-1])}» no válida: {_key_msg(model, loc)}")
     name = str(loc[-1]) if loc and isinstance(loc[-1], str) else _item_name(loc)
     value = _value_at(data, loc)
     if etype == "missing":
-        return SchemaProblem("CP101", loc[:-1], "key", f"falta el campo obligatorio «{name}»{_where(loc[:-1])}")
+        return schema_problem(codes.CP101, loc[:-1], "key", f"falta el campo obligatorio «{name}»{_where(loc[:-1])}")
     if etype == "extra_forbidden":
         parent = type_at(model, loc[:-1])
         choices = parent.model_fields.keys() if isinstance(parent, type) and issubclass(parent, BaseModel) else []
         if name == "":
-            return SchemaProblem("CP103", loc, "key", f"una clave vacía{_where(loc[:-1])}: escriba el nombre de la clave antes de «:» o borre la línea")
+            return schema_problem(codes.CP103, loc, "key", f"una clave vacía{_where(loc[:-1])}: escriba el nombre de la clave antes de «:» o borre la línea")
         if hidden and not _FIELD_NAME.match(name):  # «Ana Solís: jefa» inside a person: the key is data too
-            return SchemaProblem("CP103", loc, "key", f"clave desconocida{_where(loc[:-1])}; use una de: {', '.join(choices)} ({NOT_SHOWN})")
-        return SchemaProblem("CP103", loc, "key", f"clave desconocida «{_show(name)}»{_where(loc[:-1])}{suggest(name, choices)}")
+            return schema_problem(codes.CP103, loc, "key", f"clave desconocida{_where(loc[:-1])}; use una de: {', '.join(choices)} ({NOT_SHOWN})")
+        return schema_problem(codes.CP103, loc, "key", f"clave desconocida «{_show(name)}»{_where(loc[:-1])}{suggest(name, choices)}")
     allowed = allowed_at(model, loc)
     if etype in ("literal_error", "enum") or (etype == "answer_value" and allowed):
         shown = _one_of(allowed) if allowed else "los valores de la lista"
         if value is None:
-            return SchemaProblem("CP104", loc, "value", f"«{name}» está vacío: escriba {shown}")
+            return schema_problem(codes.CP104, loc, "value", f"«{name}» está vacío: escriba {shown}")
         hint = budget.hint(enum_targets(tuple(allowed)), value) if allowed and isinstance(value, str) else ""
-        return SchemaProblem("CP104", loc, "value", f"{_written(value)} no es un valor permitido para «{name}»; use {shown}{hint}")
+        return schema_problem(codes.CP104, loc, "value", f"{_written(value)} no es un valor permitido para «{name}»; use {shown}{hint}")
     if etype == "month_format":
-        return SchemaProblem("CP105", loc, "value", f"«{name}»: {err['msg']}")
+        return schema_problem(codes.CP105, loc, "value", f"«{name}»: {err['msg']}")
     if etype.startswith("date") or etype.startswith("datetime"):
-        return SchemaProblem("CP106", loc, "value", f"{_written(value)} no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
+        return schema_problem(codes.CP106, loc, "value", f"{_written(value)} no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
     if etype == "string_pattern_mismatch" and name == "correo":
         if hidden:
-            return SchemaProblem("CP107", loc, "value", f"«{name}» no es un correo electrónico válido: escríbalo como nombre@dominio, sin espacios ({NOT_SHOWN})")
-        return SchemaProblem("CP107", loc, "value", f"«{_show(value)}» no es un correo electrónico válido")
+            return schema_problem(codes.CP107, loc, "value", f"«{name}» no es un correo electrónico válido: escríbalo como nombre@dominio, sin espacios ({NOT_SHOWN})")
+        return schema_problem(codes.CP107, loc, "value", f"«{_show(value)}» no es un correo electrónico válido")
     if etype in ("string_too_long", "too_long"):
         limit = ctx.get("max_length")
-        return SchemaProblem(
-            "CP104", loc, "value", f"«{name}» tiene {len(value) if isinstance(value, str) else 'demasiados'} caracteres; el máximo es {limit}"
+        return schema_problem(
+            codes.CP104, loc, "value", f"«{name}» tiene {len(value) if isinstance(value, str) else 'demasiados'} caracteres; el máximo es {limit}"
         )
     if etype in ("slug_format", "answer_value"):
-        return SchemaProblem("CP104", loc, "value", f"«{name}»: {err['msg']}")
+        return schema_problem(codes.CP104, loc, "value", f"«{name}»: {err['msg']}")
     if etype in ("greater_than_equal", "less_than_equal") and (ctx.get("ge"), ctx.get("le")) in ((YEAR_MIN, None), (None, YEAR_MAX)):
-        return SchemaProblem("CP104", loc, "value", f"el año {_show(value)} de «{name}» {OUT_OF_WINDOW}")
+        return schema_problem(codes.CP104, loc, "value", f"el año {_show(value)} de «{name}» {OUT_OF_WINDOW}")
     if etype in ("greater_than_equal", "greater_than"):
-        return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('ge', ctx.get('gt'))} o más")
+        return schema_problem(codes.CP104, loc, "value", f"«{name}» debe ser {ctx.get('ge', ctx.get('gt'))} o más")
     if etype in ("less_than_equal", "less_than"):
-        return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('le', ctx.get('lt'))} o menos")
+        return schema_problem(codes.CP104, loc, "value", f"«{name}» debe ser {ctx.get('le', ctx.get('lt'))} o menos")
     if etype == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG_PATTERN:
             return _id_problem(model, loc, name, value)
         if hidden:
-            return SchemaProblem("CP104", loc, "value", f"«{name}» no tiene la forma esperada")
+            return schema_problem(codes.CP104, loc, "value", f"«{name}» no tiene la forma esperada")
         form = _PATTERN_HELP.get(str(ctx.get("pattern", "")))
         if form is not None:
             hint = ""
             if isinstance(value, str) and re.fullmatch(str(ctx["pattern"]), value.strip().upper()):
                 hint = f"; ¿quiso decir «{value.strip().upper()}»?"
-            return SchemaProblem("CP104", loc, "value", f"{_written(value)} no tiene la forma de «{name}»: {form}{hint}")
-        return SchemaProblem("CP104", loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
+            return schema_problem(codes.CP104, loc, "value", f"{_written(value)} no tiene la forma de «{name}»: {form}{hint}")
+        return schema_problem(codes.CP104, loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
     expected = _TYPE_NAMES.get(etype)
     if expected:
         what = _kind(value) if hidden else _describe(value)
         if allowed:  # an enumerated field: say what is allowed, and the likely fix
             fix = "" if hidden else _number_fix(value, allowed)
-            return SchemaProblem("CP102", loc, "value", f"«{name}» debe ser {_one_of(allowed)}, no {what}{fix}")
+            return schema_problem(codes.CP102, loc, "value", f"«{name}» debe ser {_one_of(allowed)}, no {what}{fix}")
         if etype in _INT_TYPES and _is_year(model, loc):
             expected = f"un año de {YEAR_MIN} a {YEAR_MAX}"
         fix = _number_fix(value, None) if etype in _INT_TYPES and not hidden else ""
-        return SchemaProblem("CP102", loc, "value", f"«{name}» debe ser {expected}, no {what}{fix}")
+        return schema_problem(codes.CP102, loc, "value", f"«{name}» debe ser {expected}, no {what}{fix}")
     # Every error type the models can raise has its words above (tests/test_messages.py
     # feeds every field wrong values); an unknown one still never shows pydantic's.
-    return SchemaProblem("CP102", loc, "value", f"«{name}» no tiene un valor válido (tiene {_kind(value)}); revise la documentación del campo")
+    return schema_problem(codes.CP102, loc, "value", f"«{name}» no tiene un valor válido (tiene {_kind(value)}); revise la documentación del campo")
 
 
 _ID_FORM = "minúsculas sin tildes, números y guiones"
@@ -266,15 +268,15 @@ def _id_problem(model: type[BaseModel], loc: tuple[Any, ...], name: str, value: 
     ref = ref_at(model, loc)
     shown = _show(value)
     if ref is None or ref.kind not in REF_KINDS:
-        return SchemaProblem("CP104", loc, "value", f"«{name}»: «{shown}» no es un identificador válido: use {_ID_FORM}")
+        return schema_problem(codes.CP104, loc, "value", f"«{name}»: «{shown}» no es un identificador válido: use {_ID_FORM}")
     what, where, example = REF_KINDS[ref.kind]
     if ref.defines:
         fixed = slugified(value) if isinstance(value, str) else ""
         hint = f"; ¿quiso decir «{fixed}»?" if fixed and len(fixed) <= 60 else f" (por ejemplo «{example}»)"
-        return SchemaProblem("CP104", loc, "value", f"«{name}»: «{shown}» no es un identificador válido para {what}: use {_ID_FORM}{hint}")
+        return schema_problem(codes.CP104, loc, "value", f"«{name}»: «{shown}» no es un identificador válido para {what}: use {_ID_FORM}{hint}")
     clause = f"«{name}»: «{shown}» no es el id de {what}"
     message = f"{clause}: los ids están {where}, en {_ID_FORM}"
-    return SchemaProblem("CP104", loc, "value", message + example_of(example), ref=(ref.kind, value, clause) if isinstance(value, str) else None)
+    return schema_problem(codes.CP104, loc, "value", message + example_of(example), ref=(ref.kind, value, clause) if isinstance(value, str) else None)
 
 
 def example_of(ident: str) -> str:
