@@ -46,7 +46,7 @@ from ..model.records import (  # noqa: F401  (re-exported: the names compute has
     commitments,
     record_problems,
 )
-from ..model.types import NIVELES, Month
+from ..model.types import Month
 
 #: Reported levels that raise an alert once the commitment is due: 0 % (sin
 #: avance) and 25 % (algo avanzada). Why not 50 % and 75 %: the protocol
@@ -64,7 +64,7 @@ class Progress:
     #: Invalid progress that belongs to no commitment: a month outside the
     #: schedule (CP204), a sub-activity the month does not have (CP210).
     stray: tuple[RecordProblem, ...] = ()
-    #: "CP202" when the term ends before it starts (the schedule's span is used instead).
+    #: codes.CP202 when the term ends before it starts (the schedule's span is used instead).
     term_problem: Optional[str] = None
     #: Progress entries for months after ``as_of``: recorded, but not counted as of then.
     later: int = 0
