@@ -49,3 +49,9 @@ def test_every_code_has_a_rule_and_is_documented():
     text = DOCS.read_text(encoding="utf-8")
     for c in codes.CATALOGUE.values():
         assert f"## {c.code}\n" in text and f"`{c.name}`" in text, c.code
+
+
+def test_every_rule_doc_has_an_incorrect_and_a_correct_example():
+    for r in RULES.values():
+        assert "Incorrecto" in r.explanation, f"{r.code}: falta un ejemplo «Incorrecto»"
+        assert re.search(r"\bCorrecto\b", r.explanation), f"{r.code}: falta un ejemplo «Correcto»"

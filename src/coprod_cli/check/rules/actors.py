@@ -15,11 +15,16 @@ def actor_without_alternate(repo: Repository) -> Iterator[Problem]:
     """Cada actor define un titular y un suplente que asume el compromiso en
     su ausencia (protocolo 5.1 B.2; también la sociedad civil, 5.2 A.5.4).
 
+    Incorrecto:
+
+        - id: ina
+          titular: {nombre: Marta Rojas Campos}
+
     Correcto:
 
         - id: ina
-          titular: {nombre: …}
-          suplente: {nombre: …}
+          titular: {nombre: Marta Rojas Campos}
+          suplente: {nombre: Luis Mora Jiménez}
     """
     if not repo.actores or not repo.actor_map:
         return
@@ -30,6 +35,17 @@ def actor_without_alternate(repo: Repository) -> Iterator[Problem]:
 def actor_without_principal(repo: Repository) -> Iterator[Problem]:
     """Cada actor nombra un funcionario o representante titular que participa
     en las sesiones (protocolo 5.1 B.2).
+
+    Incorrecto:
+
+        - id: imas
+          suplente: {nombre: Carlos Quesada Ruiz}
+
+    Correcto:
+
+        - id: imas
+          titular: {nombre: Andrea Solís Vargas}
+          suplente: {nombre: Carlos Quesada Ruiz}
     """
     if not repo.actores or not repo.actor_map:
         return

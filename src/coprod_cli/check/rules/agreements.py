@@ -100,6 +100,12 @@ def civil_society(repo: Repository) -> Iterator[Problem]:
     acuerdo sin actores de la sociedad civil, ni en `actores_sociedad_civil`
     ni entre los colaboradores, probablemente olvida a alguien.
 
+    Incorrecto (solo instituciones públicas):
+
+        actividad:
+          actor_encargado: imas
+          actores_colaboradores: [ina]
+
     Correcto:
 
         actividad:
@@ -124,6 +130,23 @@ def signed_incomplete(repo: Repository) -> Iterator[Problem]:
     le falta. Cuando el acuerdo ya está firmado, en ejecución o concluido,
     el contenido faltante se señala como advertencia. El repositorio puede
     volverla error con `reglas: {CP208: error}` en `canton.yaml`.
+
+    Incorrecto (firmado, pero sin meta ni impacto esperado):
+
+        estado: firmado
+        actividad:
+          actor_encargado: imas
+          actividad_programada: Mapeo de familias en pobreza extrema
+
+    Correcto: complete el contenido que falta (la lista de 14 criterios lo
+    nombra), o deje el acuerdo en `borrador` hasta tenerlo.
+
+        estado: firmado
+        actividad:
+          actor_encargado: imas
+          actividad_programada: Mapeo de familias en pobreza extrema
+          meta: 120 familias integradas en procesos formativos
+          impacto_esperado: Familias con ingresos propios
     """
     for doc, a in agreements(repo):
         if a.estado not in ("firmado", "en_ejecucion", "concluido"):

@@ -12,7 +12,16 @@ from .common import at
 
 
 def plan_file_name(repo: Repository) -> Iterator[Problem]:
-    """El plan anual de 2015 vive en `planes/2015.yaml` y dice `anio: 2015`."""
+    """El plan anual de 2015 vive en `planes/2015.yaml` y dice `anio: 2015`.
+
+    Incorrecto (en `planes/2015.yaml`):
+
+        anio: 2016
+
+    Correcto (en `planes/2015.yaml`):
+
+        anio: 2015
+    """
     for doc, p in repo.valid_plans():
         if doc.source.path.stem != str(p.anio):
             yield at(codes.CP401, doc.source, ("anio",), f"el año {p.anio} no coincide con el nombre del archivo «{doc.source.path.name}»")
@@ -20,6 +29,15 @@ def plan_file_name(repo: Repository) -> Iterator[Problem]:
 def plan_in_period(repo: Repository) -> Iterator[Problem]:
     """Los planes anuales desarrollan la estrategia (B.3): su año cae dentro
     del periodo de la estrategia declarado en `canton.yaml`.
+
+    Incorrecto (la estrategia va de 2015 a 2018):
+
+        anio: 2019
+
+    Correcto: un año del periodo, o amplíe el periodo en `canton.yaml` si la
+    estrategia se extendió.
+
+        anio: 2018
     """
     m = repo.manifest
     if not m:

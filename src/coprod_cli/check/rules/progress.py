@@ -65,6 +65,12 @@ def repeated_month(repo: Repository) -> Iterator[Problem]:
         avance:
           - {mes: 2015-07, nivel: 50}
           - {mes: 2015-07, nivel: 75}
+
+    Correcto (un mes, un nivel; el segundo era del mes siguiente):
+
+        avance:
+          - {mes: 2015-07, nivel: 50}
+          - {mes: 2015-08, nivel: 75}
     """
     for doc, _, p in _record_problems(repo, codes.CP209):
         where = "el cronograma" if p.kind == "repeated_schedule_month" else "el avance"

@@ -89,13 +89,30 @@ DOCS: dict[str, str] = {
     Un archivo guardado en Latin-1 o con bytes nulos no se puede leer. La marca
     BOM de UTF-8 y los finales de línea de Windows sí se aceptan.
 
+    Incorrecto (guardado en Latin-1: la «ñ» es el byte F1, que no es UTF-8
+    y un editor en UTF-8 muestra como «�»):
+
+        objetivo: Dise�ar una estrategia conjunta
+
     Correcto: en el editor, «Guardar con codificación» → UTF-8.
+
+        objetivo: Diseñar una estrategia conjunta
 """,
     codes.CP007: """
     El archivo no se puede abrir (permisos, es una carpeta, un dispositivo o
     una tubería), es mayor de 512 KiB, tiene más de 20 000 valores o anida más
     de 64 niveles. Ningún acuerdo real llega a esos límites: suelen indicar
     un archivo equivocado o malicioso. Los límites están en SECURITY.md.
+
+    Incorrecto (un acuerdo de 2 MB, o una lista anidada 100 niveles):
+
+        avance: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ …
+
+    Correcto: un archivo por acuerdo, de unos pocos kilobytes:
+
+        avance:
+          - mes: 2015-07
+            nivel: 50
 """,
     codes.CP008: """
     Un repositorio de acuerdos tiene `canton.yaml`, `actores.yaml`,
@@ -103,6 +120,19 @@ DOCS: dict[str, str] = {
     leerlo, un enlace simbólico que apunta fuera del repositorio (un archivo
     o las carpetas `planes/` y `acuerdos/`), y un archivo cuyo nombre tiene
     caracteres de control.
+
+    Incorrecto (falta el mapa de actores; un acuerdo es un enlace a otra carpeta):
+
+        canton.yaml
+        acuerdos/mapeo-familias.yaml -> /home/ana/borradores/mapeo.yaml
+        planes/2015.yaml
+
+    Correcto:
+
+        canton.yaml
+        actores.yaml
+        acuerdos/mapeo-familias.yaml
+        planes/2015.yaml
 """,
     codes.CP009: """
     Las plantillas de `templates/` (y su `style.css`) deciden qué dice cada
@@ -116,9 +146,17 @@ DOCS: dict[str, str] = {
     SECURITY.md). No se puede desactivar en `canton.yaml`: el mismo *pull
     request* podría desactivarla.
 
-    Advertencia (en un *pull request* que cambia la hoja de estilo):
+    Incorrecto (un *pull request* de datos que además cambia la hoja de
+    estilo, sin que nadie lo revise como código):
 
+        acuerdos/mapeo-familias.yaml
         templates/reports/style.css
+
+    Correcto: el cambio de `templates/` va en su propio *pull request*, y una
+    persona con permiso de escritura lo revisa como código antes de aceptarlo
+    (la advertencia sigue apareciendo: recuerda esa revisión).
+
+        acuerdos/mapeo-familias.yaml
 """,
     codes.CP010: """
     coprod lee los acuerdos que están directamente en `acuerdos/` y los

@@ -117,6 +117,12 @@ def unknown_action(repo: Repository) -> Iterator[Problem]:
         cronograma:
           eje: convivencia-paz-social
           accion_estrategica: 7
+
+    Correcto:
+
+        cronograma:
+          eje: desarrollo-local
+          accion_estrategica: 7
     """
     if not repo.manifest:
         return
@@ -167,6 +173,14 @@ def unknown_territory(repo: Repository) -> Iterator[Problem]:
 
 def unknown_plan(repo: Repository) -> Iterator[Problem]:
     """`plan_anual: 2015` pide que exista `planes/2015.yaml`.
+
+    Incorrecto (no hay `planes/2016.yaml`):
+
+        plan_anual: 2016
+
+    Correcto: cree `planes/2016.yaml`, o nombre un plan que exista.
+
+        plan_anual: 2015
     """
     years = {p.anio for _, p in repo.valid_plans()}
     # Why: a plan file that failed to load should not also make every agreement fail.
@@ -179,6 +193,22 @@ def unknown_plan(repo: Repository) -> Iterator[Problem]:
 def duplicate_ids(repo: Repository) -> Iterator[Problem]:
     """Los ids de acuerdos, actores, ejes y territorios y los números de las
     acciones estratégicas son únicos: otros archivos los usan como referencia.
+
+    Incorrecto (en `actores.yaml`):
+
+        actores:
+          - id: ina
+            nombre: Instituto Nacional de Aprendizaje
+          - id: ina
+            nombre: Instituto Nacional de las Mujeres
+
+    Correcto:
+
+        actores:
+          - id: ina
+            nombre: Instituto Nacional de Aprendizaje
+          - id: inamu
+            nombre: Instituto Nacional de las Mujeres
     """
     seen: dict[str, str] = {}
     for doc, ident in repo.agreement_ids():
@@ -206,6 +236,14 @@ def duplicate_ids(repo: Repository) -> Iterator[Problem]:
 def unknown_agreement(repo: Repository) -> Iterator[Problem]:
     """`acuerdos_previstos` en un plan anual nombra acuerdos por su id; cada
     uno necesita su archivo en `acuerdos/`.
+
+    Incorrecto (no hay `acuerdos/mapeo-familia.yaml`):
+
+        acuerdos_previstos: [mapeo-familia]
+
+    Correcto (el archivo es `acuerdos/imas-ina-mapeo-familias.yaml`):
+
+        acuerdos_previstos: [imas-ina-mapeo-familias]
     """
     ids = {ident for _, ident in repo.agreement_ids()} | {d.source.path.stem for d in repo.acuerdos}
     agreements = targets(repo, "acuerdo") or Suggestions(ids)

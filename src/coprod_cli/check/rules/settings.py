@@ -17,6 +17,12 @@ def rule_config(repo: Repository) -> Iterator[Problem]:
     desactiva. Las reglas de lectura y de esquema (CP0xx, CP1xx) no se pueden
     cambiar: sin ellas el archivo no se puede leer.
 
+    Incorrecto (CP310 no existe: la regla es CP301; CP101 es de esquema):
+
+        reglas:
+          CP310: desactivada
+          CP101: advertencia
+
     Correcto:
 
         reglas:
