@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 from .. import codes
 from ..problems import Problem
-from .models import Acuerdo
+from .models import Acuerdo, Avance, AvanceSubactividad
 from .types import NIVELES, Month
 
 #: What a commitment's recorded value is, as of a month.
@@ -150,10 +150,10 @@ def _commitments(a: Acuerdo, as_of: Month) -> tuple[list[Commitment], list[Recor
     # As of a month, what was recorded for a later month does not exist.
     problems = [p for p in record_problems(a) if p.kind == "repeated_schedule_month" or p.month <= as_of]
     later = sum(1 for av in a.avance if av.mes > as_of)
-    progress = {}
-    for av in a.avance:
-        if av.mes <= as_of:
-            progress.setdefault(av.mes, av)  # a repeated month (CP209): the first one counts
+    progress: dict[Month, Avance] = {}
+    for entry in a.avance:
+        if entry.mes <= as_of:
+            progress.setdefault(entry.mes, entry)  # a repeated month (CP209): the first one counts
     by_month: dict[Month, list[RecordProblem]] = {}
     for p in problems:
         by_month.setdefault(p.month, []).append(p)
@@ -163,9 +163,9 @@ def _commitments(a: Acuerdo, as_of: Month) -> tuple[list[Commitment], list[Recor
         av = progress.get(m.mes)
         mine = by_month.get(m.mes, [])
         if av is not None and av.subactividades and av.nivel is None and m.actividades:
-            levels = {}
-            for s in av.subactividades:
-                levels.setdefault(s.subactividad, s)  # a repeated sub-activity (CP210): the first one counts
+            levels: dict[int, AvanceSubactividad] = {}
+            for sub in av.subactividades:
+                levels.setdefault(sub.subactividad, sub)  # a repeated sub-activity (CP210): the first one counts
             for i, act in enumerate(m.actividades, start=1):
                 s = levels.get(i)
                 level = s.nivel if s is not None and s.nivel in NIVELES else None

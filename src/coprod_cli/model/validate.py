@@ -182,17 +182,24 @@ _FIELD_NAME = re.compile(r"^[a-z][a-z_]{0,39}$")
 
 
 def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBudget, hidden: bool) -> SchemaProblem:
-    def suggest(word: Any, choices: Any) -> str:
-        return budget.hint(fixed_choices(tuple(sorted(str(c) for c in choices))), word)
-
     loc = tuple(err["loc"])
-    etype = err["type"]
-    ctx = err.get("ctx") or {}
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
         return schema_problem(codes.CP104, loc, "key", f"clave «{_show(loc[-1])}» no válida: {_key_msg(model, loc)}")
     name = str(loc[-1]) if loc and isinstance(loc[-1], str) else _item_name(loc)
     value = _value_at(data, loc)
+    return (
+        _key_problem(model, err, loc, name, budget, hidden)
+        or _choice_problem(model, err, loc, name, value, budget)
+        or _format_problem(err, loc, name, value, hidden)
+        or _pattern_problem(model, err, loc, name, value, hidden)
+        or _type_problem(model, err, loc, name, value, hidden)
+    )
+
+
+def _key_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, budget: FileBudget, hidden: bool) -> Optional[SchemaProblem]:
+    """A missing or unknown key (CP101, CP103)."""
+    etype = err["type"]
     if etype == "missing":
         return schema_problem(codes.CP101, loc[:-1], "key", f"falta el campo obligatorio «{name}»{_where(loc[:-1])}")
     if etype == "extra_forbidden":
@@ -202,7 +209,14 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
             return schema_problem(codes.CP103, loc, "key", f"una clave vacía{_where(loc[:-1])}: escriba el nombre de la clave antes de «:» o borre la línea")
         if hidden and not _FIELD_NAME.match(name):  # «Ana Solís: jefa» inside a person: the key is data too
             return schema_problem(codes.CP103, loc, "key", f"clave desconocida{_where(loc[:-1])}; use una de: {', '.join(choices)} ({NOT_SHOWN})")
-        return schema_problem(codes.CP103, loc, "key", f"clave desconocida «{_show(name)}»{_where(loc[:-1])}{suggest(name, choices)}")
+        hint = budget.hint(fixed_choices(tuple(sorted(str(c) for c in choices))), name)
+        return schema_problem(codes.CP103, loc, "key", f"clave desconocida «{_show(name)}»{_where(loc[:-1])}{hint}")
+    return None
+
+
+def _choice_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, value: Any, budget: FileBudget) -> Optional[SchemaProblem]:
+    """A value outside a closed list (CP104)."""
+    etype = err["type"]
     allowed = allowed_at(model, loc)
     if etype in ("literal_error", "enum") or (etype == "answer_value" and allowed):
         shown = _one_of(allowed) if allowed else "los valores de la lista"
@@ -210,6 +224,13 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
             return schema_problem(codes.CP104, loc, "value", f"«{name}» está vacío: escriba {shown}")
         hint = budget.hint(enum_targets(tuple(allowed)), value) if allowed and isinstance(value, str) else ""
         return schema_problem(codes.CP104, loc, "value", f"{_written(value)} no es un valor permitido para «{name}»; use {shown}{hint}")
+    return None
+
+
+def _format_problem(err: Any, loc: tuple[Any, ...], name: str, value: Any, hidden: bool) -> Optional[SchemaProblem]:
+    """A month, a date, an e-mail, a length or a bound the value does not respect (CP104-CP107)."""
+    etype = err["type"]
+    ctx = err.get("ctx") or {}
     if etype == "month_format":
         return schema_problem(codes.CP105, loc, "value", f"«{name}»: {err['msg']}")
     if etype.startswith("date") or etype.startswith("datetime"):
@@ -231,18 +252,31 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
         return schema_problem(codes.CP104, loc, "value", f"«{name}» debe ser {ctx.get('ge', ctx.get('gt'))} o más")
     if etype in ("less_than_equal", "less_than"):
         return schema_problem(codes.CP104, loc, "value", f"«{name}» debe ser {ctx.get('le', ctx.get('lt'))} o menos")
-    if etype == "string_pattern_mismatch":
-        if ctx.get("pattern") == SLUG_PATTERN:
-            return _id_problem(model, loc, name, value)
-        if hidden:
-            return schema_problem(codes.CP104, loc, "value", f"«{name}» no tiene la forma esperada")
-        form = _PATTERN_HELP.get(str(ctx.get("pattern", "")))
-        if form is not None:
-            hint = ""
-            if isinstance(value, str) and re.fullmatch(str(ctx["pattern"]), value.strip().upper()):
-                hint = f"; ¿quiso decir «{value.strip().upper()}»?"
-            return schema_problem(codes.CP104, loc, "value", f"{_written(value)} no tiene la forma de «{name}»: {form}{hint}")
-        return schema_problem(codes.CP104, loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
+    return None
+
+
+def _pattern_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, value: Any, hidden: bool) -> Optional[SchemaProblem]:
+    """A text that does not have its field's form: an id, a country code (CP104)."""
+    if err["type"] != "string_pattern_mismatch":
+        return None
+    ctx = err.get("ctx") or {}
+    if ctx.get("pattern") == SLUG_PATTERN:
+        return _id_problem(model, loc, name, value)
+    if hidden:
+        return schema_problem(codes.CP104, loc, "value", f"«{name}» no tiene la forma esperada")
+    form = _PATTERN_HELP.get(str(ctx.get("pattern", "")))
+    if form is not None:
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(str(ctx["pattern"]), value.strip().upper()):
+            hint = f"; ¿quiso decir «{value.strip().upper()}»?"
+        return schema_problem(codes.CP104, loc, "value", f"{_written(value)} no tiene la forma de «{name}»: {form}{hint}")
+    return schema_problem(codes.CP104, loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
+
+
+def _type_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, value: Any, hidden: bool) -> SchemaProblem:
+    """A value of the wrong type (CP102), and the words for any other error."""
+    etype = err["type"]
+    allowed = allowed_at(model, loc)
     expected = _TYPE_NAMES.get(etype)
     if expected:
         what = _kind(value) if hidden else _describe(value)

@@ -70,7 +70,7 @@ def unknown_actor(repo: Repository) -> Iterator[Problem]:
         for value, path in _actor_refs(a):
             if value not in known:
                 yield at(codes.CP501, doc.source, path, _ref("actor", value, hints))
-    for doc, p in repo.valid_plans():
+    for plan_doc, p in repo.valid_plans():
         hints = actors.for_file()
         for i, g in enumerate(p.grupos_trabajo):
             refs = ([(g.coordinador, ("grupos_trabajo", i, "coordinador"))] if g.coordinador else []) + [
@@ -78,7 +78,7 @@ def unknown_actor(repo: Repository) -> Iterator[Problem]:
             ]
             for value, path in refs:
                 if value not in known:
-                    yield at(codes.CP501, doc.source, path, _ref("actor", value, hints))
+                    yield at(codes.CP501, plan_doc.source, path, _ref("actor", value, hints))
 
 def unknown_axis(repo: Repository) -> Iterator[Problem]:
     """Los ejes se nombran por su id, declarado en `canton.yaml`
@@ -99,14 +99,14 @@ def unknown_axis(repo: Repository) -> Iterator[Problem]:
     for doc, a in agreements(repo):
         if a.cronograma and a.cronograma.eje not in known:
             yield at(codes.CP502, doc.source, ("cronograma", "eje"), _ref("eje", a.cronograma.eje, axes.for_file()))
-    for doc, p in repo.valid_plans():
+    for plan_doc, p in repo.valid_plans():
         hints = axes.for_file()
         for i, g in enumerate(p.grupos_trabajo):
             if g.eje not in known:
-                yield at(codes.CP502, doc.source, ("grupos_trabajo", i, "eje"), _ref("eje", g.eje, hints))
+                yield at(codes.CP502, plan_doc.source, ("grupos_trabajo", i, "eje"), _ref("eje", g.eje, hints))
         for i, ind in enumerate(p.indicadores):
             if ind.eje and ind.eje not in known:
-                yield at(codes.CP502, doc.source, ("indicadores", i, "eje"), _ref("eje", ind.eje, hints))
+                yield at(codes.CP502, plan_doc.source, ("indicadores", i, "eje"), _ref("eje", ind.eje, hints))
 
 def unknown_action(repo: Repository) -> Iterator[Problem]:
     """Las acciones estratégicas se nombran por su número (p. ej. 7) y deben
@@ -137,10 +137,10 @@ def unknown_action(repo: Repository) -> Iterator[Problem]:
             yield at(codes.CP503, doc.source, ("cronograma", "accion_estrategica"), f"acción estratégica desconocida {n}; la estrategia tiene: {', '.join(str(k) for k in sorted(axis_of))}")
         elif c.eje in axes and axis_of[n] != c.eje:
             yield at(codes.CP503, doc.source, ("cronograma", "accion_estrategica"), f"la acción estratégica {n} pertenece al eje «{axis_of[n]}», no a «{c.eje}»")
-    for doc, p in repo.valid_plans():
+    for plan_doc, p in repo.valid_plans():
         for i, n in enumerate(p.acciones):
             if n not in axis_of:
-                yield at(codes.CP503, doc.source, ("acciones", i), f"acción estratégica desconocida {n}")
+                yield at(codes.CP503, plan_doc.source, ("acciones", i), f"acción estratégica desconocida {n}")
 
 def unknown_territory(repo: Repository) -> Iterator[Problem]:
     """Los territorios (distritos, barrios) se nombran por su id, declarado en
@@ -229,9 +229,9 @@ def duplicate_ids(repo: Repository) -> Iterator[Problem]:
         for x, path in dupes((t.id, ("territorios", i, "id")) for i, t in enumerate(repo.manifest.territorios)):
             yield at(codes.CP506, repo.canton.source, path, f"el id de territorio «{x}» está repetido")
     years = Counter(p.anio for _, p in repo.valid_plans())
-    for doc, p in repo.valid_plans():
-        if years[p.anio] > 1 and doc.source.path.stem != str(p.anio):
-            yield at(codes.CP506, doc.source, ("anio",), f"ya hay otro plan para el año {p.anio}")
+    for plan_doc, p in repo.valid_plans():
+        if years[p.anio] > 1 and plan_doc.source.path.stem != str(p.anio):
+            yield at(codes.CP506, plan_doc.source, ("anio",), f"ya hay otro plan para el año {p.anio}")
 
 def unknown_agreement(repo: Repository) -> Iterator[Problem]:
     """`acuerdos_previstos` en un plan anual nombra acuerdos por su id; cada
@@ -252,7 +252,7 @@ def unknown_agreement(repo: Repository) -> Iterator[Problem]:
     for sp in repo.structure:
         if sp.code == codes.CP010 and sp.rel.startswith(AGREEMENTS_DIR + "/") and sp.rel.count("/") > 1:
             misplaced.setdefault(PurePosixPath(sp.rel).stem, sp.rel)
-    for doc, p in repo.valid_plans():
+    for plan_doc, p in repo.valid_plans():
         hints = agreements.for_file()
         for i, x in enumerate(p.acuerdos_previstos):
             if x not in ids:
@@ -263,4 +263,4 @@ def unknown_agreement(repo: Repository) -> Iterator[Problem]:
                     )
                 else:
                     message = _ref("acuerdo", x, hints)
-                yield at(codes.CP507, doc.source, ("acuerdos_previstos", i), message)
+                yield at(codes.CP507, plan_doc.source, ("acuerdos_previstos", i), message)
