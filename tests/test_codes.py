@@ -55,3 +55,16 @@ def test_every_rule_doc_has_an_incorrect_and_a_correct_example():
     for r in RULES.values():
         assert "Incorrecto" in r.explanation, f"{r.code}: falta un ejemplo «Incorrecto»"
         assert re.search(r"\bCorrecto\b", r.explanation), f"{r.code}: falta un ejemplo «Correcto»"
+
+
+def test_check_does_not_import_compute_at_module_level():
+    """The pipeline runs load → model → check → compute: what check and compute
+    both need lives in model/ (records.py, content.py)."""
+    offenders = []
+    for p, tree in _trees():
+        if "check" not in p.relative_to(SRC).parts[:1]:
+            continue
+        for n in tree.body:  # module level only; engine.today() still reads compute.figures.current_month lazily
+            if isinstance(n, ast.ImportFrom) and (n.module or "").split(".")[0] == "compute" and n.level >= 2:
+                offenders.append(f"{p.relative_to(SRC)}:{n.lineno}")
+    assert offenders == []
