@@ -34,7 +34,8 @@ from ..load.repository import load_repository, read_layout, survey
 from ..load.yamlsource import Raw
 from .diagnostics import Diagnostic
 from .engine import CheckResult, check_repository, today
-from .registry import Severity, all_rules
+from ..codes import Severity
+from .registry import all_rules
 
 CACHE_DIR = ".coprod-cache"
 CACHE_FILE = "validate.json"

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .registry import Severity
+from ..codes import Severity
 
 #: A quoted value longer than this is cut in a message; a whole message longer than MAX_MESSAGE too.
 MAX_QUOTED = 60

@@ -3,15 +3,18 @@ return sorted, located diagnostics with the repository's configured severity."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator, Optional
 
+from .. import codes
+from ..codes import info
 from ..load.repository import Repository
 from ..model.types import Month
 from ..model.suggest import FileBudget
-from ..model.validate import SchemaProblem, example_of
+from ..model.validate import example_of
+from ..problems import Problem
 from .diagnostics import Diagnostic, sort_key
-from .registry import RULES, Severity, all_rules
+from .registry import RULES, Severity
 from .targets import targets
 
 
@@ -109,12 +112,13 @@ def today() -> Month:
     return figures.current_month()
 
 
-def _with_suggestion(repo: Repository, sp: SchemaProblem, budget: FileBudget) -> str:
+def _with_suggestion(repo: Repository, sp: Problem, budget: FileBudget) -> str:
     """A reference that is not even an id (``IMAS``, «Desarrollo Local») is
     still looked up among its targets, by id, name and acronym."""
-    if sp.ref is None:
+    ref = sp.arg("ref")
+    if ref is None:
         return sp.message
-    kind, written, clause = sp.ref
+    kind, written, clause = ref
     found = targets(repo, kind)
     if found is None or found.first is None:
         return sp.message
@@ -143,45 +147,50 @@ def check_repository(
     (status, report): finding lines costs a parse of each file with a problem.
     """
     now = now or today()
-    rules = {r.code: r for r in all_rules()}
     result = CheckResult(repo)
     out = result.diagnostics
     for diagnostics in (cached or {}).values():
         out.extend(diagnostics)
+    out.extend(_diagnostic(p) for p in _stage_problems(repo, changed, locate))
+    out.extend(_diagnostic(p) for p in _rule_problems(repo, now, locate))
+    out.sort(key=sort_key)
+    return result
 
-    def add(code: str, rel: str, line: int, col: int, message: str, severity: Optional[Severity] = None) -> None:
-        rule = rules[code]
-        out.append(Diagnostic(rel, line, col, code, severity or rule.severity, message, rule.name))
 
-    for sp in repo.structure:
-        add(sp.code, sp.rel, 1, 1, sp.message)
+def _diagnostic(p: Problem) -> Diagnostic:
+    return Diagnostic(p.file, p.line, p.column, p.code, p.effective_severity, p.message, info(p.code).name)
+
+
+_TEMPLATE_CHANGED = (
+    "el cambio toca una plantilla de los informes: las plantillas y style.css son código del sitio público "
+    "(pueden agregar scripts, enlaces o textos a cada informe); revíselo como código antes de aceptarlo (SECURITY.md)"
+)
+
+
+def _stage_problems(repo: Repository, changed: Optional[Iterable[str]], locate: bool) -> Iterator[Problem]:
+    """The problems of the layout, of the change (CP009), of reading and of the schema, located."""
+    yield from repo.structure
     for rel in template_changes(changed or ()):
-        add(
-            "CP009",
-            rel,
-            1,
-            1,
-            "el cambio toca una plantilla de los informes: las plantillas y style.css son código del sitio público "
-            "(pueden agregar scripts, enlaces o textos a cada informe); revíselo como código antes de aceptarlo (SECURITY.md)",
-        )
+        yield Problem(codes.CP009, _TEMPLATE_CHANGED, 1, 1, file=rel)
     for doc in repo.documents:
         for lp in doc.source.problems:
-            add(lp.code, doc.rel, lp.line, lp.column, lp.message)
+            yield lp.located(doc.rel, lp.line, lp.column)
         budget = FileBudget()  # one file: a bounded number of «¿quiso decir…?»
         for sp in doc.schema_problems:
             line, col = doc.source.locate(sp.path, sp.target) if locate else (0, 0)
-            add(sp.code, doc.rel, line, col, _with_suggestion(repo, sp, budget))
+            yield replace(sp.located(doc.rel, line, col), message=_with_suggestion(repo, sp, budget))
 
+
+def _rule_problems(repo: Repository, now: Month, locate: bool) -> Iterator[Problem]:
+    """What every enabled rule reports, located, with the repository's severity."""
     overrides = _severity_overrides(repo)
-    for code, rule in rules.items():
+    sources = {doc.rel: doc.source for doc in repo.documents}
+    for code, rule in RULES.items():
         if rule.check is None:
             continue
         severity = overrides.get(code, rule.severity)
         if severity is None:
             continue
         for f in rule.check(repo, now) if rule.dated else rule.check(repo):
-            line, col = f.source.locate(f.path, f.target) if locate else (0, 0)
-            add(code, f.source.rel, line, col, f.message, severity)
-
-    out.sort(key=sort_key)
-    return result
+            line, col = sources[f.file].locate(f.path, f.target) if locate else (0, 0)
+            yield replace(f.located(f.file, line, col), severity=severity)

@@ -1,50 +1,29 @@
-"""Rule registry: stable codes, default severities, one-line Spanish messages.
+"""Rule registry: every rule, listed explicitly, with its code from the
+catalogue (codes.py: name, default severity, one-line Spanish title).
 
-Codes are never renumbered or reused. Ranges follow the domain:
+A rule module registers nothing when imported; this list is the only place
+that says which function checks which code. The registry rejects a code
+listed twice and a code that is not in the catalogue.
 
-* CP0xx reading a file (syntax, encoding, structure of the repository)
-* CP1xx schema (missing, wrong type, unknown key)
-* CP2xx agreements
-* CP3xx actor map
-* CP4xx annual plans
-* CP5xx references between files
-* CP6xx personal data
-
-A rule's docstring is its documentation (``coprod rules --explain CODE``).
+A rule's docstring is its documentation (``coprod rules --explain CODE``);
+the codes the loader and the schema stage emit have theirs in
+check/rules/reading.py.
 """
 
 from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional
 
-if TYPE_CHECKING:
-    from ..load.repository import Repository
-    from ..load.yamlsource import SourceFile
+from .. import codes
+from ..codes import CATALOGUE, Severity
+from ..problems import Problem
+from .rules import actors, agreements, plans, privacy, progress, reading, references, settings
 
+__all__ = ["RULES", "CheckFn", "Rule", "Severity", "all_rules"]
 
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-
-    @property
-    def label(self) -> str:
-        return {"error": "error", "warning": "advertencia"}[self.value]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """What a rule reports: a file, a YAML path in it and a Spanish message."""
-
-    source: "SourceFile"
-    path: tuple[Any, ...]
-    message: str
-    target: str = "value"  # "value" or "key": see SourceFile.locate
-
-
-CheckFn = Callable[..., Iterator[Finding]]  # (repository) or, for a dated rule, (repository, today)
+CheckFn = Callable[..., Iterator[Problem]]  # (repository) or, for a dated rule, (repository, today)
 
 
 @dataclass(frozen=True)
@@ -67,32 +46,54 @@ class Rule:
     dated: bool = False
 
 
-RULES: dict[str, Rule] = {}
+def _rule(code: str, check: Optional[CheckFn], explanation: str = "", scope: str = "file", dated: bool = False) -> Rule:
+    c = CATALOGUE[code]
+    text = inspect.cleandoc(explanation or (check.__doc__ if check else "") or "")
+    return Rule(code, c.name, c.severity, c.title, text, check, configurable=c.configurable, scope=scope, dated=dated)
 
 
-def _register(rule: Rule) -> None:
-    if rule.code in RULES:
-        raise ValueError(f"código de regla repetido: {rule.code}")
-    RULES[rule.code] = rule
+def _index(rules: list[Rule]) -> dict[str, Rule]:
+    out: dict[str, Rule] = {}
+    for r in rules:
+        if r.code in out:
+            raise ValueError(f"código de regla repetido: {r.code}")
+        out[r.code] = r
+    return dict(sorted(out.items()))
 
 
-def rule(code: str, name: str, severity: Severity, summary: str, scope: str = "file", dated: bool = False) -> Callable[[CheckFn], CheckFn]:
-    """Register a check function; its docstring is the rule's explanation.
-    A ``dated`` rule's check takes the current month as a second argument."""
-
-    def deco(fn: CheckFn) -> CheckFn:
-        _register(Rule(code, name, severity, summary, inspect.cleandoc(fn.__doc__ or ""), fn, configurable=True, scope=scope, dated=dated))
-        return fn
-
-    return deco
-
-
-def builtin(code: str, name: str, severity: Severity, summary: str, explanation: str) -> None:
-    """Register a rule the reading or schema stage emits (cannot be switched off)."""
-    _register(Rule(code, name, severity, summary, inspect.cleandoc(explanation), None, configurable=False))
+#: Every rule, in code order.
+RULES: dict[str, Rule] = _index(
+    [_rule(code, None, text) for code, text in reading.DOCS.items()]
+    + [
+        _rule(codes.CP201, agreements.file_name_matches_id),
+        _rule(codes.CP202, agreements.term_order),
+        _rule(codes.CP203, agreements.schedule_in_term),
+        _rule(codes.CP204, progress.progress_in_schedule),
+        _rule(codes.CP205, progress.level_on_scale),
+        _rule(codes.CP206, agreements.monitoring_contradiction),
+        _rule(codes.CP207, agreements.civil_society),
+        _rule(codes.CP208, agreements.signed_incomplete),
+        _rule(codes.CP209, progress.repeated_month),
+        _rule(codes.CP210, progress.progress_shape),
+        _rule(codes.CP211, progress.progress_in_the_future, dated=True),
+        _rule(codes.CP212, progress.concluded_with_pending, dated=True),
+        _rule(codes.CP213, progress.ended_without_reports, dated=True),
+        _rule(codes.CP301, actors.actor_without_alternate),
+        _rule(codes.CP302, actors.actor_without_principal),
+        _rule(codes.CP401, plans.plan_file_name),
+        _rule(codes.CP402, plans.plan_in_period),
+        _rule(codes.CP501, references.unknown_actor),
+        _rule(codes.CP502, references.unknown_axis),
+        _rule(codes.CP503, references.unknown_action),
+        _rule(codes.CP504, references.unknown_territory),
+        _rule(codes.CP505, references.unknown_plan),
+        _rule(codes.CP506, references.duplicate_ids, scope="index"),
+        _rule(codes.CP507, references.unknown_agreement, scope="index"),
+        _rule(codes.CP508, settings.rule_config),
+        _rule(codes.CP601, privacy.contact_in_free_text),
+    ]
+)
 
 
 def all_rules() -> list[Rule]:
-    from . import rules  # noqa: F401  (registers the rules)
-
-    return [RULES[c] for c in sorted(RULES)]
+    return list(RULES.values())

@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 
 from ..model.criteria import CRITERIA, Criterion
 from ..model.models import Acuerdo
-from .content import content_met
+from ..model.content import content_met
 
 TOTAL = len(CRITERIA)
 

@@ -29,7 +29,7 @@ from ..model.models import Acuerdo
 from ..model.types import Month
 from .checklist import Checklist, checklist
 from .figures import AgreementFigures, RepoFigures
-from .records import first_entries, first_subentries
+from ..model.records import first_entries, first_subentries
 
 
 @dataclass(frozen=True)

@@ -31,100 +31,30 @@ Definitions (written for users in docs/cifras.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Optional
 
-from ..model.models import Acuerdo, Avance, MesCronograma
-from ..model.types import NIVELES, Month
-# RecordProblem and record_problems are also read from here (check/rules.py).
-from .records import RecordProblem, first_entries, first_subentries, record_problems
+from .. import codes
+from ..model.models import Acuerdo
+from ..model.records import (  # noqa: F401  (re-exported: the names compute has always offered)
+    INVALID,
+    PENDING,
+    REPORTED,
+    UNREPORTED,
+    Commitment,
+    RecordProblem,
+    _commitments,
+    commitments,
+    first_entries,
+    first_subentries,
+    record_problems,
+)
+from ..model.types import Month
 
 #: Reported levels that raise an alert once the commitment is due: 0 % (sin
 #: avance) and 25 % (algo avanzada). Why not 50 % and 75 %: the protocol
 #: names them «avanzada» and «muy avanzada» (progress, not a problem), and an
 #: agreement whose months keep falling short is caught by «behind schedule».
 LOW_LEVELS = (0, 25)
-
-#: What a commitment's recorded value is, as of a month.
-REPORTED, UNREPORTED, INVALID, PENDING = "reported", "unreported", "invalid", "pending"
-
-
-@dataclass(frozen=True)
-class Commitment:
-    month: Month
-    subactivity: Optional[int]  # 1-based; None when the month is one commitment
-    description: Optional[str]
-    level: Optional[int]  # a level on the scale recorded for the month (None: not reported, or invalid)
-    note: Optional[str] = None
-    #: Codes of the rules that report an invalid value recorded for this
-    #: commitment (CP205, CP209, CP210); empty when what was recorded is valid.
-    invalid: tuple[str, ...] = ()
-    #: The note of the whole month's entry when the month is recorded per sub-activity.
-    month_note: Optional[str] = None
-
-    def due(self, as_of: Month) -> bool:
-        return self.month <= as_of
-
-    def state(self, as_of: Month) -> str:
-        """``reported`` (a valid level), ``invalid`` (a value recorded, but not one a
-        figure can use), ``unreported`` (due, nothing recorded) or ``pending`` (not due)."""
-        if self.level is not None:
-            return REPORTED
-        if self.invalid:
-            return INVALID
-        return UNREPORTED if self.due(as_of) else PENDING
-
-
-def _codes(problems: Iterable[RecordProblem]) -> tuple[str, ...]:
-    return tuple(sorted({p.code for p in problems}))
-
-
-def _level(value: Optional[int]) -> Optional[int]:
-    """A recorded level a figure can use: on the scale, else None."""
-    return value if value is not None and value in NIVELES else None
-
-
-def _month_commitments(m: MesCronograma, av: Optional[Avance], mine: list[RecordProblem], used: set[int]) -> Iterator[Commitment]:
-    """The commitments of one scheduled month, with the problems of that month attached
-    (their ids added to ``used``)."""
-    if av is not None and av.subactividades and av.nivel is None and m.actividades:
-        levels = first_subentries(av)
-        for i, act in enumerate(m.actividades, start=1):
-            s = levels.get(i)
-            attached = [p for p in mine if p.subactivity is None or p.subactivity == i]
-            used.update(id(p) for p in attached)
-            yield Commitment(m.mes, i, act.descripcion, _level(s.nivel if s else None), s.nota if s else None, _codes(attached), av.nota)
-        return
-    desc = "; ".join(x.descripcion for x in m.actividades) or None
-    used.update(id(p) for p in mine)
-    yield Commitment(m.mes, None, desc, _level(av.nivel if av is not None else None), av.nota if av is not None else None, _codes(mine))
-
-
-def _commitments(a: Acuerdo, as_of: Month) -> tuple[list[Commitment], list[RecordProblem], int]:
-    """The commitments as of a month, the problems that belong to none of them
-    (recorded for no scheduled month or sub-activity), and how many progress
-    entries were left out for being after the month."""
-    later = sum(1 for av in a.avance if av.mes > as_of)
-    if a.cronograma is None:
-        stray = [p for p in record_problems(a) if p.month <= as_of]
-        return [], stray, later
-    # As of a month, what was recorded for a later month does not exist.
-    problems = [p for p in record_problems(a) if p.kind == "repeated_schedule_month" or p.month <= as_of]
-    progress = first_entries(a, as_of)
-    by_month: dict[Month, list[RecordProblem]] = {}
-    for p in problems:
-        by_month.setdefault(p.month, []).append(p)
-    used: set[int] = set()  # ids of the problems attached to a commitment
-    out: list[Commitment] = []
-    for m in sorted(a.cronograma.meses, key=lambda m: m.mes):
-        out.extend(_month_commitments(m, progress.get(m.mes), by_month.get(m.mes, []), used))
-    stray = [p for p in problems if id(p) not in used]
-    return out, stray, later
-
-
-def commitments(a: Acuerdo, as_of: Month) -> list[Commitment]:
-    """The agreement's commitments, in schedule order, with the levels recorded
-    for months up to ``as_of`` (a level for a later month does not exist yet)."""
-    return _commitments(a, as_of)[0]
 
 
 @dataclass(frozen=True)
@@ -165,7 +95,7 @@ class Progress:
     #: Invalid progress that belongs to no commitment: a month outside the
     #: schedule (CP204), a sub-activity the month does not have (CP210).
     stray: tuple[RecordProblem, ...] = ()
-    #: "CP202" when the term ends before it starts (the schedule's span is used instead).
+    #: codes.CP202 when the term ends before it starts (the schedule's span is used instead).
     term_problem: Optional[str] = None
     #: Progress entries for months after ``as_of``: recorded, but not counted as of then.
     later: int = 0
@@ -268,7 +198,7 @@ def progress(a: Acuerdo, as_of: Month) -> Progress:
     elif items:
         term = (items[0].month, items[-1].month)
         if plazo is not None:
-            term_problem = "CP202"
+            term_problem = codes.CP202
     return Progress(tuple(items), as_of, term, tuple(stray), term_problem, later)
 
 

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 from ruamel.yaml.resolver import implicit_resolvers as _ruamel_resolvers
 
+from .. import codes
 from .yamlsource import MAX_DEPTH, LoadProblem, duplicate_key_message
 
 try:  # pragma: no cover - depends on the wheel
@@ -205,7 +206,7 @@ def fast_load(text: str) -> dict[str, Any]:
         key, first = repeats[0]
         mark = key.start_mark
         message = duplicate_key_message(key.value, mark.line + 1, first.start_mark.line + 1, text)
-        raise FastProblem(LoadProblem("CP002", message, mark.line + 1, mark.column + 1))
+        raise FastProblem(LoadProblem(codes.CP002, message, mark.line + 1, mark.column + 1))
     return data
 
 

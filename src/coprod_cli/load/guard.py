@@ -22,11 +22,12 @@ import stat
 from pathlib import Path
 from typing import Optional
 
+from .. import codes
+from ..problems import Problem
+
 #: Values (scalars, lists, mappings) in one file. The largest real files, an
 #: actor map of 500 actors, hold about 17 500; an agreement about 300.
 MAX_NODES = 20_000
-
-Problem = tuple[str, str, int, int]  # code, Spanish message, line, column
 
 _ERRNO_ES = {
     errno.EACCES: "no hay permiso para leer el archivo",
@@ -43,11 +44,11 @@ def _unreadable(exc: OSError) -> Problem:
     if text is None:
         name = errno.errorcode.get(exc.errno or 0, "desconocido")
         text = f"no se puede leer el archivo (error del sistema {name})"
-    return ("CP007", text, 1, 1)
+    return Problem(codes.CP007, text, 1, 1)
 
 
 #: A symbolic link where ``read_bounded(…, follow=False)`` wants a file.
-LINK: Problem = ("CP008", "es un enlace simbólico: no se sigue", 1, 1)
+LINK = Problem(codes.CP008, "es un enlace simbólico: no se sigue", 1, 1)
 
 
 def missing() -> Problem:
@@ -56,7 +57,7 @@ def missing() -> Problem:
 
 
 def too_big(size: int, limit: int) -> Problem:
-    return ("CP007", f"archivo demasiado grande ({size // 1024} KiB; máximo {limit // 1024} KiB)", 1, 1)
+    return Problem(codes.CP007, f"archivo demasiado grande ({size // 1024} KiB; máximo {limit // 1024} KiB)", 1, 1)
 
 
 def read_bounded(path: Path, limit: int, follow: bool = True) -> tuple[Optional[bytes], Optional[Problem]]:
@@ -82,9 +83,9 @@ def read_bounded(path: Path, limit: int, follow: bool = True) -> tuple[Optional[
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            return None, ("CP007", "se esperaba un archivo y hay una carpeta", 1, 1)
+            return None, Problem(codes.CP007, "se esperaba un archivo y hay una carpeta", 1, 1)
         if not stat.S_ISREG(info.st_mode):
-            return None, ("CP007", "no es un archivo común (es un dispositivo, una tubería o un socket): no se lee", 1, 1)
+            return None, Problem(codes.CP007, "no es un archivo común (es un dispositivo, una tubería o un socket): no se lee", 1, 1)
         if info.st_size > limit:
             return None, too_big(info.st_size, limit)
         chunks, total = [], 0
@@ -133,16 +134,16 @@ def over_limits(text: str, max_depth: int, limit: int = MAX_NODES) -> Optional[P
                 count += 1
                 mark = event.start_mark
                 if count > limit:
-                    return ("CP007", too_many_message(limit), mark.line + 1, mark.column + 1)
+                    return Problem(codes.CP007, too_many_message(limit), mark.line + 1, mark.column + 1)
                 if isinstance(event, starts):
                     depth += 1
                     if depth > max_depth:
-                        return ("CP007", f"anidamiento demasiado profundo (máximo {max_depth} niveles)", mark.line + 1, mark.column + 1)
+                        return Problem(codes.CP007, f"anidamiento demasiado profundo (máximo {max_depth} niveles)", mark.line + 1, mark.column + 1)
     except yaml.MarkedYAMLError as exc:
         # libyaml's scanner looks ahead and stops at 1 000 levels before the parser reaches ours.
         if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
             mark = exc.problem_mark
-            return ("CP007", f"anidamiento demasiado profundo (máximo {max_depth} niveles)", mark.line + 1, mark.column + 1)
+            return Problem(codes.CP007, f"anidamiento demasiado profundo (máximo {max_depth} niveles)", mark.line + 1, mark.column + 1)
         return None
     except yaml.YAMLError:
         return None

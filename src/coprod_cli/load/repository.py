@@ -20,9 +20,11 @@ from typing import Any, Callable, Generic, Optional, Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from .. import codes
 from ..gcutil import no_cyclic_gc
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
 from ..model.validate import SchemaProblem, validate_tree
+from ..problems import Problem
 from .fastyaml import FastProblem, NeedsExactParse, fast_load
 from .guard import missing
 from .yamlsource import LoadProblem, Raw, SourceFile, read_raw, read_text, text_source, to_plain
@@ -56,11 +58,13 @@ class Document(Generic[M]):
         return self.source.rel
 
 
-@dataclass
-class StructureProblem:
-    code: str
-    rel: str
-    message: str
+#: A problem of the repository's layout (a missing file, a link leading out, a
+#: misplaced file): the one problem type, on a whole file (line 1, column 1).
+StructureProblem = Problem
+
+
+def structure_problem(code: str, rel: str, message: str) -> Problem:
+    return Problem(code, message, 1, 1, file=rel)
 
 
 @dataclass
@@ -386,22 +390,22 @@ def survey(root: Path, view: Optional[View] = None) -> Layout:
     if view.present(ACTORS):
         wanted.append((ACTORS, "actores", MapaActores))
     else:
-        structure.append(StructureProblem("CP008", MANIFEST, f"falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»"))
+        structure.append(structure_problem(codes.CP008, MANIFEST, f"falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»"))
     for folder, kind, model in ((PLANS_DIR, "plan", PlanAnual), (AGREEMENTS_DIR, "acuerdo", Acuerdo)):
         names = view.listing(folder)
         if names is None:
-            structure.append(StructureProblem("CP008", folder, f"la carpeta «{folder}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
+            structure.append(structure_problem(codes.CP008, folder, f"la carpeta «{folder}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
             continue
         wanted += [(f"{folder}/{name}", kind, model) for name in names]
         # Why: a file the loader skips silently (an agreement in acuerdos/2015/)
         # is missing from every figure and report while the person believes it counts.
         misplaced, cut = strays(folder, view.children)
         for rel in misplaced:
-            structure.append(StructureProblem("CP010", shown_name(rel), stray_message(shown_name(rel))))
+            structure.append(structure_problem(codes.CP010, shown_name(rel), stray_message(shown_name(rel))))
         if cut:
             structure.append(
-                StructureProblem(
-                    "CP010",
+                structure_problem(
+                    codes.CP010,
                     folder,
                     f"«{folder}/» tiene más subcarpetas y archivos de los que coprod revisa ({STRAY_SCAN_MAX} entradas o "
                     f"{STRAY_REPORT_MAX} archivos fuera de lugar): puede haber más archivos que no se leen. "
@@ -413,11 +417,11 @@ def survey(root: Path, view: Optional[View] = None) -> Layout:
     for rel, kind, model in wanted:
         if view.leaves(rel):
             # Why: a pull request could add a link to a CI secret; never read it.
-            structure.append(StructureProblem("CP008", rel, "enlace simbólico que apunta fuera del repositorio: no se lee"))
+            structure.append(structure_problem(codes.CP008, rel, "enlace simbólico que apunta fuera del repositorio: no se lee"))
             continue
         if unsafe_name(rel):
             # Why: a name is printed in terminals and CI logs; an escape sequence in it would be obeyed.
-            structure.append(StructureProblem("CP008", shown_name(rel), "el nombre del archivo tiene caracteres de control: no se lee"))
+            structure.append(structure_problem(codes.CP008, shown_name(rel), "el nombre del archivo tiene caracteres de control: no se lee"))
             continue
         items.append((root / rel, rel, kind, model))
     return Layout(root, items, structure)

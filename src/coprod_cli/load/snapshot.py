@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .guard import Problem, missing, too_big
+from .. import codes
+from ..problems import Problem
+from .guard import missing, too_big
 from .repository import MANIFEST, Layout, _is_yaml_name
 from .yamlsource import MAX_FILE_BYTES, Raw
 
@@ -27,7 +29,7 @@ from .yamlsource import MAX_FILE_BYTES, Raw
 MAX_HOPS = 40
 
 FILE, LINK, SUBMODULE = "file", "link", "submodule"
-IS_A_FOLDER: Problem = ("CP007", "se esperaba un archivo y hay una carpeta", 1, 1)
+IS_A_FOLDER = Problem(codes.CP007, "se esperaba un archivo y hay una carpeta", 1, 1)
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ class Snapshot:
         try:
             path = self.resolve(rel)
         except _Out:
-            return None, ("CP008", "enlace simbólico que apunta fuera del repositorio: no se lee", 1, 1)
+            return None, Problem(codes.CP008, "enlace simbólico que apunta fuera del repositorio: no se lee", 1, 1)
         kind = self._kind(path)
         if kind == FILE:
             return self.entries[path], None

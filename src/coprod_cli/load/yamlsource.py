@@ -23,7 +23,9 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 
-from .guard import MAX_NODES, Problem, over_limits, read_bounded, too_many_message
+from .. import codes
+from ..problems import Problem
+from .guard import MAX_NODES, over_limits, read_bounded, too_many_message
 
 #: Bounds for hostile input; see SECURITY.md (and guard.MAX_NODES).
 MAX_FILE_BYTES = 512 * 1024
@@ -34,14 +36,9 @@ PathT = tuple[Any, ...]
 Raw = tuple[Optional[bytes], Optional[Problem]]
 
 
-@dataclass
-class LoadProblem:
-    """A problem found while reading a file, before any model sees it."""
-
-    code: str
-    message: str
-    line: int  # 1-based
-    column: int  # 1-based
+#: A problem found while reading a file, before any model sees it: the one
+#: problem type, located by line and column (1-based).
+LoadProblem = Problem
 
 
 class ForbiddenConstruct(MarkedYAMLError):
@@ -64,18 +61,18 @@ class StrictComposer(Composer):
         event = self.parser.peek_event()
         if isinstance(event, AliasEvent):
             raise ForbiddenConstruct(
-                "CP003", f"alias YAML «*{event.anchor}» no permitido: escriba el valor completo", event.start_mark
+                codes.CP003, f"alias YAML «*{event.anchor}» no permitido: escriba el valor completo", event.start_mark
             )
         if getattr(event, "anchor", None) is not None:
             raise ForbiddenConstruct(
-                "CP003", f"ancla YAML «&{event.anchor}» no permitida: escriba el valor completo", event.start_mark
+                codes.CP003, f"ancla YAML «&{event.anchor}» no permitida: escriba el valor completo", event.start_mark
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
-            raise ForbiddenConstruct("CP004", f"etiqueta YAML «{tag}» no permitida en estos archivos", event.start_mark)
+            raise ForbiddenConstruct(codes.CP004, f"etiqueta YAML «{tag}» no permitida en estos archivos", event.start_mark)
         self._coprod_nodes = getattr(self, "_coprod_nodes", 0) + 1  # guard.over_limits counts first; this is the backstop
         if self._coprod_nodes > MAX_NODES:
-            raise ForbiddenConstruct("CP007", too_many_message(), event.start_mark)
+            raise ForbiddenConstruct(codes.CP007, too_many_message(), event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -124,24 +121,24 @@ class LocatedConstructor(RoundTripConstructor):
             line = first.start_mark.line + 1 if first is not None else mapping.lc.key(key)[0] + 1
             written = key_node.value if isinstance(key_node.value, str) else ""
             shown = "" if key is None else written
-            raise ForbiddenConstruct("CP002", "", key_node.start_mark, (shown, key_node.start_mark.line + 1, line))
+            raise ForbiddenConstruct(codes.CP002, "", key_node.start_mark, (shown, key_node.start_mark.line + 1, line))
         return True
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep=deep)
         except TypeError:  # a list or a mapping as a key: it cannot be hashed
-            raise ForbiddenConstruct("CP001", "una clave debe ser un texto, no una lista ni un mapeo", node.start_mark) from None
+            raise ForbiddenConstruct(codes.CP001, "una clave debe ser un texto, no una lista ni un mapeo", node.start_mark) from None
         except ValueError:
             value = str(getattr(node, "value", ""))
             shown = value if len(value) <= 40 else value[:37] + "…"
             tag = str(getattr(node, "tag", ""))
             if tag.endswith(":timestamp"):
-                raise ForbiddenConstruct("CP106", f"«{shown}» no es una fecha posible; revise el día y el mes", node.start_mark) from None
+                raise ForbiddenConstruct(codes.CP106, f"«{shown}» no es una fecha posible; revise el día y el mes", node.start_mark) from None
             if tag.endswith(":int") or tag.endswith(":float"):
                 message = f"el número «{shown}» no se puede leer (¿demasiado largo?); póngalo entre comillas si es un texto"
-                raise ForbiddenConstruct("CP001", message, node.start_mark) from None
-            raise ForbiddenConstruct("CP001", f"el valor «{shown}» no se puede leer", node.start_mark) from None
+                raise ForbiddenConstruct(codes.CP001, message, node.start_mark) from None
+            raise ForbiddenConstruct(codes.CP001, f"el valor «{shown}» no se puede leer", node.start_mark) from None
 
 
 def _same_key(a: Any, b: Any) -> bool:
@@ -311,7 +308,7 @@ def text_source(path: Path, rel: str, read: Raw) -> SourceFile:
     text = _decode(raw, src) if raw is not None else None
     problem = problem or (over_limits(text, MAX_DEPTH) if text is not None else None)
     if problem is not None:
-        src.problems.append(LoadProblem(*problem))
+        src.problems.append(problem)
     if text is None or problem is not None:
         src._parsed = True
         return src
@@ -331,7 +328,7 @@ def _parse(src: SourceFile) -> None:
     if src.problems:
         return
     if not text.strip():
-        src.problems.append(LoadProblem("CP005", "el archivo está vacío", 1, 1))
+        src.problems.append(LoadProblem(codes.CP005, "el archivo está vacío", 1, 1))
         return
     try:
         data = _load(src)
@@ -344,33 +341,33 @@ def _parse(src: SourceFile) -> None:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         if type(exc).__name__ == "MaxDepthExceededError":
-            src.problems.append(LoadProblem("CP007", f"anidamiento demasiado profundo (máximo {MAX_DEPTH} niveles)", line, col))
+            src.problems.append(LoadProblem(codes.CP007, f"anidamiento demasiado profundo (máximo {MAX_DEPTH} niveles)", line, col))
         else:
             hint = _hint(text, exc)
             if hint is not None:  # the likely mistake, at the line to fix
                 line, col = hint.line, hint.column
-            src.problems.append(LoadProblem("CP001", hint.message if hint is not None else _spanish_problem(exc), line, col))
+            src.problems.append(LoadProblem(codes.CP001, hint.message if hint is not None else _spanish_problem(exc), line, col))
         return
     except ReaderError as exc:  # a control character YAML does not allow in a file
         before = text[: max(0, exc.position)]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        src.problems.append(LoadProblem("CP001", f"carácter no permitido en un archivo YAML (U+{ord(char):04X}); bórrelo", line, col))
+        src.problems.append(LoadProblem(codes.CP001, f"carácter no permitido en un archivo YAML (U+{ord(char):04X}); bórrelo", line, col))
         return
     except Exception as exc:  # pragma: no cover - defensive: a parser surprise must not stop the whole check
-        src.problems.append(LoadProblem("CP001", "el archivo no se puede leer como YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{»", 1, 1))
+        src.problems.append(LoadProblem(codes.CP001, "el archivo no se puede leer como YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{»", 1, 1))
         return
     if data is None:
-        src.problems.append(LoadProblem("CP005", "el archivo no tiene datos (solo comentarios o líneas en blanco)", 1, 1))
+        src.problems.append(LoadProblem(codes.CP005, "el archivo no tiene datos (solo comentarios o líneas en blanco)", 1, 1))
         return
     if not isinstance(data, CommentedMap):
         kind = "una lista" if isinstance(data, list) else "un valor suelto"
-        src.problems.append(LoadProblem("CP005", f"el archivo debe ser un mapeo de claves y valores, no {kind}", 1, 1))
+        src.problems.append(LoadProblem(codes.CP005, f"el archivo debe ser un mapeo de claves y valores, no {kind}", 1, 1))
         return
     bad_keys = list(_non_text_keys(data))
     if bad_keys:
         for line, col, key in bad_keys:
-            src.problems.append(LoadProblem("CP001", non_text_key_message(key, src.source_line(line)[col - 1 :]), line, col))
+            src.problems.append(LoadProblem(codes.CP001, non_text_key_message(key, src.source_line(line)[col - 1 :]), line, col))
         return
     src._data = data
 
@@ -400,7 +397,7 @@ def _decode(raw: bytes, src: SourceFile) -> str | None:
         before = raw[: raw.index(b"\x00")]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        src.problems.append(LoadProblem("CP006", "el archivo contiene bytes nulos: no es texto", line, col))
+        src.problems.append(LoadProblem(codes.CP006, "el archivo contiene bytes nulos: no es texto", line, col))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -409,7 +406,7 @@ def _decode(raw: bytes, src: SourceFile) -> str | None:
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         src.problems.append(
-            LoadProblem("CP006", "el archivo no está en UTF-8; guárdelo con la codificación UTF-8", line, col)
+            LoadProblem(codes.CP006, "el archivo no está en UTF-8; guárdelo con la codificación UTF-8", line, col)
         )
         return None
     # Why: YAML parsers accept \r\n; positions stay right because lines are counted the same way.

@@ -7,112 +7,34 @@ Errors are mapped by pydantic's error ``type`` (never by its English text).
 from __future__ import annotations
 
 import re
-import types
-import typing
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal, Optional, Union, get_args, get_origin
+from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
+from .. import codes
+from ..problems import Problem
 from .personal import NOT_SHOWN, personal_path
+from .introspect import _is_year, _unwrap, allowed_at, ref_at, type_at  # noqa: F401  (_unwrap, type_at: tests read them here)
 from .suggest import FileBudget, fixed_choices, suggest
-from .types import OUT_OF_WINDOW, REF_KINDS, SLUG_PATTERN, YEAR_MAX, YEAR_MIN, Ref
+from .types import OUT_OF_WINDOW, REF_KINDS, SLUG_PATTERN, YEAR_MAX, YEAR_MIN
 
-__all__ = ["SchemaProblem", "suggest", "type_at", "validate_tree"]
-
-
-@dataclass(frozen=True)
-class SchemaProblem:
-    code: str
-    path: tuple[Any, ...]
-    target: str  # "value" | "key"
-    message: str
-    #: A reference that is not even an id: (kind, what was written, the
-    #: message's first clause). The check engine, which knows the targets,
-    #: adds «¿quiso decir…?» to that clause, or a real id as the example (check/targets.py).
-    ref: Optional[tuple[str, str, str]] = None
+__all__ = ["SchemaProblem", "schema_problem", "suggest", "type_at", "validate_tree"]
 
 
+#: A problem of a file's content against its model, located by YAML path (the
+#: check engine finds its line and column): the one problem type.
+SchemaProblem = Problem
 
 
-def _unwrap(tp: Any) -> Any:
-    """Strip Optional/Annotated; keep Literal and containers."""
-    while True:
-        origin = get_origin(tp)
-        if origin is typing.Annotated:
-            tp = get_args(tp)[0]
-        elif origin in (Union, types.UnionType):
-            args = [a for a in get_args(tp) if a is not type(None)]
-            tp = args[0] if len(args) == 1 else tp
-            if len(args) != 1:
-                return tp
-        else:
-            return tp
+def schema_problem(code: str, path: tuple[Any, ...], target: str, message: str, ref: Optional[tuple[str, str, str]] = None) -> Problem:
+    """``target``: "value" or "key". ``ref``: a reference that is not even an
+    id: (kind, what was written, the message's first clause). The check
+    engine, which knows the targets, adds «¿quiso decir…?» to that clause, or
+    a real id as the example (check/targets.py); read it with ``arg("ref")``."""
+    return Problem(code, message, path=path, target=target, args=(("ref", ref),) if ref is not None else ())
 
 
-def type_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
-    """The annotation found by following ``loc`` through the model classes."""
-    tp: Any = model
-    for step in loc:
-        tp = _unwrap(tp)
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            field = tp.model_fields.get(step) if isinstance(step, str) else None
-            if field is None:
-                return None
-            tp = field.annotation
-        elif get_origin(tp) in (list, tuple) and isinstance(step, int):
-            tp = get_args(tp)[0]
-        elif get_origin(tp) is dict:
-            tp = get_args(tp)[1]
-        else:
-            return None
-    return _unwrap(tp)
-
-
-def ref_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Optional[Ref]:
-    """The ``Ref`` marker of the id field at ``loc`` (types.py), if any.
-    Cached by the path's shape: 19 000 wrong ids of one list walk the model once."""
-    return _ref_at_shape(model, tuple(0 if isinstance(step, int) else step for step in loc))
-
-
-@lru_cache(maxsize=1024)
-def _ref_at_shape(model: type[BaseModel], loc: tuple[Any, ...]) -> Optional[Ref]:
-    if not loc:
-        return None
-    parent = type_at(model, loc[:-1])
-    step = loc[-1]
-    if isinstance(parent, type) and issubclass(parent, BaseModel) and isinstance(step, str):
-        field = parent.model_fields.get(step)
-        if field is None:
-            return None
-        found = _ref_in(field.metadata)
-        return found if found is not None else _ref_in_annotation(field.annotation)
-    if get_origin(parent) in (list, tuple) and isinstance(step, int):
-        return _ref_in_annotation(get_args(parent)[0])
-    return None
-
-
-def _ref_in(metadata: Any) -> Optional[Ref]:
-    return next((m for m in metadata if isinstance(m, Ref)), None)
-
-
-def _ref_in_annotation(tp: Any) -> Optional[Ref]:
-    """A Ref anywhere in the Annotated/Optional layers of ``tp``."""
-    while True:
-        origin = get_origin(tp)
-        if origin is typing.Annotated:
-            found = _ref_in(tp.__metadata__)
-            if found is not None:
-                return found
-            tp = get_args(tp)[0]
-        elif origin in (Union, types.UnionType):
-            args = [a for a in get_args(tp) if a is not type(None)]
-            if len(args) != 1:
-                return None
-            tp = args[0]
-        else:
-            return None
 
 
 def slugified(text: str) -> str:
@@ -171,7 +93,7 @@ def _problem(model: type[BaseModel], data: Any, err: Any, budget: FileBudget) ->
     hidden = personal_path(model, loc)
     problem = _located_problem(model, data, err, budget, hidden)
     if hidden and NOT_SHOWN not in problem.message:
-        problem = SchemaProblem(problem.code, problem.path, problem.target, f"{problem.message} ({NOT_SHOWN})")
+        problem = schema_problem(problem.code, problem.path, problem.target, f"{problem.message} ({NOT_SHOWN})")
     return problem
 
 
@@ -180,80 +102,114 @@ _FIELD_NAME = re.compile(r"^[a-z][a-z_]{0,39}$")
 
 
 def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBudget, hidden: bool) -> SchemaProblem:
-    def suggest(word: Any, choices: Any) -> str:
-        return budget.hint(fixed_choices(tuple(sorted(str(c) for c in choices))), word)
-
     loc = tuple(err["loc"])
-    etype = err["type"]
-    ctx = err.get("ctx") or {}
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
-        return SchemaProblem("CP104", loc, "key", f"clave «{_show(loc[-1])}» no válida: {_key_msg(model, loc)}")
+        return schema_problem(codes.CP104, loc, "key", f"clave «{_show(loc[-1])}» no válida: {_key_msg(model, loc)}")
     name = str(loc[-1]) if loc and isinstance(loc[-1], str) else _item_name(loc)
     value = _value_at(data, loc)
+    return (
+        _key_problem(model, err, loc, name, budget, hidden)
+        or _choice_problem(model, err, loc, name, value, budget)
+        or _format_problem(err, loc, name, value, hidden)
+        or _pattern_problem(model, err, loc, name, value, hidden)
+        or _type_problem(model, err, loc, name, value, hidden)
+    )
+
+
+def _key_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, budget: FileBudget, hidden: bool) -> Optional[SchemaProblem]:
+    """A missing or unknown key (CP101, CP103)."""
+    etype = err["type"]
     if etype == "missing":
-        return SchemaProblem("CP101", loc[:-1], "key", f"falta el campo obligatorio «{name}»{_where(loc[:-1])}")
+        return schema_problem(codes.CP101, loc[:-1], "key", f"falta el campo obligatorio «{name}»{_where(loc[:-1])}")
     if etype == "extra_forbidden":
         parent = type_at(model, loc[:-1])
         choices = parent.model_fields.keys() if isinstance(parent, type) and issubclass(parent, BaseModel) else []
         if name == "":
-            return SchemaProblem("CP103", loc, "key", f"una clave vacía{_where(loc[:-1])}: escriba el nombre de la clave antes de «:» o borre la línea")
+            return schema_problem(codes.CP103, loc, "key", f"una clave vacía{_where(loc[:-1])}: escriba el nombre de la clave antes de «:» o borre la línea")
         if hidden and not _FIELD_NAME.match(name):  # «Ana Solís: jefa» inside a person: the key is data too
-            return SchemaProblem("CP103", loc, "key", f"clave desconocida{_where(loc[:-1])}; use una de: {', '.join(choices)} ({NOT_SHOWN})")
-        return SchemaProblem("CP103", loc, "key", f"clave desconocida «{_show(name)}»{_where(loc[:-1])}{suggest(name, choices)}")
+            return schema_problem(codes.CP103, loc, "key", f"clave desconocida{_where(loc[:-1])}; use una de: {', '.join(choices)} ({NOT_SHOWN})")
+        hint = budget.hint(fixed_choices(tuple(sorted(str(c) for c in choices))), name)
+        return schema_problem(codes.CP103, loc, "key", f"clave desconocida «{_show(name)}»{_where(loc[:-1])}{hint}")
+    return None
+
+
+def _choice_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, value: Any, budget: FileBudget) -> Optional[SchemaProblem]:
+    """A value outside a closed list (CP104)."""
+    etype = err["type"]
     allowed = allowed_at(model, loc)
     if etype in ("literal_error", "enum") or (etype == "answer_value" and allowed):
         shown = _one_of(allowed) if allowed else "los valores de la lista"
         if value is None:
-            return SchemaProblem("CP104", loc, "value", f"«{name}» está vacío: escriba {shown}")
+            return schema_problem(codes.CP104, loc, "value", f"«{name}» está vacío: escriba {shown}")
         hint = budget.hint(enum_targets(tuple(allowed)), value) if allowed and isinstance(value, str) else ""
-        return SchemaProblem("CP104", loc, "value", f"{_written(value)} no es un valor permitido para «{name}»; use {shown}{hint}")
+        return schema_problem(codes.CP104, loc, "value", f"{_written(value)} no es un valor permitido para «{name}»; use {shown}{hint}")
+    return None
+
+
+def _format_problem(err: Any, loc: tuple[Any, ...], name: str, value: Any, hidden: bool) -> Optional[SchemaProblem]:
+    """A month, a date, an e-mail, a length or a bound the value does not respect (CP104-CP107)."""
+    etype = err["type"]
+    ctx = err.get("ctx") or {}
     if etype == "month_format":
-        return SchemaProblem("CP105", loc, "value", f"«{name}»: {err['msg']}")
+        return schema_problem(codes.CP105, loc, "value", f"«{name}»: {err['msg']}")
     if etype.startswith("date") or etype.startswith("datetime"):
-        return SchemaProblem("CP106", loc, "value", f"{_written(value)} no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
+        return schema_problem(codes.CP106, loc, "value", f"{_written(value)} no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
     if etype == "string_pattern_mismatch" and name == "correo":
         if hidden:
-            return SchemaProblem("CP107", loc, "value", f"«{name}» no es un correo electrónico válido: escríbalo como nombre@dominio, sin espacios ({NOT_SHOWN})")
-        return SchemaProblem("CP107", loc, "value", f"«{_show(value)}» no es un correo electrónico válido")
+            return schema_problem(codes.CP107, loc, "value", f"«{name}» no es un correo electrónico válido: escríbalo como nombre@dominio, sin espacios ({NOT_SHOWN})")
+        return schema_problem(codes.CP107, loc, "value", f"«{_show(value)}» no es un correo electrónico válido")
     if etype in ("string_too_long", "too_long"):
         limit = ctx.get("max_length")
-        return SchemaProblem(
-            "CP104", loc, "value", f"«{name}» tiene {len(value) if isinstance(value, str) else 'demasiados'} caracteres; el máximo es {limit}"
+        return schema_problem(
+            codes.CP104, loc, "value", f"«{name}» tiene {len(value) if isinstance(value, str) else 'demasiados'} caracteres; el máximo es {limit}"
         )
     if etype in ("slug_format", "answer_value"):
-        return SchemaProblem("CP104", loc, "value", f"«{name}»: {err['msg']}")
+        return schema_problem(codes.CP104, loc, "value", f"«{name}»: {err['msg']}")
     if etype in ("greater_than_equal", "less_than_equal") and (ctx.get("ge"), ctx.get("le")) in ((YEAR_MIN, None), (None, YEAR_MAX)):
-        return SchemaProblem("CP104", loc, "value", f"el año {_show(value)} de «{name}» {OUT_OF_WINDOW}")
+        return schema_problem(codes.CP104, loc, "value", f"el año {_show(value)} de «{name}» {OUT_OF_WINDOW}")
     if etype in ("greater_than_equal", "greater_than"):
-        return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('ge', ctx.get('gt'))} o más")
+        return schema_problem(codes.CP104, loc, "value", f"«{name}» debe ser {ctx.get('ge', ctx.get('gt'))} o más")
     if etype in ("less_than_equal", "less_than"):
-        return SchemaProblem("CP104", loc, "value", f"«{name}» debe ser {ctx.get('le', ctx.get('lt'))} o menos")
-    if etype == "string_pattern_mismatch":
-        if ctx.get("pattern") == SLUG_PATTERN:
-            return _id_problem(model, loc, name, value)
-        if hidden:
-            return SchemaProblem("CP104", loc, "value", f"«{name}» no tiene la forma esperada")
-        form = _PATTERN_HELP.get(str(ctx.get("pattern", "")))
-        if form is not None:
-            hint = ""
-            if isinstance(value, str) and re.fullmatch(str(ctx["pattern"]), value.strip().upper()):
-                hint = f"; ¿quiso decir «{value.strip().upper()}»?"
-            return SchemaProblem("CP104", loc, "value", f"{_written(value)} no tiene la forma de «{name}»: {form}{hint}")
-        return SchemaProblem("CP104", loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
+        return schema_problem(codes.CP104, loc, "value", f"«{name}» debe ser {ctx.get('le', ctx.get('lt'))} o menos")
+    return None
+
+
+def _pattern_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, value: Any, hidden: bool) -> Optional[SchemaProblem]:
+    """A text that does not have its field's form: an id, a country code (CP104)."""
+    if err["type"] != "string_pattern_mismatch":
+        return None
+    ctx = err.get("ctx") or {}
+    if ctx.get("pattern") == SLUG_PATTERN:
+        return _id_problem(model, loc, name, value)
+    if hidden:
+        return schema_problem(codes.CP104, loc, "value", f"«{name}» no tiene la forma esperada")
+    form = _PATTERN_HELP.get(str(ctx.get("pattern", "")))
+    if form is not None:
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(str(ctx["pattern"]), value.strip().upper()):
+            hint = f"; ¿quiso decir «{value.strip().upper()}»?"
+        return schema_problem(codes.CP104, loc, "value", f"{_written(value)} no tiene la forma de «{name}»: {form}{hint}")
+    return schema_problem(codes.CP104, loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
+
+
+def _type_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, value: Any, hidden: bool) -> SchemaProblem:
+    """A value of the wrong type (CP102), and the words for any other error."""
+    etype = err["type"]
+    allowed = allowed_at(model, loc)
     expected = _TYPE_NAMES.get(etype)
     if expected:
         what = _kind(value) if hidden else _describe(value)
         if allowed:  # an enumerated field: say what is allowed, and the likely fix
             fix = "" if hidden else _number_fix(value, allowed)
-            return SchemaProblem("CP102", loc, "value", f"«{name}» debe ser {_one_of(allowed)}, no {what}{fix}")
+            return schema_problem(codes.CP102, loc, "value", f"«{name}» debe ser {_one_of(allowed)}, no {what}{fix}")
         if etype in _INT_TYPES and _is_year(model, loc):
             expected = f"un año de {YEAR_MIN} a {YEAR_MAX}"
         fix = _number_fix(value, None) if etype in _INT_TYPES and not hidden else ""
-        return SchemaProblem("CP102", loc, "value", f"«{name}» debe ser {expected}, no {what}{fix}")
+        return schema_problem(codes.CP102, loc, "value", f"«{name}» debe ser {expected}, no {what}{fix}")
     # Every error type the models can raise has its words above (tests/test_messages.py
     # feeds every field wrong values); an unknown one still never shows pydantic's.
-    return SchemaProblem("CP102", loc, "value", f"«{name}» no tiene un valor válido (tiene {_kind(value)}); revise la documentación del campo")
+    return schema_problem(codes.CP102, loc, "value", f"«{name}» no tiene un valor válido (tiene {_kind(value)}); revise la documentación del campo")
 
 
 _ID_FORM = "minúsculas sin tildes, números y guiones"
@@ -266,15 +222,15 @@ def _id_problem(model: type[BaseModel], loc: tuple[Any, ...], name: str, value: 
     ref = ref_at(model, loc)
     shown = _show(value)
     if ref is None or ref.kind not in REF_KINDS:
-        return SchemaProblem("CP104", loc, "value", f"«{name}»: «{shown}» no es un identificador válido: use {_ID_FORM}")
+        return schema_problem(codes.CP104, loc, "value", f"«{name}»: «{shown}» no es un identificador válido: use {_ID_FORM}")
     what, where, example = REF_KINDS[ref.kind]
     if ref.defines:
         fixed = slugified(value) if isinstance(value, str) else ""
         hint = f"; ¿quiso decir «{fixed}»?" if fixed and len(fixed) <= 60 else f" (por ejemplo «{example}»)"
-        return SchemaProblem("CP104", loc, "value", f"«{name}»: «{shown}» no es un identificador válido para {what}: use {_ID_FORM}{hint}")
+        return schema_problem(codes.CP104, loc, "value", f"«{name}»: «{shown}» no es un identificador válido para {what}: use {_ID_FORM}{hint}")
     clause = f"«{name}»: «{shown}» no es el id de {what}"
     message = f"{clause}: los ids están {where}, en {_ID_FORM}"
-    return SchemaProblem("CP104", loc, "value", message + example_of(example), ref=(ref.kind, value, clause) if isinstance(value, str) else None)
+    return schema_problem(codes.CP104, loc, "value", message + example_of(example), ref=(ref.kind, value, clause) if isinstance(value, str) else None)
 
 
 def example_of(ident: str) -> str:
@@ -288,40 +244,6 @@ _PATTERN_HELP = {
 
 _INT_TYPES = ("int_type", "int_parsing", "int_from_float")
 _NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*(%?)\s*$")
-
-
-def allowed_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[Any]:
-    """The values an enumerated field allows: its ``Literal`` choices, or the
-    ``enum`` its schema declares (the five progress levels, «sí»/«no»)."""
-    tp = type_at(model, loc)
-    if get_origin(tp) is Literal:
-        return list(get_args(tp))
-    if len(loc) >= 1 and isinstance(loc[-1], str):
-        parent = type_at(model, loc[:-1])
-        if isinstance(parent, type) and issubclass(parent, BaseModel):
-            field = parent.model_fields.get(loc[-1])
-            if field is not None:
-                for extra in (field.json_schema_extra, *_extras(field.annotation)):
-                    if isinstance(extra, dict) and isinstance(extra.get("enum"), list):
-                        return [v for v in extra["enum"] if v != "si"]  # «si» is accepted, «sí» is what people read
-    return []
-
-
-def _extras(tp: Any) -> list[Any]:
-    """The ``json_schema_extra`` of every ``Field`` in the Annotated/Optional layers of ``tp``."""
-    out = []
-    while True:
-        origin = get_origin(tp)
-        if origin is typing.Annotated:
-            out += [getattr(m, "json_schema_extra", None) for m in tp.__metadata__]
-            tp = get_args(tp)[0]
-        elif origin in (Union, types.UnionType):
-            args = [a for a in get_args(tp) if a is not type(None)]
-            if len(args) != 1:
-                return out
-            tp = args[0]
-        else:
-            return out
 
 
 def _one_of(allowed: list[Any]) -> str:
@@ -377,31 +299,6 @@ def _number_fix(value: Any, allowed: Optional[list[Any]]) -> str:
     if isinstance(value, str):
         return f": escriba {written}, sin comillas"
     return f": escriba {written}, sin decimales"
-
-
-def _is_year(model: type[BaseModel], loc: tuple[Any, ...]) -> bool:
-    """A field constrained to the window of years (types.py: ``Anio``)."""
-    if len(loc) < 1 or not isinstance(loc[-1], str):
-        return False
-    parent = type_at(model, loc[:-1])
-    if not (isinstance(parent, type) and issubclass(parent, BaseModel)):
-        return False
-    field = parent.model_fields.get(loc[-1])
-    if field is None:
-        return False
-    metadata = list(field.metadata)
-    tp = field.annotation
-    while True:  # the constraints of an Optional[Anio] are inside its annotation
-        origin = get_origin(tp)
-        if origin is typing.Annotated:
-            metadata += list(tp.__metadata__)
-            tp = get_args(tp)[0]
-        elif origin in (Union, types.UnionType) and len([a for a in get_args(tp) if a is not type(None)]) == 1:
-            tp = next(a for a in get_args(tp) if a is not type(None))
-        else:
-            break
-    metadata += [inner for m in metadata for inner in getattr(m, "metadata", None) or []]  # a Field() inside Annotated
-    return any(getattr(m, "ge", None) == YEAR_MIN for m in metadata)
 
 
 def _key_msg(model: type[BaseModel], loc: tuple[Any, ...]) -> str:

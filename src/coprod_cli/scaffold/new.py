@@ -387,7 +387,7 @@ def _append_actor(root: Path, path: Path, real: Path, opts: ActorOptions, name: 
 
     raw, problem = read_bounded(real, MAX_FILE_BYTES)  # never a FIFO, never more than the limit
     if raw is None:
-        raise CoprodError(f"no se puede leer «{ACTORS}» ({problem[1] if problem else 'error desconocido'})")
+        raise CoprodError(f"no se puede leer «{ACTORS}» ({problem.message if problem else 'error desconocido'})")
     doc = YamlText(raw, ACTORS)
     model, problems = validate_tree(MapaActores, doc.data)
     if model is None or problems:

@@ -1,0 +1,162 @@
+"""The code catalogue: every code coprod reports, with its rule name (the
+``rule`` of a diagnostic in JSON), default severity and one-line Spanish title.
+
+The single source of truth for codes: every stage refers to a code through
+these constants (``codes.CP001``), so a misspelt code is an AttributeError
+(and a mypy error), never a silent new code. This module imports nothing
+from coprod: every stage may import it.
+
+Codes are never renumbered or reused. Ranges follow the domain:
+
+* CP0xx reading a file (syntax, encoding, structure of the repository)
+* CP1xx schema (missing, wrong type, unknown key)
+* CP2xx agreements
+* CP3xx actor map
+* CP4xx annual plans
+* CP5xx references between files
+* CP6xx personal data
+
+Codes below CP200 are emitted by the reading and schema stages: a repository
+cannot switch them off (``configurable`` is False).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Final
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return {"error": "error", "warning": "advertencia"}[self.value]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str  # CPnnn
+    name: str  # the rule's short name (a slug), shown as ``rule``
+    severity: Severity  # the default; canton.yaml may change it when configurable
+    title: str  # one line, Spanish
+
+    @property
+    def configurable(self) -> bool:
+        return self.code >= FIRST_CONFIGURABLE
+
+
+#: Codes from here on are rules over the models, which canton.yaml may configure.
+FIRST_CONFIGURABLE: Final = "CP200"
+
+CP001: Final = "CP001"
+CP002: Final = "CP002"
+CP003: Final = "CP003"
+CP004: Final = "CP004"
+CP005: Final = "CP005"
+CP006: Final = "CP006"
+CP007: Final = "CP007"
+CP008: Final = "CP008"
+CP009: Final = "CP009"
+CP010: Final = "CP010"
+CP101: Final = "CP101"
+CP102: Final = "CP102"
+CP103: Final = "CP103"
+CP104: Final = "CP104"
+CP105: Final = "CP105"
+CP106: Final = "CP106"
+CP107: Final = "CP107"
+CP201: Final = "CP201"
+CP202: Final = "CP202"
+CP203: Final = "CP203"
+CP204: Final = "CP204"
+CP205: Final = "CP205"
+CP206: Final = "CP206"
+CP207: Final = "CP207"
+CP208: Final = "CP208"
+CP209: Final = "CP209"
+CP210: Final = "CP210"
+CP211: Final = "CP211"
+CP212: Final = "CP212"
+CP213: Final = "CP213"
+CP301: Final = "CP301"
+CP302: Final = "CP302"
+CP401: Final = "CP401"
+CP402: Final = "CP402"
+CP501: Final = "CP501"
+CP502: Final = "CP502"
+CP503: Final = "CP503"
+CP504: Final = "CP504"
+CP505: Final = "CP505"
+CP506: Final = "CP506"
+CP507: Final = "CP507"
+CP508: Final = "CP508"
+CP601: Final = "CP601"
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+def _index(entries: tuple[Code, ...]) -> dict[str, Code]:
+    out: dict[str, Code] = {}
+    names: set[str] = set()
+    for c in entries:
+        if c.code in out or c.name in names:
+            raise ValueError(f"código o nombre de regla repetido: {c.code} ({c.name})")
+        out[c.code] = c
+        names.add(c.name)
+    return out
+
+
+#: Every code, in code order.
+CATALOGUE: Final[dict[str, Code]] = _index((
+    Code(CP001, "sintaxis-yaml", E, "el archivo no es YAML válido"),
+    Code(CP002, "clave-repetida", E, "una clave aparece dos veces en el mismo mapeo"),
+    Code(CP003, "ancla-alias", E, "anclas (&) y alias (*) de YAML no se admiten"),
+    Code(CP004, "etiqueta-yaml", E, "etiquetas YAML explícitas (!!str, !algo) no se admiten"),
+    Code(CP005, "no-es-mapeo", E, "el archivo está vacío o no es un mapeo de claves"),
+    Code(CP006, "codificacion", E, "el archivo no es texto UTF-8"),
+    Code(CP007, "archivo-ilegible", E, "el archivo no se puede leer o excede los límites"),
+    Code(CP008, "estructura-repositorio", E, "falta un archivo del repositorio o un enlace sale de él"),
+    Code(CP009, "plantilla-cambiada", W, "el cambio toca las plantillas de los informes (`templates/`)"),
+    Code(CP010, "archivo-fuera-de-lugar", E, "un archivo de datos está donde coprod no lo lee (una subcarpeta de `acuerdos/` o `planes/`)"),
+    Code(CP101, "campo-obligatorio", E, "falta un campo obligatorio"),
+    Code(CP102, "tipo-incorrecto", E, "un valor tiene el tipo equivocado"),
+    Code(CP103, "clave-desconocida", E, "clave desconocida (con sugerencia)"),
+    Code(CP104, "valor-no-permitido", E, "un valor no está entre los permitidos"),
+    Code(CP105, "mes-invalido", E, "un mes no tiene la forma AAAA-MM o su año está fuera de 1990 a 2100"),
+    Code(CP106, "fecha-invalida", E, "una fecha no tiene la forma AAAA-MM-DD"),
+    Code(CP107, "correo-invalido", E, "un correo electrónico no es válido"),
+    Code(CP201, "archivo-id", E, "el nombre del archivo no coincide con el id del acuerdo"),
+    Code(CP202, "plazo-invertido", E, "el plazo termina antes de empezar"),
+    Code(CP203, "cronograma-fuera-de-plazo", E, "un mes del cronograma cae fuera del plazo propuesto"),
+    Code(CP204, "avance-fuera-de-cronograma", E, "se informa avance de un mes que no está en el cronograma"),
+    Code(CP205, "nivel-fuera-de-escala", E, "un nivel de avance no está en la escala de cinco niveles"),
+    Code(CP206, "monitoreo-contradictorio", E, "la tabla de monitoreo dice «sí» a un criterio sin contenido"),
+    Code(CP207, "sin-sociedad-civil", W, "el acuerdo no integra actores de la sociedad civil"),
+    Code(CP208, "acuerdo-vigente-incompleto", W, "un acuerdo firmado o en ejecución no cumple los 14 criterios"),
+    Code(CP209, "mes-repetido", E, "un mes aparece dos veces en el cronograma o en el avance"),
+    Code(CP210, "avance-mal-formado", E, "un avance no tiene nivel, tiene dos formas, o nombra una subactividad inexistente"),
+    Code(CP211, "avance-en-el-futuro", W, "se informa avance de un mes que todavía no llega"),
+    Code(CP212, "concluido-con-pendientes", W, "un acuerdo concluido tiene compromisos sin avance informado"),
+    Code(CP213, "cronograma-terminado-sin-informe", W, "el cronograma de un acuerdo vigente terminó con meses sin avance informado"),
+    Code(CP301, "actor-sin-suplente", W, "un actor no tiene suplente"),
+    Code(CP302, "actor-sin-titular", W, "un actor no tiene titular"),
+    Code(CP401, "archivo-anio", E, "el nombre del archivo del plan no coincide con su año"),
+    Code(CP402, "plan-fuera-de-periodo", W, "el año del plan está fuera del periodo de la estrategia"),
+    Code(CP501, "actor-desconocido", E, "se nombra un actor que no está en el mapa de actores"),
+    Code(CP502, "eje-desconocido", E, "se nombra un eje estratégico que no está en la estrategia"),
+    Code(CP503, "accion-desconocida", E, "la acción estratégica no existe o no pertenece al eje"),
+    Code(CP504, "territorio-desconocido", E, "se nombra un territorio que no está en `canton.yaml`"),
+    Code(CP505, "plan-desconocido", E, "el acuerdo nombra un plan anual que no existe"),
+    Code(CP506, "id-repetido", E, "dos elementos tienen el mismo id"),
+    Code(CP507, "acuerdo-desconocido", E, "un plan anual prevé un acuerdo que no existe"),
+    Code(CP508, "regla-desconocida", E, "`reglas` en canton.yaml nombra una regla que no existe o que no se puede cambiar"),
+    Code(CP601, "contacto-en-texto", W, "un texto libre tiene un correo electrónico o un número de teléfono"),
+))
+
+
+def info(code: str) -> Code:
+    """The catalogue entry of ``code`` (KeyError for a code that does not exist)."""
+    return CATALOGUE[code]
