@@ -37,7 +37,7 @@ HELP_TEXT = "Muestra esta ayuda y termina."
 OPTIONS_METAVAR = "[OPCIONES]"
 SUBCOMMAND_METAVAR = "COMANDO [ARGUMENTOS]..."
 #: The compiled catalogue (``pybabel compile -d src/coprod_cli/locale -D coprod``).
-CATALOGUE = Path(__file__).parent / "locale" / "es" / "LC_MESSAGES" / "coprod.mo"
+CATALOGUE = Path(__file__).parent.parent / "locale" / "es" / "LC_MESSAGES" / "coprod.mo"
 
 #: typer.rich_utils strings computed with gettext when typer was imported.
 _RICH_STRINGS = (
@@ -225,7 +225,7 @@ def _option(ctx: Any, name: str) -> Any:
 
 def usage_message(exc: Exception) -> str:
     """A Spanish sentence for a command-line usage error, from its data."""
-    from .model.suggest import suggest
+    from ..model.suggest import suggest
 
     if isinstance(exc, UnknownCommand):
         hint = suggest(exc.name, exc.choices)

@@ -1,0 +1,96 @@
+"""`coprod validate` as a function: paths in, checked repositories out."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, ContextManager, Optional
+
+from ..errors import CoprodError
+from .inputs import rel_to, roots_of
+
+#: Opens a progress display for one repository and yields its ``(done, total)`` callback (or None).
+Progress = Callable[[], ContextManager[Any]]
+
+
+@dataclass
+class ValidationRun:
+    """The checked repositories, each narrowed to what was asked about."""
+
+    results: list[Any] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(r.errors for r in self.results)
+
+    @property
+    def warnings(self) -> int:
+        return sum(r.warnings for r in self.results)
+
+    def failing(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+def validate_repository(
+    paths: list[Path],
+    changed_since: Optional[str] = None,
+    use_cache: bool = True,
+    progress: Optional[Progress] = None,
+) -> ValidationRun:
+    """Find the repositories of ``paths``, load and check each (through the
+    cache when it may be used), and keep the report to the files named or,
+    with ``changed_since``, to the files a change touches."""
+    run = ValidationRun()
+    for root, only in roots_of(paths or [Path(".")]).items():
+        changed = _changed(root, changed_since)
+        with (progress or nullcontext)() as on_progress:
+            result = _check(root, changed, use_cache, on_progress)
+        _narrow(result, root, only, changed)
+        run.results.append(result)
+    return run
+
+
+def _changed(root: Path, changed_since: Optional[str]) -> Optional[set[str]]:
+    if changed_since is None:
+        return None
+    from ..gitrepo import GitError, changed_paths
+
+    try:
+        return changed_paths(root, changed_since)
+    except GitError as exc:
+        raise CoprodError(str(exc)) from None
+
+
+def _check(root: Path, changed: Optional[set[str]], use_cache: bool, on_progress: Any) -> Any:
+    from ..check.engine import check_repository
+    from ..gcutil import no_cyclic_gc
+    from ..load.repository import load_repository
+
+    with no_cyclic_gc():
+        if not use_cache or changed is not None:
+            return check_repository(load_repository(root, on_progress=on_progress), changed=changed)
+        from ..check.cache import validate_cached
+
+        return validate_cached(root, on_progress=on_progress)
+
+
+def _narrow(result: Any, root: Path, only: Optional[set[Path]], changed: Optional[set[str]]) -> None:
+    if only is not None:
+        # Files outside the repository's layout (a README, .pre-commit-config.yaml) match nothing.
+        result.restrict(rel_to(root, f) for f in only)
+    if changed is not None:
+        from ..check.engine import template_changes
+        from ..check.scope import affected_files
+
+        affected = affected_files(result.repo, changed)
+        if affected is not None:
+            result.restrict(affected | set(template_changes(changed)))
+
+
+def recheck(root: Path) -> Any:
+    """The whole repository checked again, after a write (no cache: the write just changed it)."""
+    from ..check.engine import check_repository
+    from ..load.repository import load_repository
+
+    return check_repository(load_repository(root))
