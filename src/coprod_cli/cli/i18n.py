@@ -90,6 +90,12 @@ def install() -> None:
     for name in _RICH_STRINGS:
         setattr(ru, name, es.gettext(getattr(ru, name)))
 
+    _install_help()
+    _install_commands()
+
+
+def _install_help() -> None:
+    """The help option's text, «Uso:», the types beside each option, in Spanish."""
     original_help = click_core.Command.get_help_option
 
     def get_help_option(self: Any, ctx: Any) -> Any:
@@ -116,6 +122,9 @@ def install() -> None:
 
     typer_core._TyperParameter.display_type = display_type  # type: ignore[method-assign]
 
+
+def _install_commands() -> None:
+    """An unknown command and extra arguments raised with their data (usage_message writes the sentence)."""
     resolve = typer_core.TyperGroup.resolve_command
 
     def resolve_command(self: Any, ctx: Any, args: list[str]) -> Any:

@@ -70,9 +70,29 @@ def _check(root: Path, changed: Optional[set[str]], use_cache: bool, on_progress
     with no_cyclic_gc():
         if not use_cache or changed is not None:
             return check_repository(load_repository(root, on_progress=on_progress), changed=changed)
-        from ..check.cache import validate_cached
-
         return validate_cached(root, on_progress=on_progress)
+
+
+def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any = None) -> Any:
+    """`check_repository(load_repository(root))`, reusing unchanged agreements
+    (check/cache.py: what is reused and why it can be trusted)."""
+    from ..check.cache import cache_key, open_cache
+    from ..check.engine import check_repository, today
+    from ..load.repository import load_repository, read_layout, survey
+
+    root = root.resolve()
+    now = today()
+    secret = cache_key()
+    if secret is None:
+        return check_repository(load_repository(root, workers=workers, on_progress=on_progress), now=now)
+    # Each file is read once: the same bytes are hashed for the cache and parsed.
+    layout = survey(root)
+    contents = read_layout(layout)
+    cache = open_cache(root, secret, layout, contents, now)
+    repo = load_repository(root, workers=workers, reuse=cache.reuse, on_progress=on_progress, layout=layout, contents=contents)
+    result = check_repository(repo, cache.cached, now=now)
+    cache.save(repo, result)
+    return result
 
 
 def _narrow(result: Any, root: Path, only: Optional[set[Path]], changed: Optional[set[str]]) -> None:
