@@ -23,22 +23,20 @@ def diff_revisions(path: Path, base: str, head: str, month: Any = None) -> DiffR
     check and compute each, and compare them at ``month`` (by default, the
     month of the newer commit). Nothing is read from the working tree."""
     from ..compute.diff import compare
-    from ..gitrepo import GitError, resolve_commit
+    from ..gitrepo import resolve_commit
 
-    try:
-        # Each revision is read into memory; the files are named as if under an
-        # empty folder of ours, so that nothing is ever read from the working tree.
-        with tempfile.TemporaryDirectory(prefix="coprod-diff-") as tmp:
-            commits = [resolve_commit(path, label) for label in (base, head)]
-            dated: Optional[str] = None
-            if month is None:
-                month, dated = _newer_commit_month(path, commits)
-            sides = _sides(path, (base, head), commits, month, Path(tmp))
-            if sides[0][2] is None and sides[1][2] is None:
-                raise CoprodError(f"no hay un repositorio de acuerdos (canton.yaml) en «{path}» ni en {base} ni en {head}")
-            result = compare(month, sides[0], sides[1], as_of_commit=dated)
-    except GitError as exc:
-        raise CoprodError(str(exc)) from None
+    # Each revision is read into memory; the files are named as if under an
+    # empty folder of ours, so that nothing is ever read from the working tree.
+    # A failing git command raises GitError, a CoprodError with its Spanish message.
+    with tempfile.TemporaryDirectory(prefix="coprod-diff-") as tmp:
+        commits = [resolve_commit(path, label) for label in (base, head)]
+        dated: Optional[str] = None
+        if month is None:
+            month, dated = _newer_commit_month(path, commits)
+        sides = _sides(path, (base, head), commits, month, Path(tmp))
+        if sides[0][2] is None and sides[1][2] is None:
+            raise CoprodError(f"no hay un repositorio de acuerdos (canton.yaml) en «{path}» ni en {base} ni en {head}")
+        result = compare(month, sides[0], sides[1], as_of_commit=dated)
     head_side = sides[1][2] or sides[0][2]
     return DiffRun(result, locale_of(head_side.repo))
 

@@ -41,14 +41,15 @@ def prepare_reports(
     from ..check.engine import check_repository
     from ..compute.figures import compute
     from ..gcutil import no_cyclic_gc
-    from ..report.render import needs_public_context, plan
+    from ..report.render import BUILTIN, needs_public_context, plan
+    from ..report.sources import template_sources
     from ..report.views import build_context
 
     check_path(out, "la carpeta de «--out»")
     repo = load_one(path)
     folder = report_folder(out, repo.root)
-    # Before any work: a template that may not be one stops the command.
-    sources = _sources(repo.root)
+    # Before any work: a template that may not be one stops the command (TemplateRefused, exit 2).
+    sources = template_sources(repo.root, BUILTIN)
     with no_cyclic_gc(freeze=True):
         # Why the full check: a report made from a repository with errors says so
         # on its first page, with the count (the figures an error touches are marked).
@@ -61,16 +62,6 @@ def prepare_reports(
     return ReportJob(repo.root, out, folder, formats, only, sources, ctx, public_ctx, jobs)
 
 
-def _sources(root: Path) -> Any:
-    from ..report.render import BUILTIN
-    from ..report.sources import TemplateRefused, template_sources
-
-    try:
-        return template_sources(root, BUILTIN)
-    except TemplateRefused as exc:
-        raise CoprodError(str(exc)) from None
-
-
 def write_reports(job: ReportJob, on_written: Optional[Callable[[Path], None]] = None) -> list[Path]:
     """Render every report of ``job`` into its folder; ``on_written`` hears of each file.
 
@@ -79,7 +70,6 @@ def write_reports(job: ReportJob, on_written: Optional[Callable[[Path], None]] =
     """
     from ..fsutil import os_error_es, remove_stale_temporaries
     from ..report.render import ReportProblem, render
-    from ..report.sources import TemplateRefused
 
     written: list[Path] = []
     try:
@@ -89,8 +79,6 @@ def write_reports(job: ReportJob, on_written: Optional[Callable[[Path], None]] =
             written.append(p)
             if on_written is not None:
                 on_written(p)
-    except TemplateRefused as exc:
-        raise CoprodError(str(exc)) from None
     except ReportProblem as exc:
         raise CoprodError(str(exc), EXIT_PROBLEMS) from None
     except OSError as exc:

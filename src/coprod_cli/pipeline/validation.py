@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, ContextManager, Optional
 
-from ..errors import CoprodError
 from .inputs import rel_to, roots_of
 
 #: Opens a progress display for one repository and yields its ``(done, total)`` callback (or None).
@@ -54,12 +53,9 @@ def validate_repository(
 def _changed(root: Path, changed_since: Optional[str]) -> Optional[set[str]]:
     if changed_since is None:
         return None
-    from ..gitrepo import GitError, changed_paths
+    from ..gitrepo import changed_paths
 
-    try:
-        return changed_paths(root, changed_since)
-    except GitError as exc:
-        raise CoprodError(str(exc)) from None
+    return changed_paths(root, changed_since)  # GitError: a CoprodError with its Spanish message
 
 
 def _check(root: Path, changed: Optional[set[str]], use_cache: bool, on_progress: Any) -> Any:
