@@ -196,7 +196,7 @@ def test_the_compiled_catalogue_is_fresh():
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    from coprod_cli.cli_i18n import CATALOGUE
+    from coprod_cli.cli.i18n import CATALOGUE
 
     with PO.open("rb") as fh:
         catalog = read_po(fh)
@@ -220,7 +220,7 @@ def _typer_marked_strings() -> set[str]:
 
 
 def test_every_string_typer_marks_has_its_spanish():
-    from coprod_cli.cli_i18n import translation
+    from coprod_cli.cli.i18n import translation
 
     marked = _typer_marked_strings()
     assert len(marked) >= 10
@@ -239,7 +239,7 @@ def test_the_bundled_click_has_no_gettext():
 
 
 def test_an_internal_error_names_no_python_class(cli, example, monkeypatch):
-    import coprod_cli.cli as cli_module
+    import coprod_cli.pipeline.status as cli_module
 
     def broken(*args, **kwargs):
         raise KeyError("x")

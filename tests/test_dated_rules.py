@@ -77,7 +77,7 @@ def test_long_lists_of_months_are_cut(tmp_path):
 
 def test_the_validation_cache_follows_the_month(tmp_path, monkeypatch):
     """A cache written one month is not trusted the next: what CP213 says changed with the calendar."""
-    from coprod_cli.check.cache import validate_cached
+    from coprod_cli.pipeline.validation import validate_cached
 
     root = _repo(tmp_path, ("  - mes: 2015-09\n    nivel: 100\n", ""))
     monkeypatch.setattr("coprod_cli.compute.figures.current_month", lambda today=None: Month(2015, 9))

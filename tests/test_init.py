@@ -251,7 +251,7 @@ def test_templates_ship_inside_the_package():
 
 @pytest.fixture
 def terminal(monkeypatch):
-    monkeypatch.setattr("coprod_cli.cli._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coprod_cli.cli.prompts._stdin_is_terminal", lambda: True)
 
 
 def test_init_asks_on_a_terminal(terminal, tmp_path):

@@ -157,7 +157,7 @@ def test_new_agreement_asks_on_a_terminal(example, monkeypatch):
 
     from coprod_cli.cli import app
 
-    monkeypatch.setattr("coprod_cli.cli._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coprod_cli.cli.prompts._stdin_is_terminal", lambda: True)
     # title, id (default), lead by number after a wrong answer, collaborators, civil society, objective,
     # axis (skipped), start, end
     answers = "\n".join(["Ferias de empleo", "", "imaz", "1", "2, ina", "Cámara de Comercio", "", "", "2015-09", "2015-12"]) + "\n"
@@ -179,7 +179,7 @@ def test_new_actor_asks_on_a_terminal(example, monkeypatch):
 
     from coprod_cli.cli import app
 
-    monkeypatch.setattr("coprod_cli.cli._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coprod_cli.cli.prompts._stdin_is_terminal", lambda: True)
     result = CliRunner().invoke(app, ["new", "actor", str(example)], input="Universidad Nacional\nUNA\n5\ncantonal\n")
     assert result.exit_code == 0, result.output
     assert "Sector (número o nombre):" in result.output and "5. academia — universidad o centro académico" in result.output
@@ -263,7 +263,7 @@ def test_options_typed_with_the_questions_are_checked_before_any_question(exampl
 
     from coprod_cli.cli import app
 
-    monkeypatch.setattr("coprod_cli.cli._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coprod_cli.cli.prompts._stdin_is_terminal", lambda: True)
     before = sorted(p.name for p in (example / "acuerdos").iterdir())
     result = CliRunner().invoke(app, ["new", "agreement", str(example), "--collaborator", "inna"], input="Título\n\n1\n")
     assert "actor desconocido «inna» en --collaborator; ¿quiso decir «ina»" in str(result.exception)
@@ -279,7 +279,7 @@ def test_answers_named_by_their_question_if_the_end_still_fails(example, monkeyp
     from coprod_cli.cli import app
     from coprod_cli.scaffold import new
 
-    monkeypatch.setattr("coprod_cli.cli._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coprod_cli.cli.prompts._stdin_is_terminal", lambda: True)
     real = new._new_agreement
 
     def actor_removed_meanwhile(root, opts):
@@ -304,7 +304,7 @@ def test_a_canton_without_strategic_actions_says_the_schedule_waits(cli, tmp_pat
 
     root = tmp_path / "r"
     assert cli("init", root, "--canton", "Pococí", "--no-input", "--no-git").code == 0
-    monkeypatch.setattr("coprod_cli.cli._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coprod_cli.cli.prompts._stdin_is_terminal", lambda: True)
     answers = "\n".join(["Ferias", "", "imas", "", "", "", "", ""]) + "\n"
     result = CliRunner().invoke(app, ["new", "agreement", str(root)], input=answers)
     assert result.exit_code == 0, result.output
@@ -319,7 +319,7 @@ def test_new_plan_accepts_no_input_and_asks_the_year_on_a_terminal(cli, example,
 
     from coprod_cli.cli import app
 
-    monkeypatch.setattr("coprod_cli.cli._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("coprod_cli.cli.prompts._stdin_is_terminal", lambda: True)
     result = CliRunner().invoke(app, ["new", "plan", str(example)], input="2015\ndos mil\n2018\n")
     assert result.exit_code == 0, result.output
     assert "Planes anuales que ya existen: 2015, 2016." in result.output and "Año del plan [2017]:" in result.output

@@ -29,13 +29,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
+from .errors import CoprodError
 from .load.repository import Layout, RepositoryNotFound, survey
 from .load.snapshot import FILE, LINK, SUBMODULE, Entry, Snapshot
 from .load.yamlsource import Raw
 
 
-class GitError(Exception):
-    """A git operation failed; the message is Spanish and names what to do."""
+class GitError(CoprodError):
+    """A git operation failed; the message is Spanish and names what to do (exit 2)."""
 
 
 #: Settings given on every call (command-line settings win over every file).

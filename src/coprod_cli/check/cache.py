@@ -24,17 +24,17 @@ import json
 import os
 import secrets
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
 from .. import __version__
 from ..fsutil import atomic_write_text
 from ..load.guard import read_bounded
-from ..load.repository import load_repository, read_layout, survey
 from ..load.yamlsource import Raw
 from .diagnostics import Diagnostic
-from .engine import CheckResult, check_repository, today
 from ..codes import Severity
+from .engine import CheckResult
 from .registry import all_rules
 
 CACHE_DIR = ".coprod-cache"
@@ -176,21 +176,83 @@ def _from_dict(rel: str, item: list[Any]) -> Diagnostic:
     return Diagnostic(rel, int(line), int(col), str(code), Severity(sev), str(message), str(name))
 
 
-def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any = None) -> CheckResult:
-    """`check_repository(load_repository(root))`, reusing unchanged agreements."""
-    root = root.resolve()
-    now = today()
-    secret = _secret()
-    if secret is None:
-        return check_repository(load_repository(root, workers=workers, on_progress=on_progress), now=now)
-    # Why one read: the key must describe exactly the bytes that are parsed. A
-    # file hashed, then read again to parse, may change in between, and the
-    # diagnostics of the new bytes would be kept under the hash of the old
-    # ones. So each file is read once (bounded; a link inside the repository
-    # followed, so editing its target changes the key), and the same bytes go
-    # to the hash and to the loader.
-    layout = survey(root)
-    contents = read_layout(layout)
+def cache_key() -> Optional[bytes]:
+    """This machine's key for signing the cache, or None (no writable home: no cache)."""
+    return _secret()
+
+
+@dataclass
+class CacheRun:
+    """What the cache gives one validation, and what it keeps from it.
+
+    The pipeline (pipeline/validation.py: validate_cached) loads with
+    ``reuse`` and checks with ``cached``, then calls ``save``.
+    """
+
+    root: Path
+    secret: bytes
+    #: The key of everything an agreement is checked against (code, shared files, month).
+    shared_key: str
+    #: The cache's entries, when they were made under the same shared key.
+    entries: dict[str, Any]
+    #: Per agreement read: the hash of its bytes.
+    hashes: dict[str, str] = field(default_factory=dict)
+    #: Agreements to reuse: their text and cached id (load_repository's ``reuse``).
+    reuse: dict[str, tuple[str, Optional[str]]] = field(default_factory=dict)
+    #: Their file-scope diagnostics (check_repository's ``cached``).
+    cached: dict[str, list[Diagnostic]] = field(default_factory=dict)
+
+    def save(self, repo: Any, result: CheckResult) -> None:
+        """Keep, per agreement, the file-scope diagnostics of this run (when they changed)."""
+        index_codes = {r.code for r in all_rules() if r.scope == "index"}
+        by_file: dict[str, list[list[Any]]] = {}
+        for d in result.diagnostics:
+            if d.code not in index_codes:
+                by_file.setdefault(d.file, []).append(_to_dict(d))
+        files = {}
+        for doc in repo.acuerdos:
+            rel = doc.rel
+            if rel not in self.hashes:
+                continue
+            ident = doc.model.id if doc.model is not None else doc.cached_id
+            files[rel] = {"hash": self.hashes[rel], "id": ident, "diagnostics": by_file.get(rel, [])}
+        if files != self.entries:
+            _save_index(self.root, self.secret, {"format": FORMAT, "shared": self.shared_key, "files": files})
+
+
+def open_cache(root: Path, secret: bytes, layout: Any, contents: dict[str, Raw], now: Any) -> CacheRun:
+    """The cache of ``root`` for the files of ``layout`` as read (``contents``), at month ``now``.
+
+    Why one read: the key must describe exactly the bytes that are parsed. A
+    file hashed, then read again to parse, may change in between, and the
+    diagnostics of the new bytes would be kept under the hash of the old
+    ones. So each file is read once by the caller (bounded; a link inside the
+    repository followed, so editing its target changes the key), and the same
+    bytes go to the hash and to the loader.
+    """
+    shared_key = _shared_key(layout, contents, now)
+    folder = _usable_folder(root)
+    index = _load_index(folder, secret) if folder is not None else None
+    entries: dict[str, Any] = index["files"] if index and index.get("shared") == shared_key else {}
+    run = CacheRun(root, secret, shared_key, entries)
+    for _, rel, kind, _ in layout.items:
+        data = contents[rel][0]
+        if kind != "acuerdo" or data is None:
+            continue
+        run.hashes[rel] = _hash(data)
+        entry = entries.get(rel)
+        if entry and entry.get("hash") == run.hashes[rel]:
+            try:
+                text = data.decode("utf-8-sig")
+                run.cached[rel] = [_from_dict(rel, item) for item in entry["diagnostics"]]
+            except (UnicodeDecodeError, ValueError, TypeError, KeyError):
+                run.cached.pop(rel, None)
+                continue
+            run.reuse[rel] = (text, entry.get("id"))
+    return run
+
+
+def _shared_key(layout: Any, contents: dict[str, Raw], now: Any) -> str:
     shared = hashlib.blake2b(digest_size=16)
     shared.update(_code_signature().encode())
     # The dated rules (Rule.dated) report differently from one month to the next.
@@ -200,48 +262,7 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
             shared.update(f"{rel}:{_digest(contents[rel])};".encode())
     for problem in layout.structure:
         shared.update(f"#{problem.code}:{problem.rel}:{problem.message};".encode())
-    shared_key = shared.hexdigest()
-
-    folder = _usable_folder(root)
-    index = _load_index(folder, secret) if folder is not None else None
-    entries: dict[str, Any] = index["files"] if index and index.get("shared") == shared_key else {}
-    reuse: dict[str, tuple[str, Optional[str]]] = {}
-    cached: dict[str, list[Diagnostic]] = {}
-    hashes: dict[str, str] = {}
-    for _, rel, kind, _ in layout.items:
-        data = contents[rel][0]
-        if kind != "acuerdo" or data is None:
-            continue
-        hashes[rel] = _hash(data)
-        entry = entries.get(rel)
-        if entry and entry.get("hash") == hashes[rel]:
-            try:
-                text = data.decode("utf-8-sig")
-                cached[rel] = [_from_dict(rel, item) for item in entry["diagnostics"]]
-            except (UnicodeDecodeError, ValueError, TypeError, KeyError):
-                cached.pop(rel, None)
-                continue
-            reuse[rel] = (text, entry.get("id"))
-
-    repo = load_repository(root, workers=workers, reuse=reuse, on_progress=on_progress, layout=layout, contents=contents)
-    result = check_repository(repo, cached, now=now)
-
-    # What to keep: per agreement, the file-scope diagnostics of this run.
-    index_codes = {r.code for r in all_rules() if r.scope == "index"}
-    by_file: dict[str, list[list[Any]]] = {}
-    for d in result.diagnostics:
-        if d.code not in index_codes:
-            by_file.setdefault(d.file, []).append(_to_dict(d))
-    files = {}
-    for doc in repo.acuerdos:
-        rel = doc.rel
-        if rel not in hashes:
-            continue
-        ident = doc.model.id if doc.model is not None else doc.cached_id
-        files[rel] = {"hash": hashes[rel], "id": ident, "diagnostics": by_file.get(rel, [])}
-    if files != entries:
-        _save_index(root, secret, {"format": FORMAT, "shared": shared_key, "files": files})
-    return result
+    return shared.hexdigest()
 
 
-__all__ = ["validate_cached", "CACHE_DIR", "CACHE_FILE"]
+__all__ = ["CacheRun", "cache_key", "open_cache", "CACHE_DIR", "CACHE_FILE"]

@@ -354,7 +354,7 @@ def _parse(src: SourceFile) -> None:
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         src.problems.append(LoadProblem(codes.CP001, f"carácter no permitido en un archivo YAML (U+{ord(char):04X}); bórrelo", line, col))
         return
-    except Exception as exc:  # pragma: no cover - defensive: a parser surprise must not stop the whole check
+    except Exception:  # pragma: no cover - defensive: a parser surprise must not stop the whole check
         src.problems.append(LoadProblem(codes.CP001, "el archivo no se puede leer como YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{»", 1, 1))
         return
     if data is None:

@@ -1,30 +1,23 @@
 """What every CI format shares: each diagnostic as ``Diagnostic.to_dict()``
 plus ``path``, the file named the way the CI system names it (relative to the
-git checkout, where the canton repository may be a subfolder)."""
+git checkout, where the canton repository may be a subfolder), and the one
+summary sentence. The diagnostics come from the one serialisation
+(render/validation.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any
 
-from ..check.engine import CheckResult, Summary, summarize
+from ..check.engine import Summary
 from ..i18n import plural
 
+if TYPE_CHECKING:
+    from .validation import ValidationView
 
-def prefix_of(result: CheckResult, prefixes: Optional[Mapping[Path, str]]) -> str:
-    return (prefixes or {}).get(result.repo.root, "")
 
-
-def located(results: list[CheckResult], prefixes: Optional[Mapping[Path, str]] = None) -> list[dict[str, Any]]:
+def located(view: "ValidationView") -> list[dict[str, Any]]:
     """Every diagnostic's ``to_dict()`` with ``path`` = prefix + file, in report order."""
-    out: list[dict[str, Any]] = []
-    for r in results:
-        prefix = prefix_of(r, prefixes)
-        for d in r.diagnostics:
-            item = d.to_dict()
-            item["path"] = prefix + item["file"]
-            out.append(item)
-    return out
+    return [{**e.fields, "path": e.path} for e in view.entries]
 
 
 def summary_sentence(summary: Summary, strict: bool = False) -> str:
@@ -42,6 +35,6 @@ def summary_sentence(summary: Summary, strict: bool = False) -> str:
     return f"{' y '.join(parts)} en {plural(summary.files_with_problems, 'archivo', 'archivos')} ({checked}){tail}"
 
 
-def summary_line(results: list[CheckResult], strict: bool = False) -> str:
+def summary_line(view: "ValidationView") -> str:
     """One Spanish line for a CI log: «coprod: » and the summary."""
-    return f"coprod: {summary_sentence(summarize(results), strict)}."
+    return f"coprod: {summary_sentence(view.summary, view.strict)}."

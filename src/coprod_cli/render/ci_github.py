@@ -12,12 +12,9 @@ command short, or start a new one.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Mapping, Optional
-
-from ..check.engine import CheckResult
 from .ci_common import located, summary_line
 from .safe import plain
+from .validation import ValidationView
 
 
 def escape_data(text: str) -> str:
@@ -28,9 +25,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(results: list[CheckResult], prefixes: Optional[Mapping[Path, str]] = None, strict: bool = False) -> str:
+def render_github(view: ValidationView) -> str:
     lines = []
-    for d in located(results, prefixes):
+    for d in located(view):
         command = "error" if d["severity"] == "error" else "warning"
         props = ",".join(
             f"{k}={escape_property(str(v))}"
@@ -42,5 +39,5 @@ def render_github(results: list[CheckResult], prefixes: Optional[Mapping[Path, s
             )
         )
         lines.append(f"::{command} {props}::{escape_data(plain(d['message']))}")
-    lines.append(summary_line(results, strict))
+    lines.append(summary_line(view))
     return "\n".join(lines) + "\n"

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
 
-from ..check.engine import CheckResult
 from .ci_common import located
 from .jsontext import dumps
+from .validation import ValidationView
 
 SEVERITY = {"error": "major", "warning": "minor"}
 
@@ -30,10 +29,10 @@ def fingerprint(code: str, path: str, message: str, occurrence: int = 0) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def to_gitlab(results: list[CheckResult], prefixes: Optional[Mapping[Path, str]] = None) -> str:
+def to_gitlab(view: ValidationView) -> str:
     seen: Counter[tuple[str, str, str]] = Counter()
     issues: list[dict[str, Any]] = []
-    for d in located(results, prefixes):
+    for d in located(view):
         key = (d["code"], d["path"], d["message"])
         occurrence = seen[key]
         seen[key] += 1

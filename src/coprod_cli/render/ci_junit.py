@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
 
-from ..check.engine import CheckResult, summarize
-from .ci_common import prefix_of
 from .safe import plain
+from .validation import ValidationView
 
 SUITE = "coprod validate"
 
@@ -32,20 +30,17 @@ def _text(s: str) -> str:
     return plain(s)
 
 
-def to_junit(results: list[CheckResult], prefixes: Optional[Mapping[Path, str]] = None, strict: bool = False) -> str:
-    cases: list[tuple[str, list[dict[str, Any]]]] = []
-    for r in results:
-        prefix = prefix_of(r, prefixes)
-        by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for d in r.diagnostics:
-            by_file[d.file].append(d.to_dict())
-        for f in r.files:
-            cases.append((prefix + f, by_file.get(f, [])))
+def to_junit(view: ValidationView) -> str:
+    strict = view.strict
+    by_file: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
+    for e in view.entries:
+        by_file[(e.result, e.fields["file"])].append(e.fields)
+    cases = [(name, by_file.get((i, f), [])) for i, f, name in view.cases()]
 
     root = ET.Element("testsuites", name="coprod")
     suite = ET.SubElement(root, "testsuite", name=SUITE)
     # The summary every format of `coprod validate` shares (check/engine.py: Summary).
-    summary = summarize(results)
+    summary = view.summary
     props = ET.SubElement(suite, "properties")
     for name, value in (
         ("files_checked", summary.files_checked),

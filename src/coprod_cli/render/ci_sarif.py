@@ -10,15 +10,15 @@ explanation, default level); each result points at its rule by ``ruleId`` and
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..check.engine import CheckResult, summarize
+from ..check.engine import Summary
 from ..check.registry import Rule
 from .ci_common import located
 from .jsontext import dumps
+from .validation import ValidationView
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning"}
@@ -37,15 +37,14 @@ def _rule(r: Rule) -> dict[str, Any]:
     }
 
 
-def _summary(results: list[CheckResult]) -> dict[str, int]:
-    s = summarize(results)
+def _summary(s: Summary) -> dict[str, int]:
     return {"filesChecked": s.files_checked, "filesWithProblems": s.files_with_problems, "errors": s.errors, "warnings": s.warnings}
 
 
-def to_sarif(results: list[CheckResult], rules: list[Rule], prefixes: Optional[Mapping[Path, str]] = None) -> str:
+def to_sarif(view: ValidationView, rules: list[Rule]) -> str:
     index = {r.code: i for i, r in enumerate(rules)}
     sarif_results = []
-    for d in located(results, prefixes):
+    for d in located(view):
         result: dict[str, Any] = {
             "ruleId": d["code"],
             "level": LEVEL[d["severity"]],
@@ -79,7 +78,7 @@ def to_sarif(results: list[CheckResult], rules: list[Rule], prefixes: Optional[M
                 "columnKind": "unicodeCodePoints",
                 "results": sarif_results,
                 # The summary every format of `coprod validate` shares (check/engine.py: Summary).
-                "properties": {"summary": _summary(results)},
+                "properties": {"summary": _summary(view.summary)},
             }
         ],
     }

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .. import __version__
-from ..check.engine import CheckResult, summarize
 from .jsontext import dumps
+from .validation import ValidationView
 
 FORMAT_VERSION = 1
 
 
-def to_json(results: list[CheckResult]) -> str:
-    diagnostics: list[dict[str, Any]] = []
-    for r in results:
-        for d in r.diagnostics:
-            item = d.to_dict()
-            item["repository"] = str(r.repo.root)
-            diagnostics.append(item)
-    summary = summarize(results)
+def to_json(view: ValidationView) -> str:
+    diagnostics: list[dict[str, Any]] = [{**e.fields, "repository": e.repository} for e in view.entries]
+    summary = view.summary
     doc = {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "coprod", "version": __version__},
-        "repositories": [str(r.repo.root) for r in results],
+        "repositories": [str(r.repo.root) for r in view.results],
         "files_checked": summary.files_checked,
         "summary": {
             "files_checked": summary.files_checked,

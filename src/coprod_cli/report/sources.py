@@ -30,6 +30,7 @@ from typing import Any, Callable, Optional
 
 from jinja2 import BaseLoader, TemplateNotFound
 
+from ..errors import CoprodError
 from ..links import is_link, lstat_or_none
 
 #: A template is a page of markup; the largest built-in one is 8 KB.
@@ -37,11 +38,12 @@ MAX_TEMPLATE_BYTES = 256 * 1024
 FOLDER = "reports"
 
 
-class TemplateRefused(Exception):
-    """A file under a template name that may not be template source. ``str()`` is Spanish."""
+class TemplateRefused(CoprodError):
+    """A file under a template name that may not be template source. ``str()`` is Spanish (exit 2)."""
 
     def __init__(self, rel: str, reason: str) -> None:
-        super().__init__(rel, reason)
+        # Why Exception's: ``args`` stay (rel, reason), so the error pickles back whole from a worker.
+        Exception.__init__(self, rel, reason)
         self.rel, self.reason = rel, reason
 
     def __str__(self) -> str:

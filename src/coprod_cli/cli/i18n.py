@@ -37,7 +37,7 @@ HELP_TEXT = "Muestra esta ayuda y termina."
 OPTIONS_METAVAR = "[OPCIONES]"
 SUBCOMMAND_METAVAR = "COMANDO [ARGUMENTOS]..."
 #: The compiled catalogue (``pybabel compile -d src/coprod_cli/locale -D coprod``).
-CATALOGUE = Path(__file__).parent / "locale" / "es" / "LC_MESSAGES" / "coprod.mo"
+CATALOGUE = Path(__file__).parent.parent / "locale" / "es" / "LC_MESSAGES" / "coprod.mo"
 
 #: typer.rich_utils strings computed with gettext when typer was imported.
 _RICH_STRINGS = (
@@ -90,6 +90,12 @@ def install() -> None:
     for name in _RICH_STRINGS:
         setattr(ru, name, es.gettext(getattr(ru, name)))
 
+    _install_help()
+    _install_commands()
+
+
+def _install_help() -> None:
+    """The help option's text, «Uso:», the types beside each option, in Spanish."""
     original_help = click_core.Command.get_help_option
 
     def get_help_option(self: Any, ctx: Any) -> Any:
@@ -116,6 +122,9 @@ def install() -> None:
 
     typer_core._TyperParameter.display_type = display_type  # type: ignore[method-assign]
 
+
+def _install_commands() -> None:
+    """An unknown command and extra arguments raised with their data (usage_message writes the sentence)."""
     resolve = typer_core.TyperGroup.resolve_command
 
     def resolve_command(self: Any, ctx: Any, args: list[str]) -> Any:
@@ -225,7 +234,7 @@ def _option(ctx: Any, name: str) -> Any:
 
 def usage_message(exc: Exception) -> str:
     """A Spanish sentence for a command-line usage error, from its data."""
-    from .model.suggest import suggest
+    from ..model.suggest import suggest
 
     if isinstance(exc, UnknownCommand):
         hint = suggest(exc.name, exc.choices)

@@ -1,0 +1,20 @@
+"""The command line: the only package that prints or exits. Everything below
+it returns values (pipeline/ runs a job and returns its result); each module
+here parses the arguments of one command group, calls the pipeline, renders
+the result and exits. Failures become messages and exit codes in one place
+(handler.py); the exit codes are in errors.py and the README.
+
+Modules: application (the typer app and ``main``), validate, status, report,
+diff, rules (rules and schema), edit (progress and monitoring), init, new,
+prompts (questions on a terminal), common (shared helpers), i18n (typer and
+click in Spanish), handler (errors → exit codes).
+"""
+
+from __future__ import annotations
+
+from .application import app, main
+
+# Imported for their commands, in the order «coprod --help» lists them.
+from . import validate, status, report, diff, rules, edit, init, new  # noqa: E402,F401  isort: skip
+
+__all__ = ["app", "main"]

@@ -1,0 +1,64 @@
+"""The typer application, its groups, and the entry point ``main``.
+
+The command modules (validate.py, status.py…) add their commands to these
+objects when they are imported; ``cli/__init__.py`` imports them all.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn, Optional
+
+import typer
+
+from .. import __version__
+from .common import CONTEXT
+from .i18n import install as _install_spanish
+
+_install_spanish()
+
+app = typer.Typer(
+    name="coprod",
+    help=(
+        "coprod: los acuerdos de coproducción de la seguridad de un cantón, como archivos YAML "
+        "en un repositorio git, convertidos en revisiones e informes (Protocolo de articulación "
+        "para la coproducción de la seguridad, CCCI Desamparados)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings=CONTEXT,
+)
+progress_app = typer.Typer(help="Avance de los acuerdos (sección 6 del Anexo 1).", no_args_is_help=True, context_settings=CONTEXT)
+monitoring_app = typer.Typer(
+    help="Tabla de monitoreo de los acuerdos (sección 7 del Anexo 1).", no_args_is_help=True, context_settings=CONTEXT
+)
+new_app = typer.Typer(
+    help="Agrega un acuerdo, un actor o un plan anual a partir de su plantilla, sin sobrescribir nada.",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+)
+# Groups are listed after the commands, in this order, in «coprod --help».
+app.add_typer(progress_app, name="progress")
+app.add_typer(monitoring_app, name="monitoring")
+app.add_typer(new_app, name="new")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"coprod {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Muestra la versión y termina."),
+) -> None:
+    """coprod: acuerdos de coproducción de la seguridad como archivos, revisiones e informes."""
+
+
+def main(argv: Optional[list[str]] = None) -> NoReturn:
+    """Entry point: runs the app and turns every failure into a Spanish message and an exit code."""
+    from .handler import run_guarded
+
+    sys.exit(run_guarded(lambda: app(args=argv, prog_name="coprod", standalone_mode=False)))

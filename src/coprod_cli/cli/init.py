@@ -1,0 +1,78 @@
+"""`coprod init`: a new agreements repository for a canton."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from .application import app
+from .common import console, escape, fail, int_option, path_arg, validation_summary
+from .prompts import init_questions, interactive
+
+
+@app.command()
+def init(
+    directory: Path = typer.Argument(..., metavar="CARPETA", help="Carpeta nueva (o vacía) donde crear el repositorio.", show_default=False),
+    canton: Optional[str] = typer.Option(None, "--canton", help="Nombre del cantón (o municipio, comuna).", show_default=False),
+    province: Optional[str] = typer.Option(None, "--province", help="Provincia (o estado, región, departamento).", show_default=False),
+    country: Optional[str] = typer.Option(None, "--country", help="País: CR (Costa Rica, por defecto), MX, CL o CO.", show_default=False),
+    strategy: Optional[str] = typer.Option(None, "--strategy", help="Nombre de la Estrategia Preventiva local.", show_default=False),
+    start_year: Optional[str] = typer.Option(None, "--start-year", help="Año de inicio de la estrategia (por defecto, el actual).", show_default=False),
+    end_year: Optional[str] = typer.Option(None, "--end-year", help="Año de cierre (por defecto, inicio + 3).", show_default=False),
+    territory: Optional[list[str]] = typer.Option(None, "--territory", help="Un territorio priorizado (distrito…); repita la opción para varios.", show_default=False),
+    council: Optional[str] = typer.Option(None, "--council", help="Nombre del consejo (por defecto, el del país).", show_default=False),
+    no_git: bool = typer.Option(False, "--no-git", help="No ejecuta «git init»."),
+    no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: todo se toma de las opciones."),
+) -> None:
+    """Crea el repositorio de acuerdos de un cantón: manifiesto, mapa de actores,
+    plan del año, plantilla de acuerdo, guía para la Secretaría Técnica y
+    revisión automática (GitHub, GitLab, pre-commit).
+
+    En una terminal pregunta lo que falta; con --no-input todo se toma de las opciones.
+    """
+    from ..scaffold.countries import DEFAULT_COUNTRY
+    from ..scaffold.init import InitOptions, check_target, create_repository
+
+    path_arg(directory, "la carpeta")
+    check_target(directory)
+    answers: dict[str, Any] = dict(
+        canton=canton, province=province, country=country, strategy=strategy,
+        start=int_option(start_year, "--start-year"), end=int_option(end_year, "--end-year"),
+        territories=list(territory or []),
+    )
+    if interactive(no_input):
+        answers = init_questions(answers)
+    elif not canton:
+        fail("falta la opción «--canton» (o ejecute la orden en una terminal para responder las preguntas)")
+    opts = InitOptions(
+        canton=answers["canton"] or "",
+        provincia=answers["province"],
+        country=answers["country"] or DEFAULT_COUNTRY,
+        strategy=answers["strategy"],
+        start=answers["start"],
+        end=answers["end"],
+        territories=answers["territories"],
+        council=council,
+        git=not no_git,
+    )
+    _created(directory, opts, create_repository(directory, opts))
+
+
+def _created(directory: Path, opts: Any, result: Any) -> None:
+    from ..scaffold.countries import profile
+
+    p = profile(opts.country)
+    out = console()
+    out.print(escape(f"Repositorio de acuerdos creado en «{directory}» ({p.division} {opts.canton.strip()}, {p.name}): {len(result.files)} archivos."))
+    for f in result.files:
+        out.print(escape(f"  {f}"))
+    out.print(escape(f"git: {result.git}."))
+    validation_summary(result.root)
+    out.print(
+        escape(
+            f"Siguientes pasos: lea «{directory / 'README.md'}»; complete titulares y suplentes en «actores.yaml»; "
+            f"agregue acuerdos con «coprod new agreement {directory}»."
+        )
+    )

@@ -1,0 +1,128 @@
+"""`coprod new agreement | actor | plan`: a new file (or actor) from its template, never overwriting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from .application import new_app
+from .common import console, escape, fail, int_option, root_of, validation_summary
+from .prompts import actor_questions, agreement_questions, interactive, plan_year_question
+
+MISSING = "falta la opción «{option}» (o ejecute la orden en una terminal para responder las preguntas)"
+
+
+@new_app.command("agreement")
+def new_agreement(
+    path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
+    id: Optional[str] = typer.Option(None, "--id", help="Id del acuerdo (por defecto, a partir del título).", show_default=False),
+    title: Optional[str] = typer.Option(None, "--title", help="Título del acuerdo.", show_default=False),
+    lead: Optional[str] = typer.Option(None, "--lead", help="Id del actor encargado (de actores.yaml).", show_default=False),
+    collaborator: Optional[list[str]] = typer.Option(None, "--collaborator", help="Id de un actor colaborador; repita la opción para varios.", show_default=False),
+    civil_society: Optional[str] = typer.Option(None, "--civil-society", help="Actores de la sociedad civil que se integran (texto).", show_default=False),
+    objective: Optional[str] = typer.Option(None, "--objective", help="Objetivo del acuerdo.", show_default=False),
+    form: Optional[str] = typer.Option(None, "--form", help="alianza, coalicion_ciudadana, convenio, contrato, carta_de_entendimiento o alianza_publico_privada.", show_default=False),
+    status: str = typer.Option("borrador", "--status", help="borrador, firmado, en_ejecucion, concluido o cancelado."),
+    plan: Optional[str] = typer.Option(None, "--plan", help="Año del plan anual (por defecto, el del año actual si existe).", show_default=False),
+    start: Optional[str] = typer.Option(None, "--start", help="Inicio del plazo, AAAA-MM.", show_default=False),
+    end: Optional[str] = typer.Option(None, "--end", help="Fin del plazo, AAAA-MM.", show_default=False),
+    axis: Optional[str] = typer.Option(None, "--axis", help="Eje del cronograma (id de canton.yaml).", show_default=False),
+    action: Optional[str] = typer.Option(None, "--action", help="Número de la acción estratégica del cronograma.", show_default=False),
+    no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: todo se toma de las opciones."),
+) -> None:
+    """Crea «acuerdos/<id>.yaml» a partir de la plantilla, con el siguiente id libre."""
+    from ..load.repository import load_repository
+    from ..scaffold.new import new_agreement as create
+
+    root = root_of(path)
+    origin: dict[str, str] = {}
+    answers: dict[str, Any] = dict(
+        title=title, id=id, lead=lead, collaborator=collaborator, civil_society=civil_society,
+        objective=objective, start=start, end=end, axis=axis, action=action,
+    )
+    if interactive(no_input):
+        answers = agreement_questions(load_repository(root), answers, origin)
+    else:
+        for value, option in ((title, "--title"), (lead, "--lead")):
+            if not value:
+                fail(MISSING.format(option=option))
+    created = create(root, _agreement_options(answers, form, status, plan, origin))
+    console().print(escape(f"Creado «{created.rel}» (acuerdo «{created.id}»). Complete sus secciones en el archivo."))
+    validation_summary(root, created.rel)
+
+
+def _agreement_options(answers: dict[str, Any], form: Optional[str], status: str, plan: Optional[str], origin: dict[str, str]) -> Any:
+    from ..scaffold.new import AgreementOptions
+
+    return AgreementOptions(
+        title=answers["title"] or "",
+        lead=answers["lead"] or "",
+        id=answers["id"],
+        collaborators=list(answers["collaborator"] or []),
+        civil_society=answers["civil_society"],
+        objective=answers["objective"],
+        form=form,
+        status=status,
+        plan=int_option(plan, "--plan"),
+        start=answers["start"],
+        end=answers["end"],
+        axis=answers["axis"],
+        action=int_option(answers["action"], "--action"),
+        origin=origin,
+    )
+
+
+@new_app.command("actor")
+def new_actor(
+    path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
+    name: Optional[str] = typer.Option(None, "--name", help="Nombre del actor.", show_default=False),
+    acronym: Optional[str] = typer.Option(None, "--acronym", help="Siglas (opcional).", show_default=False),
+    sector: Optional[str] = typer.Option(None, "--sector", help="publico_nacional, municipal, sociedad_civil, privado, academia o cooperacion.", show_default=False),
+    level: Optional[str] = typer.Option(None, "--level", help="nacional, cantonal, distrital o comunal.", show_default=False),
+    id: Optional[str] = typer.Option(None, "--id", help="Id del actor (por defecto, a partir de las siglas o el nombre).", show_default=False),
+    space: Optional[list[str]] = typer.Option(None, "--space", help="Espacio en que participa (CCCI, Red Cantonal…); repita para varios.", show_default=False),
+    theme: Optional[list[str]] = typer.Option(None, "--theme", help="Tema que trabaja; repita para varios.", show_default=False),
+    no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: todo se toma de las opciones."),
+) -> None:
+    """Agrega un actor al final de «actores.yaml», sin cambiar nada más del archivo."""
+    from ..scaffold.new import ActorOptions, new_actor as create
+
+    root = root_of(path)
+    answers: dict[str, Any] = dict(name=name, acronym=acronym, sector=sector, level=level)
+    if interactive(no_input):
+        answers = actor_questions(answers)
+    else:
+        for value, option in ((name, "--name"), (sector, "--sector"), (level, "--level")):
+            if not value:
+                fail(MISSING.format(option=option))
+    created = create(
+        root,
+        ActorOptions(
+            name=answers["name"] or "", sector=answers["sector"] or "", level=answers["level"] or "",
+            acronym=answers["acronym"], id=id, spaces=list(space or []), themes=list(theme or []),
+        ),
+    )
+    console().print(escape(f"Agregado el actor «{created.id}» al final de «{created.rel}». Escriba su titular y su suplente."))
+    validation_summary(root, created.rel)
+
+
+@new_app.command("plan")
+def new_plan(
+    path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
+    year: Optional[str] = typer.Option(None, "--year", help="Año del plan (por defecto, el siguiente al último plan).", show_default=False),
+    no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: el año es el de --year o el siguiente al último plan."),
+) -> None:
+    """Crea «planes/AAAA.yaml» para el año siguiente al último plan (o el de --year)."""
+    from ..scaffold.new import new_plan as create
+
+    root = root_of(path)
+    chosen = int_option(year, "--year")
+    if chosen is None and interactive(no_input):
+        from ..load.repository import load_repository
+
+        chosen = plan_year_question(load_repository(root))
+    created = create(root, chosen)
+    console().print(escape(f"Creado «{created.rel}» (plan anual {created.id})."))
+    validation_summary(root, created.rel)

@@ -1,0 +1,86 @@
+"""`coprod validate`: parse the options, run pipeline.validate_repository,
+write the chosen format, exit 0 or 1."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from ..errors import EXIT_OK, EXIT_PROBLEMS
+from ..render.validation import FORMATS
+from .application import app
+from .common import choice, console, progress
+
+#: The formats `--format` accepts (render/validation.py: the table of formatters).
+VALIDATE_FORMATS = FORMATS
+
+
+def _validate_format(value: Optional[str]) -> str:
+    """--format, or "auto": github inside GitHub Actions, text elsewhere."""
+    if value is None or value == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return choice(value, VALIDATE_FORMATS, "--format")
+
+
+@app.command()
+def validate(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Repositorio(s) de acuerdos, o archivos dentro de uno. Por defecto, la carpeta actual.", show_default=False
+    ),
+    format: Optional[str] = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=(
+            "Formato de salida: text (para personas), json, github (anotaciones de GitHub Actions), "
+            "sarif, junit o gitlab (Code Quality). Por defecto text, o github si GITHUB_ACTIONS=true."
+        ),
+        show_default=False,
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Las advertencias también hacen fallar la validación."),
+    changed_since: Optional[str] = typer.Option(
+        None,
+        "--changed-since",
+        metavar="REV",
+        help="Informa solo de los archivos cambiados desde la revisión git REV y de los que los nombran.",
+    ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="No usa ni escribe la caché (.coprod-cache/) de los archivos sin cambios."
+    ),
+) -> None:
+    """Revisa los archivos del repositorio: sintaxis, esquema y reglas entre archivos.
+
+    Sale con 0 si no hay problemas, 1 si hay errores (o advertencias con
+    --strict) y 2 si la ruta no es un repositorio o la orden está mal escrita.
+    """
+    from ..pipeline import validate_repository
+
+    fmt = _validate_format(format)
+    run = validate_repository(
+        list(paths or []),
+        changed_since=changed_since,
+        use_cache=not no_cache,
+        progress=lambda: progress("Leyendo archivos", enabled=fmt == "text"),
+    )
+    _write(fmt, run.results, strict)
+    raise typer.Exit(EXIT_PROBLEMS if run.failing(strict) else EXIT_OK)
+
+
+def _write(fmt: str, results: list[Any], strict: bool) -> None:
+    """One serialisation of the results, written by the formatter of ``fmt``."""
+    from ..render.validation import CI_PATHS, FORMATTERS, serialise
+
+    prefixes = None
+    if fmt in CI_PATHS:
+        from ..gitrepo import workspace_prefix
+
+        prefixes = {r.repo.root: workspace_prefix(r.repo.root) for r in results}
+    out = FORMATTERS[fmt](serialise(results, strict, prefixes))
+    if isinstance(out, str):
+        sys.stdout.write(out)
+    else:
+        console().print(out)

@@ -1,0 +1,23 @@
+"""One function per job of coprod, each taking paths and options and returning
+a result object: find the repository → load → check (through the cache) →
+compute → views. The CLI parses the arguments, calls one of these, renders the
+result and exits; nothing here prints or exits (a refusal is a CoprodError).
+
+* ``validate_repository(paths, …) -> ValidationRun``
+* ``compute_status(path, month) -> StatusRun``
+* ``prepare_reports(path, out, month, …) -> ReportJob``, then ``write_reports(job)``
+* ``diff_revisions(path, base, head, month) -> DiffRun``
+* ``recheck(root)``: the repository checked again after an edit
+"""
+
+from __future__ import annotations
+
+from .diff import DiffRun, diff_revisions
+from .reports import ReportJob, prepare_reports, write_reports
+from .status import StatusRun, compute_status
+from .validation import ValidationRun, recheck, validate_repository
+
+__all__ = [
+    "DiffRun", "ReportJob", "StatusRun", "ValidationRun", "compute_status", "diff_revisions",
+    "prepare_reports", "recheck", "validate_repository", "write_reports",
+]

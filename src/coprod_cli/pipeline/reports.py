@@ -1,0 +1,89 @@
+"""`coprod report` as two functions: prepare (load, check, compute, build the
+views) and write (render every report into the folder, each file whole)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from ..errors import EXIT_PROBLEMS, CoprodError
+from .inputs import check_path, load_one, report_folder
+from .status import counts, locale_of
+
+
+@dataclass
+class ReportJob:
+    """Everything the reports are made from, checked before anything is written."""
+
+    root: Path
+    #: ``--out`` as typed (for messages) and made absolute (where to write).
+    out: Path
+    folder: Path
+    formats: tuple[str, ...]
+    only: Optional[str]
+    sources: Any  # report.sources.TemplateSources
+    ctx: Any  # report.views.ReportContext
+    public_ctx: Any
+    jobs: int
+
+    @property
+    def ignored(self) -> list[str]:
+        """Files in the repository's templates/ that are not a coprod template."""
+        return list(self.sources.ignored)
+
+
+def prepare_reports(
+    path: Path, out: Path, month: Any, formats: tuple[str, ...], public: bool = False,
+    only: Optional[str] = None, year: Optional[int] = None,
+) -> ReportJob:
+    """Load and check the repository, compute its figures at ``month`` and build the views."""
+    from ..check.engine import check_repository
+    from ..compute.figures import compute
+    from ..gcutil import no_cyclic_gc
+    from ..report.render import BUILTIN, needs_public_context, plan
+    from ..report.sources import template_sources
+    from ..report.views import build_context
+
+    check_path(out, "la carpeta de «--out»")
+    repo = load_one(path)
+    folder = report_folder(out, repo.root)
+    # Before any work: a template that may not be one stops the command (TemplateRefused, exit 2).
+    sources = template_sources(repo.root, BUILTIN)
+    with no_cyclic_gc(freeze=True):
+        # Why the full check: a report made from a repository with errors says so
+        # on its first page, with the count (the figures an error touches are marked).
+        validation = counts(check_repository(repo, locate=False))  # the counts only
+        fig, locale = compute(repo, month), locale_of(repo)
+        ctx = build_context(repo, fig, locale, public, year, validation)
+        # The annual report is public in every mode: it is always made from the redacted view.
+        public_ctx = build_context(repo, fig, locale, True, year, validation) if needs_public_context(ctx, only) else None
+    jobs = len(plan(ctx, formats, only))
+    return ReportJob(repo.root, out, folder, formats, only, sources, ctx, public_ctx, jobs)
+
+
+def write_reports(job: ReportJob, on_written: Optional[Callable[[Path], None]] = None) -> list[Path]:
+    """Render every report of ``job`` into its folder; ``on_written`` hears of each file.
+
+    A report that fails (a template error) is a problem found (exit 1); a disk
+    that refuses a write is reported with how many reports were written whole.
+    """
+    from ..fsutil import os_error_es, remove_stale_temporaries
+    from ..report.render import ReportProblem, render
+
+    written: list[Path] = []
+    try:
+        if job.folder.is_dir():
+            remove_stale_temporaries(job.folder)  # left by a report that was killed mid-write
+        for p in render(job.root, job.ctx, job.folder, job.formats, job.only, job.public_ctx, sources=job.sources):
+            written.append(p)
+            if on_written is not None:
+                on_written(p)
+    except ReportProblem as exc:
+        raise CoprodError(str(exc), EXIT_PROBLEMS) from None
+    except OSError as exc:
+        raise CoprodError(
+            f"no se pudieron escribir los informes en «{job.out}» ({os_error_es(exc)}); "
+            f"{len(set(written))} de {job.jobs} quedaron escritos, ninguno a medias. Corrija eso y repita la orden."
+        ) from None
+    return written

@@ -1,0 +1,43 @@
+"""`coprod status` as a function: a repository and a month in, its figures out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .inputs import load_one as _load_one
+
+
+@dataclass(frozen=True)
+class StatusRun:
+    figures: Any  # compute.figures.RepoFigures
+    #: The counts of the full check: {"errors": n, "warnings": n}.
+    problems: dict[str, int]
+    locale: str
+
+
+def counts(checked: Any) -> dict[str, int]:
+    return {"errors": checked.errors, "warnings": checked.warnings}
+
+
+def locale_of(repo: Any) -> str:
+    """The canton's locale (numbers and dates), from its country."""
+    from ..i18n import locale_for
+
+    manifest = repo.manifest
+    return locale_for(manifest.pais if manifest else None)
+
+
+def compute_status(path: Path, month: Any) -> StatusRun:
+    """Load the repository at ``path``, count its problems and compute its figures at ``month``."""
+    from ..check.engine import check_repository
+    from ..compute.figures import compute
+    from ..gcutil import no_cyclic_gc
+
+    repo = _load_one(path)
+    with no_cyclic_gc():
+        checked = check_repository(repo, locate=False)  # the counts only
+        problems = counts(checked)
+        fig = compute(repo, month)
+    return StatusRun(fig, problems, locale_of(repo))

@@ -1,0 +1,112 @@
+"""`coprod validate` as a function: paths in, checked repositories out."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, ContextManager, Optional
+
+from .inputs import rel_to, roots_of
+
+#: Opens a progress display for one repository and yields its ``(done, total)`` callback (or None).
+Progress = Callable[[], ContextManager[Any]]
+
+
+@dataclass
+class ValidationRun:
+    """The checked repositories, each narrowed to what was asked about."""
+
+    results: list[Any] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(r.errors for r in self.results)
+
+    @property
+    def warnings(self) -> int:
+        return sum(r.warnings for r in self.results)
+
+    def failing(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+def validate_repository(
+    paths: list[Path],
+    changed_since: Optional[str] = None,
+    use_cache: bool = True,
+    progress: Optional[Progress] = None,
+) -> ValidationRun:
+    """Find the repositories of ``paths``, load and check each (through the
+    cache when it may be used), and keep the report to the files named or,
+    with ``changed_since``, to the files a change touches."""
+    run = ValidationRun()
+    for root, only in roots_of(paths or [Path(".")]).items():
+        changed = _changed(root, changed_since)
+        with (progress or nullcontext)() as on_progress:
+            result = _check(root, changed, use_cache, on_progress)
+        _narrow(result, root, only, changed)
+        run.results.append(result)
+    return run
+
+
+def _changed(root: Path, changed_since: Optional[str]) -> Optional[set[str]]:
+    if changed_since is None:
+        return None
+    from ..gitrepo import changed_paths
+
+    return changed_paths(root, changed_since)  # GitError: a CoprodError with its Spanish message
+
+
+def _check(root: Path, changed: Optional[set[str]], use_cache: bool, on_progress: Any) -> Any:
+    from ..check.engine import check_repository
+    from ..gcutil import no_cyclic_gc
+    from ..load.repository import load_repository
+
+    with no_cyclic_gc():
+        if not use_cache or changed is not None:
+            return check_repository(load_repository(root, on_progress=on_progress), changed=changed)
+        return validate_cached(root, on_progress=on_progress)
+
+
+def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any = None) -> Any:
+    """`check_repository(load_repository(root))`, reusing unchanged agreements
+    (check/cache.py: what is reused and why it can be trusted)."""
+    from ..check.cache import cache_key, open_cache
+    from ..check.engine import check_repository, today
+    from ..load.repository import load_repository, read_layout, survey
+
+    root = root.resolve()
+    now = today()
+    secret = cache_key()
+    if secret is None:
+        return check_repository(load_repository(root, workers=workers, on_progress=on_progress), now=now)
+    # Each file is read once: the same bytes are hashed for the cache and parsed.
+    layout = survey(root)
+    contents = read_layout(layout)
+    cache = open_cache(root, secret, layout, contents, now)
+    repo = load_repository(root, workers=workers, reuse=cache.reuse, on_progress=on_progress, layout=layout, contents=contents)
+    result = check_repository(repo, cache.cached, now=now)
+    cache.save(repo, result)
+    return result
+
+
+def _narrow(result: Any, root: Path, only: Optional[set[Path]], changed: Optional[set[str]]) -> None:
+    if only is not None:
+        # Files outside the repository's layout (a README, .pre-commit-config.yaml) match nothing.
+        result.restrict(rel_to(root, f) for f in only)
+    if changed is not None:
+        from ..check.engine import template_changes
+        from ..check.scope import affected_files
+
+        affected = affected_files(result.repo, changed)
+        if affected is not None:
+            result.restrict(affected | set(template_changes(changed)))
+
+
+def recheck(root: Path) -> Any:
+    """The whole repository checked again, after a write (no cache: the write just changed it)."""
+    from ..check.engine import check_repository
+    from ..load.repository import load_repository
+
+    return check_repository(load_repository(root))
