@@ -74,10 +74,10 @@ SUITE_MONTH = (2015, 12)
 def _calendar(request, monkeypatch):
     if request.node.get_closest_marker("real_calendar") is not None:
         return
-    from coprod_cli.compute import figures
+    from coprod_cli.model import types
     from coprod_cli.model.types import Month
 
-    monkeypatch.setattr(figures, "current_month", lambda today=None: Month(*SUITE_MONTH))
+    monkeypatch.setattr(types, "current_month", lambda today=None: Month(*SUITE_MONTH))
 
 
 @pytest.fixture(autouse=True)

@@ -64,7 +64,7 @@ def test_check_does_not_import_compute_at_module_level():
     for p, tree in _trees():
         if "check" not in p.relative_to(SRC).parts[:1]:
             continue
-        for n in tree.body:  # module level only; engine.today() still reads compute.figures.current_month lazily
+        for n in tree.body:  # module level here; tests/test_architecture.py checks lazy imports too
             if isinstance(n, ast.ImportFrom) and (n.module or "").split(".")[0] == "compute" and n.level >= 2:
                 offenders.append(f"{p.relative_to(SRC)}:{n.lineno}")
     assert offenders == []

@@ -80,9 +80,9 @@ def test_the_validation_cache_follows_the_month(tmp_path, monkeypatch):
     from coprod_cli.pipeline.validation import validate_cached
 
     root = _repo(tmp_path, ("  - mes: 2015-09\n    nivel: 100\n", ""))
-    monkeypatch.setattr("coprod_cli.compute.figures.current_month", lambda today=None: Month(2015, 9))
+    monkeypatch.setattr("coprod_cli.model.types.current_month", lambda today=None: Month(2015, 9))
     assert validate_cached(root).diagnostics == validate_cached(root).diagnostics == []
-    monkeypatch.setattr("coprod_cli.compute.figures.current_month", lambda today=None: Month(2015, 10))
+    monkeypatch.setattr("coprod_cli.model.types.current_month", lambda today=None: Month(2015, 10))
     assert [d.code for d in validate_cached(root).diagnostics] == ["CP213"]
 
 

@@ -309,14 +309,14 @@ def test_the_cut_off_is_the_month_of_the_newer_commit_not_today(cli, session, mo
     """It was today's month: the same pull request summarised in December said other figures than in October."""
     import datetime as dt
 
-    from coprod_cli.compute import figures
+    from coprod_cli.model import types
 
     class Later(dt.date):
         @classmethod
         def today(cls):
             return cls(2016, 12, 15)
 
-    monkeypatch.setattr(figures.dt, "date", Later)  # «today» is far later: it must not matter
+    monkeypatch.setattr(types.dt, "date", Later)  # «today» is far later: it must not matter
     doc = json.loads(cli("diff", "HEAD~1", "HEAD", session / "canton", "--format", "json").out)
     head = git(session, "rev-parse", "HEAD").strip()
     assert doc["as_of"] == "2015-10"  # the commit's own time zone: 1 October, not 30 September in UTC-6 nor 1 October UTC by chance

@@ -139,3 +139,33 @@ def test_security_md_names_only_tests_that_exist():
     for test in re.findall(r"`(test_\w+)`", text):
         assert f"def {test}(" in every, test
     assert "[`SECURITY.md`](SECURITY.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+#: Names ARCHITECTURE.md quotes that are Python's or a library's, not coprod's.
+_FOREIGN = {"print", "exit", "type", "StrictUndefined", "SystemExit"}
+
+
+def _quoted(name: str) -> list[str]:
+    return re.findall(r"`([^`\s]+)`", (ROOT / name).read_text(encoding="utf-8"))
+
+
+def test_architecture_md_names_only_paths_that_exist():
+    """Every file or folder ARCHITECTURE.md names exists: a module renamed or
+    split must be renamed in the document too."""
+    src = ROOT / "src" / "coprod_cli"
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    paths = [q for q in _quoted("ARCHITECTURE.md") if re.search(r"(\.py|\.md|\.j2|/)$", q) and "<" not in q]
+    assert len(paths) > 40, "ARCHITECTURE.md: the files of each stage"
+    missing = [p for p in paths if not (ROOT / p if p.split("/")[0] in ("src", "tests", "docs") else src / p).exists()]
+    assert missing == [], missing
+    for link in re.findall(r"\]\(([^)#]+)\)", text):
+        assert (ROOT / link).exists(), link
+
+
+def test_architecture_md_names_only_code_that_exists():
+    """Every function, class or constant ARCHITECTURE.md names is defined in src/ or tests/."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "src").rglob("*.py")) + sorted((ROOT / "tests").glob("*.py")))
+    quoted = [q for q in _quoted("ARCHITECTURE.md") if re.fullmatch(r"[A-Za-z_][\w.]*", q) and not re.search(r"\.(py|md|yaml|j2)$", q)]
+    names = {q.rsplit(".", 1)[-1] for q in quoted if not q.startswith(("sys.", "os."))} - _FOREIGN
+    undefined = [n for n in sorted(names) if not re.search(rf"^\s*(def {n}\(|class {n}\b|{n}\s*[:=])", code, re.M)]
+    assert undefined == [], undefined

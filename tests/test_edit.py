@@ -163,7 +163,7 @@ def test_the_example_gets_one_value_or_one_entry(cli, example, monkeypatch):
     assert r.code == 0 and "Sin cambios" in r.out
     assert path.read_bytes() == same
     # The repository stays valid (the example's other warnings, CP213 for schedules that ended, are not this edit's).
-    monkeypatch.setattr("coprod_cli.compute.figures.current_month", lambda today=None: Month(2016, 2))
+    monkeypatch.setattr("coprod_cli.model.types.current_month", lambda today=None: Month(2016, 2))
     r = cli("validate", example, "--format", "json")
     assert r.code == 0 and {d["code"] for d in json.loads(r.out)["diagnostics"]} <= {"CP213"}
 
@@ -285,7 +285,7 @@ AVANCE = "avance:\n  - mes: 2015-07\n    nivel: 50\n  - mes: 2015-08\n    nivel:
 )
 def test_progress_where_the_list_is_missing_or_empty(cli, repo, old, new, monkeypatch):
     # The session after August 2015: September, the schedule's last month, is still to come.
-    monkeypatch.setattr("coprod_cli.compute.figures.current_month", lambda today=None: Month(2015, 9))
+    monkeypatch.setattr("coprod_cli.model.types.current_month", lambda today=None: Month(2015, 9))
     path = repo / "acuerdos" / "a1.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     r = cli("progress", "set", repo, "a1", "--month", "2015-08", "--level", "75")

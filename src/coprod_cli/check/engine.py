@@ -9,8 +9,9 @@ from typing import Iterable, Iterator, Optional
 from .. import codes
 from ..codes import info
 from ..load.repository import Repository
-from ..model.types import Month
+from ..model import types
 from ..model.suggest import FileBudget
+from ..model.types import Month
 from ..model.validate import example_of
 from ..problems import Problem
 from .diagnostics import Diagnostic, sort_key
@@ -107,9 +108,7 @@ def template_changes(changed: Iterable[str]) -> list[str]:
 
 def today() -> Month:
     """The current month, for the rules that depend on the calendar (``Rule.dated``)."""
-    from ..compute import figures
-
-    return figures.current_month()
+    return types.current_month()
 
 
 def _with_suggestion(repo: Repository, sp: Problem, budget: FileBudget) -> str:

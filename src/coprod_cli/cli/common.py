@@ -59,11 +59,11 @@ def int_option(value: Optional[str], option: str) -> Optional[int]:
 
 def parse_month(value: Optional[str]) -> Any:
     """``--as-of AAAA-MM``, or the current month."""
-    from ..compute.figures import current_month
+    from ..model import types
     from ..model.types import Month, MonthError
 
     if value is None:
-        return current_month()
+        return types.current_month()
     try:
         return Month.parse(value.strip())
     except MonthError as exc:

@@ -8,7 +8,6 @@ canton's locale is known (render/figures_text.py).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -28,11 +27,6 @@ EXCLUDED_FROM_TOTALS = ("cancelado",)
 #: overall progress below the term elapsed; invalid: a value recorded for the
 #: agreement that no figure can use (its rule's code says why).
 ALERT_KINDS = ("unreported", "low_progress", "behind_schedule", "invalid")
-
-
-def current_month(today: Optional[dt.date] = None) -> Month:
-    today = today or dt.date.today()
-    return Month(today.year, today.month)
 
 
 @dataclass(frozen=True)

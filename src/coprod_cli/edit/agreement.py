@@ -18,10 +18,10 @@ from typing import Any, Iterator, Optional
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..compute.content import content_met
 from ..errors import CoprodError
 from ..load.guard import read_bounded
 from ..load.yamlsource import MAX_FILE_BYTES, text_source
+from ..model.content import content_met
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, Criterion
 from ..model.models import Acuerdo, Avance, AvanceSubactividad
 from ..model.types import NIVELES, Month, MonthError

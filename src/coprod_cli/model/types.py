@@ -6,6 +6,7 @@ diagnostics layer maps errors by type, never by pydantic's English wording.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import total_ordering
 from typing import Annotated, Any
@@ -123,6 +124,17 @@ class Month:
             "pattern": r"^(199\d|20\d\d|2100)-(0[1-9]|1[0-2])$",
             "description": f"Mes con la forma AAAA-MM, por ejemplo 2015-07, de {YEAR_WINDOW}.",
         }
+
+
+def current_month(today: dt.date | None = None) -> Month:
+    """The calendar's month: the default ``--as-of`` and the date of the dated rules.
+
+    Why here, below check and compute: both need it. Callers look it up on this
+    module at call time (``types.current_month()``), so the tests' fixed month
+    (tests/conftest.py patches this name) reaches every one of them.
+    """
+    today = today or dt.date.today()
+    return Month(today.year, today.month)
 
 
 def _strict_str(value: Any) -> Any:
