@@ -8,7 +8,6 @@ import select
 import subprocess
 import sys
 import time
-from typing import Optional
 
 from conftest import ROOT
 
@@ -19,9 +18,9 @@ class Terminal:
         self.timeout = timeout
         self.seen = b""
         self.pos = 0  # what expect() already matched
-        self.proc: Optional[subprocess.Popen[bytes]] = None
+        self.proc: subprocess.Popen[bytes] | None = None
 
-    def __enter__(self) -> "Terminal":
+    def __enter__(self) -> Terminal:
         import pty
 
         self.master, slave = pty.openpty()

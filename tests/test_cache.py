@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
 from coprod_cli.check.cache import CACHE_DIR, CACHE_FILE
-from coprod_cli.pipeline.validation import validate_cached
 from coprod_cli.check.engine import check_repository
 from coprod_cli.load.repository import load_repository
+from coprod_cli.pipeline.validation import validate_cached
 
 AGREEMENT = "acuerdos/imas-ina-mapeo-familias.yaml"
 

@@ -54,9 +54,10 @@ def _commands():
 
 def _allowed_words() -> set[str]:
     """Command and option names, YAML keys, file names, the values users type."""
+    from pydantic import BaseModel
+
     from coprod_cli.model import labels
     from coprod_cli.model.models import FILE_KINDS
-    from pydantic import BaseModel
 
     words = set(ALLOWED) | {"help", "h"}  # -h, --help
     root, paths = _commands()
@@ -254,10 +255,11 @@ def test_every_enumerated_value_has_its_label():
     """One table of labels (model/labels.py) for every value a model enumerates."""
     from typing import Literal, get_args, get_origin
 
+    from pydantic import BaseModel
+
     import coprod_cli.model.models as models
     from coprod_cli.model import labels
     from coprod_cli.model.validate import _unwrap
-    from pydantic import BaseModel
 
     values = set()
     for obj in vars(models).values():

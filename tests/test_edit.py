@@ -16,10 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from coprod_cli.errors import CoprodError
 from coprod_cli.model.types import Month
-
-from conftest import ROOT
 
 BASE = ROOT / "tests" / "fixtures" / "base"
 

@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from casekit import build, load_cases
 from conftest import ROOT
 from coprod_cli.check.cache import CACHE_DIR, CACHE_FILE
-from coprod_cli.pipeline.validation import validate_cached
 from coprod_cli.check.engine import check_repository
 from coprod_cli.load.fastyaml import NeedsExactParse, fast_load
-from coprod_cli.load.yamlsource import to_plain as plain
 from coprod_cli.load.repository import load_repository
+from coprod_cli.load.yamlsource import to_plain as plain
+from coprod_cli.pipeline.validation import validate_cached
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402

@@ -3,7 +3,6 @@ IMAS-INA) and checked with property-based inputs."""
 
 from __future__ import annotations
 
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -330,7 +330,7 @@ def test_init_in_a_real_pseudo_terminal(tmp_path):
         ]:
             read_until(question)
             os.write(master, answer + b"\r")
-        read_until("Repositorio de acuerdos creado".encode())
+        read_until(b"Repositorio de acuerdos creado")
         assert proc.wait(timeout=60) == 0
     finally:
         if proc.poll() is None:

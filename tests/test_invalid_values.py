@@ -160,7 +160,7 @@ def test_an_agreement_that_does_not_load_is_named_not_dropped(cli, example, tmp_
     assert doc["totals"]["problems"] == ["CP104"]
     out = cli("status", example, "--as-of", "2015-09").out
     assert "acuerdos/icd-prevencion-drogas-colegios.yaml: no se pudo leer (CP104); no está en las cifras." in out
-    r = cli("report", example, "--out", tmp_path / "inf", "--as-of", "2015-09", "--format", "md")
+    cli("report", example, "--out", tmp_path / "inf", "--as-of", "2015-09", "--format", "md")
     index = (tmp_path / "inf" / "index.md").read_text(encoding="utf-8")
     assert "1 acuerdo que no se pudo leer no está en este informe" in index
     assert "dato inválido, ver CP104" in index

@@ -298,12 +298,12 @@ def test_every_field_given_any_wrong_value_gets_words_a_person_reads(example):
     type: each message is Spanish, with no Python or pydantic word."""
     import copy
 
+    from pydantic import BaseModel
     from ruamel.yaml import YAML
 
     from coprod_cli.load.repository import ACTORS, MANIFEST
     from coprod_cli.model.models import Acuerdo, Canton, MapaActores, PlanAnual
     from coprod_cli.model.validate import type_at, validate_tree
-    from pydantic import BaseModel
 
     files = [(MANIFEST, Canton), (ACTORS, MapaActores), ("planes/2015.yaml", PlanAnual), (IMAS_INA, Acuerdo), (MSP, Acuerdo)]
     bad, count = [], 0

@@ -345,9 +345,9 @@ def test_every_option_the_readmes_show_exists():
     """Issue 12, item 12: the README said `coprod new plan … --no-input`, which the command refused."""
     import typer.main
 
+    from conftest import ROOT
     from coprod_cli.cli import app
     from coprod_cli.scaffold.init import InitOptions, render_files
-    from conftest import ROOT
 
     click_app = typer.main.get_command(app)
     readmes = {

@@ -10,8 +10,6 @@ Exit codes (README: «Códigos de salida»).
 
 from __future__ import annotations
 
-from typing import Optional
-
 EXIT_OK = 0
 #: Problems found (validation errors, stale schemas, a report that failed), or
 #: an edit refused because another one got there first.
@@ -31,7 +29,7 @@ class CoprodError(Exception):
     #: The exit code: 2, a request that cannot be done as asked.
     exit_code = EXIT_USAGE
 
-    def __init__(self, message: str, exit_code: Optional[int] = None) -> None:
+    def __init__(self, message: str, exit_code: int | None = None) -> None:
         super().__init__(message)
         if exit_code is not None:
             self.exit_code = exit_code

@@ -29,7 +29,6 @@ import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Optional
 
 TMP_SUFFIX = ".coprod-tmp"
 #: A temporary this old belongs to no running writer (a write takes well under a second).
@@ -57,7 +56,7 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def remove_stale_temporaries(folder: Path, older_than: float = STALE_AFTER, target: Optional[str] = None) -> int:
+def remove_stale_temporaries(folder: Path, older_than: float = STALE_AFTER, target: str | None = None) -> int:
     """Remove coprod's temporaries left in ``folder`` by an interrupted write;
     how many were removed. Only regular files with a temporary's name are
     touched; those of ``target`` go whatever their age (the caller holds its lock)."""
@@ -89,7 +88,7 @@ def atomic_write_text(path: Path, text: str, newline: str = "\n", durable: bool 
     atomic_write_bytes(path, data, durable)
 
 
-def _write_temp(folder: Path, name: str, data: bytes, mode: int, durable: bool = True, owner: Optional[os.stat_result] = None) -> str:
+def _write_temp(folder: Path, name: str, data: bytes, mode: int, durable: bool = True, owner: os.stat_result | None = None) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -149,7 +148,7 @@ def _replace(tmp: str, path: Path) -> None:
             time.sleep(delay)
 
 
-def atomic_write_bytes(path: Path, data: bytes, durable: bool = True, expected: Optional[bytes] = None) -> None:
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True, expected: bytes | None = None) -> None:
     """Replace (or create) ``path`` with ``data`` in one rename.
 
     Why the caller passes a resolved path: renaming onto a symbolic link would
@@ -161,7 +160,7 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True, expected: 
     """
     path = Path(path)
     try:
-        old: Optional[os.stat_result] = os.lstat(path)
+        old: os.stat_result | None = os.lstat(path)
     except FileNotFoundError:
         old = None
     if old is not None and stat.S_ISLNK(old.st_mode):

@@ -10,8 +10,8 @@ Reference counting still frees everything; the collector is back on after.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

@@ -27,7 +27,6 @@ import os
 import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Optional
 
 from .errors import CoprodError
 from .load.repository import Layout, RepositoryNotFound, survey
@@ -69,7 +68,7 @@ _DROPPED_ENV = (
 )
 
 
-def git_env(ceiling: Optional[Path] = None) -> dict[str, str]:
+def git_env(ceiling: Path | None = None) -> dict[str, str]:
     """The environment of every git coprod runs (``coprod init``'s included)."""
     env = {k: v for k, v in os.environ.items() if k not in _DROPPED_ENV}
     env["GIT_TERMINAL_PROMPT"] = "0"  # never wait for a password in CI
@@ -84,7 +83,7 @@ def git_env(ceiling: Optional[Path] = None) -> dict[str, str]:
     return env
 
 
-def _run(argv: list[str], cwd: Path, env: dict[str, str], stdin: Optional[bytes] = None) -> subprocess.CompletedProcess[bytes]:
+def _run(argv: list[str], cwd: Path, env: dict[str, str], stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(argv, cwd=str(cwd), input=stdin, capture_output=True, env=env, check=False)
     except FileNotFoundError:
@@ -100,7 +99,7 @@ def _settings(pairs: tuple[str, ...] | list[str]) -> list[str]:
     return out
 
 
-def find_checkout(path: Path) -> Optional[Path]:
+def find_checkout(path: Path) -> Path | None:
     """The top folder of the git work tree holding ``path``: the nearest
     folder, from ``path`` up, with a ``.git`` entry (a folder, or the file a
     linked work tree or a submodule has). None outside git.
@@ -130,7 +129,7 @@ class Checkout:
     def git_dir(self) -> Path:
         return self.top / ".git"
 
-    def run(self, args: list[str], stdin: Optional[bytes] = None, extra: tuple[str, ...] | list[str] = ()) -> subprocess.CompletedProcess[bytes]:
+    def run(self, args: list[str], stdin: bytes | None = None, extra: tuple[str, ...] | list[str] = ()) -> subprocess.CompletedProcess[bytes]:
         argv = [
             "git", "--no-pager", "--no-replace-objects",
             f"--git-dir={self.git_dir}", f"--work-tree={self.top}",
@@ -157,7 +156,7 @@ class Checkout:
         return out
 
 
-def _ceiling(top: Path) -> Optional[Path]:
+def _ceiling(top: Path) -> Path | None:
     return top.parent if top.parent != top else None
 
 
@@ -190,7 +189,7 @@ def _open(path: Path) -> Checkout:
     return Checkout(top)
 
 
-def workspace_prefix(root: Path, cwd: Optional[Path] = None) -> str:
+def workspace_prefix(root: Path, cwd: Path | None = None) -> str:
     """How CI systems name the files of the canton repository at ``root``:
     the POSIX path from the git checkout's top folder (or, outside git, from
     the current folder) to ``root``, ending in "/" ("" when they are the same,
@@ -319,7 +318,7 @@ def _blobs(repo: Checkout, oids: list[str]) -> dict[str, bytes]:
     return blobs
 
 
-def read_revision(path: Path, commit: str, root: Path) -> Optional[tuple[Layout, dict[str, Raw]]]:
+def read_revision(path: Path, commit: str, root: Path) -> tuple[Layout, dict[str, Raw]] | None:
     """The canton repository at folder ``path`` as it was at ``commit``: the
     loader's layout and each file's bytes, read from git's object store into
     memory (nothing is written to disk; the working tree and the index are not

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
-from typing import Optional
+from functools import cache, lru_cache
 
 from .model.types import Month
 
@@ -18,11 +17,11 @@ LOCALES = {"CR": "es_CR", "MX": "es_MX", "CL": "es_CL", "CO": "es_CO"}
 DEFAULT_LOCALE = "es_CR"
 
 
-def locale_for(country: Optional[str]) -> str:
+def locale_for(country: str | None) -> str:
     return LOCALES.get((country or "").upper(), DEFAULT_LOCALE if not country else "es")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fmt_decimal(locale: str, decimals: int):  # pragma: no cover - tiny wrapper
     from babel.numbers import format_decimal
 
@@ -40,7 +39,7 @@ def number(x: float, decimals: int = 1, locale: str = DEFAULT_LOCALE) -> str:
     return _fmt_decimal(locale, decimals)(q)
 
 
-def pct(x: Optional[float], decimals: int = 1, locale: str = DEFAULT_LOCALE, empty: str = "—") -> str:
+def pct(x: float | None, decimals: int = 1, locale: str = DEFAULT_LOCALE, empty: str = "—") -> str:
     """62.5 → "62,5 %"; None → "—". Rounded only here, for display."""
     if x is None:
         return empty

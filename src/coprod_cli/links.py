@@ -15,12 +15,11 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Optional
 
 _REPARSE_POINT = getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0x400)
 
 
-def lstat_or_none(path: Path) -> Optional[os.stat_result]:
+def lstat_or_none(path: Path) -> os.stat_result | None:
     """``os.lstat``, or None when nothing is there (or the name cannot be looked at:
     then nothing can be written below it either)."""
     try:
@@ -38,7 +37,7 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def link_inside(path: Path, root: Path) -> Optional[Path]:
+def link_inside(path: Path, root: Path) -> Path | None:
     """The first component of ``path`` that is a link and lives inside the repository ``root``.
 
     ``path`` is made absolute lexically (``..`` removed by name, no link
@@ -64,7 +63,7 @@ def link_inside(path: Path, root: Path) -> Optional[Path]:
     return None
 
 
-def lexical_root(path: Path, marker: str = "canton.yaml") -> Optional[Path]:
+def lexical_root(path: Path, marker: str = "canton.yaml") -> Path | None:
     """The nearest folder above ``path`` (lexically, links not followed) holding ``marker``."""
     absolute = Path(os.path.abspath(path))
     for folder in (absolute, *absolute.parents):

@@ -13,10 +13,11 @@ and resource made unavailable).
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterator, Optional, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 
-def fork_context() -> Optional[Any]:
+def fork_context() -> Any | None:
     """The ``fork`` multiprocessing context, or None where the system has no fork."""
     if not hasattr(os, "fork"):
         return None
@@ -50,7 +51,7 @@ def map_chunks(fn: Callable[..., Any], chunks: Sequence[Any], workers: int, *arg
         yield fn(chunk, *args)
 
 
-def _pool(workers: int) -> Optional[Any]:
+def _pool(workers: int) -> Any | None:
     ctx = fork_context()
     if ctx is None:
         return None

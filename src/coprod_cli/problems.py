@@ -15,7 +15,7 @@ import it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Optional
+from typing import Any
 
 from .codes import Severity, info
 
@@ -29,7 +29,7 @@ class Problem:
     file: str = ""  # POSIX path relative to the repository root; "" when the stage does not know it
     path: tuple[Any, ...] = ()  # the YAML path, for a problem found on a model
     target: str = "value"  # "value" or "key": see SourceFile.locate
-    severity: Optional[Severity] = None  # None: the catalogue's default
+    severity: Severity | None = None  # None: the catalogue's default
     #: What the message is made of, for a stage that leaves the words to
     #: another (the progress judgement: kind, month, …), as (name, value) pairs.
     args: tuple[tuple[str, Any], ...] = ()
@@ -46,5 +46,5 @@ class Problem:
     def arg(self, name: str, default: Any = None) -> Any:
         return next((v for k, v in self.args if k == name), default)
 
-    def located(self, file: str, line: int, column: int) -> "Problem":
+    def located(self, file: str, line: int, column: int) -> Problem:
         return replace(self, file=file, line=line, column=column)

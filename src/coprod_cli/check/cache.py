@@ -26,14 +26,14 @@ import secrets
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from .. import __version__
+from ..codes import Severity
 from ..fsutil import atomic_write_text
 from ..load.guard import read_bounded
 from ..load.yamlsource import Raw
 from .diagnostics import Diagnostic
-from ..codes import Severity
 from .engine import CheckResult
 from .registry import all_rules
 
@@ -51,7 +51,7 @@ def _key_file() -> Path:
     return Path(base) / "coprod" / "cache-key"
 
 
-def _read_key(path: Path) -> Optional[bytes]:
+def _read_key(path: Path) -> bytes | None:
     data, _ = read_bounded(path, 1024)
     try:
         return bytes.fromhex(data.decode("ascii").strip()) if data else None
@@ -59,18 +59,18 @@ def _read_key(path: Path) -> Optional[bytes]:
         return None
 
 
-def _secret() -> Optional[bytes]:
+def _secret() -> bytes | None:
     path = _key_file()
     key = _read_key(path)
     if key:
         return key
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_hex(32)
+        fresh = secrets.token_hex(32)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(key)
-        return bytes.fromhex(key)
+            fh.write(fresh)
+        return bytes.fromhex(fresh)
     except FileExistsError:  # another coprod created it just now
         return _read_key(path)
     except OSError:
@@ -101,7 +101,7 @@ def _digest(read: Raw) -> str:
     return "!" + _hash(repr(problem).encode("utf-8"))
 
 
-def _usable_folder(root: Path) -> Optional[Path]:
+def _usable_folder(root: Path) -> Path | None:
     """The cache folder, or None when it must not be used: a link, a Windows
     junction, a file, anything that does not stay ``root/.coprod-cache``.
 
@@ -125,7 +125,7 @@ def _usable_folder(root: Path) -> Optional[Path]:
     return folder if os.path.normcase(str(real)) == os.path.normcase(str(folder)) else None
 
 
-def _load_index(folder: Path, secret: bytes) -> Optional[dict[str, Any]]:
+def _load_index(folder: Path, secret: bytes) -> dict[str, Any] | None:
     # Bounded, and never through a link (validate.json → /dev/zero, a FIFO, a 10 GB file).
     data, _ = read_bounded(folder / CACHE_FILE, MAX_CACHE_BYTES, follow=False)
     if data is None:
@@ -176,7 +176,7 @@ def _from_dict(rel: str, item: list[Any]) -> Diagnostic:
     return Diagnostic(rel, int(line), int(col), str(code), Severity(sev), str(message), str(name))
 
 
-def cache_key() -> Optional[bytes]:
+def cache_key() -> bytes | None:
     """This machine's key for signing the cache, or None (no writable home: no cache)."""
     return _secret()
 
@@ -198,7 +198,7 @@ class CacheRun:
     #: Per agreement read: the hash of its bytes.
     hashes: dict[str, str] = field(default_factory=dict)
     #: Agreements to reuse: their text and cached id (load_repository's ``reuse``).
-    reuse: dict[str, tuple[str, Optional[str]]] = field(default_factory=dict)
+    reuse: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     #: Their file-scope diagnostics (check_repository's ``cached``).
     cached: dict[str, list[Diagnostic]] = field(default_factory=dict)
 

@@ -12,7 +12,7 @@ from ..codes import Severity
 #: A quoted value longer than this is cut in a message; a whole message longer than MAX_MESSAGE too.
 MAX_QUOTED = 60
 MAX_MESSAGE = 1000
-_LONG_QUOTE = re.compile(r"«([^»]{%d,})»" % (MAX_QUOTED + 1))
+_LONG_QUOTE = re.compile(rf"«([^»]{{{MAX_QUOTED + 1},}})»")
 
 
 def bounded(message: str) -> str:

@@ -3,8 +3,8 @@ return sorted, located diagnostics with the repository's configured severity."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator, Optional
 
 from .. import codes
 from ..codes import info
@@ -24,7 +24,7 @@ class CheckResult:
     repo: Repository
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: The files reported on (POSIX, relative to the root); None = the whole repository.
-    scope: Optional[frozenset[str]] = None
+    scope: frozenset[str] | None = None
 
     def restrict(self, wanted: Iterable[str]) -> None:
         """Report only on ``wanted`` files or folders (relative to the root).
@@ -84,8 +84,8 @@ def summarize(results: list[CheckResult]) -> Summary:
     )
 
 
-def _severity_overrides(repo: Repository) -> dict[str, Optional[Severity]]:
-    out: dict[str, Optional[Severity]] = {}
+def _severity_overrides(repo: Repository) -> dict[str, Severity | None]:
+    out: dict[str, Severity | None] = {}
     manifest = repo.manifest
     if not manifest:
         return out
@@ -129,9 +129,9 @@ def _with_suggestion(repo: Repository, sp: Problem, budget: FileBudget) -> str:
 
 def check_repository(
     repo: Repository,
-    cached: Optional[dict[str, list[Diagnostic]]] = None,
-    changed: Optional[Iterable[str]] = None,
-    now: Optional[Month] = None,
+    cached: dict[str, list[Diagnostic]] | None = None,
+    changed: Iterable[str] | None = None,
+    now: Month | None = None,
     locate: bool = True,
 ) -> CheckResult:
     """Every diagnostic of the repository, sorted.
@@ -166,7 +166,7 @@ _TEMPLATE_CHANGED = (
 )
 
 
-def _stage_problems(repo: Repository, changed: Optional[Iterable[str]], locate: bool) -> Iterator[Problem]:
+def _stage_problems(repo: Repository, changed: Iterable[str] | None, locate: bool) -> Iterator[Problem]:
     """The problems of the layout, of the change (CP009), of reading and of the schema, located."""
     yield from repo.structure
     for rel in template_changes(changed or ()):

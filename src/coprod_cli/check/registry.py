@@ -13,8 +13,8 @@ check/rules/reading.py.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
 
 from .. import codes
 from ..codes import CATALOGUE, Severity
@@ -33,7 +33,7 @@ class Rule:
     severity: Severity
     summary: str  # one line, Spanish
     explanation: str  # longer Spanish text with Incorrecto/Correcto examples
-    check: Optional[CheckFn]  # None for rules the loader and schema stage emit
+    check: CheckFn | None  # None for rules the loader and schema stage emit
     configurable: bool
     #: "file": what it reports on an agreement depends only on that agreement
     #: and the shared files (canton, actors, plans), so the validation cache
@@ -46,7 +46,7 @@ class Rule:
     dated: bool = False
 
 
-def _rule(code: str, check: Optional[CheckFn], explanation: str = "", scope: str = "file", dated: bool = False) -> Rule:
+def _rule(code: str, check: CheckFn | None, explanation: str = "", scope: str = "file", dated: bool = False) -> Rule:
     c = CATALOGUE[code]
     text = inspect.cleandoc(explanation or (check.__doc__ if check else "") or "")
     return Rule(code, c.name, c.severity, c.title, text, check, configurable=c.configurable, scope=scope, dated=dated)

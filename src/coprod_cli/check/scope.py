@@ -18,13 +18,13 @@ No I/O: the caller gives the changed paths (relative to the repository root).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Iterable, Optional
 
 from ..load.repository import ACTORS, AGREEMENTS_DIR, MANIFEST, PLANS_DIR, Repository, is_layout_file
 
 
-def affected_files(repo: Repository, changed: Iterable[str]) -> Optional[set[str]]:
+def affected_files(repo: Repository, changed: Iterable[str]) -> set[str] | None:
     """The files to report on for a change; None means the whole repository."""
     changed = {c for c in changed if is_layout_file(c)}
     if MANIFEST in changed or ACTORS in changed:
@@ -40,24 +40,24 @@ def affected_files(repo: Repository, changed: Iterable[str]) -> Optional[set[str
         folder, stem = rel.split("/")[0], PurePosixPath(rel).stem
         if folder == AGREEMENTS_DIR:
             changed_ids.add(stem)
-            doc = agreements.get(rel)
-            if doc is not None and doc.model is not None:
-                changed_ids.add(doc.model.id)
+            agreement = agreements.get(rel)
+            if agreement is not None and agreement.model is not None:
+                changed_ids.add(agreement.model.id)
         elif folder == PLANS_DIR:
             changed_years.add(stem)
-            doc = plans.get(rel)
-            if doc is not None and doc.model is not None:
-                changed_years.add(str(doc.model.anio))
+            plan = plans.get(rel)
+            if plan is not None and plan.model is not None:
+                changed_years.add(str(plan.model.anio))
 
     known_ids = {d.model.id for d in repo.acuerdos if d.model is not None} | {PurePosixPath(r).stem for r in agreements}
     if changed_ids:
         for rel, doc in agreements.items():
             if doc.model is not None and doc.model.id in changed_ids:
                 out.add(rel)  # same id twice (CP506) is reported on either file
-        for rel, doc in plans.items():
-            if doc.model is None:
+        for rel, plan in plans.items():
+            if plan.model is None:
                 continue
-            listed = set(doc.model.acuerdos_previstos)
+            listed = set(plan.model.acuerdos_previstos)
             # An id that no longer exists may be the old id of a changed agreement.
             if listed & changed_ids or listed - known_ids:
                 out.add(rel)
@@ -65,7 +65,7 @@ def affected_files(repo: Repository, changed: Iterable[str]) -> Optional[set[str
         for rel, doc in agreements.items():
             if doc.model is not None and doc.model.plan_anual is not None and str(doc.model.plan_anual) in changed_years:
                 out.add(rel)
-        for rel, doc in plans.items():
-            if doc.model is not None and str(doc.model.anio) in changed_years:
+        for rel, plan in plans.items():
+            if plan.model is not None and str(plan.model.anio) in changed_years:
                 out.add(rel)
     return out

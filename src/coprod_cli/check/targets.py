@@ -5,8 +5,6 @@ its id, its name or its acronym, without case or accents (model/suggest.py:
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ..load.repository import Repository
 from ..model.suggest import Targets
 
@@ -29,7 +27,7 @@ def _entries(repo: Repository, kind: str) -> list[Entry]:
     return []
 
 
-def targets(repo: Repository, kind: str) -> Optional[Targets]:
+def targets(repo: Repository, kind: str) -> Targets | None:
     """The targets of ``kind`` in ``repo`` (None when the repository does not
     say what they are: no actor map, no canton manifest)."""
     if kind == "actor" and repo.actor_map is None or kind in ("eje", "territorio") and repo.manifest is None:

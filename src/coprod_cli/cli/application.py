@@ -7,7 +7,7 @@ objects when they are imported; ``cli/__init__.py`` imports them all.
 from __future__ import annotations
 
 import sys
-from typing import NoReturn, Optional
+from typing import NoReturn
 
 import typer
 
@@ -57,7 +57,7 @@ def _root(
     """coprod: acuerdos de coproducción de la seguridad como archivos, revisiones e informes."""
 
 
-def main(argv: Optional[list[str]] = None) -> NoReturn:
+def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: runs the app and turns every failure into a Spanish message and an exit code."""
     from .handler import run_guarded
 

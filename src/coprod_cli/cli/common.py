@@ -3,9 +3,10 @@ the same way everywhere (a month, an integer, a path), and the progress bar."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, NoReturn, Optional
+from typing import Any, NoReturn
 
 from ..errors import EXIT_USAGE, CoprodError
 
@@ -48,7 +49,7 @@ def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     return value
 
 
-def int_option(value: Optional[str], option: str) -> Optional[int]:
+def int_option(value: str | None, option: str) -> int | None:
     if value is None:
         return None
     text = value.strip()
@@ -57,7 +58,7 @@ def int_option(value: Optional[str], option: str) -> Optional[int]:
     return int(text)
 
 
-def parse_month(value: Optional[str]) -> Any:
+def parse_month(value: str | None) -> Any:
     """``--as-of AAAA-MM``, or the current month."""
     from ..model import types
     from ..model.types import Month, MonthError
@@ -106,7 +107,7 @@ def root_of(path: Path) -> Path:
     return repository_root(path)
 
 
-def validation_summary(root: Path, focus: Optional[str] = None) -> None:
+def validation_summary(root: Path, focus: str | None = None) -> None:
     """Re-check the repository after a write and say, in Spanish, whether it is still valid."""
     from collections import Counter
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -17,7 +16,7 @@ def diff(
     base: str = typer.Argument(..., help="Revisión git de partida (rama, etiqueta o commit), p. ej. origin/main."),
     head: str = typer.Argument("HEAD", help="Revisión git de llegada. Por defecto, HEAD."),
     path: Path = typer.Argument(Path("."), help="La carpeta del repositorio de acuerdos dentro del repositorio git. Por defecto, la actual."),
-    as_of: Optional[str] = typer.Option(
+    as_of: str | None = typer.Option(
         None, "--as-of", help="Mes de corte AAAA-MM para las cifras de ambos lados (por defecto, el mes del commit más reciente de los dos)."
     ),
     format: str = typer.Option("markdown", "--format", "-f", help="markdown (o md; para un comentario de pull request) o json."),

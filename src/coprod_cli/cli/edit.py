@@ -4,7 +4,7 @@ into an agreement's file (every other byte kept), then the repository re-checked
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -34,14 +34,14 @@ def _edit_report(outcome: Any, root: Path) -> None:
     validation_summary(root, outcome.rel)
 
 
-def _subactivity(value: Optional[str]) -> Optional[int]:
+def _subactivity(value: str | None) -> int | None:
     sub = int_option(value, "--subactivity")
     if sub is not None and sub < 1:
         fail("valor no válido para «--subactivity»: las subactividades se numeran desde 1")
     return sub
 
 
-def _replace_needs_note(replace_note: bool, note: Optional[str]) -> None:
+def _replace_needs_note(replace_note: bool, note: str | None) -> None:
     if replace_note and note is None:
         fail("«--replace-note» reemplaza la nota anterior por la de «--note TEXTO»: escriba también «--note»")
 
@@ -51,8 +51,8 @@ def progress_set(
     args: list[str] = typer.Argument(..., metavar="[RUTA] ACUERDO", help="Repositorio (por defecto, la carpeta actual) e id del acuerdo.", show_default=False),
     month: str = typer.Option(..., "--month", help="Mes del cronograma, AAAA-MM.", show_default=False),
     level: str = typer.Option(..., "--level", help="Nivel: 0, 25, 50, 75 o 100.", show_default=False),
-    subactivity: Optional[str] = typer.Option(None, "--subactivity", help="Número de la subactividad de ese mes (1, 2, …).", show_default=False),
-    note: Optional[str] = typer.Option(
+    subactivity: str | None = typer.Option(None, "--subactivity", help="Número de la subactividad de ese mes (1, 2, …).", show_default=False),
+    note: str | None = typer.Option(
         None, "--note", help="Nota sobre el avance. Si ya había una, se agrega después de ella con la fecha de hoy.", show_default=False
     ),
     replace_note: bool = typer.Option(False, "--replace-note", help="Con --note: reemplaza la nota anterior en lugar de agregar la nueva."),
@@ -72,7 +72,7 @@ def progress_set(
 def progress_unset(
     args: list[str] = typer.Argument(..., metavar="[RUTA] ACUERDO", help="Repositorio (por defecto, la carpeta actual) e id del acuerdo.", show_default=False),
     month: str = typer.Option(..., "--month", help="Mes cuyo avance se quita, AAAA-MM.", show_default=False),
-    subactivity: Optional[str] = typer.Option(None, "--subactivity", help="Número de la subactividad de ese mes (1, 2, …).", show_default=False),
+    subactivity: str | None = typer.Option(None, "--subactivity", help="Número de la subactividad de ese mes (1, 2, …).", show_default=False),
 ) -> None:
     """Quita el avance registrado de un mes (o de una subactividad), con su nota: un nivel registrado por error."""
     from ..edit.agreement import unset_progress
@@ -87,7 +87,7 @@ def progress_unset(
 @monitoring_app.command("set")
 def monitoring_set(
     args: list[str] = typer.Argument(..., metavar="[RUTA] ACUERDO CRITERIO si|no", help="Repositorio (opcional), id del acuerdo, criterio (clave o número 1-14) y respuesta.", show_default=False),
-    note: Optional[str] = typer.Option(
+    note: str | None = typer.Option(
         None, "--note", help="Observaciones. Si ya había, se agregan después de ellas con la fecha de hoy.", show_default=False
     ),
     replace_note: bool = typer.Option(False, "--replace-note", help="Con --note: reemplaza las observaciones anteriores."),

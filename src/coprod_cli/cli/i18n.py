@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import gettext
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer.core as typer_core
 import typer.rich_utils as ru
@@ -85,8 +85,8 @@ def install() -> None:
         return
     install._done = True  # type: ignore[attr-defined]
     es = translation()
-    typer_core._ = es.gettext  # type: ignore[attr-defined]
-    ru._ = es.gettext  # type: ignore[attr-defined]
+    typer_core._ = es.gettext
+    ru._ = es.gettext
     for name in _RICH_STRINGS:
         setattr(ru, name, es.gettext(getattr(ru, name)))
 
@@ -117,10 +117,10 @@ def _install_help() -> None:
         _spanish_metavars(cls)
     _spanish_argument_names(typer_core.TyperArgument)
 
-    def display_type(self: Any, ctx: Any) -> Optional[str]:
+    def display_type(self: Any, ctx: Any) -> str | None:
         return _display_type(self)
 
-    typer_core._TyperParameter.display_type = display_type  # type: ignore[method-assign]
+    typer_core._TyperParameter.display_type = display_type  # type: ignore[method-assign, assignment]
 
 
 def _install_commands() -> None:
@@ -191,7 +191,7 @@ def _spanish_argument_names(cls: Any) -> None:
 _TYPE_WORDS = {int: "NÚMERO", float: "NÚMERO", str: "TEXTO", Path: "RUTA"}
 
 
-def _display_type(param: Any) -> Optional[str]:
+def _display_type(param: Any) -> str | None:
     """The kind of value a parameter takes, in Spanish: nothing for a flag,
     nor for an argument (its name says it: RUTA, CARPETA)."""
     if getattr(param, "is_flag", False) or getattr(param, "count", False) or param.param_type_name == "argument":
@@ -216,7 +216,7 @@ def _quoted(values: list[str]) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " y " + shown[-1]
 
 
-def _param_name(param: Any, fallback: Optional[str] = None) -> str:
+def _param_name(param: Any, fallback: str | None = None) -> str:
     if param is None:
         return fallback or "?"
     if param.param_type_name == "argument":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -15,14 +15,14 @@ from .prompts import init_questions, interactive
 @app.command()
 def init(
     directory: Path = typer.Argument(..., metavar="CARPETA", help="Carpeta nueva (o vacía) donde crear el repositorio.", show_default=False),
-    canton: Optional[str] = typer.Option(None, "--canton", help="Nombre del cantón (o municipio, comuna).", show_default=False),
-    province: Optional[str] = typer.Option(None, "--province", help="Provincia (o estado, región, departamento).", show_default=False),
-    country: Optional[str] = typer.Option(None, "--country", help="País: CR (Costa Rica, por defecto), MX, CL o CO.", show_default=False),
-    strategy: Optional[str] = typer.Option(None, "--strategy", help="Nombre de la Estrategia Preventiva local.", show_default=False),
-    start_year: Optional[str] = typer.Option(None, "--start-year", help="Año de inicio de la estrategia (por defecto, el actual).", show_default=False),
-    end_year: Optional[str] = typer.Option(None, "--end-year", help="Año de cierre (por defecto, inicio + 3).", show_default=False),
-    territory: Optional[list[str]] = typer.Option(None, "--territory", help="Un territorio priorizado (distrito…); repita la opción para varios.", show_default=False),
-    council: Optional[str] = typer.Option(None, "--council", help="Nombre del consejo (por defecto, el del país).", show_default=False),
+    canton: str | None = typer.Option(None, "--canton", help="Nombre del cantón (o municipio, comuna).", show_default=False),
+    province: str | None = typer.Option(None, "--province", help="Provincia (o estado, región, departamento).", show_default=False),
+    country: str | None = typer.Option(None, "--country", help="País: CR (Costa Rica, por defecto), MX, CL o CO.", show_default=False),
+    strategy: str | None = typer.Option(None, "--strategy", help="Nombre de la Estrategia Preventiva local.", show_default=False),
+    start_year: str | None = typer.Option(None, "--start-year", help="Año de inicio de la estrategia (por defecto, el actual).", show_default=False),
+    end_year: str | None = typer.Option(None, "--end-year", help="Año de cierre (por defecto, inicio + 3).", show_default=False),
+    territory: list[str] | None = typer.Option(None, "--territory", help="Un territorio priorizado (distrito…); repita la opción para varios.", show_default=False),
+    council: str | None = typer.Option(None, "--council", help="Nombre del consejo (por defecto, el del país).", show_default=False),
     no_git: bool = typer.Option(False, "--no-git", help="No ejecuta «git init»."),
     no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: todo se toma de las opciones."),
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -17,19 +17,19 @@ MISSING = "falta la opción «{option}» (o ejecute la orden en una terminal par
 @new_app.command("agreement")
 def new_agreement(
     path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
-    id: Optional[str] = typer.Option(None, "--id", help="Id del acuerdo (por defecto, a partir del título).", show_default=False),
-    title: Optional[str] = typer.Option(None, "--title", help="Título del acuerdo.", show_default=False),
-    lead: Optional[str] = typer.Option(None, "--lead", help="Id del actor encargado (de actores.yaml).", show_default=False),
-    collaborator: Optional[list[str]] = typer.Option(None, "--collaborator", help="Id de un actor colaborador; repita la opción para varios.", show_default=False),
-    civil_society: Optional[str] = typer.Option(None, "--civil-society", help="Actores de la sociedad civil que se integran (texto).", show_default=False),
-    objective: Optional[str] = typer.Option(None, "--objective", help="Objetivo del acuerdo.", show_default=False),
-    form: Optional[str] = typer.Option(None, "--form", help="alianza, coalicion_ciudadana, convenio, contrato, carta_de_entendimiento o alianza_publico_privada.", show_default=False),
+    id: str | None = typer.Option(None, "--id", help="Id del acuerdo (por defecto, a partir del título).", show_default=False),
+    title: str | None = typer.Option(None, "--title", help="Título del acuerdo.", show_default=False),
+    lead: str | None = typer.Option(None, "--lead", help="Id del actor encargado (de actores.yaml).", show_default=False),
+    collaborator: list[str] | None = typer.Option(None, "--collaborator", help="Id de un actor colaborador; repita la opción para varios.", show_default=False),
+    civil_society: str | None = typer.Option(None, "--civil-society", help="Actores de la sociedad civil que se integran (texto).", show_default=False),
+    objective: str | None = typer.Option(None, "--objective", help="Objetivo del acuerdo.", show_default=False),
+    form: str | None = typer.Option(None, "--form", help="alianza, coalicion_ciudadana, convenio, contrato, carta_de_entendimiento o alianza_publico_privada.", show_default=False),
     status: str = typer.Option("borrador", "--status", help="borrador, firmado, en_ejecucion, concluido o cancelado."),
-    plan: Optional[str] = typer.Option(None, "--plan", help="Año del plan anual (por defecto, el del año actual si existe).", show_default=False),
-    start: Optional[str] = typer.Option(None, "--start", help="Inicio del plazo, AAAA-MM.", show_default=False),
-    end: Optional[str] = typer.Option(None, "--end", help="Fin del plazo, AAAA-MM.", show_default=False),
-    axis: Optional[str] = typer.Option(None, "--axis", help="Eje del cronograma (id de canton.yaml).", show_default=False),
-    action: Optional[str] = typer.Option(None, "--action", help="Número de la acción estratégica del cronograma.", show_default=False),
+    plan: str | None = typer.Option(None, "--plan", help="Año del plan anual (por defecto, el del año actual si existe).", show_default=False),
+    start: str | None = typer.Option(None, "--start", help="Inicio del plazo, AAAA-MM.", show_default=False),
+    end: str | None = typer.Option(None, "--end", help="Fin del plazo, AAAA-MM.", show_default=False),
+    axis: str | None = typer.Option(None, "--axis", help="Eje del cronograma (id de canton.yaml).", show_default=False),
+    action: str | None = typer.Option(None, "--action", help="Número de la acción estratégica del cronograma.", show_default=False),
     no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: todo se toma de las opciones."),
 ) -> None:
     """Crea «acuerdos/<id>.yaml» a partir de la plantilla, con el siguiente id libre."""
@@ -53,7 +53,7 @@ def new_agreement(
     validation_summary(root, created.rel)
 
 
-def _agreement_options(answers: dict[str, Any], form: Optional[str], status: str, plan: Optional[str], origin: dict[str, str]) -> Any:
+def _agreement_options(answers: dict[str, Any], form: str | None, status: str, plan: str | None, origin: dict[str, str]) -> Any:
     from ..scaffold.new import AgreementOptions
 
     return AgreementOptions(
@@ -77,17 +77,18 @@ def _agreement_options(answers: dict[str, Any], form: Optional[str], status: str
 @new_app.command("actor")
 def new_actor(
     path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
-    name: Optional[str] = typer.Option(None, "--name", help="Nombre del actor.", show_default=False),
-    acronym: Optional[str] = typer.Option(None, "--acronym", help="Siglas (opcional).", show_default=False),
-    sector: Optional[str] = typer.Option(None, "--sector", help="publico_nacional, municipal, sociedad_civil, privado, academia o cooperacion.", show_default=False),
-    level: Optional[str] = typer.Option(None, "--level", help="nacional, cantonal, distrital o comunal.", show_default=False),
-    id: Optional[str] = typer.Option(None, "--id", help="Id del actor (por defecto, a partir de las siglas o el nombre).", show_default=False),
-    space: Optional[list[str]] = typer.Option(None, "--space", help="Espacio en que participa (CCCI, Red Cantonal…); repita para varios.", show_default=False),
-    theme: Optional[list[str]] = typer.Option(None, "--theme", help="Tema que trabaja; repita para varios.", show_default=False),
+    name: str | None = typer.Option(None, "--name", help="Nombre del actor.", show_default=False),
+    acronym: str | None = typer.Option(None, "--acronym", help="Siglas (opcional).", show_default=False),
+    sector: str | None = typer.Option(None, "--sector", help="publico_nacional, municipal, sociedad_civil, privado, academia o cooperacion.", show_default=False),
+    level: str | None = typer.Option(None, "--level", help="nacional, cantonal, distrital o comunal.", show_default=False),
+    id: str | None = typer.Option(None, "--id", help="Id del actor (por defecto, a partir de las siglas o el nombre).", show_default=False),
+    space: list[str] | None = typer.Option(None, "--space", help="Espacio en que participa (CCCI, Red Cantonal…); repita para varios.", show_default=False),
+    theme: list[str] | None = typer.Option(None, "--theme", help="Tema que trabaja; repita para varios.", show_default=False),
     no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: todo se toma de las opciones."),
 ) -> None:
     """Agrega un actor al final de «actores.yaml», sin cambiar nada más del archivo."""
-    from ..scaffold.new import ActorOptions, new_actor as create
+    from ..scaffold.new import ActorOptions
+    from ..scaffold.new import new_actor as create
 
     root = root_of(path)
     answers: dict[str, Any] = dict(name=name, acronym=acronym, sector=sector, level=level)
@@ -111,7 +112,7 @@ def new_actor(
 @new_app.command("plan")
 def new_plan(
     path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
-    year: Optional[str] = typer.Option(None, "--year", help="Año del plan (por defecto, el siguiente al último plan).", show_default=False),
+    year: str | None = typer.Option(None, "--year", help="Año del plan (por defecto, el siguiente al último plan).", show_default=False),
     no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: el año es el de --year o el siguiente al último plan."),
 ) -> None:
     """Crea «planes/AAAA.yaml» para el año siguiente al último plan (o el de --year)."""

@@ -6,7 +6,8 @@ or a script: only on a terminal and without --no-input."""
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -26,7 +27,7 @@ def interactive(no_input: bool) -> bool:
     return not no_input and _stdin_is_terminal()
 
 
-def ask(question: str, default: Optional[str] = None, required: bool = True, check: Any = None) -> str:
+def ask(question: str, default: str | None = None, required: bool = True, check: Any = None) -> str:
     """Ask until the answer passes ``check`` (which raises CoprodError with a Spanish message)."""
     while True:
         answer = typer.prompt(question, default=default if default is not None else ("" if not required else None), show_default=bool(default))
@@ -46,7 +47,7 @@ def ask(question: str, default: Optional[str] = None, required: bool = True, che
 def ask_choice(
     question: str,
     choices: list[tuple[str, str]],
-    default: Optional[str] = None,
+    default: str | None = None,
     resolve: Any = None,
     required: bool = True,
 ) -> str:
@@ -299,11 +300,11 @@ class _AgreementQuestions:
         actions = axis_actions(repo, check_schedule_axis(repo, out["axis"], None))
         for number, name in actions:
             console().print(f"  {number:>2}. {escape(name)}")
-        out["action"] = self.ask(
+        answer = self.ask(
             "action", "Acción estratégica (número)", default=str(actions[0][0]) if len(actions) == 1 else None,
             check=lambda a: check_action(repo, out["axis"], a, None),
         )
-        out["action"] = str(check_action(repo, out["axis"], out["action"], None))
+        out["action"] = str(check_action(repo, out["axis"], answer, None))
 
     def term(self) -> None:
         from ..scaffold.new import check_month, check_term

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -19,10 +19,10 @@ def report(
     path: Path = typer.Argument(Path("."), help="El repositorio de acuerdos. Por defecto, la carpeta actual."),
     out: Path = typer.Option(Path("informes"), "--out", "-o", help="Carpeta donde escribir los informes."),
     format: str = typer.Option("both", "--format", "-f", help="html, md o both (los dos)."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM (por defecto, el mes actual)."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM (por defecto, el mes actual)."),
     public: bool = typer.Option(False, "--public", help="Versión pública: sin nombres, correos ni teléfonos de personas."),
-    only: Optional[str] = typer.Option(None, "--only", help="Un solo informe: indice, ficha, monitoreo, avance, actores o anual."),
-    year: Optional[int] = typer.Option(None, "--year", help="Año del informe anual (por defecto, el del mes de corte)."),
+    only: str | None = typer.Option(None, "--only", help="Un solo informe: indice, ficha, monitoreo, avance, actores o anual."),
+    year: int | None = typer.Option(None, "--year", help="Año del informe anual (por defecto, el del mes de corte)."),
 ) -> None:
     """Escribe los informes: fichas de los acuerdos, tabla de monitoreo, avance, mapa de actores e informe anual.
 
@@ -48,14 +48,14 @@ def report(
         console().print(escape(f"  Abra {index}"))
 
 
-def _check_only(only: Optional[str]) -> None:
+def _check_only(only: str | None) -> None:
     if only is not None:
         from ..report.render import REPORT_KEYS
 
         choice(only, REPORT_KEYS, "--only")
 
 
-def _check_year(year: Optional[int]) -> None:
+def _check_year(year: int | None) -> None:
     if year is not None:
         from ..model.types import YEAR_WINDOW, in_year_window
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -16,7 +16,7 @@ from .common import choice, console, escape, fail, path_arg
 @app.command()
 def rules(
     format: str = typer.Option("text", "--format", "-f", help="text, json o markdown."),
-    explain: Optional[str] = typer.Option(None, "--explain", help="Muestra la explicación completa de una regla (p. ej. CP501)."),
+    explain: str | None = typer.Option(None, "--explain", help="Muestra la explicación completa de una regla (p. ej. CP501)."),
 ) -> None:
     """Lista todas las reglas: código, severidad, nombre y mensaje."""
     from ..check.registry import all_rules

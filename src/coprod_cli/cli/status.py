@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,7 +14,7 @@ from .common import choice, console, parse_month
 @app.command()
 def status(
     path: Path = typer.Argument(Path("."), help="El repositorio de acuerdos. Por defecto, la carpeta actual."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM (por defecto, el mes actual)."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM (por defecto, el mes actual)."),
     format: str = typer.Option("text", "--format", "-f", help="text (tablero para personas) o json."),
 ) -> None:
     """Tablero: lista de 14 criterios y avance de cada acuerdo, alertas, totales y agregados.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -19,7 +19,7 @@ from .common import choice, console, progress
 VALIDATE_FORMATS = FORMATS
 
 
-def _validate_format(value: Optional[str]) -> str:
+def _validate_format(value: str | None) -> str:
     """--format, or "auto": github inside GitHub Actions, text elsewhere."""
     if value is None or value == "auto":
         return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -28,10 +28,10 @@ def _validate_format(value: Optional[str]) -> str:
 
 @app.command()
 def validate(
-    paths: Optional[list[Path]] = typer.Argument(
+    paths: list[Path] | None = typer.Argument(
         None, help="Repositorio(s) de acuerdos, o archivos dentro de uno. Por defecto, la carpeta actual.", show_default=False
     ),
-    format: Optional[str] = typer.Option(
+    format: str | None = typer.Option(
         None,
         "--format",
         "-f",
@@ -42,7 +42,7 @@ def validate(
         show_default=False,
     ),
     strict: bool = typer.Option(False, "--strict", help="Las advertencias también hacen fallar la validación."),
-    changed_since: Optional[str] = typer.Option(
+    changed_since: str | None = typer.Option(
         None,
         "--changed-since",
         metavar="REV",

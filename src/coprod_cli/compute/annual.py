@@ -9,8 +9,8 @@ totals pool the commitments scheduled in the year (compute/rollups.py:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..load.repository import Repository
 from ..model.models import Acuerdo

@@ -8,12 +8,12 @@ contradiction that `coprod validate` reports (CP206) and does not count.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 
+from ..model.content import content_met
 from ..model.criteria import CRITERIA, Criterion
 from ..model.models import Acuerdo
-from ..model.content import content_met
 
 TOTAL = len(CRITERIA)
 
@@ -22,8 +22,8 @@ TOTAL = len(CRITERIA)
 class CriterionResult:
     criterion: Criterion
     content: bool  # the agreement has the content the criterion asks for
-    answer: Optional[str]  # "si", "no" or None (not recorded)
-    observaciones: Optional[str]
+    answer: str | None  # "si", "no" or None (not recorded)
+    observaciones: str | None
 
     @property
     def met(self) -> bool:
@@ -81,10 +81,10 @@ class ChecklistTotals:
     per_criterion: tuple[int, ...]  # agreements meeting each criterion, in order
 
     @property
-    def percent(self) -> Optional[float]:
+    def percent(self) -> float | None:
         return 100.0 * self.met / self.total if self.total else None
 
-    def criterion_percent(self, index: int) -> Optional[float]:
+    def criterion_percent(self, index: int) -> float | None:
         return 100.0 * self.per_criterion[index] / self.agreements if self.agreements else None
 
 

@@ -20,16 +20,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, Optional
+from typing import Any
 
 from ..check.diagnostics import Diagnostic
 from ..check.engine import CheckResult
 from ..load.repository import Document, Repository
 from ..model.models import Acuerdo
+from ..model.records import first_entries, first_subentries
 from ..model.types import Month
 from .checklist import Checklist, checklist
 from .figures import AgreementFigures, RepoFigures
-from ..model.records import first_entries, first_subentries
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,14 @@ class AgreementState:
 
     id: str
     file: str
-    title: Optional[str]
-    status: Optional[str]
+    title: str | None
+    status: str | None
     loads: bool  # False: the file has errors that keep it out of the figures
-    checklist_met: Optional[int]
-    checklist_total: Optional[int]
-    checklist_percent: Optional[float]
-    to_date: Optional[float]
-    overall: Optional[float]
+    checklist_met: int | None
+    checklist_total: int | None
+    checklist_percent: float | None
+    to_date: float | None
+    overall: float | None
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,11 @@ class LevelChange:
     """A month's (or a sub-activity's) recorded level or note, before → after (None: not recorded)."""
 
     month: Month
-    subactivity: Optional[int]
-    before: Optional[int]
-    after: Optional[int]
-    note_before: Optional[str]
-    note_after: Optional[str]
+    subactivity: int | None
+    before: int | None
+    after: int | None
+    note_before: str | None
+    note_after: str | None
 
 
 @dataclass(frozen=True)
@@ -67,19 +67,19 @@ class CriterionChange:
     number: int
     key: str
     text: str  # the protocol's wording
-    answer_before: Optional[str]  # "si", "no" or None
-    answer_after: Optional[str]
+    answer_before: str | None  # "si", "no" or None
+    answer_after: str | None
     met_before: bool
     met_after: bool
-    observations_before: Optional[str]
-    observations_after: Optional[str]
+    observations_before: str | None
+    observations_after: str | None
 
 
 @dataclass(frozen=True)
 class AgreementChange:
     id: str
-    before: Optional[AgreementState]
-    after: Optional[AgreementState]
+    before: AgreementState | None
+    after: AgreementState | None
     sections: tuple[str, ...] = ()  # top-level keys whose value changed
     levels: tuple[LevelChange, ...] = ()
     criteria: tuple[CriterionChange, ...] = ()
@@ -90,14 +90,14 @@ class Side:
     """Totals of one side."""
 
     label: str  # the revision as given (e.g. "origin/main")
-    commit: Optional[str]  # full commit id, when known
+    commit: str | None  # full commit id, when known
     exists: bool  # False: no canton repository at that revision
     agreements: int
     errors: int
     warnings: int
-    checklist_percent: Optional[float]
-    to_date: Optional[float]
-    overall: Optional[float]
+    checklist_percent: float | None
+    to_date: float | None
+    overall: float | None
 
 
 #: Where the cut-off month came from: the option, or the date of the newer of the two commits.
@@ -107,7 +107,7 @@ AS_OF_OPTION, AS_OF_COMMIT = "option", "commit"
 @dataclass
 class RepoDiff:
     as_of: Month
-    canton: Optional[str]
+    canton: str | None
     base: Side
     head: Side
     added: list[AgreementChange] = field(default_factory=list)
@@ -117,7 +117,7 @@ class RepoDiff:
     new_problems: list[Diagnostic] = field(default_factory=list)
     resolved_problems: list[Diagnostic] = field(default_factory=list)
     as_of_source: str = AS_OF_OPTION
-    as_of_commit: Optional[str] = None  # the commit whose date gave the month (AS_OF_COMMIT)
+    as_of_commit: str | None = None  # the commit whose date gave the month (AS_OF_COMMIT)
 
     @property
     def empty(self) -> bool:
@@ -137,7 +137,7 @@ def _key(doc: Document[Any]) -> str:
     return doc.model.id if doc.model is not None else PurePosixPath(doc.rel).stem
 
 
-def _state(doc: Document[Any], fig: Optional[AgreementFigures]) -> AgreementState:
+def _state(doc: Document[Any], fig: AgreementFigures | None) -> AgreementState:
     model = doc.model
     data = doc.source.data if isinstance(doc.source.data, dict) else {}
     title = model.titulo if model is not None else (data.get("titulo") if isinstance(data.get("titulo"), str) else None)
@@ -164,9 +164,9 @@ def _sections(before: Document[Any], after: Document[Any]) -> tuple[str, ...]:
     return tuple(k for k in keys if a.get(k) != b.get(k))
 
 
-def _levels(a: Acuerdo) -> dict[tuple[Month, Optional[int]], tuple[Optional[int], Optional[str]]]:
+def _levels(a: Acuerdo) -> dict[tuple[Month, int | None], tuple[int | None, str | None]]:
     """(month, sub-activity) → (level, note) as recorded; the first of a repeated month or sub-activity counts (CP209)."""
-    out: dict[tuple[Month, Optional[int]], tuple[Optional[int], Optional[str]]] = {}
+    out: dict[tuple[Month, int | None], tuple[int | None, str | None]] = {}
     for month, av in first_entries(a).items():
         if av.nivel is not None or not av.subactividades:
             out[(month, None)] = (av.nivel, av.nota)
@@ -187,7 +187,7 @@ def level_changes(before: Acuerdo, after: Acuerdo) -> tuple[LevelChange, ...]:
 
 def criterion_changes(before: Checklist, after: Checklist) -> tuple[CriterionChange, ...]:
     out = []
-    for b, a in zip(before.items, after.items):
+    for b, a in zip(before.items, after.items, strict=False):
         if (b.answer, b.met, b.observaciones) != (a.answer, a.met, a.observaciones):
             c = a.criterion
             out.append(CriterionChange(c.number, c.key, c.text, b.answer, a.answer, b.met, a.met, b.observaciones, a.observaciones))
@@ -200,7 +200,7 @@ def _details(bd: Document[Any], ad: Document[Any]) -> tuple[tuple[LevelChange, .
     return level_changes(bd.model, ad.model), criterion_changes(checklist(bd.model), checklist(ad.model))
 
 
-def _agreements(repo: Optional[Repository], figs: Optional[RepoFigures]) -> dict[str, tuple[Document[Any], AgreementState]]:
+def _agreements(repo: Repository | None, figs: RepoFigures | None) -> dict[str, tuple[Document[Any], AgreementState]]:
     if repo is None:
         return {}
     by_rel = {f.rel: f for f in figs.agreements} if figs else {}
@@ -210,7 +210,7 @@ def _agreements(repo: Optional[Repository], figs: Optional[RepoFigures]) -> dict
     return out
 
 
-def _side(label: str, commit: Optional[str], checked: Optional[CheckResult], figs: Optional[RepoFigures]) -> Side:
+def _side(label: str, commit: str | None, checked: CheckResult | None, figs: RepoFigures | None) -> Side:
     return Side(
         label=label,
         commit=commit,
@@ -242,9 +242,9 @@ def _only_in(mine: list[Diagnostic], theirs: list[Diagnostic]) -> list[Diagnosti
 
 def compare(
     as_of: Month,
-    base: tuple[str, Optional[str], Optional[CheckResult], Optional[RepoFigures]],
-    head: tuple[str, Optional[str], Optional[CheckResult], Optional[RepoFigures]],
-    as_of_commit: Optional[str] = None,
+    base: tuple[str, str | None, CheckResult | None, RepoFigures | None],
+    head: tuple[str, str | None, CheckResult | None, RepoFigures | None],
+    as_of_commit: str | None = None,
 ) -> RepoDiff:
     """Each side is (label, commit, check result or None, figures or None); None = no repository there.
     ``as_of_commit``: the commit whose date gave ``as_of`` (None: the month was given)."""
@@ -275,7 +275,7 @@ def compare(
                 levels, criteria = _details(bd, ad)
                 diff.changed.append(AgreementChange(key, bs, as_, _sections(bd, ad), levels, criteria))
 
-    def others(repo: Optional[Repository]) -> dict[str, str]:
+    def others(repo: Repository | None) -> dict[str, str]:
         if repo is None:
             return {}
         docs = [repo.canton, repo.actores, *repo.planes]

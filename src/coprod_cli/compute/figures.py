@@ -9,7 +9,6 @@ canton's locale is known (render/figures_text.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..load.repository import Repository
 from ..model.models import Acuerdo
@@ -35,14 +34,14 @@ class Alert:
 
     kind: str  # one of ALERT_KINDS
     agreement: str
-    month: Optional[Month]
-    subactivity: Optional[int]
-    level: Optional[int]
+    month: Month | None
+    subactivity: int | None
+    level: int | None
     responsible: str  # lead actor id
-    overall: Optional[float] = None  # behind_schedule: the overall progress…
-    term_elapsed: Optional[float] = None  # …and the share of the term elapsed
+    overall: float | None = None  # behind_schedule: the overall progress…
+    term_elapsed: float | None = None  # …and the share of the term elapsed
     codes: tuple[str, ...] = ()  # invalid: the rules that report the value
-    problem: Optional[str] = None  # invalid: what is wrong (RecordProblem.kind, or "inverted_term")
+    problem: str | None = None  # invalid: what is wrong (RecordProblem.kind, or "inverted_term")
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,8 @@ class AgreementFigures:
     progress: Progress
     alerts: list[Alert]
     lead_actor_name: str
-    axis_name: Optional[str]
-    action_name: Optional[str]
+    axis_name: str | None
+    action_name: str | None
 
     @property
     def id(self) -> str:
@@ -92,7 +91,7 @@ class Rollup:
 @dataclass
 class RepoFigures:
     as_of: Month
-    canton: Optional[str]
+    canton: str | None
     agreements: list[AgreementFigures]
     checklist: ChecklistTotals
     progress: PooledProgress
@@ -156,7 +155,7 @@ class Names:
     territories: dict[str, str]  # territory id → name
 
     @classmethod
-    def of(cls, repo: Repository) -> "Names":
+    def of(cls, repo: Repository) -> Names:
         manifest = repo.manifest
         axes = {e.id: e for e in manifest.estrategia.ejes} if manifest else {}
         return cls(

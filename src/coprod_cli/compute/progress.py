@@ -30,8 +30,8 @@ Definitions (written for users in docs/cifras.md):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 
 from .. import codes
 from ..model.models import Acuerdo
@@ -65,12 +65,12 @@ class MonthProgress:
     commitments: tuple[Commitment, ...]
 
     @property
-    def whole(self) -> Optional[Commitment]:
+    def whole(self) -> Commitment | None:
         """The month's one commitment when it is not recorded per sub-activity."""
         return next((c for c in self.commitments if c.subactivity is None), None)
 
     @property
-    def level(self) -> Optional[int]:
+    def level(self) -> int | None:
         """The month's level when reported for the whole month."""
         whole = self.whole
         return whole.level if whole is not None else None
@@ -81,7 +81,7 @@ class MonthProgress:
         return tuple((c.subactivity, c.level) for c in self.commitments if c.subactivity is not None and c.level is not None)
 
     @property
-    def note(self) -> Optional[str]:
+    def note(self) -> str | None:
         """The month's note: the whole month's, or the one of its entry recorded per sub-activity."""
         whole = self.whole
         return whole.note if whole is not None else next((c.month_note for c in self.commitments if c.month_note), None)
@@ -91,12 +91,12 @@ class MonthProgress:
 class Progress:
     commitments: tuple[Commitment, ...]
     as_of: Month
-    term: Optional[tuple[Month, Month]]
+    term: tuple[Month, Month] | None
     #: Invalid progress that belongs to no commitment: a month outside the
     #: schedule (CP204), a sub-activity the month does not have (CP210).
     stray: tuple[RecordProblem, ...] = ()
     #: codes.CP202 when the term ends before it starts (the schedule's span is used instead).
-    term_problem: Optional[str] = None
+    term_problem: str | None = None
     #: Progress entries for months after ``as_of``: recorded, but not counted as of then.
     later: int = 0
 
@@ -108,7 +108,7 @@ class Progress:
         """REPORTED, INVALID, UNREPORTED or PENDING as of this progress's month."""
         return c.state(self.as_of)
 
-    def months(self) -> dict[Month, "MonthProgress"]:
+    def months(self) -> dict[Month, MonthProgress]:
         """The commitments grouped by their month, in schedule order."""
         groups: dict[Month, list[Commitment]] = {}
         for c in self.commitments:
@@ -161,18 +161,18 @@ class Progress:
 
     # -- figures (percent, full precision) --------------------------------------
     @property
-    def to_date(self) -> Optional[float]:
+    def to_date(self) -> float | None:
         rep = self.reported_due
         return sum(c.level for c in rep) / len(rep) if rep else None  # type: ignore[misc]
 
     @property
-    def overall(self) -> Optional[float]:
+    def overall(self) -> float | None:
         if not self.commitments:
             return None
         return sum(c.level for c in self.reported) / len(self.commitments)  # type: ignore[misc]
 
     @property
-    def term_elapsed(self) -> Optional[float]:
+    def term_elapsed(self) -> float | None:
         if self.term is None:
             return None
         start, end = self.term
@@ -190,8 +190,8 @@ class Progress:
 
 def progress(a: Acuerdo, as_of: Month) -> Progress:
     items, stray, later = _commitments(a, as_of)
-    term: Optional[tuple[Month, Month]] = None
-    term_problem: Optional[str] = None
+    term: tuple[Month, Month] | None = None
+    term_problem: str | None = None
     plazo = a.actividad.plazo
     if plazo is not None and plazo.inicio <= plazo.fin:
         term = (plazo.inicio, plazo.fin)
@@ -219,11 +219,11 @@ class PooledProgress:
     problems: tuple[str, ...] = ()
 
     @property
-    def to_date(self) -> Optional[float]:
+    def to_date(self) -> float | None:
         return self.level_sum_due / self.reported_due if self.reported_due else None
 
     @property
-    def overall(self) -> Optional[float]:
+    def overall(self) -> float | None:
         return self.level_sum_all / self.commitments if self.commitments else None
 
 

@@ -9,7 +9,7 @@ report (compute/annual.py) both read it.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..model.types import Month
 from .checklist import checklist_totals

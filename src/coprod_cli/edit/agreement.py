@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -44,7 +45,7 @@ class EditOutcome:
     changed: bool
     summary: str  # Spanish: what the file now says
     #: Spanish, when nothing was to be done: the whole sentence to show instead of «ya decía …».
-    nothing: Optional[str] = None
+    nothing: str | None = None
 
 
 # --- arguments -------------------------------------------------------------------
@@ -88,7 +89,7 @@ def parse_answer(text: str) -> str:
     raise CoprodError(f"la respuesta debe ser «si» o «no», no «{text}»")
 
 
-def _note(note: Optional[str]) -> Optional[str]:
+def _note(note: str | None) -> str | None:
     if note is None:
         return None
     note = note.strip()
@@ -104,7 +105,7 @@ def _note(note: Optional[str]) -> Optional[str]:
 NOTE_JOINER = " — "
 
 
-def merged_note(old: Any, new: Optional[str], replace: bool, today: Optional[dt.date] = None) -> Optional[str]:
+def merged_note(old: Any, new: str | None, replace: bool, today: dt.date | None = None) -> str | None:
     """The note to write when ``new`` is given where ``old`` is recorded.
 
     An earlier note is never lost silently: the new one is added after it,
@@ -139,7 +140,7 @@ def _load(root: Path, path: Path) -> _Loaded:
     refuse_read_only(path, name)
     raw, problem = read_bounded(path, MAX_FILE_BYTES)
     src = text_source(path, name, (raw, problem))
-    src.data  # parse now
+    _ = src.data  # parse now
     if src.problems or raw is None:
         p = src.problems[0]
         raise CoprodError(f"«{name}» no se puede leer (línea {p.line}: {p.message}); corríjalo antes. No se cambió nada.")
@@ -173,7 +174,7 @@ def _write(loaded: _Loaded, expected: Any) -> bool:
     return True
 
 
-def _month_of(entry: Any) -> Optional[Month]:
+def _month_of(entry: Any) -> Month | None:
     try:
         return Month.parse(str(entry.get("mes")).strip()) if isinstance(entry, dict) else None
     except ValueError:
@@ -195,8 +196,8 @@ def set_progress(
     ident: str,
     month_text: str,
     level_text: str,
-    subactivity: Optional[int] = None,
-    note: Optional[str] = None,
+    subactivity: int | None = None,
+    note: str | None = None,
     replace_note: bool = False,
 ) -> EditOutcome:
     level = parse_level(level_text)
@@ -207,7 +208,7 @@ def set_progress(
 
 
 def _set_progress(
-    loaded: _Loaded, month: Month, level: int, subactivity: Optional[int], note: Optional[str], replace_note: bool = False
+    loaded: _Loaded, month: Month, level: int, subactivity: int | None, note: str | None, replace_note: bool = False
 ) -> EditOutcome:
     a, doc = loaded.model, loaded.doc
     schedule = {m.mes: m for m in a.cronograma.meses} if a.cronograma else {}
@@ -317,7 +318,7 @@ def _set_progress(
     return EditOutcome(loaded.path, loaded.rel, changed, summary)
 
 
-def unset_progress(root: Path, ident: str, month_text: str, subactivity: Optional[int] = None) -> EditOutcome:
+def unset_progress(root: Path, ident: str, month_text: str, subactivity: int | None = None) -> EditOutcome:
     """Remove a month's recorded level (or one sub-activity's): a level recorded by mistake.
 
     The month's entry goes with its note; a sub-activity's item goes with its
@@ -329,7 +330,7 @@ def unset_progress(root: Path, ident: str, month_text: str, subactivity: Optiona
         return _unset_progress(loaded, month, subactivity)
 
 
-def _unset_progress(loaded: _Loaded, month: Month, subactivity: Optional[int]) -> EditOutcome:
+def _unset_progress(loaded: _Loaded, month: Month, subactivity: int | None) -> EditOutcome:
     a, doc = loaded.model, loaded.doc
     what = f"subactividad {subactivity} de {month}" if subactivity is not None else str(month)
     expected = to_plain(doc.data)
@@ -388,7 +389,7 @@ def _unset_progress(loaded: _Loaded, month: Month, subactivity: Optional[int]) -
 # --- monitoring (section 7) ---------------------------------------------------------------
 
 
-def _same_answer(node: Optional[Node], answer: str) -> bool:
+def _same_answer(node: Node | None, answer: str) -> bool:
     if not isinstance(node, ScalarNode):
         return False
     value = str(node.value).strip().lower()
@@ -400,7 +401,7 @@ def _same_answer(node: Optional[Node], answer: str) -> bool:
 
 
 def set_monitoring(
-    root: Path, ident: str, criterion_text: str, answer_text: str, note: Optional[str] = None, replace_note: bool = False
+    root: Path, ident: str, criterion_text: str, answer_text: str, note: str | None = None, replace_note: bool = False
 ) -> EditOutcome:
     criterion = parse_criterion(criterion_text)
     answer = parse_answer(answer_text)
@@ -409,7 +410,7 @@ def set_monitoring(
         return _set_monitoring(loaded, criterion, answer, note, replace_note)
 
 
-def _set_monitoring(loaded: _Loaded, criterion: Criterion, answer: str, note: Optional[str], replace_note: bool = False) -> EditOutcome:
+def _set_monitoring(loaded: _Loaded, criterion: Criterion, answer: str, note: str | None, replace_note: bool = False) -> EditOutcome:
     a, doc = loaded.model, loaded.doc
     if answer == "si" and not content_met(a)[criterion.key]:
         raise CoprodError(

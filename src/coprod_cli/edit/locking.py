@@ -34,9 +34,9 @@ import os
 import re
 import stat
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
 
 from ..errors import CoprodError, EditConflict
 from ..fsutil import FileChanged, atomic_write_bytes, os_error_es
@@ -109,7 +109,7 @@ def _filelock() -> object:
 
 
 @contextmanager
-def repository_lock(root: Path, key: str, shown: str, timeout: Optional[float] = None) -> Iterator[None]:
+def repository_lock(root: Path, key: str, shown: str, timeout: float | None = None) -> Iterator[None]:
     """Hold the exclusive lock of ``key`` (a path relative to ``root``) in this block."""
     filelock = _filelock()
     folder = locks_folder(root)

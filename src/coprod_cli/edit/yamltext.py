@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -62,7 +63,7 @@ def double_quoted(value: str) -> str:
     return '"' + "".join(_escape_char(c) for c in value) + '"'
 
 
-def yaml_scalar(value: Any, style: Optional[str] = None, flow: bool = False) -> str:
+def yaml_scalar(value: Any, style: str | None = None, flow: bool = False) -> str:
     """A YAML scalar that reads back as exactly ``value``, in every YAML reader.
 
     Texts stay unquoted when they are plain words (``Pococí``, ``San José``);
@@ -154,7 +155,7 @@ def emit_sequence(items: list[Any], dash_col: int, st: Style) -> list[str]:
 # --- the file -------------------------------------------------------------------------
 
 
-def is_empty(node: Optional[Node]) -> bool:
+def is_empty(node: Node | None) -> bool:
     """null, ``~``, nothing, ``[]`` or ``{}``."""
     if node is None:
         return True
@@ -195,7 +196,7 @@ class YamlText:
     # -- reading the tree --------------------------------------------------------------
 
     @staticmethod
-    def pair(mapping: Node, key: str) -> Optional[tuple[ScalarNode, Node]]:
+    def pair(mapping: Node, key: str) -> tuple[ScalarNode, Node] | None:
         if not isinstance(mapping, MappingNode):
             return None
         for k, v in mapping.value:
@@ -328,7 +329,7 @@ class YamlText:
         rank = {k: i for i, k in enumerate(order)}
         existing = [(k, v) for k, v in mapping.value if isinstance(k, ScalarNode)]
         groups: dict[int, list[tuple[str, Any]]] = {}
-        anchors: dict[int, Optional[tuple[Node, Node]]] = {}
+        anchors: dict[int, tuple[Node, Node] | None] = {}
         for key, value in items.items():
             before = [p for p in existing if p[0].value in rank and rank[p[0].value] < rank.get(key, len(order))]
             anchor = before[-1] if before else (existing[-1] if existing else None)
@@ -439,7 +440,7 @@ class YamlText:
             text = text[:start] + new + text[end:]
         return text
 
-    def result(self, expected: Any) -> Optional[bytes]:
+    def result(self, expected: Any) -> bytes | None:
         """The new bytes, or None when nothing changes. Refuses when the
         patched text does not read back as ``expected``."""
         if not self.patches:

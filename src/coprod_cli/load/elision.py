@@ -25,7 +25,7 @@ import copy
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -65,7 +65,7 @@ class Elided:
         return line + (self.shifts[i][1] if i >= 0 else 0)
 
 
-def elide(text: str) -> Optional[Elided]:
+def elide(text: str) -> Elided | None:
     """The text without long runs of plain items before libyaml's first
     error, or None when there is no such error or too little to remove."""
     lines = text.split("\n")
@@ -90,7 +90,7 @@ def elide(text: str) -> Optional[Elided]:
     return Elided("\n".join(kept), shifts)
 
 
-def _item_starts(text: str) -> Optional[tuple[list[list[int]], int]]:
+def _item_starts(text: str) -> tuple[list[list[int]], int] | None:
     """The first line of each item of each block collection libyaml read
     before its first error, and the error's first line (None: no error)."""
     from .fastyaml import _Parser

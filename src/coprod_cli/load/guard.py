@@ -20,7 +20,6 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Optional
 
 from .. import codes
 from ..problems import Problem
@@ -60,7 +59,7 @@ def too_big(size: int, limit: int) -> Problem:
     return Problem(codes.CP007, f"archivo demasiado grande ({size // 1024} KiB; máximo {limit // 1024} KiB)", 1, 1)
 
 
-def read_bounded(path: Path, limit: int, follow: bool = True) -> tuple[Optional[bytes], Optional[Problem]]:
+def read_bounded(path: Path, limit: int, follow: bool = True) -> tuple[bytes | None, Problem | None]:
     """The file's bytes, or a problem: unreadable, not a regular file, over ``limit``.
 
     ``follow=False`` refuses a symbolic link instead of reading its target
@@ -104,7 +103,7 @@ def read_bounded(path: Path, limit: int, follow: bool = True) -> tuple[Optional[
         os.close(fd)
 
 
-def over_limits(text: str, max_depth: int, limit: int = MAX_NODES) -> Optional[Problem]:
+def over_limits(text: str, max_depth: int, limit: int = MAX_NODES) -> Problem | None:
     """A problem at the value past ``limit`` or nested deeper than ``max_depth``,
     or None (also when libyaml stops at a syntax error first: the parsers then
     report it, and ruamel's composer keeps its own count).

@@ -14,9 +14,10 @@ rest of the repository is still checked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Generic, Optional, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -46,12 +47,12 @@ class RepositoryNotFound(Exception):
 class Document(Generic[M]):
     source: SourceFile
     kind: str
-    model: Optional[M] = None
+    model: M | None = None
     schema_problems: list[SchemaProblem] = field(default_factory=list)
     #: Set when the validation cache vouches for this (unchanged) file: its
     #: diagnostics come from the cache and ``model`` is not built.
     cached: bool = False
-    cached_id: Optional[str] = None
+    cached_id: str | None = None
 
     @property
     def rel(self) -> str:
@@ -70,8 +71,8 @@ def structure_problem(code: str, rel: str, message: str) -> Problem:
 @dataclass
 class Repository:
     root: Path
-    canton: Optional[Document[Canton]] = None
-    actores: Optional[Document[MapaActores]] = None
+    canton: Document[Canton] | None = None
+    actores: Document[MapaActores] | None = None
     planes: list[Document[PlanAnual]] = field(default_factory=list)
     acuerdos: list[Document[Acuerdo]] = field(default_factory=list)
     structure: list[StructureProblem] = field(default_factory=list)
@@ -87,11 +88,11 @@ class Repository:
 
     # Convenience views over the valid models (rules and figures use these).
     @property
-    def manifest(self) -> Optional[Canton]:
+    def manifest(self) -> Canton | None:
         return self.canton.model if self.canton else None
 
     @property
-    def actor_map(self) -> Optional[MapaActores]:
+    def actor_map(self) -> MapaActores | None:
         return self.actores.model if self.actores else None
 
     def valid_agreements(self) -> list[tuple[Document[Acuerdo], Acuerdo]]:
@@ -145,7 +146,7 @@ STRAY_SCAN_MAX = 5000
 STRAY_REPORT_MAX = 50
 
 
-def strays(folder: str, children: Callable[[str], Optional[list[tuple[str, bool]]]]) -> tuple[list[str], bool]:
+def strays(folder: str, children: Callable[[str], list[tuple[str, bool]] | None]) -> tuple[list[str], bool]:
     """Data files under ``folder`` (``planes`` or ``acuerdos``) that the loader
     does not read: YAML files in its subfolders, at any depth, and names whose
     ``.yaml`` is not written in lower case. Hidden names (``.git``, coprod's
@@ -202,7 +203,7 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if _is_yaml_name(p.name))
 
 
-def contained_files(root: Path, name: str) -> Optional[list[Path]]:
+def contained_files(root: Path, name: str) -> list[Path] | None:
     """The YAML files of ``planes/`` or ``acuerdos/``; None when the folder is a
     link that leads out of the repository (its listing is never read)."""
     folder = root / name
@@ -223,13 +224,13 @@ class View(Protocol):
     def present(self, rel: str) -> bool:
         """Something, even a broken link, is at ``rel``."""
 
-    def listing(self, name: str) -> Optional[list[str]]:
+    def listing(self, name: str) -> list[str] | None:
         """The YAML names in folder ``name``, sorted; None when it is a link leading out."""
 
     def leaves(self, rel: str) -> bool:
         """``rel`` is a link leading out of the repository (never read)."""
 
-    def children(self, rel: str) -> Optional[list[tuple[str, bool]]]:
+    def children(self, rel: str) -> list[tuple[str, bool]] | None:
         """The names in folder ``rel``, each with whether it is a real folder
         (a link is never one: its target is not searched); None if not a folder."""
 
@@ -247,7 +248,7 @@ class FolderView:
         path = self.root / rel
         return path.exists() or path.is_symlink()
 
-    def listing(self, name: str) -> Optional[list[str]]:
+    def listing(self, name: str) -> list[str] | None:
         files = contained_files(self.root, name)
         return None if files is None else [p.name for p in files]
 
@@ -255,7 +256,7 @@ class FolderView:
         path = self.root / rel
         return path.is_symlink() and not _inside(self.root, path)
 
-    def children(self, rel: str) -> Optional[list[tuple[str, bool]]]:
+    def children(self, rel: str) -> list[tuple[str, bool]] | None:
         import os
         from itertools import islice
 
@@ -292,13 +293,13 @@ PARALLEL_MIN_FILES = 300
 class _Read:
     """What the first, parallel stage knows of a file."""
 
-    text: Optional[str]
+    text: str | None
     problems: list[LoadProblem]
     data: Any  # plain values, or None when the file could not be read
     fast: bool  # read by libyaml (positions from its nodes) rather than ruamel
 
 
-def _read(path: Path, rel: str, fast: bool, raw: Optional[Raw] = None) -> _Read:
+def _read(path: Path, rel: str, fast: bool, raw: Raw | None = None) -> _Read:
     source = read_text(path, rel) if raw is None else text_source(path, rel, raw)
     if source.problems:
         return _Read(source.text, source.problems, None, False)
@@ -315,7 +316,7 @@ def _read(path: Path, rel: str, fast: bool, raw: Optional[Raw] = None) -> _Read:
     return _Read(source.text, source.problems, to_plain(tree) if tree is not None else None, False)
 
 
-def _read_chunk(chunk: list[tuple[str, str, Optional[Raw]]], fast: bool) -> list[_Read]:
+def _read_chunk(chunk: list[tuple[str, str, Raw | None]], fast: bool) -> list[_Read]:
     with no_cyclic_gc():
         return [_read(Path(p), rel, fast, raw) for p, rel, raw in chunk]
 
@@ -323,7 +324,7 @@ def _read_chunk(chunk: list[tuple[str, str, Optional[Raw]]], fast: bool) -> list
 ProgressFn = Callable[[int, int], None]
 
 
-def _read_all(items: list[tuple[Path, str, Optional[Raw]]], fast: bool, workers: int, on_progress: Optional[ProgressFn] = None) -> list[_Read]:
+def _read_all(items: list[tuple[Path, str, Raw | None]], fast: bool, workers: int, on_progress: ProgressFn | None = None) -> list[_Read]:
     """Parse each file: from the bytes given with it, or read from disk (in the worker) when none are."""
     total = len(items)
     if workers <= 1 or total < PARALLEL_MIN_FILES:
@@ -377,7 +378,7 @@ class Layout:
     structure: list[StructureProblem] = field(default_factory=list)
 
 
-def survey(root: Path, view: Optional[View] = None) -> Layout:
+def survey(root: Path, view: View | None = None) -> Layout:
     """The repository's files, listed without reading any of them: from the
     folder ``root`` on disk, or from ``view`` (a git revision in memory)."""
     if view is None:
@@ -436,11 +437,11 @@ def read_layout(layout: Layout) -> dict[str, Raw]:
 def load_repository(
     root: Path,
     fast: bool = True,
-    workers: Optional[int] = None,
-    reuse: Optional[dict[str, tuple[str, Optional[str]]]] = None,
-    on_progress: Optional[ProgressFn] = None,
-    layout: Optional[Layout] = None,
-    contents: Optional[dict[str, Raw]] = None,
+    workers: int | None = None,
+    reuse: dict[str, tuple[str, str | None]] | None = None,
+    on_progress: ProgressFn | None = None,
+    layout: Layout | None = None,
+    contents: dict[str, Raw] | None = None,
 ) -> Repository:
     """Load every file of the repository.
 
@@ -467,16 +468,16 @@ def _load_items(
     repo: Repository,
     items: list[Item],
     fast: bool,
-    workers: Optional[int],
-    reuse: dict[str, tuple[str, Optional[str]]],
-    contents: Optional[dict[str, Raw]],
-    on_progress: Optional[ProgressFn],
+    workers: int | None,
+    reuse: dict[str, tuple[str, str | None]],
+    contents: dict[str, Raw] | None,
+    on_progress: ProgressFn | None,
 ) -> None:
     import os
 
     n = workers if workers is not None else (os.cpu_count() or 1)
 
-    def given(rel: str) -> Optional[Raw]:
+    def given(rel: str) -> Raw | None:
         if contents is None:
             return None  # read from disk
         return contents.get(rel, (None, missing()))

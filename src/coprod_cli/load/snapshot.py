@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from .. import codes
 from ..problems import Problem
@@ -37,7 +36,7 @@ class Entry:
     kind: str  # FILE, LINK or SUBMODULE
     oid: str  # git object id (a blob, or a submodule's commit)
     size: int  # bytes of the blob
-    target: Optional[str] = None  # a link's target; None when unusable (too long, not text)
+    target: str | None = None  # a link's target; None when unusable (too long, not text)
 
 
 class _Out(Exception):
@@ -87,7 +86,7 @@ class Snapshot:
             pending = target.split("/") + pending
         return "/".join(done)
 
-    def _kind(self, rel: str) -> Optional[str]:
+    def _kind(self, rel: str) -> str | None:
         entry = self.entries.get(rel)
         if entry is not None:
             return entry.kind
@@ -104,7 +103,7 @@ class Snapshot:
     def present(self, rel: str) -> bool:
         return self._kind(rel) is not None
 
-    def listing(self, name: str) -> Optional[list[str]]:
+    def listing(self, name: str) -> list[str] | None:
         try:
             folder = self.resolve(name)
         except _Out:
@@ -114,7 +113,7 @@ class Snapshot:
         base = self.root / name
         return [p.name for p in sorted(base / n for n in self.folders[folder] if _is_yaml_name(n))]
 
-    def children(self, rel: str) -> Optional[list[tuple[str, bool]]]:
+    def children(self, rel: str) -> list[tuple[str, bool]] | None:
         try:
             folder = self.resolve(rel)
         except _Out:
@@ -135,7 +134,7 @@ class Snapshot:
 
     # -- contents ---------------------------------------------------------------------------------
 
-    def _target(self, rel: str) -> tuple[Optional[Entry], Optional[Problem]]:
+    def _target(self, rel: str) -> tuple[Entry | None, Problem | None]:
         try:
             path = self.resolve(rel)
         except _Out:

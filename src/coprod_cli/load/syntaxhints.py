@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -78,7 +78,7 @@ def _key_column(line: str) -> int:
     return m.end() if m else 0
 
 
-def _first_error_line(text: str) -> Optional[int]:
+def _first_error_line(text: str) -> int | None:
     """0-based line of libyaml's first syntax error in ``text`` (None: none)."""
     parser, _ = _parser()
     loader = parser(text)
@@ -93,7 +93,7 @@ def _first_error_line(text: str) -> Optional[int]:
     return None
 
 
-def diagnose(text: str, exc: Any) -> Optional[Hint]:
+def diagnose(text: str, exc: Any) -> Hint | None:
     """The likely mistake behind ruamel's syntax error ``exc`` in ``text``, or None."""
     problem = str(getattr(exc, "problem", "") or "")
     context = str(getattr(exc, "context", "") or "")
@@ -116,7 +116,7 @@ def diagnose(text: str, exc: Any) -> Optional[Hint]:
 # --- 1 and 2. quotes, brackets and braces --------------------------------------
 
 
-def _scan(text: str, lines: list[str], pmark: Any) -> tuple[Optional[Hint], list[tuple[int, int, str]]]:
+def _scan(text: str, lines: list[str], pmark: Any) -> tuple[Hint | None, list[tuple[int, int, str]]]:
     """Scan the tokens before the error: the first quoted text that swallowed
     lines looking like keys (a hint), and the «[» and «{» still open there."""
     parser, fast = _parser()
@@ -159,7 +159,7 @@ def _end_of_line(text: str, line: int) -> int:
     return end + 1
 
 
-def _unclosed_quote(lines: list[str], cmark: Any, context: str) -> Optional[Hint]:
+def _unclosed_quote(lines: list[str], cmark: Any, context: str) -> Hint | None:
     """The file ends inside quotes: the parser's context mark is where they open."""
     if "quoted scalar" in context and cmark is not None and cmark.line < len(lines):
         char = lines[cmark.line][cmark.column : cmark.column + 1]
@@ -167,14 +167,14 @@ def _unclosed_quote(lines: list[str], cmark: Any, context: str) -> Optional[Hint
     return None
 
 
-def _quote_hint(quote: str, line: int, column: int, until: Optional[int]) -> Hint:
+def _quote_hint(quote: str, line: int, column: int, until: int | None) -> Hint:
     name = "comilla" if quote == '"' else "comilla simple"
     reach = f"el texto sigue hasta la línea {until + 1}" if until is not None else "el texto sigue hasta el final del archivo"
     message = f"{name} «{quote}» sin cerrar abierta en la línea {line + 1} ({reach}): cierre el texto con «{quote}» en esta línea"
     return Hint(message, line + 1, column + 1)
 
 
-def _unclosed_flow(lines: list[str], pmark: Any, stack: list[tuple[int, int, str]]) -> Optional[Hint]:
+def _unclosed_flow(lines: list[str], pmark: Any, stack: list[tuple[int, int, str]]) -> Hint | None:
     """The innermost «[» or «{» open where the parser stopped, when the text
     there no longer belongs to it (a line indented like the opener's, or the end)."""
     if not stack:
@@ -195,7 +195,7 @@ def _unclosed_flow(lines: list[str], pmark: Any, stack: list[tuple[int, int, str
 # --- 3. a key the scanner could not finish -----------------------------------
 
 
-def _missing_colon(lines: list[str], line: int) -> Optional[Hint]:
+def _missing_colon(lines: list[str], line: int) -> Hint | None:
     m = _WORD.match(lines[line]) if line < len(lines) else None
     if m is None:
         return None
@@ -221,7 +221,7 @@ class _Repair:
     hint: Hint
 
 
-def _repair(lines: list[str], error: int) -> Optional[Hint]:
+def _repair(lines: list[str], error: int) -> Hint | None:
     candidates = [error] + _previous_significant(lines, error, LOOKBACK)
     candidates = [c for c in candidates if c < len(lines) and _significant(lines[c])]
     if not candidates:
@@ -314,7 +314,7 @@ def _previous_significant(lines: list[str], line: int, count: int) -> list[int]:
     return out
 
 
-def _window_start(lines: list[str], first: int, last: int) -> Optional[int]:
+def _window_start(lines: list[str], first: int, last: int) -> int | None:
     """A line at which the text can be parsed on its own: a top-level line, or
     the furthest line back whose indentation is the smallest of the stretch."""
     lowest = min((_indent(line) for line in lines[first:last] if _significant(line)), default=0)
@@ -347,7 +347,7 @@ def _fixes(lines: list[str], c: int, step: int) -> list[tuple[str, str, Hint]]:
         end = word.end("word")
         out.append((line[:end] + ":" + line[end:], "colon", _colon_hint(c, word)))
     current = _indent(line)
-    levels: dict[int, Optional[int]] = {}  # indentation -> a nearby line that has it
+    levels: dict[int, int | None] = {}  # indentation -> a nearby line that has it
     neighbours = _previous_significant(lines, c, 2) + _next_significant(lines, c, 1)
     for n in neighbours:
         for level in (_indent(lines[n]), _key_column(lines[n])):
@@ -361,7 +361,7 @@ def _fixes(lines: list[str], c: int, step: int) -> list[tuple[str, str, Hint]]:
     return out
 
 
-def _nearby_with_indent(lines: list[str], c: int, level: int) -> Optional[int]:
+def _nearby_with_indent(lines: list[str], c: int, level: int) -> int | None:
     """A line near ``c`` indented by ``level`` (to name in the message), or None."""
     for n in _next_significant(lines, c, 50) + _previous_significant(lines, c, 50):
         if _indent(lines[n]) == level:
@@ -407,7 +407,7 @@ def _like(line: str, level: int, ref: int) -> str:
     return f"«{key.group('key')}» en la línea {ref + 1}" if key is not None else f"la línea {ref + 1}"
 
 
-def _indent_hint(lines: list[str], c: int, current: int, level: int, ref: Optional[int]) -> Hint:
+def _indent_hint(lines: list[str], c: int, current: int, level: int, ref: int | None) -> Hint:
     like = f", como {_like(lines[ref], level, ref)}" if ref is not None else ""
     message = f"sangría incorrecta: {_what(lines[c])} tiene {_spaces(current)} al comienzo y debe tener {level}{like}"
     return Hint(message, c + 1, current + 1)
@@ -435,7 +435,7 @@ def _is_item(line: str) -> bool:
 def _style(lines: list[str]) -> _Style:
     keys: dict[int, int] = {}
     items: dict[int, int] = {}
-    for a, b in zip(lines, lines[1:]):
+    for a, b in zip(lines, lines[1:], strict=False):
         if _significant(a) and _significant(b) and _opens(a):
             d = _indent(b) - _key_column(a)
             counts = items if _is_item(b) else keys

@@ -9,16 +9,16 @@ interface without changing any rule.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
-from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
@@ -33,7 +33,7 @@ MAX_DEPTH = 64
 
 PathT = tuple[Any, ...]
 #: A file's bytes, or the problem that kept them from being read.
-Raw = tuple[Optional[bytes], Optional[Problem]]
+Raw = tuple[bytes | None, Problem | None]
 
 
 #: A problem found while reading a file, before any model sees it: the one
@@ -42,7 +42,7 @@ LoadProblem = Problem
 
 
 class ForbiddenConstruct(MarkedYAMLError):
-    def __init__(self, code: str, message: str, mark: Any, repeated: Optional[tuple[str, int, int]] = None) -> None:
+    def __init__(self, code: str, message: str, mark: Any, repeated: tuple[str, int, int] | None = None) -> None:
         super().__init__(problem=message, problem_mark=mark)
         self.code = code
         self.message = message
@@ -94,7 +94,7 @@ def duplicate_key_message(key: str, line: int, first_line: int, text: str) -> st
     return f"{what}: ya aparece {where}; borre una de las dos o cambie su nombre"
 
 
-def _empty_block_above(text: str, line: int) -> Optional[tuple[str, int]]:
+def _empty_block_above(text: str, line: int) -> tuple[str, int] | None:
     """(key, 1-based line) of a «key:» just above ``line``, at its indentation, with nothing in it."""
     lines = text.split("\n", line)[: line]
     here = lines[-1] if len(lines) == line else ""
@@ -319,7 +319,7 @@ def text_source(path: Path, rel: str, read: Raw) -> SourceFile:
 def read_source(path: Path, rel: str) -> SourceFile:
     """Read and parse one file with positions; problems are recorded, never raised."""
     src = read_text(path, rel)
-    src.data  # parse now
+    _ = src.data  # parse now
     return src
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import types
 import typing
 from functools import lru_cache
-from typing import Any, Literal, Optional, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -49,14 +49,14 @@ def type_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
     return _unwrap(tp)
 
 
-def ref_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Optional[Ref]:
+def ref_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Ref | None:
     """The ``Ref`` marker of the id field at ``loc`` (types.py), if any.
     Cached by the path's shape: 19 000 wrong ids of one list walk the model once."""
     return _ref_at_shape(model, tuple(0 if isinstance(step, int) else step for step in loc))
 
 
 @lru_cache(maxsize=1024)
-def _ref_at_shape(model: type[BaseModel], loc: tuple[Any, ...]) -> Optional[Ref]:
+def _ref_at_shape(model: type[BaseModel], loc: tuple[Any, ...]) -> Ref | None:
     if not loc:
         return None
     parent = type_at(model, loc[:-1])
@@ -72,11 +72,11 @@ def _ref_at_shape(model: type[BaseModel], loc: tuple[Any, ...]) -> Optional[Ref]
     return None
 
 
-def _ref_in(metadata: Any) -> Optional[Ref]:
+def _ref_in(metadata: Any) -> Ref | None:
     return next((m for m in metadata if isinstance(m, Ref)), None)
 
 
-def _ref_in_annotation(tp: Any) -> Optional[Ref]:
+def _ref_in_annotation(tp: Any) -> Ref | None:
     """A Ref anywhere in the Annotated/Optional layers of ``tp``."""
     while True:
         origin = get_origin(tp)

@@ -9,8 +9,6 @@ every enumerated field of the models has its label here.
 
 from __future__ import annotations
 
-from typing import Optional
-
 ESTADO = {
     "borrador": "borrador",
     "firmado": "firmado",
@@ -71,7 +69,7 @@ for _table in BY_FIELD.values():
         _ALL[_value] = _label
 
 
-def label(value: Optional[str]) -> str:
+def label(value: str | None) -> str:
     """«en ejecución» for ``en_ejecucion``; a value not in the tables as it is,
     with «_» read as a space (never shown with the underscore)."""
     if value is None:
@@ -79,7 +77,7 @@ def label(value: Optional[str]) -> str:
     return _ALL.get(value, value.replace("_", " "))
 
 
-def title(value: Optional[str]) -> str:
+def title(value: str | None) -> str:
     """The label with a capital first letter, for a heading or a table cell: «En ejecución»."""
     text = label(value)
     return text[:1].upper() + text[1:]

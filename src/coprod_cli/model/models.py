@@ -9,13 +9,13 @@ what is missing.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .criteria import CRITERIA
 from .personal import personal
-from .types import AcuerdoId, ActorId, Anio, Correo, EjeId, Entero, Month, NivelAvance, Nombre, Ref, Respuesta, Slug, Telefono, TerritorioId, Texto
+from .types import ActorId, AcuerdoId, Anio, Correo, EjeId, Entero, Month, NivelAvance, Nombre, Ref, Respuesta, Slug, Telefono, TerritorioId, Texto
 
 
 class Base(BaseModel):
@@ -30,9 +30,9 @@ class Persona(Base):
     """Una persona de contacto. Datos personales: nunca en un informe público."""
 
     nombre: Nombre = personal()
-    cargo: Optional[Nombre] = None
-    correo: Optional[Correo] = personal(None)
-    telefono: Optional[Telefono] = personal(None)
+    cargo: Nombre | None = None
+    correo: Correo | None = personal(None)
+    telefono: Telefono | None = personal(None)
 
 
 # --- canton manifest (canton.yaml) --------------------------------------------
@@ -63,7 +63,7 @@ class Estrategia(Base):
 class Territorio(Base):
     id: Annotated[Slug, Ref("territorio", defines=True)]
     nombre: Nombre
-    tipo: Optional[Nombre] = Field(None, description="distrito, barrio, colonia, comuna…")
+    tipo: Nombre | None = Field(None, description="distrito, barrio, colonia, comuna…")
     priorizado: bool = False
 
 
@@ -74,7 +74,7 @@ class Instancia(Base):
 
 class SecretariaTecnica(Base):
     nombre: Nombre
-    responsable: Optional[Persona] = None
+    responsable: Persona | None = None
 
 
 Severidad = Literal["error", "advertencia", "desactivada"]
@@ -85,12 +85,12 @@ class Canton(Base):
 
     formato: Literal[1] = 1
     canton: Nombre
-    provincia: Optional[Nombre] = None
+    provincia: Nombre | None = None
     pais: Texto = Field("CR", pattern=r"^[A-Z]{2}$", description="Código ISO de país: CR, MX, CL, CO…")
     instancia: Instancia
     estrategia: Estrategia
     territorios: list[Territorio] = []
-    secretaria_tecnica: Optional[SecretariaTecnica] = None
+    secretaria_tecnica: SecretariaTecnica | None = None
     reglas: dict[Annotated[str, Field(pattern=r"^CP\d{3}$")], Severidad] = Field(
         {}, description="Cambia la severidad de una regla o la desactiva: CP301: desactivada"
     )
@@ -104,21 +104,21 @@ Nivel = Literal["nacional", "cantonal", "distrital", "comunal"]
 
 class Oferta(Base):
     descripcion: Texto
-    genero: Optional[Literal["mujeres", "hombres", "todos"]] = None
-    grupo_etario: Optional[Texto] = None
+    genero: Literal["mujeres", "hombres", "todos"] | None = None
+    grupo_etario: Texto | None = None
 
 
 class Actor(Base):
     id: Annotated[Slug, Ref("actor", defines=True)]
     nombre: Nombre
-    siglas: Optional[Nombre] = None
+    siglas: Nombre | None = None
     sector: Sector
     nivel: Nivel
     espacios: list[Texto] = []
     temas: list[Texto] = []
     territorios: list[TerritorioId] = []
-    titular: Optional[Persona] = None
-    suplente: Optional[Persona] = None
+    titular: Persona | None = None
+    suplente: Persona | None = None
     oferta: list[Oferta] = []
 
 
@@ -133,8 +133,8 @@ class MapaActores(Base):
 
 class GrupoTrabajo(Base):
     eje: EjeId
-    nombre: Optional[Nombre] = None
-    coordinador: Optional[ActorId] = None
+    nombre: Nombre | None = None
+    coordinador: ActorId | None = None
     actores: list[ActorId] = []
     riesgos: list[Texto] = []
     temas: list[Texto] = []
@@ -143,15 +143,15 @@ class GrupoTrabajo(Base):
 class Indicador(Base):
     tipo: Literal["gestion", "resultado", "impacto"]
     nombre: Texto
-    eje: Optional[EjeId] = None
-    linea_base: Optional[Texto] = None
-    meta: Optional[Texto] = None
+    eje: EjeId | None = None
+    linea_base: Texto | None = None
+    meta: Texto | None = None
 
 
 class Encuentro(Base):
     tipo: Literal["avance", "planificacion"]
-    fecha: Optional[dt.date] = None
-    descripcion: Optional[Texto] = None
+    fecha: dt.date | None = None
+    descripcion: Texto | None = None
 
 
 class PlanAnual(Base):
@@ -177,10 +177,10 @@ class Encargado(Base):
     """Una persona encargada del acuerdo (sección 1). Datos personales: nunca en un informe público."""
 
     nombre: Nombre = personal()
-    actor: Optional[ActorId] = None
-    cargo: Optional[Nombre] = None
-    correo: Optional[Correo] = personal(None)
-    telefono: Optional[Telefono] = personal(None)
+    actor: ActorId | None = None
+    cargo: Nombre | None = None
+    correo: Correo | None = personal(None)
+    telefono: Telefono | None = personal(None)
 
 
 class Plazo(Base):
@@ -189,41 +189,41 @@ class Plazo(Base):
 
 
 class TerritorioActividad(Base):
-    descripcion: Optional[Texto] = None
+    descripcion: Texto | None = None
     territorios: list[TerritorioId] = []
 
 
 class SociedadCivil(Base):
-    descripcion: Optional[Texto] = None
+    descripcion: Texto | None = None
     actores: list[ActorId] = []
 
 
 class Actividad(Base):
-    actividad_programada: Optional[Texto] = None
+    actividad_programada: Texto | None = None
     planes_programas: list[Texto] = []
-    meta: Optional[Texto] = None
-    poblacion: Optional[Texto] = None
-    territorio: Optional[TerritorioActividad] = None
-    actores_sociedad_civil: Optional[SociedadCivil] = None
+    meta: Texto | None = None
+    poblacion: Texto | None = None
+    territorio: TerritorioActividad | None = None
+    actores_sociedad_civil: SociedadCivil | None = None
     actor_encargado: ActorId
     actores_colaboradores: list[ActorId] = []
-    plazo: Optional[Plazo] = None
-    impacto_esperado: Optional[Texto] = None
+    plazo: Plazo | None = None
+    impacto_esperado: Texto | None = None
 
 
 class Corresponsabilidad(Base):
     actor: ActorId
     roles: list[Texto] = []
     responsabilidades: list[Texto] = []
-    impacto_esperado: Optional[Texto] = None
+    impacto_esperado: Texto | None = None
 
 
 class Subactividad(Base):
     descripcion: Texto
-    periodo: Optional[Texto] = Field(None, description="Quincena o semana, p. ej. «primera quincena».")
-    lugar: Optional[Texto] = None
+    periodo: Texto | None = Field(None, description="Quincena o semana, p. ej. «primera quincena».")
+    lugar: Texto | None = None
     instituciones: list[ActorId] = []
-    sociedad_civil: Optional[Texto] = None
+    sociedad_civil: Texto | None = None
 
 
 class MesCronograma(Base):
@@ -240,28 +240,28 @@ class Cronograma(Base):
 class AvanceSubactividad(Base):
     subactividad: Entero = Field(ge=1, description="Número de la subactividad en ese mes del cronograma (1, 2, …).")
     nivel: NivelAvance = Field(description="0, 25, 50, 75 o 100.")
-    nota: Optional[Texto] = None
+    nota: Texto | None = None
 
 
 class Avance(Base):
     mes: Month
-    nivel: Optional[NivelAvance] = Field(None, description="0, 25, 50, 75 o 100: el nivel del mes completo.")
+    nivel: NivelAvance | None = Field(None, description="0, 25, 50, 75 o 100: el nivel del mes completo.")
     subactividades: list[AvanceSubactividad] = Field(
         [], description="Niveles por subactividad, en lugar de un nivel para el mes completo."
     )
-    nota: Optional[Texto] = None
+    nota: Texto | None = None
 
 
 class RespuestaMonitoreo(Base):
     cumple: Annotated[Respuesta, Field(json_schema_extra={"enum": ["sí", "si", "no"]})]
-    observaciones: Optional[Texto] = None
+    observaciones: Texto | None = None
 
 
 Monitoreo = create_model(
     "Monitoreo",
     __base__=Base,
     __doc__="Tabla de monitoreo (sección 7): los 14 criterios, cada uno Sí/No con observaciones.",
-    **{c.key: (Optional[RespuestaMonitoreo], Field(None, description=f"{c.number}. {c.text}")) for c in CRITERIA},
+    **{c.key: (RespuestaMonitoreo | None, Field(None, description=f"{c.number}. {c.text}")) for c in CRITERIA},
 )
 
 
@@ -270,17 +270,17 @@ class Acuerdo(Base):
 
     id: Annotated[Slug, Ref("acuerdo", defines=True)]
     titulo: Nombre
-    forma: Optional[Forma] = None
+    forma: Forma | None = None
     estado: Estado
-    plan_anual: Optional[Anio] = Field(None, description="Año del plan anual al que pertenece.")
-    fecha_firma: Optional[dt.date] = None
+    plan_anual: Anio | None = Field(None, description="Año del plan anual al que pertenece.")
+    fecha_firma: dt.date | None = None
     encargados: list[Encargado] = []
-    objetivo: Optional[Texto] = None
+    objetivo: Texto | None = None
     actividad: Actividad
     corresponsabilidad: list[Corresponsabilidad] = []
-    cronograma: Optional[Cronograma] = None
+    cronograma: Cronograma | None = None
     avance: list[Avance] = []
-    monitoreo: Optional[Monitoreo] = None  # type: ignore[valid-type]
+    monitoreo: Monitoreo | None = None  # type: ignore[valid-type]
 
 
 FILE_KINDS: dict[str, type[Base]] = {

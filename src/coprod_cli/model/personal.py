@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import types
 import typing
-from functools import lru_cache
-from typing import Any, Iterator, Optional, Union, get_args, get_origin
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field
 
@@ -38,7 +39,7 @@ def is_personal(info: Any) -> bool:
     return isinstance(extra, dict) and extra.get(PERSONAL_KEY) is True
 
 
-@lru_cache(maxsize=None)
+@cache
 def personal_fields(model: type[BaseModel]) -> frozenset[str]:
     """The names of ``model``'s own fields marked personal."""
     return frozenset(name for name, info in model.model_fields.items() if is_personal(info))
@@ -51,7 +52,7 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [m for arg in get_args(annotation) for m in _models_in(arg)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _holders(model: type[BaseModel]) -> frozenset[str]:
     """Fields of ``model`` whose value can contain personal data further down.
 
@@ -106,7 +107,7 @@ def scrub(text: str) -> str:
     return _CONTACT.sub(lambda m: SCRUBBED[m.lastgroup or "phone"], text)
 
 
-def scrub_text(text: Optional[str]) -> Optional[str]:
+def scrub_text(text: str | None) -> str | None:
     """``scrub`` for a text that may be None, the same object when it has nothing to scrub."""
     return scrub(text) if text and maybe_contact(text) else text
 
@@ -131,7 +132,7 @@ def _text_kind(annotation: Any, metadata: tuple[Any, ...] = ()) -> str:
     return "skip"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
     """(field, kind) of every field of ``model`` that holds free text, directly or
     further down; personal fields left out (an e-mail belongs there)."""
@@ -216,7 +217,7 @@ def _each(value: Any, fn: Any) -> Any:
     """``fn`` applied to the items of a list, tuple or dict; the same object when nothing changed."""
     if isinstance(value, (list, tuple)):
         items = [fn(v) for v in value]
-        if all(a is b for a, b in zip(items, value)):
+        if all(a is b for a, b in zip(items, value, strict=False)):
             return value
         return type(value)(items) if isinstance(value, list) else tuple(items)
     if isinstance(value, dict):

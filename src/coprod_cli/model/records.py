@@ -10,8 +10,9 @@ and docs/cifras.md.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any
 
 from .. import codes
 from ..problems import Problem
@@ -40,10 +41,10 @@ class RecordProblem(Problem):
         kind: str,
         path: tuple[Any, ...],
         month: Month,
-        subactivity: Optional[int] = None,
-        value: Optional[int] = None,
+        subactivity: int | None = None,
+        value: int | None = None,
         target: str = "value",
-    ) -> "RecordProblem":
+    ) -> RecordProblem:
         args = (("kind", kind), ("month", month), ("subactivity", subactivity), ("value", value))
         return cls(code, path=path, target=target, args=args)
 
@@ -57,13 +58,13 @@ class RecordProblem(Problem):
         return month
 
     @property
-    def subactivity(self) -> Optional[int]:
-        sub: Optional[int] = self.arg("subactivity")
+    def subactivity(self) -> int | None:
+        sub: int | None = self.arg("subactivity")
         return sub
 
     @property
-    def value(self) -> Optional[int]:
-        value: Optional[int] = self.arg("value")
+    def value(self) -> int | None:
+        value: int | None = self.arg("value")
         return value
 
 
@@ -113,15 +114,15 @@ def record_problems(a: Acuerdo) -> Iterator[RecordProblem]:
 @dataclass(frozen=True)
 class Commitment:
     month: Month
-    subactivity: Optional[int]  # 1-based; None when the month is one commitment
-    description: Optional[str]
-    level: Optional[int]  # a level on the scale recorded for the month (None: not reported, or invalid)
-    note: Optional[str] = None
+    subactivity: int | None  # 1-based; None when the month is one commitment
+    description: str | None
+    level: int | None  # a level on the scale recorded for the month (None: not reported, or invalid)
+    note: str | None = None
     #: Codes of the rules that report an invalid value recorded for this
     #: commitment (CP205, CP209, CP210); empty when what was recorded is valid.
     invalid: tuple[str, ...] = ()
     #: The note of the whole month's entry when the month is recorded per sub-activity.
-    month_note: Optional[str] = None
+    month_note: str | None = None
 
     def due(self, as_of: Month) -> bool:
         return self.month <= as_of
@@ -140,12 +141,12 @@ def _codes(problems: Iterable[RecordProblem]) -> tuple[str, ...]:
     return tuple(sorted({p.code for p in problems}))
 
 
-def _level(value: Optional[int]) -> Optional[int]:
+def _level(value: int | None) -> int | None:
     """A recorded level a figure can use: on the scale, else None."""
     return value if value is not None and value in NIVELES else None
 
 
-def first_entries(a: Acuerdo, as_of: Optional[Month] = None) -> dict[Month, Avance]:
+def first_entries(a: Acuerdo, as_of: Month | None = None) -> dict[Month, Avance]:
     """The progress entry that counts for each month, in file order: the first
     one of a month recorded twice (CP209). With ``as_of``, only months up to it
     (as of a month, what was recorded for a later month does not exist)."""
@@ -165,7 +166,7 @@ def first_subentries(av: Avance) -> dict[int, AvanceSubactividad]:
     return out
 
 
-def _month_commitments(m: MesCronograma, av: Optional[Avance], mine: list[RecordProblem], used: set[int]) -> Iterator[Commitment]:
+def _month_commitments(m: MesCronograma, av: Avance | None, mine: list[RecordProblem], used: set[int]) -> Iterator[Commitment]:
     """The commitments of one scheduled month, with the problems of that month attached
     (their ids added to ``used``)."""
     if av is not None and av.subactividades and av.nivel is None and m.actividades:

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Callable, Iterable, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -34,7 +34,7 @@ PER_FILE = 50
 MAX_WORD = 200
 
 
-def hint(match: Optional[str]) -> str:
+def hint(match: str | None) -> str:
     return f"; ¿quiso decir «{match}»?" if match else ""
 
 
@@ -44,9 +44,9 @@ class Suggestions:
     def __init__(self, choices: Iterable[object]) -> None:
         # Sorted: among equally close choices the first wins, whatever the set's order.
         self.choices = sorted({str(c) for c in choices})
-        self._memo: dict[str, Optional[str]] = {}
+        self._memo: dict[str, str | None] = {}
 
-    def closest(self, word: object) -> Optional[str]:
+    def closest(self, word: object) -> str | None:
         text = str(word)
         if text in self._memo:
             return self._memo[text]
@@ -61,7 +61,7 @@ class Suggestions:
         """« ; ¿quiso decir «x»?» when a close choice exists, else ""."""
         return hint(self.closest(word))
 
-    def for_file(self, budget: Optional[FileBudget] = None) -> Callable[[object], str]:
+    def for_file(self, budget: FileBudget | None = None) -> Callable[[object], str]:
         """Suggestions for the wrong values of one file, counted in ``budget``
         (a new one by default: at most PER_FILE distinct values get one)."""
         counted = budget if budget is not None else FileBudget()
@@ -97,7 +97,7 @@ class Targets(Suggestions):
         exact: dict[str, str] = {}
         given = list(entries)
         #: The first id as given (the first actor of the map…): an example of the kind.
-        self.first: Optional[str] = given[0][0] if given else None
+        self.first: str | None = given[0][0] if given else None
         for ident, label, aliases in sorted(given, key=lambda e: e[0]):
             self._labels.setdefault(ident, label)
             for alias in (ident, label, *aliases):
@@ -107,7 +107,7 @@ class Targets(Suggestions):
         self._exact = exact
         self.choices = sorted(exact)  # the folded ways to write each id
 
-    def closest(self, word: object) -> Optional[str]:
+    def closest(self, word: object) -> str | None:
         text = str(word)
         if text in self._memo:
             return self._memo[text]

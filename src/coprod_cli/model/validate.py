@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .. import codes
 from ..problems import Problem
-from .personal import NOT_SHOWN, personal_path
 from .introspect import _is_year, _unwrap, allowed_at, ref_at, type_at  # noqa: F401  (_unwrap, type_at: tests read them here)
+from .personal import NOT_SHOWN, personal_path
 from .suggest import FileBudget, fixed_choices, suggest
 from .types import OUT_OF_WINDOW, REF_KINDS, SLUG_PATTERN, YEAR_MAX, YEAR_MIN
 
@@ -27,7 +27,7 @@ __all__ = ["SchemaProblem", "schema_problem", "suggest", "type_at", "validate_tr
 SchemaProblem = Problem
 
 
-def schema_problem(code: str, path: tuple[Any, ...], target: str, message: str, ref: Optional[tuple[str, str, str]] = None) -> Problem:
+def schema_problem(code: str, path: tuple[Any, ...], target: str, message: str, ref: tuple[str, str, str] | None = None) -> Problem:
     """``target``: "value" or "key". ``ref``: a reference that is not even an
     id: (kind, what was written, the message's first clause). The check
     engine, which knows the targets, adds «¿quiso decir…?» to that clause, or
@@ -75,7 +75,7 @@ _TYPE_NAMES = {
 }
 
 
-def validate_tree(model: type[BaseModel], data: Any) -> tuple[Optional[BaseModel], list[SchemaProblem]]:
+def validate_tree(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[SchemaProblem]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -117,7 +117,7 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
     )
 
 
-def _key_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, budget: FileBudget, hidden: bool) -> Optional[SchemaProblem]:
+def _key_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, budget: FileBudget, hidden: bool) -> SchemaProblem | None:
     """A missing or unknown key (CP101, CP103)."""
     etype = err["type"]
     if etype == "missing":
@@ -134,7 +134,7 @@ def _key_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: s
     return None
 
 
-def _choice_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, value: Any, budget: FileBudget) -> Optional[SchemaProblem]:
+def _choice_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, value: Any, budget: FileBudget) -> SchemaProblem | None:
     """A value outside a closed list (CP104)."""
     etype = err["type"]
     allowed = allowed_at(model, loc)
@@ -147,7 +147,7 @@ def _choice_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name
     return None
 
 
-def _format_problem(err: Any, loc: tuple[Any, ...], name: str, value: Any, hidden: bool) -> Optional[SchemaProblem]:
+def _format_problem(err: Any, loc: tuple[Any, ...], name: str, value: Any, hidden: bool) -> SchemaProblem | None:
     """A month, a date, an e-mail, a length or a bound the value does not respect (CP104-CP107)."""
     etype = err["type"]
     ctx = err.get("ctx") or {}
@@ -175,7 +175,7 @@ def _format_problem(err: Any, loc: tuple[Any, ...], name: str, value: Any, hidde
     return None
 
 
-def _pattern_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, value: Any, hidden: bool) -> Optional[SchemaProblem]:
+def _pattern_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, value: Any, hidden: bool) -> SchemaProblem | None:
     """A text that does not have its field's form: an id, a country code (CP104)."""
     if err["type"] != "string_pattern_mismatch":
         return None
@@ -272,9 +272,9 @@ def _written(value: Any) -> str:
     return f"«{_show(value)}»"
 
 
-def _number_fix(value: Any, allowed: Optional[list[Any]]) -> str:
+def _number_fix(value: Any, allowed: list[Any] | None) -> str:
     """The likely fix when a text holds a number («50%» → «escriba 50, sin «%»»)."""
-    number: Optional[float] = None
+    number: float | None = None
     percent = False
     if isinstance(value, str):
         m = _NUMBER.match(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from ..errors import CoprodError
 from .status import locale_of
@@ -30,7 +30,7 @@ def diff_revisions(path: Path, base: str, head: str, month: Any = None) -> DiffR
     # A failing git command raises GitError, a CoprodError with its Spanish message.
     with tempfile.TemporaryDirectory(prefix="coprod-diff-") as tmp:
         commits = [resolve_commit(path, label) for label in (base, head)]
-        dated: Optional[str] = None
+        dated: str | None = None
         if month is None:
             month, dated = _newer_commit_month(path, commits)
         sides = _sides(path, (base, head), commits, month, Path(tmp))
@@ -59,7 +59,7 @@ def _sides(path: Path, labels: tuple[str, str], commits: list[str], month: Any, 
     # What the change touches, for what depends on the change itself (CP009: templates).
     touched = changed_between(path, *commits)
     sides: list[tuple[Any, ...]] = []
-    for label, commit in zip(labels, commits):
+    for label, commit in zip(labels, commits, strict=False):
         revision = read_revision(path, commit, tmp / ("base" if not sides else "head"))
         if revision is None:
             sides.append((label, commit, None, None))

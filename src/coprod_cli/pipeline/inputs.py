@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from ..errors import CoprodError
 
@@ -39,12 +39,12 @@ def load_one(path: Path) -> Any:
         raise CoprodError(f"«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)") from None
 
 
-def roots_of(targets: list[Path]) -> dict[Path, Optional[set[Path]]]:
+def roots_of(targets: list[Path]) -> dict[Path, set[Path] | None]:
     """Each repository the paths are in, with the files named in it (None: the whole repository)."""
     from ..edit.paths import NOT_A_REPOSITORY
     from ..load.repository import RepositoryNotFound, find_root
 
-    by_root: dict[Path, Optional[set[Path]]] = {}
+    by_root: dict[Path, set[Path] | None] = {}
     for p in targets:
         check_path(p)
         if not p.exists() and not p.is_symlink():

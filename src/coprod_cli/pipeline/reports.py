@@ -3,9 +3,10 @@ views) and write (render every report into the folder, each file whole)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 from ..errors import EXIT_PROBLEMS, CoprodError
 from .inputs import check_path, load_one, report_folder
@@ -21,7 +22,7 @@ class ReportJob:
     out: Path
     folder: Path
     formats: tuple[str, ...]
-    only: Optional[str]
+    only: str | None
     sources: Any  # report.sources.TemplateSources
     ctx: Any  # report.views.ReportContext
     public_ctx: Any
@@ -35,7 +36,7 @@ class ReportJob:
 
 def prepare_reports(
     path: Path, out: Path, month: Any, formats: tuple[str, ...], public: bool = False,
-    only: Optional[str] = None, year: Optional[int] = None,
+    only: str | None = None, year: int | None = None,
 ) -> ReportJob:
     """Load and check the repository, compute its figures at ``month`` and build the views."""
     from ..check.engine import check_repository
@@ -62,7 +63,7 @@ def prepare_reports(
     return ReportJob(repo.root, out, folder, formats, only, sources, ctx, public_ctx, jobs)
 
 
-def write_reports(job: ReportJob, on_written: Optional[Callable[[Path], None]] = None) -> list[Path]:
+def write_reports(job: ReportJob, on_written: Callable[[Path], None] | None = None) -> list[Path]:
     """Render every report of ``job`` into its folder; ``on_written`` hears of each file.
 
     A report that fails (a template error) is a problem found (exit 1); a disk

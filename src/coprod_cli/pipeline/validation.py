@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, ContextManager, Optional
+from typing import Any
 
 from .inputs import rel_to, roots_of
 
 #: Opens a progress display for one repository and yields its ``(done, total)`` callback (or None).
-Progress = Callable[[], ContextManager[Any]]
+Progress = Callable[[], AbstractContextManager[Any]]
 
 
 @dataclass
@@ -33,9 +34,9 @@ class ValidationRun:
 
 def validate_repository(
     paths: list[Path],
-    changed_since: Optional[str] = None,
+    changed_since: str | None = None,
     use_cache: bool = True,
-    progress: Optional[Progress] = None,
+    progress: Progress | None = None,
 ) -> ValidationRun:
     """Find the repositories of ``paths``, load and check each (through the
     cache when it may be used), and keep the report to the files named or,
@@ -50,7 +51,7 @@ def validate_repository(
     return run
 
 
-def _changed(root: Path, changed_since: Optional[str]) -> Optional[set[str]]:
+def _changed(root: Path, changed_since: str | None) -> set[str] | None:
     if changed_since is None:
         return None
     from ..gitrepo import changed_paths
@@ -58,7 +59,7 @@ def _changed(root: Path, changed_since: Optional[str]) -> Optional[set[str]]:
     return changed_paths(root, changed_since)  # GitError: a CoprodError with its Spanish message
 
 
-def _check(root: Path, changed: Optional[set[str]], use_cache: bool, on_progress: Any) -> Any:
+def _check(root: Path, changed: set[str] | None, use_cache: bool, on_progress: Any) -> Any:
     from ..check.engine import check_repository
     from ..gcutil import no_cyclic_gc
     from ..load.repository import load_repository
@@ -69,7 +70,7 @@ def _check(root: Path, changed: Optional[set[str]], use_cache: bool, on_progress
         return validate_cached(root, on_progress=on_progress)
 
 
-def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any = None) -> Any:
+def validate_cached(root: Path, workers: int | None = None, on_progress: Any = None) -> Any:
     """`check_repository(load_repository(root))`, reusing unchanged agreements
     (check/cache.py: what is reused and why it can be trusted)."""
     from ..check.cache import cache_key, open_cache
@@ -91,7 +92,7 @@ def validate_cached(root: Path, workers: Optional[int] = None, on_progress: Any 
     return result
 
 
-def _narrow(result: Any, root: Path, only: Optional[set[Path]], changed: Optional[set[str]]) -> None:
+def _narrow(result: Any, root: Path, only: set[Path] | None, changed: set[str] | None) -> None:
     if only is not None:
         # Files outside the repository's layout (a README, .pre-commit-config.yaml) match nothing.
         result.restrict(rel_to(root, f) for f in only)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .validation import ValidationView
 
 
-def located(view: "ValidationView") -> list[dict[str, Any]]:
+def located(view: ValidationView) -> list[dict[str, Any]]:
     """Every diagnostic's ``to_dict()`` with ``path`` = prefix + file, in report order."""
     return [{**e.fields, "path": e.path} for e in view.entries]
 
@@ -35,6 +35,6 @@ def summary_sentence(summary: Summary, strict: bool = False) -> str:
     return f"{' y '.join(parts)} en {plural(summary.files_with_problems, 'archivo', 'archivos')} ({checked}){tail}"
 
 
-def summary_line(view: "ValidationView") -> str:
+def summary_line(view: ValidationView) -> str:
     """One Spanish line for a CI log: «coprod: » and the summary."""
     return f"coprod: {summary_sentence(view.summary, view.strict)}."

@@ -4,7 +4,7 @@ offending line shown and a caret under the column."""
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Any, Optional
+from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
@@ -63,7 +63,7 @@ def render_text(view: ValidationView) -> TextReport:
     return TextReport(view)
 
 
-def _file_block(source: Optional[SourceFile], rel: str, group: list[dict[str, Any]], width: int) -> list[Text]:
+def _file_block(source: SourceFile | None, rel: str, group: list[dict[str, Any]], width: int) -> list[Text]:
     block = [Text(plain(rel), style="bold underline")]
     lines = source.lines if source else []  # once per file: a file may have thousands of problems
     for d in group[:PER_FILE]:

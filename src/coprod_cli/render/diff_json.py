@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from .. import __version__
 from ..compute.diff import AgreementChange, AgreementState, RepoDiff, Side
@@ -11,7 +11,7 @@ from .jsontext import dumps
 FORMAT_VERSION = 1
 
 
-def _state(s: Optional[AgreementState]) -> Optional[dict[str, Any]]:
+def _state(s: AgreementState | None) -> dict[str, Any] | None:
     if s is None:
         return None
     return {

@@ -14,7 +14,7 @@ the table whole, and nothing is linked or notifies anyone.
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from ..check.diagnostics import Diagnostic
 from ..compute.diff import AS_OF_COMMIT, AgreementChange, AgreementState, CriterionChange, LevelChange, RepoDiff, Side
@@ -62,11 +62,11 @@ HOW_TO_READ = (
 )
 
 
-def status_label(value: Optional[str]) -> str:
+def status_label(value: str | None) -> str:
     return labels.label(value)
 
 
-def _checklist(s: Optional[AgreementState]) -> str:
+def _checklist(s: AgreementState | None) -> str:
     if s is None:
         return "—"
     if not s.loads:
@@ -83,7 +83,7 @@ def _rev(side: Side) -> str:
     return f"{label} ({side.commit[:7]})" if side.commit else label
 
 
-def _title(s: Optional[AgreementState], ident: str) -> str:
+def _title(s: AgreementState | None, ident: str) -> str:
     """The agreement as a reviewer knows it: its title (its id when it has none)."""
     return cell(s.title) if s is not None and s.title else md_escape(ident)
 
@@ -95,7 +95,7 @@ def _problem_rows(problems: list[Diagnostic]) -> list[str]:
     return rows
 
 
-def _level(value: Optional[int]) -> str:
+def _level(value: int | None) -> str:
     if value is None:
         return "sin informar"
     if value in NIVELES:
@@ -103,14 +103,14 @@ def _level(value: Optional[int]) -> str:
     return f"{value}\u00a0% (fuera de la escala de cinco niveles)"
 
 
-def _quote(text: Optional[str]) -> str:
+def _quote(text: str | None) -> str:
     value = " ".join((text or "").split())
     if len(value) > NOTE_CHARS:
         value = value[: NOTE_CHARS - 1].rstrip() + "…"
     return f"«{md_escape(value)}»"
 
 
-def _text_change(before: Optional[str], after: Optional[str], feminine_singular: bool) -> str:
+def _text_change(before: str | None, after: str | None, feminine_singular: bool) -> str:
     """A note (singular) or observations (plural) that changed: «nota nueva: «…»», «observaciones: «…» → «…»»."""
     noun = "nota" if feminine_singular else "observaciones"
     if before == after:
@@ -193,7 +193,7 @@ def _heading(diff: RepoDiff, locale: str) -> list[str]:
     return out + [counts if not diff.empty else "Sin cambios en los acuerdos ni en sus problemas.", ""]
 
 
-def _totals(diff: RepoDiff, p: Callable[[Optional[float]], str]) -> list[str]:
+def _totals(diff: RepoDiff, p: Callable[[float | None], str]) -> list[str]:
     b, h = diff.base, diff.head
     return [
         "| | antes | después |",
@@ -208,7 +208,7 @@ def _totals(diff: RepoDiff, p: Callable[[Optional[float]], str]) -> list[str]:
     ]
 
 
-def _added_removed(diff: RepoDiff, p: Callable[[Optional[float]], str]) -> list[str]:
+def _added_removed(diff: RepoDiff, p: Callable[[float | None], str]) -> list[str]:
     out: list[str] = []
     for title, items, side in (("Acuerdos agregados", diff.added, "after"), ("Acuerdos eliminados", diff.removed, "before")):
         if not items:
@@ -224,7 +224,7 @@ def _added_removed(diff: RepoDiff, p: Callable[[Optional[float]], str]) -> list[
     return out
 
 
-def _changed_row(c: AgreementChange, p: Callable[[Optional[float]], str]) -> str:
+def _changed_row(c: AgreementChange, p: Callable[[float | None], str]) -> str:
     bs, as_ = c.before, c.after
     assert bs is not None and as_ is not None
     sections = ", ".join(md_escape(SECTION_LABELS.get(s, s)) for s in c.sections) or "formato o comentarios"
@@ -238,7 +238,7 @@ def _changed_row(c: AgreementChange, p: Callable[[Optional[float]], str]) -> str
     )
 
 
-def _changed(diff: RepoDiff, p: Callable[[Optional[float]], str], locale: str) -> list[str]:
+def _changed(diff: RepoDiff, p: Callable[[float | None], str], locale: str) -> list[str]:
     if not diff.changed:
         return []
     out = [f"### Acuerdos modificados ({len(diff.changed)})", ""]
@@ -272,7 +272,7 @@ def _files_and_problems(diff: RepoDiff) -> list[str]:
 
 
 def render_diff_markdown(diff: RepoDiff, locale: str = DEFAULT_LOCALE) -> str:
-    def p(x: Optional[float]) -> str:
+    def p(x: float | None) -> str:
         return pct(x, locale=locale)
 
     out = _heading(diff, locale) + _totals(diff, p) + _added_removed(diff, p) + _changed(diff, p, locale) + _files_and_problems(diff)

@@ -7,7 +7,7 @@ for the terminal dashboard, the JSON ``message`` fields and the reports.
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from ..compute.figures import Alert
 from ..i18n import DEFAULT_LOCALE, pct
@@ -29,7 +29,7 @@ _STRAY = {
 }
 
 
-def level_label(level: Optional[int], locale: str = DEFAULT_LOCALE) -> str:
+def level_label(level: int | None, locale: str = DEFAULT_LOCALE) -> str:
     """A level as the protocol names it (note 13): «100 % cumplida», «75 % muy avanzada»…"""
     if level is None:
         return "sin informe"
@@ -47,7 +47,7 @@ def invalid_mark(codes: Iterable[str]) -> str:
     return f"{'dato inválido' if len(codes) == 1 else 'datos inválidos'}, ver {codes_text(codes)}"
 
 
-def figure(value: Optional[float], codes: Iterable[str] = (), locale: str = DEFAULT_LOCALE) -> str:
+def figure(value: float | None, codes: Iterable[str] = (), locale: str = DEFAULT_LOCALE) -> str:
     """A percentage, marked when an invalid value is behind it: «7,1 % (dato inválido, ver CP205)»."""
     codes = tuple(codes)
     text = pct(value, locale=locale)

@@ -59,7 +59,7 @@ def md_escape(text: Any, line_break: str = " ") -> str:
         line = _COLONS.sub(r"\\:", line)
         line = _AUTOLINK.sub(lambda m: m.group() + WORD_JOINER, line)
         out.append(_LINE_START.sub(_block_start, line))
-    return line_break.join(l for l in out if l) if line_break == " " else line_break.join(out)
+    return line_break.join(part for part in out if part) if line_break == " " else line_break.join(out)
 
 
 def md_escape_br(text: Any) -> str:

@@ -8,11 +8,11 @@ are the alerts' ``message``, written in the canton's locale.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from .. import __version__
 from ..compute.checklist import Checklist, ChecklistTotals
-from ..compute.figures import Alert, AgreementFigures, RepoFigures, Rollup
+from ..compute.figures import AgreementFigures, Alert, RepoFigures, Rollup
 from ..compute.progress import PooledProgress, Progress
 from ..i18n import DEFAULT_LOCALE
 from .figures_text import alert_sentence
@@ -140,7 +140,7 @@ def _rollup(r: Rollup) -> dict[str, Any]:
     }
 
 
-def status_dict(fig: RepoFigures, problems: Optional[dict[str, int]] = None, locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
+def status_dict(fig: RepoFigures, problems: dict[str, int] | None = None, locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "coprod", "version": __version__},
@@ -161,5 +161,5 @@ def status_dict(fig: RepoFigures, problems: Optional[dict[str, int]] = None, loc
     }
 
 
-def to_json(fig: RepoFigures, problems: Optional[dict[str, int]] = None, locale: str = DEFAULT_LOCALE) -> str:
+def to_json(fig: RepoFigures, problems: dict[str, int] | None = None, locale: str = DEFAULT_LOCALE) -> str:
     return dumps(status_dict(fig, problems, locale))

@@ -3,8 +3,6 @@ layout) and in a wide terminal (adds the axis and longer bars)."""
 
 from __future__ import annotations
 
-from typing import Optional
-
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -26,7 +24,7 @@ ROLLUP_TITLES = {
 }
 
 
-def bar(value: Optional[float], width: int) -> Text:
+def bar(value: float | None, width: int) -> Text:
     if value is None:
         return Text("·" * width, style="dim")
     filled = int(round(max(0.0, min(100.0, value)) * width / 100))
@@ -38,7 +36,7 @@ def bar(value: Optional[float], width: int) -> Text:
 MARK = "*"
 
 
-def _cell(value: Optional[float], width: int, locale: str, marked: bool = False, room: bool = False) -> Text:
+def _cell(value: float | None, width: int, locale: str, marked: bool = False, room: bool = False) -> Text:
     """A percentage (at most «99,9 %»: 6 characters) and its bar; ``room``
     keeps a column for the mark of a figure made with an invalid value."""
     t = Text(pct(value, locale=locale).rjust(6))
@@ -64,7 +62,7 @@ def _alerts_cell(unreported: int, low: int, behind: bool, invalid: int = 0) -> T
     return Text("\n").join(parts)
 
 
-def _header(fig: RepoFigures, console: Console, locale: str, problems: Optional[dict[str, int]]) -> None:
+def _header(fig: RepoFigures, console: Console, locale: str, problems: dict[str, int] | None) -> None:
     title = f"{fig.canton or 'Repositorio'}: estado al mes de {month_long(fig.as_of, locale)}"
     console.print(Text(plain(title), style="bold"))
     errors = (problems or {}).get("errors", 0)
@@ -173,7 +171,7 @@ def _alert_lines(fig: RepoFigures, console: Console, locale: str) -> None:
     console.print()
 
 
-def render_status(fig: RepoFigures, console: Console, locale: str, problems: Optional[dict[str, int]] = None) -> None:
+def render_status(fig: RepoFigures, console: Console, locale: str, problems: dict[str, int] | None = None) -> None:
     """The dashboard: header, agreements, totals, roll-ups, alerts, and how to read the figures."""
     wide = console.width >= WIDE
     bw = 10 if wide else 0

@@ -9,9 +9,10 @@ GitLab all read this view, so they can never disagree on a count or a field.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional
+from typing import Any
 
 from ..check.engine import CheckResult, Summary, summarize
 
@@ -45,7 +46,7 @@ class ValidationView:
         return [(i, f, self.prefixes[i] + f) for i, r in enumerate(self.results) for f in r.files]
 
 
-def serialise(results: list[CheckResult], strict: bool = False, prefixes: Optional[Mapping[Path, str]] = None) -> ValidationView:
+def serialise(results: list[CheckResult], strict: bool = False, prefixes: Mapping[Path, str] | None = None) -> ValidationView:
     """The view of ``results``; ``prefixes`` (by repository root) name files for a CI system."""
     shown = [(prefixes or {}).get(r.repo.root, "") for r in results]
     entries = [

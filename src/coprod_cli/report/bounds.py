@@ -26,9 +26,10 @@ import re
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -53,7 +54,7 @@ class Limits:
     memory_bytes: int  # a worker, over its size when it starts
 
     @classmethod
-    def for_size(cls, agreements: int, reports: int) -> "Limits":
+    def for_size(cls, agreements: int, reports: int) -> Limits:
         """Scaled to the repository. Measured with coprod's own templates in the
         sandbox (SECURITY.md): the slowest whole-repository report takes about
         0.5 ms and 1.5 KB per agreement, a sheet about 10 ms; a hostile
@@ -122,10 +123,10 @@ class Watchdog:
     def __init__(self, ignore_interrupts: bool = False) -> None:
         self._ignore_interrupts = ignore_interrupts
         self._cond = threading.Condition()
-        self._deadline: Optional[float] = None
+        self._deadline: float | None = None
         self._token = 0
-        self._current: Optional[int] = None
-        self._fired: Optional[int] = None
+        self._current: int | None = None
+        self._fired: int | None = None
         self._seconds = 0.0
         self._closed = False
         self._previous = signal.signal(signal.SIGINT, self._on_signal)
@@ -183,7 +184,7 @@ class Watchdog:
         signal.signal(signal.SIGINT, self._previous)
 
 
-def watchdog(ignore_interrupts: bool = False) -> Optional[Watchdog]:
+def watchdog(ignore_interrupts: bool = False) -> Watchdog | None:
     """A watchdog, or None where signal handlers cannot be installed (not the main thread)."""
     try:
         return Watchdog(ignore_interrupts)
@@ -194,7 +195,7 @@ def watchdog(ignore_interrupts: bool = False) -> Optional[Watchdog]:
 # --- memory -----------------------------------------------------------------------------------------
 
 
-def _address_space() -> Optional[int]:
+def _address_space() -> int | None:
     """This process's virtual size in bytes (Linux), or None."""
     import os
 
@@ -206,7 +207,7 @@ def _address_space() -> Optional[int]:
         return None
 
 
-def limit_memory(extra: int) -> Optional[int]:
+def limit_memory(extra: int) -> int | None:
     """Caps this process's address space at its size plus ``extra`` bytes; the cap, or None.
 
     Only in a render worker, never in coprod's own process. None where
@@ -260,7 +261,7 @@ def located(exc: BaseException) -> bool:
     return locate(exc) is not None
 
 
-def locate(exc: BaseException) -> Optional[tuple[str, int]]:
+def locate(exc: BaseException) -> tuple[str, int] | None:
     """The innermost template frame of ``exc``: (file name, line), or None.
 
     Jinja rewrites a template's traceback into frames that carry the
@@ -298,7 +299,7 @@ _SYNTAX = (
 )
 
 
-def _translated(message: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> Optional[str]:
+def _translated(message: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
     for pattern, spanish in table:
         m = pattern.match(message)
         if m:

@@ -8,8 +8,9 @@ the bounded sandbox (report/bounds.py).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
@@ -48,7 +49,7 @@ def gantt_months(scheduled: Iterable[Month]) -> list[Month]:
     return months if len(months) <= MAX_GANTT_MONTHS else []
 
 
-def _textbar(value: Optional[float], width: int = 10) -> str:
+def _textbar(value: float | None, width: int = 10) -> str:
     if value is None:
         return "·" * width
     filled = int(round(max(0.0, min(100.0, value)) * width / 100))
@@ -63,16 +64,16 @@ def _html_text(value: Any) -> Any:
 def _filters(loc: str) -> dict[str, Callable[..., Any]]:
     """The filters every template may use, numbers and dates in the canton's locale."""
 
-    def f_pct(value: Optional[float]) -> str:
+    def f_pct(value: float | None) -> str:
         return pct(value, locale=loc)
 
-    def f_month(value: Optional[Month]) -> str:
+    def f_month(value: Month | None) -> str:
         return month_long(value, loc) if value is not None else "—"
 
-    def f_date(value: Optional[dt.date]) -> str:
+    def f_date(value: dt.date | None) -> str:
         return date_long(value, loc) if value is not None else "—"
 
-    def f_figure(value: Optional[float], mark: Optional[str] = None) -> str:
+    def f_figure(value: float | None, mark: str | None = None) -> str:
         """A percentage and, when an invalid value is behind it, its mark: «7,1 % (dato inválido, ver CP205)»."""
         return pct(value, locale=loc) + (f" ({mark})" if mark else "")
 
@@ -126,7 +127,7 @@ def _globals(fmt: str, ctx: ReportContext) -> dict[str, Any]:
     def gantt(a: AgreementView) -> Markup:
         return _gantt(a, ctx.locale)
 
-    def link(key: str, agreement: Optional[AgreementView] = None) -> str:
+    def link(key: str, agreement: AgreementView | None = None) -> str:
         return file_name(key, ctx, fmt, agreement)
 
     return dict(
@@ -143,7 +144,7 @@ def _globals(fmt: str, ctx: ReportContext) -> dict[str, Any]:
     )
 
 
-def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Optional[TemplateSources] = None) -> Environment:
+def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: TemplateSources | None = None) -> Environment:
     """The Jinja environment for one format: coprod's templates, or the repository's own (sandboxed)."""
     if sources is None:
         sources = template_sources(repo_root, BUILTIN)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional
 
 from .views import AgreementView, ReportContext
 
@@ -29,7 +28,7 @@ class ReportProblem(Exception):
     """The reports cannot be written as the repository stands (exit 1). ``str()`` is Spanish."""
 
 
-def file_name(key: str, ctx: ReportContext, fmt: str, agreement: Optional[AgreementView] = None) -> str:
+def file_name(key: str, ctx: ReportContext, fmt: str, agreement: AgreementView | None = None) -> str:
     if key == "indice":
         return f"index.{fmt}"
     if key == "ficha":
@@ -46,11 +45,11 @@ def file_name(key: str, ctx: ReportContext, fmt: str, agreement: Optional[Agreem
 class Job:
     key: str
     fmt: str
-    agreement: Optional[AgreementView]
+    agreement: AgreementView | None
     name: str
 
 
-def plan(ctx: ReportContext, formats: tuple[str, ...], only: Optional[str]) -> list[Job]:
+def plan(ctx: ReportContext, formats: tuple[str, ...], only: str | None) -> list[Job]:
     jobs = []
     for fmt in formats:
         for key in REPORT_KEYS:
@@ -97,13 +96,14 @@ def check_outputs(jobs: list[Job]) -> None:
         sources = sorted({j.agreement.source for j in group if j.agreement is not None and j.agreement.source})
         what = " y ".join(f"«{shown_name(n)}»" for n in sources) if sources else "dos informes"
         ids = sorted({j.agreement.id for j in group if j.agreement is not None})
-        why = f" (el id «{ids[0]}» está repetido: regla CP506 de «coprod validate»)" if len(ids) == 1 else " (sus nombres solo difieren en mayúsculas o en la forma de escribir un acento: en Windows y macOS son el mismo archivo)"
+        same_file = " (sus nombres solo difieren en mayúsculas o en la forma de escribir un acento: en Windows y macOS son el mismo archivo)"
+        why = f" (el id «{ids[0]}» está repetido: regla CP506 de «coprod validate»)" if len(ids) == 1 else same_file
         raise ReportProblem(
             f"{what} se escribirían en el mismo archivo «{shown_name(names[0])}»{why}. "
             "Cambie el id de uno de ellos o borre el archivo sobrante. No se escribió ningún informe."
         )
 
 
-def needs_public_context(ctx: ReportContext, only: Optional[str]) -> bool:
+def needs_public_context(ctx: ReportContext, only: str | None) -> bool:
     """Whether ``render`` needs a redacted context besides ``ctx`` (an internal set with the annual report)."""
     return not ctx.public and (only is None or only in PUBLIC_REPORTS)

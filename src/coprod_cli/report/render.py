@@ -22,10 +22,11 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from jinja2 import Environment
 
@@ -58,7 +59,7 @@ CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURI
 class TemplateFailure(ReportProblem):
     """A template failed or went past a bound while writing a report."""
 
-    def __init__(self, file: Optional[str], line: Optional[int], detail: str, report: Optional[str] = None) -> None:
+    def __init__(self, file: str | None, line: int | None, detail: str, report: str | None = None) -> None:
         super().__init__(file, line, detail, report)
         self.file, self.line, self.detail, self.report = file, line, detail, report
 
@@ -103,11 +104,11 @@ class _Run:
 
     repo_root: Path
     ctx: ReportContext
-    public_ctx: Optional[ReportContext]
+    public_ctx: ReportContext | None
     out: Path
     jobs: list[Job]
     sources: TemplateSources
-    limits: Optional[Limits]  # None: coprod's own templates only (trusted, unbounded)
+    limits: Limits | None  # None: coprod's own templates only (trusted, unbounded)
 
     @property
     def sandboxed(self) -> bool:
@@ -117,7 +118,7 @@ class _Run:
 class _Renderer:
     """Renders jobs of a run, one environment per (format, public) pair."""
 
-    def __init__(self, run: _Run, dog: Optional[Watchdog]) -> None:
+    def __init__(self, run: _Run, dog: Watchdog | None) -> None:
         self.run = run
         self.dog = dog
         self.envs: dict[tuple[str, bool], Environment] = {}
@@ -136,10 +137,12 @@ class _Renderer:
         env = self.envs.get(key)
         if env is None:
             run = self.run
-            env = self.envs[key] = environment(run.repo_root, fmt, run.public_ctx if public else run.ctx, run.sources)
+            ctx = run.public_ctx if public and run.public_ctx is not None else run.ctx
+            assert not public or run.public_ctx is not None, "a public report needs the public context"
+            env = self.envs[key] = environment(run.repo_root, fmt, ctx, run.sources)
         return env
 
-    def failure(self, exc: BaseException, report: Optional[str] = None) -> TemplateFailure:
+    def failure(self, exc: BaseException, report: str | None = None) -> TemplateFailure:
         where = locate(exc)
         file, line = (where if where else (None, None))
         builtin = str(BUILTIN)
@@ -200,7 +203,7 @@ class _Renderer:
         return str(target)
 
 
-_WORKER: Optional[_Renderer] = None
+_WORKER: _Renderer | None = None
 
 
 def _worker_init(run: _Run) -> None:
@@ -214,7 +217,7 @@ def _worker_init(run: _Run) -> None:
     _WORKER = _Renderer(run, dog)
 
 
-def _worker_compile() -> Optional[tuple[Optional[str], Optional[int], str, Optional[str]]]:
+def _worker_compile() -> tuple[str | None, int | None, str, str | None] | None:
     assert _WORKER is not None
     try:
         _WORKER.compile_all()
@@ -297,7 +300,7 @@ def _trusted_in_workers(run: _Run, workers: int) -> Iterator[str]:
         yield from _serial(run)
         return
     with pool:
-        for status, written in pool.map(_worker_chunk, _chunks(len(run.jobs), workers)):
+        for _status, written in pool.map(_worker_chunk, _chunks(len(run.jobs), workers)):
             yield from written
 
 
@@ -356,10 +359,10 @@ def render(
     ctx: ReportContext,
     out: Path,
     formats: tuple[str, ...],
-    only: Optional[str] = None,
-    public_ctx: Optional[ReportContext] = None,
-    workers: Optional[int] = None,
-    sources: Optional[TemplateSources] = None,
+    only: str | None = None,
+    public_ctx: ReportContext | None = None,
+    workers: int | None = None,
+    sources: TemplateSources | None = None,
 ) -> Iterator[Path]:
     """Write every report; yields each written path (so a caller can show progress).
 

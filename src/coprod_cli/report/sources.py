@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 from jinja2 import BaseLoader, TemplateNotFound
 
@@ -132,7 +133,7 @@ def _read_regular(path: Path, rel: str, seen: os.stat_result) -> str:
         raise TemplateRefused(rel, "no es texto UTF-8") from None
 
 
-def _real_folder(path: Path, rel: str, root: Path) -> Optional[Path]:
+def _real_folder(path: Path, rel: str, root: Path) -> Path | None:
     info = lstat_or_none(path)
     if info is None:
         return None

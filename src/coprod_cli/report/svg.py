@@ -7,7 +7,7 @@ agreement matrix. No JavaScript; every text is escaped; each picture has a
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from markupsafe import Markup
 from markupsafe import escape as _escape
@@ -44,7 +44,7 @@ def _svg(width: int, height: int, label: str, body: str) -> Markup:
     )
 
 
-def bar(value: Optional[float], locale: str, width: int = 120, label: str = "") -> Markup:
+def bar(value: float | None, locale: str, width: int = 120, label: str = "") -> Markup:
     """A horizontal progress bar with its figure as the accessible label."""
     text = pct(value, locale=locale)
     full = f"{label}: {text}" if label else text
@@ -61,7 +61,7 @@ def bar(value: Optional[float], locale: str, width: int = 120, label: str = "") 
     )
 
 
-def gantt(rows: Sequence[tuple[str, Month, Optional[int], str, str]], months: Sequence[Month], locale: str, title: str) -> Markup:
+def gantt(rows: Sequence[tuple[str, Month, int | None, str, str]], months: Sequence[Month], locale: str, title: str) -> Markup:
     """Rows are (label, month, level or None, state, invalid mark): one cell
     per commitment in its month's column, coloured by its reported level;
     ``state`` is compute/progress.py's (reported, unreported, invalid,
@@ -108,7 +108,7 @@ def heatmap(row_labels: Sequence[str], matrix: Sequence[Sequence[bool]], title: 
     parts = []
     for j in range(cols):
         parts.append(f'<text x="{label_w + j * cell + cell / 2:.0f}" y="14" text-anchor="middle" font-size="11" fill="#1f1f1f">{j + 1}</text>')
-    for i, (label, row) in enumerate(zip(row_labels, matrix)):
+    for i, (label, row) in enumerate(zip(row_labels, matrix, strict=False)):
         y = head + i * cell
         short = label if len(label) <= 38 else label[:37] + "…"
         parts.append(f'<text x="4" y="{y + 17}" font-size="11" fill="#1f1f1f">{escape(short)}</text>')
@@ -134,7 +134,7 @@ def matrix(row_labels: Sequence[str], col_labels: Sequence[str], cells: Sequence
         x = label_w + j * cell_w + cell_w / 2
         short = c if len(c) <= 24 else c[:23] + "…"
         parts.append(f'<text transform="translate({x + 4:.0f},{head - 6}) rotate(-60)" font-size="11" fill="#1f1f1f">{escape(short)}</text>')
-    for i, (label, row) in enumerate(zip(row_labels, cells)):
+    for i, (label, row) in enumerate(zip(row_labels, cells, strict=False)):
         y = head + i * cell_h
         if i % 2 == 0:
             parts.append(f'<rect x="0" y="{y}" width="{width}" height="{cell_h}" fill="#f3f3f3"/>')

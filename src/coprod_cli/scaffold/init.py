@@ -14,11 +14,10 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from ..ci_templates import DESTINATIONS, read_template
-from ..errors import CoprodError
 from ..edit.locking import CACHE_DIR, repository_lock
+from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes, os_error_es
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
 from ..model.types import YEAR_WINDOW, in_year_window
@@ -34,14 +33,14 @@ TEMPLATE_FILE = "plantillas/acuerdo.yaml"
 @dataclass
 class InitOptions:
     canton: str
-    provincia: Optional[str] = None
+    provincia: str | None = None
     country: str = DEFAULT_COUNTRY
-    strategy: Optional[str] = None
-    start: Optional[int] = None
-    end: Optional[int] = None
+    strategy: str | None = None
+    start: int | None = None
+    end: int | None = None
     territories: list[str] = field(default_factory=list)
-    council: Optional[str] = None
-    secretariat: Optional[str] = None
+    council: str | None = None
+    secretariat: str | None = None
     git: bool = True
 
 
@@ -70,7 +69,7 @@ def schema_ref(rel: str, kind: str) -> str:
     return "../" * depth + f"{SCHEMA_DIR}/{SCHEMA_FILES[kind]}"
 
 
-def clean_text(value: Optional[str], what: str, required: bool = False) -> Optional[str]:
+def clean_text(value: str | None, what: str, required: bool = False) -> str | None:
     if value is None or not value.strip():
         if required:
             raise CoprodError(f"falta {what}")

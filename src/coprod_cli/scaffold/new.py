@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, get_args
+from typing import Any, get_args
 
 from ..edit.locking import key_for, refuse_read_only, repository_lock, write_back
 from ..edit.paths import checked_folder, checked_target, rel
@@ -18,8 +18,8 @@ from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes, os_error_es
 from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, Repository, load_repository
 from ..model.models import Actor, Estado, Forma, MapaActores, Nivel, Sector
-from ..model.types import SLUG_RE, YEAR_WINDOW, Month, MonthError, in_year_window
 from ..model.suggest import Suggestions
+from ..model.types import SLUG_RE, YEAR_WINDOW, Month, MonthError, in_year_window
 from ..model.validate import suggest, validate_tree
 from .countries import Examples, examples_for
 from .init import check_rendered, clean_text, schema_ref, this_year
@@ -81,7 +81,7 @@ def _fold(text: str) -> str:
     return " ".join(plain.lower().split())
 
 
-def _in(where: Optional[str]) -> str:
+def _in(where: str | None) -> str:
     """« en --lead»: where a value came from, when the message is not shown next to it."""
     return f" en {where}" if where else ""
 
@@ -101,14 +101,14 @@ class Lookup:
         self.ids = [i for i, _, _ in items]
         self.labels = {i: label for i, label, _ in items}
         self.exact: dict[str, str] = {}
-        for ident, _, names in items:
+        for ident, _, _names in items:
             self.exact.setdefault(ident, ident)
         for ident, _, names in items:
             for name in [ident, *names]:
                 self.exact.setdefault(_fold(name), ident)
         self.near = Suggestions(self.exact)
 
-    def resolve(self, text: str, where: Optional[str] = None) -> str:
+    def resolve(self, text: str, where: str | None = None) -> str:
         answer = text.strip()
         found = self.exact.get(answer) or self.exact.get(_fold(answer))
         if found:
@@ -137,11 +137,11 @@ def axis_lookup(repo: Repository) -> Lookup:
     return Lookup("eje", items, f"los ejes están en «canton.yaml»: {shown}")
 
 
-def known_actor(repo: Repository, ident: str, option: Optional[str]) -> str:
+def known_actor(repo: Repository, ident: str, option: str | None) -> str:
     return actor_lookup(repo).resolve(ident, option)
 
 
-def check_title(text: str, where: Optional[str] = "--title") -> str:
+def check_title(text: str, where: str | None = "--title") -> str:
     title = clean_text(text, f"el título{_in(where)}", required=True)
     assert title is not None
     return title
@@ -157,7 +157,7 @@ def check_new_id(repo: Repository, text: str, title: str) -> str:
     return ident
 
 
-def check_month(text: str, where: Optional[str]) -> Month:
+def check_month(text: str, where: str | None) -> Month:
     try:
         return Month.parse(text.strip())
     except MonthError as exc:
@@ -178,7 +178,7 @@ def axis_actions(repo: Repository, axis: str) -> list[tuple[int, str]]:
     return []
 
 
-def check_schedule_axis(repo: Repository, text: str, where: Optional[str]) -> str:
+def check_schedule_axis(repo: Repository, text: str, where: str | None) -> str:
     """An axis a schedule can use: known, and with strategic actions."""
     axis = axis_lookup(repo).resolve(text, where)
     if not axis_actions(repo, axis):
@@ -188,7 +188,7 @@ def check_schedule_axis(repo: Repository, text: str, where: Optional[str]) -> st
     return axis
 
 
-def check_action(repo: Repository, axis: str, text: str, where: Optional[str]) -> int:
+def check_action(repo: Repository, axis: str, text: str, where: str | None) -> int:
     actions = axis_actions(repo, axis)
     numbers = [n for n, _ in actions]
     answer = text.strip()
@@ -238,17 +238,17 @@ def _create(root: Path, folder_name: str, name: str, text: str) -> Created:
 class AgreementOptions:
     title: str
     lead: str
-    id: Optional[str] = None
+    id: str | None = None
     collaborators: list[str] = field(default_factory=list)
-    civil_society: Optional[str] = None
-    objective: Optional[str] = None
-    form: Optional[str] = None
+    civil_society: str | None = None
+    objective: str | None = None
+    form: str | None = None
     status: str = "borrador"
-    plan: Optional[int] = None
-    start: Optional[str] = None
-    end: Optional[str] = None
-    axis: Optional[str] = None
-    action: Optional[int] = None
+    plan: int | None = None
+    start: str | None = None
+    end: str | None = None
+    axis: str | None = None
+    action: int | None = None
     #: Where a value came from, for messages: an option by default; an answer
     #: at a prompt sets its question, so no message names an option nobody typed.
     origin: dict[str, str] = field(default_factory=dict)
@@ -262,7 +262,7 @@ class AgreementOptions:
         return self.origin.get(name, options.get(name, name))
 
 
-def default_plan(repo: Repository) -> Optional[int]:
+def default_plan(repo: Repository) -> int | None:
     years = plan_years(repo)
     return this_year() if this_year() in years else None
 
@@ -337,7 +337,7 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
     return _create(root, AGREEMENTS_DIR, f"{ident}.yaml", text)
 
 
-def _axis_action(repo: Repository, axis: Optional[str], action: Optional[int], opts: AgreementOptions) -> tuple[str, int]:
+def _axis_action(repo: Repository, axis: str | None, action: int | None, opts: AgreementOptions) -> tuple[str, int]:
     if not axis:
         raise CoprodError(f"el cronograma necesita el eje ({opts.where('axis')}) además de la acción estratégica")
     axis = check_schedule_axis(repo, axis, opts.where("axis"))
@@ -357,8 +357,8 @@ class ActorOptions:
     name: str
     sector: str
     level: str
-    acronym: Optional[str] = None
-    id: Optional[str] = None
+    acronym: str | None = None
+    id: str | None = None
     spaces: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
 
@@ -379,7 +379,7 @@ def new_actor(root: Path, opts: ActorOptions) -> Created:
         return _append_actor(root, path, real, opts, name, acronym)
 
 
-def _append_actor(root: Path, path: Path, real: Path, opts: ActorOptions, name: Optional[str], acronym: Optional[str]) -> Created:
+def _append_actor(root: Path, path: Path, real: Path, opts: ActorOptions, name: str | None, acronym: str | None) -> Created:
     """Read, append and write back ``actores.yaml`` (with its lock held)."""
     refuse_read_only(real, ACTORS)
     from ..load.guard import read_bounded
@@ -444,12 +444,12 @@ def next_plan_year(repo: Repository) -> int:
     return years[-1] + 1 if years else this_year()
 
 
-def new_plan(root: Path, year: Optional[int] = None) -> Created:
+def new_plan(root: Path, year: int | None = None) -> Created:
     with repository_lock(root, PLANS_DIR, f"{PLANS_DIR}/"):
         return _new_plan(root, year)
 
 
-def _new_plan(root: Path, year: Optional[int] = None) -> Created:
+def _new_plan(root: Path, year: int | None = None) -> Created:
     repo = load_repository(root)
     if year is None:
         year = next_plan_year(repo)

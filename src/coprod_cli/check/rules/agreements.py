@@ -4,7 +4,7 @@ schedule, monitoring table, civil society and completeness.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ... import codes
 from ...load.repository import Repository

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ... import codes
 from ...load.repository import Repository
 from ...model.personal import NOT_SHOWN, contacts_in
 from ...problems import Problem
 from .common import agreements, at
-
 
 _CONTACT_KINDS = {"email": "un correo electrónico", "phone": "un número de teléfono"}
 
@@ -53,7 +52,7 @@ def contact_in_free_text(repo: Repository) -> Iterator[Problem]:
         for path, kinds in contacts_in(doc.model):
             what = " y ".join(_CONTACT_KINDS[k] for k in sorted(kinds))
             field = next((str(step) for step in reversed(path) if isinstance(step, str)), "texto")
-            yield at(codes.CP601, 
+            yield at(codes.CP601,
                 doc.source,
                 path,
                 f"«{field}» tiene {what} escrito{'s' if len(kinds) > 1 else ''} en el texto: los datos de contacto van solo en «correo» y «telefono» "

@@ -4,7 +4,7 @@ same judgement the figures use (model/records.py), and the calendar.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ... import codes
 from ...load.repository import Document, Repository
@@ -135,7 +135,7 @@ def progress_in_the_future(repo: Repository, now: Month) -> Iterator[Problem]:
     for doc, a in agreements(repo):
         for i, av in enumerate(a.avance):
             if av.mes > now:
-                yield at(codes.CP211, 
+                yield at(codes.CP211,
                     doc.source,
                     ("avance", i, "mes"),
                     f"avance de {av.mes}, un mes que todavía no llega (este mes es {now}): no cuenta en ninguna cifra "
@@ -181,7 +181,7 @@ def concluded_with_pending(repo: Repository, now: Month) -> Iterator[Problem]:
             parts.append(f"{_commitments_word(len(unreported))} vencido{'s' if len(unreported) != 1 else ''} sin avance informado ({_months(unreported)})")
         if pending:
             parts.append(f"{_commitments_word(len(pending))} de meses que todavía no llegan ({_months(pending)})")
-        yield at(codes.CP212, 
+        yield at(codes.CP212,
             doc.source,
             ("estado",),
             f"acuerdo «concluido» con {' y '.join(parts)}: registre el avance con «coprod progress set» o corrija el estado",
@@ -221,7 +221,7 @@ def ended_without_reports(repo: Repository, now: Month) -> Iterator[Problem]:
             continue
         unreported = [c.month for c in commitments(a, now) if c.state(now) == UNREPORTED]
         if unreported:
-            yield at(codes.CP213, 
+            yield at(codes.CP213,
                 doc.source,
                 ("estado",),
                 f"el cronograma terminó en {last} y {_commitments_word(len(unreported))} nunca "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from ... import codes
 
-
 #: The explanation of each code, with an «Incorrecto» and a «Correcto» example.
 DOCS: dict[str, str] = {
     codes.CP001: """

@@ -5,8 +5,9 @@ points at something that exists, and every id is unique.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ... import codes
 from ...load.repository import AGREEMENTS_DIR, Repository

@@ -3,7 +3,7 @@ the actors grouped by sector and level."""
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from ...model.models import Actor
 from .people import Refs, person
@@ -14,7 +14,7 @@ def participation(actors: Iterable[str], agreements: list[AgreementView]) -> dic
     """Each actor's roles in the agreements (lead, collaborator, civil society, co-responsible), by actor id."""
     out: dict[str, list[Participation]] = {k: [] for k in actors}
 
-    def add(av: AgreementView, actor: ActorRef, role: str, detail: Optional[str] = None) -> None:
+    def add(av: AgreementView, actor: ActorRef, role: str, detail: str | None = None) -> None:
         out.setdefault(actor.id, []).append(Participation(av.id, av.title, role, ROLES[role], detail))
 
     for av in agreements:

@@ -3,7 +3,7 @@ progress and alerts, every figure read from compute/ as of the report's month.""
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from ...compute.figures import AgreementFigures, Alert
 from ...compute.progress import Commitment, MonthProgress, Progress
@@ -124,7 +124,7 @@ def _content_fields(a: Acuerdo, refs: Refs) -> dict[str, Any]:
     )
 
 
-def _find(months: tuple[MonthView, ...], month: Month) -> Optional[MonthView]:
+def _find(months: tuple[MonthView, ...], month: Month) -> MonthView | None:
     return next((m for m in months if m.month == month), None)
 
 

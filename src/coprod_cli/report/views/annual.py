@@ -4,7 +4,6 @@ their progress as of the year's cut (compute/annual.py makes every figure)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Optional
 
 from ...compute.annual import AnnualFigures, AxisYear, annual_figures
 from ...compute.figures import RepoFigures
@@ -30,7 +29,7 @@ def _year_agreements(fig: RepoFigures, agreements: list[AgreementView], year: An
     return tuple(replace(a, **progress_fields(year.progress[a.id])) for a in chosen)
 
 
-def _plan_fields(plan: Optional[PlanAnual], axis_names: dict[str, str]) -> dict:
+def _plan_fields(plan: PlanAnual | None, axis_names: dict[str, str]) -> dict:
     """What the year's annual plan says: working groups, indicators, meetings."""
     if plan is None:
         return dict(working_groups=(), indicators=(), meetings=(), has_plan=False)

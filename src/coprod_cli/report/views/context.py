@@ -3,7 +3,7 @@ built from the loaded repository and the computed figures."""
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from ...compute.annual import default_year
 from ...compute.figures import RepoFigures, Rollup
@@ -25,7 +25,7 @@ def rollup_view(r: Rollup) -> RollupView:
     return RollupView(r.key, r.name, len(r.agreements), pp.to_date, pp.overall, r.checklist.percent, pp.due, pp.unreported_due, pp.low, mark)
 
 
-def problems_notice(validation: Optional[dict[str, int]], fig: RepoFigures) -> Optional[str]:
+def problems_notice(validation: dict[str, int] | None, fig: RepoFigures) -> str | None:
     """What the first page of every report says about a repository with errors (None: it has none)."""
     errors = (validation or {}).get("errors", 0)
     if not errors and not fig.unread and not fig.problems:
@@ -42,7 +42,7 @@ def problems_notice(validation: Optional[dict[str, int]], fig: RepoFigures) -> O
     return "; ".join(parts) + ". Ejecute «coprod validate» para ver dónde y cómo corregirlos."
 
 
-def _canton_fields(manifest: Optional[Canton]) -> dict[str, Any]:
+def _canton_fields(manifest: Canton | None) -> dict[str, Any]:
     """What the canton's manifest says: names, strategy, axes, territories, secretariat."""
     if manifest is None:
         return dict(
@@ -88,8 +88,8 @@ def build_context(
     fig: RepoFigures,
     locale: str,
     public: bool,
-    year: Optional[int] = None,
-    validation: Optional[dict[str, int]] = None,
+    year: int | None = None,
+    validation: dict[str, int] | None = None,
 ) -> ReportContext:
     """The context of every report; in public mode made from the redacted source (``public_source``)."""
     if public:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from ...model.models import Actor, Acuerdo, Persona
 from ...model.personal import has_personal_data
@@ -15,7 +15,7 @@ def distinct(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def person(p: Optional[Persona]) -> Optional[PersonView]:
+def person(p: Persona | None) -> PersonView | None:
     if not has_personal_data(p):  # absent, or redacted
         return None
     assert p is not None

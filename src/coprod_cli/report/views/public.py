@@ -27,7 +27,7 @@ def public_source(repo: Repository, fig: RepoFigures) -> tuple[Repository, RepoF
             done[id(model)] = redact(model)
         return done[id(model)]
 
-    def doc(d):  # type: ignore[no-untyped-def]
+    def doc(d: Any) -> Any:
         return replace(d, model=once(d.model)) if d is not None and d.model is not None else d
 
     public_repo = replace(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ...model import labels
 from ...model.criteria import CRITERIA, Criterion
@@ -29,17 +28,17 @@ class PersonView:
     """Personal data. Never built in public mode (its source is redacted)."""
 
     name: str
-    role: Optional[str]
-    email: Optional[str]
-    phone: Optional[str]
-    actor: Optional["ActorRef"] = None
+    role: str | None
+    email: str | None
+    phone: str | None
+    actor: ActorRef | None = None
 
 
 @dataclass(frozen=True)
 class ActorRef:
     id: str
     name: str
-    acronym: Optional[str]
+    acronym: str | None
     known: bool
 
     @property
@@ -50,17 +49,17 @@ class ActorRef:
 @dataclass(frozen=True)
 class CommitmentView:
     month: Month
-    subactivity: Optional[int]
-    description: Optional[str]
-    level: Optional[int]
-    level_name: Optional[str]
+    subactivity: int | None
+    description: str | None
+    level: int | None
+    level_name: str | None
     due: bool
-    note: Optional[str]
+    note: str | None
     state: str = "pending"  # reported | unreported | invalid | pending (compute/progress.py)
     problems: tuple[str, ...] = ()  # codes of the rules that report an invalid value recorded here
-    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205», or None
-    level_label: Optional[str] = None  # «50 % avanzada», or None
-    month_note: Optional[str] = None  # the month's note when it is recorded per sub-activity
+    invalid_mark: str | None = None  # «dato inválido, ver CP205», or None
+    level_label: str | None = None  # «50 % avanzada», or None
+    month_note: str | None = None  # the month's note when it is recorded per sub-activity
 
     @property
     def status_text(self) -> str:
@@ -75,22 +74,22 @@ class CommitmentView:
 @dataclass(frozen=True)
 class ActivityView:
     description: str
-    period: Optional[str]
-    place: Optional[str]
+    period: str | None
+    place: str | None
     institutions: tuple[ActorRef, ...]
-    civil_society: Optional[str]
+    civil_society: str | None
 
 
 @dataclass(frozen=True)
 class MonthView:
     month: Month
     activities: tuple[ActivityView, ...]
-    level: Optional[int]  # the month's level when reported for the whole month
+    level: int | None  # the month's level when reported for the whole month
     sublevels: tuple[tuple[int, int], ...]  # (sub-activity, level) when reported per sub-activity
-    note: Optional[str]
+    note: str | None
     commitments: tuple[CommitmentView, ...] = ()  # the month's commitments, as of the report's month
 
-    def institutions_for(self, subactivity: Optional[int]) -> tuple[ActorRef, ...]:
+    def institutions_for(self, subactivity: int | None) -> tuple[ActorRef, ...]:
         """The institutions named for a sub-activity of the month (None: for any of them), without repeats."""
         chosen = self.activities if subactivity is None else self.activities[subactivity - 1 : subactivity]
         seen: dict[str, ActorRef] = {}
@@ -106,8 +105,8 @@ class CriterionView:
     key: str
     text: str
     content: bool
-    answer: Optional[str]
-    observations: Optional[str]
+    answer: str | None
+    observations: str | None
     met: bool
 
 
@@ -116,7 +115,7 @@ class CoResponsibilityView:
     actor: ActorRef
     roles: tuple[str, ...]
     responsibilities: tuple[str, ...]
-    expected_impact: Optional[str]
+    expected_impact: str | None
 
 
 @dataclass(frozen=True)
@@ -135,39 +134,39 @@ class AlertView:
 class AgreementView:
     id: str
     title: str
-    form: Optional[str]
+    form: str | None
     status: str
     status_key: str
-    annual_plan: Optional[int]
-    signed: Optional[dt.date]
+    annual_plan: int | None
+    signed: dt.date | None
     people: tuple[PersonView, ...]
-    objective: Optional[str]
-    scheduled_activity: Optional[str]
+    objective: str | None
+    scheduled_activity: str | None
     programmes: tuple[str, ...]
-    goal: Optional[str]
-    population: Optional[str]
-    territory_text: Optional[str]
+    goal: str | None
+    population: str | None
+    territory_text: str | None
     territories: tuple[str, ...]
-    civil_society_text: Optional[str]
+    civil_society_text: str | None
     civil_society: tuple[ActorRef, ...]
     lead: ActorRef
     collaborators: tuple[ActorRef, ...]
-    term_start: Optional[Month]
-    term_end: Optional[Month]
-    expected_impact: Optional[str]
+    term_start: Month | None
+    term_end: Month | None
+    expected_impact: str | None
     coresponsibility: tuple[CoResponsibilityView, ...]
-    axis_id: Optional[str]
-    axis_name: Optional[str]
-    action_number: Optional[int]
-    action_name: Optional[str]
+    axis_id: str | None
+    axis_name: str | None
+    action_number: int | None
+    action_name: str | None
     months: tuple[MonthView, ...]
     commitments: tuple[CommitmentView, ...]
     criteria: tuple[CriterionView, ...]
     checklist_met: int
     checklist_percent: float
-    to_date: Optional[float]
-    overall: Optional[float]
-    term_elapsed: Optional[float]
+    to_date: float | None
+    overall: float | None
+    term_elapsed: float | None
     behind_schedule: bool
     commitments_total: int
     commitments_due: int
@@ -179,9 +178,9 @@ class AgreementView:
     low: int = 0  # due commitments reported at 0 % or 25 %
     invalid_due: int = 0  # due commitments whose recorded value is invalid
     problems: tuple[str, ...] = ()  # codes of the invalid values behind its figures
-    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205» when ``problems``
-    this_month: Optional[MonthView] = None  # the report's month in its schedule, if there
-    next_month: Optional[MonthView] = None  # the month after, if in its schedule
+    invalid_mark: str | None = None  # «dato inválido, ver CP205» when ``problems``
+    this_month: MonthView | None = None  # the report's month in its schedule, if there
+    next_month: MonthView | None = None  # the month after, if in its schedule
 
 
 @dataclass(frozen=True)
@@ -190,7 +189,7 @@ class Participation:
     agreement_title: str
     role: str  # key of ROLES
     role_label: str
-    detail: Optional[str]  # roles written in the co-responsibility table
+    detail: str | None  # roles written in the co-responsibility table
 
     @property
     def file_stem(self) -> str:
@@ -202,7 +201,7 @@ class Participation:
 class ActorView:
     id: str
     name: str
-    acronym: Optional[str]
+    acronym: str | None
     sector: str
     sector_label: str
     level: str
@@ -212,9 +211,9 @@ class ActorView:
     territories: tuple[str, ...]
     has_principal: bool
     has_alternate: bool
-    principal: Optional[PersonView]  # None in public mode
-    alternate: Optional[PersonView]  # None in public mode
-    offer: tuple[tuple[str, Optional[str], Optional[str]], ...]
+    principal: PersonView | None  # None in public mode
+    alternate: PersonView | None  # None in public mode
+    offer: tuple[tuple[str, str | None, str | None], ...]
     participation: tuple[Participation, ...]
 
     @property
@@ -237,13 +236,13 @@ class RollupView:
     key: str
     name: str
     agreements: int
-    to_date: Optional[float]
-    overall: Optional[float]
-    checklist_percent: Optional[float]
+    to_date: float | None
+    overall: float | None
+    checklist_percent: float | None
     due: int
     unreported_due: int
     low: int
-    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205» when an invalid value is behind the figures
+    invalid_mark: str | None = None  # «dato inválido, ver CP205» when an invalid value is behind the figures
 
 
 @dataclass(frozen=True)
@@ -252,7 +251,7 @@ class CriterionTotal:
     key: str
     text: str
     met: int
-    percent: Optional[float]
+    percent: float | None
 
 
 @dataclass(frozen=True)
@@ -266,9 +265,9 @@ class AxisView:
 class IndicatorView:
     kind: str
     name: str
-    axis: Optional[str]
-    baseline: Optional[str]
-    target: Optional[str]
+    axis: str | None
+    baseline: str | None
+    target: str | None
 
 
 @dataclass(frozen=True)
@@ -277,8 +276,8 @@ class AnnualView:
     as_of: Month
     agreements: tuple[AgreementView, ...]
     by_axis: tuple[RollupView, ...]
-    to_date: Optional[float]
-    overall: Optional[float]
+    to_date: float | None
+    overall: float | None
     commitments: int
     due: int
     actors_by_sector: tuple[tuple[str, int], ...]
@@ -287,9 +286,9 @@ class AnnualView:
     institutions: tuple[str, ...]
     working_groups: tuple[tuple[str, str], ...]  # (axis name, group name)
     indicators: tuple[IndicatorView, ...]
-    meetings: tuple[tuple[str, Optional[dt.date], Optional[str]], ...]
+    meetings: tuple[tuple[str, dt.date | None, str | None], ...]
     has_plan: bool
-    invalid_mark: Optional[str] = None  # «dato inválido, ver CP205» when an invalid value is behind the year's figures
+    invalid_mark: str | None = None  # «dato inválido, ver CP205» when an invalid value is behind the year's figures
 
 
 @dataclass
@@ -298,7 +297,7 @@ class ReportContext:
     as_of: Month
     locale: str
     canton: str
-    province: Optional[str]
+    province: str | None
     country: str
     council_type: str
     council_name: str
@@ -306,16 +305,16 @@ class ReportContext:
     period: tuple[int, int]
     axes: tuple[AxisView, ...]
     territories: tuple[tuple[str, bool], ...]  # (name, prioritised)
-    secretariat: Optional[str]
-    secretariat_person: Optional[PersonView]  # None in public mode
+    secretariat: str | None
+    secretariat_person: PersonView | None  # None in public mode
     agreements: list[AgreementView]
     counted: int
     checklist_met: int
     checklist_total: int
-    checklist_percent: Optional[float]
+    checklist_percent: float | None
     criteria_totals: tuple[CriterionTotal, ...]
-    to_date: Optional[float]
-    overall: Optional[float]
+    to_date: float | None
+    overall: float | None
     commitments: int
     due: int
     alert_counts: dict[str, int]
@@ -327,11 +326,11 @@ class ReportContext:
     annual: AnnualView
     unread_files: tuple[str, ...]  # files that did not load: not in the reports
     #: Errors and warnings of `coprod validate` in the repository (None: not checked).
-    validation: Optional[dict[str, int]] = None
+    validation: dict[str, int] | None = None
     #: The first thing every report says when the repository has errors (None: it has none).
-    notice: Optional[str] = None
-    invalid_mark: Optional[str] = None  # the totals' mark: «dato inválido, ver CP205», or None
-    next_month: Optional[Month] = None  # the month after ``as_of``: what is due next
+    notice: str | None = None
+    invalid_mark: str | None = None  # the totals' mark: «dato inválido, ver CP205», or None
+    next_month: Month | None = None  # the month after ``as_of``: what is due next
     criteria: tuple[Criterion, ...] = CRITERIA
     levels: tuple[tuple[int, str], ...] = tuple(sorted(NIVELES.items(), reverse=True))
     links: dict[str, str] = field(default_factory=dict)  # report key → file name, per format
