@@ -325,3 +325,56 @@ def test_term_elapsed_is_zero_however_long_before_the_term():
         0.0, 0.0, 0.0, pytest.approx(100 / 3), 100.0, 100.0,
     ]
     assert not progress(a, Month(2015, 5)).behind_schedule and progress(a, Month(2015, 7)).behind_schedule
+
+
+def test_without_a_canton_or_actor_map_figures_fall_back_to_ids(tmp_path):
+    """Kills ``if repo.actor_map`` / ``if manifest`` → ``or True`` (a crash when
+    ``canton.yaml`` does not load or ``actores.yaml`` is missing) and the
+    fall-backs of the roll-up names and their order (axes by key when the
+    strategy is unknown)."""
+    from coprod_cli.compute.figures import compute
+    from coprod_cli.load.repository import load_repository
+
+    root = _edited_example(tmp_path, "canton.yaml", ("canton: Desamparados", "canton: ["))
+    (root / "actores.yaml").unlink()
+    fig = compute(load_repository(root), SEP)
+    assert fig.canton is None
+    assert [(f.id, f.lead_actor_name, f.axis_name, f.action_name) for f in fig.agreements][:2] == [
+        ("app-comercio-empleo-juvenil", "camara-comercio", None, None),
+        ("foro-local-seguridad-los-guido", "municipalidad", None, None),
+    ]
+    assert [(r.key, r.name) for r in fig.rollups["axis"]] == [(k, k) for k in ("convivencia-paz-social", "desarrollo-local", "promocion-salud")]
+    assert [(r.key, r.name) for r in fig.rollups["strategic_action"]] == [(k, k) for k in ("1", "2", "4", "7", "8")]
+    assert [(r.key, r.name) for r in fig.rollups["territory"]] == [(k, k) for k in ("desamparados-centro", "los-guido", "san-miguel")]
+    assert fig.checklist.agreements == 6 and fig.progress.commitments == 28
+
+
+def test_unread_agreements_are_listed_by_path_with_their_codes(tmp_path):
+    """Kills the sort of the unread agreements (``key=`` dropped: two records
+    that cannot be compared) and their codes lost."""
+    from coprod_cli.compute.figures import UnreadAgreement, compute
+    from coprod_cli.load.repository import load_repository
+
+    root = _edited_example(tmp_path, "acuerdos/pani-espacios-primera-infancia.yaml", ("titulo:", "titulo: [\n"))
+    path = root / "acuerdos" / "app-comercio-empleo-juvenil.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("titulo:", "titulo: [\n", 1), encoding="utf-8")
+    fig = compute(load_repository(root), SEP)
+    assert fig.unread == (
+        UnreadAgreement("acuerdos/app-comercio-empleo-juvenil.yaml", ("CP001",)),
+        UnreadAgreement("acuerdos/pani-espacios-primera-infancia.yaml", ("CP001",)),
+    )
+    assert fig.problems == ("CP001",) and len(fig.agreements) == 4
+
+
+def test_each_agreement_carries_its_lead_actor_axis_and_action_names():
+    """Kills ``action_name=None`` (and the names swapped): the report's sheet of
+    each agreement reads them from the figures."""
+    from coprod_cli.compute.figures import compute
+    from coprod_cli.load.repository import load_repository
+
+    fig = compute(load_repository(EXAMPLE), SEP)
+    f = next(f for f in fig.agreements if f.id == "imas-ina-mapeo-familias")
+    assert (f.lead_actor_name, f.axis_name) == ("IMAS", "Desarrollo local")
+    assert f.action_name == "Programa de Transferencias y fortalecimiento de Familias en Condiciones de especial vulnerabilidad"
+    pani = next(f for f in fig.agreements if f.id == "pani-espacios-primera-infancia")
+    assert (pani.lead_actor_name, pani.axis_name, pani.action_name) == ("PANI", None, None)
