@@ -1,0 +1,383 @@
+"""Tests that kill the mutants of compute/ that survived the rest of the suite
+(issue 12, «tests that would catch a wrong figure»; docs/mutation.md).
+
+Each test pins exact figures on a small hand-made agreement or on the
+example at a given month, and its docstring names the mutants it kills.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLE
+from coprod_cli.compute.progress import progress, record_problems
+from coprod_cli.model.models import Acuerdo
+from coprod_cli.model.types import Month
+
+JUL, AUG, SEP = Month(2015, 7), Month(2015, 8), Month(2015, 9)
+TWO = [{"descripcion": "uno"}, {"descripcion": "dos"}]
+
+
+def _a(meses=None, avance=(), plazo=None, estado="en_ejecucion") -> Acuerdo:
+    """A minimal agreement; ``meses=None`` leaves out the schedule."""
+    data = {"id": "x", "titulo": "x", "estado": estado, "actividad": {"actor_encargado": "lead"}, "avance": list(avance)}
+    if meses is not None:
+        data["cronograma"] = {"eje": "e", "accion_estrategica": 1, "meses": [m if isinstance(m, dict) else {"mes": m} for m in meses]}
+    if plazo:
+        data["actividad"]["plazo"] = {"inicio": plazo[0], "fin": plazo[1]}
+    return Acuerdo.model_validate(data)
+
+
+def _p(code, kind, path, month, sub=None, value=None, target="value") -> tuple:
+    return (code, kind, path, month, sub, value, target)
+
+
+def _problems(a: Acuerdo) -> list[tuple]:
+    """``record_problems`` as plain tuples (RecordProblem's constructor is not public)."""
+    return [(p.code, p.kind, p.path, p.month, p.subactivity, p.value, p.target) for p in record_problems(a)]
+
+
+def test_every_invalid_value_is_found_with_its_path_month_and_value():
+    """Kills the mutants of ``record_problems``: a code, kind or path element
+    changed, ``value=`` or ``target=`` dropped, ``>`` turned into ``>=`` for a
+    sub-activity the month does not have, a repeated month or sub-activity no
+    longer seen (``add`` dropped), ``and``/``or`` swapped in «no level» / «two forms»."""
+    a = _a(
+        [{"mes": "2015-07", "actividades": TWO}, "2015-08", "2015-07"],
+        [
+            {"mes": "2015-06", "nivel": 50},
+            {"mes": "2015-07", "nota": "julio", "subactividades": [
+                {"subactividad": 1, "nivel": 30}, {"subactividad": 3, "nivel": 0}, {"subactividad": 1, "nivel": 100},
+            ]},
+            {"mes": "2015-08", "nivel": 60},
+            {"mes": "2015-08", "nivel": 50, "subactividades": [{"subactividad": 1, "nivel": 0}]},
+            {"mes": "2015-09"},
+        ],
+    )
+    assert _problems(a) == [
+        _p("CP209", "repeated_schedule_month", ("cronograma", "meses", 2, "mes"), JUL),
+        _p("CP204", "outside_schedule", ("avance", 0, "mes"), Month(2015, 6)),
+        _p("CP205", "off_scale", ("avance", 1, "subactividades", 0, "nivel"), JUL, 1, 30),
+        _p("CP210", "repeated_subactivity", ("avance", 1, "subactividades", 2, "subactividad"), JUL, 1),
+        _p("CP210", "no_such_subactivity", ("avance", 1, "subactividades", 1, "subactividad"), JUL, 3, 2),
+        _p("CP205", "off_scale", ("avance", 2, "nivel"), AUG, value=60),
+        _p("CP209", "repeated_month", ("avance", 3, "mes"), AUG),
+        _p("CP210", "two_forms", ("avance", 3, "subactividades"), AUG, target="key"),
+        _p("CP210", "no_such_subactivity", ("avance", 3, "subactividades", 0, "subactividad"), AUG, 1, 0),
+        _p("CP204", "outside_schedule", ("avance", 4, "mes"), SEP),
+        _p("CP210", "no_level", ("avance", 4), SEP, target="key"),
+    ]
+
+
+def test_a_valid_record_has_no_problems_and_the_last_sub_activity_exists():
+    """Kills ``s.subactividad > count`` → ``>=`` (the month's last sub-activity
+    reported as missing) and ``s.nivel not in NIVELES`` → ``in``."""
+    a = _a([{"mes": "2015-07", "actividades": TWO}, "2015-08"], [
+        {"mes": "2015-07", "subactividades": [{"subactividad": 2, "nivel": 100}, {"subactividad": 1, "nivel": 0}]},
+        {"mes": "2015-08", "nivel": 75},
+    ])
+    assert _problems(a) == []
+    p = progress(a, AUG)
+    assert [(c.subactivity, c.level) for c in p.commitments] == [(1, 0), (2, 100), (None, 75)]
+    assert p.problems == () and p.flagged == [] and p.stray == ()
+
+
+def test_problems_belong_to_their_sub_activity_and_strays_to_none():
+    """Kills the mutants of the commitments' construction: a sub-activity's
+    problem attached to every sub-activity (``p.subactivity == i`` → ``!=``,
+    ``or`` → ``and``), a month-wide problem attached to none, the whole month's
+    note lost (``month_note``), a sub-activity's note or level taken from
+    another, a stray problem (no such sub-activity) dropped or attached."""
+    a = _a([{"mes": "2015-07", "actividades": TWO + [{"descripcion": "tres"}]}], [
+        {"mes": "2015-07", "nota": "julio", "subactividades": [
+            {"subactividad": 1, "nivel": 30, "nota": "mal"},
+            {"subactividad": 2, "nivel": 50, "nota": "bien"},
+            {"subactividad": 4, "nivel": 0},
+        ]},
+    ])
+    p = progress(a, JUL)
+    assert [(c.subactivity, c.description, c.level, c.note, c.month_note, c.invalid) for c in p.commitments] == [
+        (1, "uno", None, "mal", "julio", ("CP205",)),
+        (2, "dos", 50, "bien", "julio", ()),
+        (3, "tres", None, None, "julio", ()),
+    ]
+    assert [c.state(JUL) for c in p.commitments] == ["invalid", "reported", "unreported"]
+    assert [(s.kind, s.subactivity, s.value) for s in p.stray] == [("no_such_subactivity", 4, 3)]
+    assert p.problems == ("CP205", "CP210")
+    assert [c.subactivity for c in p.flagged] == [1] and [c.subactivity for c in p.invalid_due] == [1]
+    assert [c.subactivity for c in p.unreported_due] == [3] and p.to_date == 50.0
+    assert p.overall == pytest.approx(50 / 3)
+    # A month-wide problem (the month recorded twice) marks every sub-activity of that month.
+    again = _a([{"mes": "2015-07", "actividades": TWO}], [
+        {"mes": "2015-07", "subactividades": [{"subactividad": 1, "nivel": 100}]},
+        {"mes": "2015-07", "nivel": 0},
+    ])
+    assert [(c.subactivity, c.level, c.invalid) for c in progress(again, JUL).commitments] == [(1, 100, ("CP209",)), (2, None, ("CP209",))]
+
+
+def test_a_whole_month_commitment_joins_its_activities_and_keeps_its_note():
+    """Kills ``"; ".join`` → another separator, ``or None`` dropped (an empty
+    description instead of none), the month's note dropped."""
+    a = _a([{"mes": "2015-07", "actividades": TWO}, "2015-08"], [{"mes": "2015-07", "nivel": 25, "nota": "poco"}])
+    p = progress(a, AUG)
+    assert [(c.description, c.level, c.note, c.month_note, c.invalid) for c in p.commitments] == [
+        ("uno; dos", 25, "poco", None, ()), (None, None, None, None, ()),
+    ]
+
+
+def test_problems_recorded_after_the_cut_do_not_exist_yet_but_the_schedule_s_do():
+    """Kills the as-of filter of the problems (``p.month <= as_of`` → ``<`` or
+    dropped; ``kind == "repeated_schedule_month" or`` → ``and``), and the
+    count of entries left out (``later``)."""
+    a = _a(["2015-07", "2015-08", "2015-09", "2015-09"], [
+        {"mes": "2015-07", "nivel": 60},
+        {"mes": "2015-08", "nivel": 60},
+        {"mes": "2015-10", "nivel": 50},
+    ])
+    as_of_jul = progress(a, JUL)
+    # September is listed twice in the schedule: a fact of the schedule, true as of any month.
+    assert as_of_jul.problems == ("CP205", "CP209")
+    assert [(str(c.month), c.invalid) for c in as_of_jul.commitments] == [
+        ("2015-07", ("CP205",)), ("2015-08", ()), ("2015-09", ("CP209",)), ("2015-09", ("CP209",)),
+    ]
+    assert as_of_jul.stray == () and as_of_jul.later == 2
+    as_of_aug = progress(a, AUG)
+    assert [c.invalid for c in as_of_aug.commitments][:2] == [("CP205",), ("CP205",)] and as_of_aug.later == 1
+    as_of_oct = progress(a, Month(2015, 10))
+    assert [s.kind for s in as_of_oct.stray] == ["outside_schedule"] and as_of_oct.later == 0
+    assert as_of_oct.problems == ("CP204", "CP205", "CP209")
+
+
+def test_without_a_schedule_only_problems_up_to_the_cut_are_strays():
+    """Kills the no-schedule branch: strays not filtered by the month
+    (``<=`` → ``<``, filter dropped) and ``later`` miscounted (``>`` → ``>=``)."""
+    a = _a(None, [{"mes": "2015-07", "nivel": 50}, {"mes": "2015-08", "nivel": 50}, {"mes": "2015-09", "nivel": 50}])
+    p = progress(a, AUG)
+    assert p.commitments == () and p.later == 1 and p.problems == ("CP204",)
+    assert [(s.kind, str(s.month)) for s in p.stray] == [("outside_schedule", "2015-07"), ("outside_schedule", "2015-08")]
+    assert p.to_date is None and p.overall is None and p.term is None and not p.behind_schedule
+
+
+# --- the checklist (compute/checklist.py, compute/content.py) ---------------------------------
+
+FULL = {
+    "id": "x", "titulo": "x", "estado": "en_ejecucion",
+    "objetivo": "o",
+    "actividad": {
+        "actividad_programada": "a", "planes_programas": ["p"], "meta": "m", "poblacion": "p",
+        "territorio": {"descripcion": "t"}, "actores_sociedad_civil": {"descripcion": "s"},
+        "actor_encargado": "lead", "actores_colaboradores": ["other"],
+        "plazo": {"inicio": "2015-07", "fin": "2015-08"}, "impacto_esperado": "i",
+    },
+    "corresponsabilidad": [{"actor": "lead", "roles": ["r"], "responsabilidades": ["q"]}],
+    "cronograma": {"eje": "e", "accion_estrategica": 1, "meses": [{"mes": "2015-07"}]},
+}
+
+
+def _content(**changes) -> list[int]:
+    """The numbers of the criteria whose content is missing after ``changes``
+    (dotted keys; None deletes)."""
+    import copy
+
+    from coprod_cli.compute.checklist import checklist
+
+    data = copy.deepcopy(FULL)
+    for dotted, value in changes.items():
+        *parents, last = dotted.split("__")
+        node = data
+        for k in parents:
+            node = node[k]
+        if value is None:
+            del node[last]
+        else:
+            node[last] = value
+    return [i.criterion.number for i in checklist(Acuerdo.model_validate(data)).items if not i.content]
+
+
+@pytest.mark.parametrize(
+    "changes,missing",
+    [
+        ({}, []),
+        ({"objetivo": "   "}, [1]),
+        ({"actividad__actividad_programada": None}, [2]),
+        ({"actividad__planes_programas": []}, [3]),
+        ({"actividad__meta": None}, [4]),
+        ({"actividad__poblacion": None}, [5]),
+        ({"actividad__territorio": None}, [6]),
+        ({"actividad__territorio": {}}, [6]),
+        ({"actividad__territorio": {"territorios": ["t1"]}}, []),
+        ({"actividad__actores_sociedad_civil": None}, [7]),
+        ({"actividad__actores_sociedad_civil": {}}, [7]),
+        ({"actividad__actores_sociedad_civil": {"actores": ["adi"]}}, []),
+        ({"actividad__actores_colaboradores": []}, [9]),
+        ({"actividad__plazo": None}, [10]),
+        ({"actividad__impacto_esperado": None}, [11]),
+        ({"corresponsabilidad": []}, [12, 13]),
+        ({"corresponsabilidad": [{"actor": "lead", "roles": ["r"], "responsabilidades": ["q"]}, {"actor": "other", "roles": ["r"]}]}, [13]),
+        ({"corresponsabilidad": [{"actor": "lead", "responsabilidades": ["q"]}, {"actor": "other", "roles": ["r"], "responsabilidades": ["q"]}]}, [12]),
+        ({"cronograma": None}, [14]),
+        ({"cronograma": {"eje": "e", "accion_estrategica": 1, "meses": []}}, [14]),
+    ],
+)
+def test_each_criterion_is_judged_from_its_own_content(changes, missing):
+    """Kills the mutants of ``content_met``: ``and``/``or`` swapped (territory,
+    civil society, roles, responsibilities: every co-responsible actor must have
+    them), ``all`` → ``any``, ``bool(...)`` dropped, ``is not None`` → ``is None``,
+    a criterion judged from another field."""
+    assert _content(**changes) == missing
+
+
+def test_checklist_answers_merge_with_content_and_totals_per_criterion():
+    """Kills the mutants of ``checklist`` and ``checklist_totals``: a reviewer's
+    «no» not standing (``answer != "no"`` → ``==``), a «sí» for missing content
+    counted (``and`` → ``or``), observations or answers taken from nothing, the
+    totals' per-criterion counts or percent off by one."""
+    import copy
+
+    from coprod_cli.compute.checklist import checklist, checklist_totals
+
+    answered = copy.deepcopy(FULL)
+    del answered["actividad"]["meta"]
+    answered["monitoreo"] = {
+        "objetivo": {"cumple": "no", "observaciones": "vago"},
+        "meta": {"cumple": "sí"},
+        "poblacion": {"cumple": "sí", "observaciones": "bien"},
+    }
+    cl = checklist(Acuerdo.model_validate(answered))
+    by = {i.criterion.key: i for i in cl.items}
+    assert (by["objetivo"].content, by["objetivo"].answer, by["objetivo"].observaciones, by["objetivo"].met) == (True, "no", "vago", False)
+    assert (by["meta"].content, by["meta"].answer, by["meta"].met, by["meta"].contradiction) == (False, "si", False, True)
+    assert (by["poblacion"].answer, by["poblacion"].observaciones, by["poblacion"].met, by["poblacion"].contradiction) == ("si", "bien", True, False)
+    assert (by["plazo"].answer, by["plazo"].observaciones, by["plazo"].met, by["plazo"].contradiction) == (None, None, True, False)
+    assert [i.criterion.number for i in cl.missing] == [1, 4]
+    assert (cl.met, cl.total, cl.percent) == (12, 14, pytest.approx(100 * 12 / 14))
+    full = checklist(Acuerdo.model_validate(FULL))
+    totals = checklist_totals([cl, full])
+    assert (totals.agreements, totals.met, totals.total) == (2, 26, 28)
+    assert totals.per_criterion == (1, 2, 2, 1) + (2,) * 10
+    assert totals.percent == pytest.approx(100 * 26 / 28)
+    assert [totals.criterion_percent(i) for i in (0, 3, 13)] == [50.0, 50.0, 100.0]
+    empty = checklist_totals([])
+    assert (empty.agreements, empty.met, empty.total, empty.percent, empty.criterion_percent(0)) == (0, 0, 0, None, None)
+
+
+def test_commitments_are_the_progress_commitments():
+    """Kills the mutants of ``commitments`` (an agreement or the month dropped,
+    another element of the result returned): no other test calls it."""
+    from coprod_cli.compute.progress import commitments
+
+    a = _a(["2015-07", "2015-08"], [{"mes": "2015-07", "nivel": 50}, {"mes": "2015-08", "nivel": 100}, {"mes": "2015-06", "nivel": 0}])
+    assert commitments(a, JUL) == list(progress(a, JUL).commitments)
+    assert [c.level for c in commitments(a, JUL)] == [50, None]
+
+
+# --- the repository's figures (compute/figures.py) ----------------------------------------------
+
+
+def _edited_example(tmp_path, rel: str, *edits: tuple[str, str]):
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".coprod-cache"))
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_alerts_as_records_in_order_with_their_figures(tmp_path):
+    """Kills the mutants of the alerts: a kind, month, sub-activity, level,
+    responsible actor, code or problem dropped or swapped, invalid values not
+    alerted in their order, ``behind_schedule`` without its two figures, the
+    counts per kind off."""
+    from coprod_cli.compute.figures import Alert, compute
+    from coprod_cli.load.repository import load_repository
+
+    root = _edited_example(
+        tmp_path, "acuerdos/imas-ina-mapeo-familias.yaml",
+        ("  - mes: 2015-09\n    nivel: 0\n", "  - mes: 2015-09\n    nivel: 60\n"),
+        ("avance:\n", "avance:\n  - mes: 2015-06\n    nivel: 50\n"),
+    )
+    fig = compute(load_repository(root), Month(2016, 1))
+    f = next(f for f in fig.agreements if f.id == "imas-ina-mapeo-familias")
+    lead = "imas"
+    assert f.alerts == [
+        Alert("invalid", f.id, Month(2015, 9), None, None, lead, codes=("CP205",)),
+        Alert("invalid", f.id, Month(2015, 6), None, None, lead, codes=("CP204",), problem="outside_schedule"),
+        Alert("unreported", f.id, Month(2016, 1), None, None, lead),
+        Alert("low_progress", f.id, Month(2015, 8), None, 25, lead),
+        Alert("low_progress", f.id, Month(2015, 10), None, 0, lead),
+        Alert("low_progress", f.id, Month(2015, 11), None, 0, lead),
+        Alert("low_progress", f.id, Month(2015, 12), None, 0, lead),
+        Alert("behind_schedule", f.id, None, None, None, lead, overall=pytest.approx(75 / 7), term_elapsed=100.0),
+    ]
+    assert fig.alert_counts == {"unreported": 8, "low_progress": 6, "behind_schedule": 5, "invalid": 2}
+    assert fig.problems == ("CP204", "CP205") and fig.unread == ()
+    assert fig.progress.problems == ("CP205",)  # a stray value belongs to no commitment
+
+
+def test_term_elapsed_is_zero_however_long_before_the_term():
+    """Kills ``max(as_of - start + 1, 0)`` → ``max(…, -1)`` (a negative share
+    of the term two months before it starts) and the clamp to the term's length
+    dropped or moved by one."""
+    a = _a(["2015-07", "2015-08", "2015-09"], [{"mes": "2015-07", "nivel": 0}], plazo=("2015-07", "2015-09"))
+    assert [progress(a, Month(2015, m)).term_elapsed for m in (4, 5, 6, 7, 9, 12)] == [
+        0.0, 0.0, 0.0, pytest.approx(100 / 3), 100.0, 100.0,
+    ]
+    assert not progress(a, Month(2015, 5)).behind_schedule and progress(a, Month(2015, 7)).behind_schedule
+
+
+def test_without_a_canton_or_actor_map_figures_fall_back_to_ids(tmp_path):
+    """Kills ``if repo.actor_map`` / ``if manifest`` → ``or True`` (a crash when
+    ``canton.yaml`` does not load or ``actores.yaml`` is missing) and the
+    fall-backs of the roll-up names and their order (axes by key when the
+    strategy is unknown)."""
+    from coprod_cli.compute.figures import compute
+    from coprod_cli.load.repository import load_repository
+
+    root = _edited_example(tmp_path, "canton.yaml", ("canton: Desamparados", "canton: ["))
+    (root / "actores.yaml").unlink()
+    fig = compute(load_repository(root), SEP)
+    assert fig.canton is None
+    assert [(f.id, f.lead_actor_name, f.axis_name, f.action_name) for f in fig.agreements][:2] == [
+        ("app-comercio-empleo-juvenil", "camara-comercio", None, None),
+        ("foro-local-seguridad-los-guido", "municipalidad", None, None),
+    ]
+    assert [(r.key, r.name) for r in fig.rollups["axis"]] == [(k, k) for k in ("convivencia-paz-social", "desarrollo-local", "promocion-salud")]
+    assert [(r.key, r.name) for r in fig.rollups["strategic_action"]] == [(k, k) for k in ("1", "2", "4", "7", "8")]
+    assert [(r.key, r.name) for r in fig.rollups["territory"]] == [(k, k) for k in ("desamparados-centro", "los-guido", "san-miguel")]
+    assert fig.checklist.agreements == 6 and fig.progress.commitments == 28
+
+
+def test_unread_agreements_are_listed_by_path_with_their_codes(tmp_path):
+    """Kills the sort of the unread agreements (``key=`` dropped: two records
+    that cannot be compared) and their codes lost."""
+    from coprod_cli.compute.figures import UnreadAgreement, compute
+    from coprod_cli.load.repository import load_repository
+
+    root = _edited_example(tmp_path, "acuerdos/pani-espacios-primera-infancia.yaml", ("titulo:", "titulo: [\n"))
+    path = root / "acuerdos" / "app-comercio-empleo-juvenil.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("titulo:", "titulo: [\n", 1), encoding="utf-8")
+    fig = compute(load_repository(root), SEP)
+    assert fig.unread == (
+        UnreadAgreement("acuerdos/app-comercio-empleo-juvenil.yaml", ("CP001",)),
+        UnreadAgreement("acuerdos/pani-espacios-primera-infancia.yaml", ("CP001",)),
+    )
+    assert fig.problems == ("CP001",) and len(fig.agreements) == 4
+
+
+def test_each_agreement_carries_its_lead_actor_axis_and_action_names():
+    """Kills ``action_name=None`` (and the names swapped): the report's sheet of
+    each agreement reads them from the figures."""
+    from coprod_cli.compute.figures import compute
+    from coprod_cli.load.repository import load_repository
+
+    fig = compute(load_repository(EXAMPLE), SEP)
+    f = next(f for f in fig.agreements if f.id == "imas-ina-mapeo-familias")
+    assert (f.lead_actor_name, f.axis_name) == ("IMAS", "Desarrollo local")
+    assert f.action_name == "Programa de Transferencias y fortalecimiento de Familias en Condiciones de especial vulnerabilidad"
+    pani = next(f for f in fig.agreements if f.id == "pani-espacios-primera-infancia")
+    assert (pani.lead_actor_name, pani.axis_name, pani.action_name) == ("PANI", None, None)
