@@ -17,7 +17,7 @@ from ..edit.yamltext import YamlText, is_empty, to_plain
 from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes, os_error_es
 from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, Repository, load_repository
-from ..model.models import Actor, Estado, Forma, MapaActores, Nivel, Sector
+from ..model.models import Estado, Forma, MapaActores, Nivel, Sector
 from ..model.types import SLUG_RE, YEAR_WINDOW, Month, MonthError, in_year_window
 from ..model.suggest import Suggestions
 from ..model.validate import suggest, validate_tree
@@ -29,7 +29,6 @@ FORMAS: tuple[str, ...] = get_args(Forma)
 ESTADOS: tuple[str, ...] = get_args(Estado)
 SECTORES: tuple[str, ...] = get_args(Sector)
 NIVELES_ACTOR: tuple[str, ...] = get_args(Nivel)
-ACTOR_ORDER = list(Actor.model_fields)
 MODELINE = re.compile(r"^\ufeff?# yaml-language-server: \$schema=(\S+)")
 
 
@@ -41,12 +40,6 @@ class Created:
 
 
 # --- what the repository knows ------------------------------------------------------------
-
-
-def actor_ids(repo: Repository) -> list[str]:
-    if repo.actor_map is None:
-        raise CoprodError(f"«{ACTORS}» falta o tiene errores; corríjalo antes (vea «coprod validate»)")
-    return [a.id for a in repo.actor_map.actores]
 
 
 def actor_choices(repo: Repository) -> list[tuple[str, str]]:
@@ -135,10 +128,6 @@ def axis_lookup(repo: Repository) -> Lookup:
     items = [(e.id, e.nombre, [e.nombre]) for e in repo.manifest.estrategia.ejes]
     shown = ", ".join(e.id for e in repo.manifest.estrategia.ejes)
     return Lookup("eje", items, f"los ejes están en «canton.yaml»: {shown}")
-
-
-def known_actor(repo: Repository, ident: str, option: Optional[str]) -> str:
-    return actor_lookup(repo).resolve(ident, option)
 
 
 def check_title(text: str, where: Optional[str] = "--title") -> str:
