@@ -60,14 +60,11 @@ def int_option(value: Optional[str], option: str) -> Optional[int]:
 def parse_month(value: Optional[str]) -> Any:
     """``--as-of AAAA-MM``, or the current month."""
     from ..compute.figures import current_month
-    from ..model.types import Month, MonthError
+    from ..model.types import Month
 
     if value is None:
         return current_month()
-    try:
-        return Month.parse(value.strip())
-    except MonthError as exc:
-        fail(f"«--as-of {value}»: el mes {exc.reason}")
+    return Month.argument(value, f"«--as-of {value}»: el mes")
 
 
 #: A progress bar appears only for work this large (about a second or more).

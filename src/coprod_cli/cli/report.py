@@ -57,10 +57,9 @@ def _check_only(only: Optional[str]) -> None:
 
 def _check_year(year: Optional[int]) -> None:
     if year is not None:
-        from ..model.types import YEAR_WINDOW, in_year_window
+        from ..model.types import check_year
 
-        if not in_year_window(year):
-            fail(f"«--year {year}» no es un año de {YEAR_WINDOW}")
+        check_year(year, f"--year {year}")
 
 
 def _notices(job: Any) -> None:

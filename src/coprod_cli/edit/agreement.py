@@ -24,7 +24,7 @@ from ..load.guard import read_bounded
 from ..load.yamlsource import MAX_FILE_BYTES, text_source
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, Criterion
 from ..model.models import Acuerdo, Avance, AvanceSubactividad
-from ..model.types import NIVELES, Month, MonthError
+from ..model.types import NIVELES, Month, answer_word
 from ..model.validate import suggest, validate_tree
 from .locking import key_for, refuse_read_only, repository_lock, write_back
 from .paths import agreement_file, rel
@@ -51,10 +51,7 @@ class EditOutcome:
 
 
 def parse_month(text: str) -> Month:
-    try:
-        return Month.parse(text.strip())
-    except MonthError as exc:
-        raise CoprodError(f"«{text}» {exc.reason}") from None
+    return Month.argument(text, f"«{text}»")
 
 
 def parse_level(text: str) -> int:
@@ -80,12 +77,10 @@ def parse_criterion(text: str) -> Criterion:
 
 
 def parse_answer(text: str) -> str:
-    value = text.strip().lower()
-    if value in ("si", "sí"):
-        return "si"
-    if value == "no":
-        return "no"
-    raise CoprodError(f"la respuesta debe ser «si» o «no», no «{text}»")
+    word = answer_word(text)
+    if word is None:
+        raise CoprodError(f"la respuesta debe ser «si» o «no», no «{text}»")
+    return word
 
 
 def _note(note: Optional[str]) -> Optional[str]:
@@ -391,12 +386,10 @@ def _unset_progress(loaded: _Loaded, month: Month, subactivity: Optional[int]) -
 def _same_answer(node: Optional[Node], answer: str) -> bool:
     if not isinstance(node, ScalarNode):
         return False
-    value = str(node.value).strip().lower()
-    if node.style is None and value in ("true", "yes", "on"):
-        value = "si"
-    if node.style is None and value in ("false", "off"):
-        value = "no"
-    return {"sí": "si"}.get(value, value) == answer
+    value: Any = str(node.value).strip().lower()
+    if node.style is None:  # a plain scalar: read as YAML 1.1 would
+        value = {"true": True, "yes": True, "on": True, "false": False, "off": False}.get(value, value)
+    return answer_word(value) == answer
 
 
 def set_monitoring(

@@ -18,7 +18,7 @@ from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes, os_error_es
 from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, Repository, load_repository
 from ..model.models import Estado, Forma, MapaActores, Nivel, Sector
-from ..model.types import SLUG_RE, YEAR_WINDOW, Month, MonthError, in_year_window
+from ..model.types import SLUG_RE, Month, check_year
 from ..model.suggest import Suggestions
 from ..model.validate import suggest, validate_tree
 from .countries import Examples, examples_for
@@ -147,10 +147,7 @@ def check_new_id(repo: Repository, text: str, title: str) -> str:
 
 
 def check_month(text: str, where: Optional[str]) -> Month:
-    try:
-        return Month.parse(text.strip())
-    except MonthError as exc:
-        raise CoprodError(f"«{text.strip()}»{_in(where)} {exc.reason}") from None
+    return Month.argument(text, f"«{text.strip()}»{_in(where)}")
 
 
 def check_term(start: Month, end: Month) -> None:
@@ -442,8 +439,7 @@ def _new_plan(root: Path, year: Optional[int] = None) -> Created:
     repo = load_repository(root)
     if year is None:
         year = next_plan_year(repo)
-    if not in_year_window(year):
-        raise CoprodError(f"«{year}» no es un año de {YEAR_WINDOW}")
+    check_year(year, str(year))
     if year in plan_years(repo):
         raise CoprodError(f"ya existe el plan anual {year} («{PLANS_DIR}/{year}.yaml»); coprod no sobrescribe archivos")
     rel_path = f"{PLANS_DIR}/{year}.yaml"
