@@ -11,16 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, get_args
 
-from ..edit.locking import key_for, refuse_read_only, repository_lock, write_back
+from ..edit.document import Loaded, item_style, load_model, write_edited
+from ..edit.locking import key_for, repository_lock
 from ..edit.paths import checked_folder, checked_target, rel
-from ..edit.yamltext import YamlText, is_empty, to_plain
+from ..edit.yamltext import is_empty, to_plain
 from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes, os_error_es
 from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, Repository, load_repository
 from ..model.models import Estado, Forma, MapaActores, Nivel, Sector
 from ..model.types import SLUG_RE, Month, check_year
 from ..model.suggest import Suggestions
-from ..model.validate import suggest, validate_tree
+from ..model.validate import suggest
 from .countries import Examples, examples_for
 from .init import check_rendered, clean_text, schema_ref, this_year
 from .render import next_free, render, slugify
@@ -362,23 +363,16 @@ def new_actor(root: Path, opts: ActorOptions) -> Created:
         raise CoprodError(f"falta «{ACTORS}» en el repositorio")
     real = checked_target(root, path)
     with repository_lock(root, key_for(root, real), ACTORS):
-        return _append_actor(root, path, real, opts, name, acronym)
+        loaded = load_model(real, ACTORS, MapaActores)
+        ident, expected = _append_actor(loaded, opts, name, acronym)
+        write_edited(loaded, expected)
+    return Created(real, rel(root, path), ident)
 
 
-def _append_actor(root: Path, path: Path, real: Path, opts: ActorOptions, name: Optional[str], acronym: Optional[str]) -> Created:
-    """Read, append and write back ``actores.yaml`` (with its lock held)."""
-    refuse_read_only(real, ACTORS)
-    from ..load.guard import read_bounded
-    from ..load.yamlsource import MAX_FILE_BYTES
-
-    raw, problem = read_bounded(real, MAX_FILE_BYTES)  # never a FIFO, never more than the limit
-    if raw is None:
-        raise CoprodError(f"no se puede leer «{ACTORS}» ({problem.message if problem else 'error desconocido'})")
-    doc = YamlText(raw, ACTORS)
-    model, problems = validate_tree(MapaActores, doc.data)
-    if model is None or problems:
-        raise CoprodError(f"«{ACTORS}» tiene errores; corríjalos antes (vea «coprod validate»). No se cambió nada.")
-    taken = [a.id for a in model.actores]
+def _append_actor(loaded: Loaded[MapaActores], opts: ActorOptions, name: Optional[str], acronym: Optional[str]) -> tuple[str, Any]:
+    """Append the actor to ``actores.yaml`` as read (with its lock held): its id, and the data the file must now read as."""
+    doc = loaded.doc
+    taken = [a.id for a in loaded.model.actores]
     if opts.id:
         ident = opts.id.strip()
         if not SLUG_RE.match(ident):
@@ -407,19 +401,13 @@ def _append_actor(root: Path, path: Path, real: Path, opts: ActorOptions, name: 
     elif is_empty(pair[1]):
         doc.set_value(pair[0], pair[1], [item], pair[0].start_mark.column)
     else:
-        from ruamel.yaml.nodes import MappingNode, SequenceNode
+        from ruamel.yaml.nodes import SequenceNode
 
         seq = pair[1]
         if not isinstance(seq, SequenceNode):  # pragma: no cover - the model refused this
             raise CoprodError(f"«actores» en «{ACTORS}» no es una lista")
-        flow = bool(seq.value) and all(isinstance(s, MappingNode) and s.flow_style for s in seq.value)
-        from ..edit.yamltext import Flow
-
-        doc.insert_item(seq, len(seq.value), Flow(item) if flow else item)
-    data = doc.result(expected)
-    assert data is not None
-    write_back(real, ACTORS, data, raw)
-    return Created(real, rel(root, path), ident)
+        doc.insert_item(seq, len(seq.value), item_style(seq.value, item))
+    return ident, expected
 
 
 # --- plan ---------------------------------------------------------------------------------------------
