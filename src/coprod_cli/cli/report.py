@@ -8,7 +8,7 @@ from typing import Any, Optional
 import typer
 
 from .application import app
-from .common import choice, console, escape, fail, parse_month, path_arg
+from .common import choice, console, escape, parse_month, path_arg
 
 #: A progress bar appears for more reports than this (on a terminal).
 PROGRESS_MIN_REPORTS = 8
