@@ -49,7 +49,8 @@ def find_root(path: Path) -> Path:
     raise RepositoryNotFound(str(path))
 
 
-def _inside(root: Path, path: Path) -> bool:
+def inside(root: Path, path: Path) -> bool:
+    """``path``, links resolved, is ``root`` or below it."""
     try:
         path.resolve().relative_to(root.resolve())
         return True
@@ -134,7 +135,7 @@ def contained_files(root: Path, name: str) -> Optional[list[Path]]:
     """The YAML files of ``planes/`` or ``acuerdos/``; None when the folder is a
     link that leads out of the repository (its listing is never read)."""
     folder = root / name
-    if (folder.is_symlink() or folder.is_dir()) and not _inside(root, folder):
+    if (folder.is_symlink() or folder.is_dir()) and not inside(root, folder):
         return None
     return _yaml_files(folder)
 
@@ -181,14 +182,14 @@ class FolderView:
 
     def leaves(self, rel: str) -> bool:
         path = self.root / rel
-        return path.is_symlink() and not _inside(self.root, path)
+        return path.is_symlink() and not inside(self.root, path)
 
     def children(self, rel: str) -> Optional[list[tuple[str, bool]]]:
         import os
         from itertools import islice
 
         path = self.root / rel
-        if not _inside(self.root, path):
+        if not inside(self.root, path):
             return None  # a link leading out (reported by CP008): never listed
         try:
             with os.scandir(path) as it:
