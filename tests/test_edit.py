@@ -536,7 +536,7 @@ def test_unset_in_a_flow_list(cli, repo, text):
 
 def test_unset_takes_the_lock_and_refuses_a_concurrent_change(cli, example, monkeypatch):
     """The same compare-and-swap as `progress set`: a file saved by another program meanwhile is not overwritten."""
-    from coprod_cli.edit import agreement
+    from coprod_cli.edit import document as agreement
 
     path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
     real = agreement._load

@@ -61,14 +61,11 @@ def int_option(value: str | None, option: str) -> int | None:
 def parse_month(value: str | None) -> Any:
     """``--as-of AAAA-MM``, or the current month."""
     from ..model import types
-    from ..model.types import Month, MonthError
+    from ..model.types import Month
 
     if value is None:
         return types.current_month()
-    try:
-        return Month.parse(value.strip())
-    except MonthError as exc:
-        fail(f"«--as-of {value}»: el mes {exc.reason}")
+    return Month.argument(value, f"«--as-of {value}»: el mes")
 
 
 #: A progress bar appears only for work this large (about a second or more).

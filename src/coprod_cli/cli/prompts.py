@@ -12,6 +12,7 @@ from typing import Any
 import typer
 
 from ..errors import CoprodError
+from ..model.labels import NIVEL_ACTOR, SECTOR_PREGUNTA
 from .common import console, escape
 
 
@@ -81,11 +82,9 @@ def split(text: str) -> list[str]:
 
 
 def year(text: str) -> int:
-    from ..model.types import YEAR_WINDOW, in_year_window
+    from ..model.types import check_year
 
-    if not text.strip().isdigit() or not in_year_window(int(text)):
-        raise CoprodError(f"«{text}» no es un año de {YEAR_WINDOW} (por ejemplo 2026)")
-    return int(text)
+    return check_year(int(text) if text.strip().isdigit() else None, text, " (por ejemplo 2026)")
 
 
 def init_questions(answers: dict[str, Any]) -> dict[str, Any]:
@@ -113,13 +112,8 @@ def init_questions(answers: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-#: The labels of the sectors and levels an actor is asked for.
-ACTOR_LABELS = {
-    "publico_nacional": "institución pública nacional", "municipal": "municipalidad y sus órganos",
-    "sociedad_civil": "organización de la sociedad civil", "privado": "empresa privada",
-    "academia": "universidad o centro académico", "cooperacion": "cooperación internacional",
-    "nacional": "nacional", "cantonal": "cantonal", "distrital": "distrital", "comunal": "comunal",
-}
+#: The labels of the sectors and levels an actor is asked for (model/labels.py).
+ACTOR_LABELS = {**SECTOR_PREGUNTA, **NIVEL_ACTOR}
 
 
 def actor_questions(answers: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from .application import app
-from .common import choice, console, escape, fail, parse_month, path_arg
+from .common import choice, console, escape, parse_month, path_arg
 
 #: A progress bar appears for more reports than this (on a terminal).
 PROGRESS_MIN_REPORTS = 8
@@ -57,10 +57,9 @@ def _check_only(only: str | None) -> None:
 
 def _check_year(year: int | None) -> None:
     if year is not None:
-        from ..model.types import YEAR_WINDOW, in_year_window
+        from ..model.types import check_year
 
-        if not in_year_window(year):
-            fail(f"«--year {year}» no es un año de {YEAR_WINDOW}")
+        check_year(year, f"--year {year}")
 
 
 def _notices(job: Any) -> None:

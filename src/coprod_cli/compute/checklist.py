@@ -29,10 +29,6 @@ class CriterionResult:
     def met(self) -> bool:
         return self.content and self.answer != "no"
 
-    @property
-    def contradiction(self) -> bool:
-        return self.answer == "si" and not self.content
-
 
 @dataclass(frozen=True)
 class Checklist:

@@ -142,11 +142,6 @@ class Progress:
         return [c for c in self.due if c.level is None and c.invalid]
 
     @property
-    def flagged(self) -> list[Commitment]:
-        """Commitments with an invalid value recorded, whether or not a level could still be read."""
-        return [c for c in self.commitments if c.invalid]
-
-    @property
     def low(self) -> list[Commitment]:
         """Due commitments reported at a level of LOW_LEVELS (0 % or 25 %)."""
         return [c for c in self.due if c.level is not None and c.level in LOW_LEVELS]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import CoprodError
 from ..load.repository import AGREEMENTS_DIR, YAML_SUFFIXES, RepositoryNotFound, find_root
+from ..load.survey import inside
 from ..model.types import SLUG_RE
 from ..model.validate import suggest
 
@@ -24,14 +25,6 @@ def repository_root(path: Path) -> Path:
         return find_root(path)
     except RepositoryNotFound:
         raise CoprodError(NOT_A_REPOSITORY.format(path=path)) from None
-
-
-def inside(root: Path, path: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except (ValueError, OSError, RuntimeError):
-        return False
 
 
 def rel(root: Path, path: Path) -> str:

@@ -41,6 +41,15 @@ SECTOR_GRUPO = {
     "academia": "Academia",
     "cooperacion": "Cooperación internacional",
 }
+#: A sector as a person picks it for a new actor (`coprod new actor`): what kind of body it is.
+SECTOR_PREGUNTA = {
+    "publico_nacional": "institución pública nacional",
+    "municipal": "municipalidad y sus órganos",
+    "sociedad_civil": "organización de la sociedad civil",
+    "privado": "empresa privada",
+    "academia": "universidad o centro académico",
+    "cooperacion": "cooperación internacional",
+}
 NIVEL_ACTOR = {"nacional": "nacional", "cantonal": "cantonal", "distrital": "distrital", "comunal": "comunal"}
 GENERO = {"mujeres": "mujeres", "hombres": "hombres", "todos": "todos"}
 TIPO_INDICADOR = {"gestion": "gestión", "resultado": "resultado", "impacto": "impacto"}

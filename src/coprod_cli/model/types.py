@@ -14,6 +14,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, StrictInt, StringConstraints
 from pydantic_core import PydanticCustomError, core_schema
 
+from ..errors import CoprodError
+
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 #: The years coprod accepts anywhere: a month of a term, a schedule or
@@ -27,6 +29,14 @@ YEAR_WINDOW = f"{YEAR_MIN} a {YEAR_MAX}"
 
 def in_year_window(year: int) -> bool:
     return YEAR_MIN <= year <= YEAR_MAX
+
+
+def check_year(year: int | None, shown: str, example: str = "") -> int:
+    """``year`` when it is in the window; else (None too: no number) a CoprodError
+    ««shown» no es un año de 1990 a 2100»."""
+    if year is None or not in_year_window(year):
+        raise CoprodError(f"«{shown}» no es un año de {YEAR_WINDOW}{example}")
+    return year
 
 
 class MonthError(ValueError):
@@ -64,6 +74,15 @@ class Month:
         if not in_year_window(int(m.group(1))):
             raise MonthError(text, OUT_OF_WINDOW)
         return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def argument(cls, text: str, shown: str) -> Month:
+        """A month given by a person (an option, a prompt): ``parse``, or a CoprodError
+        «{shown} {reason}» (``shown`` names the value, e.g. «--as-of 2015-13»: el mes)."""
+        try:
+            return cls.parse(text.strip())
+        except MonthError as exc:
+            raise CoprodError(f"{shown} {exc.reason}") from None
 
     @property
     def index(self) -> int:
@@ -225,7 +244,9 @@ NIVELES: dict[int, str] = {
 NivelAvance = Annotated[StrictInt, Field(json_schema_extra={"enum": sorted(NIVELES)})]
 
 
-def _answer(value: Any) -> Any:
+def answer_word(value: Any) -> str | None:
+    """«si» or «no» for the protocol's Sí/No however written (``sí``, ``SI``, a
+    YAML 1.1 boolean); None for anything else."""
     # Why: `no` is a boolean for YAML 1.1 parsers (PyYAML, many editors);
     # accept both spellings of the protocol's Sí/No.
     if value is True:
@@ -238,7 +259,14 @@ def _answer(value: Any) -> Any:
             return "si"
         if v == "no":
             return "no"
-    raise PydanticCustomError("answer_value", "la respuesta debe ser «sí» o «no»")
+    return None
+
+
+def _answer(value: Any) -> Any:
+    word = answer_word(value)
+    if word is None:
+        raise PydanticCustomError("answer_value", "la respuesta debe ser «sí» o «no»")
+    return word
 
 
 Respuesta = Annotated[str, BeforeValidator(_answer)]

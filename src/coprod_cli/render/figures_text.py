@@ -47,13 +47,6 @@ def invalid_mark(codes: Iterable[str]) -> str:
     return f"{'dato inválido' if len(codes) == 1 else 'datos inválidos'}, ver {codes_text(codes)}"
 
 
-def figure(value: float | None, codes: Iterable[str] = (), locale: str = DEFAULT_LOCALE) -> str:
-    """A percentage, marked when an invalid value is behind it: «7,1 % (dato inválido, ver CP205)»."""
-    codes = tuple(codes)
-    text = pct(value, locale=locale)
-    return f"{text} ({invalid_mark(codes)})" if codes else text
-
-
 def _where(al: Alert) -> str:
     if al.month is None:
         return ""

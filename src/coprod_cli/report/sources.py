@@ -69,10 +69,6 @@ class TemplateSources:
     ignored: tuple[str, ...] = ()
     known: tuple[str, ...] = field(default=())
 
-    @property
-    def filenames(self) -> frozenset[str]:
-        return frozenset(f for _, f in self.sources.values())
-
 
 class SourceLoader(BaseLoader):
     """Serves template names from a dictionary: never a path on disk."""

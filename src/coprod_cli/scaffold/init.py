@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..ci_templates import DESTINATIONS, read_template
 from ..edit.locking import CACHE_DIR, repository_lock
@@ -141,19 +142,7 @@ def render_files(opts: InitOptions) -> dict[str, str]:
     secretariat = clean_text(opts.secretariat, "el nombre de la Secretaría Técnica") or default_secretariat(p, canton)
     year = this_year() if start <= this_year() <= end else start
 
-    territories = []
-    used: list[str] = []
-    for name in opts.territories:
-        clean = clean_text(name, f"el nombre de un {p.subdivision}")
-        if not clean:
-            continue
-        base = slugify(clean)
-        if not base:
-            raise CoprodError(f"«{clean}» no sirve como nombre de {p.subdivision}: use letras o números")
-        ident = next_free(base, used)
-        used.append(ident)
-        territories.append({"id": ident, "nombre": clean, "priorizado": True})
-
+    territories = _territories(p, opts.territories)
     actors = [
         {"id": i.id, "nombre": i.nombre.format(canton=canton), "siglas": i.siglas, "sector": i.sector, "nivel": i.nivel}
         for i in p.institutions
@@ -173,27 +162,7 @@ def render_files(opts: InitOptions) -> dict[str, str]:
         ),
         "actores.yaml": render("repo/actores.yaml.j2", schema=schema_ref("actores.yaml", "actores"), actors=actors, p=p),
         plan_rel: render("files/plan.yaml.j2", schema=schema_ref(plan_rel, "plan"), year=year, ex=p.examples),
-        TEMPLATE_FILE: render(
-            "files/acuerdo.yaml.j2",
-            schema=schema_ref(TEMPLATE_FILE, "acuerdo"),
-            placeholder=True,
-            id="nuevo-acuerdo",
-            titulo="Título del acuerdo",
-            forma=None,
-            estado="borrador",
-            plan_anual=None,
-            objetivo=None,
-            civil=None,
-            lead=actors[0]["id"],
-            collaborators=[],
-            start=None,
-            end=None,
-            axis=None,
-            action=None,
-            months=[],
-            year=year,
-            ex=p.examples,
-        ),
+        TEMPLATE_FILE: _agreement_template(p, actors[0]["id"], year),
         "acuerdos/.gitkeep": "",
         "README.md": render("repo/README.md.j2", **common),
         # Why a local hook: it works as soon as coprod is installed, with no
@@ -210,6 +179,48 @@ def render_files(opts: InitOptions) -> dict[str, str]:
     for rel_path, model in (("canton.yaml", Canton), ("actores.yaml", MapaActores), (plan_rel, PlanAnual), (TEMPLATE_FILE, Acuerdo)):
         check_rendered(rel_path, files[rel_path], model)
     return files
+
+
+def _territories(p: CountryProfile, names: list[str]) -> list[dict[str, Any]]:
+    """The prioritised territories given to `init`, each with an id made from its name."""
+    territories = []
+    used: list[str] = []
+    for name in names:
+        clean = clean_text(name, f"el nombre de un {p.subdivision}")
+        if not clean:
+            continue
+        base = slugify(clean)
+        if not base:
+            raise CoprodError(f"«{clean}» no sirve como nombre de {p.subdivision}: use letras o números")
+        ident = next_free(base, used)
+        used.append(ident)
+        territories.append({"id": ident, "nombre": clean, "priorizado": True})
+    return territories
+
+
+def _agreement_template(p: CountryProfile, lead: str, year: int) -> str:
+    """The commented agreement a secretariat copies (TEMPLATE_FILE): every field empty."""
+    return render(
+        "files/acuerdo.yaml.j2",
+        schema=schema_ref(TEMPLATE_FILE, "acuerdo"),
+        placeholder=True,
+        id="nuevo-acuerdo",
+        titulo="Título del acuerdo",
+        forma=None,
+        estado="borrador",
+        plan_anual=None,
+        objetivo=None,
+        civil=None,
+        lead=lead,
+        collaborators=[],
+        start=None,
+        end=None,
+        axis=None,
+        action=None,
+        months=[],
+        year=year,
+        ex=p.examples,
+    )
 
 
 def check_rendered(rel_path: str, text: str, model: type) -> None:

@@ -6,22 +6,38 @@ repository before anything is written. Never overwrites.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
-from ..edit.locking import key_for, refuse_read_only, repository_lock, write_back
+from ..edit.document import Loaded, item_style, load_model, write_edited
+from ..edit.locking import key_for, repository_lock
 from ..edit.paths import checked_folder, checked_target, rel
-from ..edit.yamltext import YamlText, is_empty, to_plain
+from ..edit.yamltext import is_empty, to_plain
 from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes, os_error_es
 from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, Repository, load_repository
-from ..model.models import Actor, Estado, Forma, MapaActores, Nivel, Sector
-from ..model.suggest import Suggestions
-from ..model.types import SLUG_RE, YEAR_WINDOW, Month, MonthError, in_year_window
-from ..model.validate import suggest, validate_tree
-from .countries import Examples, examples_for
+from ..model.models import Estado, Forma, MapaActores, Nivel, Sector
+from ..model.types import SLUG_RE, Month, check_year
+from ..model.validate import suggest
+from .answers import (  # noqa: F401  (re-exported: `coprod new` and its prompts have always imported them from here)
+    Lookup,
+    _examples,
+    _in,
+    actor_choices,
+    actor_lookup,
+    agreement_ids,
+    axis_actions,
+    axis_lookup,
+    check_action,
+    check_month,
+    check_new_id,
+    check_schedule_axis,
+    check_term,
+    check_title,
+    next_agreement_id,
+    plan_years,
+)
 from .init import check_rendered, clean_text, schema_ref, this_year
 from .render import next_free, render, slugify
 
@@ -29,7 +45,6 @@ FORMAS: tuple[str, ...] = get_args(Forma)
 ESTADOS: tuple[str, ...] = get_args(Estado)
 SECTORES: tuple[str, ...] = get_args(Sector)
 NIVELES_ACTOR: tuple[str, ...] = get_args(Nivel)
-ACTOR_ORDER = list(Actor.model_fields)
 MODELINE = re.compile(r"^\ufeff?# yaml-language-server: \$schema=(\S+)")
 
 
@@ -38,170 +53,6 @@ class Created:
     path: Path
     rel: str
     id: str
-
-
-# --- what the repository knows ------------------------------------------------------------
-
-
-def actor_ids(repo: Repository) -> list[str]:
-    if repo.actor_map is None:
-        raise CoprodError(f"«{ACTORS}» falta o tiene errores; corríjalo antes (vea «coprod validate»)")
-    return [a.id for a in repo.actor_map.actores]
-
-
-def actor_choices(repo: Repository) -> list[tuple[str, str]]:
-    """(id, name) of every actor, for prompts."""
-    if repo.actor_map is None:
-        return []
-    return [(a.id, a.nombre + (f" ({a.siglas})" if a.siglas else "")) for a in repo.actor_map.actores]
-
-
-def agreement_ids(repo: Repository) -> set[str]:
-    ids = {d.source.path.stem for d in repo.acuerdos}
-    ids |= {a.id for _, a in repo.valid_agreements()}
-    return ids
-
-
-def plan_years(repo: Repository) -> list[int]:
-    return sorted({p.anio for _, p in repo.valid_plans()} | {int(d.source.path.stem) for d in repo.planes if d.source.path.stem.isdigit()})
-
-
-def next_agreement_id(repo: Repository, title: str) -> str:
-    return next_free(slugify(title) or "acuerdo", agreement_ids(repo))
-
-
-def _examples(repo: Repository) -> Examples:
-    """The examples in a new file's comments: those of the repository's country."""
-    return examples_for(repo.manifest.pais if repo.manifest else None)
-
-
-def _fold(text: str) -> str:
-    """Case-, accent- and spacing-insensitive form: «Instituto  Mixto» ~ «instituto mixto»."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(plain.lower().split())
-
-
-def _in(where: str | None) -> str:
-    """« en --lead»: where a value came from, when the message is not shown next to it."""
-    return f" en {where}" if where else ""
-
-
-class Lookup:
-    """One kind of thing a person names (an actor, an axis): by its id, or by
-    its acronym or name written in any case and with or without accents; an
-    unknown answer gets the closest one as «¿quiso decir «id» (nombre)?».
-
-    The same lookup serves an option (``--lead``) and an answer at a prompt,
-    so both accept and refuse the same values with the same message.
-    """
-
-    def __init__(self, kind: str, items: list[tuple[str, str, list[str]]], fix: str) -> None:
-        self.kind = kind  # «actor», «eje»
-        self.fix = fix  # where the known ones are, and how to add one
-        self.ids = [i for i, _, _ in items]
-        self.labels = {i: label for i, label, _ in items}
-        self.exact: dict[str, str] = {}
-        for ident, _, _names in items:
-            self.exact.setdefault(ident, ident)
-        for ident, _, names in items:
-            for name in [ident, *names]:
-                self.exact.setdefault(_fold(name), ident)
-        self.near = Suggestions(self.exact)
-
-    def resolve(self, text: str, where: str | None = None) -> str:
-        answer = text.strip()
-        found = self.exact.get(answer) or self.exact.get(_fold(answer))
-        if found:
-            return found
-        close = self.near.closest(_fold(answer))
-        hint = ""
-        if close is not None:
-            ident = self.exact[close]
-            label = self.labels.get(ident)
-            hint = f"; ¿quiso decir «{ident}»" + (f" ({label})" if label and label != ident else "") + "?"
-        raise CoprodError(f"{self.kind} desconocido «{answer}»{_in(where)}{hint}; {self.fix}")
-
-
-def actor_lookup(repo: Repository) -> Lookup:
-    if repo.actor_map is None:
-        raise CoprodError(f"«{ACTORS}» falta o tiene errores; corríjalo antes (vea «coprod validate»)")
-    items = [(a.id, a.nombre, [a.nombre] + ([a.siglas] if a.siglas else [])) for a in repo.actor_map.actores]
-    return Lookup("actor", items, f"los actores están en «{ACTORS}» (agregue uno con «coprod new actor»)")
-
-
-def axis_lookup(repo: Repository) -> Lookup:
-    if repo.manifest is None:
-        raise CoprodError("«canton.yaml» tiene errores; corríjalo antes (vea «coprod validate»)")
-    items = [(e.id, e.nombre, [e.nombre]) for e in repo.manifest.estrategia.ejes]
-    shown = ", ".join(e.id for e in repo.manifest.estrategia.ejes)
-    return Lookup("eje", items, f"los ejes están en «canton.yaml»: {shown}")
-
-
-def known_actor(repo: Repository, ident: str, option: str | None) -> str:
-    return actor_lookup(repo).resolve(ident, option)
-
-
-def check_title(text: str, where: str | None = "--title") -> str:
-    title = clean_text(text, f"el título{_in(where)}", required=True)
-    assert title is not None
-    return title
-
-
-def check_new_id(repo: Repository, text: str, title: str) -> str:
-    ident = text.strip()
-    if not SLUG_RE.match(ident):
-        raise CoprodError(f"«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones (por ejemplo {slugify(title) or 'imas-ina-mapeo'})")
-    taken = agreement_ids(repo)
-    if ident in taken:
-        raise CoprodError(f"ya existe un acuerdo «{ident}»; el siguiente id libre es «{next_free(ident, taken)}»")
-    return ident
-
-
-def check_month(text: str, where: str | None) -> Month:
-    try:
-        return Month.parse(text.strip())
-    except MonthError as exc:
-        raise CoprodError(f"«{text.strip()}»{_in(where)} {exc.reason}") from None
-
-
-def check_term(start: Month, end: Month) -> None:
-    if end < start:
-        raise CoprodError(f"el plazo termina ({end}) antes de empezar ({start})")
-
-
-def axis_actions(repo: Repository, axis: str) -> list[tuple[int, str]]:
-    """(number, name) of the strategic actions of an axis of canton.yaml."""
-    assert repo.manifest is not None
-    for e in repo.manifest.estrategia.ejes:
-        if e.id == axis:
-            return [(a.numero, a.nombre) for a in e.acciones]
-    return []
-
-
-def check_schedule_axis(repo: Repository, text: str, where: str | None) -> str:
-    """An axis a schedule can use: known, and with strategic actions."""
-    axis = axis_lookup(repo).resolve(text, where)
-    if not axis_actions(repo, axis):
-        raise CoprodError(
-            f"el eje «{axis}» no tiene acciones estratégicas en «canton.yaml»; agréguelas primero (acciones: - numero: 1 …)"
-        )
-    return axis
-
-
-def check_action(repo: Repository, axis: str, text: str, where: str | None) -> int:
-    actions = axis_actions(repo, axis)
-    numbers = [n for n, _ in actions]
-    answer = text.strip()
-    if answer.isdigit() and int(answer) in numbers:
-        return int(answer)
-    by_name = {_fold(name): n for n, name in actions}
-    if _fold(answer) in by_name:
-        return by_name[_fold(answer)]
-    if answer.isdigit():
-        raise CoprodError(
-            f"la acción estratégica {answer}{_in(where)} no pertenece al eje «{axis}»; las de ese eje son: {', '.join(map(str, numbers))}"
-        )
-    raise CoprodError(f"«{answer}»{_in(where)} no es el número de una acción estratégica del eje «{axis}»; las de ese eje son: {', '.join(map(str, numbers))}")
 
 
 def _modeline(folder: Path, root: Path, rel_path: str, kind: str) -> str:
@@ -279,13 +130,7 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
     ident = check_new_id(repo, opts.id, title) if opts.id else next_agreement_id(repo, title)
     actors = actor_lookup(repo)
     lead = actors.resolve(opts.lead, opts.where("lead"))
-    collaborators: list[str] = []
-    for c in opts.collaborators:
-        for part in c.split(","):
-            if part.strip():
-                x = actors.resolve(part, opts.where("collaborators"))
-                if x not in collaborators and x != lead:
-                    collaborators.append(x)
+    collaborators = _collaborators(actors, opts, lead)
     if opts.form is not None and opts.form not in FORMAS:
         raise CoprodError(f"forma desconocida «{opts.form}»{suggest(opts.form, FORMAS)}; use una de: {', '.join(FORMAS)}")
     if opts.status not in ESTADOS:
@@ -294,12 +139,7 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
     if plan is not None and plan not in plan_years(repo):
         raise CoprodError(f"no existe el plan anual {plan} («{PLANS_DIR}/{plan}.yaml»); créelo con «coprod new plan --year {plan}»")
 
-    start = end = None
-    if opts.start or opts.end:
-        if not (opts.start and opts.end):
-            raise CoprodError(f"el plazo necesita las dos fechas: {opts.where('start')} AAAA-MM y {opts.where('end')} AAAA-MM")
-        start, end = check_month(opts.start, opts.where("start")), check_month(opts.end, opts.where("end"))
-        check_term(start, end)
+    start, end = _term(opts)
     months: list[str] = []
     axis = opts.axis.strip() if opts.axis else None
     action = opts.action
@@ -335,6 +175,29 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
 
     check_rendered(rel_path, text, Acuerdo)
     return _create(root, AGREEMENTS_DIR, f"{ident}.yaml", text)
+
+
+def _collaborators(actors: Lookup, opts: AgreementOptions, lead: str) -> list[str]:
+    """The collaborating actors given (ids, acronyms or names, comma-separated), once each, the lead left out."""
+    collaborators: list[str] = []
+    for c in opts.collaborators:
+        for part in c.split(","):
+            if part.strip():
+                x = actors.resolve(part, opts.where("collaborators"))
+                if x not in collaborators and x != lead:
+                    collaborators.append(x)
+    return collaborators
+
+
+def _term(opts: AgreementOptions) -> tuple[Month | None, Month | None]:
+    """The term's first and last month: both or neither."""
+    if not (opts.start or opts.end):
+        return None, None
+    if not (opts.start and opts.end):
+        raise CoprodError(f"el plazo necesita las dos fechas: {opts.where('start')} AAAA-MM y {opts.where('end')} AAAA-MM")
+    start, end = check_month(opts.start, opts.where("start")), check_month(opts.end, opts.where("end"))
+    check_term(start, end)
+    return start, end
 
 
 def _axis_action(repo: Repository, axis: str | None, action: int | None, opts: AgreementOptions) -> tuple[str, int]:
@@ -376,23 +239,16 @@ def new_actor(root: Path, opts: ActorOptions) -> Created:
         raise CoprodError(f"falta «{ACTORS}» en el repositorio")
     real = checked_target(root, path)
     with repository_lock(root, key_for(root, real), ACTORS):
-        return _append_actor(root, path, real, opts, name, acronym)
+        loaded = load_model(real, ACTORS, MapaActores)
+        ident, expected = _append_actor(loaded, opts, name, acronym)
+        write_edited(loaded, expected)
+    return Created(real, rel(root, path), ident)
 
 
-def _append_actor(root: Path, path: Path, real: Path, opts: ActorOptions, name: str | None, acronym: str | None) -> Created:
-    """Read, append and write back ``actores.yaml`` (with its lock held)."""
-    refuse_read_only(real, ACTORS)
-    from ..load.guard import read_bounded
-    from ..load.yamlsource import MAX_FILE_BYTES
-
-    raw, problem = read_bounded(real, MAX_FILE_BYTES)  # never a FIFO, never more than the limit
-    if raw is None:
-        raise CoprodError(f"no se puede leer «{ACTORS}» ({problem.message if problem else 'error desconocido'})")
-    doc = YamlText(raw, ACTORS)
-    model, problems = validate_tree(MapaActores, doc.data)
-    if model is None or problems:
-        raise CoprodError(f"«{ACTORS}» tiene errores; corríjalos antes (vea «coprod validate»). No se cambió nada.")
-    taken = [a.id for a in model.actores]
+def _append_actor(loaded: Loaded[MapaActores], opts: ActorOptions, name: str | None, acronym: str | None) -> tuple[str, Any]:
+    """Append the actor to ``actores.yaml`` as read (with its lock held): its id, and the data the file must now read as."""
+    doc = loaded.doc
+    taken = [a.id for a in loaded.model.actores]
     if opts.id:
         ident = opts.id.strip()
         if not SLUG_RE.match(ident):
@@ -421,19 +277,13 @@ def _append_actor(root: Path, path: Path, real: Path, opts: ActorOptions, name: 
     elif is_empty(pair[1]):
         doc.set_value(pair[0], pair[1], [item], pair[0].start_mark.column)
     else:
-        from ruamel.yaml.nodes import MappingNode, SequenceNode
+        from ruamel.yaml.nodes import SequenceNode
 
         seq = pair[1]
         if not isinstance(seq, SequenceNode):  # pragma: no cover - the model refused this
             raise CoprodError(f"«actores» en «{ACTORS}» no es una lista")
-        flow = bool(seq.value) and all(isinstance(s, MappingNode) and s.flow_style for s in seq.value)
-        from ..edit.yamltext import Flow
-
-        doc.insert_item(seq, len(seq.value), Flow(item) if flow else item)
-    data = doc.result(expected)
-    assert data is not None
-    write_back(real, ACTORS, data, raw)
-    return Created(real, rel(root, path), ident)
+        doc.insert_item(seq, len(seq.value), item_style(seq.value, item))
+    return ident, expected
 
 
 # --- plan ---------------------------------------------------------------------------------------------
@@ -453,8 +303,7 @@ def _new_plan(root: Path, year: int | None = None) -> Created:
     repo = load_repository(root)
     if year is None:
         year = next_plan_year(repo)
-    if not in_year_window(year):
-        raise CoprodError(f"«{year}» no es un año de {YEAR_WINDOW}")
+    check_year(year, str(year))
     if year in plan_years(repo):
         raise CoprodError(f"ya existe el plan anual {year} («{PLANS_DIR}/{year}.yaml»); coprod no sobrescribe archivos")
     rel_path = f"{PLANS_DIR}/{year}.yaml"

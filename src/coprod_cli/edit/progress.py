@@ -1,0 +1,276 @@
+"""Record or remove a month's progress (section 6) in an agreement file,
+changing only the entry concerned.
+
+Refused, with a Spanish message and without touching the file, what the
+rules would report as an error: a level off the five-level scale, a month
+outside the schedule, a sub-activity that does not exist, a whole-month level
+mixed with sub-activity levels (CP210).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from ..errors import CoprodError
+from ..model.models import Acuerdo, Avance, AvanceSubactividad
+from ..model.types import NIVELES, Month
+from .arguments import clean_note, merged_note, parse_level, parse_month
+from .document import EditOutcome, Loaded, editing, item_style, write_edited
+from .yamltext import YamlText, is_empty, to_plain
+
+AGREEMENT_ORDER = list(Acuerdo.model_fields)
+PROGRESS_ORDER = list(Avance.model_fields)
+SUB_ORDER = list(AvanceSubactividad.model_fields)
+
+
+def _month_of(entry: Any) -> Month | None:
+    try:
+        return Month.parse(str(entry.get("mes")).strip()) if isinstance(entry, dict) else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Wanted:
+    """What `progress set` records: a level for a month or one of its sub-activities, maybe with a note."""
+
+    month: Month
+    level: int
+    subactivity: int | None
+    note: str | None
+    replace_note: bool = False
+
+    def entry(self) -> dict[str, Any]:
+        """The new month entry, when the month has none yet."""
+        out: dict[str, Any] = {"mes": str(self.month)}
+        if self.subactivity is None:
+            out["nivel"] = self.level
+            if self.note:
+                out["nota"] = self.note
+        else:
+            out["subactividades"] = [self.sub()]
+        return out
+
+    def sub(self) -> dict[str, Any]:
+        """The new sub-activity item."""
+        out: dict[str, Any] = {"subactividad": self.subactivity, "nivel": self.level}
+        if self.note:
+            out["nota"] = self.note
+        return out
+
+    def updates(self, recorded: dict[str, Any]) -> dict[str, Any]:
+        """The keys to change in an entry (or item) that exists; the note merged with the one recorded."""
+        out: dict[str, Any] = {"nivel": self.level}
+        if self.note:
+            self.note = out["nota"] = merged_note(recorded.get("nota"), self.note, self.replace_note)
+        return out
+
+
+# --- progress set ---------------------------------------------------------------------------
+
+
+def set_progress(
+    root: Path,
+    ident: str,
+    month_text: str,
+    level_text: str,
+    subactivity: int | None = None,
+    note: str | None = None,
+    replace_note: bool = False,
+) -> EditOutcome:
+    level = parse_level(level_text)
+    month = parse_month(month_text)
+    note = clean_note(note)
+    with editing(root, ident) as loaded:
+        return _set_progress(loaded, month, level, subactivity, note, replace_note)
+
+
+def _set_progress(
+    loaded: Loaded[Acuerdo], month: Month, level: int, subactivity: int | None, note: str | None, replace_note: bool = False
+) -> EditOutcome:
+    _check_schedule(loaded.model, month, subactivity)
+    want = _Wanted(month, level, subactivity, note, replace_note)
+    expected = to_plain(loaded.doc.data)
+    plain_list = expected.get("avance") or []
+    expected["avance"] = plain_list
+    found = next((i for i, e in enumerate(plain_list) if _month_of(e) == month), None)
+    if found is None:
+        _add_month(loaded, plain_list, want)
+    else:
+        _update_month(loaded, plain_list, found, want)
+    changed = write_edited(loaded, expected)
+    what = f"subactividad {subactivity} de {month}" if subactivity is not None else str(month)
+    summary = f"avance de {what}: {level} % ({NIVELES[level]})" + (f"; nota: {want.note}" if want.note else "")
+    return EditOutcome(loaded.path, loaded.rel, changed, summary)
+
+
+def _check_schedule(a: Acuerdo, month: Month, subactivity: int | None) -> None:
+    """Refuse a month outside the schedule, or a sub-activity the month does not have."""
+    schedule = {m.mes: m for m in a.cronograma.meses} if a.cronograma else {}
+    if not schedule:
+        raise CoprodError(
+            f"el acuerdo «{a.id}» no tiene cronograma (sección 5): agregue sus meses en «cronograma.meses» "
+            "antes de registrar avance"
+        )
+    if month not in schedule:
+        months = sorted(schedule)
+        listed = ", ".join(str(m) for m in months) if len(months) <= 6 else f"{months[0]} a {months[-1]}"
+        raise CoprodError(f"el mes {month} no está en el cronograma del acuerdo «{a.id}» (meses: {listed})")
+    if subactivity is None:
+        return
+    count = len(schedule[month].actividades)
+    if count == 0:
+        raise CoprodError(
+            f"el cronograma de {month} no tiene subactividades; registre el nivel del mes completo (sin --subactivity)"
+        )
+    if not 1 <= subactivity <= count:
+        raise CoprodError(f"el cronograma de {month} tiene {count} subactividad(es): use --subactivity entre 1 y {count}")
+
+
+def _add_month(loaded: Loaded[Acuerdo], plain_list: list[Any], want: _Wanted) -> None:
+    """A month without an entry: insert one, in month order."""
+    doc, entry = loaded.doc, want.entry()
+    index = next((i for i, e in enumerate(plain_list) if (_month_of(e) or want.month) > want.month), len(plain_list))
+    plain_list.insert(index, copy.deepcopy(entry))
+    pair = doc.pair(doc.root, "avance")
+    seq = pair[1] if pair else None
+    if pair is None:
+        doc.insert_keys(doc.root, {"avance": [entry]}, AGREEMENT_ORDER)
+    elif is_empty(seq):
+        doc.set_value(pair[0], pair[1], [entry], pair[0].start_mark.column)
+    elif isinstance(seq, SequenceNode):
+        doc.insert_item(seq, index, item_style(seq.value, entry))
+    else:  # pragma: no cover - the model already refused this shape
+        raise CoprodError(f"«avance» en «{loaded.rel}» no es una lista")
+
+
+def _update_month(loaded: Loaded[Acuerdo], plain_list: list[Any], found: int, want: _Wanted) -> None:
+    """A month with an entry: set its level, or one sub-activity's (never both forms, CP210)."""
+    doc, month = loaded.doc, want.month
+    pair = doc.pair(doc.root, "avance")
+    assert pair is not None and isinstance(pair[1], SequenceNode)
+    node, plain = pair[1].value[found], plain_list[found]
+    if not isinstance(node, MappingNode):  # pragma: no cover - the model refused this
+        raise CoprodError(f"el avance de {month} en «{loaded.rel}» no es un mapeo")
+    if want.subactivity is None:
+        if plain.get("subactividades"):
+            raise CoprodError(
+                f"el avance de {month} está registrado por subactividad; use --subactivity N "
+                "(un mes no puede tener las dos formas, regla CP210)"
+            )
+        updates = want.updates(plain)
+        plain.update(updates)
+        doc.put_many(node, updates, PROGRESS_ORDER)
+        return
+    if plain.get("nivel") is not None:
+        raise CoprodError(
+            f"el avance de {month} tiene un nivel para el mes completo ({plain['nivel']}); "
+            "no se puede mezclar con niveles por subactividad (regla CP210). "
+            "Registre el mes sin --subactivity o cambie el archivo a mano."
+        )
+    _set_sub(doc, node, plain, want)
+
+
+def _set_sub(doc: YamlText, node: Node, plain: dict[str, Any], want: _Wanted) -> None:
+    """Set one sub-activity's level in a month's entry: update its item or insert one, in number order."""
+    subs = plain.get("subactividades") or []
+    plain["subactividades"] = subs
+    assert want.subactivity is not None and isinstance(node, MappingNode)
+    at = next((i for i, s in enumerate(subs) if isinstance(s, dict) and s.get("subactividad") == want.subactivity), None)
+    sub_pair = doc.pair(node, "subactividades")
+    if at is not None:
+        updates = want.updates(subs[at])
+        subs[at].update(updates)
+        assert sub_pair is not None and isinstance(sub_pair[1], SequenceNode)
+        doc.put_many(sub_pair[1].value[at], updates, SUB_ORDER)
+        return
+    sub = want.sub()
+    index = next(
+        (i for i, s in enumerate(subs) if isinstance(s, dict) and int(s.get("subactividad", 0)) > want.subactivity),
+        len(subs),
+    )
+    subs.insert(index, dict(sub))
+    if sub_pair is None:
+        doc.insert_keys(node, {"subactividades": [sub]}, PROGRESS_ORDER)
+    elif is_empty(sub_pair[1]):
+        doc.set_value(sub_pair[0], sub_pair[1], [sub], sub_pair[0].start_mark.column)
+    else:
+        assert isinstance(sub_pair[1], SequenceNode)
+        doc.insert_item(sub_pair[1], index, item_style(sub_pair[1].value, sub))
+
+
+# --- progress unset -------------------------------------------------------------------------
+
+
+def unset_progress(root: Path, ident: str, month_text: str, subactivity: int | None = None) -> EditOutcome:
+    """Remove a month's recorded level (or one sub-activity's): a level recorded by mistake.
+
+    The month's entry goes with its note; a sub-activity's item goes with its
+    note, and the month's entry too when it was the last one. Every other byte
+    stays; the same lock, compare-and-swap and atomic write as ``set_progress``.
+    """
+    month = parse_month(month_text)
+    with editing(root, ident) as loaded:
+        return _unset_progress(loaded, month, subactivity)
+
+
+def _unset_progress(loaded: Loaded[Acuerdo], month: Month, subactivity: int | None) -> EditOutcome:
+    a, doc = loaded.model, loaded.doc
+    what = f"subactividad {subactivity} de {month}" if subactivity is not None else str(month)
+    expected = to_plain(doc.data)
+    plain_list = expected.get("avance") or []
+    found = [i for i, e in enumerate(plain_list) if _month_of(e) == month]
+    if not found:
+        recorded = sorted({str(e.mes) for e in a.avance})
+        listed = f" (tiene avance de: {', '.join(recorded)})" if recorded else " (no tiene ningún avance registrado)"
+        return EditOutcome(loaded.path, loaded.rel, False, "", f"«{loaded.rel}» no tenía avance de {what}{listed}")
+    if len(found) > 1:
+        raise CoprodError(
+            f"el avance de {month} aparece {len(found)} veces en «{loaded.rel}» (regla CP209); "
+            "deje una sola entrada a mano antes de quitarla. No se cambió nada."
+        )
+    index = found[0]
+    pair = doc.pair(doc.root, "avance")
+    assert pair is not None and isinstance(pair[1], SequenceNode)
+    key, seq = pair
+    entry = plain_list[index]
+    subs = entry.get("subactividades") or []
+    if subactivity is None:
+        if subs:
+            numbers = ", ".join(str(x.get("subactividad")) for x in subs if isinstance(x, dict))
+            raise CoprodError(
+                f"el avance de {month} está registrado por subactividad ({numbers}); quite cada una con "
+                "--subactivity N. No se cambió nada."
+            )
+        old = entry.get("nivel")
+        del plain_list[index]
+        doc.remove_item(key, seq, index)
+    else:
+        at = next((i for i, x in enumerate(subs) if isinstance(x, dict) and x.get("subactividad") == subactivity), None)
+        if at is None:
+            if entry.get("nivel") is not None:
+                raise CoprodError(
+                    f"el avance de {month} tiene un nivel para el mes completo ({entry['nivel']}), no por subactividad; "
+                    "quítelo sin --subactivity. No se cambió nada."
+                )
+            return EditOutcome(loaded.path, loaded.rel, False, "", f"«{loaded.rel}» no tenía avance de {what}")
+        old = subs[at].get("nivel")
+        node = seq.value[index]
+        sub_pair = doc.pair(node, "subactividades")
+        assert sub_pair is not None and isinstance(sub_pair[1], SequenceNode)
+        if len(subs) == 1:  # the month's last one: the month's entry goes
+            del plain_list[index]
+            doc.remove_item(key, seq, index)
+        else:
+            del subs[at]
+            doc.remove_item(sub_pair[0], sub_pair[1], at)
+    expected["avance"] = plain_list
+    changed = write_edited(loaded, expected)
+    label = f"{old} %, {NIVELES[old]}" if old in NIVELES else ("sin nivel" if old is None else f"«{old}»")
+    return EditOutcome(loaded.path, loaded.rel, changed, f"se quitó el avance de {what} (tenía {label})")
+

@@ -1,0 +1,164 @@
+"""What the repository knows when something new is added to it, and the
+checks of each value a person gives (`coprod new`, its prompts): the ids and
+plan years taken, actors and axes named by id, acronym or name, months,
+strategic actions."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..errors import CoprodError
+from ..load.repository import ACTORS, Repository
+from ..model.suggest import Suggestions
+from ..model.types import SLUG_RE, Month
+from .countries import Examples, examples_for
+from .init import clean_text
+from .render import next_free, slugify
+
+
+def actor_choices(repo: Repository) -> list[tuple[str, str]]:
+    """(id, name) of every actor, for prompts."""
+    if repo.actor_map is None:
+        return []
+    return [(a.id, a.nombre + (f" ({a.siglas})" if a.siglas else "")) for a in repo.actor_map.actores]
+
+
+def agreement_ids(repo: Repository) -> set[str]:
+    ids = {d.source.path.stem for d in repo.acuerdos}
+    ids |= {a.id for _, a in repo.valid_agreements()}
+    return ids
+
+
+def plan_years(repo: Repository) -> list[int]:
+    return sorted({p.anio for _, p in repo.valid_plans()} | {int(d.source.path.stem) for d in repo.planes if d.source.path.stem.isdigit()})
+
+
+def next_agreement_id(repo: Repository, title: str) -> str:
+    return next_free(slugify(title) or "acuerdo", agreement_ids(repo))
+
+
+def _examples(repo: Repository) -> Examples:
+    """The examples in a new file's comments: those of the repository's country."""
+    return examples_for(repo.manifest.pais if repo.manifest else None)
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive form: «Instituto  Mixto» ~ «instituto mixto»."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(plain.lower().split())
+
+
+def _in(where: str | None) -> str:
+    """« en --lead»: where a value came from, when the message is not shown next to it."""
+    return f" en {where}" if where else ""
+
+
+class Lookup:
+    """One kind of thing a person names (an actor, an axis): by its id, or by
+    its acronym or name written in any case and with or without accents; an
+    unknown answer gets the closest one as «¿quiso decir «id» (nombre)?».
+
+    The same lookup serves an option (``--lead``) and an answer at a prompt,
+    so both accept and refuse the same values with the same message.
+    """
+
+    def __init__(self, kind: str, items: list[tuple[str, str, list[str]]], fix: str) -> None:
+        self.kind = kind  # «actor», «eje»
+        self.fix = fix  # where the known ones are, and how to add one
+        self.ids = [i for i, _, _ in items]
+        self.labels = {i: label for i, label, _ in items}
+        self.exact: dict[str, str] = {}
+        for ident, _, _names in items:
+            self.exact.setdefault(ident, ident)
+        for ident, _, names in items:
+            for name in [ident, *names]:
+                self.exact.setdefault(_fold(name), ident)
+        self.near = Suggestions(self.exact)
+
+    def resolve(self, text: str, where: str | None = None) -> str:
+        answer = text.strip()
+        found = self.exact.get(answer) or self.exact.get(_fold(answer))
+        if found:
+            return found
+        close = self.near.closest(_fold(answer))
+        hint = ""
+        if close is not None:
+            ident = self.exact[close]
+            label = self.labels.get(ident)
+            hint = f"; ¿quiso decir «{ident}»" + (f" ({label})" if label and label != ident else "") + "?"
+        raise CoprodError(f"{self.kind} desconocido «{answer}»{_in(where)}{hint}; {self.fix}")
+
+
+def actor_lookup(repo: Repository) -> Lookup:
+    if repo.actor_map is None:
+        raise CoprodError(f"«{ACTORS}» falta o tiene errores; corríjalo antes (vea «coprod validate»)")
+    items = [(a.id, a.nombre, [a.nombre] + ([a.siglas] if a.siglas else [])) for a in repo.actor_map.actores]
+    return Lookup("actor", items, f"los actores están en «{ACTORS}» (agregue uno con «coprod new actor»)")
+
+
+def axis_lookup(repo: Repository) -> Lookup:
+    if repo.manifest is None:
+        raise CoprodError("«canton.yaml» tiene errores; corríjalo antes (vea «coprod validate»)")
+    items = [(e.id, e.nombre, [e.nombre]) for e in repo.manifest.estrategia.ejes]
+    shown = ", ".join(e.id for e in repo.manifest.estrategia.ejes)
+    return Lookup("eje", items, f"los ejes están en «canton.yaml»: {shown}")
+
+
+def check_title(text: str, where: str | None = "--title") -> str:
+    title = clean_text(text, f"el título{_in(where)}", required=True)
+    assert title is not None
+    return title
+
+
+def check_new_id(repo: Repository, text: str, title: str) -> str:
+    ident = text.strip()
+    if not SLUG_RE.match(ident):
+        raise CoprodError(f"«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones (por ejemplo {slugify(title) or 'imas-ina-mapeo'})")
+    taken = agreement_ids(repo)
+    if ident in taken:
+        raise CoprodError(f"ya existe un acuerdo «{ident}»; el siguiente id libre es «{next_free(ident, taken)}»")
+    return ident
+
+
+def check_month(text: str, where: str | None) -> Month:
+    return Month.argument(text, f"«{text.strip()}»{_in(where)}")
+
+
+def check_term(start: Month, end: Month) -> None:
+    if end < start:
+        raise CoprodError(f"el plazo termina ({end}) antes de empezar ({start})")
+
+
+def axis_actions(repo: Repository, axis: str) -> list[tuple[int, str]]:
+    """(number, name) of the strategic actions of an axis of canton.yaml."""
+    assert repo.manifest is not None
+    for e in repo.manifest.estrategia.ejes:
+        if e.id == axis:
+            return [(a.numero, a.nombre) for a in e.acciones]
+    return []
+
+
+def check_schedule_axis(repo: Repository, text: str, where: str | None) -> str:
+    """An axis a schedule can use: known, and with strategic actions."""
+    axis = axis_lookup(repo).resolve(text, where)
+    if not axis_actions(repo, axis):
+        raise CoprodError(
+            f"el eje «{axis}» no tiene acciones estratégicas en «canton.yaml»; agréguelas primero (acciones: - numero: 1 …)"
+        )
+    return axis
+
+
+def check_action(repo: Repository, axis: str, text: str, where: str | None) -> int:
+    actions = axis_actions(repo, axis)
+    numbers = [n for n, _ in actions]
+    answer = text.strip()
+    if answer.isdigit() and int(answer) in numbers:
+        return int(answer)
+    by_name = {_fold(name): n for n, name in actions}
+    if _fold(answer) in by_name:
+        return by_name[_fold(answer)]
+    if answer.isdigit():
+        raise CoprodError(
+            f"la acción estratégica {answer}{_in(where)} no pertenece al eje «{axis}»; las de ese eje son: {', '.join(map(str, numbers))}"
+        )
+    raise CoprodError(f"«{answer}»{_in(where)} no es el número de una acción estratégica del eje «{axis}»; las de ese eje son: {', '.join(map(str, numbers))}")
