@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import CoprodError
 from ..model.models import Acuerdo, Avance, AvanceSubactividad
@@ -236,8 +236,9 @@ def _unset_progress(loaded: Loaded[Acuerdo], month: Month, subactivity: int | No
         )
     index = found[0]
     pair = doc.pair(doc.root, "avance")
-    assert pair is not None and isinstance(pair[1], SequenceNode)
+    assert pair is not None
     key, seq = pair
+    assert isinstance(key, ScalarNode) and isinstance(seq, SequenceNode)
     entry = plain_list[index]
     subs = entry.get("subactividades") or []
     if subactivity is None:

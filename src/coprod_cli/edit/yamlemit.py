@@ -73,7 +73,7 @@ def yaml_scalar(value: Any, style: str | None = None, flow: bool = False) -> str
     return double_quoted(text)
 
 
-class Flow(dict):  # type: ignore[type-arg]
+class Flow(dict[str, Any]):
     """A mapping to write on one line, ``{cumple: sí, observaciones: …}``."""
 
 

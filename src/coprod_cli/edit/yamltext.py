@@ -215,7 +215,7 @@ class YamlText:
         rank = {k: i for i, k in enumerate(order)}
         existing = [(k, v) for k, v in mapping.value if isinstance(k, ScalarNode)]
         groups: dict[int, list[tuple[str, Any]]] = {}
-        anchors: dict[int, tuple[Node, Node] | None] = {}
+        anchors: dict[int, tuple[ScalarNode, Any] | None] = {}
         for key, value in items.items():
             before = [p for p in existing if p[0].value in rank and rank[p[0].value] < rank.get(key, len(order))]
             anchor = before[-1] if before else (existing[-1] if existing else None)

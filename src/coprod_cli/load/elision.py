@@ -107,7 +107,7 @@ def _item_starts(text: str) -> tuple[list[list[int]], int] | None:
             if stack and isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 top = stack[-1]
                 if top[3] and (not top[1] or top[2] % 2 == 0):  # an item of a list, or a key of a mapping
-                    top[0].append(event.start_mark.line)
+                    top[0].append(event.start_mark.line if event.start_mark is not None else 0)
                 top[2] += 1
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 items.append([])

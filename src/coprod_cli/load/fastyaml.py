@@ -68,7 +68,8 @@ _SUSPECT = re.compile(r"(?:^|[\s\[\]{},])(?:[&*][^\s,\]}]|!)", re.M)  # a lone Â
 _TABLE: dict[Any, list[tuple[str, Any]]] = {}
 for _versions, _tag, _regexp, _first in _ruamel_resolvers:
     if (1, 2) in _versions:
-        for _ch in _first or [None]:
+        _firsts: list[str | None] = list(_first) if _first else [None]
+        for _ch in _firsts:
             _TABLE.setdefault(_ch, []).append((_tag, _regexp))
 _ANY = _TABLE.pop(None, [])
 _FIRST = {ch: rules + _ANY for ch, rules in _TABLE.items()}
@@ -173,7 +174,7 @@ def _build(node: Any, seen: set[int], depth: int, repeats: list[Repeat]) -> Any:
     return mapping
 
 
-class FastLoader(_Parser, _Resolver):  # type: ignore[misc, valid-type]
+class FastLoader(_Parser, _Resolver):
     def __init__(self, stream: Any) -> None:
         _Parser.__init__(self, stream)
         _Resolver.__init__(self)

@@ -132,12 +132,13 @@ def over_limits(text: str, max_depth: int, limit: int = MAX_NODES) -> Problem | 
             elif isinstance(event, nodes):
                 count += 1
                 mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
                 if count > limit:
-                    return Problem(codes.CP007, too_many_message(limit), mark.line + 1, mark.column + 1)
+                    return Problem(codes.CP007, too_many_message(limit), line, column)
                 if isinstance(event, starts):
                     depth += 1
                     if depth > max_depth:
-                        return Problem(codes.CP007, f"anidamiento demasiado profundo (máximo {max_depth} niveles)", mark.line + 1, mark.column + 1)
+                        return Problem(codes.CP007, f"anidamiento demasiado profundo (máximo {max_depth} niveles)", line, column)
     except yaml.MarkedYAMLError as exc:
         # libyaml's scanner looks ahead and stops at 1 000 levels before the parser reaches ours.
         if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:

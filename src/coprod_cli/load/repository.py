@@ -193,7 +193,7 @@ def _document(path: Path, rel: str, kind: str, model: type[M], read: _Read) -> D
     # their positions from ruamel, parsed again only if a problem needs one.
     # tests/test_fastpath.py compares both paths.
     source.fast = read.fast
-    doc.model, doc.schema_problems = validate_tree(model, read.data)  # type: ignore[assignment]
+    doc.model, doc.schema_problems = validate_tree(model, read.data)
     return doc
 
 

@@ -241,12 +241,12 @@ def survey(root: Path, view: View | None = None) -> Layout:
         wanted.append((ACTORS, "actores", MapaActores))
     else:
         structure.append(structure_problem(codes.CP008, MANIFEST, f"falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»"))
-    for folder, kind, model in ((PLANS_DIR, "plan", PlanAnual), (AGREEMENTS_DIR, "acuerdo", Acuerdo)):
+    for folder, kind, model_type in ((PLANS_DIR, "plan", PlanAnual), (AGREEMENTS_DIR, "acuerdo", Acuerdo)):
         names = view.listing(folder)
         if names is None:
             structure.append(structure_problem(codes.CP008, folder, f"la carpeta «{folder}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
             continue
-        wanted += [(f"{folder}/{name}", kind, model) for name in names]
+        wanted += [(f"{folder}/{name}", kind, model_type) for name in names]
         # Why: a file the loader skips silently (an agreement in acuerdos/2015/)
         # is missing from every figure and report while the person believes it counts.
         misplaced, cut = strays(folder, view.children)

@@ -179,7 +179,7 @@ _STARTS = (yaml.KeyToken, yaml.BlockEntryToken, yaml.ScalarToken, yaml.FlowSeque
 
 
 def _previous_significant(lines: list[str], line: int, count: int) -> list[int]:
-    out = []
+    out: list[int] = []
     i = line - 1
     while i >= 0 and len(out) < count:
         if _significant(lines[i]):
@@ -244,7 +244,7 @@ def _nearby_with_indent(lines: list[str], c: int, level: int) -> int | None:
 
 
 def _next_significant(lines: list[str], line: int, count: int) -> list[int]:
-    out = []
+    out: list[int] = []
     i = line + 1
     while i < len(lines) and len(out) < count:
         if _significant(lines[i]):

@@ -143,7 +143,7 @@ def _is_year(model: type[BaseModel], loc: tuple[Any, ...]) -> bool:
     while True:  # the constraints of an Optional[Anio] are inside its annotation
         origin = get_origin(tp)
         if origin is typing.Annotated:
-            metadata += list(tp.__metadata__)
+            metadata += list(getattr(tp, "__metadata__", ()))
             tp = get_args(tp)[0]
         elif origin in (Union, types.UnionType) and len([a for a in get_args(tp) if a is not type(None)]) == 1:
             tp = next(a for a in get_args(tp) if a is not type(None))

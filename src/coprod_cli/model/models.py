@@ -257,7 +257,9 @@ class RespuestaMonitoreo(Base):
     observaciones: Texto | None = None
 
 
-Monitoreo = create_model(
+# One optional field per criterion, built from the table: mypy cannot type a
+# create_model call whose fields come from a comprehension.
+Monitoreo = create_model(  # type: ignore[call-overload]
     "Monitoreo",
     __base__=Base,
     __doc__="Tabla de monitoreo (sección 7): los 14 criterios, cada uno Sí/No con observaciones.",

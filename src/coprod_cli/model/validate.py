@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -75,7 +75,10 @@ _TYPE_NAMES = {
 }
 
 
-def validate_tree(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[SchemaProblem]]:
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_tree(model: type[M], data: Any) -> tuple[M | None, list[SchemaProblem]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:

@@ -162,7 +162,7 @@ def render_files(opts: InitOptions) -> dict[str, str]:
         ),
         "actores.yaml": render("repo/actores.yaml.j2", schema=schema_ref("actores.yaml", "actores"), actors=actors, p=p),
         plan_rel: render("files/plan.yaml.j2", schema=schema_ref(plan_rel, "plan"), year=year, ex=p.examples),
-        TEMPLATE_FILE: _agreement_template(p, actors[0]["id"], year),
+        TEMPLATE_FILE: _agreement_template(p, str(actors[0]["id"]), year),
         "acuerdos/.gitkeep": "",
         "README.md": render("repo/README.md.j2", **common),
         # Why a local hook: it works as soon as coprod is installed, with no
