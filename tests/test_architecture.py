@@ -235,3 +235,24 @@ def test_the_import_check_resolves_relative_and_lazy_imports():
     tree = ast.parse("from ..registry import RULES\ndef f():\n    from ...compute import figures\n    import coprod_cli.cli.common\n")
     found = sorted(_imported("coprod_cli.check.rules.x", SRC / "check" / "rules" / "x.py", tree))
     assert found == [(1, "coprod_cli.check.registry.RULES"), (3, "coprod_cli.compute.figures"), (4, "coprod_cli.cli.common")]
+
+
+# --- size: a module a newcomer can read, a function that does one named step ---
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+
+
+def test_no_module_over_400_lines_and_no_function_over_60():
+    too_long: list[str] = []
+    for path in sorted(SRC.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(ROOT).as_posix()
+        if text.count("\n") > MAX_MODULE_LINES:
+            too_long.append(f"{rel}: {text.count(chr(10))} líneas")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    too_long.append(f"{rel}:{node.lineno} {node.name}: {length} líneas")
+    assert not too_long, "\n".join(too_long)

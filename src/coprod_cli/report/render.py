@@ -5,11 +5,10 @@ canton repository may override any of them with a file of the same name in
 its own ``templates/reports/`` (report/sources.py says what may be one), and
 then every template renders in Jinja's sandbox, bounded in time, output and
 memory (report/bounds.py) inside a worker process the parent can stop. All
-render with ``StrictUndefined``: HTML with autoescape, Markdown with every
-value passed through ``md_escape``. Text from agreements is data, never
-HTML, Markdown or template code. Every HTML report carries a
-Content-Security-Policy that forbids scripts and remote loads, whatever its
-template says (``with_csp``).
+render with ``StrictUndefined``: HTML with autoescape, Markdown with every value
+passed through ``md_escape``. Text from agreements is data, never HTML, Markdown
+or template code. Every HTML report carries a Content-Security-Policy that
+forbids scripts and remote loads, whatever its template says (``with_csp``).
 
 Processes: large sets render on every core; the contexts are built once and
 forked workers inherit them. Where ``fork`` does not exist (Windows) the
@@ -133,14 +132,12 @@ class _Renderer:
         return self.dog.armed(limits.for_report(key)) if self.dog is not None and limits is not None else nullcontext()
 
     def _env(self, fmt: str, public: bool) -> Environment:
-        key = (fmt, public)
-        env = self.envs.get(key)
-        if env is None:
-            run = self.run
-            ctx = run.public_ctx if public and run.public_ctx is not None else run.ctx
-            assert not public or run.public_ctx is not None, "a public report needs the public context"
-            env = self.envs[key] = environment(run.repo_root, fmt, ctx, run.sources)
-        return env
+        key, run = (fmt, public), self.run
+        if key not in self.envs:
+            ctx = run.public_ctx if public else run.ctx
+            assert ctx is not None, "a public report is rendered only from the public context"
+            self.envs[key] = environment(run.repo_root, fmt, ctx, run.sources)
+        return self.envs[key]
 
     def failure(self, exc: BaseException, report: str | None = None) -> TemplateFailure:
         where = locate(exc)
