@@ -381,3 +381,98 @@ def test_each_agreement_carries_its_lead_actor_axis_and_action_names():
     assert f.action_name == "Programa de Transferencias y fortalecimiento de Familias en Condiciones de especial vulnerabilidad"
     pani = next(f for f in fig.agreements if f.id == "pani-espacios-primera-infancia")
     assert (pani.lead_actor_name, pani.axis_name, pani.action_name) == ("PANI", None, None)
+
+
+@pytest.mark.parametrize(("estado", "binding"), [
+    ("borrador", False), ("firmado", True), ("en_ejecucion", True), ("concluido", True), ("cancelado", False),
+])
+def test_invalid_values_alert_in_every_state_and_the_rest_only_in_binding_ones(estado, binding):
+    """Kills the mutants of ``_alerts`` and ``ACTIVE_STATES``: a state name
+    changed or ``not in`` → ``in`` (alerts of a draft, none for a signed or
+    concluded agreement), the three invalid alerts (a wrong level, a stray
+    month, an inverted term) dropped, reordered or without their code, month
+    or problem, and ``alert_count``/``counts_in_totals`` off."""
+    from coprod_cli.compute.figures import Alert, Names, agreement_figures
+
+    a = _a(
+        ["2015-07", "2015-08", "2015-09"],
+        [{"mes": "2015-07", "nivel": 25}, {"mes": "2015-08", "nivel": 60}, {"mes": "2015-06", "nivel": 50}],
+        plazo=("2015-09", "2015-07"),
+        estado=estado,
+    )
+    f = agreement_figures("acuerdos/x.yaml", a, SEP, Names({}, {}, {}, {}))
+    invalid = [
+        Alert("invalid", "x", AUG, None, None, "lead", codes=("CP205",)),
+        Alert("invalid", "x", Month(2015, 6), None, None, "lead", codes=("CP204",), problem="outside_schedule"),
+        Alert("invalid", "x", None, None, None, "lead", codes=("CP202",), problem="inverted_term"),
+    ]
+    rest = [
+        Alert("unreported", "x", SEP, None, None, "lead"),
+        Alert("low_progress", "x", JUL, None, 25, "lead"),
+        Alert("behind_schedule", "x", None, None, None, "lead", overall=pytest.approx(25 / 3), term_elapsed=100.0),
+    ]
+    assert f.alerts == invalid + (rest if binding else [])
+    assert [f.alert_count(k) for k in ("unreported", "low_progress", "behind_schedule", "invalid")] == [int(binding)] * 3 + [3]
+    assert (f.rel, f.id, f.lead_actor_name, f.axis_name, f.action_name) == ("acuerdos/x.yaml", "x", "lead", None, None)
+    assert f.counts_in_totals is (estado != "cancelado")
+
+
+def _scheduled(id_: str, lead: str, eje: str, accion: int, territorios, meses, avance) -> Acuerdo:
+    """An agreement in execution with a schedule of whole months; ``territorios=None`` leaves out the territory."""
+    data = {
+        "id": id_, "titulo": id_, "estado": "en_ejecucion", "actividad": {"actor_encargado": lead}, "avance": avance,
+        "cronograma": {"eje": eje, "accion_estrategica": accion, "meses": [{"mes": m} for m in meses]},
+    }
+    if territorios is not None:
+        data["actividad"]["territorio"] = {"territorios": territorios}
+    return Acuerdo.model_validate(data)
+
+
+def test_each_roll_up_groups_names_orders_and_pools_its_agreements():
+    """Kills the mutants of compute/rollups.py: ``Rollup(dimension=None)``
+    (a group that does not say its dimension), ``_territories`` reading the
+    territory of an agreement that has none (``if terr`` → ``or True``), a
+    repeated territory counted twice, the orders (axes by the strategy, actions
+    by number not text, actors and territories by name ignoring case, years
+    ascending), the names' fall-back to the key, and each group's pooled
+    progress, checklist count and problem codes."""
+    from coprod_cli.compute.figures import Names, agreement_figures
+    from coprod_cli.compute.rollups import rollups
+
+    names = Names({"b": "Beta", "a": "alfa"}, {"e2": "Eje dos", "e1": "Eje uno"}, {10: "Diez", 2: "Dos"}, {"t1": "zeta", "t2": "Alfa"})
+    as_of = Month(2016, 2)
+    agreements = [
+        _scheduled("p", "b", "e1", 10, None, ["2015-12", "2016-01"], [{"mes": "2015-12", "nivel": 100}, {"mes": "2016-01", "nivel": 50}]),
+        _scheduled("q", "a", "e2", 2, ["t1", "t1", "t2"], ["2016-02"], [{"mes": "2016-02", "nivel": 60}]),
+        _scheduled("r", "z", "e9", 2, ["t9"], ["2015-11"], [{"mes": "2015-11", "nivel": 25}]),
+    ]
+    counted = [agreement_figures(f"{a.id}.yaml", a, as_of, names) for a in agreements]
+    got = {
+        d: [(r.dimension, r.key, r.name, r.agreements, r.progress.commitments, r.progress.to_date, r.progress.overall, r.checklist.agreements, r.problems) for r in rs]
+        for d, rs in rollups(counted, as_of, names).items()
+    }
+    assert got == {
+        "axis": [
+            ("axis", "e2", "Eje dos", ("q",), 1, None, 0.0, 1, ("CP205",)),
+            ("axis", "e1", "Eje uno", ("p",), 2, 75.0, 75.0, 1, ()),
+            ("axis", "e9", "e9", ("r",), 1, 25.0, 25.0, 1, ()),
+        ],
+        "strategic_action": [
+            ("strategic_action", "2", "Dos", ("q", "r"), 2, 25.0, 12.5, 2, ("CP205",)),
+            ("strategic_action", "10", "Diez", ("p",), 2, 75.0, 75.0, 1, ()),
+        ],
+        "lead_actor": [
+            ("lead_actor", "a", "alfa", ("q",), 1, None, 0.0, 1, ("CP205",)),
+            ("lead_actor", "b", "Beta", ("p",), 2, 75.0, 75.0, 1, ()),
+            ("lead_actor", "z", "z", ("r",), 1, 25.0, 25.0, 1, ()),
+        ],
+        "territory": [
+            ("territory", "t2", "Alfa", ("q",), 1, None, 0.0, 1, ("CP205",)),
+            ("territory", "t9", "t9", ("r",), 1, 25.0, 25.0, 1, ()),
+            ("territory", "t1", "zeta", ("q",), 1, None, 0.0, 1, ("CP205",)),
+        ],
+        "year": [
+            ("year", "2015", "2015", ("p", "r"), 2, 62.5, 62.5, 2, ()),
+            ("year", "2016", "2016", ("p", "q"), 2, 50.0, 25.0, 2, ("CP205",)),
+        ],
+    }
