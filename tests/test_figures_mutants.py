@@ -476,3 +476,30 @@ def test_each_roll_up_groups_names_orders_and_pools_its_agreements():
             ("year", "2016", "2016", ("p", "q"), 2, 50.0, 25.0, 2, ("CP205",)),
         ],
     }
+
+
+def test_invalid_alerts_keep_the_sub_activity_and_the_level_recorded():
+    """Kills ``_alerts`` mutants that drop the sub-activity or the level of an
+    invalid commitment's alert (``c.subactivity``/``c.level`` → ``None``) and
+    the sub-activity of a stray value's alert (``s.subactivity`` → ``None``):
+    a month recorded twice (CP209) keeps the levels it has, a sub-activity the
+    month does not have (CP210) keeps its number."""
+    from coprod_cli.compute.figures import Alert, Names, agreement_figures
+
+    a = _a(
+        [{"mes": "2015-07", "actividades": TWO}, "2015-08", "2015-08"],
+        [
+            {"mes": "2015-07", "subactividades": [{"subactividad": 1, "nivel": 30}, {"subactividad": 2, "nivel": 50}]},
+            {"mes": "2015-08", "nivel": 75},
+            {"mes": "2015-07", "subactividades": [{"subactividad": 3, "nivel": 0}]},
+        ],
+    )
+    f = agreement_figures("x.yaml", a, AUG, Names({}, {}, {}, {}))
+    assert f.alerts == [
+        Alert("invalid", "x", JUL, 1, None, "lead", codes=("CP205", "CP209")),
+        Alert("invalid", "x", JUL, 2, 50, "lead", codes=("CP209",)),
+        Alert("invalid", "x", AUG, None, 75, "lead", codes=("CP209",)),
+        Alert("invalid", "x", AUG, None, 75, "lead", codes=("CP209",)),
+        Alert("invalid", "x", JUL, 3, None, "lead", codes=("CP210",), problem="no_such_subactivity"),
+        Alert("behind_schedule", "x", None, None, None, "lead", overall=50.0, term_elapsed=100.0),
+    ]
