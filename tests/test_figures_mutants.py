@@ -503,3 +503,18 @@ def test_invalid_alerts_keep_the_sub_activity_and_the_level_recorded():
         Alert("invalid", "x", JUL, 3, None, "lead", codes=("CP210",), problem="no_such_subactivity"),
         Alert("behind_schedule", "x", None, None, None, "lead", overall=50.0, term_elapsed=100.0),
     ]
+
+
+def test_actors_and_territories_are_ordered_by_lower_case_name():
+    """Kills ``r.name.lower()`` → ``r.name.upper()`` in the lead-actor and
+    territory roll-ups: both ignore case, but ``_`` sorts before the lower-case
+    letters and after the upper-case ones, so «Ana_» comes before «AnaB» only
+    when compared in lower case."""
+    from coprod_cli.compute.figures import Names, agreement_figures
+    from coprod_cli.compute.rollups import rollups
+
+    names = Names({"a": "AnaB", "b": "Ana_"}, {}, {}, {"t1": "SanJuan", "t2": "San_Rafael"})
+    agreements = [_scheduled("p", "a", "e", 1, ["t1"], ["2015-07"], []), _scheduled("q", "b", "e", 1, ["t2"], ["2015-07"], [])]
+    got = rollups([agreement_figures(f"{a.id}.yaml", a, JUL, names) for a in agreements], JUL, names)
+    assert [r.name for r in got["lead_actor"]] == ["Ana_", "AnaB"]
+    assert [r.name for r in got["territory"]] == ["San_Rafael", "SanJuan"]
