@@ -518,3 +518,18 @@ def test_actors_and_territories_are_ordered_by_lower_case_name():
     got = rollups([agreement_figures(f"{a.id}.yaml", a, JUL, names) for a in agreements], JUL, names)
     assert [r.name for r in got["lead_actor"]] == ["Ana_", "AnaB"]
     assert [r.name for r in got["territory"]] == ["San_Rafael", "SanJuan"]
+
+
+def test_unreported_and_low_alerts_name_their_sub_activity():
+    """Kills ``_alerts`` mutants that drop the sub-activity of an «unreported»
+    or a «low_progress» alert (``c.subactivity`` → ``None``): a month split in
+    two activities alerts on each one by its number."""
+    from coprod_cli.compute.figures import Alert, Names, agreement_figures
+
+    a = _a([{"mes": "2015-07", "actividades": TWO}], [{"mes": "2015-07", "subactividades": [{"subactividad": 2, "nivel": 25}]}])
+    f = agreement_figures("x.yaml", a, JUL, Names({}, {}, {}, {}))
+    assert f.alerts == [
+        Alert("unreported", "x", JUL, 1, None, "lead"),
+        Alert("low_progress", "x", JUL, 2, 25, "lead"),
+        Alert("behind_schedule", "x", None, None, None, "lead", overall=12.5, term_elapsed=100.0),
+    ]
