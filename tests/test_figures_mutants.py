@@ -381,3 +381,155 @@ def test_each_agreement_carries_its_lead_actor_axis_and_action_names():
     assert f.action_name == "Programa de Transferencias y fortalecimiento de Familias en Condiciones de especial vulnerabilidad"
     pani = next(f for f in fig.agreements if f.id == "pani-espacios-primera-infancia")
     assert (pani.lead_actor_name, pani.axis_name, pani.action_name) == ("PANI", None, None)
+
+
+@pytest.mark.parametrize(("estado", "binding"), [
+    ("borrador", False), ("firmado", True), ("en_ejecucion", True), ("concluido", True), ("cancelado", False),
+])
+def test_invalid_values_alert_in_every_state_and_the_rest_only_in_binding_ones(estado, binding):
+    """Kills the mutants of ``_alerts`` and ``ACTIVE_STATES``: a state name
+    changed or ``not in`` → ``in`` (alerts of a draft, none for a signed or
+    concluded agreement), the three invalid alerts (a wrong level, a stray
+    month, an inverted term) dropped, reordered or without their code, month
+    or problem, and ``alert_count``/``counts_in_totals`` off."""
+    from coprod_cli.compute.figures import Alert, Names, agreement_figures
+
+    a = _a(
+        ["2015-07", "2015-08", "2015-09"],
+        [{"mes": "2015-07", "nivel": 25}, {"mes": "2015-08", "nivel": 60}, {"mes": "2015-06", "nivel": 50}],
+        plazo=("2015-09", "2015-07"),
+        estado=estado,
+    )
+    f = agreement_figures("acuerdos/x.yaml", a, SEP, Names({}, {}, {}, {}))
+    invalid = [
+        Alert("invalid", "x", AUG, None, None, "lead", codes=("CP205",)),
+        Alert("invalid", "x", Month(2015, 6), None, None, "lead", codes=("CP204",), problem="outside_schedule"),
+        Alert("invalid", "x", None, None, None, "lead", codes=("CP202",), problem="inverted_term"),
+    ]
+    rest = [
+        Alert("unreported", "x", SEP, None, None, "lead"),
+        Alert("low_progress", "x", JUL, None, 25, "lead"),
+        Alert("behind_schedule", "x", None, None, None, "lead", overall=pytest.approx(25 / 3), term_elapsed=100.0),
+    ]
+    assert f.alerts == invalid + (rest if binding else [])
+    assert [f.alert_count(k) for k in ("unreported", "low_progress", "behind_schedule", "invalid")] == [int(binding)] * 3 + [3]
+    assert (f.rel, f.id, f.lead_actor_name, f.axis_name, f.action_name) == ("acuerdos/x.yaml", "x", "lead", None, None)
+    assert f.counts_in_totals is (estado != "cancelado")
+
+
+def _scheduled(id_: str, lead: str, eje: str, accion: int, territorios, meses, avance) -> Acuerdo:
+    """An agreement in execution with a schedule of whole months; ``territorios=None`` leaves out the territory."""
+    data = {
+        "id": id_, "titulo": id_, "estado": "en_ejecucion", "actividad": {"actor_encargado": lead}, "avance": avance,
+        "cronograma": {"eje": eje, "accion_estrategica": accion, "meses": [{"mes": m} for m in meses]},
+    }
+    if territorios is not None:
+        data["actividad"]["territorio"] = {"territorios": territorios}
+    return Acuerdo.model_validate(data)
+
+
+def test_each_roll_up_groups_names_orders_and_pools_its_agreements():
+    """Kills the mutants of compute/rollups.py: ``Rollup(dimension=None)``
+    (a group that does not say its dimension), ``_territories`` reading the
+    territory of an agreement that has none (``if terr`` → ``or True``), a
+    repeated territory counted twice, the orders (axes by the strategy, actions
+    by number not text, actors and territories by name ignoring case, years
+    ascending), the names' fall-back to the key, and each group's pooled
+    progress, checklist count and problem codes."""
+    from coprod_cli.compute.figures import Names, agreement_figures
+    from coprod_cli.compute.rollups import rollups
+
+    names = Names({"b": "Beta", "a": "alfa"}, {"e2": "Eje dos", "e1": "Eje uno"}, {10: "Diez", 2: "Dos"}, {"t1": "zeta", "t2": "Alfa"})
+    as_of = Month(2016, 2)
+    agreements = [
+        _scheduled("p", "b", "e1", 10, None, ["2015-12", "2016-01"], [{"mes": "2015-12", "nivel": 100}, {"mes": "2016-01", "nivel": 50}]),
+        _scheduled("q", "a", "e2", 2, ["t1", "t1", "t2"], ["2016-02"], [{"mes": "2016-02", "nivel": 60}]),
+        _scheduled("r", "z", "e9", 2, ["t9"], ["2015-11"], [{"mes": "2015-11", "nivel": 25}]),
+    ]
+    counted = [agreement_figures(f"{a.id}.yaml", a, as_of, names) for a in agreements]
+    got = {
+        d: [(r.dimension, r.key, r.name, r.agreements, r.progress.commitments, r.progress.to_date, r.progress.overall, r.checklist.agreements, r.problems) for r in rs]
+        for d, rs in rollups(counted, as_of, names).items()
+    }
+    assert got == {
+        "axis": [
+            ("axis", "e2", "Eje dos", ("q",), 1, None, 0.0, 1, ("CP205",)),
+            ("axis", "e1", "Eje uno", ("p",), 2, 75.0, 75.0, 1, ()),
+            ("axis", "e9", "e9", ("r",), 1, 25.0, 25.0, 1, ()),
+        ],
+        "strategic_action": [
+            ("strategic_action", "2", "Dos", ("q", "r"), 2, 25.0, 12.5, 2, ("CP205",)),
+            ("strategic_action", "10", "Diez", ("p",), 2, 75.0, 75.0, 1, ()),
+        ],
+        "lead_actor": [
+            ("lead_actor", "a", "alfa", ("q",), 1, None, 0.0, 1, ("CP205",)),
+            ("lead_actor", "b", "Beta", ("p",), 2, 75.0, 75.0, 1, ()),
+            ("lead_actor", "z", "z", ("r",), 1, 25.0, 25.0, 1, ()),
+        ],
+        "territory": [
+            ("territory", "t2", "Alfa", ("q",), 1, None, 0.0, 1, ("CP205",)),
+            ("territory", "t9", "t9", ("r",), 1, 25.0, 25.0, 1, ()),
+            ("territory", "t1", "zeta", ("q",), 1, None, 0.0, 1, ("CP205",)),
+        ],
+        "year": [
+            ("year", "2015", "2015", ("p", "r"), 2, 62.5, 62.5, 2, ()),
+            ("year", "2016", "2016", ("p", "q"), 2, 50.0, 25.0, 2, ("CP205",)),
+        ],
+    }
+
+
+def test_invalid_alerts_keep_the_sub_activity_and_the_level_recorded():
+    """Kills ``_alerts`` mutants that drop the sub-activity or the level of an
+    invalid commitment's alert (``c.subactivity``/``c.level`` → ``None``) and
+    the sub-activity of a stray value's alert (``s.subactivity`` → ``None``):
+    a month recorded twice (CP209) keeps the levels it has, a sub-activity the
+    month does not have (CP210) keeps its number."""
+    from coprod_cli.compute.figures import Alert, Names, agreement_figures
+
+    a = _a(
+        [{"mes": "2015-07", "actividades": TWO}, "2015-08", "2015-08"],
+        [
+            {"mes": "2015-07", "subactividades": [{"subactividad": 1, "nivel": 30}, {"subactividad": 2, "nivel": 50}]},
+            {"mes": "2015-08", "nivel": 75},
+            {"mes": "2015-07", "subactividades": [{"subactividad": 3, "nivel": 0}]},
+        ],
+    )
+    f = agreement_figures("x.yaml", a, AUG, Names({}, {}, {}, {}))
+    assert f.alerts == [
+        Alert("invalid", "x", JUL, 1, None, "lead", codes=("CP205", "CP209")),
+        Alert("invalid", "x", JUL, 2, 50, "lead", codes=("CP209",)),
+        Alert("invalid", "x", AUG, None, 75, "lead", codes=("CP209",)),
+        Alert("invalid", "x", AUG, None, 75, "lead", codes=("CP209",)),
+        Alert("invalid", "x", JUL, 3, None, "lead", codes=("CP210",), problem="no_such_subactivity"),
+        Alert("behind_schedule", "x", None, None, None, "lead", overall=50.0, term_elapsed=100.0),
+    ]
+
+
+def test_actors_and_territories_are_ordered_by_lower_case_name():
+    """Kills ``r.name.lower()`` → ``r.name.upper()`` in the lead-actor and
+    territory roll-ups: both ignore case, but ``_`` sorts before the lower-case
+    letters and after the upper-case ones, so «Ana_» comes before «AnaB» only
+    when compared in lower case."""
+    from coprod_cli.compute.figures import Names, agreement_figures
+    from coprod_cli.compute.rollups import rollups
+
+    names = Names({"a": "AnaB", "b": "Ana_"}, {}, {}, {"t1": "SanJuan", "t2": "San_Rafael"})
+    agreements = [_scheduled("p", "a", "e", 1, ["t1"], ["2015-07"], []), _scheduled("q", "b", "e", 1, ["t2"], ["2015-07"], [])]
+    got = rollups([agreement_figures(f"{a.id}.yaml", a, JUL, names) for a in agreements], JUL, names)
+    assert [r.name for r in got["lead_actor"]] == ["Ana_", "AnaB"]
+    assert [r.name for r in got["territory"]] == ["San_Rafael", "SanJuan"]
+
+
+def test_unreported_and_low_alerts_name_their_sub_activity():
+    """Kills ``_alerts`` mutants that drop the sub-activity of an «unreported»
+    or a «low_progress» alert (``c.subactivity`` → ``None``): a month split in
+    two activities alerts on each one by its number."""
+    from coprod_cli.compute.figures import Alert, Names, agreement_figures
+
+    a = _a([{"mes": "2015-07", "actividades": TWO}], [{"mes": "2015-07", "subactividades": [{"subactividad": 2, "nivel": 25}]}])
+    f = agreement_figures("x.yaml", a, JUL, Names({}, {}, {}, {}))
+    assert f.alerts == [
+        Alert("unreported", "x", JUL, 1, None, "lead"),
+        Alert("low_progress", "x", JUL, 2, 25, "lead"),
+        Alert("behind_schedule", "x", None, None, None, "lead", overall=12.5, term_elapsed=100.0),
+    ]
