@@ -79,7 +79,7 @@ def test_a_valid_record_has_no_problems_and_the_last_sub_activity_exists():
     assert _problems(a) == []
     p = progress(a, AUG)
     assert [(c.subactivity, c.level) for c in p.commitments] == [(1, 0), (2, 100), (None, 75)]
-    assert p.problems == () and p.flagged == [] and p.stray == ()
+    assert p.problems == () and [c for c in p.commitments if c.invalid] == [] and p.stray == ()
 
 
 def test_problems_belong_to_their_sub_activity_and_strays_to_none():
@@ -104,7 +104,7 @@ def test_problems_belong_to_their_sub_activity_and_strays_to_none():
     assert [c.state(JUL) for c in p.commitments] == ["invalid", "reported", "unreported"]
     assert [(s.kind, s.subactivity, s.value) for s in p.stray] == [("no_such_subactivity", 4, 3)]
     assert p.problems == ("CP205", "CP210")
-    assert [c.subactivity for c in p.flagged] == [1] and [c.subactivity for c in p.invalid_due] == [1]
+    assert [c.subactivity for c in p.commitments if c.invalid] == [1] and [c.subactivity for c in p.invalid_due] == [1]
     assert [c.subactivity for c in p.unreported_due] == [3] and p.to_date == 50.0
     assert p.overall == pytest.approx(50 / 3)
     # A month-wide problem (the month recorded twice) marks every sub-activity of that month.
@@ -246,9 +246,9 @@ def test_checklist_answers_merge_with_content_and_totals_per_criterion():
     cl = checklist(Acuerdo.model_validate(answered))
     by = {i.criterion.key: i for i in cl.items}
     assert (by["objetivo"].content, by["objetivo"].answer, by["objetivo"].observaciones, by["objetivo"].met) == (True, "no", "vago", False)
-    assert (by["meta"].content, by["meta"].answer, by["meta"].met, by["meta"].contradiction) == (False, "si", False, True)
-    assert (by["poblacion"].answer, by["poblacion"].observaciones, by["poblacion"].met, by["poblacion"].contradiction) == ("si", "bien", True, False)
-    assert (by["plazo"].answer, by["plazo"].observaciones, by["plazo"].met, by["plazo"].contradiction) == (None, None, True, False)
+    assert (by["meta"].content, by["meta"].answer, by["meta"].met) == (False, "si", False)
+    assert (by["poblacion"].answer, by["poblacion"].observaciones, by["poblacion"].met) == ("si", "bien", True)
+    assert (by["plazo"].answer, by["plazo"].observaciones, by["plazo"].met) == (None, None, True)
     assert [i.criterion.number for i in cl.missing] == [1, 4]
     assert (cl.met, cl.total, cl.percent) == (12, 14, pytest.approx(100 * 12 / 14))
     full = checklist(Acuerdo.model_validate(FULL))
