@@ -533,3 +533,104 @@ def test_unreported_and_low_alerts_name_their_sub_activity():
         Alert("low_progress", "x", JUL, 2, 25, "lead"),
         Alert("behind_schedule", "x", None, None, None, "lead", overall=12.5, term_elapsed=100.0),
     ]
+
+
+def _annual_repo(as_of: Month):
+    """Hand-made agreements around the year 2015, as ``compute`` would give them
+    (by id), and one unread agreement file."""
+    from coprod_cli.compute.figures import Names, RepoFigures, UnreadAgreement, agreement_figures
+    from coprod_cli.compute.progress import pool
+    from coprod_cli.compute.rollups import checklist_totals
+
+    def term(id_, inicio, fin, **extra):
+        data = {"id": id_, "titulo": id_, "estado": "en_ejecucion", "actividad": {"actor_encargado": "l" + id_, "plazo": {"inicio": inicio, "fin": fin}}}
+        return Acuerdo.model_validate(data | extra)
+
+    agreements = [
+        # Commitments in 2015 and 2016; an off-scale level recorded for January 2016 (after the 2015 cut).
+        _scheduled("p", "lp", "e1", 1, None, ["2015-12", "2016-01"], [{"mes": "2015-12", "nivel": 100}, {"mes": "2016-01", "nivel": 60}]),
+        _scheduled("q", "lq", "e2", 1, None, ["2016-02"], [{"mes": "2016-02", "nivel": 25}]),  # 2016 only
+        _scheduled("r", "lr", "e9", 1, None, ["2015-11"], [{"mes": "2015-11", "nivel": 25}]),
+        _scheduled("r2", "lr2", "e1", 1, None, ["2015-10", "2015-11"], [{"mes": "2015-10", "nivel": 50}, {"mes": "2015-11", "nivel": 75}]),
+        Acuerdo.model_validate({"id": "s", "titulo": "s", "estado": "cancelado", "plan_anual": 2015, "actividad": {"actor_encargado": "ls"}}),
+        term("t1", "2015-03", "2015-09"),  # a term of 2015 only
+        term("t2", "2014-06", "2016-03", plan_anual=2014),  # a term that spans 2015
+        term("t3", "2016-01", "2017-01"),  # after 2015
+        term("t4", "2013-01", "2014-12", plan_anual=2016),  # before 2015, plan of 2016
+    ]
+    names = Names({}, {"e1": "Eje uno"}, {}, {})
+    figs = [agreement_figures(f"{a.id}.yaml", a, as_of, names) for a in agreements]
+    return RepoFigures(as_of, None, figs, checklist_totals(f.checklist for f in figs), pool(()), {}, {}, (UnreadAgreement("u.yaml", ("CP101", "CP003")),))
+
+
+def _axes(af) -> list[tuple]:
+    return [(x.key, x.name, x.agreements, x.progress.commitments, x.progress.due, x.progress.level_sum_due, x.problems) for x in af.by_axis]
+
+
+def test_annual_figures_choose_the_year_s_agreements_and_read_them_as_of_its_cut():
+    """Kills the mutants of ``in_year`` (``==``/``<=`` turned, ``and``/``or``
+    swapped, the plan, commitment or term test dropped), of ``annual_figures``
+    (the cut not at December, progress not re-read as of it or re-read always,
+    cancelled agreements pooled, unread files' codes dropped, positions wrong)
+    and of ``_by_axis`` (axis order, name fall-back, member count, pooled codes)."""
+    from coprod_cli.compute.annual import annual_figures
+
+    fig = _annual_repo(Month(2016, 2))
+    af = annual_figures(fig, 2015, ("e9", "e1"))
+    ids = [f.id for f in fig.agreements]
+    assert (af.year, af.as_of) == (2015, Month(2015, 12))
+    assert [ids[i] for i in af.positions] == ["p", "r", "r2", "s", "t1", "t2"]
+    assert {k: v.as_of for k, v in af.progress.items()} == dict.fromkeys(["p", "r", "r2", "s", "t1", "t2"], Month(2015, 12))
+    t = af.total
+    assert (t.commitments, t.due, t.reported_due, t.level_sum_due, t.problems) == (4, 4, 4, 250, ())
+    assert _axes(af) == [("e9", "e9", 1, 1, 1, 25, ()), ("e1", "Eje uno", 2, 3, 3, 225, ())]
+    assert af.problems == ("CP003", "CP101")
+    assert af.participants == {"lp", "lr", "lr2", "ls", "lt1", "lt2"}
+
+    # The year of the figures' month: the progress already read is kept.
+    af = annual_figures(fig, 2016)
+    assert [ids[i] for i in af.positions] == ["p", "q", "t2", "t3", "t4"]
+    assert all(af.progress[ids[i]] is fig.agreements[i].progress for i in af.positions)
+    assert (af.as_of, af.total.commitments, af.total.due, af.total.level_sum_due, af.total.problems) == (Month(2016, 2), 2, 2, 25, ("CP205",))
+    assert _axes(af) == [("e1", "Eje uno", 1, 1, 1, 0, ("CP205",)), ("e2", "e2", 1, 1, 1, 25, ())]
+
+
+def test_the_default_year_is_the_latest_plan_up_to_the_as_of_year():
+    """Kills the mutants of ``default_year``: ``p.anio <= as_of.year`` → ``<``
+    (the plan of the as-of year skipped), ``max`` → ``min``, ``if years`` →
+    ``or True``/dropped (no plan up to the year: ``max([])`` or not the as-of year)."""
+    from types import SimpleNamespace
+
+    from coprod_cli.compute.annual import default_year
+
+    class Plans:
+        def __init__(self, *years):
+            self.years = years
+
+        def valid_plans(self):
+            return [(None, SimpleNamespace(anio=y)) for y in self.years]
+
+    repo = Plans(2013, 2015, 2014, 2017)
+    assert [default_year(repo, Month(y, 6)) for y in (2012, 2013, 2014, 2015, 2016, 2018)] == [2012, 2013, 2014, 2015, 2015, 2017]
+    assert default_year(Plans(), Month(2016, 1)) == 2016
+    assert default_year(load_example(), Month(2016, 2)) == 2015
+
+
+def load_example():
+    from coprod_cli.load.repository import load_repository
+
+    return load_repository(EXAMPLE)
+
+
+def test_participants_are_the_actors_of_every_role():
+    """Kills the mutants of ``participants``: a role left out (lead, collaborators,
+    civil society, co-responsible) or the civil-society test inverted."""
+    from coprod_cli.compute.annual import participants
+
+    a = Acuerdo.model_validate({
+        "id": "x", "titulo": "x", "estado": "en_ejecucion",
+        "actividad": {"actor_encargado": "lead", "actores_colaboradores": ["c1", "c2"], "actores_sociedad_civil": {"actores": ["sc"]}},
+        "corresponsabilidad": [{"actor": "co"}, {"actor": "c1"}],
+    })
+    assert participants(a) == {"lead", "c1", "c2", "sc", "co"}
+    assert participants(_a()) == {"lead"}
