@@ -636,3 +636,59 @@ def test_participants_are_the_actors_of_every_role():
     })
     assert participants(a) == {"lead", "c1", "c2", "sc", "co"}
     assert participants(_a()) == {"lead"}
+
+
+def test_level_changes_list_each_month_and_sub_activity_that_changed_in_order():
+    """Kills the mutants of ``level_changes`` and ``_levels`` (compute/diff.py):
+    a month with both forms losing its whole-month level, a later repeated month
+    counting (CP209: the first counts), a note change missed, ``!=`` turned,
+    before/after or level/note swapped, the order by (month, sub-activity)."""
+    from coprod_cli.compute.diff import LevelChange, level_changes
+
+    before = _a(avance=[
+        {"mes": "2015-07", "nivel": 50, "nota": "a"},
+        {"mes": "2015-08", "subactividades": [{"subactividad": 1, "nivel": 25}, {"subactividad": 2, "nivel": 0, "nota": "x"}]},
+        {"mes": "2015-09", "nivel": 100},
+        {"mes": "2015-07", "nivel": 0},
+    ])
+    after = _a(avance=[
+        {"mes": "2015-07", "nivel": 50, "nota": "b"},
+        {"mes": "2015-08", "nivel": 75, "subactividades": [{"subactividad": 2, "nivel": 50}, {"subactividad": 1, "nivel": 25}]},
+        {"mes": "2015-10"},
+        {"mes": "2015-06", "nivel": 25},
+        {"mes": "2015-07", "nivel": 100},
+    ])
+    jun, oct_ = Month(2015, 6), Month(2015, 10)
+    assert level_changes(before, after) == (
+        LevelChange(jun, None, None, 25, None, None),
+        LevelChange(JUL, None, 50, 50, "a", "b"),
+        LevelChange(AUG, None, None, 75, None, None),
+        LevelChange(AUG, 2, 0, 50, "x", None),
+        LevelChange(SEP, None, 100, None, None, None),
+    )
+    assert level_changes(after, before)[3] == LevelChange(AUG, 2, 50, 0, None, "x")
+    assert level_changes(before, before) == ()
+    assert oct_ not in {c.month for c in level_changes(before, after)}
+
+
+def test_criterion_changes_list_each_answer_result_or_observation_that_changed():
+    """Kills the mutants of ``criterion_changes`` (compute/diff.py): a change of
+    the result alone (the content went away), of the answer alone or of the
+    observations alone missed, ``!=`` turned, a field dropped or before/after swapped."""
+    from coprod_cli.compute.checklist import checklist
+    from coprod_cli.compute.diff import CriterionChange, criterion_changes
+
+    def ag(monitoreo, **extra):
+        data = {"id": "x", "titulo": "x", "estado": "en_ejecucion", "actividad": {"actor_encargado": "lead"}, "monitoreo": monitoreo}
+        return checklist(Acuerdo.model_validate(data | extra))
+
+    same = {"objetivo": {"cumple": "sí"}, "meta": {"cumple": "no"}}
+    before = ag(same | {"plazo": {"cumple": "sí", "observaciones": "ok"}}, objetivo="obj")
+    after = ag(same | {"plazo": {"cumple": "sí", "observaciones": "bien"}, "poblacion": {"cumple": "sí"}})
+    assert criterion_changes(before, after) == (
+        CriterionChange(1, "objetivo", "Presenta Objetivo", "si", "si", True, False, None, None),
+        CriterionChange(5, "poblacion", "Señala la Población", None, "si", False, False, None, None),
+        CriterionChange(10, "plazo", "Define el Plazo propuesto", "si", "si", False, False, "ok", "bien"),
+    )
+    assert criterion_changes(after, before)[2].observations_before == "bien"
+    assert criterion_changes(before, before) == ()
