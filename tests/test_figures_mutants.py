@@ -692,3 +692,84 @@ def test_criterion_changes_list_each_answer_result_or_observation_that_changed()
     )
     assert criterion_changes(after, before)[2].observations_before == "bien"
     assert criterion_changes(before, before) == ()
+
+
+def test_compare_matches_agreements_by_id_and_counts_identical_problems(tmp_path):
+    """Kills the mutants of ``compare``, ``_agreements``, ``_state``, ``_key``,
+    ``_sections``, ``_side`` and ``_only_in`` (compute/diff.py): a renamed file
+    not a change, an unloadable file not keyed by its name or without the title
+    it has, a section not named, other files added/removed/changed mixed up,
+    identical problems not counted as a multiset (``left[k] -= 1`` dropped or
+    turned), new and resolved swapped, a side's totals wrong."""
+    import shutil
+
+    from coprod_cli.check.engine import check_repository
+    from coprod_cli.compute.diff import compare
+    from coprod_cli.compute.figures import compute
+    from coprod_cli.load.repository import load_repository
+
+    base, head = tmp_path / "base", tmp_path / "head"
+    for root in (base, head):
+        shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".coprod-cache"))
+    acuerdos = head / "acuerdos"
+    app = acuerdos / "app-comercio-empleo-juvenil.yaml"
+    app.write_text(app.read_text(encoding="utf-8").replace("titulo: Primer empleo", "titulo: Primer empleo formal"), encoding="utf-8")
+    (acuerdos / "foro-local-seguridad-los-guido.yaml").unlink()
+    (acuerdos / "imas-ina-mapeo-familias.yaml").rename(acuerdos / "mapeo.yaml")
+    (acuerdos / "nuevo.yaml").write_text("titulo: Nuevo\nestado: firmado\nid: [\n", encoding="utf-8")
+    (acuerdos / "otro.yaml").write_text("titulo: Otro\nestado: [x]\n", encoding="utf-8")
+    (base / "acuerdos" / "otro.yaml").write_text("titulo: Otro\nestado: [x]\nid: 3\n", encoding="utf-8")
+    canton = head / "canton.yaml"
+    canton.write_text(canton.read_text(encoding="utf-8") + "# nota\n", encoding="utf-8")
+    plan = (base / "planes" / "2015.yaml").read_text(encoding="utf-8")
+    (head / "planes" / "2016.yaml").write_text(plan.replace("anio: 2015", "anio: 2016"), encoding="utf-8")
+    (base / "planes" / "2014.yaml").write_text(plan.replace("anio: 2015", "anio: 2014"), encoding="utf-8")
+    as_of = Month(2016, 2)
+
+    def side(label, root):
+        checked = check_repository(load_repository(root), now=as_of)
+        return (label, label[0], checked, compute(checked.repo, as_of))
+
+    d = compare(as_of, side("base", base), side("head", head))
+
+    def state(s):
+        return s and (s.id, s.file, s.title, s.status, s.loads, s.checklist_met, s.checklist_total)
+
+    got = {k: [(c.id, state(c.before), state(c.after), c.sections, c.levels, c.criteria) for c in getattr(d, k)] for k in ("added", "removed", "changed")}
+    app_title = "Primer empleo para jóvenes con el comercio de Desamparados"
+    mapeo = "Mapeo de familias beneficiarias e integración en procesos formativos"
+    assert got == {
+        "added": [("nuevo", None, ("nuevo", "acuerdos/nuevo.yaml", None, None, False, None, None), (), (), ())],
+        "removed": [(
+            "foro-local-seguridad-los-guido",
+            ("foro-local-seguridad-los-guido", "acuerdos/foro-local-seguridad-los-guido.yaml", "Foro Local de Seguridad de Los Guido", "en_ejecucion", True, 14, 14),
+            None, (), (), (),
+        )],
+        "changed": [
+            (
+                "app-comercio-empleo-juvenil",
+                ("app-comercio-empleo-juvenil", "acuerdos/app-comercio-empleo-juvenil.yaml", app_title, "firmado", True, 13, 14),
+                ("app-comercio-empleo-juvenil", "acuerdos/app-comercio-empleo-juvenil.yaml", app_title.replace("empleo", "empleo formal"), "firmado", True, 13, 14),
+                ("titulo",), (), (),
+            ),
+            (
+                "imas-ina-mapeo-familias",
+                ("imas-ina-mapeo-familias", "acuerdos/imas-ina-mapeo-familias.yaml", mapeo, "en_ejecucion", True, 14, 14),
+                ("imas-ina-mapeo-familias", "acuerdos/mapeo.yaml", mapeo, "en_ejecucion", True, 14, 14),
+                (), (), (),
+            ),
+            ("otro", ("otro", "acuerdos/otro.yaml", "Otro", None, False, None, None), ("otro", "acuerdos/otro.yaml", "Otro", None, False, None, None), ("id",), (), ()),
+        ],
+    }
+    assert d.other_files == [("canton.yaml", "changed"), ("planes/2014.yaml", "removed"), ("planes/2016.yaml", "added")]
+    assert [(p.file, p.code) for p in d.new_problems] == [
+        ("acuerdos/mapeo.yaml", "CP201"), ("acuerdos/mapeo.yaml", "CP213"), ("acuerdos/nuevo.yaml", "CP001"),
+        ("acuerdos/otro.yaml", "CP101"), ("planes/2015.yaml", "CP507"), ("planes/2016.yaml", "CP507"),
+    ]
+    assert [(p.file, p.code) for p in d.resolved_problems] == [
+        ("acuerdos/imas-ina-mapeo-familias.yaml", "CP213"),
+        ("acuerdos/otro.yaml", "CP102"), ("planes/2014.yaml", "CP402"),
+    ]
+    sides = [(s.label, s.commit, s.exists, s.agreements, s.errors, s.warnings, round(s.checklist_percent, 2), round(s.to_date, 2), round(s.overall, 2)) for s in (d.base, d.head)]
+    assert sides == [("base", "b", True, 7, 3, 3, 90.48, 51.39, 31.9), ("head", "h", True, 7, 7, 2, 88.57, 46.43, 29.55)]
+    assert (d.canton, d.as_of, d.as_of_source, d.as_of_commit, d.empty) == ("Desamparados", as_of, "option", None, False)
