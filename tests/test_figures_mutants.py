@@ -719,6 +719,9 @@ def test_compare_matches_agreements_by_id_and_counts_identical_problems(tmp_path
     (acuerdos / "nuevo.yaml").write_text("titulo: Nuevo\nestado: firmado\nid: [\n", encoding="utf-8")
     (acuerdos / "otro.yaml").write_text("titulo: Otro\nestado: [x]\n", encoding="utf-8")
     (base / "acuerdos" / "otro.yaml").write_text("titulo: Otro\nestado: [x]\nid: 3\n", encoding="utf-8")
+    # A file that became a list: no sections to compare (``_sections``: ``or`` → ``and`` would read it as a map).
+    (base / "acuerdos" / "lista.yaml").write_text("titulo: Lista\n", encoding="utf-8")
+    (acuerdos / "lista.yaml").write_text("- Lista\n", encoding="utf-8")
     canton = head / "canton.yaml"
     canton.write_text(canton.read_text(encoding="utf-8") + "# nota\n", encoding="utf-8")
     plan = (base / "planes" / "2015.yaml").read_text(encoding="utf-8")
@@ -758,18 +761,19 @@ def test_compare_matches_agreements_by_id_and_counts_identical_problems(tmp_path
                 ("imas-ina-mapeo-familias", "acuerdos/mapeo.yaml", mapeo, "en_ejecucion", True, 14, 14),
                 (), (), (),
             ),
+            ("lista", ("lista", "acuerdos/lista.yaml", "Lista", None, False, None, None), ("lista", "acuerdos/lista.yaml", None, None, False, None, None), (), (), ()),
             ("otro", ("otro", "acuerdos/otro.yaml", "Otro", None, False, None, None), ("otro", "acuerdos/otro.yaml", "Otro", None, False, None, None), ("id",), (), ()),
         ],
     }
     assert d.other_files == [("canton.yaml", "changed"), ("planes/2014.yaml", "removed"), ("planes/2016.yaml", "added")]
     assert [(p.file, p.code) for p in d.new_problems] == [
-        ("acuerdos/mapeo.yaml", "CP201"), ("acuerdos/mapeo.yaml", "CP213"), ("acuerdos/nuevo.yaml", "CP001"),
+        ("acuerdos/lista.yaml", "CP005"), ("acuerdos/mapeo.yaml", "CP201"), ("acuerdos/mapeo.yaml", "CP213"), ("acuerdos/nuevo.yaml", "CP001"),
         ("acuerdos/otro.yaml", "CP101"), ("planes/2015.yaml", "CP507"), ("planes/2016.yaml", "CP507"),
     ]
     assert [(p.file, p.code) for p in d.resolved_problems] == [
-        ("acuerdos/imas-ina-mapeo-familias.yaml", "CP213"),
+        ("acuerdos/imas-ina-mapeo-familias.yaml", "CP213"), *[("acuerdos/lista.yaml", "CP101")] * 3,
         ("acuerdos/otro.yaml", "CP102"), ("planes/2014.yaml", "CP402"),
     ]
     sides = [(s.label, s.commit, s.exists, s.agreements, s.errors, s.warnings, round(s.checklist_percent, 2), round(s.to_date, 2), round(s.overall, 2)) for s in (d.base, d.head)]
-    assert sides == [("base", "b", True, 7, 3, 3, 90.48, 51.39, 31.9), ("head", "h", True, 7, 7, 2, 88.57, 46.43, 29.55)]
+    assert sides == [("base", "b", True, 8, 6, 3, 90.48, 51.39, 31.9), ("head", "h", True, 8, 8, 2, 88.57, 46.43, 29.55)]
     assert (d.canton, d.as_of, d.as_of_source, d.as_of_commit, d.empty) == ("Desamparados", as_of, "option", None, False)
