@@ -641,7 +641,8 @@ def test_participants_are_the_actors_of_every_role():
 def test_level_changes_list_each_month_and_sub_activity_that_changed_in_order():
     """Kills the mutants of ``level_changes`` and ``_levels`` (compute/diff.py):
     a month with both forms losing its whole-month level, a later repeated month
-    counting (CP209: the first counts), a note change missed, ``!=`` turned,
+    counting (CP209: the first counts), a note change missed (also of a month
+    with no level: ``not av.subactividades`` → ``av.subactividades``), ``!=`` turned,
     before/after or level/note swapped, the order by (month, sub-activity)."""
     from coprod_cli.compute.diff import LevelChange, level_changes
 
@@ -649,6 +650,7 @@ def test_level_changes_list_each_month_and_sub_activity_that_changed_in_order():
         {"mes": "2015-07", "nivel": 50, "nota": "a"},
         {"mes": "2015-08", "subactividades": [{"subactividad": 1, "nivel": 25}, {"subactividad": 2, "nivel": 0, "nota": "x"}]},
         {"mes": "2015-09", "nivel": 100},
+        {"mes": "2015-11", "nota": "n1"},
         {"mes": "2015-07", "nivel": 0},
     ])
     after = _a(avance=[
@@ -657,6 +659,7 @@ def test_level_changes_list_each_month_and_sub_activity_that_changed_in_order():
         {"mes": "2015-10"},
         {"mes": "2015-06", "nivel": 25},
         {"mes": "2015-07", "nivel": 100},
+        {"mes": "2015-11", "nota": "n2"},
     ])
     jun, oct_ = Month(2015, 6), Month(2015, 10)
     assert level_changes(before, after) == (
@@ -665,6 +668,7 @@ def test_level_changes_list_each_month_and_sub_activity_that_changed_in_order():
         LevelChange(AUG, None, None, 75, None, None),
         LevelChange(AUG, 2, 0, 50, "x", None),
         LevelChange(SEP, None, 100, None, None, None),
+        LevelChange(Month(2015, 11), None, None, None, "n1", "n2"),
     )
     assert level_changes(after, before)[3] == LevelChange(AUG, 2, 50, 0, None, "x")
     assert level_changes(before, before) == ()
@@ -699,6 +703,7 @@ def test_compare_matches_agreements_by_id_and_counts_identical_problems(tmp_path
     ``_sections``, ``_side`` and ``_only_in`` (compute/diff.py): a renamed file
     not a change, an unloadable file not keyed by its name or without the title
     it has, a section not named, other files added/removed/changed mixed up,
+    a file that no longer loads read for levels (``_details``: ``or`` → ``and``),
     identical problems not counted as a multiset (``left[k] -= 1`` dropped or
     turned), new and resolved swapped, a side's totals wrong."""
     import shutil
@@ -722,6 +727,9 @@ def test_compare_matches_agreements_by_id_and_counts_identical_problems(tmp_path
     # A file that became a list: no sections to compare (``_sections``: ``or`` → ``and`` would read it as a map).
     (base / "acuerdos" / "lista.yaml").write_text("titulo: Lista\n", encoding="utf-8")
     (acuerdos / "lista.yaml").write_text("- Lista\n", encoding="utf-8")
+    # An agreement that no longer loads: matched by its file name, no levels to compare (``_details``: ``or`` → ``and``).
+    pani = acuerdos / "pani-espacios-primera-infancia.yaml"
+    pani.write_text(pani.read_text(encoding="utf-8") + "id: [\n", encoding="utf-8")
     canton = head / "canton.yaml"
     canton.write_text(canton.read_text(encoding="utf-8") + "# nota\n", encoding="utf-8")
     plan = (base / "planes" / "2015.yaml").read_text(encoding="utf-8")
@@ -763,17 +771,23 @@ def test_compare_matches_agreements_by_id_and_counts_identical_problems(tmp_path
             ),
             ("lista", ("lista", "acuerdos/lista.yaml", "Lista", None, False, None, None), ("lista", "acuerdos/lista.yaml", None, None, False, None, None), (), (), ()),
             ("otro", ("otro", "acuerdos/otro.yaml", "Otro", None, False, None, None), ("otro", "acuerdos/otro.yaml", "Otro", None, False, None, None), ("id",), (), ()),
+            (
+                "pani-espacios-primera-infancia",
+                ("pani-espacios-primera-infancia", "acuerdos/pani-espacios-primera-infancia.yaml", "Espacios seguros para la primera infancia en San Miguel", "borrador", True, 8, 14),
+                ("pani-espacios-primera-infancia", "acuerdos/pani-espacios-primera-infancia.yaml", None, None, False, None, None),
+                (), (), (),
+            ),
         ],
     }
     assert d.other_files == [("canton.yaml", "changed"), ("planes/2014.yaml", "removed"), ("planes/2016.yaml", "added")]
     assert [(p.file, p.code) for p in d.new_problems] == [
         ("acuerdos/lista.yaml", "CP005"), ("acuerdos/mapeo.yaml", "CP201"), ("acuerdos/mapeo.yaml", "CP213"), ("acuerdos/nuevo.yaml", "CP001"),
-        ("acuerdos/otro.yaml", "CP101"), ("planes/2015.yaml", "CP507"), ("planes/2016.yaml", "CP507"),
+        ("acuerdos/otro.yaml", "CP101"), ("acuerdos/pani-espacios-primera-infancia.yaml", "CP001"), ("planes/2015.yaml", "CP507"), ("planes/2016.yaml", "CP507"),
     ]
     assert [(p.file, p.code) for p in d.resolved_problems] == [
         ("acuerdos/imas-ina-mapeo-familias.yaml", "CP213"), *[("acuerdos/lista.yaml", "CP101")] * 3,
         ("acuerdos/otro.yaml", "CP102"), ("planes/2014.yaml", "CP402"),
     ]
     sides = [(s.label, s.commit, s.exists, s.agreements, s.errors, s.warnings, round(s.checklist_percent, 2), round(s.to_date, 2), round(s.overall, 2)) for s in (d.base, d.head)]
-    assert sides == [("base", "b", True, 8, 6, 3, 90.48, 51.39, 31.9), ("head", "h", True, 8, 8, 2, 88.57, 46.43, 29.55)]
+    assert sides == [("base", "b", True, 8, 6, 3, 90.48, 51.39, 31.9), ("head", "h", True, 8, 9, 2, 96.43, 46.43, 29.55)]
     assert (d.canton, d.as_of, d.as_of_source, d.as_of_commit, d.empty) == ("Desamparados", as_of, "option", None, False)
