@@ -533,3 +533,261 @@ def test_unreported_and_low_alerts_name_their_sub_activity():
         Alert("low_progress", "x", JUL, 2, 25, "lead"),
         Alert("behind_schedule", "x", None, None, None, "lead", overall=12.5, term_elapsed=100.0),
     ]
+
+
+def _annual_repo(as_of: Month):
+    """Hand-made agreements around the year 2015, as ``compute`` would give them
+    (by id), and one unread agreement file."""
+    from coprod_cli.compute.figures import Names, RepoFigures, UnreadAgreement, agreement_figures
+    from coprod_cli.compute.progress import pool
+    from coprod_cli.compute.rollups import checklist_totals
+
+    def term(id_, inicio, fin, **extra):
+        data = {"id": id_, "titulo": id_, "estado": "en_ejecucion", "actividad": {"actor_encargado": "l" + id_, "plazo": {"inicio": inicio, "fin": fin}}}
+        return Acuerdo.model_validate(data | extra)
+
+    agreements = [
+        # Commitments in 2015 and 2016; an off-scale level recorded for January 2016 (after the 2015 cut).
+        _scheduled("p", "lp", "e1", 1, None, ["2015-12", "2016-01"], [{"mes": "2015-12", "nivel": 100}, {"mes": "2016-01", "nivel": 60}]),
+        _scheduled("q", "lq", "e2", 1, None, ["2016-02"], [{"mes": "2016-02", "nivel": 25}]),  # 2016 only
+        _scheduled("r", "lr", "e9", 1, None, ["2015-11"], [{"mes": "2015-11", "nivel": 25}]),
+        _scheduled("r2", "lr2", "e1", 1, None, ["2015-10", "2015-11"], [{"mes": "2015-10", "nivel": 50}, {"mes": "2015-11", "nivel": 75}, {"mes": "2015-06", "nivel": 50}]),  # June: CP204, in no commitment
+        Acuerdo.model_validate({"id": "s", "titulo": "s", "estado": "cancelado", "plan_anual": 2015, "actividad": {"actor_encargado": "ls"}}),
+        term("t1", "2015-03", "2015-09"),  # a term of 2015 only
+        term("t2", "2014-06", "2016-03", plan_anual=2014),  # a term that spans 2015
+        term("t3", "2016-01", "2017-01"),  # after 2015
+        term("t4", "2013-01", "2014-12", plan_anual=2016),  # before 2015, plan of 2016
+    ]
+    names = Names({}, {"e1": "Eje uno"}, {}, {})
+    figs = [agreement_figures(f"{a.id}.yaml", a, as_of, names) for a in agreements]
+    return RepoFigures(as_of, None, figs, checklist_totals(f.checklist for f in figs), pool(()), {}, {}, (UnreadAgreement("u.yaml", ("CP101", "CP003")),))
+
+
+def _axes(af) -> list[tuple]:
+    return [(x.key, x.name, x.agreements, x.progress.commitments, x.progress.due, x.progress.level_sum_due, x.problems) for x in af.by_axis]
+
+
+def test_annual_figures_choose_the_year_s_agreements_and_read_them_as_of_its_cut():
+    """Kills the mutants of ``in_year`` (``==``/``<=`` turned, ``and``/``or``
+    swapped, the plan, commitment or term test dropped), of ``annual_figures``
+    (the cut not at December, progress not re-read as of it or re-read always,
+    cancelled agreements pooled, unread files' codes dropped, positions wrong)
+    and of ``_by_axis`` (axis order, name fall-back, member count, pooled codes);
+    ``set(pooled.problems) | {…}`` → ``&`` in both (a stray problem, in no
+    commitment of the year, dropped from the codes)."""
+    from coprod_cli.compute.annual import annual_figures
+
+    fig = _annual_repo(Month(2016, 2))
+    af = annual_figures(fig, 2015, ("e9", "e1"))
+    ids = [f.id for f in fig.agreements]
+    assert (af.year, af.as_of) == (2015, Month(2015, 12))
+    assert [ids[i] for i in af.positions] == ["p", "r", "r2", "s", "t1", "t2"]
+    assert {k: v.as_of for k, v in af.progress.items()} == dict.fromkeys(["p", "r", "r2", "s", "t1", "t2"], Month(2015, 12))
+    t = af.total
+    assert (t.commitments, t.due, t.reported_due, t.level_sum_due, t.problems) == (4, 4, 4, 250, ())
+    assert _axes(af) == [("e9", "e9", 1, 1, 1, 25, ()), ("e1", "Eje uno", 2, 3, 3, 225, ("CP204",))]
+    assert af.problems == ("CP003", "CP101", "CP204")
+    assert af.participants == {"lp", "lr", "lr2", "ls", "lt1", "lt2"}
+
+    # The year of the figures' month: the progress already read is kept.
+    af = annual_figures(fig, 2016)
+    assert [ids[i] for i in af.positions] == ["p", "q", "t2", "t3", "t4"]
+    assert all(af.progress[ids[i]] is fig.agreements[i].progress for i in af.positions)
+    assert (af.as_of, af.total.commitments, af.total.due, af.total.level_sum_due, af.total.problems) == (Month(2016, 2), 2, 2, 25, ("CP205",))
+    assert _axes(af) == [("e1", "Eje uno", 1, 1, 1, 0, ("CP205",)), ("e2", "e2", 1, 1, 1, 25, ())]
+
+
+def test_the_default_year_is_the_latest_plan_up_to_the_as_of_year():
+    """Kills the mutants of ``default_year``: ``p.anio <= as_of.year`` → ``<``
+    (the plan of the as-of year skipped), ``max`` → ``min``, ``if years`` →
+    ``or True``/dropped (no plan up to the year: ``max([])`` or not the as-of year)."""
+    from types import SimpleNamespace
+
+    from coprod_cli.compute.annual import default_year
+
+    class Plans:
+        def __init__(self, *years):
+            self.years = years
+
+        def valid_plans(self):
+            return [(None, SimpleNamespace(anio=y)) for y in self.years]
+
+    repo = Plans(2013, 2015, 2014, 2017)
+    assert [default_year(repo, Month(y, 6)) for y in (2012, 2013, 2014, 2015, 2016, 2018)] == [2012, 2013, 2014, 2015, 2015, 2017]
+    assert default_year(Plans(), Month(2016, 1)) == 2016
+    assert default_year(load_example(), Month(2016, 2)) == 2015
+
+
+def load_example():
+    from coprod_cli.load.repository import load_repository
+
+    return load_repository(EXAMPLE)
+
+
+def test_participants_are_the_actors_of_every_role():
+    """Kills the mutants of ``participants``: a role left out (lead, collaborators,
+    civil society, co-responsible) or the civil-society test inverted."""
+    from coprod_cli.compute.annual import participants
+
+    a = Acuerdo.model_validate({
+        "id": "x", "titulo": "x", "estado": "en_ejecucion",
+        "actividad": {"actor_encargado": "lead", "actores_colaboradores": ["c1", "c2"], "actores_sociedad_civil": {"actores": ["sc"]}},
+        "corresponsabilidad": [{"actor": "co"}, {"actor": "c1"}],
+    })
+    assert participants(a) == {"lead", "c1", "c2", "sc", "co"}
+    assert participants(_a()) == {"lead"}
+
+
+def test_level_changes_list_each_month_and_sub_activity_that_changed_in_order():
+    """Kills the mutants of ``level_changes`` and ``_levels`` (compute/diff.py):
+    a month with both forms losing its whole-month level, a later repeated month
+    counting (CP209: the first counts), a note change missed (also of a month
+    with no level: ``not av.subactividades`` → ``av.subactividades``), ``!=`` turned,
+    before/after or level/note swapped, the order by (month, sub-activity)."""
+    from coprod_cli.compute.diff import LevelChange, level_changes
+
+    before = _a(avance=[
+        {"mes": "2015-07", "nivel": 50, "nota": "a"},
+        {"mes": "2015-08", "subactividades": [{"subactividad": 1, "nivel": 25}, {"subactividad": 2, "nivel": 0, "nota": "x"}]},
+        {"mes": "2015-09", "nivel": 100},
+        {"mes": "2015-11", "nota": "n1"},
+        {"mes": "2015-07", "nivel": 0},
+    ])
+    after = _a(avance=[
+        {"mes": "2015-07", "nivel": 50, "nota": "b"},
+        {"mes": "2015-08", "nivel": 75, "subactividades": [{"subactividad": 2, "nivel": 50}, {"subactividad": 1, "nivel": 25}]},
+        {"mes": "2015-10"},
+        {"mes": "2015-06", "nivel": 25},
+        {"mes": "2015-07", "nivel": 100},
+        {"mes": "2015-11", "nota": "n2"},
+    ])
+    jun, oct_ = Month(2015, 6), Month(2015, 10)
+    assert level_changes(before, after) == (
+        LevelChange(jun, None, None, 25, None, None),
+        LevelChange(JUL, None, 50, 50, "a", "b"),
+        LevelChange(AUG, None, None, 75, None, None),
+        LevelChange(AUG, 2, 0, 50, "x", None),
+        LevelChange(SEP, None, 100, None, None, None),
+        LevelChange(Month(2015, 11), None, None, None, "n1", "n2"),
+    )
+    assert level_changes(after, before)[3] == LevelChange(AUG, 2, 50, 0, None, "x")
+    assert level_changes(before, before) == ()
+    assert oct_ not in {c.month for c in level_changes(before, after)}
+
+
+def test_criterion_changes_list_each_answer_result_or_observation_that_changed():
+    """Kills the mutants of ``criterion_changes`` (compute/diff.py): a change of
+    the result alone (the content went away), of the answer alone or of the
+    observations alone missed, ``!=`` turned, a field dropped or before/after swapped."""
+    from coprod_cli.compute.checklist import checklist
+    from coprod_cli.compute.diff import CriterionChange, criterion_changes
+
+    def ag(monitoreo, **extra):
+        data = {"id": "x", "titulo": "x", "estado": "en_ejecucion", "actividad": {"actor_encargado": "lead"}, "monitoreo": monitoreo}
+        return checklist(Acuerdo.model_validate(data | extra))
+
+    same = {"objetivo": {"cumple": "sí"}, "meta": {"cumple": "no"}}
+    before = ag(same | {"plazo": {"cumple": "sí", "observaciones": "ok"}}, objetivo="obj")
+    after = ag(same | {"plazo": {"cumple": "sí", "observaciones": "bien"}, "poblacion": {"cumple": "sí"}})
+    assert criterion_changes(before, after) == (
+        CriterionChange(1, "objetivo", "Presenta Objetivo", "si", "si", True, False, None, None),
+        CriterionChange(5, "poblacion", "Señala la Población", None, "si", False, False, None, None),
+        CriterionChange(10, "plazo", "Define el Plazo propuesto", "si", "si", False, False, "ok", "bien"),
+    )
+    assert criterion_changes(after, before)[2].observations_before == "bien"
+    assert criterion_changes(before, before) == ()
+
+
+def test_compare_matches_agreements_by_id_and_counts_identical_problems(tmp_path):
+    """Kills the mutants of ``compare``, ``_agreements``, ``_state``, ``_key``,
+    ``_sections``, ``_side`` and ``_only_in`` (compute/diff.py): a renamed file
+    not a change, an unloadable file not keyed by its name or without the title
+    it has, a section not named, other files added/removed/changed mixed up,
+    a file that no longer loads read for levels (``_details``: ``or`` → ``and``),
+    identical problems not counted as a multiset (``left[k] -= 1`` dropped or
+    turned), new and resolved swapped, a side's totals wrong."""
+    import shutil
+
+    from coprod_cli.check.engine import check_repository
+    from coprod_cli.compute.diff import compare
+    from coprod_cli.compute.figures import compute
+    from coprod_cli.load.repository import load_repository
+
+    base, head = tmp_path / "base", tmp_path / "head"
+    for root in (base, head):
+        shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".coprod-cache"))
+    acuerdos = head / "acuerdos"
+    app = acuerdos / "app-comercio-empleo-juvenil.yaml"
+    app.write_text(app.read_text(encoding="utf-8").replace("titulo: Primer empleo", "titulo: Primer empleo formal"), encoding="utf-8")
+    (acuerdos / "foro-local-seguridad-los-guido.yaml").unlink()
+    (acuerdos / "imas-ina-mapeo-familias.yaml").rename(acuerdos / "mapeo.yaml")
+    (acuerdos / "nuevo.yaml").write_text("titulo: Nuevo\nestado: firmado\nid: [\n", encoding="utf-8")
+    (acuerdos / "otro.yaml").write_text("titulo: Otro\nestado: [x]\n", encoding="utf-8")
+    (base / "acuerdos" / "otro.yaml").write_text("titulo: Otro\nestado: [x]\nid: 3\n", encoding="utf-8")
+    # A file that became a list: no sections to compare (``_sections``: ``or`` → ``and`` would read it as a map).
+    (base / "acuerdos" / "lista.yaml").write_text("titulo: Lista\n", encoding="utf-8")
+    (acuerdos / "lista.yaml").write_text("- Lista\n", encoding="utf-8")
+    # An agreement that no longer loads: matched by its file name, no levels to compare (``_details``: ``or`` → ``and``).
+    pani = acuerdos / "pani-espacios-primera-infancia.yaml"
+    pani.write_text(pani.read_text(encoding="utf-8") + "id: [\n", encoding="utf-8")
+    canton = head / "canton.yaml"
+    canton.write_text(canton.read_text(encoding="utf-8") + "# nota\n", encoding="utf-8")
+    plan = (base / "planes" / "2015.yaml").read_text(encoding="utf-8")
+    (head / "planes" / "2016.yaml").write_text(plan.replace("anio: 2015", "anio: 2016"), encoding="utf-8")
+    (base / "planes" / "2014.yaml").write_text(plan.replace("anio: 2015", "anio: 2014"), encoding="utf-8")
+    as_of = Month(2016, 2)
+
+    def side(label, root):
+        checked = check_repository(load_repository(root), now=as_of)
+        return (label, label[0], checked, compute(checked.repo, as_of))
+
+    d = compare(as_of, side("base", base), side("head", head))
+
+    def state(s):
+        return s and (s.id, s.file, s.title, s.status, s.loads, s.checklist_met, s.checklist_total)
+
+    got = {k: [(c.id, state(c.before), state(c.after), c.sections, c.levels, c.criteria) for c in getattr(d, k)] for k in ("added", "removed", "changed")}
+    app_title = "Primer empleo para jóvenes con el comercio de Desamparados"
+    mapeo = "Mapeo de familias beneficiarias e integración en procesos formativos"
+    assert got == {
+        "added": [("nuevo", None, ("nuevo", "acuerdos/nuevo.yaml", None, None, False, None, None), (), (), ())],
+        "removed": [(
+            "foro-local-seguridad-los-guido",
+            ("foro-local-seguridad-los-guido", "acuerdos/foro-local-seguridad-los-guido.yaml", "Foro Local de Seguridad de Los Guido", "en_ejecucion", True, 14, 14),
+            None, (), (), (),
+        )],
+        "changed": [
+            (
+                "app-comercio-empleo-juvenil",
+                ("app-comercio-empleo-juvenil", "acuerdos/app-comercio-empleo-juvenil.yaml", app_title, "firmado", True, 13, 14),
+                ("app-comercio-empleo-juvenil", "acuerdos/app-comercio-empleo-juvenil.yaml", app_title.replace("empleo", "empleo formal"), "firmado", True, 13, 14),
+                ("titulo",), (), (),
+            ),
+            (
+                "imas-ina-mapeo-familias",
+                ("imas-ina-mapeo-familias", "acuerdos/imas-ina-mapeo-familias.yaml", mapeo, "en_ejecucion", True, 14, 14),
+                ("imas-ina-mapeo-familias", "acuerdos/mapeo.yaml", mapeo, "en_ejecucion", True, 14, 14),
+                (), (), (),
+            ),
+            ("lista", ("lista", "acuerdos/lista.yaml", "Lista", None, False, None, None), ("lista", "acuerdos/lista.yaml", None, None, False, None, None), (), (), ()),
+            ("otro", ("otro", "acuerdos/otro.yaml", "Otro", None, False, None, None), ("otro", "acuerdos/otro.yaml", "Otro", None, False, None, None), ("id",), (), ()),
+            (
+                "pani-espacios-primera-infancia",
+                ("pani-espacios-primera-infancia", "acuerdos/pani-espacios-primera-infancia.yaml", "Espacios seguros para la primera infancia en San Miguel", "borrador", True, 8, 14),
+                ("pani-espacios-primera-infancia", "acuerdos/pani-espacios-primera-infancia.yaml", None, None, False, None, None),
+                (), (), (),
+            ),
+        ],
+    }
+    assert d.other_files == [("canton.yaml", "changed"), ("planes/2014.yaml", "removed"), ("planes/2016.yaml", "added")]
+    assert [(p.file, p.code) for p in d.new_problems] == [
+        ("acuerdos/lista.yaml", "CP005"), ("acuerdos/mapeo.yaml", "CP201"), ("acuerdos/mapeo.yaml", "CP213"), ("acuerdos/nuevo.yaml", "CP001"),
+        ("acuerdos/otro.yaml", "CP101"), ("acuerdos/pani-espacios-primera-infancia.yaml", "CP001"), ("planes/2015.yaml", "CP507"), ("planes/2016.yaml", "CP507"),
+    ]
+    assert [(p.file, p.code) for p in d.resolved_problems] == [
+        ("acuerdos/imas-ina-mapeo-familias.yaml", "CP213"), *[("acuerdos/lista.yaml", "CP101")] * 3,
+        ("acuerdos/otro.yaml", "CP102"), ("planes/2014.yaml", "CP402"),
+    ]
+    sides = [(s.label, s.commit, s.exists, s.agreements, s.errors, s.warnings, round(s.checklist_percent, 2), round(s.to_date, 2), round(s.overall, 2)) for s in (d.base, d.head)]
+    assert sides == [("base", "b", True, 8, 6, 3, 90.48, 51.39, 31.9), ("head", "h", True, 8, 9, 2, 96.43, 46.43, 29.55)]
+    assert (d.canton, d.as_of, d.as_of_source, d.as_of_commit, d.empty) == ("Desamparados", as_of, "option", None, False)
