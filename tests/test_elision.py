@@ -90,3 +90,14 @@ def test_small_files_and_unsafe_runs_are_never_shortened():
     # 600 block scalars: no line of them is plain enough to be cut
     text = "x:\n" + "".join(f"  k{i}: |\n    texto {i}\n" for i in range(600)) + "  k: v\n  k2 v\n  z: 1\n"
     assert elision.elide(text) is None
+
+
+@pytest.mark.parametrize("brk", ["\r", "\x85", "\u2028", "\u2029"], ids=["CR", "NEL", "LS", "PS"])
+def test_a_file_with_another_line_break_is_read_whole(brk, monkeypatch):
+    """A lone «\r», NEL, LS or PS is a line break for libyaml and ruamel, not for
+    ``str.split("\n")``: the lines would be off by one after it (a review found
+    799:6 instead of 804:3). Such a file is never shortened."""
+    items = "".join(f"  k{i}: v\n" if i % 3 else f"  k{i}:\n    s: v\n" for i in range(700))
+    text = "x:\n  # a" + brk + "  # b\n" + items + "  zz v\n  z: 1\n"
+    assert elision.elide(text) is None
+    assert _problems(text, True, monkeypatch) == _problems(text, False, monkeypatch)

@@ -29,6 +29,10 @@ from typing import Any
 
 import yaml
 
+#: Line breaks for YAML besides «\n» (a lone «\r», NEL, LS, PS): a file with one
+#: is read whole, since ``str.split("\n")`` would not count the lines YAML counts.
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
 #: Below this many removable lines, ruamel reads the whole file (and small
 #: files keep exactly the path they always had).
 MIN_ELIDED_LINES = 500
@@ -68,6 +72,8 @@ class Elided:
 def elide(text: str) -> Elided | None:
     """The text without long runs of plain items before libyaml's first
     error, or None when there is no such error or too little to remove."""
+    if any(brk in text for brk in _OTHER_BREAKS):
+        return None  # libyaml and ruamel count these as line breaks too: lines here would be off by one
     lines = text.split("\n")
     if len(lines) < MIN_ELIDED_LINES:
         return None
