@@ -72,11 +72,11 @@ class Elided:
 def elide(text: str) -> Elided | None:
     """The text without long runs of plain items before libyaml's first
     error, or None when there is no such error or too little to remove."""
+    if text.count("\n") < MIN_ELIDED_LINES:
+        return None  # a small file: ruamel reads it whole, as it always did
     if any(brk in text for brk in _OTHER_BREAKS):
         return None  # libyaml and ruamel count these as line breaks too: lines here would be off by one
     lines = text.split("\n")
-    if len(lines) < MIN_ELIDED_LINES:
-        return None
     found = _item_starts(text)
     if found is None:
         return None

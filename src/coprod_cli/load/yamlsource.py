@@ -299,19 +299,18 @@ def _load(src: SourceFile) -> Any:
     """ruamel's tree of the file; for a large file with a syntax error,
     ruamel's error found in a shortened copy, on the whole file's lines
     (``elision``: libyaml finds the error first, in a twentieth of the time)."""
-    from .elision import MIN_ELIDED_LINES, elide, restore
+    from .elision import elide, restore
 
-    if src.text.count("\n") >= MIN_ELIDED_LINES:
-        short = elide(src.text)
-        if short is not None:
-            try:
-                _make_yaml().load(short.text)
-            except ForbiddenConstruct:
-                pass  # not a syntax error: the whole file decides
-            except MarkedYAMLError as exc:
-                raise restore(exc, short) from None
-            except Exception:  # pragma: no cover - anything else: the whole file decides
-                pass
+    short = elide(src.text)
+    if short is not None:
+        try:
+            _make_yaml().load(short.text)
+        except ForbiddenConstruct:
+            pass  # not a syntax error: the whole file decides
+        except MarkedYAMLError as exc:
+            raise restore(exc, short) from None
+        except Exception:  # pragma: no cover - anything else: the whole file decides
+            pass
     return _make_yaml().load(src.text)
 
 
