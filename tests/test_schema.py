@@ -52,7 +52,7 @@ KIND_OF = {"canton.yaml": "canton", "actores.yaml": "actores"}
 def _example_files():
     for path in sorted(EXAMPLE.rglob("*.yaml")):
         rel = path.relative_to(EXAMPLE).as_posix()
-        kind = KIND_OF.get(rel) or ("plan" if rel.startswith("planes/") else "acuerdo")
+        kind = KIND_OF.get(rel) or {"planes": "plan", "sesiones": "sesion"}.get(rel.split("/")[0], "acuerdo")
         yield rel, kind
 
 

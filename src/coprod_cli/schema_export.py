@@ -15,6 +15,7 @@ TITLES = {
     "actores": "Mapa de actores (actores.yaml)",
     "plan": "Plan anual (planes/AAAA.yaml)",
     "acuerdo": "Acuerdo de coproducción (acuerdos/<id>.yaml)",
+    "sesion": "Sesión (sesiones/AAAA-MM-DD.yaml)",
 }
 
 

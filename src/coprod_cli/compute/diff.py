@@ -278,7 +278,7 @@ def compare(
     def others(repo: Repository | None) -> dict[str, str]:
         if repo is None:
             return {}
-        docs = [repo.canton, repo.actores, *repo.planes]
+        docs = [repo.canton, repo.actores, *repo.planes, *repo.sesiones]
         return {d.rel: d.source.text for d in docs if d is not None}
 
     ob, oa = others(b_repo), others(h_repo)

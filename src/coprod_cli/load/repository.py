@@ -6,6 +6,7 @@ Layout (a folder, usually a git repository)::
     actores.yaml         actor map
     planes/2015.yaml     one annual plan per year
     acuerdos/<id>.yaml   one file per agreement
+    sesiones/2015-07-14.yaml  one file per session of the council (or -sufijo)
 
 Files are read, parsed and validated against their model here; a file that
 cannot be read or does not fit its model is kept with its problems, so the
@@ -23,7 +24,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from ..gcutil import no_cyclic_gc
-from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
+from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual, Sesion
 from ..model.validate import SchemaProblem, validate_tree
 from .fastyaml import FastProblem, NeedsExactParse, fast_load
 from .guard import missing
@@ -32,6 +33,7 @@ from .survey import (  # noqa: F401  (re-exported: the names the loader has alwa
     AGREEMENTS_DIR,
     MANIFEST,
     PLANS_DIR,
+    SESSIONS_DIR,
     STRAY_REPORT_MAX,
     STRAY_SCAN_MAX,
     YAML_SUFFIXES,
@@ -80,6 +82,7 @@ class Repository:
     actores: Document[MapaActores] | None = None
     planes: list[Document[PlanAnual]] = field(default_factory=list)
     acuerdos: list[Document[Acuerdo]] = field(default_factory=list)
+    sesiones: list[Document[Sesion]] = field(default_factory=list)
     structure: list[StructureProblem] = field(default_factory=list)
 
     @property
@@ -89,7 +92,7 @@ class Repository:
             docs.append(self.canton)
         if self.actores:
             docs.append(self.actores)
-        return docs + self.planes + self.acuerdos
+        return docs + self.planes + self.acuerdos + self.sesiones
 
     # Convenience views over the valid models (rules and figures use these).
     @property
@@ -105,6 +108,11 @@ class Repository:
 
     def valid_plans(self) -> list[tuple[Document[PlanAnual], PlanAnual]]:
         return [(d, d.model) for d in self.planes if d.model is not None]
+
+    def valid_sessions(self) -> list[tuple[Document[Sesion], Sesion]]:
+        """The sessions that loaded, by date (then file name)."""
+        found = [(d, d.model) for d in self.sesiones if d.model is not None]
+        return sorted(found, key=lambda pair: (pair[1].fecha, pair[0].rel))
 
     def agreement_ids(self) -> list[tuple[Document[Acuerdo], str]]:
         """Every agreement's id, from its model or from the validation cache."""
@@ -266,6 +274,8 @@ def _load_items(
             repo.actores = doc  # type: ignore[assignment]
         elif kind == "plan":
             repo.planes.append(doc)  # type: ignore[arg-type]
+        elif kind == "sesion":
+            repo.sesiones.append(doc)  # type: ignore[arg-type]
         else:
             repo.acuerdos.append(doc)  # type: ignore[arg-type]
 

@@ -18,13 +18,16 @@ from typing import Protocol
 from pydantic import BaseModel
 
 from .. import codes
-from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
+from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual, Sesion
 from ..problems import Problem
 
 MANIFEST = "canton.yaml"
 ACTORS = "actores.yaml"
 PLANS_DIR = "planes"
 AGREEMENTS_DIR = "acuerdos"
+SESSIONS_DIR = "sesiones"
+#: The folders of data files, each with the kind of its files.
+DATA_DIRS = (PLANS_DIR, AGREEMENTS_DIR, SESSIONS_DIR)
 YAML_SUFFIXES = (".yaml", ".yml")
 
 class RepositoryNotFound(Exception):
@@ -76,7 +79,7 @@ STRAY_REPORT_MAX = 50
 
 
 def strays(folder: str, children: Callable[[str], list[tuple[str, bool]] | None]) -> tuple[list[str], bool]:
-    """Data files under ``folder`` (``planes`` or ``acuerdos``) that the loader
+    """Data files under ``folder`` (``planes``, ``acuerdos``, ``sesiones``) that the loader
     does not read: YAML files in its subfolders, at any depth, and names whose
     ``.yaml`` is not written in lower case. Hidden names (``.git``, coprod's
     temporaries) are skipped. ``children(rel)`` lists a folder as (name,
@@ -118,7 +121,7 @@ def stray_message(rel: str) -> str:
             f"«{name}» no se lee: coprod solo lee archivos que terminan en «.yaml» o «.yml», en minúsculas; "
             f"cámbiele el nombre a «{folder}/{right}»"
         )
-    what = "un acuerdo" if folder == AGREEMENTS_DIR else "un plan anual"
+    what = {AGREEMENTS_DIR: "un acuerdo", SESSIONS_DIR: "una sesión"}.get(folder, "un plan anual")
     return (
         f"el archivo está en una subcarpeta de «{folder}/» y coprod no lo lee (no se revisa ni cuenta en las cifras "
         f"ni en los informes): coprod solo lee los archivos que están directamente en «{folder}/». "
@@ -241,7 +244,7 @@ def survey(root: Path, view: View | None = None) -> Layout:
         wanted.append((ACTORS, "actores", MapaActores))
     else:
         structure.append(structure_problem(codes.CP008, MANIFEST, f"falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»"))
-    for folder, kind, model_type in ((PLANS_DIR, "plan", PlanAnual), (AGREEMENTS_DIR, "acuerdo", Acuerdo)):
+    for folder, kind, model_type in ((PLANS_DIR, "plan", PlanAnual), (AGREEMENTS_DIR, "acuerdo", Acuerdo), (SESSIONS_DIR, "sesion", Sesion)):
         names = view.listing(folder)
         if names is None:
             structure.append(structure_problem(codes.CP008, folder, f"la carpeta «{folder}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
@@ -286,7 +289,7 @@ def is_layout_file(rel: str) -> bool:
     parts = rel.split("/")
     return (
         len(parts) >= 2
-        and parts[0] in (PLANS_DIR, AGREEMENTS_DIR)
+        and parts[0] in DATA_DIRS
         and not any(p.startswith(".") for p in parts[1:])
         and _looks_like_yaml(parts[-1])
     )

@@ -80,6 +80,16 @@ class SecretariaTecnica(Base):
 Severidad = Literal["error", "advertencia", "desactivada"]
 
 
+class ConfigSesiones(Base):
+    """Umbrales de las reglas de sesiones (A.2, B.2); cada uno con su valor por omisión."""
+
+    convocatoria_dias: Entero = Field(5, ge=0, le=60, description="Días de anticipación mínimos de la convocatoria (A.2.2): 5 por omisión.")
+    ausencias_consecutivas: Entero = Field(
+        3, ge=2, le=24, description="Sesiones seguidas sin titular ni suplente que generan una advertencia (B.2): 3 por omisión."
+    )
+    quorum: Entero = Field(50, ge=1, le=100, description="Porcentaje mínimo de actores convocados presentes (titular o suplente): 50 por omisión.")
+
+
 class Canton(Base):
     """Manifiesto del cantón: `canton.yaml` en la raíz del repositorio."""
 
@@ -91,6 +101,7 @@ class Canton(Base):
     estrategia: Estrategia
     territorios: list[Territorio] = []
     secretaria_tecnica: SecretariaTecnica | None = None
+    sesiones: ConfigSesiones = Field(default_factory=ConfigSesiones, description="Umbrales de las reglas de sesiones.")
     reglas: dict[Annotated[str, Field(pattern=r"^CP\d{3}$")], Severidad] = Field(
         {}, description="Cambia la severidad de una regla o la desactiva: CP301: desactivada"
     )
@@ -285,9 +296,79 @@ class Acuerdo(Base):
     monitoreo: Monitoreo | None = None  # type: ignore[valid-type]
 
 
+# --- session (sesiones/AAAA-MM-DD[-sufijo].yaml) -------------------------------------
+
+TipoSesion = Literal["ordinaria", "extraordinaria"]
+InstanciaSesion = Literal["consejo", "grupo_trabajo", "comision_ejecutiva", "foro", "otra"]
+EstadoAsistencia = Literal["titular", "suplente", "ausente", "justificada"]
+
+
+class PuntoAgenda(Base):
+    tema: Texto
+    acuerdos: list[AcuerdoId] = Field([], description="Acuerdos que se tratan en este punto.")
+    responsable: ActorId | None = Field(None, description="Actor que expone o informa.")
+
+
+class Convocatoria(Base):
+    """La convocatoria (A.2.2, A.2.3): cuándo se envió y la agenda acordada."""
+
+    enviada: dt.date | None = Field(None, description="Fecha en que se envió la convocatoria, AAAA-MM-DD.")
+    agenda: list[PuntoAgenda] = []
+
+
+class Asistencia(Base):
+    """Un actor convocado y quién lo representó (B.2): titular, suplente, ausente o justificada."""
+
+    actor: ActorId
+    estado: EstadoAsistencia = Field(description="titular, suplente, ausente o justificada.")
+    nombre: Nombre | None = personal(None, description="Quien asistió, si no es el titular ni el suplente del mapa de actores.")
+    nota: Texto | None = None
+
+
+class Invitado(Base):
+    """Un actor u organización invitada que no integra la instancia (5.2 B.1.2: empresas, comercio…)."""
+
+    actor: ActorId | None = Field(None, description="Su id, si está en el mapa de actores.")
+    organizacion: Nombre | None = Field(None, description="Su nombre, si no está en el mapa de actores.")
+    sector: Sector | None = None
+
+
+class AcuerdoSesion(Base):
+    """Una decisión de la sesión (A.2.4): qué, quién, para cuándo; vencida se calcula."""
+
+    descripcion: Texto
+    responsable: ActorId | None = None
+    plazo: dt.date | None = Field(None, description="Fecha límite, AAAA-MM-DD.")
+    acuerdos: list[AcuerdoId] = Field([], description="Acuerdos de coproducción relacionados.")
+    estado: Literal["pendiente", "cumplido"] = "pendiente"
+    cumplido: dt.date | None = Field(None, description="Fecha en que se cumplió, AAAA-MM-DD.")
+    elevado_comision: bool = Field(False, description="Necesidad elevada a la Comisión Ejecutiva (B.1.2).")
+    nota: Texto | None = None
+
+
+class Sesion(Base):
+    """Sesión de la instancia (A.2): `sesiones/AAAA-MM-DD.yaml` o `sesiones/AAAA-MM-DD-sufijo.yaml`."""
+
+    fecha: dt.date
+    hora: Texto | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Hora de inicio, HH:MM (24 horas).")
+    tipo: TipoSesion = "ordinaria"
+    instancia: InstanciaSesion = Field("consejo", description="consejo, grupo_trabajo, comision_ejecutiva, foro u otra.")
+    eje: EjeId | None = Field(None, description="Eje de la estrategia, para la sesión de un grupo de trabajo.")
+    nombre: Nombre | None = None
+    lugar: Texto | None = None
+    territorio: TerritorioId | None = Field(None, description="Territorio, para una sesión en el territorio (A.2.5).")
+    convocatoria: Convocatoria | None = None
+    asistencia: list[Asistencia] = []
+    invitados: list[Invitado] = []
+    acuerdos_sesion: list[AcuerdoSesion] = []
+    avances: list[AcuerdoId] = Field([], description="Acuerdos que informaron su avance en la sesión.")
+    resumen: Texto | None = Field(None, description="Resumen del acta.")
+
+
 FILE_KINDS: dict[str, type[Base]] = {
     "canton": Canton,
     "actores": MapaActores,
     "plan": PlanAnual,
     "acuerdo": Acuerdo,
+    "sesion": Sesion,
 }

@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import CoprodError
 
 #: Folders of an agreements repository that reports must never be written into.
-SOURCE_FOLDERS = ("acuerdos", "planes", "templates", "schemas", ".git")
+SOURCE_FOLDERS = ("acuerdos", "planes", "sesiones", "templates", "schemas", ".git")
 
 
 def check_path(path: Path, what: str = "la ruta") -> Path:
