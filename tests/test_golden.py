@@ -128,4 +128,5 @@ def test_diff_matches_its_golden_file(request, cli, tmp_path, fmt, monkeypatch):
     assert r.code == 0, r.err
     out = re.sub(r"\b[0-9a-f]{40}\b", "<COMMIT>", r.out)
     out = re.sub(r"\(([0-9a-f]{7})\)", "(<commit>)", out)
+    out = re.sub(r"(los dos, )[0-9a-f]{7}\)", r"\1<commit>)", out)
     _compare(request, f"diff/{fmt}.txt", _normalise(out, top))

@@ -8,14 +8,13 @@ what is missing.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .criteria import CRITERIA
 from .personal import personal
-from .types import ActorId, AcuerdoId, Anio, Correo, EjeId, Entero, Month, NivelAvance, Nombre, Ref, Respuesta, Slug, Telefono, TerritorioId, Texto
+from .types import ActorId, AcuerdoId, Anio, Correo, EjeId, Entero, Fecha, Month, NivelAvance, Nombre, Ref, Respuesta, Slug, Telefono, TerritorioId, Texto
 
 
 class Base(BaseModel):
@@ -101,7 +100,7 @@ class Canton(Base):
     estrategia: Estrategia
     territorios: list[Territorio] = []
     secretaria_tecnica: SecretariaTecnica | None = None
-    sesiones: ConfigSesiones = Field(default_factory=ConfigSesiones, description="Umbrales de las reglas de sesiones.")
+    sesiones: ConfigSesiones = Field(ConfigSesiones.model_validate({}), description="Umbrales de las reglas de sesiones.")
     reglas: dict[Annotated[str, Field(pattern=r"^CP\d{3}$")], Severidad] = Field(
         {}, description="Cambia la severidad de una regla o la desactiva: CP301: desactivada"
     )
@@ -161,7 +160,7 @@ class Indicador(Base):
 
 class Encuentro(Base):
     tipo: Literal["avance", "planificacion"]
-    fecha: dt.date | None = None
+    fecha: Fecha | None = None
     descripcion: Texto | None = None
 
 
@@ -286,7 +285,7 @@ class Acuerdo(Base):
     forma: Forma | None = None
     estado: Estado
     plan_anual: Anio | None = Field(None, description="Año del plan anual al que pertenece.")
-    fecha_firma: dt.date | None = None
+    fecha_firma: Fecha | None = None
     encargados: list[Encargado] = []
     objetivo: Texto | None = None
     actividad: Actividad
@@ -312,7 +311,7 @@ class PuntoAgenda(Base):
 class Convocatoria(Base):
     """La convocatoria (A.2.2, A.2.3): cuándo se envió y la agenda acordada."""
 
-    enviada: dt.date | None = Field(None, description="Fecha en que se envió la convocatoria, AAAA-MM-DD.")
+    enviada: Fecha | None = Field(None, description="Fecha en que se envió la convocatoria, AAAA-MM-DD.")
     agenda: list[PuntoAgenda] = []
 
 
@@ -338,10 +337,10 @@ class AcuerdoSesion(Base):
 
     descripcion: Texto
     responsable: ActorId | None = None
-    plazo: dt.date | None = Field(None, description="Fecha límite, AAAA-MM-DD.")
+    plazo: Fecha | None = Field(None, description="Fecha límite, AAAA-MM-DD.")
     acuerdos: list[AcuerdoId] = Field([], description="Acuerdos de coproducción relacionados.")
     estado: Literal["pendiente", "cumplido"] = "pendiente"
-    cumplido: dt.date | None = Field(None, description="Fecha en que se cumplió, AAAA-MM-DD.")
+    cumplido: Fecha | None = Field(None, description="Fecha en que se cumplió, AAAA-MM-DD.")
     elevado_comision: bool = Field(False, description="Necesidad elevada a la Comisión Ejecutiva (B.1.2).")
     nota: Texto | None = None
 
@@ -349,7 +348,7 @@ class AcuerdoSesion(Base):
 class Sesion(Base):
     """Sesión de la instancia (A.2): `sesiones/AAAA-MM-DD.yaml` o `sesiones/AAAA-MM-DD-sufijo.yaml`."""
 
-    fecha: dt.date
+    fecha: Fecha
     hora: Texto | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="Hora de inicio, HH:MM (24 horas).")
     tipo: TipoSesion = "ordinaria"
     instancia: InstanciaSesion = Field("consejo", description="consejo, grupo_trabajo, comision_ejecutiva, foro u otra.")

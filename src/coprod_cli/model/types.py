@@ -11,7 +11,7 @@ import re
 from functools import total_ordering
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, StrictInt, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, StrictInt, StringConstraints
 from pydantic_core import PydanticCustomError, core_schema
 
 from ..errors import CoprodError
@@ -154,6 +154,16 @@ def current_month(today: dt.date | None = None) -> Month:
     """
     today = today or dt.date.today()
     return Month(today.year, today.month)
+
+
+def _date_in_window(value: dt.date) -> dt.date:
+    if not in_year_window(value.year):
+        raise PydanticCustomError("date_window", "la fecha {value} " + OUT_OF_WINDOW, {"value": value.isoformat()})
+    return value
+
+
+#: A day, written ``AAAA-MM-DD`` (e.g. ``2015-07-14``), in the same years as every month.
+Fecha = Annotated[dt.date, AfterValidator(_date_in_window)]
 
 
 def _strict_str(value: Any) -> Any:

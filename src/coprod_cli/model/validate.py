@@ -156,6 +156,8 @@ def _format_problem(err: Any, loc: tuple[Any, ...], name: str, value: Any, hidde
     ctx = err.get("ctx") or {}
     if etype == "month_format":
         return schema_problem(codes.CP105, loc, "value", f"«{name}»: {err['msg']}")
+    if etype == "date_window":
+        return schema_problem(codes.CP106, loc, "value", f"«{name}»: {err['msg']}")
     if etype.startswith("date") or etype.startswith("datetime"):
         return schema_problem(codes.CP106, loc, "value", f"{_written(value)} no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
     if etype == "string_pattern_mismatch" and name == "correo":
