@@ -15,6 +15,6 @@ from __future__ import annotations
 from .application import app, main
 
 # Imported for their commands, in the order «coprod --help» lists them.
-from . import validate, status, report, diff, rules, edit, init, new  # noqa: E402,F401  isort: skip
+from . import validate, status, report, diff, rules, edit, init, new, session  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]
