@@ -15,6 +15,7 @@ Pending as of the session's month (``--as-of`` semantics, as `coprod status`):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from ..compute.checklist import checklist
@@ -99,17 +100,25 @@ def record_attendance(
     root: Path, session: str, actors: list[str], state: str, name: str | None = None,
     note: str | None = None, replace_note: bool = False, everyone: bool = False,
 ) -> EditOutcome:
-    """`coprod attendance set`."""
-    lookup = actors_of(root)
-    return set_attendance(root, session, actors, state, lambda t: lookup.resolve(t), name, note, replace_note, everyone)
+    """`coprod attendance set`. The actor map is read only for an actor the session does not list."""
+    return set_attendance(root, session, actors, state, _lazy_resolve(root, None), name, note, replace_note, everyone)
 
 
 def record_decision(root: Path, session: str, new: NewDecision) -> EditOutcome:
     """`coprod decision add`."""
-    if new.responsible:
-        lookup = actors_of(root)
-        return add_decision(root, session, new, lambda t: lookup.resolve(t, "--responsible"))
-    return add_decision(root, session, new, lambda t: t)
+    return add_decision(root, session, new, _lazy_resolve(root, "--responsible"))
+
+
+def _lazy_resolve(root: Path, where: str | None) -> Callable[[str], str]:
+    """Resolve actor names through the actor map, read the first time one is needed."""
+    cache: list[Lookup] = []
+
+    def resolve(text: str) -> str:
+        if not cache:
+            cache.append(actors_of(root))
+        return cache[0].resolve(text, where)
+
+    return resolve
 
 
 def record_decision_done(root: Path, session: str, number: str, date: str | None = None) -> EditOutcome:
