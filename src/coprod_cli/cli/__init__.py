@@ -6,6 +6,7 @@ the result and exits. Failures become messages and exit codes in one place
 
 Modules: application (the typer app and ``main``), validate, status, report,
 diff, rules (rules and schema), edit (progress and monitoring), init, new,
+session (attendance and decisions),
 prompts (questions on a terminal), common (shared helpers), i18n (typer and
 click in Spanish), handler (errors → exit codes).
 """
