@@ -15,7 +15,6 @@ import pytest
 import vobject
 import yaml
 
-from conftest import EXAMPLE
 from reportkit import personal_values
 
 GOLDEN = Path(__file__).parent / "golden" / "calendario.ics"
@@ -216,3 +215,70 @@ def test_unknown_country_leaves_floating_times(cli, example, tmp_path):
     assert "vtimezone" not in cal.contents
     start = _by_category(cal, "vevent", "Sesión")[0].dtstart.value
     assert start.tzinfo is None and (start.hour, start.minute) == (9, 0)
+
+
+HOSTILE = {
+    "injection": "Tema\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil@example\r\nSUMMARY:falso",
+    "controls": "Ojo\x00\x07\x1b[31m rojo\x7f\x85\u2028\u202e fin",
+    "punctuation": 'coma, punto y coma; dos puntos: barra \\ comillas "x" y N\\n literal',
+}
+
+
+def _hostile_session(example: Path, long: str) -> None:
+    import json
+
+    path = example / "sesiones" / "2015-12-08.yaml"
+    text = path.read_text(encoding="utf-8")
+    # JSON strings are YAML double-quoted scalars: every control character written as an escape.
+    agenda = "\n".join(f"    - tema: {json.dumps(t)}" for t in HOSTILE.values())
+    text = text.replace("lugar:", f"nombre: {json.dumps(HOSTILE['injection'])}\nlugar:", 1)
+    text = text.replace("  agenda:\n", f"  agenda:\n{agenda}\n", 1)
+    text = text.replace("acuerdos_sesion:\n", f"acuerdos_sesion:\n  - descripcion: {json.dumps(long)}\n    responsable: imas\n    plazo: 2015-12-20\n", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_hostile_texts_do_not_break_the_file(cli, example, tmp_path):
+    long = "Descripción muy larga, con comas; " * 3000  # ~100 000 characters
+    _hostile_session(example, long)
+    out = tmp_path / "cal.ics"
+    r = _export(cli, example, out)
+    assert "no se pudieron leer" not in r.err  # the hostile session loaded and is in the calendar
+    raw = out.read_bytes()
+    lines = raw.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75
+    # No raw control character anywhere (RFC 5545 TEXT forbids them); line breaks only as CRLF.
+    body = raw.replace(b"\r\n", b"")
+    assert not any(b < 0x20 and b != 0x09 for b in body) and b"\x7f" not in body
+    assert "\u2028" not in raw.decode("utf-8") and "\u202e" not in raw.decode("utf-8")
+    cal = _read(out)
+    assert len(cal.contents["vevent"]) == len(_by_category(cal, "vevent", "Sesión")) + len(_by_category(cal, "vevent", "Cronograma")) + len(_by_category(cal, "vevent", "Plazo"))
+    assert "evil@example" not in {ev.uid.value for ev in cal.contents["vevent"]}
+    dec = next(ev for ev in _by_category(cal, "vevent", "Sesión") if ev.dtstart.value.date() == dt.date(2015, 12, 8))
+    assert dec.summary.value.endswith("Tema\\x0d\\x0aEND:VEVENT\\x0d\\x0aBEGIN:VEVENT\\x0d\\x0aUID:evil@example\\x0d\\x0aSUMMARY:falso")
+    agenda = dec.description.value
+    assert "Ojo\\x00\\x07\\x1b[31m rojo\\x7f\\x85\\u2028\\u202e fin" in agenda  # shown, not obeyed
+    assert HOSTILE["punctuation"] in agenda  # commas, semicolons, backslashes round-trip exactly
+    due = next(ev for ev in _by_category(cal, "vevent", "Plazo") if ev.dtstart.value == dt.date(2015, 12, 20))
+    assert due.summary.value == "Plazo (vencido): " + long  # due 2015-12-20, not done by the 31st
+
+
+def test_the_writer_escapes_what_the_loader_never_lets_through():
+    """The writer alone, with a session the loader would refuse (a raw CR in a place):
+    the file still has one event per record, and the text is shown escaped."""
+    from coprod_cli.compute.calendar import CalendarData, SessionEntry
+    from coprod_cli.model.models import Sesion
+    from coprod_cli.model.types import Month
+    from coprod_cli.render.calendar_ics import to_ics
+
+    s = Sesion.model_construct(
+        fecha=dt.date(2015, 7, 14), hora="09:00", tipo="ordinaria", instancia="otra", nombre=None, eje=None,
+        lugar="Sala\rX-INJECTED:1\nDTSTART:19700101", territorio=None, convocatoria=None, acuerdos_sesion=[],
+    )
+    data = CalendarData("Cantón; con, signos", "CR", TZ, Month(2015, 7), dt.date(2015, 7, 31))
+    data.sessions.append(SessionEntry("a@coprod", "b@coprod", "sesiones/x.yaml", s, dt.date(2015, 7, 9)))
+    raw = to_ics(data)
+    assert b"\rX-INJECTED" not in raw and b"\nDTSTART:19700101\r" not in raw
+    cal = vobject.readOne(raw.decode("utf-8"))
+    (event,) = cal.contents["vevent"]
+    assert event.location.value == "Sala\\x0dX-INJECTED:1\\x0aDTSTART:19700101"
+    assert "x_injected" not in event.contents
