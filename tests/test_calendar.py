@@ -282,3 +282,22 @@ def test_the_writer_escapes_what_the_loader_never_lets_through():
     (event,) = cal.contents["vevent"]
     assert event.location.value == "Sala\\x0dX-INJECTED:1\\x0aDTSTART:19700101"
     assert "x_injected" not in event.contents
+
+
+def test_a_session_without_time_is_all_day_and_the_convocation_follows_canton_yaml(cli, example, tmp_path):
+    manifest = example / "canton.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("reglas: {}", "sesiones:\n  convocatoria_dias: 10\nreglas: {}"), encoding="utf-8")
+    session = example / "sesiones" / "2015-12-08.yaml"
+    text = session.read_text(encoding="utf-8")
+    text = text.replace('hora: "09:00"\n', "", 1)
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("  enviada:"))
+    session.write_text(text, encoding="utf-8")
+    out = tmp_path / "cal.ics"
+    _export(cli, example, out)
+    cal = _read(out)
+    dec = next(ev for ev in _by_category(cal, "vevent", "Sesión") if "sesiones/2015-12-08.yaml" in ev.description.value)
+    assert dec.dtstart.value == dt.date(2015, 12, 8) and dec.dtend.value == dt.date(2015, 12, 9)
+    assert "Convocatoria: enviarla a más tardar el 28 de noviembre de 2015." in dec.description.value
+    todo = next(t for t in cal.contents["vtodo"] if t.related_to.value == dec.uid.value)
+    assert todo.due.value == dt.date(2015, 11, 28) and todo.status.value == "NEEDS-ACTION"
+    assert "completed" not in todo.contents
