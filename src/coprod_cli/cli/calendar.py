@@ -25,6 +25,7 @@ def calendar(
     estado. Sin datos personales: se puede compartir. Volver a importarlo
     actualiza los eventos en lugar de duplicarlos.
     """
+    from ..i18n import month_long
     from ..pipeline import export_calendar
 
     month = parse_month(as_of)
@@ -43,6 +44,6 @@ def calendar(
     console().print(
         escape(
             f"✓ Calendario escrito en {out}: {run.sessions} sesión(es) con su convocatoria, {run.months} mes(es) de cronograma "
-            f"y {run.dues} plazo(s) de acuerdos de sesión (estado al mes de {month})."
+            f"y {run.dues} plazo(s) de acuerdos de sesión (estado a {month_long(month)})."
         )
     )
