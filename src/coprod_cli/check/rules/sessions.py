@@ -97,7 +97,7 @@ def late_convocation(repo: Repository) -> Iterator[Problem]:
                 doc.source,
                 path,
                 f"la convocatoria se envió {before} día{'s' if before != 1 else ''} antes de {session_label(s)}; "
-                f"el consejo acordó al menos {days} (sesiones.convocatoria_dias en canton.yaml, protocolo A.2.2)",
+                f"el consejo acordó al menos {days} (sesiones.convocatoria_dias en canton.yaml, protocolo A.2.3)",
             )
 
 
