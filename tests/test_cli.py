@@ -153,7 +153,8 @@ def test_module_entry_point_runs():
 @pytest.mark.real_calendar
 def test_example_in_real_time(cli):
     """Run today, the example's schedules ended long ago: each signed or running
-    agreement with months never reported gets CP213 (a warning: validate still passes)."""
+    agreement with months never reported gets CP213, and each session decision
+    still pending past its due date CP705 (warnings: validate still passes)."""
     r = cli("validate", EXAMPLE, "--format", "json")
     assert r.code == 0
     doc = json.loads(r.out)
@@ -163,4 +164,6 @@ def test_example_in_real_time(cli):
         ("acuerdos/foro-local-seguridad-los-guido.yaml", "CP213"),
         ("acuerdos/imas-ina-mapeo-familias.yaml", "CP213"),
         ("acuerdos/msp-policia-municipal-formacion.yaml", "CP213"),
+        ("sesiones/2015-09-08.yaml", "CP705"),
+        ("sesiones/2015-12-08.yaml", "CP705"),
     }

@@ -161,10 +161,11 @@ def test_the_example_gets_one_value_or_one_entry(cli, example, monkeypatch):
     r = cli("progress", "set", example, "imas-ina-mapeo-familias", "--month", "2016-01", "--level", "25")
     assert r.code == 0 and "Sin cambios" in r.out
     assert path.read_bytes() == same
-    # The repository stays valid (the example's other warnings, CP213 for schedules that ended, are not this edit's).
+    # The repository stays valid (the example's other warnings, CP213 for schedules that ended and
+    # CP705 for overdue session decisions, are not this edit's).
     monkeypatch.setattr("coprod_cli.model.types.current_month", lambda today=None: Month(2016, 2))
     r = cli("validate", example, "--format", "json")
-    assert r.code == 0 and {d["code"] for d in json.loads(r.out)["diagnostics"]} <= {"CP213"}
+    assert r.code == 0 and {d["code"] for d in json.loads(r.out)["diagnostics"]} <= {"CP213", "CP705"}
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ Codes are never renumbered or reused. Ranges follow the domain:
 * CP4xx annual plans
 * CP5xx references between files
 * CP6xx personal data
+* CP7xx sessions (convocation, attendance, minutes and decisions)
 
 Codes below CP200 are emitted by the reading and schema stages: a repository
 cannot switch them off (``configurable`` is False).
@@ -94,6 +95,17 @@ CP506: Final = "CP506"
 CP507: Final = "CP507"
 CP508: Final = "CP508"
 CP601: Final = "CP601"
+CP701: Final = "CP701"
+CP702: Final = "CP702"
+CP703: Final = "CP703"
+CP704: Final = "CP704"
+CP705: Final = "CP705"
+CP706: Final = "CP706"
+CP707: Final = "CP707"
+CP708: Final = "CP708"
+CP709: Final = "CP709"
+CP710: Final = "CP710"
+CP711: Final = "CP711"
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -151,9 +163,20 @@ CATALOGUE: Final[dict[str, Code]] = _index((
     Code(CP504, "territorio-desconocido", E, "se nombra un territorio que no está en `canton.yaml`"),
     Code(CP505, "plan-desconocido", E, "el acuerdo nombra un plan anual que no existe"),
     Code(CP506, "id-repetido", E, "dos elementos tienen el mismo id"),
-    Code(CP507, "acuerdo-desconocido", E, "un plan anual prevé un acuerdo que no existe"),
+    Code(CP507, "acuerdo-desconocido", E, "un plan anual o una sesión nombra un acuerdo que no existe"),
     Code(CP508, "regla-desconocida", E, "`reglas` en canton.yaml nombra una regla que no existe o que no se puede cambiar"),
     Code(CP601, "contacto-en-texto", W, "un texto libre tiene un correo electrónico o un número de teléfono"),
+    Code(CP701, "sesion-archivo-fecha", E, "el nombre del archivo de la sesión no empieza con su fecha"),
+    Code(CP702, "convocatoria-tardia", W, "la convocatoria se envió con menos anticipación que la acordada, o después de la sesión"),
+    Code(CP703, "ausencias-consecutivas", W, "un actor no estuvo representado en varias sesiones seguidas de su instancia"),
+    Code(CP704, "asistente-sin-representante", W, "asiste un actor cuyo titular o suplente no está en el mapa de actores"),
+    Code(CP705, "decision-vencida", W, "una decisión de una sesión venció y no está cumplida"),
+    Code(CP706, "acta-en-el-futuro", W, "una sesión que todavía no llega tiene asistencia, decisiones, avances o resumen"),
+    Code(CP707, "sin-quorum", W, "estuvieron representados menos actores convocados que el quórum"),
+    Code(CP708, "asistencia-repetida", E, "un actor aparece dos veces en la asistencia de una sesión"),
+    Code(CP709, "decision-incoherente", E, "las fechas o el estado de una decisión se contradicen"),
+    Code(CP710, "grupo-sin-eje", E, "la sesión de un grupo de trabajo no dice su eje"),
+    Code(CP711, "invitado-sin-nombre", E, "un invitado no tiene `actor` ni `organizacion`"),
 ))
 
 

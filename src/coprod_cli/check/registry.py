@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .. import codes
 from ..codes import CATALOGUE, Severity
 from ..problems import Problem
-from .rules import actors, agreements, plans, privacy, progress, reading, references, settings
+from .rules import actors, agreements, plans, privacy, progress, reading, references, session_dates, sessions, settings
 
 __all__ = ["RULES", "CheckFn", "Rule", "Severity", "all_rules"]
 
@@ -91,6 +91,18 @@ RULES: dict[str, Rule] = _index(
         _rule(codes.CP507, references.unknown_agreement, scope="index"),
         _rule(codes.CP508, settings.rule_config),
         _rule(codes.CP601, privacy.contact_in_free_text),
+        _rule(codes.CP701, sessions.session_file_name),
+        _rule(codes.CP702, sessions.late_convocation),
+        # Absences in a row compare the sessions of a series with each other.
+        _rule(codes.CP703, session_dates.consecutive_absences, scope="index", dated=True),
+        _rule(codes.CP704, sessions.attendee_without_representative),
+        _rule(codes.CP705, session_dates.overdue_decision, dated=True),
+        _rule(codes.CP706, session_dates.minutes_in_the_future, dated=True),
+        _rule(codes.CP707, session_dates.below_quorum, dated=True),
+        _rule(codes.CP708, sessions.repeated_attendance),
+        _rule(codes.CP709, sessions.incoherent_decision),
+        _rule(codes.CP710, sessions.group_without_axis),
+        _rule(codes.CP711, sessions.guest_without_name),
     ]
 )
 

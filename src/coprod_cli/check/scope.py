@@ -11,7 +11,13 @@ what they define:
   ``acuerdos_previstos`` name its id (or its file name, or an id that no
   longer exists), and any other agreement with the same id;
 * a plan changed, added or deleted → the agreements whose ``plan_anual`` is
-  its year (or its file name), and any other plan for the same year.
+  its year (or its file name), and any other plan for the same year;
+* an agreement changed, added or deleted → also the sessions that name its
+  id (agenda, decisions, ``avances``) or an id that no longer exists;
+* a session changed, added or deleted → every session: absences in a row
+  (CP703) are reported on the last session of a series, so one session's
+  attendance changes what another file says (a canton has a dozen sessions
+  a year, so reporting them all costs nothing).
 
 No I/O: the caller gives the changed paths (relative to the repository root).
 """
@@ -21,7 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from ..load.repository import ACTORS, AGREEMENTS_DIR, MANIFEST, PLANS_DIR, Repository, is_layout_file
+from ..load.repository import ACTORS, AGREEMENTS_DIR, MANIFEST, PLANS_DIR, SESSIONS_DIR, Repository, is_layout_file
+from ..model.models import Sesion
 
 
 def affected_files(repo: Repository, changed: Iterable[str]) -> set[str] | None:
@@ -38,7 +45,9 @@ def affected_files(repo: Repository, changed: Iterable[str]) -> set[str] | None:
     changed_years: set[str] = set()
     for rel in changed:
         folder, stem = rel.split("/")[0], PurePosixPath(rel).stem
-        if folder == AGREEMENTS_DIR:
+        if folder == SESSIONS_DIR:
+            out |= {d.rel for d in repo.sesiones}
+        elif folder == AGREEMENTS_DIR:
             changed_ids.add(stem)
             agreement = agreements.get(rel)
             if agreement is not None and agreement.model is not None:
@@ -61,6 +70,10 @@ def affected_files(repo: Repository, changed: Iterable[str]) -> set[str] | None:
             # An id that no longer exists may be the old id of a changed agreement.
             if listed & changed_ids or listed - known_ids:
                 out.add(rel)
+        for session in repo.sesiones:
+            named = _agreements_named(session.model) if session.model is not None else set()
+            if named & changed_ids or named - known_ids:
+                out.add(session.rel)
     if changed_years:
         for rel, doc in agreements.items():
             if doc.model is not None and doc.model.plan_anual is not None and str(doc.model.plan_anual) in changed_years:
@@ -69,3 +82,9 @@ def affected_files(repo: Repository, changed: Iterable[str]) -> set[str] | None:
             if plan.model is not None and str(plan.model.anio) in changed_years:
                 out.add(rel)
     return out
+
+
+def _agreements_named(s: Sesion) -> set[str]:
+    """The agreement ids a session names: its agenda, its decisions, ``avances``."""
+    agenda = s.convocatoria.agenda if s.convocatoria else []
+    return {x for item in agenda for x in item.acuerdos} | {x for d in s.acuerdos_sesion for x in d.acuerdos} | set(s.avances)

@@ -13,7 +13,7 @@ import typer
 from ..errors import EXIT_OK, EXIT_PROBLEMS
 from ..render.validation import FORMATS
 from .application import app
-from .common import choice, console, progress
+from .common import choice, console, parse_month, progress
 
 #: The formats `--format` accepts (render/validation.py: the table of formatters).
 VALIDATE_FORMATS = FORMATS
@@ -51,6 +51,12 @@ def validate(
     no_cache: bool = typer.Option(
         False, "--no-cache", help="No usa ni escribe la caché (.coprod-cache/) de los archivos sin cambios."
     ),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        metavar="AAAA-MM",
+        help="Mes de corte de las reglas que dependen de la fecha (avances futuros, decisiones vencidas, ausencias…); por defecto, el mes actual.",
+    ),
 ) -> None:
     """Revisa los archivos del repositorio: sintaxis, esquema y reglas entre archivos.
 
@@ -60,10 +66,12 @@ def validate(
     from ..pipeline import validate_repository
 
     fmt = _validate_format(format)
+    month = parse_month(as_of) if as_of is not None else None
     run = validate_repository(
         list(paths or []),
         changed_since=changed_since,
         use_cache=not no_cache,
+        as_of=month,
         progress=lambda: progress("Leyendo archivos", enabled=fmt == "text"),
     )
     _write(fmt, run.results, strict)

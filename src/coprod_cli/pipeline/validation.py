@@ -37,15 +37,17 @@ def validate_repository(
     changed_since: str | None = None,
     use_cache: bool = True,
     progress: Progress | None = None,
+    as_of: Any = None,
 ) -> ValidationRun:
     """Find the repositories of ``paths``, load and check each (through the
     cache when it may be used), and keep the report to the files named or,
-    with ``changed_since``, to the files a change touches."""
+    with ``changed_since``, to the files a change touches. ``as_of``: the
+    month of the dated rules (a ``Month``; None for the current month)."""
     run = ValidationRun()
     for root, only in roots_of(paths or [Path(".")]).items():
         changed = _changed(root, changed_since)
         with (progress or nullcontext)() as on_progress:
-            result = _check(root, changed, use_cache, on_progress)
+            result = _check(root, changed, use_cache, on_progress, as_of)
         _narrow(result, root, only, changed)
         run.results.append(result)
     return run
@@ -59,26 +61,27 @@ def _changed(root: Path, changed_since: str | None) -> set[str] | None:
     return changed_paths(root, changed_since)  # GitError: a CoprodError with its Spanish message
 
 
-def _check(root: Path, changed: set[str] | None, use_cache: bool, on_progress: Any) -> Any:
+def _check(root: Path, changed: set[str] | None, use_cache: bool, on_progress: Any, now: Any = None) -> Any:
     from ..check.engine import check_repository
     from ..gcutil import no_cyclic_gc
     from ..load.repository import load_repository
 
     with no_cyclic_gc():
         if not use_cache or changed is not None:
-            return check_repository(load_repository(root, on_progress=on_progress), changed=changed)
-        return validate_cached(root, on_progress=on_progress)
+            return check_repository(load_repository(root, on_progress=on_progress), changed=changed, now=now)
+        return validate_cached(root, on_progress=on_progress, now=now)
 
 
-def validate_cached(root: Path, workers: int | None = None, on_progress: Any = None) -> Any:
+def validate_cached(root: Path, workers: int | None = None, on_progress: Any = None, now: Any = None) -> Any:
     """`check_repository(load_repository(root))`, reusing unchanged agreements
-    (check/cache.py: what is reused and why it can be trusted)."""
+    (check/cache.py: what is reused and why it can be trusted). ``now``: the
+    month of the dated rules (default: the current month); the cache keys on it."""
     from ..check.cache import cache_key, open_cache
     from ..check.engine import check_repository, today
     from ..load.repository import load_repository, read_layout, survey
 
     root = root.resolve()
-    now = today()
+    now = now or today()
     secret = cache_key()
     if secret is None:
         return check_repository(load_repository(root, workers=workers, on_progress=on_progress), now=now)

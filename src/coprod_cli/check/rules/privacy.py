@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ... import codes
-from ...load.repository import Repository
+from ...load.repository import Document, Repository
 from ...model.personal import NOT_SHOWN, contacts_in
 from ...problems import Problem
 from .common import agreements, at
@@ -18,7 +19,9 @@ def contact_in_free_text(repo: Repository) -> Iterator[Problem]:
     `telefono` de los encargados de un acuerdo, del titular y el suplente de
     un actor y del responsable de la Secretaría Técnica. Esos campos nunca
     llegan a un informe público; un correo o un teléfono escrito en un
-    objetivo, una nota, una descripción u observaciones sí llegaría. Los
+    objetivo, una nota, una descripción, observaciones o el resumen o una
+    nota del acta de una sesión sí llegaría. (El `nombre` de quien asistió
+    a una sesión es un dato personal: no se publica ni se cita.) Los
     informes públicos los reemplazan por «[correo retirado]» o «[teléfono
     retirado]», pero el texto sigue en el repositorio: bórrelo de ahí.
 
@@ -45,7 +48,8 @@ def contact_in_free_text(repo: Repository) -> Iterator[Problem]:
             nivel: 50
             nota: Coordinar con la encargada del IMAS
     """
-    docs = [repo.canton, repo.actores] + [d for d, _ in repo.valid_plans()] + [d for d, _ in agreements(repo)]
+    docs: list[Document[Any] | None] = [repo.canton, repo.actores]
+    docs += [d for d, _ in repo.valid_plans()] + [d for d, _ in agreements(repo)] + [d for d, _ in repo.valid_sessions()]
     for doc in docs:
         if doc is None or doc.model is None:
             continue

@@ -10,8 +10,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ... import codes
-from ...load.repository import AGREEMENTS_DIR, Repository
-from ...model.models import Acuerdo
+from ...load.repository import AGREEMENTS_DIR, Document, Repository
+from ...model.models import Acuerdo, Sesion
 from ...model.suggest import Suggestions
 from ...problems import Problem
 from ..targets import targets
@@ -43,10 +43,37 @@ def _actor_refs(a: Acuerdo) -> Iterator[tuple[str, tuple[Any, ...]]]:
                 for k, x in enumerate(s.instituciones):
                     yield x, ("cronograma", "meses", i, "actividades", j, "instituciones", k)
 
+def _session_actor_refs(s: Sesion) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    if s.convocatoria:
+        for i, item in enumerate(s.convocatoria.agenda):
+            if item.responsable:
+                yield item.responsable, ("convocatoria", "agenda", i, "responsable")
+    for i, entry in enumerate(s.asistencia):
+        yield entry.actor, ("asistencia", i, "actor")
+    for i, guest in enumerate(s.invitados):
+        if guest.actor:
+            yield guest.actor, ("invitados", i, "actor")
+    for i, d in enumerate(s.acuerdos_sesion):
+        if d.responsable:
+            yield d.responsable, ("acuerdos_sesion", i, "responsable")
+
+def _session_agreement_refs(s: Sesion) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    if s.convocatoria:
+        for i, item in enumerate(s.convocatoria.agenda):
+            for k, x in enumerate(item.acuerdos):
+                yield x, ("convocatoria", "agenda", i, "acuerdos", k)
+    for i, d in enumerate(s.acuerdos_sesion):
+        for k, x in enumerate(d.acuerdos):
+            yield x, ("acuerdos_sesion", i, "acuerdos", k)
+    for k, x in enumerate(s.avances):
+        yield x, ("avances", k)
+
 def unknown_actor(repo: Repository) -> Iterator[Problem]:
     """Los actores se nombran por su id del mapa de actores (`actores.yaml`):
     actor encargado, colaboradores, sociedad civil, encargados,
-    corresponsabilidad, instituciones del cronograma y grupos de trabajo.
+    corresponsabilidad, instituciones del cronograma, grupos de trabajo y, en
+    una sesión, la asistencia, los invitados, los responsables de la agenda y
+    de las decisiones.
 
     El mensaje sugiere el actor más parecido por su id, su nombre o sus
     siglas, sin importar mayúsculas ni tildes («IMAS», «Instituto Mixto de
@@ -80,10 +107,16 @@ def unknown_actor(repo: Repository) -> Iterator[Problem]:
             for value, path in refs:
                 if value not in known:
                     yield at(codes.CP501, plan_doc.source, path, _ref("actor", value, hints))
+    for session_doc, s in repo.valid_sessions():
+        hints = actors.for_file()
+        for value, path in _session_actor_refs(s):
+            if value not in known:
+                yield at(codes.CP501, session_doc.source, path, _ref("actor", value, hints))
 
 def unknown_axis(repo: Repository) -> Iterator[Problem]:
     """Los ejes se nombran por su id, declarado en `canton.yaml`
-    (`estrategia.ejes`).
+    (`estrategia.ejes`): en el cronograma de un acuerdo, en los grupos de
+    trabajo y los indicadores de un plan y en el `eje` de una sesión.
 
     Incorrecto:
 
@@ -108,6 +141,9 @@ def unknown_axis(repo: Repository) -> Iterator[Problem]:
         for i, ind in enumerate(p.indicadores):
             if ind.eje and ind.eje not in known:
                 yield at(codes.CP502, plan_doc.source, ("indicadores", i, "eje"), _ref("eje", ind.eje, hints))
+    for session_doc, s in repo.valid_sessions():
+        if s.eje is not None and s.eje not in known:
+            yield at(codes.CP502, session_doc.source, ("eje",), _ref("eje", s.eje, axes.for_file()))
 
 def unknown_action(repo: Repository) -> Iterator[Problem]:
     """Las acciones estratégicas se nombran por su número (p. ej. 7) y deben
@@ -145,7 +181,8 @@ def unknown_action(repo: Repository) -> Iterator[Problem]:
 
 def unknown_territory(repo: Repository) -> Iterator[Problem]:
     """Los territorios (distritos, barrios) se nombran por su id, declarado en
-    `canton.yaml` (`territorios`).
+    `canton.yaml` (`territorios`): en un acuerdo, en el mapa de actores y en
+    el `territorio` de una sesión en el territorio.
 
     Incorrecto:
 
@@ -171,6 +208,9 @@ def unknown_territory(repo: Repository) -> Iterator[Problem]:
             for k, x in enumerate(actor.territorios):
                 if x not in known:
                     yield at(codes.CP504, repo.actores.source, ("actores", i, "territorios", k), _ref("territorio", x, hints))
+    for session_doc, s in repo.valid_sessions():
+        if s.territorio is not None and s.territorio not in known:
+            yield at(codes.CP504, session_doc.source, ("territorio",), _ref("territorio", s.territorio, territories.for_file()))
 
 def unknown_plan(repo: Repository) -> Iterator[Problem]:
     """`plan_anual: 2015` pide que exista `planes/2015.yaml`.
@@ -235,8 +275,9 @@ def duplicate_ids(repo: Repository) -> Iterator[Problem]:
             yield at(codes.CP506, plan_doc.source, ("anio",), f"ya hay otro plan para el año {p.anio}")
 
 def unknown_agreement(repo: Repository) -> Iterator[Problem]:
-    """`acuerdos_previstos` en un plan anual nombra acuerdos por su id; cada
-    uno necesita su archivo en `acuerdos/`.
+    """`acuerdos_previstos` en un plan anual nombra acuerdos por su id, y una
+    sesión también (la agenda, sus decisiones, `avances`); cada uno necesita
+    su archivo en `acuerdos/`.
 
     Incorrecto (no hay `acuerdos/mapeo-familia.yaml`):
 
@@ -253,9 +294,13 @@ def unknown_agreement(repo: Repository) -> Iterator[Problem]:
     for sp in repo.structure:
         if sp.code == codes.CP010 and sp.rel.startswith(AGREEMENTS_DIR + "/") and sp.rel.count("/") > 1:
             misplaced.setdefault(PurePosixPath(sp.rel).stem, sp.rel)
-    for plan_doc, p in repo.valid_plans():
+    files: list[tuple[Document[Any], list[tuple[str, tuple[Any, ...]]]]] = [
+        (d, [(x, ("acuerdos_previstos", i)) for i, x in enumerate(p.acuerdos_previstos)]) for d, p in repo.valid_plans()
+    ]
+    files += [(d, list(_session_agreement_refs(s))) for d, s in repo.valid_sessions()]
+    for doc, refs in files:
         hints = agreements.for_file()
-        for i, x in enumerate(p.acuerdos_previstos):
+        for x, path in refs:
             if x not in ids:
                 if x in misplaced:
                     message = (
@@ -264,4 +309,4 @@ def unknown_agreement(repo: Repository) -> Iterator[Problem]:
                     )
                 else:
                     message = _ref("acuerdo", x, hints)
-                yield at(codes.CP507, plan_doc.source, ("acuerdos_previstos", i), message)
+                yield at(codes.CP507, doc.source, path, message)
