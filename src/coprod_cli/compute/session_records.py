@@ -50,7 +50,7 @@ class DecisionRecord:
     index: int  # 1-based position in acuerdos_sesion
     responsible: str | None  # actor id
     due: dt.date | None
-    done_on: dt.date | None  # the recorded date it was done (even after as-of)
+    done_on: dt.date | None  # the date it was done, when done by the reference day (a later date does not exist yet)
     state: str  # one of DECISION_STATES, as of the figures' month
     agreements: tuple[str, ...]
     elevated: bool  # raised to the Comisión Ejecutiva (B.1.2)

@@ -71,9 +71,10 @@ def decision_records(rel: str, s: Sesion, as_of: Month, today: dt.date | None = 
 
 
 def _decision(rel: str, s: Sesion, index: int, d: AcuerdoSesion, as_of: Month, today: dt.date | None) -> DecisionRecord:
+    state = decision_state(d, as_of, today)
     return DecisionRecord(
         session=s.fecha, rel=rel, index=index, responsible=d.responsable, due=d.plazo,
-        done_on=d.cumplido, state=decision_state(d, as_of, today), agreements=tuple(d.acuerdos), elevated=d.elevado_comision,
+        done_on=d.cumplido if state == "cumplido" else None, state=state, agreements=tuple(d.acuerdos), elevated=d.elevado_comision,
     )
 
 
