@@ -16,5 +16,6 @@ from .application import app, main
 
 # Imported for their commands, in the order «coprod --help» lists them.
 from . import validate, status, report, diff, rules, edit, init, new  # noqa: E402,F401  isort: skip
+from . import pending  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]

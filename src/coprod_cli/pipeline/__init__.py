@@ -8,11 +8,13 @@ result and exits; nothing here prints or exits (a refusal is a CoprodError).
 * ``prepare_reports(path, out, month, …) -> ReportJob``, then ``write_reports(job)``
 * ``diff_revisions(path, base, head, month) -> DiffRun``
 * ``recheck(root)``: the repository checked again after an edit
+* ``compute_pending(path, month, actor) -> PendingRun``: what each actor owes
 """
 
 from __future__ import annotations
 
 from .diff import DiffRun, diff_revisions
+from .pending import PendingRun, compute_pending
 from .reports import ReportJob, prepare_reports, write_reports
 from .status import StatusRun, compute_status
 from .validation import ValidationRun, recheck, validate_repository
@@ -21,3 +23,4 @@ __all__ = [
     "DiffRun", "ReportJob", "StatusRun", "ValidationRun", "compute_status", "diff_revisions",
     "prepare_reports", "recheck", "validate_repository", "write_reports",
 ]
+__all__ += ["PendingRun", "compute_pending"]
