@@ -182,3 +182,16 @@ def test_repo_figures_carry_the_sessions_apart_from_agreement_alerts(repo):
     assert fig.sessions is not None and fig.sessions.held == 7
     assert set(fig.alert_counts) == {"unreported", "low_progress", "behind_schedule", "invalid"}
     assert fig.session_alert_counts["overdue_decision"] == 1
+
+
+def test_no_cycle_without_session_files_and_plan_year_start_with_only_future_ones(tmp_path):
+    root = _copy(tmp_path)
+    for f in (root / "sesiones").iterdir():
+        f.unlink()
+    fig = compute(load_repository(root), DEC)
+    assert fig.sessions.cycle == () and fig.session_alerts == () and fig.sessions.held == 0
+    # One session recorded for January 2016 (not held as of December): the 2015 plan's year has no council session.
+    (root / "sesiones" / "2016-01-12.yaml").write_text("fecha: 2016-01-12\n", encoding="utf-8")
+    s = compute_sessions(load_repository(root), Month(2015, 3))
+    assert [(str(c.month), c.state) for c in s.cycle] == [("2015-01", "missing"), ("2015-02", "missing"), ("2015-03", "missing")]
+    assert s.scheduled == 1 and s.next_session.date == dt.date(2016, 1, 12)

@@ -14,7 +14,8 @@ Definitions (written for users in docs/cifras.md, section 4):
 * The **monthly cycle** runs from the month of the council's first session
   (or of an unreadable session file, whichever is first; with neither, from
   January of the first annual plan's year) to ``as_of``: a month without a
-  council session is an alert; the ``as_of`` month while it is still running
+  council session is an alert (a repository without any session file keeps
+  no sessions here: no cycle); the ``as_of`` month while it is still running
   (its reference day before its last day) is «open», not missing.
 * A session file that does not load is **unread**: listed, an alert, and its
   month (from the file name) is «unread», never «missing».
@@ -250,7 +251,9 @@ def compute_sessions(repo: Repository, as_of: Month, today: dt.date | None = Non
     decisions = tuple(d for rel, s in held for d in decision_records(rel, s, as_of, today))
     by_actor, by_agreement, elevated = _decision_groups(decisions)
     unread = unread_sessions(repo)
-    cycle = monthly_cycle([s.fecha for s in council], unread, [p.anio for _, p in repo.valid_plans()], as_of, reference)
+    # A repository with no session file at all does not keep its sessions in coprod: no cycle, no alert.
+    plan_years = [p.anio for _, p in repo.valid_plans()] if repo.sesiones else []
+    cycle = monthly_cycle([s.fecha for s in council], unread, plan_years, as_of, reference)
     return SessionFigures(
         as_of=as_of, reference=reference, thresholds=thresholds,
         sessions=tuple(session_record(rel, s, as_of, thresholds.quorum, today) for rel, s in held),
