@@ -24,7 +24,7 @@ def test_json_sessions_as_of_december(cli):
     assert [c["state"] for c in s["cycle"]] == ["held"] * 6
     [alert] = s["alerts"]
     assert alert["kind"] == "overdue_decision" and alert["responsible"] == "imas" and alert["due"] == "2015-10-30"
-    assert alert["message"] == "acuerdo 1 de la sesión del 8 de septiembre de 2015: venció el 30 de octubre de 2015 sin cumplirse"
+    assert alert["message"] == "acuerdo 1 de la sesión del 8 de septiembre de 2015: venció el 30 de octubre de 2015 y sigue pendiente"
     assert s["alert_counts"] == {"no_session": 0, "overdue_decision": 1, "absences": 0, "unread_session": 0}
 
 

@@ -56,7 +56,7 @@ def session_alert_sentence(al: SessionAlert, locale: str = DEFAULT_LOCALE) -> st
         return f"{month_long(al.month, locale)}: el consejo no sesionó"
     if al.kind == "overdue_decision" and al.session is not None:
         due = f" el {date_long(al.due, locale)}" if al.due else ""
-        return f"acuerdo {al.decision} de {session_name(al.session, locale)}: venció{due} sin cumplirse"
+        return f"acuerdo {al.decision} de {session_name(al.session, locale)}: venció{due} y sigue pendiente"
     if al.kind == "absences" and al.session is not None:
         return (
             f"{al.streak} sesiones seguidas {body_words(al.body, al.axis)} sin titular ni suplente "
