@@ -8,6 +8,8 @@ result and exits; nothing here prints or exits (a refusal is a CoprodError).
 * ``prepare_reports(path, out, month, …) -> ReportJob``, then ``write_reports(job)``
 * ``diff_revisions(path, base, head, month) -> DiffRun``
 * ``recheck(root)``: the repository checked again after an edit
+* ``create_session(root, opts)``, ``record_attendance``, ``record_decision``,
+  ``record_decision_done``: the session commands (``pending_items``: the agenda's pending)
 * ``compute_pending(path, month, actor) -> PendingRun``: what each actor owes
 """
 
@@ -16,11 +18,13 @@ from __future__ import annotations
 from .diff import DiffRun, diff_revisions
 from .pending import PendingRun, compute_pending
 from .reports import ReportJob, prepare_reports, write_reports
+from .sessions import create_session, pending_items, record_attendance, record_decision, record_decision_done
 from .status import StatusRun, compute_status
 from .validation import ValidationRun, recheck, validate_repository
 
 __all__ = [
     "DiffRun", "ReportJob", "StatusRun", "ValidationRun", "compute_status", "diff_revisions",
     "prepare_reports", "recheck", "validate_repository", "write_reports",
+    "create_session", "pending_items", "record_attendance", "record_decision", "record_decision_done",
+    "PendingRun", "compute_pending",
 ]
-__all__ += ["PendingRun", "compute_pending"]
