@@ -10,6 +10,7 @@ import datetime as dt
 
 from ..compute.session_records import DecisionCounts, SessionAlert, SessionFigures
 from ..i18n import DEFAULT_LOCALE, date_long, month_long, pct, plural
+from ..model.labels import ESTADO_DECISION
 
 #: The session alert kinds as a person names them (compute: SESSION_ALERT_KINDS).
 SESSION_ALERT_LABELS = {
@@ -26,8 +27,8 @@ BODY_OF = {
     "foro": "del foro",
     "otra": "de otra instancia",
 }
-#: The decision states (model.sessions.decision_state) as words.
-DECISION_STATE_LABELS = {"cumplido": "cumplido", "pendiente": "pendiente", "vencido": "vencido"}
+#: The decision states (model.sessions.decision_state) as words: the one table of model/labels.py.
+DECISION_STATE_LABELS = ESTADO_DECISION
 #: The months of the cycle (compute: MONTH_STATES) as words.
 MONTH_STATE_LABELS = {"held": "con sesión", "missing": "sin sesión", "unread": "sesión ilegible", "open": "en curso"}
 
