@@ -15,6 +15,8 @@ from ..model.models import Acuerdo
 from ..model.types import Month
 from .checklist import Checklist, ChecklistTotals, checklist, checklist_totals
 from .progress import PooledProgress, Progress, pool, progress
+from .session_records import SESSION_ALERT_KINDS, SessionAlert, SessionFigures
+from .sessions import compute_sessions
 
 #: States whose commitments are binding: only they raise alerts.
 ACTIVE_STATES = ("firmado", "en_ejecucion", "concluido")
@@ -99,6 +101,17 @@ class RepoFigures:
     rollups: dict[str, list[Rollup]] = field(default_factory=dict)
     #: Agreement files that do not load (left out of every figure, and said so).
     unread: tuple[UnreadAgreement, ...] = ()
+    #: The session figures (compute/sessions.py); None only when built without them.
+    sessions: SessionFigures | None = None
+
+    @property
+    def session_alerts(self) -> tuple[SessionAlert, ...]:
+        """The session alerts (sessions.SESSION_ALERT_KINDS), apart from the agreements' ``alert_counts``."""
+        return self.sessions.alerts if self.sessions is not None else ()
+
+    @property
+    def session_alert_counts(self) -> dict[str, int]:
+        return self.sessions.alert_counts() if self.sessions is not None else dict.fromkeys(SESSION_ALERT_KINDS, 0)
 
     @property
     def counted(self) -> int:
@@ -200,4 +213,5 @@ def compute(repo: Repository, as_of: Month) -> RepoFigures:
         alert_counts={k: sum(f.alert_count(k) for f in figures) for k in ALERT_KINDS},
         rollups=rollups(counted, as_of, names),
         unread=unread_agreements(repo),
+        sessions=compute_sessions(repo, as_of),
     )

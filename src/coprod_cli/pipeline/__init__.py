@@ -11,12 +11,14 @@ result and exits; nothing here prints or exits (a refusal is a CoprodError).
 * ``recheck(root)``: the repository checked again after an edit
 * ``create_session(root, opts)``, ``record_attendance``, ``record_decision``,
   ``record_decision_done``: the session commands (``pending_items``: the agenda's pending)
+* ``compute_pending(path, month, actor) -> PendingRun``: what each actor owes
 """
 
 from __future__ import annotations
 
 from .calendar import CalendarRun, export_calendar
 from .diff import DiffRun, diff_revisions
+from .pending import PendingRun, compute_pending
 from .reports import ReportJob, prepare_reports, write_reports
 from .sessions import create_session, pending_items, record_attendance, record_decision, record_decision_done
 from .status import StatusRun, compute_status
@@ -26,4 +28,5 @@ __all__ = [
     "CalendarRun", "DiffRun", "ReportJob", "StatusRun", "ValidationRun", "compute_status", "diff_revisions", "export_calendar",
     "prepare_reports", "recheck", "validate_repository", "write_reports",
     "create_session", "pending_items", "record_attendance", "record_decision", "record_decision_done",
+    "PendingRun", "compute_pending",
 ]

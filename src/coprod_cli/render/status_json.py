@@ -17,6 +17,7 @@ from ..compute.progress import PooledProgress, Progress
 from ..i18n import DEFAULT_LOCALE
 from .figures_text import alert_sentence
 from .jsontext import dumps
+from .status_sessions import sessions_dict
 
 FORMAT_VERSION = 1
 
@@ -158,6 +159,7 @@ def status_dict(fig: RepoFigures, problems: dict[str, int] | None = None, locale
             "problems": list(fig.problems),
         },
         "rollups": {dim: [_rollup(r) for r in rs] for dim, rs in fig.rollups.items()},
+        "sessions": sessions_dict(fig.sessions, locale) if fig.sessions is not None else None,
     }
 
 

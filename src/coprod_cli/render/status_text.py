@@ -13,6 +13,7 @@ from ..i18n import month_long, pct, plural
 from ..model.labels import label
 from .figures_text import alert_sentence, codes_text
 from .safe import plain
+from .status_sessions import render_sessions, session_alert_lines
 
 WIDE = 110
 ROLLUP_TITLES = {
@@ -159,7 +160,8 @@ def _rollup_table(dim: str, rollups: list[Rollup], wide: bool, bw: int, locale: 
 
 def _alert_lines(fig: RepoFigures, console: Console, locale: str) -> None:
     details = [al for f in fig.agreements for al in f.alerts if al.kind != "low_progress"]
-    if not details:
+    sessions = session_alert_lines(fig.sessions, locale)
+    if not details and not sessions:
         return
     console.print(Text("Alertas", style="bold"))
     for al in details:
@@ -168,11 +170,13 @@ def _alert_lines(fig: RepoFigures, console: Console, locale: str) -> None:
             + Text(plain(alert_sentence(al, locale)))
             + Text(f" (encargado: {plain(al.responsible)})", style="dim")
         )
+    for line in sessions:
+        console.print(line)
     console.print()
 
 
 def render_status(fig: RepoFigures, console: Console, locale: str, problems: dict[str, int] | None = None) -> None:
-    """The dashboard: header, agreements, totals, roll-ups, alerts, and how to read the figures."""
+    """The dashboard: header, agreements, totals, roll-ups, sessions, alerts, and how to read the figures."""
     wide = console.width >= WIDE
     bw = 10 if wide else 0
     _header(fig, console, locale, problems)
@@ -182,6 +186,7 @@ def render_status(fig: RepoFigures, console: Console, locale: str, problems: dic
         if rollups:
             console.print(_rollup_table(dim, rollups, wide, bw, locale, bool(fig.problems)))
             console.print()
+    render_sessions(fig.sessions, console, locale)
     _alert_lines(fig, console, locale)
     console.print(
         Text(

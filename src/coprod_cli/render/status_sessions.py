@@ -1,0 +1,159 @@
+"""The «Sesiones» part of `coprod status`: the section of the terminal
+dashboard and the ``sessions`` object of its JSON (docs/json.md). Numbers come
+from compute/sessions.py; the words from sessions_text.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from ..compute.session_records import ActorAttendance, DecisionCounts, DecisionRecord, SectorAttendance, SessionAlert, SessionFigures, SessionRecord
+from ..i18n import DEFAULT_LOCALE, date_long, plural
+from .figures_text import codes_text
+from .safe import plain
+from .sessions_text import attendance_summary, cycle_summary, decision_counts_text, session_alert_sentence
+
+
+def _held_line(s: SessionFigures, locale: str) -> str:
+    council = len(s.council)
+    others = s.held - council
+    text = f"Sesiones realizadas al {date_long(s.reference, locale)}: {s.held} ({council} del consejo"
+    text += f", {others} de otras instancias)" if others else ")"
+    return text
+
+
+def _absences_line(s: SessionFigures) -> str | None:
+    rows = s.actors_with_absences
+    if not rows:
+        return None
+    parts = [f"{r.actor} ({r.absent} de {plural(r.convened, 'sesión', 'sesiones')})" for r in rows]
+    return "Actores con ausencias sin justificar: " + ", ".join(parts)
+
+
+def _decisions_line(s: SessionFigures) -> str:
+    text = f"Acuerdos de sesión: {decision_counts_text(s.decision_totals)}"
+    if s.elevated.total:
+        text += f"; {plural(s.elevated.total, 'elevado', 'elevados')} a la Comisión Ejecutiva"
+    return text
+
+
+def render_sessions(s: SessionFigures | None, console: Console, locale: str = DEFAULT_LOCALE) -> None:
+    """The «Sesiones» section: sessions held, the monthly cycle, attendance, absences, decisions, unread files."""
+    if s is None or (not s.held and not s.unread and not s.cycle):
+        return
+    console.print(Text("Sesiones", style="bold"))
+    lines = [_held_line(s, locale), cycle_summary(s, locale), attendance_summary(s, locale), _absences_line(s), _decisions_line(s)]
+    for line in lines:
+        if line:
+            console.print(Text(f"  • {plain(line)}."))
+    for u in s.unread:
+        why = f" ({codes_text(u.codes)})" if u.codes else ""
+        console.print(Text(f"  ✗ {plain(u.rel)}", style="bold red") + Text(f": no se pudo leer{why}; no está en las cifras.", style="red"))
+    console.print()
+
+
+def session_alert_lines(s: SessionFigures | None, locale: str = DEFAULT_LOCALE) -> list[Text]:
+    """The lines of the session alerts under «Alertas» (unread files are named in the section above)."""
+    if s is None:
+        return []
+    out = []
+    for al in s.alerts:
+        if al.kind == "unread_session":
+            continue
+        line = Text("  • Sesiones: ", style="bold") + Text(plain(session_alert_sentence(al, locale)))
+        if al.responsible:
+            who = "responsable" if al.kind == "overdue_decision" else "actor"
+            line += Text(f" ({who}: {plain(al.responsible)})", style="dim")
+        out.append(line)
+    return out
+
+
+# -- JSON ------------------------------------------------------------------------
+
+
+def _day(d: Any) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _counts(c: DecisionCounts) -> dict[str, int]:
+    return {"done": c.done, "pending": c.pending, "overdue": c.overdue}
+
+
+def _alert(al: SessionAlert, locale: str) -> dict[str, Any]:
+    return {
+        "kind": al.kind,
+        "month": str(al.month) if al.month else None,
+        "session": _day(al.session),
+        "file": al.rel,
+        "decision": al.decision,
+        "responsible": al.responsible,
+        "due": _day(al.due),
+        "streak": al.streak,
+        "body": al.body,
+        "axis": al.axis,
+        "problems": list(al.codes),
+        "message": session_alert_sentence(al, locale),
+    }
+
+
+def _session(r: SessionRecord) -> dict[str, Any]:
+    keys = ("convened", "present", "titular", "suplente", "absent", "justified", "invited", "quorum", "quorum_met")
+    return {
+        "file": r.rel, "date": _day(r.date), "type": r.type, "body": r.body, "axis": r.axis, "territory": r.territory,
+        "convocation_sent": _day(r.convocation_sent), **{k: getattr(r, k) for k in keys},
+        "decisions": _counts(r.decisions), "attendance": [{"actor": a, "state": e} for a, e in r.attendance],
+        "progress_reported": list(r.progress_reported),
+    }
+
+
+_ATTENDANCE_KEYS = ("convened", "present", "titular", "suplente", "absent", "justified", "rate")
+
+
+def _actor(r: ActorAttendance) -> dict[str, Any]:
+    return {"actor": r.actor, "sector": r.sector, **{k: getattr(r, k) for k in _ATTENDANCE_KEYS}, "streak": r.streak}
+
+
+def _sector(r: SectorAttendance) -> dict[str, Any]:
+    return {"sector": r.sector, "actors": list(r.actors), **{k: getattr(r, k) for k in _ATTENDANCE_KEYS}}
+
+
+def _decision(d: DecisionRecord) -> dict[str, Any]:
+    return {
+        "session": _day(d.session), "file": d.rel, "index": d.index, "responsible": d.responsible, "due": _day(d.due),
+        "done": _day(d.done_on), "state": d.state, "agreements": list(d.agreements), "elevated": d.elevated,
+    }
+
+
+def sessions_dict(s: SessionFigures, locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
+    """The ``sessions`` object of `coprod status --format json` (docs/json.md)."""
+    r, t, nxt = s.representation, s.thresholds, s.next_session
+    return {
+        "reference_day": _day(s.reference),
+        "thresholds": {"convocation_days": t.convocatoria_dias, "consecutive_absences": t.ausencias_consecutivas, "quorum": t.quorum},
+        "held": s.held,
+        "council": len(s.council),
+        "scheduled": s.scheduled,
+        "attendance_rate": s.attendance_rate,
+        "representation": {"titular": r.titular, "suplente": r.suplente, "titular_share": r.titular_share, "suplente_share": r.suplente_share},
+        "sessions": [_session(x) for x in s.sessions],
+        "attendance": [_actor(a) for a in s.attendance],
+        "by_sector": [_sector(x) for x in s.by_sector],
+        "cycle": [{"month": str(c.month), "state": c.state, "sessions": [_day(d) for d in c.sessions], "unread": list(c.unread)} for c in s.cycle],
+        "decisions": [_decision(d) for d in s.decisions],
+        "decision_totals": _counts(s.decision_totals),
+        "by_responsible": {k: _counts(v) for k, v in s.by_responsible.items()},
+        "by_agreement": {k: _counts(v) for k, v in s.by_agreement.items()},
+        "elevated": _counts(s.elevated),
+        "next_session": None if nxt is None else {
+            "file": nxt.rel, "date": _day(nxt.date), "body": nxt.body, "axis": nxt.axis,
+            "convened": list(nxt.convened), "convocation_sent": _day(nxt.convocation_sent),
+        },
+        "unread": [{"file": u.rel, "problems": list(u.codes)} for u in s.unread],
+        "alerts": [_alert(al, locale) for al in s.alerts],
+        "alert_counts": s.alert_counts(),
+    }
+
+
+__all__ = ["render_sessions", "session_alert_lines", "sessions_dict"]
