@@ -5,7 +5,7 @@ the result and exits. Failures become messages and exit codes in one place
 (handler.py); the exit codes are in errors.py and the README.
 
 Modules: application (the typer app and ``main``), validate, status, report,
-calendar, diff, rules (rules and schema), edit (progress and monitoring), init, new,
+calendar, pending, diff, rules (rules and schema), edit (progress and monitoring), init, new,
 session (attendance and decisions),
 prompts (questions on a terminal), common (shared helpers), i18n (typer and
 click in Spanish), handler (errors → exit codes).
