@@ -51,7 +51,7 @@ def test_init_then_validate_exits_0(cli, pococi):
 def test_init_output_and_files(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = cli("init", "pococi", "--canton", "Pococí", "--province", "Limón", "--no-input")
-    assert "Repositorio de acuerdos creado en «pococi» (cantón Pococí, Costa Rica): 14 archivos." in r.out
+    assert "Repositorio de acuerdos creado en «pococi» (cantón Pococí, Costa Rica): 16 archivos." in r.out
     assert "El repositorio es válido, con 28 advertencia(s) (CP301: 14, CP302: 14)" in r.out
     root = tmp_path / "pococi"
     files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git/" not in p.as_posix() + "/" and not p.relative_to(root).as_posix().startswith(".git/"))
@@ -59,6 +59,7 @@ def test_init_output_and_files(cli, tmp_path, monkeypatch):
         ".github/workflows/coprod.yml", ".gitignore", ".gitlab-ci.yml", ".pre-commit-config.yaml", "README.md",
         "actores.yaml", "acuerdos/.gitkeep", "canton.yaml", f"planes/{YEAR}.yaml", "plantillas/acuerdo.yaml",
         "schemas/actores.schema.json", "schemas/acuerdo.schema.json", "schemas/canton.schema.json", "schemas/plan.schema.json",
+        "schemas/sesion.schema.json", "sesiones/.gitkeep",
     ])
     canton = _yaml(root / "canton.yaml")
     assert canton["canton"] == "Pococí" and canton["provincia"] == "Limón" and canton["pais"] == "CR"

@@ -59,12 +59,14 @@ def test_every_person_like_model_marks_name_email_and_phone():
 
 def test_nothing_else_is_marked_and_the_schema_says_so():
     marked = {(m.__name__, f) for m in _models() for f in personal_fields(m)}
-    assert marked == {(m, f) for m in ("Persona", "Encargado") for f in PERSON_KEYS}
+    # A session's attendance names the person who came when it was not the titular or the suplente.
+    assert marked == {(m, f) for m in ("Persona", "Encargado") for f in PERSON_KEYS} | {("Asistencia", "nombre")}
     from coprod_cli.schema_export import schema_texts
 
     texts = schema_texts()
     assert texts["acuerdo.schema.json"].count('"x-personal": true') == 3
     assert texts["actores.schema.json"].count('"x-personal": true') == 3
+    assert texts["sesion.schema.json"].count('"x-personal": true') == 1
 
 
 def test_redaction_removes_every_personal_value_and_nothing_else():
@@ -329,3 +331,18 @@ def test_the_first_look_never_misses_a_contact(text):
 
     if not maybe_contact(text):
         assert scrub(text) == text and contacts_in_text(text) == set()
+
+
+def test_the_public_source_redacts_every_kind_of_file_the_repository_holds():
+    """Sessions carry the name of a delegate who attended; public_source
+    redacts every document field of the repository, not a list that a new
+    kind of file could be missing from."""
+    from coprod_cli.compute.figures import compute as compute_figures
+    from coprod_cli.model.types import Month
+    from coprod_cli.report.views.public import public_source
+
+    repo = load_repository(EXAMPLE)
+    assert "Marta Quesada Rojas" in personal_values(repo)
+    public_repo, _ = public_source(repo, compute_figures(repo, Month(2015, 12)))
+    assert len(public_repo.sesiones) == len(repo.sesiones) == 7
+    assert personal_values(public_repo) == set()

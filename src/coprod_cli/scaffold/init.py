@@ -164,6 +164,7 @@ def render_files(opts: InitOptions) -> dict[str, str]:
         plan_rel: render("files/plan.yaml.j2", schema=schema_ref(plan_rel, "plan"), year=year, ex=p.examples),
         TEMPLATE_FILE: _agreement_template(p, str(actors[0]["id"]), year),
         "acuerdos/.gitkeep": "",
+        "sesiones/.gitkeep": "",
         "README.md": render("repo/README.md.j2", **common),
         # Why a local hook: it works as soon as coprod is installed, with no
         # address of a coprod repository to configure first.

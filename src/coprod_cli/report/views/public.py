@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 from ...compute.checklist import checklist
 from ...compute.figures import AgreementFigures, RepoFigures
 from ...compute.progress import progress
-from ...load.repository import Repository
+from ...load.repository import Document, Repository
 from ...model.personal import free_texts, maybe_contact, redact, scrub_text
 
 
@@ -30,13 +30,17 @@ def public_source(repo: Repository, fig: RepoFigures) -> tuple[Repository, RepoF
     def doc(d: Any) -> Any:
         return replace(d, model=once(d.model)) if d is not None and d.model is not None else d
 
-    public_repo = replace(
-        repo,
-        canton=doc(repo.canton),
-        actores=doc(repo.actores),
-        planes=[doc(d) for d in repo.planes],
-        acuerdos=[doc(d) for d in repo.acuerdos],
-    )
+    # Why every field: a kind of file added later (sessions, with the name of
+    # a delegate who attended) must not reach a public report unredacted
+    # because this list forgot it.
+    changes: dict[str, Any] = {}
+    for f in fields(repo):
+        value = getattr(repo, f.name)
+        if isinstance(value, Document):
+            changes[f.name] = doc(value)
+        elif isinstance(value, list) and any(isinstance(d, Document) for d in value):
+            changes[f.name] = [doc(d) for d in value]
+    public_repo = replace(repo, **changes)
     # The figures hold texts of their own, taken from the files before the
     # redaction: each commitment's description and note and each criterion's
     # observations (made again from the redacted agreement when it had contact
