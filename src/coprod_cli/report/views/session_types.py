@@ -141,6 +141,7 @@ class SessionView:
     decisions: tuple[DecisionView, ...]
     progress: tuple[ReportedProgress, ...]
     summary: str | None
+    convened_count: int = 0  # actors on the attendance list (compute's count)
     present: int = 0
     titular: int = 0
     suplente: int = 0

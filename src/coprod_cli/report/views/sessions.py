@@ -139,7 +139,7 @@ class _Sessions:
         decisions = tuple(d for d in self.decisions if d.session_stem == stem(r.rel) and d.session == r.date)
         return SessionView(
             **self.common(r.rel, s), held=True, agenda=self.agenda(s, False), convened=(), attendance=rows,
-            decisions=decisions, progress=self.reported(s), summary=s.resumen, present=r.present, titular=r.titular,
+            decisions=decisions, progress=self.reported(s), summary=s.resumen, convened_count=r.convened, present=r.present, titular=r.titular,
             suplente=r.suplente, absent=r.absent, justified=r.justified, quorum=r.quorum, quorum_met=r.quorum_met,
             elevated=sum(1 for d in decisions if d.elevated),
         )  # fmt: skip
