@@ -123,7 +123,7 @@ def test_github_clean_run_prints_a_summary(cli, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     r = cli("validate", EXAMPLE)
     assert r.code == 0
-    assert r.out.strip() == "coprod: sin problemas (9 archivos revisados)."
+    assert r.out.strip() == "coprod: sin problemas (16 archivos revisados)."
 
 
 def test_ci_paths_are_relative_to_the_git_checkout(cli, tmp_path, monkeypatch):
@@ -196,7 +196,7 @@ def test_junit_one_failure_per_error(cli, example):
     case = next(c for c in root.iter("testcase") if c.get("name") == "acuerdos/imas-ina-mapeo-familias.yaml")
     errors = json.loads(cli("validate", example, "--format", "json").out)["summary"]["errors"]
     assert len(case.findall("failure")) == errors >= 2
-    assert root.get("tests") == "9" and root.get("failures") == "1"
+    assert root.get("tests") == "16" and root.get("failures") == "1"
 
 
 # -- GitLab Code Quality -------------------------------------------------------------
@@ -328,7 +328,7 @@ def test_one_summary_for_every_format(cli, broken):
     cases = {
         "one file": ((str(one),), (1, 1, 1, 0)),
         "whole repository": ((str(broken),), (4, 3, 2, 1)),
-        "clean example": ((str(EXAMPLE),), (9, 0, 0, 0)),
+        "clean example": ((str(EXAMPLE),), (16, 0, 0, 0)),
         "two files": ((str(one), str(broken / "actores.yaml")), (2, 2, 1, 1)),
     }
     for name, (args, expected) in cases.items():

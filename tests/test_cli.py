@@ -11,7 +11,7 @@ from conftest import EXAMPLE
 def test_example_validates_clean(cli):
     r = cli("validate", EXAMPLE)
     assert r.code == 0, r.out
-    assert "✓ Sin problemas (9 archivos revisados)." in r.out
+    assert "✓ Sin problemas (16 archivos revisados)." in r.out
 
 
 def test_example_validates_strict_and_json(cli):
@@ -19,8 +19,8 @@ def test_example_validates_strict_and_json(cli):
     assert r.code == 0
     doc = json.loads(r.out)
     assert doc["format_version"] == 1
-    assert doc["files_checked"] == 9
-    assert doc["summary"] == {"files_checked": 9, "files_with_problems": 0, "errors": 0, "warnings": 0}
+    assert doc["files_checked"] == 16
+    assert doc["summary"] == {"files_checked": 16, "files_with_problems": 0, "errors": 0, "warnings": 0}
     assert doc["diagnostics"] == []
 
 
@@ -67,7 +67,7 @@ def test_json_output_shape(cli, example):
     r = cli("validate", example, "--format", "json")
     assert r.code == 0  # warnings alone do not fail
     doc = json.loads(r.out)
-    assert doc["summary"] == {"files_checked": 9, "files_with_problems": 1, "errors": 0, "warnings": 1}
+    assert doc["summary"] == {"files_checked": 16, "files_with_problems": 1, "errors": 0, "warnings": 1}
     (d,) = doc["diagnostics"]
     assert set(d) == {"file", "line", "column", "code", "severity", "rule", "message", "repository"}
     assert (d["file"], d["code"], d["severity"], d["rule"]) == ("actores.yaml", "CP301", "warning", "actor-sin-suplente")
@@ -147,7 +147,7 @@ def test_module_entry_point_runs():
 
     out = subprocess.run([sys.executable, "-m", "coprod_cli", "validate", str(EXAMPLE)], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "(9 archivos revisados)" in out.stdout  # in real time, with the warnings of test_example_in_real_time
+    assert "(16 archivos revisados)" in out.stdout  # in real time, with the warnings of test_example_in_real_time
 
 
 @pytest.mark.real_calendar

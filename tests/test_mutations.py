@@ -41,9 +41,10 @@ RETYPES = [b" [x, y]", b" {a: 1}", b' "x"', b" 12345", b" 2015-02-30", " sí".en
 
 
 def _kind(rel: str) -> type:
-    from coprod_cli.model.models import Acuerdo, Canton, MapaActores, PlanAnual
+    from coprod_cli.model.models import Acuerdo, Canton, MapaActores, PlanAnual, Sesion
 
-    return {"canton.yaml": Canton, "actores.yaml": MapaActores}.get(rel) or (PlanAnual if rel.startswith("planes/") else Acuerdo)
+    by_folder = {"planes": PlanAnual, "sesiones": Sesion}
+    return {"canton.yaml": Canton, "actores.yaml": MapaActores}.get(rel) or by_folder.get(rel.split("/")[0], Acuerdo)
 
 
 def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:

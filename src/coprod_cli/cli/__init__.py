@@ -5,7 +5,8 @@ the result and exits. Failures become messages and exit codes in one place
 (handler.py); the exit codes are in errors.py and the README.
 
 Modules: application (the typer app and ``main``), validate, status, report,
-diff, rules (rules and schema), edit (progress and monitoring), init, new,
+calendar, diff, rules (rules and schema), edit (progress and monitoring), init, new,
+session (attendance and decisions),
 prompts (questions on a terminal), common (shared helpers), i18n (typer and
 click in Spanish), handler (errors → exit codes).
 """
@@ -15,6 +16,6 @@ from __future__ import annotations
 from .application import app, main
 
 # Imported for their commands, in the order «coprod --help» lists them.
-from . import validate, status, report, diff, rules, edit, init, new  # noqa: E402,F401  isort: skip
+from . import validate, status, report, calendar, diff, rules, edit, init, new, session  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]

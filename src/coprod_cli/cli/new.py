@@ -127,3 +127,41 @@ def new_plan(
     created = create(root, chosen)
     console().print(escape(f"Creado «{created.rel}» (plan anual {created.id})."))
     validation_summary(root, created.rel)
+
+
+@new_app.command("session")
+def new_session(
+    path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
+    date: str | None = typer.Option(None, "--date", help="Fecha de la sesión, AAAA-MM-DD.", show_default=False),
+    type: str | None = typer.Option(None, "--type", help="ordinaria (por defecto) o extraordinaria.", show_default=False),
+    body: str | None = typer.Option(None, "--body", help="consejo (por defecto), grupo_trabajo, comision_ejecutiva, foro u otra.", show_default=False),
+    axis: str | None = typer.Option(None, "--axis", help="Eje de la estrategia (id de canton.yaml); obligatorio para un grupo de trabajo.", show_default=False),
+    place: str | None = typer.Option(None, "--place", help="Lugar de la sesión.", show_default=False),
+    suffix: str | None = typer.Option(None, "--suffix", help="Sufijo del archivo, para otra sesión el mismo día (sesiones/AAAA-MM-DD-sufijo.yaml).", show_default=False),
+    no_input: bool = typer.Option(False, "--no-input", help="No hace preguntas: todo se toma de las opciones."),
+) -> None:
+    """Crea «sesiones/AAAA-MM-DD.yaml» con la lista de asistencia de los convocados y una agenda propuesta con lo pendiente."""
+    from ..pipeline.sessions import create_session
+    from ..scaffold.session import SessionOptions
+
+    root = root_of(path)
+    origin: dict[str, str] = {}
+    answers: dict[str, Any] = dict(date=date, type=type, body=body, axis=axis, place=place, suffix=suffix)
+    if interactive(no_input):
+        from ..load.repository import load_repository
+        from .prompts import session_questions
+
+        answers = session_questions(root, load_repository(root), answers, origin)
+    elif not date:
+        fail(MISSING.format(option="--date"))
+    opts = SessionOptions(
+        date=answers["date"] or "", type=answers["type"] or "ordinaria", body=answers["body"] or "consejo",
+        axis=answers["axis"], place=answers["place"], suffix=answers["suffix"], origin=origin,
+    )
+    created = create_session(root, opts)
+    agenda = f"{created.agenda} tema(s) de agenda propuestos con lo pendiente" if created.agenda else "sin temas pendientes para la agenda"
+    console().print(escape(
+        f"Creada «{created.rel}»: {created.convened} actor(es) convocados (todos «ausente» hasta registrar la asistencia "
+        f"con «coprod attendance set»), {agenda}. Revise la agenda antes de enviar la convocatoria."
+    ))
+    validation_summary(root, created.rel)

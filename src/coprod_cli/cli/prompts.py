@@ -313,3 +313,47 @@ class _AgreementQuestions:
         if out["start"]:
             first = check_month(out["start"], None)
             out["end"] = self.ask("end", "Fin del plazo, AAAA-MM", check=lambda a: check_term(first, check_month(a, None)))
+
+
+def session_questions(root: Any, repo: Any, given: dict[str, Any], origin: dict[str, str]) -> dict[str, Any]:
+    """Ask, on a terminal, what the options of `new session` left out (options given are checked first)."""
+    import datetime as dt
+
+    from ..edit.sessionfile import parse_date
+    from ..scaffold.answers import axis_lookup
+    from ..scaffold.session import INSTANCIA_LABEL, INSTANCIAS, TIPOS, check_choice, check_suffix, existing_session, session_stem
+
+    out, ask_named = dict(given), asker(origin)
+    if out["date"]:
+        parse_date(out["date"], f"«--date {out['date']}»")
+    for name, allowed, what in (("type", TIPOS, "tipo de sesión"), ("body", INSTANCIAS, "instancia")):
+        if out[name]:
+            check_choice(out[name], allowed, what, f"--{name}")
+    if out["axis"]:
+        axis_lookup(repo).resolve(out["axis"], "--axis")
+    if out["suffix"]:
+        check_suffix(out["suffix"])
+    if not out["date"]:
+        out["date"] = ask_named("date", "Fecha de la sesión, AAAA-MM-DD", default=dt.date.today().isoformat(),
+                                check=lambda a: parse_date(a, f"«{a}»"))
+    if not out["body"]:
+        out["body"] = ask_choice("Instancia (número o nombre)", [(i, INSTANCIA_LABEL[i]) for i in INSTANCIAS], default="consejo")
+    if not out["type"]:
+        out["type"] = ask_choice("Tipo de sesión (número o nombre)", [(t, t) for t in TIPOS], default="ordinaria")
+    if out["body"] == "grupo_trabajo" and not out["axis"]:
+        lookup = axis_lookup(repo)
+        out["axis"] = ask_choice("Eje del grupo de trabajo (número o id)", [(i, lookup.labels[i]) for i in lookup.ids], resolve=lookup.resolve)
+        origin["axis"] = "la respuesta a «Eje del grupo de trabajo»"
+    if out["place"] is None:
+        before = [s for _, s in repo.valid_sessions() if s.instancia == out["body"] and s.lugar]
+        out["place"] = ask_named("place", "Lugar (opcional)", default=before[-1].lugar if before else None, required=False) or None
+    day = parse_date(out["date"], f"«{out['date']}»")
+    if not out["suffix"] and existing_session(root, session_stem(day, None)):
+
+        def free(answer: str) -> None:
+            if existing_session(root, session_stem(day, check_suffix(answer, "la respuesta"))):
+                raise CoprodError(f"también existe «{session_stem(day, check_suffix(answer, 'la respuesta'))}»; elija otro sufijo")
+
+        console().print(escape(f"Ya hay una sesión el {day} («sesiones/{session_stem(day, None)}.yaml»)."))
+        out["suffix"] = ask_named("suffix", "Sufijo para el archivo de esta otra sesión (por ejemplo los-guido)", check=free)
+    return out

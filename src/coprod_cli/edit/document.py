@@ -5,8 +5,8 @@ refuse it unless it reads and validates without a problem, let the caller
 change the values concerned through ``YamlText``, check that the new bytes
 still read as the data the caller expects and still validate, then write
 them back atomically unless the file changed since it was read (a
-compare-and-swap). Used by `progress set|unset`, `monitoring set` and
-`new actor`.
+compare-and-swap). Used by `progress set|unset`, `monitoring set`,
+`new actor`, `attendance set` and `decision add|done`.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ file's own indentation style (``Style``). ``yamltext`` patches them in."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,8 @@ def yaml_scalar(value: Any, style: str | None = None, flow: bool = False) -> str
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()  # a day, plain as people write it (``2015-09-08``): a date for coprod's reader
     text = str(value)
     if style == "'" and all(_escape_char(c) == c or c == '"' or c == "\\" for c in text):
         return "'" + text.replace("'", "''") + "'"

@@ -56,6 +56,17 @@ TIPO_INDICADOR = {"gestion": "gestión", "resultado": "resultado", "impacto": "i
 TIPO_ENCUENTRO = {"avance": "avance", "planificacion": "planificación"}
 SEVERIDAD = {"error": "error", "advertencia": "advertencia", "desactivada": "desactivada"}
 RESPUESTA = {"si": "sí", "no": "no"}
+TIPO_SESION = {"ordinaria": "ordinaria", "extraordinaria": "extraordinaria"}
+INSTANCIA_SESION = {
+    "consejo": "consejo",
+    "grupo_trabajo": "grupo de trabajo",
+    "comision_ejecutiva": "Comisión Ejecutiva",
+    "foro": "foro",
+    "otra": "otra instancia",
+}
+ASISTENCIA = {"titular": "titular", "suplente": "suplente", "ausente": "ausente", "justificada": "ausencia justificada"}
+#: A decision's state: «vencido» is computed (model/sessions.py), never written.
+ESTADO_DECISION = {"pendiente": "pendiente", "cumplido": "cumplido", "vencido": "vencido"}
 
 #: Every table, by the YAML key of the field it labels (``nivel`` of an actor; the
 #: progress levels have their own names: model/types.py, ``NIVELES``).
@@ -69,6 +80,10 @@ BY_FIELD: dict[str, dict[str, str]] = {
     "tipo_encuentro": TIPO_ENCUENTRO,
     "severidad": SEVERIDAD,
     "cumple": RESPUESTA,
+    "tipo_sesion": TIPO_SESION,
+    "instancia": INSTANCIA_SESION,
+    "asistencia": ASISTENCIA,
+    "estado_decision": ESTADO_DECISION,
 }
 
 _ALL: dict[str, str] = {}

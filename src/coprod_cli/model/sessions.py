@@ -52,7 +52,11 @@ def decision_state(decision: AcuerdoSesion, as_of: Month, today: dt.date | None 
     """«cumplido» when marked done (on or before the reference day, when its
     date is given); «vencido» when not done and its due date has passed;
     «pendiente» otherwise (no due date, or not yet due)."""
-    day = reference_day(as_of, today)
+    return decision_state_on(decision, reference_day(as_of, today))
+
+
+def decision_state_on(decision: AcuerdoSesion, day: dt.date) -> EstadoDecision:
+    """``decision_state`` on a given day (a new session's agenda looks at its own day)."""
     if decision.estado == "cumplido" and (decision.cumplido is None or decision.cumplido <= day):
         return "cumplido"
     if decision.plazo is not None and decision.plazo < day:
@@ -130,6 +134,7 @@ __all__ = [
     "body_key",
     "convened",
     "decision_state",
+    "decision_state_on",
     "held_by",
     "last_day",
     "month_of",

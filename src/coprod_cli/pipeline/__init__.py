@@ -7,17 +7,23 @@ result and exits; nothing here prints or exits (a refusal is a CoprodError).
 * ``compute_status(path, month) -> StatusRun``
 * ``prepare_reports(path, out, month, …) -> ReportJob``, then ``write_reports(job)``
 * ``diff_revisions(path, base, head, month) -> DiffRun``
+* ``export_calendar(path, out, month) -> CalendarRun``: the .ics calendar
 * ``recheck(root)``: the repository checked again after an edit
+* ``create_session(root, opts)``, ``record_attendance``, ``record_decision``,
+  ``record_decision_done``: the session commands (``pending_items``: the agenda's pending)
 """
 
 from __future__ import annotations
 
+from .calendar import CalendarRun, export_calendar
 from .diff import DiffRun, diff_revisions
 from .reports import ReportJob, prepare_reports, write_reports
+from .sessions import create_session, pending_items, record_attendance, record_decision, record_decision_done
 from .status import StatusRun, compute_status
 from .validation import ValidationRun, recheck, validate_repository
 
 __all__ = [
-    "DiffRun", "ReportJob", "StatusRun", "ValidationRun", "compute_status", "diff_revisions",
+    "CalendarRun", "DiffRun", "ReportJob", "StatusRun", "ValidationRun", "compute_status", "diff_revisions", "export_calendar",
     "prepare_reports", "recheck", "validate_repository", "write_reports",
+    "create_session", "pending_items", "record_attendance", "record_decision", "record_decision_done",
 ]
