@@ -11,13 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ...model import labels
+from ...model.labels import title
 from ...model.types import Month
 from .types import ActorRef, AlertView, CommitmentView, CriterionView
 
-ASISTENCIA = {"titular": "Titular", "suplente": "Suplente", "ausente": "Ausente", "justificada": "Ausencia justificada"}
+# The labels come from the one table (model/labels.py), capitalised for cells.
+ASISTENCIA = {k: title(k) for k in labels.ASISTENCIA}
 #: One letter per attendance state: the matrix reads in greyscale and on paper by its letters, not only its colours.
 ASISTENCIA_LETRA = {"titular": "T", "suplente": "S", "ausente": "A", "justificada": "J"}
-TIPO_SESION = {"ordinaria": "ordinaria", "extraordinaria": "extraordinaria"}
+TIPO_SESION = labels.TIPO_SESION
+#: The body as a heading says it after «sesión ordinaria…» (a phrase with its preposition, not a label).
 INSTANCIA = {
     "consejo": "del consejo",
     "grupo_trabajo": "del grupo de trabajo",
@@ -25,7 +29,7 @@ INSTANCIA = {
     "foro": "con el foro",
     "otra": "",
 }
-DECISION = {"cumplido": "Cumplido", "pendiente": "Pendiente", "vencido": "Vencido"}
+DECISION = {k: title(k) for k in labels.ESTADO_DECISION}
 
 
 @dataclass(frozen=True)
