@@ -101,7 +101,7 @@ def _report(out: Path, *extra: str, repo: Path = EXAMPLE) -> dict[str, str]:
 
 def test_every_public_report_in_both_formats_is_clean(tmp_path, personal):
     files = _report(tmp_path / "publico", "--public")
-    assert len(files) == 2 * (5 + 6)  # index, monitoring, progress, actors, annual + six sheets, html and md
+    assert len(files) == 2 * (5 + 6 + 7)  # index, monitoring, progress, actors, annual + six sheets + seven minutes, html and md
     assert {name: leaks(text, personal) for name, text in files.items() if leaks(text, personal)} == {}
 
 

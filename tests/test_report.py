@@ -21,6 +21,8 @@ AGREEMENTS = [
     "pani-espacios-primera-infancia",
 ]
 
+SESSIONS = ["2015-07-14", "2015-08-11", "2015-09-08", "2015-10-13", "2015-10-24-los-guido", "2015-11-10", "2015-12-08"]
+
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
@@ -39,6 +41,7 @@ def read(out: Path, name: str) -> str:
 
 def test_every_report_in_both_formats(reports):
     expected = {"index", "monitoreo", "avance-2016-01", "actores", "anual-2015"} | {f"ficha-{a}" for a in AGREEMENTS}
+    expected |= {f"acta-{s}" for s in SESSIONS}  # every session held by January 2016; none to convene
     for fmt in ("html", "md"):
         assert {p.stem for p in reports.glob(f"*.{fmt}")} == expected
 

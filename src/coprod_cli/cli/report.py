@@ -21,7 +21,7 @@ def report(
     format: str = typer.Option("both", "--format", "-f", help="html, md o both (los dos)."),
     as_of: str | None = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM (por defecto, el mes actual)."),
     public: bool = typer.Option(False, "--public", help="Versión pública: sin nombres, correos ni teléfonos de personas."),
-    only: str | None = typer.Option(None, "--only", help="Un solo informe: indice, ficha, monitoreo, avance, actores o anual."),
+    only: str | None = typer.Option(None, "--only", help="Un solo informe: indice, ficha, monitoreo, avance, actores, convocatoria, acta o anual."),
     year: int | None = typer.Option(None, "--year", help="Año del informe anual (por defecto, el del mes de corte)."),
 ) -> None:
     """Escribe los informes: fichas de los acuerdos, tabla de monitoreo, avance, mapa de actores e informe anual.

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ..load.repository import Repository
 from ..model.models import AcuerdoSesion, ConfigSesiones, Sesion
@@ -265,9 +266,44 @@ def compute_sessions(repo: Repository, as_of: Month, today: dt.date | None = Non
     )
 
 
+# -- for the reports: every session to come, and one year's sessions (added by the reports' helper) --
+
+
+def upcoming_sessions(repo: Repository, as_of: Month, today: dt.date | None = None) -> tuple[NextSession, ...]:
+    """Every session dated after the reference day, in date order, each with who is convened to it."""
+    loaded = [(d.rel, s) for d, s in repo.valid_sessions() if not held_by(s, as_of, today)]
+    found = (_next_session(repo, [pair]) for pair in loaded)
+    return tuple(n for n in found if n is not None)
+
+
+@dataclass(frozen=True)
+class YearSessions:
+    """The sessions held in one year by the reference day of its cut, and the council's attendance by sector."""
+
+    year: int
+    held: int
+    council: int
+    extraordinary: int
+    by_sector: tuple[SectorAttendance, ...]
+
+    @property
+    def rate(self) -> float | None:
+        convened_ = sum(r.convened for r in self.by_sector)
+        return sum(r.present for r in self.by_sector) / convened_ * 100 if convened_ else None
+
+
+def year_sessions(repo: Repository, year: int, as_of: Month, today: dt.date | None = None) -> YearSessions:
+    """One year's sessions as of ``as_of`` (the annual report's cut): counts and attendance by sector, no name."""
+    held = [s for _, s in repo.valid_sessions() if s.fecha.year == year and held_by(s, as_of, today)]
+    actors = repo.actor_map.actores if repo.actor_map else []
+    council = [s for s in held if s.instancia == COUNCIL]
+    rows = attendance(council, {a.id: a.sector for a in actors}, [a.id for a in actors])
+    return YearSessions(year, len(held), len(council), sum(1 for s in held if s.tipo == "extraordinaria"), by_sector(rows))
+
+
 __all__ = [
     "COUNCIL", "DECISION_STATES", "MONTH_STATES", "SESSION_ALERT_KINDS", "ActorAttendance", "CycleMonth", "DecisionCounts",
     "DecisionRecord", "NextSession", "Representation", "SectorAttendance", "SessionAlert", "SessionFigures", "SessionRecord",
     "UnreadSession", "attendance", "by_sector", "compute_sessions", "decision_records", "monthly_cycle", "session_alerts",
-    "session_record", "unread_sessions",
+    "session_record", "unread_sessions", "upcoming_sessions", "YearSessions", "year_sessions",
 ]

@@ -25,6 +25,7 @@ from .bounds import BoundedSandbox
 from .jobs import REPORT_TITLES, file_name
 from .sources import SourceLoader, TemplateSources, template_sources
 from .views import AgreementView, ReportContext
+from .views.session_types import ASISTENCIA, ASISTENCIA_LETRA
 
 BUILTIN = Path(__file__).resolve().parent.parent / "templates"
 #: Pictures that grow with the repository are drawn only while they stay readable;
@@ -141,6 +142,8 @@ def _globals(fmt: str, ctx: ReportContext) -> dict[str, Any]:
         level_colours=svg.LEVEL_COLOURS,
         level_text=svg.LEVEL_TEXT,
         invalid_colour=svg.INVALID,
+        attendance_letters=ASISTENCIA_LETRA,
+        attendance_labels=ASISTENCIA,
     )
 
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from .views import AgreementView, ReportContext
+from .views.session_types import SessionView
 
-REPORT_KEYS = ("indice", "ficha", "monitoreo", "avance", "actores", "anual")
+REPORT_KEYS = ("indice", "ficha", "monitoreo", "avance", "actores", "convocatoria", "acta", "anual")
 REPORT_TITLES = {
     "indice": "Índice de informes",
     "ficha": "Ficha del acuerdo",
     "monitoreo": "Tabla de monitoreo",
     "avance": "Informe de avance",
     "actores": "Mapa de actores",
+    "convocatoria": "Convocatoria",
+    "acta": "Acta de la sesión",
     "anual": "Informe anual de acceso público",
 }
 FORMATS = ("html", "md")
@@ -28,7 +32,15 @@ class ReportProblem(Exception):
     """The reports cannot be written as the repository stands (exit 1). ``str()`` is Spanish."""
 
 
-def file_name(key: str, ctx: ReportContext, fmt: str, agreement: AgreementView | None = None) -> str:
+#: Reports written once per session: the minutes of each session held, the convocation of the next ones.
+SESSION_REPORTS = ("convocatoria", "acta")
+
+
+def file_name(key: str, ctx: ReportContext, fmt: str, agreement: Any = None) -> str:
+    """The file of a report; ``agreement`` is the agreement (or participation) of a sheet, the session of a session report."""
+    if key in SESSION_REPORTS:
+        assert agreement is not None
+        return f"{key}-{agreement.stem}.{fmt}"
     if key == "indice":
         return f"index.{fmt}"
     if key == "ficha":
@@ -47,6 +59,7 @@ class Job:
     fmt: str
     agreement: AgreementView | None
     name: str
+    session: SessionView | None = None
 
 
 def plan(ctx: ReportContext, formats: tuple[str, ...], only: str | None) -> list[Job]:
@@ -57,9 +70,23 @@ def plan(ctx: ReportContext, formats: tuple[str, ...], only: str | None) -> list
                 continue
             if key == "ficha":
                 jobs += [Job(key, fmt, a, file_name(key, ctx, fmt, a)) for a in ctx.agreements]
+            elif key in SESSION_REPORTS:
+                jobs += [Job(key, fmt, None, file_name(key, ctx, fmt, s), s) for s in session_list(ctx, key)]
             else:
                 jobs.append(Job(key, fmt, None, file_name(key, ctx, fmt)))
     return jobs
+
+
+def session_list(ctx: ReportContext, key: str) -> tuple[SessionView, ...]:
+    """The sessions a session report is written for (none when the context has no session figures)."""
+    if ctx.sessions is None:
+        return ()
+    return ctx.sessions.minutes if key == "acta" else ctx.sessions.convocations
+
+
+def _source(job: Job) -> str | None:
+    item = job.agreement or job.session
+    return item.source if item is not None and item.source else None
 
 
 def same_file_key(name: str) -> str:
@@ -83,21 +110,25 @@ def check_outputs(jobs: list[Job]) -> None:
     groups: dict[str, list[Job]] = {}
     for job in jobs:
         if len(job.name.encode("utf-8")) > MAX_NAME_BYTES:
-            source = f" (de «{shown_name(job.agreement.source)}»)" if job.agreement is not None and job.agreement.source else ""
+            origin = _source(job)
+            source = f" (de «{shown_name(origin)}»)" if origin else ""
+            what = "el nombre del archivo de la sesión" if job.session is not None else "el id del acuerdo"
             raise ReportProblem(
                 f"el informe «{shown_name(job.name[:60])}…»{source} tendría un nombre de archivo de más de {MAX_NAME_BYTES} bytes; "
-                "acorte el id del acuerdo. No se escribió ningún informe."
+                f"acorte {what}. No se escribió ningún informe."
             )
         groups.setdefault(same_file_key(job.name), []).append(job)
     for group in groups.values():
         if len(group) < 2:
             continue
         names = sorted({j.name for j in group})
-        sources = sorted({j.agreement.source for j in group if j.agreement is not None and j.agreement.source})
+        sources = sorted({s for j in group if (s := _source(j))})
         what = " y ".join(f"«{shown_name(n)}»" for n in sources) if sources else "dos informes"
         ids = sorted({j.agreement.id for j in group if j.agreement is not None})
         same_file = " (sus nombres solo difieren en mayúsculas o en la forma de escribir un acento: en Windows y macOS son el mismo archivo)"
         why = f" (el id «{ids[0]}» está repetido: regla CP506 de «coprod validate»)" if len(ids) == 1 else same_file
+        if not ids and len(sources) > 1:  # two session files with one name but their extension (.yaml, .yml)
+            why = " (dos archivos de sesión con el mismo nombre)"
         raise ReportProblem(
             f"{what} se escribirían en el mismo archivo «{shown_name(names[0])}»{why}. "
             "Cambie el id de uno de ellos o borre el archivo sobrante. No se escribió ningún informe."

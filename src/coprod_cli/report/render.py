@@ -175,7 +175,7 @@ class _Renderer:
         # The annual report is public in every mode: always from the redacted context.
         public = job.key in PUBLIC_REPORTS and run.public_ctx is not None
         job_ctx = run.public_ctx if public else run.ctx
-        variables = {"ctx": job_ctx, "a": job.agreement, "report": job.key, "fmt": job.fmt}
+        variables = {"ctx": job_ctx, "a": job.agreement, "s": job.session, "report": job.key, "fmt": job.fmt}
         try:
             env = self._env(job.fmt, public)
             if run.limits is None:

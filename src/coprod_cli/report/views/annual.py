@@ -7,11 +7,13 @@ from dataclasses import replace
 
 from ...compute.annual import AnnualFigures, AxisYear, annual_figures
 from ...compute.figures import RepoFigures
+from ...compute.sessions import year_sessions
 from ...load.repository import Repository
 from ...model.labels import label, title
 from ...model.models import PlanAnual
 from ...render.figures_text import invalid_mark
 from .agreement import progress_fields
+from .session_matrix import annual_sessions
 from .types import SECTORES, ActorView, AgreementView, AnnualView, IndicatorView, RollupView
 
 
@@ -63,5 +65,6 @@ def annual_view(repo: Repository, fig: RepoFigures, agreements: list[AgreementVi
         civil_society_orgs=tuple(v.name for v in taking_part if v.sector == "sociedad_civil"),
         institutions=tuple(v.label for v in taking_part if v.sector != "sociedad_civil"),
         invalid_mark=invalid_mark(figures.problems) if figures.problems else None,
+        sessions=annual_sessions(year_sessions(repo, year, figures.as_of)),
         **_plan_fields(next((p for _, p in repo.valid_plans() if p.anio == year), None), {e.id: e.nombre for e in ejes}),
     )

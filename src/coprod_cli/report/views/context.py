@@ -17,6 +17,7 @@ from .agreement import agreement_view
 from .annual import annual_view
 from .people import Refs, person
 from .public import public_source
+from .sessions import sessions_view
 from .types import AxisView, CriterionTotal, ReportContext, RollupView
 
 
@@ -118,4 +119,5 @@ def build_context(
         validation=dict(validation) if validation is not None else None,
         notice=problems_notice(validation, fig),
         next_month=fig.as_of + 1,
+        sessions=sessions_view(repo, fig.sessions, agreements, refs) if fig.sessions is not None else None,
     )

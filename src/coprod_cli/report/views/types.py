@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ...model import labels
 from ...model.criteria import CRITERIA, Criterion
 from ...model.labels import title
 from ...model.types import NIVELES, Month
+
+if TYPE_CHECKING:
+    from .session_types import AnnualSessions, SessionsView
 
 # The labels of enumerated values come from the one table (model/labels.py), capitalised for cells.
 FORMAS = {k: title(k) for k in labels.FORMA}
@@ -289,6 +293,7 @@ class AnnualView:
     meetings: tuple[tuple[str, dt.date | None, str | None], ...]
     has_plan: bool
     invalid_mark: str | None = None  # «dato inválido, ver CP205» when an invalid value is behind the year's figures
+    sessions: AnnualSessions | None = None  # the year's sessions and attendance by sector (no name)
 
 
 @dataclass
@@ -334,4 +339,5 @@ class ReportContext:
     criteria: tuple[Criterion, ...] = CRITERIA
     levels: tuple[tuple[int, str], ...] = tuple(sorted(NIVELES.items(), reverse=True))
     links: dict[str, str] = field(default_factory=dict)  # report key → file name, per format
+    sessions: SessionsView | None = None  # minutes, convocations, attendance matrix, decisions (session_types.py)
 
