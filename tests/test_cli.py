@@ -12,7 +12,7 @@ def test_example_validates_clean(cli):
     """No error; only the overdue session decision the example shows on purpose (EXAMPLE_WARNINGS)."""
     r = cli("validate", EXAMPLE)
     assert r.code == 0, r.out
-    (file, line, code), = EXAMPLE_WARNINGS
+    [(file, line, code)] = EXAMPLE_WARNINGS
     assert f"{file}\n  {line}:" in r.out and f"advertencia  {code}" in r.out
     assert r.out.count("advertencia  ") == 1 and "error  " not in r.out
     assert "! 1 advertencia en 1 archivo (16 archivos revisados)" in r.out
