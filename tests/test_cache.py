@@ -55,12 +55,12 @@ def test_a_shared_file_linked_inside_the_repository_is_hashed_through_the_link(c
     assert code == 1 and "✗" in out
 
 
-def test_a_file_changed_while_validating_never_poisons_the_cache(example, monkeypatch):
+def test_a_file_changed_while_validating_never_poisons_the_cache(clean_example, monkeypatch):
     """Deterministic race: the agreement changes on disk right after its first
     read. Before, the cache hashed one read and parsed a second: the new
     file's diagnostics were kept under the old file's hash, and the old file,
     back again, got them from the cache. Now each file is opened once."""
-    victim = (example / AGREEMENT).resolve()
+    victim = (clean_example / AGREEMENT).resolve()
     good = victim.read_bytes()
     broken = good.replace(b"actor_encargado: imas", b"actor_encargado: imass", 1)
     assert broken != good
@@ -90,11 +90,11 @@ def test_a_file_changed_while_validating_never_poisons_the_cache(example, monkey
     with monkeypatch.context() as m:
         m.setattr(io, "open", spy_io_open)
         m.setattr(os, "open", spy_os_open)
-        validate_cached(example)
+        validate_cached(clean_example)
     reads = len(opens)
 
     victim.write_bytes(good)  # the file as it was when it was hashed
-    assert validate_cached(example).diagnostics == check_repository(load_repository(example)).diagnostics == []
+    assert validate_cached(clean_example).diagnostics == check_repository(load_repository(clean_example)).diagnostics == []
     assert reads == 1, f"the agreement was opened {reads} times"
 
 
@@ -108,26 +108,26 @@ def outside(tmp_path) -> Path:
     return folder
 
 
-def test_a_linked_cache_folder_is_never_written_through(cli, example, outside):
+def test_a_linked_cache_folder_is_never_written_through(cli, clean_example, outside):
     """A pull request commits `.coprod-cache` as a link to a folder outside:
     `validate` used to write `validate.json` and `.gitignore` there."""
-    shutil.rmtree(example / CACHE_DIR, ignore_errors=True)
-    _symlink(os.path.relpath(outside, example), example / CACHE_DIR)
+    shutil.rmtree(clean_example / CACHE_DIR, ignore_errors=True)
+    _symlink(os.path.relpath(outside, clean_example), clean_example / CACHE_DIR)
     for _ in range(2):
-        code, out = _same_as_no_cache(cli, example)
+        code, out = _same_as_no_cache(cli, clean_example)
         assert code == 0 and "Sin problemas" in out
     assert list(outside.iterdir()) == []
-    assert (example / CACHE_DIR).is_symlink()  # left as it was: only the cache is not used
+    assert (clean_example / CACHE_DIR).is_symlink()  # left as it was: only the cache is not used
 
 
-def test_a_cache_file_linked_outside_is_never_read(cli, example, outside, monkeypatch):
+def test_a_cache_file_linked_outside_is_never_read(cli, clean_example, outside, monkeypatch):
     """`.coprod-cache/validate.json` as a link to a file outside (a CI secret):
     it is neither opened nor written through."""
     secret = outside / "secreto.json"
     secret.write_text('{"token": "TOKEN-CI-9f3a2c"}', encoding="utf-8")
-    (example / CACHE_DIR).mkdir(exist_ok=True)
-    (example / CACHE_DIR / CACHE_FILE).unlink(missing_ok=True)
-    _symlink(os.path.relpath(secret, example / CACHE_DIR), example / CACHE_DIR / CACHE_FILE)
+    (clean_example / CACHE_DIR).mkdir(exist_ok=True)
+    (clean_example / CACHE_DIR / CACHE_FILE).unlink(missing_ok=True)
+    _symlink(os.path.relpath(secret, clean_example / CACHE_DIR), clean_example / CACHE_DIR / CACHE_FILE)
     seen: list[str] = []
     real_io_open, real_os_open = io.open, os.open
 
@@ -142,13 +142,13 @@ def test_a_cache_file_linked_outside_is_never_read(cli, example, outside, monkey
     with monkeypatch.context() as m:
         m.setattr(io, "open", spy(real_io_open))
         m.setattr(os, "open", spy(real_os_open))
-        assert cli("validate", example).code == 0
+        assert cli("validate", clean_example).code == 0
     assert str(secret.resolve()) not in seen
     assert secret.read_text(encoding="utf-8") == '{"token": "TOKEN-CI-9f3a2c"}'
     # The link was replaced by this machine's cache, which is then used.
-    assert not (example / CACHE_DIR / CACHE_FILE).is_symlink()
-    assert validate_cached(example).diagnostics == []
-    assert all(d.cached for d in validate_cached(example).repo.acuerdos)
+    assert not (clean_example / CACHE_DIR / CACHE_FILE).is_symlink()
+    assert validate_cached(clean_example).diagnostics == []
+    assert all(d.cached for d in validate_cached(clean_example).repo.acuerdos)
 
 
 def test_a_cache_folder_that_is_a_file_is_ignored(cli, example):

@@ -69,8 +69,8 @@ def test_sarif_validates_against_the_official_schema(cli, broken, monkeypatch):
     assert plan["region"] == {"startLine": 5, "startColumn": 18}
 
 
-def test_sarif_of_a_clean_repository_has_no_results(cli):
-    doc = json.loads(cli("validate", EXAMPLE, "--format", "sarif").out)
+def test_sarif_of_a_clean_repository_has_no_results(cli, clean_example):
+    doc = json.loads(cli("validate", clean_example, "--format", "sarif").out)
     assert doc["version"] == "2.1.0" and doc["runs"][0]["results"] == []
 
 
@@ -119,9 +119,9 @@ def test_github_is_chosen_inside_github_actions(cli, broken, monkeypatch):
     assert "::error" not in cli("validate", broken).out
 
 
-def test_github_clean_run_prints_a_summary(cli, monkeypatch):
+def test_github_clean_run_prints_a_summary(cli, clean_example, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    r = cli("validate", EXAMPLE)
+    r = cli("validate", clean_example)
     assert r.code == 0
     assert r.out.strip() == "coprod: sin problemas (16 archivos revisados)."
 
@@ -322,13 +322,15 @@ def _parse_sentence(line: str) -> tuple:
     )
 
 
-def test_one_summary_for_every_format(cli, broken):
+def test_one_summary_for_every_format(cli, broken, clean_example):
     """The issue's reproduction: `validate <one file>` said «9 archivos revisados» in text and «1» in github."""
     one = broken / "planes" / "2015.yaml"
     cases = {
         "one file": ((str(one),), (1, 1, 1, 0)),
         "whole repository": ((str(broken),), (4, 3, 2, 1)),
-        "clean example": ((str(EXAMPLE),), (16, 0, 0, 0)),
+        "clean example": ((str(clean_example),), (16, 0, 0, 0)),
+        # Its one warning: EXAMPLE_WARNINGS.
+        "example": ((str(EXAMPLE),), (16, 1, 0, 1)),
         "two files": ((str(one), str(broken / "actores.yaml")), (2, 2, 1, 1)),
     }
     for name, (args, expected) in cases.items():

@@ -5,23 +5,36 @@ import json
 import pytest
 
 from casekit import build, load_cases
-from conftest import EXAMPLE
+from conftest import EXAMPLE, EXAMPLE_WARNINGS
 
 
 def test_example_validates_clean(cli):
+    """No error; only the overdue session decision the example shows on purpose (EXAMPLE_WARNINGS)."""
     r = cli("validate", EXAMPLE)
+    assert r.code == 0, r.out
+    [(file, line, code)] = EXAMPLE_WARNINGS
+    assert f"{file}\n  {line}:" in r.out and f"advertencia  {code}" in r.out
+    assert r.out.count("advertencia  ") == 1 and "error  " not in r.out
+    assert "! 1 advertencia en 1 archivo (16 archivos revisados)" in r.out
+
+
+def test_example_validates_clean_strict_without_its_overdue_decision(cli, clean_example):
+    r = cli("validate", clean_example, "--strict")
     assert r.code == 0, r.out
     assert "✓ Sin problemas (16 archivos revisados)." in r.out
 
 
 def test_example_validates_strict_and_json(cli):
+    # --strict fails on the example's one warning (EXAMPLE_WARNINGS), and on nothing else.
     r = cli("validate", EXAMPLE, "--strict", "--format", "json")
-    assert r.code == 0
+    assert r.code == 1
     doc = json.loads(r.out)
     assert doc["format_version"] == 1
     assert doc["files_checked"] == 16
-    assert doc["summary"] == {"files_checked": 16, "files_with_problems": 0, "errors": 0, "warnings": 0}
-    assert doc["diagnostics"] == []
+    assert doc["summary"] == {"files_checked": 16, "files_with_problems": 1, "errors": 0, "warnings": 1}
+    assert [(d["file"], d["line"], d["code"], d["severity"]) for d in doc["diagnostics"]] == [
+        (*w, "warning") for w in EXAMPLE_WARNINGS
+    ]
 
 
 # Cases with `changed` describe a change (validate --changed-since): tests/test_changed_since.py runs those through git.
@@ -42,10 +55,10 @@ def test_broken_input_never_gives_a_traceback(cli, code, case, tmp_path):
     assert f"{line}:{col}" in r.out
 
 
-def test_text_output_shows_the_source_line_and_caret(cli, example):
-    path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+def test_text_output_shows_the_source_line_and_caret(cli, clean_example):
+    path = clean_example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("actor_encargado: imas ", "actor_encargado: imass"), encoding="utf-8")
-    r = cli("validate", example)
+    r = cli("validate", clean_example)
     assert r.code == 1
     assert "acuerdos/imas-ina-mapeo-familias.yaml" in r.out
     assert "CP501" in r.out and "actor desconocido «imass»; ¿quiso decir «imas» (Instituto Mixto de Ayuda Social)?" in r.out
@@ -56,24 +69,29 @@ def test_text_output_shows_the_source_line_and_caret(cli, example):
     assert "1 error en 1 archivo" in r.out
 
 
-def test_json_output_shape(cli, example):
-    path = example / "actores.yaml"
+def test_json_output_shape(cli, clean_example):
+    path = clean_example / "actores.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("    suplente:\n      nombre: Jorge Arias Mena")
     end = text.index("  - id: dinadeco")
     cut = text[:start] + text[end:]
     cut = cut.replace("    oferta:\n      - descripcion: Cursos de formación técnica\n        genero: todos\n        grupo_etario: jóvenes de 15 a 35 años\n", "", 0)
     path.write_text(cut, encoding="utf-8")
-    r = cli("validate", example, "--format", "json")
+    r = cli("validate", clean_example, "--format", "json")
     assert r.code == 0  # warnings alone do not fail
     doc = json.loads(r.out)
-    assert doc["summary"] == {"files_checked": 16, "files_with_problems": 1, "errors": 0, "warnings": 1}
-    (d,) = doc["diagnostics"]
+    assert doc["summary"] == {"files_checked": 16, "files_with_problems": 3, "errors": 0, "warnings": 3}
+    d, *sessions = doc["diagnostics"]
+    # The sessions INA attended by its suplente now name a suplente the map lacks (CP704).
+    assert [(s["file"], s["line"], s["code"]) for s in sessions] == [
+        ("sesiones/2015-08-11.yaml", 21, "CP704"),
+        ("sesiones/2015-10-13.yaml", 20, "CP704"),
+    ]
     assert set(d) == {"file", "line", "column", "code", "severity", "rule", "message", "repository"}
     assert (d["file"], d["code"], d["severity"], d["rule"]) == ("actores.yaml", "CP301", "warning", "actor-sin-suplente")
     assert d["message"] == "el actor «ina» no tiene suplente (protocolo B.2)"
     assert cut.splitlines()[d["line"] - 1].strip() == "- id: ina"
-    assert cli("validate", example, "--strict").code == 1
+    assert cli("validate", clean_example, "--strict").code == 1
 
 
 def test_validate_a_single_file_reports_only_that_file(cli, example):

@@ -17,6 +17,20 @@ from gitkit import commit_all, init
 
 FORO = "acuerdos/foro-local-seguridad-los-guido.yaml"
 MOVED = "acuerdos/2015/foro-local-seguridad-los-guido.yaml"
+#: Where the example's sessions name that agreement (agenda, decisions, avances), as (file, line):
+#: CP507 reports each of them as it reports the plan that lists it.
+SESSIONS_NAMING_FORO = [
+    ("sesiones/2015-10-13.yaml", 12),
+    ("sesiones/2015-10-13.yaml", 52),
+    ("sesiones/2015-10-24-los-guido.yaml", 15),
+    ("sesiones/2015-10-24-los-guido.yaml", 34),
+    ("sesiones/2015-10-24-los-guido.yaml", 37),
+    ("sesiones/2015-11-10.yaml", 12),
+    ("sesiones/2015-11-10.yaml", 49),
+    ("sesiones/2015-12-08.yaml", 13),
+    ("sesiones/2015-12-08.yaml", 50),
+]
+SESSION_CP507 = {(file, "CP507") for file, _ in SESSIONS_NAMING_FORO}
 
 
 def _move(root: Path, src: str = FORO, dest: str = MOVED) -> None:
@@ -38,8 +52,9 @@ def test_an_agreement_in_a_subfolder_is_an_error_at_its_path(cli, example):
     assert [(d["file"], d["line"], d["code"]) for d in found] == [
         (MOVED, 1, "CP010"),
         ("planes/2015.yaml", 34, "CP507"),
-    ]
-    moved, plan = found
+    ] + [(file, line, "CP507") for file, line in SESSIONS_NAMING_FORO]
+    moved, plan, *sessions = found
+    assert all(s["message"] == plan["message"] for s in sessions)
     assert "está en una subcarpeta de «acuerdos/» y coprod no lo lee" in moved["message"]
     assert "muévalo a «acuerdos/foro-local-seguridad-los-guido.yaml»" in moved["message"]
     # The plan no longer says only «acuerdo desconocido»: it says where the file is.
@@ -50,7 +65,8 @@ def test_an_agreement_in_a_subfolder_is_an_error_at_its_path(cli, example):
     assert f"{MOVED}\n  1:1  error  CP010  el archivo está en una subcarpeta" in r.out
 
 
-def test_the_cache_reports_it_every_time_and_forgets_it_once_moved_back(cli, example):
+def test_the_cache_reports_it_every_time_and_forgets_it_once_moved_back(cli, clean_example):
+    example = clean_example  # no warning of its own: what is reported comes from the move
     _move(example)
     for _ in range(2):  # the second run is served by the cache
         assert {d["code"] for d in _diagnostics(cli, example)} >= {"CP010", "CP507"}
@@ -112,7 +128,7 @@ def test_changed_since_reports_the_moved_file_and_the_plan_that_lists_it(cli, hi
     canton = history / "canton"
     _move(canton)
     reported = {(d["file"], d["code"]) for d in _diagnostics(cli, canton, "--changed-since", "HEAD")}
-    assert reported == {(MOVED, "CP010"), ("planes/2015.yaml", "CP507")}
+    assert reported == {(MOVED, "CP010"), ("planes/2015.yaml", "CP507")} | SESSION_CP507
     # A file given by name (pre-commit passes the staged files) is reported too.
     r = cli("validate", canton / MOVED, "--format", "json")
     assert {(d["file"], d["code"]) for d in json.loads(r.out)["diagnostics"]} == {(MOVED, "CP010")}
@@ -124,4 +140,4 @@ def test_diff_shows_the_moved_agreement_as_removed_with_its_new_problems(cli, hi
     commit_all(history, "mover a una subcarpeta")
     doc = json.loads(cli("diff", "HEAD~1", "HEAD", canton, "--as-of", "2015-09", "--format", "json").out)
     assert [a["id"] for a in doc["agreements"]["removed"]] == ["foro-local-seguridad-los-guido"]
-    assert {(p["file"], p["code"]) for p in doc["problems"]["new"]} == {(MOVED, "CP010"), ("planes/2015.yaml", "CP507")}
+    assert {(p["file"], p["code"]) for p in doc["problems"]["new"]} == {(MOVED, "CP010"), ("planes/2015.yaml", "CP507")} | SESSION_CP507

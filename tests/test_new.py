@@ -18,14 +18,14 @@ def _report(cli, root):
     return json.loads(cli("validate", root, "--format", "json").out)
 
 
-def test_new_agreement_validates_strict(cli, example):
-    r = cli("new", "agreement", example, "--no-input", "--title", "Mapeo de familias en Gravilias", "--lead", "imas",
+def test_new_agreement_validates_strict(cli, clean_example):
+    r = cli("new", "agreement", clean_example, "--no-input", "--title", "Mapeo de familias en Gravilias", "--lead", "imas",
             "--collaborator", "ina", "--collaborator", "dinadeco,lideres-comunales", "--civil-society", "Líderes comunales",
             "--objective", "Identificar familias: «prioritarias»", "--form", "convenio", "--plan", "2015")
     assert r.code == 0, r.err
     assert "Creado «acuerdos/mapeo-de-familias-en-gravilias.yaml» (acuerdo «mapeo-de-familias-en-gravilias»)" in r.out
     assert "El repositorio es válido: sin errores ni advertencias." in r.out
-    path = example / "acuerdos" / "mapeo-de-familias-en-gravilias.yaml"
+    path = clean_example / "acuerdos" / "mapeo-de-familias-en-gravilias.yaml"
     data = _yaml(path)
     assert data["id"] == "mapeo-de-familias-en-gravilias"
     assert data["titulo"] == "Mapeo de familias en Gravilias"
@@ -39,7 +39,7 @@ def test_new_agreement_validates_strict(cli, example):
     assert data["avance"] == [] and data["monitoreo"] == {}
     # The modeline follows the other agreements of the repository.
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../../schemas/acuerdo.schema.json\n")
-    assert cli("validate", example, "--strict").code == 0
+    assert cli("validate", clean_example, "--strict").code == 0
 
 
 def test_next_free_id_and_no_overwrite(cli, example):
@@ -70,30 +70,30 @@ def test_unknown_actor_is_refused_with_a_suggestion(cli, example):
     assert sorted(p.name for p in (example / "acuerdos").iterdir()) == files
 
 
-def test_new_agreement_with_schedule_then_progress(cli, example):
-    r = cli("new", "agreement", example, "--no-input", "--title", "Becas", "--lead", "ina", "--civil-society", "ONG",
+def test_new_agreement_with_schedule_then_progress(cli, clean_example):
+    r = cli("new", "agreement", clean_example, "--no-input", "--title", "Becas", "--lead", "ina", "--civil-society", "ONG",
             "--start", "2015-10", "--end", "2016-01", "--axis", "desarrollo-local", "--action", "6", "--plan", "2015")
     assert r.code == 0, r.err
-    data = _yaml(example / "acuerdos" / "becas.yaml")
+    data = _yaml(clean_example / "acuerdos" / "becas.yaml")
     assert data["actividad"]["plazo"] == {"inicio": "2015-10", "fin": "2016-01"}
     assert data["cronograma"] == {
         "eje": "desarrollo-local",
         "accion_estrategica": 6,
         "meses": [{"mes": m, "actividades": []} for m in ("2015-10", "2015-11", "2015-12", "2016-01")],
     }
-    assert cli("progress", "set", example, "becas", "--month", "2015-11", "--level", "25").code == 0
-    assert _yaml(example / "acuerdos" / "becas.yaml")["avance"] == [{"mes": "2015-11", "nivel": 25}]
-    assert cli("validate", example, "--strict").code == 0
-    r = cli("new", "agreement", example, "--no-input", "--title", "Y", "--lead", "ina", "--axis", "desarrollo-local", "--action", "1")
+    assert cli("progress", "set", clean_example, "becas", "--month", "2015-11", "--level", "25").code == 0
+    assert _yaml(clean_example / "acuerdos" / "becas.yaml")["avance"] == [{"mes": "2015-11", "nivel": 25}]
+    assert cli("validate", clean_example, "--strict").code == 0
+    r = cli("new", "agreement", clean_example, "--no-input", "--title", "Y", "--lead", "ina", "--axis", "desarrollo-local", "--action", "1")
     assert r.code == 2 and "la acción estratégica 1 no pertenece al eje «desarrollo-local»; las de ese eje son: 6, 7, 8" in r.err
-    r = cli("new", "agreement", example, "--no-input", "--title", "Y", "--lead", "ina", "--start", "2016-01", "--end", "2015-01")
+    r = cli("new", "agreement", clean_example, "--no-input", "--title", "Y", "--lead", "ina", "--start", "2016-01", "--end", "2015-01")
     assert r.code == 2 and "el plazo termina (2015-01) antes de empezar (2016-01)" in r.err
 
 
-def test_new_actor_appends_and_keeps_every_other_byte(cli, example):
-    path = example / "actores.yaml"
+def test_new_actor_appends_and_keeps_every_other_byte(cli, clean_example):
+    path = clean_example / "actores.yaml"
     before = path.read_text(encoding="utf-8")
-    r = cli("new", "actor", example, "--no-input", "--name", "Asociación de Desarrollo de Gravilias", "--acronym", "ADI Gravilias",
+    r = cli("new", "actor", clean_example, "--no-input", "--name", "Asociación de Desarrollo de Gravilias", "--acronym", "ADI Gravilias",
             "--sector", "sociedad_civil", "--level", "comunal", "--space", "Foro Local de Seguridad", "--theme", "convivencia")
     assert r.code == 0, r.err
     assert "Agregado el actor «adi-gravilias» al final de «actores.yaml»" in r.out
@@ -109,12 +109,12 @@ def test_new_actor_appends_and_keeps_every_other_byte(cli, example):
         "+    temas: [convivencia]\n",
     ]
     assert after.startswith(before.rstrip("\n"))
-    report = _report(cli, example)
+    report = _report(cli, clean_example)
     assert (report["summary"]["errors"], report["summary"]["warnings"]) == (0, 2)
     assert {d["code"] for d in report["diagnostics"]} == {"CP301", "CP302"}
-    r = cli("new", "actor", example, "--no-input", "--name", "Otra", "--sector", "privado", "--level", "cantonal", "--id", "imas")
+    r = cli("new", "actor", clean_example, "--no-input", "--name", "Otra", "--sector", "privado", "--level", "cantonal", "--id", "imas")
     assert r.code == 2 and "ya existe un actor «imas»; el siguiente id libre es «imas-2»" in r.err
-    r = cli("new", "actor", example, "--no-input", "--name", "Otra", "--sector", "empresa", "--level", "cantonal")
+    r = cli("new", "actor", clean_example, "--no-input", "--name", "Otra", "--sector", "empresa", "--level", "cantonal")
     assert r.code == 2 and "sector desconocido «empresa»" in r.err
 
 
@@ -134,16 +134,16 @@ def test_new_actor_in_a_fresh_repository(cli, tmp_path):
     assert _report(cli, root)["summary"]["errors"] == 0
 
 
-def test_new_plan(cli, example):
-    r = cli("new", "plan", example)
+def test_new_plan(cli, clean_example):
+    r = cli("new", "plan", clean_example)
     assert r.code == 0 and "Creado «planes/2016.yaml» (plan anual 2016)." in r.out
-    assert _yaml(example / "planes" / "2016.yaml") == {
+    assert _yaml(clean_example / "planes" / "2016.yaml") == {
         "anio": 2016, "acciones": [], "grupos_trabajo": [], "acuerdos_previstos": [], "indicadores": [], "encuentros": []
     }
-    assert cli("validate", example, "--strict").code == 0
-    r = cli("new", "plan", example, "--year", "2015")
+    assert cli("validate", clean_example, "--strict").code == 0
+    r = cli("new", "plan", clean_example, "--year", "2015")
     assert r.code == 2 and "ya existe el plan anual 2015" in r.err
-    r = cli("new", "plan", example, "--year", "2030")
+    r = cli("new", "plan", clean_example, "--year", "2030")
     assert r.code == 0 and "CP402" in r.out  # outside the strategy's period: a warning, said at once
 
 

@@ -156,11 +156,11 @@ main(sys.argv[1:])
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs kill -9")
-def test_a_killed_edit_leaves_a_temporary_that_is_never_data_and_goes_next_time(cli, example):
-    path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+def test_a_killed_edit_leaves_a_temporary_that_is_never_data_and_goes_next_time(cli, clean_example):
+    path = clean_example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
     before = path.read_bytes()
     run = subprocess.run(
-        [sys.executable, "-c", KILLED, "progress", "set", str(example), "imas-ina-mapeo-familias", "--month", "2015-09", "--level", "100"],
+        [sys.executable, "-c", KILLED, "progress", "set", str(clean_example), "imas-ina-mapeo-familias", "--month", "2015-09", "--level", "100"],
         capture_output=True, text=True,
     )
     assert run.returncode == -signal.SIGKILL
@@ -176,17 +176,17 @@ def test_a_killed_edit_leaves_a_temporary_that_is_never_data_and_goes_next_time(
     os.utime(other, (hour_ago, hour_ago))
 
     # Never data: validate, status and report see the six agreements, and nothing else.
-    r = cli("validate", example, "--strict", "--format", "json")
+    r = cli("validate", clean_example, "--strict", "--format", "json")
     assert r.code == 0, r.out
     assert ".coprod-tmp" not in r.out and ".tmp" not in r.out
     import json
 
-    assert len(json.loads(cli("status", example, "--format", "json").out)["agreements"]) == 6
-    r = cli("progress", "set", example, f"acuerdos/{left.name}", "--month", "2015-09", "--level", "100")
+    assert len(json.loads(cli("status", clean_example, "--format", "json").out)["agreements"]) == 6
+    r = cli("progress", "set", clean_example, f"acuerdos/{left.name}", "--month", "2015-09", "--level", "100")
     assert r.code == 2 and "es un archivo oculto (su nombre empieza con un punto): no es un acuerdo del repositorio" in r.err
 
     # The next write of that file removes what the killed one left, and the old one of another file.
-    r = cli("progress", "set", example, "imas-ina-mapeo-familias", "--month", "2015-09", "--level", "100")
+    r = cli("progress", "set", clean_example, "imas-ina-mapeo-familias", "--month", "2015-09", "--level", "100")
     assert r.code == 0, r.err
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
 
