@@ -79,16 +79,12 @@ class SessionRecord:
     convocation_sent: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class ActorAttendance:
-    actor: str
-    sector: str | None  # from the actor map; None when the actor is not on it
+class _Tally:
+    """What a count of attendances says: who was present, and the rate."""
+
     convened: int
     titular: int
     suplente: int
-    absent: int
-    justified: int
-    streak: int = 0  # absences in a row at the end of the council's series
 
     @property
     def present(self) -> int:
@@ -101,7 +97,19 @@ class ActorAttendance:
 
 
 @dataclass(frozen=True)
-class SectorAttendance:
+class ActorAttendance(_Tally):
+    actor: str
+    sector: str | None  # from the actor map; None when the actor is not on it
+    convened: int
+    titular: int
+    suplente: int
+    absent: int
+    justified: int
+    streak: int = 0  # absences in a row at the end of the council's series
+
+
+@dataclass(frozen=True)
+class SectorAttendance(_Tally):
     sector: str | None
     actors: tuple[str, ...]
     convened: int
@@ -109,14 +117,6 @@ class SectorAttendance:
     suplente: int
     absent: int
     justified: int
-
-    @property
-    def present(self) -> int:
-        return self.titular + self.suplente
-
-    @property
-    def rate(self) -> float | None:
-        return self.present / self.convened * 100 if self.convened else None
 
 
 @dataclass(frozen=True)
