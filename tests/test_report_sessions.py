@@ -183,3 +183,31 @@ def test_compute_gives_every_session_to_come_and_one_year_of_sessions():
     assert (year.held, year.council, year.extraordinary) == (5, 4, 1)
     assert [(s.sector, s.convened, s.present) for s in year.by_sector] == [("publico_nacional", 40, 37), ("municipal", 8, 8)]
     assert year_sessions(repo, 2016, Month(2016, 12)).held == 0 and year_sessions(repo, 2016, Month(2016, 12)).rate is None
+
+
+def test_the_attendance_matrix_shows_the_last_sessions_and_rates_over_all(tmp_path):
+    """Years of monthly sessions: the matrix keeps a page's width (the last 12
+    council sessions) and says so; the rates and the count cover every session."""
+    import datetime as dt
+    import shutil
+
+    from coprod_cli.report.views.session_matrix import MATRIX_SESSIONS_MAX
+
+    repo = tmp_path / "c"
+    shutil.copytree(EXAMPLE, repo)
+    model = (repo / "sesiones" / "2015-07-14.yaml").read_text(encoding="utf-8")
+    for k in range(1, 15):  # 14 more council sessions, monthly, before July 2015
+        day = dt.date(2014, 5, 13) - dt.timedelta(days=28 * k)
+        text = model.replace("fecha: 2015-07-14", f"fecha: {day.isoformat()}").replace("enviada: 2015-07-06", f"enviada: {(day - dt.timedelta(days=8)).isoformat()}")
+        text = text.replace("    estado: cumplido\n    cumplido: 2015-08-05\n", "    estado: pendiente\n").replace("plazo: 2015-08-07", f"plazo: {day.isoformat()}")
+        (repo / "sesiones" / f"{day.isoformat()}.yaml").write_text(text, encoding="utf-8")
+    files = _report(tmp_path / "o", "2015-12", "--only", "actores", repo=repo)
+    html, md = files["actores.html"], files["actores.md"]
+    section = html.split("<h2>Asistencia a las sesiones del consejo</h2>", 1)[1].split("<h2>", 1)[0]
+    assert section.count('<th scope="col" class="num"><a href="acta-') == MATRIX_SESSIONS_MAX == 12
+    assert "La tabla muestra las últimas 12 de las 20 sesiones del consejo; las tasas las cuentan todas." in section
+    assert "Sesiones del consejo<strong>20</strong>" in section
+    assert ">08/12/15</a>" in section and ">14/07/15</a>" in section  # the newest are kept
+    assert "La tabla muestra las últimas 12 de las 20 sesiones del consejo" in md
+    # IFAM was absent twice in 20 council sessions: 18 of 20, not 10 of 12.
+    assert re.search(r"IFAM.*?<td class=\"num\">20</td><td class=\"num\">18</td>", section, re.S)

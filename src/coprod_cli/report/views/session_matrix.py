@@ -22,8 +22,14 @@ def sector_rates(rows: tuple[SectorAttendance, ...]) -> tuple[SectorRate, ...]:
     )
 
 
+#: Sessions shown as columns: a year of monthly sessions, what a printed page holds.
+#: Why a bound: a repository with years of sessions (or a pull request with
+#: thousands) would make a table no one can read or print; the rates count them all.
+MATRIX_SESSIONS_MAX = 12
+
+
 def attendance_matrix(fig: SessionFigures, refs: Refs) -> AttendanceMatrix:
-    council = fig.council
+    council = fig.council[-MATRIX_SESSIONS_MAX:]
     columns = tuple(MatrixColumn(r.date, PurePosixPath(r.rel).stem, r.date.strftime("%d/%m/%y")) for r in council)
     states = [dict(r.attendance) for r in council]
     rows = tuple(
@@ -37,7 +43,7 @@ def attendance_matrix(fig: SessionFigures, refs: Refs) -> AttendanceMatrix:
     rep = fig.representation
     return AttendanceMatrix(
         columns, rows, sector_rates(fig.by_sector), fig.attendance_rate, rep.titular_share, rep.suplente_share,
-        fig.thresholds.ausencias_consecutivas,
+        fig.thresholds.ausencias_consecutivas, len(fig.council),
     )  # fmt: skip
 
 
@@ -45,4 +51,4 @@ def annual_sessions(year: YearSessions) -> AnnualSessions:
     return AnnualSessions(year.held, year.council, year.extraordinary, sector_rates(year.by_sector), year.rate)
 
 
-__all__ = ["annual_sessions", "attendance_matrix", "sector_rates"]
+__all__ = ["MATRIX_SESSIONS_MAX", "annual_sessions", "attendance_matrix", "sector_rates"]

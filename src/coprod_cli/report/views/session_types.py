@@ -204,6 +204,8 @@ class AttendanceMatrix:
     titular_share: float | None
     suplente_share: float | None
     streak_threshold: int
+    #: The council's sessions held as of the month; ``columns`` are the last of them (MATRIX_SESSIONS_MAX).
+    held: int = 0
 
 
 @dataclass(frozen=True)
