@@ -9,6 +9,7 @@ same thing agree for every month.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from ... import codes
 from ...load.repository import Repository
@@ -111,7 +112,7 @@ def overdue_decision(repo: Repository, now: Month) -> Iterator[Problem]:
                     doc.source,
                     ("acuerdos_sesion", i, "plazo"),
                     f"el acuerdo {i + 1} de {session_label(s)} venció el {d.plazo} y no está cumplido{who}; "
-                    "márquelo cumplido o acuerde un nuevo plazo",
+                    f"márquelo cumplido con «coprod decision done {PurePosixPath(doc.rel).stem} {i + 1}» o acuerde un nuevo plazo",
                 )
 
 
