@@ -275,6 +275,13 @@ def test_decision_done_keeps_a_recorded_date_unless_one_is_given(cli, example):
     assert path.read_bytes() == before.replace(b"cumplido: 2015-09-25", b"cumplido: 2015-09-28")
 
 
+def test_decision_done_again_names_the_date_it_replaces(cli, example):
+    # Review 14rev: re-dating a decision already done used to say nothing of the old date.
+    r = cli("decision", "done", example, "2015-09-08", "2", "--date", "2015-09-28")
+    assert r.code == 0, r.err
+    assert "cumplido el 2015-09-28" in r.out and "antes constaba cumplido el 2015-09-25" in r.out
+
+
 def test_decision_done_on_a_session_without_decisions(cli, example):
     assert cli("new", "session", example, "--date", "2015-12-15", "--no-input").code == 0
     r = cli("decision", "done", example, "2015-12-15", "1")

@@ -259,4 +259,7 @@ def complete_decision(root: Path, session: str, number_text: str, date_text: str
             loaded.doc.put_many(_item_node(loaded.doc, "acuerdos_sesion", number - 1), updates, DECISION_ORDER)
         changed = _finish(loaded, _patched(loaded.doc, expected))
     summary = f"acuerdo {number} de {session_name(loaded)} cumplido el {day} ({decision.descripcion})"
+    if decision.estado == "cumplido" and decision.cumplido is not None and decision.cumplido != day:
+        # Why: --date on a decision already done replaces its date; say which one was lost.
+        summary += f"; antes constaba cumplido el {decision.cumplido}"
     return EditOutcome(loaded.path, loaded.rel, changed, summary)
