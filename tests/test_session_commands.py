@@ -296,3 +296,13 @@ def test_decision_done_today_by_default(cli, example):
     entry = _yaml(example / "sesiones" / "2015-09-08.yaml")["acuerdos_sesion"][0]
     assert entry["estado"] == "cumplido" and entry["cumplido"] == dt.date.today()
     assert re.search(r"cumplido el \d{4}-\d\d-\d\d", r.out)
+
+
+def test_presente_is_never_read_as_its_opposite(cli, example):
+    # Review 14rev: «presente» is one letter from «ausente»; the suggestion was its opposite.
+    r = cli("attendance", "set", example, "2015-11-10", "imas", "presente")
+    assert r.code == 2 and "¿quiso decir «titular»?" in r.err and "«ausente»?" not in r.err
+    path = example / "sesiones" / "2015-11-10.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("estado: titular", "estado: presente", 1), encoding="utf-8")
+    r = cli("validate", example)
+    assert r.code == 1 and "«presente» no es un valor permitido para «estado»" in r.out and "¿quiso decir «titular»?" in r.out

@@ -25,7 +25,7 @@ from ruamel.yaml.nodes import MappingNode, SequenceNode
 from ..errors import CoprodError
 from ..model.models import AcuerdoSesion, Asistencia, EstadoAsistencia, Sesion
 from ..model.sessions import PRESENT
-from ..model.validate import suggest, validate_tree
+from ..model.validate import enum_targets, validate_tree
 from .arguments import clean_note, merged_note
 from .document import EditOutcome, Loaded, item_style
 from .locking import write_back
@@ -44,7 +44,7 @@ Resolve = Callable[[str], str]
 def parse_state(text: str) -> str:
     value = text.strip().lower()
     if value not in STATES:
-        raise CoprodError(f"estado de asistencia desconocido «{text}»{suggest(value, STATES)}; use uno de: {', '.join(STATES)}")
+        raise CoprodError(f"estado de asistencia desconocido «{text}»{enum_targets(tuple(STATES))(value)}; use uno de: {', '.join(STATES)}")
     return value
 
 
