@@ -247,6 +247,22 @@ def _hostile_session(example: Path, long: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def test_contact_data_typed_into_a_session_is_scrubbed_like_a_public_report(cli, example, tmp_path):
+    # Review 14rev: the calendar is shared like a public report (README), so an
+    # e-mail or phone typed into a decision or a place must not reach it (CP601
+    # only warns; the public report scrubs them).
+    path = example / "sesiones" / "2015-12-08.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("lugar: Salón de sesiones de la Municipalidad de Desamparados", "lugar: Casa de marta@example.org")
+    text = text.replace("descripcion: Preparar la propuesta", "descripcion: Llamar al 8888-7777 y preparar la propuesta")
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "cal.ics"
+    _export(cli, example, out)
+    body = _unfolded(out)
+    assert "marta@example.org" not in body and "8888-7777" not in body
+    assert "Casa de [correo retirado]" in body and "Llamar al [teléfono retirado]" in body
+
+
 def test_hostile_texts_do_not_break_the_file(cli, example, tmp_path):
     long = "Descripción muy larga, con comas; " * 3000  # ~100 000 characters
     _hostile_session(example, long)

@@ -275,6 +275,13 @@ def test_decision_done_keeps_a_recorded_date_unless_one_is_given(cli, example):
     assert path.read_bytes() == before.replace(b"cumplido: 2015-09-25", b"cumplido: 2015-09-28")
 
 
+def test_decision_done_again_names_the_date_it_replaces(cli, example):
+    # Review 14rev: re-dating a decision already done used to say nothing of the old date.
+    r = cli("decision", "done", example, "2015-09-08", "2", "--date", "2015-09-28")
+    assert r.code == 0, r.err
+    assert "cumplido el 2015-09-28" in r.out and "antes constaba cumplido el 2015-09-25" in r.out
+
+
 def test_decision_done_on_a_session_without_decisions(cli, example):
     assert cli("new", "session", example, "--date", "2015-12-15", "--no-input").code == 0
     r = cli("decision", "done", example, "2015-12-15", "1")
@@ -289,3 +296,13 @@ def test_decision_done_today_by_default(cli, example):
     entry = _yaml(example / "sesiones" / "2015-09-08.yaml")["acuerdos_sesion"][0]
     assert entry["estado"] == "cumplido" and entry["cumplido"] == dt.date.today()
     assert re.search(r"cumplido el \d{4}-\d\d-\d\d", r.out)
+
+
+def test_presente_is_never_read_as_its_opposite(cli, example):
+    # Review 14rev: «presente» is one letter from «ausente»; the suggestion was its opposite.
+    r = cli("attendance", "set", example, "2015-11-10", "imas", "presente")
+    assert r.code == 2 and "¿quiso decir «titular»?" in r.err and "«ausente»?" not in r.err
+    path = example / "sesiones" / "2015-11-10.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("estado: titular", "estado: presente", 1), encoding="utf-8")
+    r = cli("validate", example)
+    assert r.code == 1 and "«presente» no es un valor permitido para «estado»" in r.out and "¿quiso decir «titular»?" in r.out

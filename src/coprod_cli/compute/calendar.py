@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..load.repository import Repository
 from ..model.models import Acuerdo, AcuerdoSesion, ConfigSesiones, MesCronograma, Sesion
+from ..model.personal import redact, scrub_text
 from ..model.sessions import EstadoDecision, decision_state, reference_day
 from ..model.types import Month
 
@@ -116,6 +117,9 @@ def _first_day(month: Month) -> dt.date:
 
 def _sessions(data: CalendarData, repo: Repository, days: int) -> None:
     for doc, s in repo.valid_sessions():
+        # Why redact: the calendar is shared like a public report (README), so
+        # a phone or e-mail typed into a decision or a place is scrubbed the same way.
+        s = redact(s)
         data.sessions.append(
             SessionEntry(uid(data.canton, doc.rel, "sesion"), uid(data.canton, doc.rel, "convocatoria"), doc.rel, s, s.fecha - dt.timedelta(days=days))
         )
@@ -130,6 +134,7 @@ def _months(data: CalendarData, repo: Repository) -> None:
     for doc, a in sorted(repo.valid_agreements(), key=lambda pair: pair[0].rel):
         if a.cronograma is None:
             continue
+        a = redact(a)
         for m in a.cronograma.meses:
             entry = MonthEntry(uid(data.canton, doc.rel, f"cronograma/{m.mes}"), doc.rel, a, m, _first_day(m.mes), _first_day(m.mes + 1))
             data.months.append(entry)
@@ -138,7 +143,7 @@ def _months(data: CalendarData, repo: Repository) -> None:
 def _names(data: CalendarData, repo: Repository) -> None:
     actors = repo.actor_map
     if actors is not None:
-        data.actors = {a.id: (f"{a.siglas} ({a.nombre})" if a.siglas else a.nombre) for a in actors.actores}
+        data.actors = {a.id: scrub_text(f"{a.siglas} ({a.nombre})" if a.siglas else a.nombre) or "" for a in actors.actores}
     manifest = repo.manifest
     if manifest is not None:
         data.axes = {e.id: e.nombre for e in manifest.estrategia.ejes}

@@ -25,7 +25,7 @@ from ruamel.yaml.nodes import MappingNode, SequenceNode
 from ..errors import CoprodError
 from ..model.models import AcuerdoSesion, Asistencia, EstadoAsistencia, Sesion
 from ..model.sessions import PRESENT
-from ..model.validate import suggest, validate_tree
+from ..model.validate import enum_targets, validate_tree
 from .arguments import clean_note, merged_note
 from .document import EditOutcome, Loaded, item_style
 from .locking import write_back
@@ -44,7 +44,7 @@ Resolve = Callable[[str], str]
 def parse_state(text: str) -> str:
     value = text.strip().lower()
     if value not in STATES:
-        raise CoprodError(f"estado de asistencia desconocido «{text}»{suggest(value, STATES)}; use uno de: {', '.join(STATES)}")
+        raise CoprodError(f"estado de asistencia desconocido «{text}»{enum_targets(tuple(STATES))(value)}; use uno de: {', '.join(STATES)}")
     return value
 
 
@@ -259,4 +259,7 @@ def complete_decision(root: Path, session: str, number_text: str, date_text: str
             loaded.doc.put_many(_item_node(loaded.doc, "acuerdos_sesion", number - 1), updates, DECISION_ORDER)
         changed = _finish(loaded, _patched(loaded.doc, expected))
     summary = f"acuerdo {number} de {session_name(loaded)} cumplido el {day} ({decision.descripcion})"
+    if decision.estado == "cumplido" and decision.cumplido is not None and decision.cumplido != day:
+        # Why: --date on a decision already done replaces its date; say which one was lost.
+        summary += f"; antes constaba cumplido el {decision.cumplido}"
     return EditOutcome(loaded.path, loaded.rel, changed, summary)

@@ -260,14 +260,19 @@ def _one_of(allowed: list[Any]) -> str:
     return f"uno de: {', '.join(shown)}"
 
 
+#: Words a person writes for an allowed value that spelling alone would map to
+#: another one: «presente» is one letter from «ausente», its opposite.
+VALUE_ALIASES: dict[str, tuple[str, ...]] = {"titular": ("presente", "asistio", "asistente")}
+
+
 @lru_cache(maxsize=64)
 def enum_targets(allowed: tuple[Any, ...]) -> Any:
-    """The allowed values of a field, found by their id or by their label
-    («en ejecución» → «en_ejecucion»), without case or accents."""
+    """The allowed values of a field, found by their id, their label
+    («en ejecución» → «en_ejecucion») or an alias (``VALUE_ALIASES``), without case or accents."""
     from .labels import label
     from .suggest import Targets
 
-    return Targets([(str(v), label(str(v)), ()) for v in allowed])
+    return Targets([(str(v), label(str(v)), VALUE_ALIASES.get(str(v), ())) for v in allowed])
 
 
 def _written(value: Any) -> str:
