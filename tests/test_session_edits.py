@@ -294,3 +294,49 @@ def test_the_session_commands_write_the_same_bytes_without_fork_and_fcntl(tmp_pa
     assert trees[False] == trees[True]
     assert trees[True]["sesiones/2015-12-15.yaml"] == CRLF_FLOW_AFTER.encode("utf-8")
     assert "sesiones/2015-12-20.yaml" in trees[True]
+
+
+NAMED = (
+    "fecha: 2015-12-15\r\n"
+    "asistencia:\r\n"
+    "  - actor: imas\r\n"
+    "    estado: suplente\r\n"
+    "    nombre: Ana Pérez   # delegada\r\n"
+    "      # llegó con el oficio de la dirección\r\n"
+    "    nota: Avisó\r\n"
+    "  - actor: ina\r\n"
+    "    estado: suplente\r\n"
+    "    nombre: Luis Mora\r\n"
+    "resumen: Nada más.\r\n"
+)
+
+
+def test_a_name_goes_when_its_actor_did_not_attend_or_it_is_taken_away(cli, example):
+    """A person's name is kept only for someone who came (personal data):
+    marking the actor absent, or `--name ""`, takes away its line and the
+    comments under it, and nothing else."""
+    path = _session(example, NAMED)
+    assert cli("attendance", "set", example, "2015-12-15", "imas", "ausente", "--note", "Se retiró", "--replace-note").code == 0
+    # A note inserted where the name was: the two changes are made one after the other.
+    assert cli("attendance", "set", example, "2015-12-15", "ina", "ausente", "--note", "Nadie llegó").code == 0
+    assert cli("attendance", "set", example, "2015-12-15", "ina", "suplente", "--name", "Luis Mora").code == 0
+    assert cli("attendance", "set", example, "2015-12-15", "ina", "suplente", "--name", "").code == 0
+    assert path.read_bytes().decode("utf-8") == (
+        "fecha: 2015-12-15\r\n"
+        "asistencia:\r\n"
+        "  - actor: imas\r\n"
+        "    estado: ausente\r\n"
+        "    nota: Se retiró\r\n"
+        "  - actor: ina\r\n"
+        "    estado: suplente\r\n"
+        "    nota: Nadie llegó\r\n"
+        "resumen: Nada más.\r\n"
+    )
+
+
+def test_a_name_written_first_in_its_item_is_left_for_the_person_to_remove(cli, example):
+    text = "fecha: 2015-12-15\nasistencia:\n  - nombre: Ana Pérez\n    actor: imas\n    estado: suplente\n"
+    path = _session(example, text)
+    r = cli("attendance", "set", example, "2015-12-15", "imas", "ausente")
+    assert r.code != 0 and "«nombre»" in r.err and "bórrela a mano" in r.err and "Traceback" not in r.err
+    assert path.read_text(encoding="utf-8") == text

@@ -107,6 +107,7 @@ class AttendanceChange:
     name: str | None = None
     note: str | None = None
     replace_note: bool = False
+    forget_name: bool = False
 
 
 def set_attendance(
@@ -115,12 +116,14 @@ def set_attendance(
 ) -> EditOutcome:
     """Set the attendance of ``actors`` (or of everyone listed, ``everyone``) in a session."""
     state = parse_state(state_text)
+    # Why: `--name ""` takes a name away (it is personal data, and may be wrong).
+    forget = name is not None and not name.strip()
     note, name = clean_note(note), clean_note(name)
     if name is not None and state not in PRESENT:
         raise CoprodError(f"--name es el nombre de quien asistió: no corresponde a «{state}»")
     if name is not None and (everyone or len(actors) != 1):
         raise CoprodError("--name es el nombre de una persona: úselo con un solo actor")
-    change = AttendanceChange(state, name, note, replace_note)
+    change = AttendanceChange(state, name, note, replace_note, forget)
     with editing_session(root, session) as loaded:
         listed = [a.actor for a in loaded.model.asistencia]
         if everyone:
@@ -163,11 +166,20 @@ def _set_one(doc: YamlText, ident: str, change: AttendanceChange) -> YamlText:
         merged = merged_note(entry.get("nota"), change.note, change.replace_note)
         if merged != entry.get("nota"):
             updates["nota"] = merged
-    if not updates:
+    # A person named for an actor who did not attend (or whose name is taken
+    # away) goes: a name is personal data, kept only for who came.
+    drop = "nombre" in entry and (change.forget_name or change.state not in PRESENT)
+    if not updates and not drop:
         return doc
     entry.update(updates)
-    doc.put_many(_item_node(doc, "asistencia", found[0]), updates, ATTENDANCE_ORDER)
-    return _patched(doc, expected)
+    if updates:
+        doc.put_many(_item_node(doc, "asistencia", found[0]), updates, ATTENDANCE_ORDER)
+        doc = _patched(doc, expected)
+    if drop:  # a second pass: a key inserted next to the name would touch the same place
+        del entry["nombre"]
+        doc.remove_key(_item_node(doc, "asistencia", found[0]), "nombre")
+        doc = _patched(doc, expected)
+    return doc
 
 
 # --- decisions ---------------------------------------------------------------------------

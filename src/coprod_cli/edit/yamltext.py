@@ -318,6 +318,27 @@ class YamlText:
             colon = self._colon_after(key)
             self._patch(colon + 1, colon + 1, " []")
 
+    def remove_key(self, mapping: MappingNode, key: str) -> bool:
+        """Remove ``key`` and its value from a block mapping, with their lines
+        and the comment lines indented under them; False when the key is not
+        there. A key that shares its line with something before it (the first
+        key of a list item, ``- nombre: Ana``) or a flow mapping is refused:
+        the file would have to be rewritten."""
+        found = self.pair(mapping, key)
+        if found is None:
+            return False
+        k, v = found
+        start = self._line_start(k.start_mark.index)
+        if mapping.flow_style or self.text[start : k.start_mark.index].strip(" "):
+            raise CoprodError(f"«{key}» en «{self.name}» tiene una forma que no se puede quitar sin reescribir el archivo; bórrela a mano")
+        end = self._after_lines(self._value_end(k, v), k.start_mark.column)
+        if self.text.startswith("\r\n", end):
+            end += 2
+        elif self.text.startswith(("\n", "\r"), end):
+            end += 1
+        self._patch(start, end, "")
+        return True
+
     # -- result ------------------------------------------------------------------------------
 
     def new_text(self) -> str:
