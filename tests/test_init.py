@@ -482,3 +482,8 @@ def test_every_command_of_the_generated_readme_runs(cli, tmp_path, monkeypatch):
         r = cli(*args)
         assert r.code in (0, 1) if args[0] == "validate" else r.code == 0, (line, r.out, r.err)
     assert (root / "publico" / f"anual-{YEAR}.html").is_file()
+    # The month's session, recorded through the README's commands alone.
+    session = _yaml(root / "sesiones" / f"{YEAR}-07-14.yaml")
+    assert {a["estado"] for a in session["asistencia"]} == {"titular"} and len(session["asistencia"]) >= 5
+    assert session["acuerdos_sesion"][0]["estado"] == "cumplido"
+    assert "BEGIN:VEVENT" in (root / "calendario.ics").read_text(encoding="utf-8")
