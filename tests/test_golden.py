@@ -130,3 +130,20 @@ def test_diff_matches_its_golden_file(request, cli, tmp_path, fmt, monkeypatch):
     out = re.sub(r"\(([0-9a-f]{7})\)", "(<commit>)", out)
     out = re.sub(r"(los dos, )[0-9a-f]{7}\)", r"\1<commit>)", out)
     _compare(request, f"diff/{fmt}.txt", _normalise(out, top))
+
+
+#: The session reports as of December 2015, when the example's IMAS decision
+#: (due 2015-10-30) is overdue, DINADECO's delegate attended, and the council
+#: has held six sessions: the minutes, the progress report's decisions
+#: follow-up, the actor map's attendance matrix and the annual report.
+SESSION_REPORTS_DECEMBER = ("acta-2015-12-08.md", "acta-2015-09-08.md", "avance-2015-12.md", "actores.md", "anual-2015.md")
+
+
+@pytest.mark.parametrize("mode", ["interno", "publico"])
+def test_the_session_reports_of_december_match_their_golden_files(request, cli, example, tmp_path, mode):
+    out = tmp_path / "informes"
+    r = cli("report", example, "--out", out, "--as-of", "2015-12", "--format", "md", *(["--public"] if mode == "publico" else []))
+    assert r.code == 0, r.err
+    files = _report_files(out)
+    for name in SESSION_REPORTS_DECEMBER:
+        _compare(request, f"reports-2015-12/{mode}/{name}", _normalise(files[name], example, out))
