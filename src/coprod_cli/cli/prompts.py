@@ -320,8 +320,9 @@ def session_questions(root: Any, repo: Any, given: dict[str, Any], origin: dict[
     import datetime as dt
 
     from ..edit.sessionfile import parse_date
+    from ..model.labels import label
     from ..scaffold.answers import axis_lookup
-    from ..scaffold.session import INSTANCIA_LABEL, INSTANCIAS, TIPOS, check_choice, check_suffix, existing_session, session_stem
+    from ..scaffold.session import INSTANCIAS, TIPOS, check_choice, check_suffix, existing_session, session_stem
 
     out, ask_named = dict(given), asker(origin)
     if out["date"]:
@@ -337,7 +338,7 @@ def session_questions(root: Any, repo: Any, given: dict[str, Any], origin: dict[
         out["date"] = ask_named("date", "Fecha de la sesión, AAAA-MM-DD", default=dt.date.today().isoformat(),
                                 check=lambda a: parse_date(a, f"«{a}»"))
     if not out["body"]:
-        out["body"] = ask_choice("Instancia (número o nombre)", [(i, INSTANCIA_LABEL[i]) for i in INSTANCIAS], default="consejo")
+        out["body"] = ask_choice("Instancia (número o nombre)", [(i, label(i)) for i in INSTANCIAS], default="consejo")
     if not out["type"]:
         out["type"] = ask_choice("Tipo de sesión (número o nombre)", [(t, t) for t in TIPOS], default="ordinaria")
     if out["body"] == "grupo_trabajo" and not out["axis"]:

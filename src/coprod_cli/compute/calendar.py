@@ -16,9 +16,9 @@ import hashlib
 from dataclasses import dataclass, field
 
 from ..load.repository import Repository
-from ..model.models import Acuerdo, AcuerdoSesion, ConfigSesiones, MesCronograma, Sesion
+from ..model.models import Acuerdo, AcuerdoSesion, MesCronograma, Sesion
 from ..model.personal import redact, scrub_text
-from ..model.sessions import EstadoDecision, decision_state, reference_day
+from ..model.sessions import EstadoDecision, decision_state, reference_day, thresholds
 from ..model.types import Month
 
 #: The canton's time zone from its country (``canton.yaml`` ``pais``): the
@@ -157,7 +157,7 @@ def calendar_data(repo: Repository, as_of: Month, today: dt.date | None = None) 
     country = manifest.pais if manifest is not None else DEFAULT_COUNTRY
     canton = manifest.canton if manifest is not None else repo.root.name
     data = CalendarData(canton, country, time_zone(country), as_of, reference_day(as_of, today))
-    days = (manifest.sesiones if manifest is not None else ConfigSesiones.model_validate({})).convocatoria_dias
+    days = thresholds(manifest).convocatoria_dias
     _names(data, repo)
     _sessions(data, repo, days)
     _months(data, repo)

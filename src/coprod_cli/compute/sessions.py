@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..load.repository import Repository
-from ..model.models import AcuerdoSesion, ConfigSesiones, Sesion
+from ..model.models import AcuerdoSesion, Sesion
 from ..model.sessions import (
     absence_streak,
     attended,
@@ -42,6 +42,7 @@ from ..model.sessions import (
     month_of,
     reference_day,
     series,
+    thresholds,
 )
 from ..model.types import Month
 from .session_records import (
@@ -241,7 +242,7 @@ def _next_session(repo: Repository, upcoming: Sequence[tuple[str, Sesion]]) -> N
 
 def compute_sessions(repo: Repository, as_of: Month, today: dt.date | None = None) -> SessionFigures:
     """Every session figure of the repository as of a month."""
-    thresholds = repo.manifest.sesiones if repo.manifest else ConfigSesiones.model_validate({})
+    limits = thresholds(repo.manifest)
     reference = reference_day(as_of, today)
     loaded = [(d.rel, s) for d, s in repo.valid_sessions()]
     held = [(rel, s) for rel, s in loaded if held_by(s, as_of, today)]
@@ -256,12 +257,12 @@ def compute_sessions(repo: Repository, as_of: Month, today: dt.date | None = Non
     plan_years = [p.anio for _, p in repo.valid_plans()] if repo.sesiones else []
     cycle = monthly_cycle([s.fecha for s in council], unread, plan_years, as_of, reference)
     return SessionFigures(
-        as_of=as_of, reference=reference, thresholds=thresholds,
-        sessions=tuple(session_record(rel, s, as_of, thresholds.quorum, today) for rel, s in held),
+        as_of=as_of, reference=reference, thresholds=limits,
+        sessions=tuple(session_record(rel, s, as_of, limits.quorum, today) for rel, s in held),
         attendance=rows, by_sector=by_sector(rows),
         representation=Representation(sum(r.titular for r in rows), sum(r.suplente for r in rows)),
         cycle=cycle, decisions=decisions, by_responsible=by_actor, by_agreement=by_agreement, elevated=elevated,
-        unread=unread, alerts=session_alerts(cycle, decisions, held, unread, as_of, thresholds.ausencias_consecutivas, today),
+        unread=unread, alerts=session_alerts(cycle, decisions, held, unread, as_of, limits.ausencias_consecutivas, today),
         next_session=_next_session(repo, upcoming), scheduled=len(upcoming),
     )
 

@@ -16,13 +16,18 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from . import types
-from .models import Actor, AcuerdoSesion, Canton, MapaActores, PlanAnual, Sesion
+from .models import Actor, AcuerdoSesion, Canton, ConfigSesiones, MapaActores, PlanAnual, Sesion
 from .types import Month
 
 EstadoDecision = Literal["cumplido", "pendiente", "vencido"]
 
 #: Attendance states in which the actor was represented (B.2: the titular, or the suplente in its absence).
 PRESENT = frozenset({"titular", "suplente"})
+
+
+def thresholds(manifest: Canton | None) -> ConfigSesiones:
+    """``canton.yaml``'s session thresholds, or their defaults when there is no manifest."""
+    return manifest.sesiones if manifest is not None else ConfigSesiones.model_validate({})
 
 
 def last_day(month: Month) -> dt.date:
@@ -140,4 +145,5 @@ __all__ = [
     "month_of",
     "reference_day",
     "series",
+    "thresholds",
 ]

@@ -27,8 +27,9 @@ from ..edit.locking import repository_lock
 from ..edit.sessionfile import parse_date
 from ..errors import CoprodError
 from ..load.repository import SESSIONS_DIR, YAML_SUFFIXES, Repository, load_repository
+from ..model.labels import label
 from ..model.models import InstanciaSesion, Sesion, TipoSesion
-from ..model.sessions import convened, month_of
+from ..model.sessions import convened, month_of, thresholds
 from ..model.types import SLUG_RE, Month
 from ..model.validate import suggest
 from .answers import axis_lookup
@@ -39,12 +40,6 @@ from .render import render, slugify
 TIPOS: tuple[str, ...] = get_args(TipoSesion)
 INSTANCIAS: tuple[str, ...] = get_args(InstanciaSesion)
 #: The bodies' names in the new file's heading and in the questions.
-INSTANCIA_LABEL = {
-    "consejo": "consejo", "grupo_trabajo": "grupo de trabajo", "comision_ejecutiva": "Comisión Ejecutiva",
-    "foro": "foro", "otra": "otra instancia",
-}
-
-
 @dataclass(frozen=True)
 class PendingProgress:
     """An agreement with due months unreported, months reported low, or behind schedule."""
@@ -221,10 +216,10 @@ def _new_session(root: Path, opts: SessionOptions, pending: PendingFinder) -> Cr
         fecha=session.fecha.isoformat(),
         tipo=session.tipo,
         instancia=session.instancia,
-        instancia_label=INSTANCIA_LABEL.get(session.instancia, session.instancia),
+        instancia_label=label(session.instancia),
         eje=session.eje,
         lugar=session.lugar,
-        dias=repo.manifest.sesiones.convocatoria_dias if repo.manifest else 5,
+        dias=thresholds(repo.manifest).convocatoria_dias,
         as_of=str(as_of),
         agenda=agenda,
         asistencia=attendance,

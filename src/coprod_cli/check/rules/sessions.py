@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from ... import codes
 from ...load.repository import Document, Repository
 from ...model.models import ConfigSesiones, Sesion
+from ...model.sessions import thresholds
 from ...problems import Problem
 from .common import at, dupes
 
@@ -29,7 +30,7 @@ def sessions(repo: Repository) -> Iterator[tuple[Document[Sesion], Sesion]]:
 
 def settings(repo: Repository) -> ConfigSesiones:
     """``canton.yaml``'s session thresholds, or their defaults."""
-    return repo.manifest.sesiones if repo.manifest else ConfigSesiones.model_validate({})
+    return thresholds(repo.manifest)
 
 
 def session_label(s: Sesion) -> str:
