@@ -38,10 +38,22 @@ new_app = typer.Typer(
     no_args_is_help=True,
     context_settings=CONTEXT,
 )
+export_app = typer.Typer(
+    help="Exporta los datos del repositorio: un libro de Excel o tablas CSV para registrar el mes, o datos abiertos.",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+)
+import_app = typer.Typer(
+    help="Trae de vuelta al repositorio lo registrado en un libro de Excel o en un CSV exportado por coprod.",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+)
 # Groups are listed after the commands, in this order, in «coprod --help».
 app.add_typer(progress_app, name="progress")
 app.add_typer(monitoring_app, name="monitoring")
 app.add_typer(new_app, name="new")
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
 
 
 def _version(value: bool) -> None:
