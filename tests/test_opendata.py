@@ -14,7 +14,7 @@ import pytest
 
 TABLES = (
     "ejes", "acciones_estrategicas", "territorios", "actores", "acuerdos", "compromisos", "monitoreo",
-    "planes", "plan_acciones", "plan_acuerdos", "indicadores", "sesiones", "asistencia",
+    "planes", "plan_acciones", "plan_acuerdos", "indicadores", "sesiones", "asistencia", "asistencia_actores",
 )
 
 
@@ -38,7 +38,7 @@ def validate(out: Path):
 def test_the_example_exports_a_package_that_validates_with_its_foreign_keys(cli, example, tmp_path):
     out = tmp_path / "datos"
     r = export(cli, example, out)
-    assert "✓ Datos abiertos escritos en" in r.out and "13 tablas CSV" in r.out and "diciembre de 2015" in r.out
+    assert "✓ Datos abiertos escritos en" in r.out and "14 tablas CSV" in r.out and "diciembre de 2015" in r.out
     assert sorted(p.name for p in out.iterdir()) == sorted([f"{t}.csv" for t in TABLES] + ["datapackage.json"])
     report = validate(out)
     assert report.valid, report.flatten(["resource", "rowNumber", "type", "note"])
@@ -62,8 +62,9 @@ def test_the_example_exports_a_package_that_validates_with_its_foreign_keys(cli,
     assert counts == {
         "ejes": 4, "acciones_estrategicas": 10, "territorios": 5, "actores": 21, "acuerdos": 6, "compromisos": 29,
         "monitoreo": 84, "planes": 1, "plan_acciones": 6, "plan_acuerdos": 6, "indicadores": 3, "sesiones": 7, "asistencia": 78,
+        "asistencia_actores": 12,
     }
-    assert sum(counts.values()) == 260 and "(260 filas)" in r.out
+    assert sum(counts.values()) == 272 and "(272 filas)" in r.out
 
 
 def test_csv_is_utf8_without_bom_rfc4180(cli, example, tmp_path):
@@ -118,6 +119,13 @@ def test_the_figures_are_those_of_coprod_status(cli, example, tmp_path):
         assert len(levels) >= status["totals"]["progress"]["reported_due"]
         held = rows(out, "sesiones")
         assert len(held) == status["sessions"]["held"]
+        by_actor = {a["actor"]: a for a in rows(out, "asistencia_actores")}
+        assert sorted(by_actor) == sorted(a["actor"] for a in status["sessions"]["attendance"])
+        for a in status["sessions"]["attendance"]:
+            row = by_actor[a["actor"]]
+            assert (int(row["convocatorias"]), int(row["presentes"]), int(row["ausentes"]), int(row["ausencias_seguidas"])) == (
+                a["convened"], a["present"], a["absent"], a["streak"])
+            assert (float(row["tasa"]) if row["tasa"] else None) == a["rate"]
 
 
 def test_an_invalid_level_is_shown_as_invalid_never_as_empty(cli, example, tmp_path):

@@ -227,6 +227,12 @@ SESSION_COLUMNS = (
     "decisiones_cumplidas:integer decisiones_pendientes:integer decisiones_vencidas:integer"
 )
 
+#: Attendance to the council's sessions per actor (compute/sessions.py: ``ActorAttendance``).
+ACTOR_ATTENDANCE_COLUMNS = (
+    "actor sector convocatorias:integer presentes:integer titulares:integer suplentes:integer ausentes:integer "
+    "justificadas:integer tasa:number ausencias_seguidas:integer"
+)
+
 
 def session_id(rel: str) -> str:
     """A session's id in the tables: its file name without the extension (``2015-10-24-los-guido``)."""
@@ -253,6 +259,13 @@ def _sessions(fig: RepoFigures) -> list[Table]:
         Table(
             "asistencia", _cols("sesion actor estado presente:boolean", estado=get_args(EstadoAsistencia)), ("sesion", "actor"),
             (_fk("sesion", "sesiones", "id"), _fk("actor", "actores", "id")), _unique(attendance),
+        ),
+        Table(
+            "asistencia_actores", _cols(ACTOR_ATTENDANCE_COLUMNS), ("actor",), (_fk("actor", "actores", "id"),),
+            _unique(
+                (a.actor, a.sector, a.convened, a.present, a.titular, a.suplente, a.absent, a.justified, a.rate, a.streak)
+                for a in sorted(fig.sessions.attendance if fig.sessions is not None else (), key=lambda a: a.actor)
+            ),
         ),
     ]
 

@@ -55,6 +55,11 @@ TABLES: dict[str, tuple[str, str]] = {
         "Asistencia a las sesiones",
         "Cada actor convocado a cada sesión y cómo estuvo representado. Sin el nombre de ninguna persona ni las notas de asistencia.",
     ),
+    "asistencia_actores": (
+        "Asistencia al consejo por actor",
+        "Por actor, las sesiones del consejo (instancia «consejo») a las que fue convocado y cómo estuvo representado, "
+        "con su tasa de asistencia (las cifras de «coprod status»).",
+    ),
 }
 
 #: Each column's description, in Spanish (a column of the same name means the same in every table).
@@ -137,6 +142,9 @@ COLUMNS: dict[str, str] = {
     "sesion": "Sesión (id en la tabla «sesiones»: el nombre de su archivo).",
     "actor": "Actor (id en la tabla «actores»).",
     "presente": "Si el actor estuvo representado (titular o suplente).",
+    "convocatorias": "Sesiones del consejo a las que fue convocado (está en su lista de asistencia).",
+    "tasa": "Presentes entre convocatorias, en % (sin redondear).",
+    "ausencias_seguidas": "Ausencias seguidas al final de la serie de sesiones del consejo.",
 }
 
 #: Descriptions that differ from COLUMNS for one table: (table, column).
@@ -146,6 +154,12 @@ SPECIFIC: dict[tuple[str, str], str] = {
     ("acuerdos", "estado"): "Estado del acuerdo: borrador, firmado, en_ejecucion, concluido o cancelado.",
     ("asistencia", "estado"): "titular, suplente, ausente o justificada.",
     ("actores", "nivel"): "Nivel: nacional, cantonal, distrital o comunal.",
+    ("asistencia_actores", "sector"): "Sector del actor en el mapa de actores (vacío si no está en el mapa).",
+    ("asistencia_actores", "presentes"): "Sesiones del consejo en que estuvo representado (titular o suplente).",
+    ("asistencia_actores", "titulares"): "Sesiones en que lo representó su titular.",
+    ("asistencia_actores", "suplentes"): "Sesiones en que lo representó su suplente.",
+    ("asistencia_actores", "ausentes"): "Sesiones en que estuvo ausente.",
+    ("asistencia_actores", "justificadas"): "Sesiones en que justificó su ausencia.",
     ("sesiones", "tipo"): "ordinaria o extraordinaria.",
     ("sesiones", "id"): "El nombre del archivo de la sesión, sin extensión (AAAA-MM-DD o AAAA-MM-DD-sufijo).",
     ("indicadores", "tipo"): "gestion, resultado o impacto.",
