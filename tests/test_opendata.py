@@ -256,3 +256,40 @@ def test_the_doc_describes_every_table_and_column(cli, example, tmp_path):
         for f in res["schema"]["fields"]:
             description = f["description"].replace("|", "\\|")
             assert f"| `{f['name']}` | {f['type']} | {description} |" in section
+
+
+@pytest.mark.parametrize("where", ["temporary", "rename"])
+def test_a_full_disk_is_a_spanish_message_and_nothing_is_left_half_written(cli, example, tmp_path, monkeypatch, where):
+    import errno
+
+    from coprod_cli import fsutil
+
+    def fail(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(fsutil.os, "replace", fail) if where == "rename" else monkeypatch.setattr(fsutil.tempfile, "mkstemp", fail)
+    out = tmp_path / "datos"
+    r = cli("export", "datos", example, "--out", out, "--as-of", "2015-12")
+    assert r.code == 2 and "Traceback" not in r.err
+    assert f"no se pudieron escribir los datos en «{out}» (el disco está lleno: libere espacio); 0 de 15 archivos" in r.err.replace("\n", " ")
+    assert list(out.iterdir()) == []  # no file, no temporary
+
+
+def test_a_disk_that_fills_up_midway_leaves_whole_files_and_no_descriptor(cli, example, tmp_path, monkeypatch):
+    import errno
+
+    from coprod_cli import fsutil
+
+    real, calls = fsutil.os.replace, []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) > 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "replace", replace)
+    out = tmp_path / "datos"
+    r = cli("export", "datos", example, "--out", out, "--as-of", "2015-12")
+    assert r.code == 2 and "3 de 15 archivos quedaron escritos, ninguno a medias (datapackage.json se escribe al final)" in r.err.replace("\n", " ")
+    assert sorted(p.name for p in out.iterdir()) == ["acciones_estrategicas.csv", "ejes.csv", "territorios.csv"]
