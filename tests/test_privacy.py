@@ -348,3 +348,71 @@ def test_the_public_source_redacts_every_kind_of_file_the_repository_holds():
     public_repo, _ = public_source(repo, compute_figures(repo, Month(2015, 12)))
     assert len(public_repo.sesiones) == len(repo.sesiones) == 7
     assert personal_values(public_repo) == set()
+
+
+# --- open data: `coprod export datos` -------------------------------------------------------
+
+#: Planted where a careless table would pick them up: a phone typed into a progress note (free
+#: text: scrubbed) and an e-mail as the name of the person who attended a session (a personal field).
+OPEN_DATA_PLANTS = {
+    "acuerdos/imas-ina-mapeo-familias.yaml": [
+        ("  - mes: 2015-07\n    nivel: 50\n", "  - mes: 2015-07\n    nivel: 50\n    nota: Confirmado por teléfono al 8899-1122.\n"),
+    ],
+    "sesiones/2015-12-08.yaml": [("    nombre: Marta Quesada Rojas\n", "    nombre: zoila.asiste@correo.example\n")],
+}
+OPEN_DATA_MARKERS = ["8899-1122", "zoila.asiste@"]
+
+
+def _export_datos(repo: Path, out: Path) -> dict[str, str]:
+    from coprod_cli.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "datos", str(repo), "--out", str(out), "--as-of", "2015-12"])
+    assert exc.value.code == 0
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def planted_repo(tmp_path_factory):
+    repo = tmp_path_factory.mktemp("datos") / "r"
+    shutil.copytree(EXAMPLE, repo)
+    for rel, edits in OPEN_DATA_PLANTS.items():
+        path = repo / rel
+        text = path.read_text(encoding="utf-8")
+        for old, new in edits:
+            assert text.count(old) == 1, (rel, old)
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    return repo
+
+
+def test_the_open_data_package_holds_no_personal_value(tmp_path, personal, planted_repo):
+    """Every file of the package (each CSV and datapackage.json): no name, e-mail or phone of a
+    person of the example, nor the planted ones; the note is there, with the phone scrubbed."""
+    files = _export_datos(planted_repo, tmp_path / "datos")
+    assert len(files) == 15
+    planted = personal | personal_values(load_repository(planted_repo))
+    assert {n: leaks(t, planted) for n, t in files.items() if leaks(t, planted)} == {}
+    assert {n: [m for m in OPEN_DATA_MARKERS if m in t] for n, t in files.items() if any(m in t for m in OPEN_DATA_MARKERS)} == {}
+    assert "Confirmado por teléfono al [teléfono retirado]." in files["compromisos.csv"]
+    assert "dinadeco,suplente,true" in files["asistencia.csv"].replace("\r\n", "\n").split("\n2015-12-08,", 1)[1]
+
+
+def test_the_open_data_package_scrubs_contacts_typed_into_free_text(tmp_path, contacts_repo, personal):
+    files = _export_datos(contacts_repo, tmp_path / "datos")
+    assert {n: _markers(t) for n, t in files.items() if _markers(t)} == {}
+    assert {n: leaks(t, personal) for n, t in files.items() if leaks(t, personal)} == {}
+    assert "[correo retirado]" in files["acuerdos.csv"] and "[teléfono retirado]" in files["territorios.csv"]
+
+
+def test_with_the_redaction_switched_off_the_package_search_finds_the_leak(tmp_path, planted_repo, monkeypatch):
+    """Not vacuous: without public_source's redaction, the phone in the note reaches the package.
+    The attendance name does not even then: no table has a column for a person."""
+    import coprod_cli.model.personal as personal_module
+    import coprod_cli.report.views.public as views
+
+    monkeypatch.setattr(personal_module, "scrub", lambda text: text)
+    monkeypatch.setattr(views, "redact", lambda value: value)
+    files = _export_datos(planted_repo, tmp_path / "datos")
+    assert "8899-1122" in files["compromisos.csv"]
+    assert not any("zoila.asiste@" in t or "Marta Quesada" in t for t in files.values())
