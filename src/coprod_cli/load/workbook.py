@@ -126,11 +126,12 @@ def _bytes(path: Path, what: str) -> bytes:
 
 def require_openpyxl() -> Any:
     """The openpyxl module, or the Spanish request to install the extra."""
+    import importlib
+
     try:
-        import openpyxl
+        return importlib.import_module("openpyxl")
     except ImportError:
         raise CoprodError(EXTRA_MESSAGE) from None
-    return openpyxl
 
 
 # --- xlsx ---------------------------------------------------------------------------------------
