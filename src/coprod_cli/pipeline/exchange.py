@@ -64,7 +64,8 @@ def check_only(repo: Any, only: Sequence[str] | None) -> list[str] | None:
     known = sorted(a.id for _, a in repo.valid_agreements())
     for ident in only:
         if ident not in known:
-            hint = suggest(ident, known)
+            starts = [k for k in known if k.startswith(ident)]
+            hint = f"; ¿quiso decir «{starts[0]}»?" if len(starts) == 1 else suggest(ident, known)
             if not hint and known:
                 hint = "; los acuerdos son: " + ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
             raise CoprodError(f"«--only {ident}»: no existe el acuerdo «{ident}» (o su archivo no carga; vea «coprod validate»){hint}")

@@ -172,8 +172,12 @@ def _sheet(wb: Any, sheet: Sheet, openpyxl: Any) -> None:
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if len(sheet.columns) <= 12:
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:  # Monitoreo: 31 columns on one page would be unreadable; pages across, the agreement repeated
+        ws.print_title_cols = "B:C"
+        ws.page_setup.scale = 70
     if sheet.editable:
         _validations(ws, sheet, _part("worksheet.datavalidation").DataValidation)
     else:
