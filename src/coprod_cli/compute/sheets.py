@@ -91,7 +91,7 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
         _AGREEMENT,
         _TITLE,
         Column("mes", "Mes", False, "month", 10),
-        Column("subactividad", "Subactividad", False, "int", 8),
+        Column("subactividad", "Subactividad", False, "int", 13),
         Column("compromiso", "Compromiso", False, "text", 50),
         Column("responsable", "Responsable", False, "text", 24),
         Column("nivel", "Nivel (%)", True, "level", 11),

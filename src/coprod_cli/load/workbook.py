@@ -47,9 +47,6 @@ OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"
 #: The hidden sheet holding the format, the month and each file's hash.
 META_SHEET = "_coprod"
-#: The characters a spreadsheet would evaluate at the start of a text; the
-#: CSV export prefixes such a text with «'» and the reader takes it off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -329,10 +326,10 @@ def _delimiter(path: Path, text: str) -> str:
 
 
 def unprefix(text: str) -> str:
-    """Take off the «'» the CSV export put before a text a spreadsheet would evaluate."""
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
-        return text[1:]
-    return text
+    """Take off the «'» the CSV export put before a text a spreadsheet would
+    evaluate (render/csv_tables.py: also before a text starting with «'», so
+    exactly one is taken off)."""
+    return text[1:] if text.startswith("'") else text
 
 
 def read_csv(path: Path) -> Table:

@@ -12,12 +12,15 @@ result and exits; nothing here prints or exits (a refusal is a CoprodError).
 * ``create_session(root, opts)``, ``record_attendance``, ``record_decision``,
   ``record_decision_done``: the session commands (``pending_items``: the agenda's pending)
 * ``compute_pending(path, month, actor) -> PendingRun``: what each actor owes
+* ``export_workbook(path, out, month, only) -> ExportRun``, ``export_tables(…)``: the
+  spreadsheet to fill in (xlsx) or its CSV tables
 """
 
 from __future__ import annotations
 
 from .calendar import CalendarRun, export_calendar
 from .diff import DiffRun, diff_revisions
+from .exchange import ExportRun, export_tables, export_workbook
 from .pending import PendingRun, compute_pending
 from .reports import ReportJob, prepare_reports, write_reports
 from .sessions import create_session, pending_items, record_attendance, record_decision, record_decision_done
@@ -29,4 +32,5 @@ __all__ = [
     "prepare_reports", "recheck", "validate_repository", "write_reports",
     "create_session", "pending_items", "record_attendance", "record_decision", "record_decision_done",
     "PendingRun", "compute_pending",
+    "ExportRun", "export_tables", "export_workbook",
 ]
