@@ -84,7 +84,7 @@ def shown(value: Any) -> str:
 
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
     text = plain(text)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def parse_level(value: Any) -> tuple[int | None, str | None]:
@@ -110,7 +110,7 @@ def parse_level(value: Any) -> tuple[int | None, str | None]:
     if re.fullmatch(r"\d{1,4}[.,]0+", text):
         return int(re.split(r"[.,]", text)[0]), None
     if re.fullmatch(r"\d{1,4}\s*%", text):
-        return None, f"«{shown(value)}»: {LEVEL_HINT}, sin el signo «%» ({text.rstrip('% ')})"
+        return None, f"«{shown(value)}» lleva el signo «%»: escriba solo el número ({text.rstrip('% ')}); los niveles son 0, 25, 50, 75 o 100"
     return None, f"«{shown(value)}» no es un nivel; {LEVEL_HINT}"
 
 
