@@ -22,6 +22,10 @@ def _split(args: list[str], suffix: str) -> tuple[Path, list[Path]]:
     return path, [path_arg(Path(a), f"el archivo «{a}»") for a in args]
 
 
+#: Problems printed at most (a sheet pasted wrong can have 20 000).
+SHOWN = 100
+
+
 def _report(run: object, root: Path) -> None:
     from ..pipeline.importing import ImportRun
 
@@ -31,9 +35,11 @@ def _report(run: object, root: Path) -> None:
         out.print(escape(f"Aviso: {notice}"))
     if run.problems:
         err = console(stderr=True)
-        for problem in run.problems:
+        for problem in run.problems[:SHOWN]:
             err.print(escape(problem.text()))
         n = len(run.problems)
+        if n > SHOWN:
+            err.print(escape(f"… y {n - SHOWN} problema(s) más."))
         err.print(escape(f"No se escribió nada: {n} problema(s) en «{run.source}». Corríjalos en el libro y vuelva a importarlo."))
         raise typer.Exit(EXIT_PROBLEMS)
     if not run.files:
