@@ -413,3 +413,32 @@ def test_a_file_with_errors_refuses_each_of_its_edits_at_the_error(example):
         assert [(r.origin, r.line) for r in st.refusals] == [("Avance!H5", 9), ("Avance!H6", 9)]
         assert "tiene errores (línea 9" in st.refusals[0].message
         assert list(st.files) == [MSP]
+
+
+def test_an_actor_not_listed_yet_is_appended_in_a_crlf_session_with_a_bom(example, cli):
+    path = example / DEC
+    data = codecs.BOM_UTF8 + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(data)
+    refused = Batch(example)
+    refused.attendance("Asistencia!G16", DEC, "fiscalia", None, "Sin respuesta")  # a note alone: the actor must be listed
+    with refused.staged() as st:
+        assert [(r.origin, r.message) for r in st.refusals] == [
+            ("Asistencia!G16", "el actor «fiscalia» no está en la lista de asistencia de la sesión 2015-12-08: escriba su estado junto con la nota"),
+        ]
+        assert st.files == {}
+    b = Batch(example)
+    b.attendance("Asistencia!F15", DEC, "oij", "justificada", "Operativo en Los Guido")
+    b.attendance("Asistencia!F5", DEC, "dinadeco", "ausente", None)  # the person's name goes with «ausente», as in `attendance set`
+    with b.staged() as st:
+        assert st.refusals == []
+        lines = st.files[DEC][1].decode("utf-8-sig").split("\r\n")
+        assert lines[st.locate("Asistencia!F15")[1] - 1] == "    estado: justificada"
+        st.commit()
+    after = path.read_bytes()
+    assert after == _replaced(
+        data[3:],
+        ("  - actor: casa-derechos\r\n    estado: titular\r\n",
+         "  - actor: casa-derechos\r\n    estado: titular\r\n  - actor: oij\r\n    estado: justificada\r\n    nota: Operativo en Los Guido\r\n"),
+        ("  - actor: dinadeco\r\n    estado: suplente\r\n    nombre: Marta Quesada Rojas\r\n", "  - actor: dinadeco\r\n    estado: ausente\r\n"),
+    ).join([codecs.BOM_UTF8, b""])
+    assert [d for d in _diagnostics(cli, example) if d[0] == DEC] == []
