@@ -47,7 +47,8 @@ def _report(run: object, root: Path) -> None:
         return
     where = f"{len(run.files)} archivo(s)"
     if run.dry_run:
-        out.print(escape(run.diff.rstrip("\n")))
+        for line in run.diff.splitlines():
+            out.print(escape(line))
         out.print(escape(f"Simulación (--dry-run): se registrarían {run.cells} valor(es) en {where}; no se escribió nada."))
         return
     out.print(escape(f"{run.cells} valor(es) registrado(s) en {where}: {', '.join(run.files)}."))

@@ -14,6 +14,8 @@ result and exits; nothing here prints or exits (a refusal is a CoprodError).
 * ``compute_pending(path, month, actor) -> PendingRun``: what each actor owes
 * ``export_workbook(path, out, month, only) -> ExportRun``, ``export_tables(…)``: the
   spreadsheet to fill in (xlsx) or its CSV tables
+* ``import_workbook(root, file, dry_run) -> ImportRun``, ``import_tables(root, files, dry_run)``:
+  the filled-in workbook or CSV tables written back, or the problems at their cells
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 from .calendar import CalendarRun, export_calendar
 from .diff import DiffRun, diff_revisions
 from .exchange import ExportRun, export_tables, export_workbook
+from .importing import ImportRun, import_tables, import_workbook
 from .pending import PendingRun, compute_pending
 from .reports import ReportJob, prepare_reports, write_reports
 from .sessions import create_session, pending_items, record_attendance, record_decision, record_decision_done
@@ -33,4 +36,5 @@ __all__ = [
     "create_session", "pending_items", "record_attendance", "record_decision", "record_decision_done",
     "PendingRun", "compute_pending",
     "ExportRun", "export_tables", "export_workbook",
+    "ImportRun", "import_tables", "import_workbook",
 ]

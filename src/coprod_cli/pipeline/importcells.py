@@ -8,28 +8,23 @@ key (``_clave``) and columns by their header, so a sheet sorted, re-saved or
 with columns added still matches. A cell equal to the recorded value is no
 edit; an emptied cell removes nothing (a notice says so).
 
-What a cell may hold (docs/hojas.md): a level is a whole number (60 is
-accepted here and reported by the check as CP205 at its line); «50%», 0,5 (a
-cell formatted as a percentage) and «avanzada» are refused. A criterion is
-«Sí» or «No» in any case, with or without the accent and spaces around;
-«x» is refused. An attendance is one of the four states. A note is the
-cell's whole text. A formula is refused wherever coprod reads.
+What a cell may hold is pipeline/cellvalues.py (docs/hojas.md); a formula
+is refused wherever coprod reads.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..compute.sheets import ASISTENCIA, AVANCE, CRITERION_OF_COLUMN, KEY_HEADER, MONITOREO, STATES, Book, Row, Sheet, columns_of, header_index, normalise_header
+from ..compute.sheets import ASISTENCIA, AVANCE, CRITERION_OF_COLUMN, KEY_HEADER, MONITOREO, Book, Row, Sheet, columns_of, header_index, normalise_header
 from ..load.workbook import Formula, Table
+from ..render.csv_tables import HASH_HEADER
+from .cellvalues import month_matches, parse_answer, parse_level, parse_state, parse_text, read_date, same_text, shown
 
-#: The hidden column of a CSV file holding the sha256 of the row's file at export.
-PRINT_HEADER = "_huella"
-LEVEL_HINT = "escriba solo el número: 0, 25, 50, 75 o 100"
+#: The last column of a CSV table: the sha256 of the row's file at export.
+PRINT_HEADER = HASH_HEADER
 
 
 @dataclass(frozen=True)
@@ -68,133 +63,6 @@ class Comparison:
     notices: list[str] = field(default_factory=list)
     #: CSV: the file's sha256 each row carried, by file (the first row's).
     prints: dict[str, str] = field(default_factory=dict)
-
-
-# --- one cell -----------------------------------------------------------------------------------
-
-
-def _plain(text: str) -> str:
-    """Case-folded, spaces trimmed, accents off: «Sí » → «si»."""
-    decomposed = unicodedata.normalize("NFD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def shown(value: Any) -> str:
-    from ..render.safe import plain
-
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    text = plain(text)
-    return text if len(text) <= 80 else text[:79] + "…"
-
-
-def parse_level(value: Any) -> tuple[int | None, str | None]:
-    """A level cell: (the level, None) or (None, why not)."""
-    if value is None:
-        return None, None
-    if isinstance(value, bool) or isinstance(value, dt.date):
-        return None, f"«{shown(value)}» no es un nivel; {LEVEL_HINT}"
-    if isinstance(value, int):
-        return value, None
-    if isinstance(value, float):
-        if value.is_integer():
-            return int(value), None
-        if 0 < value < 1 and float(round(value * 100)) == round(value * 100, 6):
-            return None, (
-                f"«{shown(value)}» parece un porcentaje (la celda tiene formato %): "
-                f"{LEVEL_HINT}, sin «%», y quite el formato de porcentaje de la celda"
-            )
-        return None, f"«{shown(value)}» no es un nivel; {LEVEL_HINT}"
-    text = str(value).strip()
-    if re.fullmatch(r"\d{1,4}", text):
-        return int(text), None
-    if re.fullmatch(r"\d{1,4}[.,]0+", text):
-        return int(re.split(r"[.,]", text)[0]), None
-    if re.fullmatch(r"\d{1,4}\s*%", text):
-        return None, f"«{shown(value)}» lleva el signo «%»: escriba solo el número ({text.rstrip('% ')}); los niveles son 0, 25, 50, 75 o 100"
-    return None, f"«{shown(value)}» no es un nivel; {LEVEL_HINT}"
-
-
-def parse_answer(value: Any) -> tuple[str | None, str | None]:
-    """A criterion cell: «si», «no» or None (empty); «SI», «Sí », «no» accepted."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, None
-    if isinstance(value, str) and _plain(value) in ("si", "no"):
-        return _plain(value), None
-    return None, f"«{shown(value)}» no es una respuesta del monitoreo; escriba Sí o No, o deje la celda vacía"
-
-
-def parse_state(value: Any) -> tuple[str | None, str | None]:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, None
-    if isinstance(value, str):
-        folded = _plain(value)
-        for state in STATES:
-            if folded == _plain(state):
-                return state, None
-    return None, f"«{shown(value)}» no es un estado de asistencia; escriba uno de: {', '.join(STATES)}"
-
-
-def parse_text(value: Any) -> str | None:
-    """A note cell's whole text (line ends as LF, spaces around trimmed); None when empty."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date() if value.time() == dt.time(0) else value
-    if isinstance(value, dt.date):
-        text = value.isoformat()
-    elif isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    else:
-        text = str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    return text or None
-
-
-def _same_text(cell: str | None, recorded: Any) -> bool:
-    return (cell or "") == (parse_text(recorded) or "")
-
-
-_DATE_TEXT = (
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?"), (1, 2, 3)),
-    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), (3, 2, 1)),
-)
-
-
-def read_date(value: Any) -> dt.date | None:
-    """A date cell, or a date written as text in one of the forms a spreadsheet
-    leaves (2015-12-08, 8/12/2015); None when it is not one."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        return None
-    for pattern, (y, m, d) in _DATE_TEXT:
-        found = pattern.fullmatch(value.strip())
-        if found:
-            try:
-                return dt.date(int(found.group(y)), int(found.group(m)), int(found.group(d)))
-            except ValueError:
-                return None
-    return None
-
-
-def _month_matches(value: Any, month: str) -> bool | None:
-    """Whether a «Mes» cell says ``month`` (AAAA-MM); None when it is no month at all."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}", value.strip()):
-        y, m = value.strip().split("-")
-        return f"{int(y):04d}-{int(m):02d}" == month
-    if isinstance(value, str) and re.fullmatch(r"\d{1,2}/\d{4}", value.strip()):
-        m, y = value.strip().split("/")
-        return f"{int(y):04d}-{int(m):02d}" == month
-    day = read_date(value)
-    if day is None:
-        return None
-    if f"{day.year:04d}-{day.month:02d}" == month:
-        return True
-    if isinstance(value, str) and day.day <= 12:  # 12/1/2015 written month first
-        return f"{day.year:04d}-{day.day:02d}" == month and day.month == 1
-    return False
 
 
 # --- one sheet ----------------------------------------------------------------------------------
@@ -239,7 +107,7 @@ def _identity_problem(sheet: str, row: Row, key: str, value: Any) -> str | None:
     must still agree with its hidden key: else cells were moved between rows."""
     recorded = row.values.get(key)
     if key == "mes":
-        ok = _month_matches(value, str(recorded))
+        ok = month_matches(value, str(recorded))
         if ok is None:
             return f"«{shown(value)}» no es un mes; esta columna no se importa, pero debe decir el mes de la fila ({recorded}): escriba {recorded}"
     elif key == "sesion":
@@ -274,7 +142,7 @@ def compare_sheet(table: Table, sheet: Sheet, out: Comparison) -> None:
         key_value = values.get(key_column)
         if key_value is None:
             if any(values.get(columns.by_key[c.key]) is not None for c in sheet.columns if c.editable and c.key in columns.by_key):
-                why = "la fila no tiene clave oculta («_clave», columna A): las filas nuevas no se importan; registre ese avance en una fila exportada"
+                why = f"la fila no tiene clave oculta («{KEY_HEADER}», columna A): las filas nuevas no se importan; registre ese avance en una fila exportada"
                 out.problems.append(Problem(table.row_origin(number), why))
             continue
         if isinstance(key_value, Formula):
@@ -358,16 +226,16 @@ def _progress(table: Table, row: Row, number: int, values: dict[int, Any], by_ke
         changed.append(level_origin)
     if note is None and parse_text(recorded_note):
         out.notices.append(_emptied(note_origin, "una nota"))
-    elif not _same_text(note, recorded_note):
+    elif not same_text(note, recorded_note):
         changed.append(note_origin)
     if not changed:
         return
-    write_level = level if level is not None else recorded_level
-    if write_level is None:
+    if level is None and recorded_level is None:
         out.problems.append(Problem(note_origin, "una nota necesita el nivel del mes: escriba también el nivel (0, 25, 50, 75 o 100)"))
         return
     sub = row.values.get("subactividad")
-    args = {"month": row.values["mes"], "subactivity": sub, "level": write_level, "note": note if note_origin in changed else None}
+    new_level = level if level_origin in changed else None  # None: the note alone, beside the level recorded
+    args = {"month": row.values["mes"], "subactivity": sub, "level": new_level, "note": note if note_origin in changed else None}
     out.edits.append(Edit("progress", changed[0], table.row_origin(number), row.key, row.file, args, len(changed)))
 
 
@@ -389,7 +257,7 @@ def _criterion(table: Table, row: Row, number: int, values: dict[int, Any], by_k
         changed.append(answer_origin)
     if obs is None and parse_text(recorded_obs):
         out.notices.append(_emptied(obs_origin, "observaciones"))
-    elif not _same_text(obs, recorded_obs):
+    elif not same_text(obs, recorded_obs):
         changed.append(obs_origin)
     if not changed:
         return
@@ -418,7 +286,7 @@ def _attendance(table: Table, row: Row, number: int, values: dict[int, Any], by_
         changed.append(state_origin)
     if note is None and parse_text(recorded_note):
         out.notices.append(_emptied(note_origin, "una nota"))
-    elif not _same_text(note, recorded_note):
+    elif not same_text(note, recorded_note):
         changed.append(note_origin)
     if not changed:
         return
@@ -436,4 +304,4 @@ def compare(tables: dict[str, Table], book: Book) -> Comparison:
     return out
 
 
-__all__ = ["IDENTITY", "KEY_HEADER", "Comparison", "Edit", "Problem", "compare", "parse_answer", "parse_level", "parse_state", "parse_text", "read_date"]
+__all__ = ["IDENTITY", "Comparison", "Edit", "Problem", "compare"]

@@ -222,7 +222,8 @@ def _staged_problems(root: Path, as_of: Month, st: Any, edits: list[Edit], run: 
                 )
             )
     for r in st.refusals:
-        run.problems.append(Problem(r.origin, r.message, f"{r.rel}:{r.line}:{r.column}"))
+        where = f"{r.rel}:{r.line}:{r.column}" if r.line else r.rel
+        run.problems.append(Problem(r.origin, r.message, where))
     if not st.files or conflicted:
         return
     run.problems.extend(_new_errors(root, as_of, st, edits))
