@@ -32,7 +32,7 @@ import zipfile
 from collections.abc import Mapping
 from typing import Any
 
-from ..compute.sheets import ANSWERS, FORMAT, LEVELS, STATES, Book, Column, Sheet
+from ..compute.sheets import ANSWERS, FORMAT, LEVELS, STATES, Book, Column, Row, Sheet
 from ..errors import CoprodError
 
 NEED_OPENPYXL = 'Para usar libros de Excel instale el extra: pip install "coprod[xlsx]"'
@@ -40,6 +40,8 @@ META_SHEET = "_coprod"
 DATE_FORMAT = "dd/mm/yyyy"
 #: Texts a spreadsheet would read as a formula (or a DDE command) if typed.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The most characters an Excel cell holds.
+CELL_MAX = 32_767
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 
 HEADER_FILL, EDIT_FILL, READ_FILL, OVERDUE_FILL = "1F4E79", "FFFFFF", "EDEDED", "FCE4D6"
@@ -172,6 +174,17 @@ def _styler(sheet: Sheet, styles: Any) -> Any:
     return style
 
 
+def _fits(value: Any, sheet: Sheet, row: Row, column: Column) -> None:
+    """Refuse a text longer than a cell holds: Excel would cut it when saving,
+    and the import would then take the cut text for an edit."""
+    if isinstance(value, str) and len(value) > CELL_MAX:
+        length, limit = (f"{n:,}".replace(",", ".") for n in (len(value), CELL_MAX))
+        raise CoprodError(
+            f"«{row.file}»: el texto de «{column.header}» (hoja {sheet.name}, fila «{row.key}») tiene {length} caracteres "
+            f"y una celda de Excel admite {limit}; acórtelo en el archivo y exporte de nuevo"
+        )
+
+
 def _body(ws: Any, sheet: Sheet, styles: Any) -> None:
     style = _styler(sheet, styles)
     for r, row in enumerate(sheet.rows, start=2):
@@ -179,7 +192,9 @@ def _body(ws: Any, sheet: Sheet, styles: Any) -> None:
         for i, column in enumerate(sheet.columns, start=1):
             cell = ws.cell(row=r, column=i)
             style(cell, i, column, row.overdue)
-            _put(cell, row.values.get(column.key))
+            value = row.values.get(column.key)
+            _fits(value, sheet, row, column)
+            _put(cell, value)
 
 
 def _sheet(wb: Any, sheet: Sheet, openpyxl: Any) -> None:
@@ -247,7 +262,7 @@ def workbook_bytes(book: Book, fingerprints: Mapping[str, str]) -> bytes:
     wb.active = 0
     when = dt.datetime(book.as_of.year, book.as_of.month, 1)
     wb.properties.creator = wb.properties.lastModifiedBy = "coprod"
-    wb.properties.title = f"coprod: registro de {book.as_of} ({book.canton})"
+    wb.properties.title = _ILLEGAL.sub("\ufffd", f"coprod: registro de {book.as_of} ({book.canton})")
     wb.properties.created = when
     buffer = io.BytesIO()
     wb.save(buffer)
