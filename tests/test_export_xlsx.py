@@ -217,3 +217,17 @@ def test_months_without_a_session_or_after_the_schedule(cli, example, tmp_path, 
         assert wb["Avance"].max_row == 1 and not wb["Avance"].data_validations.dataValidation
     else:
         assert wb["Asistencia"]["B2"].value == dt.datetime(2015, 12, 8)
+
+
+def test_a_text_longer_than_a_cell_is_refused_and_a_control_character_is_shown(cli, example, tmp_path):
+    path = example / IMAS
+    _edit(path, "  - mes: 2015-09\n    nivel: 0\n", '  - mes: 2015-09\n    nivel: 0\n    nota: "antes\\x01después"\n')
+    out = tmp_path / "r.xlsx"
+    _export(cli, example, out)
+    notes = {r[0]: r[8] for r in openpyxl.load_workbook(out)["Avance"].iter_rows(min_row=2, values_only=True)}
+    assert notes[f"{IMAS}#2015-09"] == "antes\ufffddespués"
+    _edit(path, "  - mes: 2015-10\n    nivel: 0\n", f"  - mes: 2015-10\n    nivel: 0\n    nota: {'x' * 40_000}\n")
+    out.unlink()
+    result = cli("export", "xlsx", str(example), "--out", str(out))
+    assert result.code == 2 and not out.exists()
+    assert f"«{IMAS}»: el texto de «Nota» (hoja Avance, fila «{IMAS}#2015-10») tiene 40.000 caracteres y una celda de Excel admite 32.767" in result.err
