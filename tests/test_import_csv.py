@@ -110,3 +110,17 @@ def test_conflict_through_csv(cli, repo, tmp_path):
     assert sheetkit.snapshot(repo) == before
     err = " ".join(result.err.split())
     assert f"avance.csv:{numbers[f'{IMAS}#2015-12']} ({IMAS}#2015-12): el archivo «{IMAS}» cambió desde la exportación" in err
+
+
+def test_csv_needs_no_openpyxl(cli, repo, tmp_path, monkeypatch):
+    """CSV is the core's: it imports with the xlsx extra missing."""
+    import sys
+
+    out = export(cli, repo, tmp_path / "tablas")
+    before = values(repo)
+    edit(out / "avance.csv", [EDITS[0]])
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    result = cli("import", "csv", str(repo), str(out / "avance.csv"))
+    assert result.code == 0, result.err
+    key = ("Avance", f"{IMAS}#2015-12", "nivel")
+    assert_only_these_changed(before, values(repo), {key: 50})

@@ -278,3 +278,19 @@ def test_emptied_cell_removes_nothing(cli, repo, tmp_path):
     assert result.code == 0, result.err
     assert f"Aviso: {place}: la celda está vacía pero el repositorio tiene una nota; coprod no borra valores registrados" in result.out
     assert sheetkit.snapshot(repo) == before
+
+
+def test_a_character_the_workbook_cannot_hold_is_no_edit(cli, example, tmp_path):
+    """A control character in a note reaches the workbook as «�» (render/xlsx.py):
+    reading it back is the same note, not an edit that would replace it."""
+    path = example / IMAS
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - mes: 2015-12\n    nivel: 0\n", '  - mes: 2015-12\n    nivel: 0\n    nota: "Llamada\\a pendiente"\n'), encoding="utf-8")
+    root = sheetkit.repo_copy(example)
+    out = export(cli, root, tmp_path / "libro.xlsx")
+    cell = openpyxl.load_workbook(out)["Avance"]
+    assert cell.cell(row=sheetkit.find_row(cell, f"{IMAS}#2015-12"), column=9).value == "Llamada\ufffd pendiente"
+    result = cli("import", "xlsx", str(root), str(out))
+    assert result.code == 0, result.err
+    assert "Sin cambios" in result.out
+    assert sheetkit.diff(root) == ""

@@ -102,8 +102,16 @@ def parse_text(value: Any) -> str | None:
     return text or None
 
 
+#: The control characters a workbook cannot hold: the export shows each as
+#: U+FFFD (render/xlsx.py), so a cell showing it is the recorded text unchanged.
+_UNWRITABLE = re.compile(r"[\000-\010\013\014\016-\037]")
+
+
 def same_text(cell: str | None, recorded: Any) -> bool:
-    return (cell or "") == (parse_text(recorded) or "")
+    """Whether a note cell says what the repository records (line ends, spaces
+    around and the characters the export had to replace aside)."""
+    mine, theirs = cell or "", parse_text(recorded) or ""
+    return mine == theirs or mine == _UNWRITABLE.sub("\ufffd", theirs)
 
 
 _DATE_TEXT = (

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..compute.sheets import ASISTENCIA, AVANCE, FORMAT, MONITOREO, Book, build_book, header_index, normalise_header
+from ..compute.sheets import ASISTENCIA, AVANCE, FORMAT, KEY_HEADER, MONITOREO, Book, build_book, header_index, normalise_header
 from ..errors import CoprodError
 from ..load.workbook import Table, Workbook, read_csv, read_xlsx
 from ..model import types
@@ -135,9 +135,10 @@ def _csv_as_of(table: Table | None) -> Month:
     now = types.current_month()
     if table is None:
         return now
+    key = next((c for c, h in table.headers.items() if normalise_header(h) == normalise_header(KEY_HEADER)), 1)
     months = []
     for _, values in table.rows:
-        parts = str(values.get(1, "")).split("#")
+        parts = str(values.get(key, "")).split("#")
         if len(parts) >= 2:
             try:
                 months.append(Month.parse(parts[1]))
