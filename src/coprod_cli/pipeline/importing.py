@@ -93,16 +93,29 @@ def _missing_sheets(book: Workbook, current: Book) -> list[Problem]:
     ]
 
 
-def _load(root: Path) -> Any:
-    from ..load.repository import load_repository
+@dataclass
+class _Loaded:
+    """The repository as the import first read it: its layout, each file's bytes, the model."""
 
-    return load_repository(root)
+    root: Path
+    layout: Any
+    contents: dict[str, Any]
+    repo: Any
+
+
+def _load(root: Path) -> _Loaded:
+    from ..load.repository import load_repository, read_layout, survey
+
+    layout = survey(root)
+    contents = read_layout(layout)
+    return _Loaded(root, layout, contents, load_repository(root, layout=layout, contents=contents))
 
 
 def import_workbook(root: Path, file: Path, dry_run: bool = False) -> ImportRun:
     """Import a workbook exported by ``coprod export xlsx`` into the repository at ``root``."""
     book = read_xlsx(file, (AVANCE, MONITOREO, ASISTENCIA))
-    repo = _load(root)
+    loaded = _load(root)
+    repo = loaded.repo
     canton = repo.manifest.canton if repo.manifest is not None else ""
     _check_meta(book, canton)
     as_of = _as_of(book.meta)
@@ -110,7 +123,7 @@ def import_workbook(root: Path, file: Path, dry_run: bool = False) -> ImportRun:
     run = ImportRun(source=file.name, dry_run=dry_run)
     run.problems.extend(_missing_sheets(book, current))
     cmp = compare(book.tables, current)
-    _apply(root, as_of, cmp, dict(book.files), run)
+    _apply(loaded, as_of, cmp, dict(book.files), run)
     return run
 
 
@@ -156,12 +169,12 @@ def import_tables(root: Path, files: Sequence[Path], dry_run: bool = False) -> I
         if sheet in tables:
             raise CoprodError(f"«{tables[sheet].name}» y «{table.name}» son las dos la tabla «{sheet}»: importe una sola.")
         tables[sheet] = table
-    repo = _load(root)
+    loaded = _load(root)
     as_of = _csv_as_of(tables.get(AVANCE))
-    current = build_book(repo, as_of)
+    current = build_book(loaded.repo, as_of)
     run = ImportRun(source=", ".join(t.name for t in tables.values()), dry_run=dry_run)
     cmp = compare(tables, current)
-    _apply(root, as_of, cmp, dict(cmp.prints), run)
+    _apply(loaded, as_of, cmp, dict(cmp.prints), run)
     return run
 
 
@@ -185,7 +198,7 @@ def _batch(root: Path, edits: list[Edit], hashes: dict[str, str]) -> Any:
     return batch
 
 
-def _apply(root: Path, as_of: Month, cmp: Comparison, hashes: dict[str, str], run: ImportRun) -> None:
+def _apply(loaded: _Loaded, as_of: Month, cmp: Comparison, hashes: dict[str, str], run: ImportRun) -> None:
     run.problems.extend(cmp.problems)
     run.notices.extend(cmp.notices)
     edits = []
@@ -196,9 +209,9 @@ def _apply(root: Path, as_of: Month, cmp: Comparison, hashes: dict[str, str], ru
             run.problems.append(Problem(e.row, f"la fila es de «{e.file}», que no estaba en el libro exportado; vuelva a exportar"))
     if not edits:
         return
-    batch = _batch(root, edits, hashes)
+    batch = _batch(loaded.root, edits, hashes)
     with batch.staged() as st:
-        _staged_problems(root, as_of, st, edits, run)
+        _staged_problems(loaded, as_of, st, edits, run)
         run.files = sorted(st.files)
         run.cells = sum(e.cells for e in edits if e.file in st.files)
         if run.problems:
@@ -210,7 +223,7 @@ def _apply(root: Path, as_of: Month, cmp: Comparison, hashes: dict[str, str], ru
         run.written = True
 
 
-def _staged_problems(root: Path, as_of: Month, st: Any, edits: list[Edit], run: ImportRun) -> None:
+def _staged_problems(loaded: _Loaded, as_of: Month, st: Any, edits: list[Edit], run: ImportRun) -> None:
     conflicted = {c.rel for c in st.conflicts}
     rows: set[str] = set()
     for e in edits:
@@ -227,44 +240,44 @@ def _staged_problems(root: Path, as_of: Month, st: Any, edits: list[Edit], run: 
         run.problems.append(Problem(r.origin, r.message, where))
     if not st.files or conflicted:
         return
-    run.problems.extend(_new_errors(root, as_of, st, edits))
+    run.problems.extend(_new_errors(loaded, as_of, st, edits))
 
 
-def _check(root: Path, layout: Any, contents: dict[str, Any], as_of: Month) -> list[Any]:
+def _errors(repo: Any, as_of: Month, locate: bool) -> list[Any]:
     from ..check.engine import check_repository
+
+    return [d for d in check_repository(repo, now=as_of, locate=locate).diagnostics if d.severity.value == "error"]
+
+
+def _new_errors(loaded: _Loaded, as_of: Month, st: Any, edits: list[Edit]) -> list[Problem]:
+    """The errors the new bytes bring into the changed files, each at its cell when known.
+
+    Why ``locate=False`` first: finding lines costs a parse of every file with a
+    problem; the errors are compared by (file, code, message), and only when the
+    new bytes bring one is the repository checked again with lines."""
     from ..load.repository import load_repository
 
-    repo = load_repository(root, layout=layout, contents=contents)
-    return [d for d in check_repository(repo, now=as_of).diagnostics if d.severity.value == "error"]
-
-
-def _new_errors(root: Path, as_of: Month, st: Any, edits: list[Edit]) -> list[Problem]:
-    """The errors the new bytes bring into the changed files, each at its cell when known."""
-    from ..load.repository import read_layout, survey
-
-    layout = survey(root)
-    before = read_layout(layout)
-    for rel, (old, _) in st.files.items():
-        before[rel] = (old, None)
-    after = dict(before)
-    for rel, (_, new) in st.files.items():
-        after[rel] = (new, None)
-    old_errors = Counter((d.file, d.code, d.message) for d in _check(root, layout, before, as_of))
+    before = loaded.repo
+    if any(loaded.contents.get(rel, (None,))[0] != old for rel, (old, _) in st.files.items()):
+        current = dict(loaded.contents) | {rel: (old, None) for rel, (old, _) in st.files.items()}
+        before = load_repository(loaded.root, layout=loaded.layout, contents=current)  # changed since read: the bytes locked
+    old = Counter((d.file, d.code, d.message) for d in _errors(before, as_of, False) if d.file in st.files)
+    after_contents = dict(loaded.contents) | {rel: (new, None) for rel, (_, new) in st.files.items()}
+    after = load_repository(loaded.root, layout=loaded.layout, contents=after_contents)
+    new = Counter((d.file, d.code, d.message) for d in _errors(after, as_of, False) if d.file in st.files) - old
+    if not new:
+        return []
     cells: dict[tuple[str, int], str] = {}
     for e in edits:
-        place = st.locate(e.origin)
+        place = st.locate(e.origin) if e.file in {f for f, _, _ in new} else None
         if place is not None:
             cells.setdefault((place[0], place[1]), e.origin)
     out = []
-    for d in _check(root, layout, after, as_of):
+    for d in _errors(after, as_of, True):
         key = (d.file, d.code, d.message)
-        if d.file not in st.files:
-            continue
-        if old_errors[key] > 0:
-            old_errors[key] -= 1
-            continue
-        origin = cells.get((d.file, d.line), "")
-        out.append(Problem(origin, d.message, f"{d.file}:{d.line}:{d.column}", d.code))
+        if new[key] > 0:
+            new[key] -= 1
+            out.append(Problem(cells.get((d.file, d.line), ""), d.message, f"{d.file}:{d.line}:{d.column}", d.code))
     return out
 
 
