@@ -442,3 +442,16 @@ def test_an_actor_not_listed_yet_is_appended_in_a_crlf_session_with_a_bom(exampl
         ("  - actor: dinadeco\r\n    estado: suplente\r\n    nombre: Marta Quesada Rojas\r\n", "  - actor: dinadeco\r\n    estado: ausente\r\n"),
     ).join([codecs.BOM_UTF8, b""])
     assert [d for d in _diagnostics(cli, example) if d[0] == DEC] == []
+
+
+def test_an_actor_map_with_errors_refuses_only_the_actors_not_listed(example):
+    actors = example / "actores.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("  - id: oij\n", "  - id: OIJ mal\n", 1), encoding="utf-8")
+    b = Batch(example)
+    b.attendance("Asistencia!F15", DEC, "oij", "titular", None)
+    b.attendance("Asistencia!F4", DEC, "ina", "suplente", None)  # listed: the map is not needed
+    with b.staged() as st:
+        assert [(r.origin, r.message) for r in st.refusals] == [
+            ("Asistencia!F15", "«actores.yaml» falta o tiene errores: corríjalo antes de agregar actores a la asistencia (vea «coprod validate»)"),
+        ]
+        assert _changes(*st.files[DEC]) == ["-    estado: titular\n", "+    estado: suplente\n"]

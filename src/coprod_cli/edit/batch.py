@@ -40,6 +40,7 @@ from ..errors import CoprodError, EditConflict
 from ..fsutil import FileChanged, atomic_write_bytes, os_error_es
 from ..load.guard import read_bounded
 from ..load.repository import ACTORS, AGREEMENTS_DIR, SESSIONS_DIR, YAML_SUFFIXES
+from ..load.survey import inside
 from ..load.yamlsource import MAX_FILE_BYTES, text_source
 from ..model.criteria import CRITERIA_BY_KEY
 from ..model.models import Acuerdo, MapaActores, Sesion
@@ -66,7 +67,7 @@ class Batch:
         self._real: dict[Path, str] = {}
         self._expected: dict[str, str] = {}
         self._count = 0
-        self._actor_ids: set[str] | None = None
+        self._actor_ids: tuple[set[str] | None] | None = None  # read on first use
 
     def expect(self, rel: str, sha256: str) -> None:
         """The hash of the file's bytes at the export: a file that no longer has it is a conflict."""
@@ -121,9 +122,12 @@ class Batch:
         change = AttendanceChange(value, note=text, replace_note=True)
 
         def apply(loaded: Loaded[Any]) -> Any:
-            if not any(a.actor == actor for a in loaded.model.asistencia) and actor not in self._actors():
-                known = sorted(self._actors())
-                raise Refused(f"el actor «{plain(actor)}» no está en el mapa de actores («{ACTORS}»){suggest(actor, known)}", ("asistencia",))
+            if not any(a.actor == actor for a in loaded.model.asistencia):
+                known = self._actors()
+                if known is None:
+                    raise Refused(f"«{ACTORS}» falta o tiene errores: corríjalo antes de agregar actores a la asistencia (vea «coprod validate»)", ("asistencia",))
+                if actor not in known:
+                    raise Refused(f"el actor «{plain(actor)}» no está en el mapa de actores («{ACTORS}»){suggest(actor, sorted(known))}", ("asistencia",))
             return attendance_change(loaded, actor, change)
 
         self._add(Edit(origin, rel, where, None if bad else apply, bad), SESSIONS_DIR)
@@ -147,14 +151,15 @@ class Batch:
         self._count += 1
         self._files[rel].edits.append(edit)
 
-    def _actors(self) -> set[str]:
-        """The ids of the actor map, read once per ``staged()`` (empty when it is missing or has errors)."""
+    def _actors(self) -> set[str] | None:
+        """The ids of the actor map, read once per ``staged()``; None when it is missing, has errors or leads out."""
         if self._actor_ids is None:
-            raw, problem = read_bounded(self.root / ACTORS, MAX_FILE_BYTES)
-            src = text_source(self.root / ACTORS, ACTORS, (raw, problem))
-            model, problems = validate_tree(MapaActores, src.data) if src.data is not None else (None, [])
-            self._actor_ids = {a.id for a in model.actores} if model is not None and not problems else set()
-        return self._actor_ids
+            path = self.root / ACTORS
+            raw, problem = read_bounded(path, MAX_FILE_BYTES) if inside(self.root, path) else (None, None)
+            src = text_source(path, ACTORS, (raw, problem))
+            model, problems = validate_tree(MapaActores, src.data) if raw is not None and src.data is not None else (None, [])
+            self._actor_ids = ({a.id for a in model.actores},) if model is not None and not problems else (None,)
+        return self._actor_ids[0]
 
     @contextmanager
     def staged(self) -> Iterator[Staged]:
