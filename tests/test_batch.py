@@ -265,9 +265,13 @@ def test_notes_are_the_whole_text_and_an_empty_note_removes_nothing(example):
     b.progress("Avance!I5", FORO, Month(2015, 10), 2, 50, "   ")  # blank: nothing
     b.monitoring("Monitoreo!X2", MSP, "impacto_esperado", None, "")  # nothing to do
     b.attendance("Asistencia!G3", DEC, "dinadeco", None, None)  # nothing to do
+    b.progress("Avance!I6", MSP, Month(2015, 10), None, 50, "Primera línea\r\nsegunda línea\r\n")  # a line break in a cell
     with b.staged() as st:
         assert st.refusals == [] and list(st.files) == [MSP]
-        assert _changes(*st.files[MSP]) == ["-    nota: Dos sesiones se reprogramaron por feriados.\n", "+    nota: Se reprogramaron dos sesiones.\n"]
+        assert _changes(*st.files[MSP]) == [
+            "-    nota: Dos sesiones se reprogramaron por feriados.\n", "+    nota: Se reprogramaron dos sesiones.\n",
+            '+    nota: "Primera línea\\nsegunda línea"\n',
+        ]
 
 
 def test_expect_makes_a_changed_file_a_conflict(example):

@@ -257,8 +257,8 @@ def _note(note: str | None) -> tuple[str | None, str | None]:
     """A note cell: its text (None: empty, nothing to change), or why it is refused."""
     if note is None or not note.strip():
         return None, None
-    text = note.strip()
-    if has_control(text.replace("\r\n", "\n")):
+    text = note.replace("\r\n", "\n").strip()  # a line break in a cell: CRLF in some CSV files
+    if has_control(text):
         return None, "la nota tiene caracteres de control (invisibles); bórrelos y vuelva a escribirla"
     return text, None
 
