@@ -6,7 +6,8 @@ the result and exits. Failures become messages and exit codes in one place
 
 Modules: application (the typer app and ``main``), validate, status, report,
 calendar, pending, diff, rules (rules and schema), edit (progress and monitoring), init, new,
-session (attendance and decisions), opendata (export datos),
+session (attendance and decisions), export (workbook and CSV tables), importing,
+opendata (export datos),
 prompts (questions on a terminal), common (shared helpers), i18n (typer and
 click in Spanish), handler (errors → exit codes).
 """
@@ -16,6 +17,6 @@ from __future__ import annotations
 from .application import app, main
 
 # Imported for their commands, in the order «coprod --help» lists them.
-from . import validate, status, report, calendar, pending, diff, rules, edit, init, new, session, opendata  # noqa: E402,F401  isort: skip
+from . import validate, status, report, calendar, pending, diff, rules, edit, init, new, session, export, importing, opendata  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]

@@ -7,6 +7,13 @@ still read as the data the caller expects and still validate, then write
 them back atomically unless the file changed since it was read (a
 compare-and-swap). Used by `progress set|unset`, `monitoring set`,
 `new actor`, `attendance set` and `decision add|done`.
+
+The edits of one value are split in two so that ``batch`` (the import of a
+workbook) runs the very same code: a function that applies the edit to a
+``Loaded`` in memory and returns a ``Change`` (the file as it would be after
+the edit, read again and validated), and the command that writes it back.
+A refusal of the editor is a ``Refused``: a ``CoprodError`` that also says
+where in the file the nearest value is, for the import to point at it.
 """
 
 from __future__ import annotations
@@ -18,18 +25,41 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.nodes import MappingNode, Node
 
 from ..errors import CoprodError
 from ..load.guard import read_bounded
-from ..load.yamlsource import MAX_FILE_BYTES, text_source
+from ..load.yamlsource import MAX_FILE_BYTES, Raw, _non_text_keys, text_source
 from ..model.models import Acuerdo
 from ..model.validate import validate_tree
 from .locking import key_for, refuse_read_only, repository_lock, write_back
 from .paths import agreement_file, rel
-from .yamltext import Flow, YamlText
+from .yamltext import BOM, Flow, YamlText
 
 M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ItemWith:
+    """A step of a ``Where`` path: the item of a list whose ``key`` reads as ``value`` (``mes: 2015-07``)."""
+
+    key: str
+    value: str
+
+
+#: A YAML path whose list steps may be ``ItemWith``: it still means the same value after an item is inserted before it.
+Where = tuple[Any, ...]
+
+
+class Refused(CoprodError):
+    """An edit the editor refuses (a month outside the schedule, CP210…); ``where``: the nearest value concerned."""
+
+    def __init__(self, message: str, where: Where = (), at: tuple[int, int] | None = None) -> None:
+        super().__init__(message)
+        self.where = where
+        #: (line, column) when the place is known without a path (a file that does not read).
+        self.at = at
 
 
 @dataclass
@@ -51,24 +81,58 @@ class Loaded(Generic[M]):
     model: M
 
 
+@dataclass
+class Change(Generic[M]):
+    """An edit applied in memory: the file after it (read again and validated), or None when nothing changes."""
+
+    after: Loaded[M] | None
+    summary: str  # Spanish: what the file now says
+    #: The value the edit wrote (or would have written): where ``batch`` points at it.
+    where: Where = ()
+    nothing: str | None = None
+
+
 def load_model(path: Path, name: str, model_type: type[M]) -> Loaded[M]:
     """Read a file once (call with its lock held); refused unless it reads and validates."""
     refuse_read_only(path, name)
-    raw, problem = read_bounded(path, MAX_FILE_BYTES)
-    src = text_source(path, name, (raw, problem))
-    _ = src.data  # parse now
+    return loaded_from(path, name, read_bounded(path, MAX_FILE_BYTES), model_type)
+
+
+def loaded_from(path: Path, name: str, read: Raw, model_type: type[M]) -> Loaded[M]:
+    """A file from its bytes already read; ``Refused`` unless it reads and validates."""
+    raw, _ = read
+    src = text_source(path, name, read)  # not parsed yet: the size, encoding, depth and node limits only
+    quick = _quick(path, name, raw, model_type) if raw is not None and not src.problems else None
+    if quick is not None:
+        return quick
+    _ = src.data  # parse now, for the problem and its place
     if src.problems or raw is None:
         p = src.problems[0]
-        raise CoprodError(f"«{name}» no se puede leer (línea {p.line}: {p.message}); corríjalo antes. No se cambió nada.")
+        raise Refused(f"«{name}» no se puede leer (línea {p.line}: {p.message}); corríjalo antes. No se cambió nada.", at=(p.line, p.column))
     model, problems = validate_tree(model_type, src.data)
     if model is None or problems:
         q = problems[0]
-        line, _ = src.locate(q.path, q.target)
-        raise CoprodError(
+        line, column = src.locate(q.path, q.target)
+        raise Refused(
             f"«{name}» tiene errores (línea {line}: {q.message}); corríjalos antes "
-            f"(vea «coprod validate»). No se cambió nada."
+            f"(vea «coprod validate»). No se cambió nada.",
+            at=(line, column),
         )
     return Loaded(path, name, raw, YamlText(raw, name), model)
+
+
+def _quick(path: Path, name: str, raw: bytes, model_type: type[M]) -> Loaded[M] | None:
+    """The file read by the editor's own parse alone, when it reads and validates; None: read it again for the message.
+
+    Why: a file without problems is then parsed once, not twice (an import edits hundreds)."""
+    try:
+        doc = YamlText(raw, name)
+    except CoprodError:
+        return None
+    if not isinstance(doc.data, CommentedMap) or next(_non_text_keys(doc.data), None) is not None:
+        return None
+    model, problems = validate_tree(model_type, doc.data)
+    return Loaded(path, name, raw, doc, model) if model is not None and not problems else None
 
 
 def _load(root: Path, path: Path) -> Loaded[Acuerdo]:
@@ -84,16 +148,37 @@ def editing(root: Path, ident: str) -> Iterator[Loaded[Acuerdo]]:
         yield _load(root, path)
 
 
-def write_edited(loaded: Loaded[Any], expected: Any) -> bool:
-    """Write the edited bytes back when they read as ``expected``; False when nothing changed."""
-    data = loaded.doc.result(expected)
-    if data is None:
-        return False
-    model, problems = validate_tree(type(loaded.model), YamlText(data, loaded.rel).data)
+def edited(loaded: Loaded[M], expected: Any) -> Loaded[M] | None:
+    """The file after ``loaded.doc``'s patches when they read as ``expected``, validated; None when nothing changes."""
+    doc = loaded.doc.reread(expected)
+    return None if doc is None else reloaded(loaded, doc)
+
+
+def reloaded(loaded: Loaded[M], doc: YamlText) -> Loaded[M] | None:
+    """``doc`` (a patched copy read again) as the new content of ``loaded``'s file, validated; None when it is what was read."""
+    data = (BOM if doc.bom else b"") + doc.text.encode("utf-8")
+    if data == loaded.raw:
+        return None
+    model, problems = validate_tree(type(loaded.model), doc.data)
     if model is None or problems:  # pragma: no cover - the checks before an edit make this unreachable
         raise CoprodError(f"la edición dejaría «{loaded.rel}» con errores; no se cambió nada")
-    write_back(loaded.path, loaded.rel, data, loaded.raw)
+    return Loaded(loaded.path, loaded.rel, data, doc, model)
+
+
+def write_edited(loaded: Loaded[Any], expected: Any) -> bool:
+    """Write the edited bytes back when they read as ``expected``; False when nothing changed."""
+    after = edited(loaded, expected)
+    if after is None:
+        return False
+    write_back(loaded.path, loaded.rel, after.raw, loaded.raw)
     return True
+
+
+def written(loaded: Loaded[Any], change: Change[Any]) -> EditOutcome:
+    """A command's end: write ``change`` back (compare-and-swap) and say what the file now says."""
+    if change.after is not None:
+        write_back(loaded.path, loaded.rel, change.after.raw, loaded.raw)
+    return EditOutcome(loaded.path, loaded.rel, change.after is not None, change.summary, change.nothing)
 
 
 def item_style(siblings: list[Node], item: dict[str, Any]) -> dict[str, Any]:

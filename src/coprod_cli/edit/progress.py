@@ -4,7 +4,9 @@ changing only the entry concerned.
 Refused, with a Spanish message and without touching the file, what the
 rules would report as an error: a level off the five-level scale, a month
 outside the schedule, a sub-activity that does not exist, a whole-month level
-mixed with sub-activity levels (CP210).
+mixed with sub-activity levels (CP210). ``progress_change`` is the edit in
+memory (`progress set` writes it; ``batch`` applies it leniently: a level off
+the scale is written, for the check to report CP205 at its line).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..errors import CoprodError
 from ..model.models import Acuerdo, Avance, AvanceSubactividad
 from ..model.types import NIVELES, Month
 from .arguments import clean_note, merged_note, parse_level, parse_month
-from .document import EditOutcome, Loaded, editing, item_style, write_edited
+from .document import Change, EditOutcome, ItemWith, Loaded, Refused, Where, edited, editing, item_style, write_edited, written
 from .yamltext import YamlText, is_empty, to_plain
 
 AGREEMENT_ORDER = list(Acuerdo.model_fields)
@@ -40,10 +42,15 @@ class _Wanted:
     """What `progress set` records: a level for a month or one of its sub-activities, maybe with a note."""
 
     month: Month
-    level: int
+    level: int | None  # None: the note alone, for a month (or sub-activity) whose level is recorded
     subactivity: int | None
     note: str | None
     replace_note: bool = False
+    #: Words for a spreadsheet's rows instead of the command's options (``batch``).
+    sheet: bool = False
+
+    def say(self, command: str, sheet: str) -> str:
+        return sheet if self.sheet else command
 
     def entry(self) -> dict[str, Any]:
         """The new month entry, when the month has none yet."""
@@ -65,7 +72,7 @@ class _Wanted:
 
     def updates(self, recorded: dict[str, Any]) -> dict[str, Any]:
         """The keys to change in an entry (or item) that exists; the note merged with the one recorded."""
-        out: dict[str, Any] = {"nivel": self.level}
+        out: dict[str, Any] = {} if self.level is None else {"nivel": self.level}
         if self.note:
             self.note = out["nota"] = merged_note(recorded.get("nota"), self.note, self.replace_note)
         return out
@@ -93,43 +100,90 @@ def set_progress(
 def _set_progress(
     loaded: Loaded[Acuerdo], month: Month, level: int, subactivity: int | None, note: str | None, replace_note: bool = False
 ) -> EditOutcome:
-    _check_schedule(loaded.model, month, subactivity)
-    want = _Wanted(month, level, subactivity, note, replace_note)
+    return written(loaded, progress_change(loaded, month, level, subactivity, note, replace_note))
+
+
+def progress_change(
+    loaded: Loaded[Acuerdo], month: Month, level: int | None, subactivity: int | None, note: str | None,
+    replace_note: bool = False, sheet: bool = False,
+) -> Change[Acuerdo]:
+    """`progress set` in memory. ``level`` None: the note alone, where a level is recorded.
+    ``sheet``: refusals worded for a spreadsheet's rows (``batch``)."""
+    want = _Wanted(month, level, subactivity, note, replace_note, sheet)
+    recorded = _recorded_level(loaded.model, want)
+    _check_schedule(loaded.model, want)
     expected = to_plain(loaded.doc.data)
     plain_list = expected.get("avance") or []
     expected["avance"] = plain_list
     found = next((i for i, e in enumerate(plain_list) if _month_of(e) == month), None)
     if found is None:
+        _needs_level(want, ("avance",))
         _add_month(loaded, plain_list, want)
     else:
         _update_month(loaded, plain_list, found, want)
-    changed = write_edited(loaded, expected)
     what = f"subactividad {subactivity} de {month}" if subactivity is not None else str(month)
-    summary = f"avance de {what}: {level} % ({NIVELES[level]})" + (f"; nota: {want.note}" if want.note else "")
-    return EditOutcome(loaded.path, loaded.rel, changed, summary)
+    shown = "sin cambiar el nivel" if level is None else f"{level} % ({NIVELES.get(level, 'fuera de la escala')})"
+    summary = f"avance de {what}: {shown}" + (f"; nota: {want.note}" if want.note else "")
+    return Change(edited(loaded, expected), summary, _progress_where(want, recorded))
 
 
-def _check_schedule(a: Acuerdo, month: Month, subactivity: int | None) -> None:
+def _recorded_level(a: Acuerdo, want: _Wanted) -> int | None:
+    """The level recorded for the month (or sub-activity) ``want`` names, if any."""
+    for entry in a.avance:
+        if entry.mes != want.month:
+            continue
+        if want.subactivity is None:
+            return entry.nivel
+        return next((s.nivel for s in entry.subactividades if s.subactividad == want.subactivity), None)
+    return None
+
+
+def _progress_where(want: _Wanted, recorded: int | None) -> Where:
+    """The value the edit writes: the level, or the note when the level stays as recorded."""
+    entry: Where = ("avance", ItemWith("mes", str(want.month)))
+    if want.subactivity is not None:
+        entry += ("subactividades", ItemWith("subactividad", str(want.subactivity)))
+    level = want.level is not None and (not want.note or want.level != recorded)
+    return entry + ("nivel" if level else "nota",)
+
+
+def _needs_level(want: _Wanted, where: Where) -> None:
+    """A note alone cannot make a new entry: the protocol records a level first."""
+    if want.level is None:
+        what = f"la subactividad {want.subactivity} de {want.month}" if want.subactivity is not None else f"el mes {want.month}"
+        raise Refused(f"{what} no tiene nivel registrado: escriba el nivel junto con la nota", where)
+
+
+def _check_schedule(a: Acuerdo, want: _Wanted) -> None:
     """Refuse a month outside the schedule, or a sub-activity the month does not have."""
+    month, subactivity = want.month, want.subactivity
     schedule = {m.mes: m for m in a.cronograma.meses} if a.cronograma else {}
     if not schedule:
-        raise CoprodError(
+        raise Refused(
             f"el acuerdo «{a.id}» no tiene cronograma (sección 5): agregue sus meses en «cronograma.meses» "
-            "antes de registrar avance"
+            "antes de registrar avance",
+            ("cronograma", "meses"),
         )
     if month not in schedule:
         months = sorted(schedule)
         listed = ", ".join(str(m) for m in months) if len(months) <= 6 else f"{months[0]} a {months[-1]}"
-        raise CoprodError(f"el mes {month} no está en el cronograma del acuerdo «{a.id}» (meses: {listed})")
+        raise Refused(f"el mes {month} no está en el cronograma del acuerdo «{a.id}» (meses: {listed})", ("cronograma", "meses"))
     if subactivity is None:
         return
     count = len(schedule[month].actividades)
+    where = ("cronograma", "meses", ItemWith("mes", str(month)), "actividades")
     if count == 0:
-        raise CoprodError(
-            f"el cronograma de {month} no tiene subactividades; registre el nivel del mes completo (sin --subactivity)"
+        raise Refused(
+            f"el cronograma de {month} no tiene subactividades; registre el nivel del mes completo "
+            + want.say("(sin --subactivity)", "(en la fila del mes, sin número de subactividad)"),
+            where,
         )
     if not 1 <= subactivity <= count:
-        raise CoprodError(f"el cronograma de {month} tiene {count} subactividad(es): use --subactivity entre 1 y {count}")
+        raise Refused(
+            f"el cronograma de {month} tiene {count} subactividad(es): "
+            + want.say(f"use --subactivity entre 1 y {count}", f"no existe la subactividad {subactivity}"),
+            where,
+        )
 
 
 def _add_month(loaded: Loaded[Acuerdo], plain_list: list[Any], want: _Wanted) -> None:
@@ -159,19 +213,25 @@ def _update_month(loaded: Loaded[Acuerdo], plain_list: list[Any], found: int, wa
         raise CoprodError(f"el avance de {month} en «{loaded.rel}» no es un mapeo")
     if want.subactivity is None:
         if plain.get("subactividades"):
-            raise CoprodError(
-                f"el avance de {month} está registrado por subactividad; use --subactivity N "
-                "(un mes no puede tener las dos formas, regla CP210)"
+            raise Refused(
+                f"el avance de {month} está registrado por subactividad; "
+                + want.say("use --subactivity N ", "registre el nivel en las filas de sus subactividades ")
+                + "(un mes no puede tener las dos formas, regla CP210)",
+                ("avance", ItemWith("mes", str(month)), "subactividades"),
             )
+        if plain.get("nivel") is None:
+            _needs_level(want, ("avance", ItemWith("mes", str(month))))
         updates = want.updates(plain)
         plain.update(updates)
         doc.put_many(node, updates, PROGRESS_ORDER)
         return
     if plain.get("nivel") is not None:
-        raise CoprodError(
+        raise Refused(
             f"el avance de {month} tiene un nivel para el mes completo ({plain['nivel']}); "
             "no se puede mezclar con niveles por subactividad (regla CP210). "
-            "Registre el mes sin --subactivity o cambie el archivo a mano."
+            + want.say("Registre el mes sin --subactivity", "Registre el nivel en la fila del mes completo")
+            + " o cambie el archivo a mano.",
+            ("avance", ItemWith("mes", str(month)), "nivel"),
         )
     _set_sub(doc, node, plain, want)
 
@@ -189,6 +249,7 @@ def _set_sub(doc: YamlText, node: Node, plain: dict[str, Any], want: _Wanted) ->
         assert sub_pair is not None and isinstance(sub_pair[1], SequenceNode)
         doc.put_many(sub_pair[1].value[at], updates, SUB_ORDER)
         return
+    _needs_level(want, ("avance", ItemWith("mes", str(want.month)), "subactividades"))
     sub = want.sub()
     index = next(
         (i for i, s in enumerate(subs) if isinstance(s, dict) and int(s.get("subactividad", 0)) > want.subactivity),

@@ -10,6 +10,8 @@ before the session or after today.
 
 Actors are resolved by the caller (the pipeline holds the actor map and its
 «¿quiso decir…?»): ``resolve`` turns what a person typed into an actor id.
+``attendance_change`` is one actor's attendance in memory (``batch`` applies
+it; `attendance set` patches each actor named the same way).
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from ruamel.yaml.nodes import MappingNode, SequenceNode
 from ..errors import CoprodError
 from ..model.models import AcuerdoSesion, Asistencia, EstadoAsistencia, Sesion
 from ..model.sessions import PRESENT
-from ..model.validate import enum_targets, validate_tree
+from ..model.validate import enum_targets
 from .arguments import clean_note, merged_note
-from .document import EditOutcome, Loaded, item_style
+from .document import Change, EditOutcome, ItemWith, Loaded, Refused, item_style, reloaded
 from .locking import write_back
 from .paths import agreement_file
 from .sessionfile import editing_session, parse_date
@@ -80,20 +82,21 @@ def _item_node(doc: YamlText, key: str, index: int) -> MappingNode:
 
 def _finish(loaded: Loaded[Sesion], doc: YamlText) -> bool:
     """Write ``doc`` (the last of one or more patched copies) when it differs from the file read."""
-    data = (b"\xef\xbb\xbf" if doc.bom else b"") + doc.text.encode("utf-8")
-    if data == loaded.raw:
+    after = _session_after(loaded, doc)
+    if after is None:
         return False
-    model, problems = validate_tree(Sesion, doc.data)
-    if model is None or problems:  # pragma: no cover - the checks before an edit make this unreachable
-        raise CoprodError(f"la edición dejaría «{loaded.rel}» con errores; no se cambió nada")
-    write_back(loaded.path, loaded.rel, data, loaded.raw)
+    write_back(loaded.path, loaded.rel, after.raw, loaded.raw)
     return True
+
+
+def _session_after(loaded: Loaded[Sesion], doc: YamlText) -> Loaded[Sesion] | None:
+    """The session file as ``doc`` (patched copies read again) has it, validated; None when unchanged."""
+    return reloaded(loaded, doc)
 
 
 def _patched(doc: YamlText, expected: Any) -> YamlText:
     """The file after ``doc``'s patches, read again (several entries change one after the other)."""
-    data = doc.result(expected)
-    return doc if data is None else YamlText(data, doc.name)
+    return doc.reread(expected) or doc
 
 
 # --- attendance --------------------------------------------------------------------------
@@ -103,7 +106,7 @@ def _patched(doc: YamlText, expected: Any) -> YamlText:
 class AttendanceChange:
     """What `attendance set` records for each actor named."""
 
-    state: str
+    state: str | None  # None: the note alone, for an actor listed
     name: str | None = None
     note: str | None = None
     replace_note: bool = False
@@ -140,14 +143,31 @@ def set_attendance(
     return EditOutcome(loaded.path, loaded.rel, changed, summary)
 
 
+def attendance_change(loaded: Loaded[Sesion], ident: str, change: AttendanceChange) -> Change[Sesion]:
+    """One actor's attendance in memory (``ident`` already resolved to an actor id)."""
+    recorded = next((a.estado for a in loaded.model.asistencia if a.actor == ident), None)
+    listed = recorded is not None
+    same = change.note and change.state == recorded
+    where = ("asistencia", ItemWith("actor", ident), "estado" if change.state is not None and not same else "nota")
+    if not listed and change.state is None:
+        raise Refused(f"el actor «{ident}» no está en la lista de asistencia de {session_name(loaded)}: escriba su estado junto con la nota", ("asistencia",))
+    after = _session_after(loaded, _set_one(loaded.doc, ident, change))
+    shown = change.state or "sin cambiar el estado"
+    return Change(after, f"{ident}: {shown}" + (f"; nota: {change.note}" if change.note else ""), where)
+
+
 def _set_one(doc: YamlText, ident: str, change: AttendanceChange) -> YamlText:
     expected = to_plain(doc.data)
     entries = expected.get("asistencia") or []
     expected["asistencia"] = entries
     found = [i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("actor") == ident]
     if len(found) > 1:
-        raise CoprodError(f"el actor «{ident}» aparece {len(found)} veces en la asistencia de «{doc.name}»; deje una sola entrada a mano. No se cambió nada.")
+        raise Refused(
+            f"el actor «{ident}» aparece {len(found)} veces en la asistencia de «{doc.name}»; deje una sola entrada a mano. No se cambió nada.",
+            ("asistencia", ItemWith("actor", ident)),
+        )
     if not found:
+        assert change.state is not None  # attendance_change refuses a note alone for an actor not listed
         item: dict[str, Any] = {"actor": ident, "estado": change.state}
         if change.name:
             item["nombre"] = change.name
@@ -157,9 +177,10 @@ def _set_one(doc: YamlText, ident: str, change: AttendanceChange) -> YamlText:
         _append(doc, "asistencia", item)
         return _patched(doc, expected)
     entry = entries[found[0]]
+    state = change.state or entry.get("estado")
     updates: dict[str, Any] = {}
-    if entry.get("estado") != change.state:
-        updates["estado"] = change.state
+    if entry.get("estado") != state:
+        updates["estado"] = state
     if change.name and entry.get("nombre") != change.name:
         updates["nombre"] = change.name
     if change.note:
@@ -168,7 +189,7 @@ def _set_one(doc: YamlText, ident: str, change: AttendanceChange) -> YamlText:
             updates["nota"] = merged
     # A person named for an actor who did not attend (or whose name is taken
     # away) goes: a name is personal data, kept only for who came.
-    drop = "nombre" in entry and (change.forget_name or change.state not in PRESENT)
+    drop = "nombre" in entry and (change.forget_name or state not in PRESENT)
     if not updates and not drop:
         return doc
     entry.update(updates)

@@ -37,8 +37,24 @@ from .yamlemit import (  # noqa: F401  (re-exported: the names the editor has al
 )
 
 BOM = codecs.BOM_UTF8
+_UNUSUAL = "no se pudo editar «{name}» sin cambiar su formato (forma de YAML poco común); edítelo a mano. No se cambió nada."
 
 # --- the file -------------------------------------------------------------------------
+
+
+def _compose_and_load(text: str) -> tuple[Any, Any]:
+    """The node tree (with offsets) and the data of ``text``, from one parse.
+
+    Why not always: a merge key (``<<``) makes the constructor rewrite the
+    nodes it merges, so such a file is parsed twice, the tree kept untouched."""
+    if "<<" in text:
+        return _make_yaml().compose(text), _make_yaml().load(text)
+    constructor, parser = _make_yaml().get_constructor_parser(text)
+    try:
+        root = constructor.composer.get_single_node()
+        return root, (constructor.construct_document(root) if root is not None else None)
+    finally:
+        parser.dispose()
 
 
 def is_empty(node: Node | None) -> bool:
@@ -65,8 +81,7 @@ class YamlText:
         crlf = self.text.count("\r\n")
         self.newline = "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
         try:
-            root = _make_yaml().compose(self.text)
-            self.data = _make_yaml().load(self.text)
+            root, self.data = _compose_and_load(self.text)
         except YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (línea {mark.line + 1})" if mark is not None else ""
@@ -347,6 +362,22 @@ class YamlText:
             text = text[:start] + new + text[end:]
         return text
 
+    def reread(self, expected: Any) -> YamlText | None:
+        """``result`` read again as a new ``YamlText`` (its tree ready for the next edit), or None when
+        nothing changes; one parse of the new text where ``result`` and a new ``YamlText`` take three."""
+        if not self.patches:
+            return None
+        data = (BOM if self.bom else b"") + self.new_text().encode("utf-8")
+        if len(data) > MAX_FILE_BYTES:
+            return YamlText(data, self.name)  # refused there, with the size
+        try:
+            doc: YamlText | None = YamlText(data, self.name)
+        except CoprodError:
+            doc = None
+        if doc is None or to_plain(doc.data) != to_plain(expected):
+            raise CoprodError(_UNUSUAL.format(name=self.name))
+        return doc
+
     def result(self, expected: Any) -> bytes | None:
         """The new bytes, or None when nothing changes. Refuses when the
         patched text does not read back as ``expected``."""
@@ -358,8 +389,5 @@ class YamlText:
         except YAMLError:
             data = object()
         if to_plain(data) != to_plain(expected):
-            raise CoprodError(
-                f"no se pudo editar «{self.name}» sin cambiar su formato (forma de YAML poco común); "
-                "edítelo a mano. No se cambió nada."
-            )
+            raise CoprodError(_UNUSUAL.format(name=self.name))
         return (BOM if self.bom else b"") + text.encode("utf-8")

@@ -12,6 +12,10 @@ result and exits; nothing here prints or exits (a refusal is a CoprodError).
 * ``create_session(root, opts)``, ``record_attendance``, ``record_decision``,
   ``record_decision_done``: the session commands (``pending_items``: the agenda's pending)
 * ``compute_pending(path, month, actor) -> PendingRun``: what each actor owes
+* ``export_workbook(path, out, month, only) -> ExportRun``, ``export_tables(…)``: the
+  spreadsheet to fill in (xlsx) or its CSV tables
+* ``import_workbook(root, file, dry_run) -> ImportRun``, ``import_tables(root, files, dry_run)``:
+  the filled-in workbook or CSV tables written back, or the problems at their cells
 * ``export_open_data(path, out, month) -> OpenDataRun``: the open-data tables and datapackage.json
 """
 
@@ -19,6 +23,8 @@ from __future__ import annotations
 
 from .calendar import CalendarRun, export_calendar
 from .diff import DiffRun, diff_revisions
+from .exchange import ExportRun, export_tables, export_workbook
+from .importing import ImportRun, import_tables, import_workbook
 from .opendata import OpenDataRun, export_open_data
 from .pending import PendingRun, compute_pending
 from .reports import ReportJob, prepare_reports, write_reports
@@ -31,5 +37,7 @@ __all__ = [
     "prepare_reports", "recheck", "validate_repository", "write_reports",
     "create_session", "pending_items", "record_attendance", "record_decision", "record_decision_done",
     "PendingRun", "compute_pending",
+    "ExportRun", "export_tables", "export_workbook",
+    "ImportRun", "import_tables", "import_workbook",
     "OpenDataRun", "export_open_data",
 ]
