@@ -209,6 +209,20 @@ def _emptied(origin: str, what: str) -> str:
     return f"{origin}: la celda está vacía pero el repositorio tiene {what}; coprod no borra valores registrados (se deja como está)."
 
 
+def _changed_cells(value: Any, recorded: Any, value_origin: str, value_what: str, note: str | None, recorded_note: Any, note_origin: str, note_what: str, out: Comparison) -> list[str]:
+    """The origins of a value cell and its note cell that differ from the record; an emptied cell is a notice, never a change."""
+    changed: list[str] = []
+    if value is None and recorded is not None:
+        out.notices.append(_emptied(value_origin, value_what))
+    elif value is not None and value != recorded:
+        changed.append(value_origin)
+    if note is None and parse_text(recorded_note):
+        out.notices.append(_emptied(note_origin, note_what))
+    elif not same_text(note, recorded_note):
+        changed.append(note_origin)
+    return changed
+
+
 def _progress(table: Table, row: Row, number: int, values: dict[int, Any], by_key: dict[str, int], out: Comparison) -> None:
     raw_level, level_origin, ok_level = _cell(table, number, values, by_key, "nivel", out)
     raw_note, note_origin, ok_note = _cell(table, number, values, by_key, "nota", out)
@@ -219,15 +233,7 @@ def _progress(table: Table, row: Row, number: int, values: dict[int, Any], by_ke
         return
     recorded_level, recorded_note = row.values.get("nivel"), row.values.get("nota")
     note = parse_text(raw_note)
-    changed: list[str] = []
-    if level is None and recorded_level is not None:
-        out.notices.append(_emptied(level_origin, f"el nivel {recorded_level}"))
-    elif level is not None and level != recorded_level:
-        changed.append(level_origin)
-    if note is None and parse_text(recorded_note):
-        out.notices.append(_emptied(note_origin, "una nota"))
-    elif not same_text(note, recorded_note):
-        changed.append(note_origin)
+    changed = _changed_cells(level, recorded_level, level_origin, f"el nivel {recorded_level}", note, recorded_note, note_origin, "una nota", out)
     if not changed:
         return
     if level is None and recorded_level is None:
@@ -250,15 +256,7 @@ def _criterion(table: Table, row: Row, number: int, values: dict[int, Any], by_k
     recorded, _ = parse_answer(row.values.get(column))
     recorded_obs = row.values.get(f"{column}_obs")
     obs = parse_text(raw_obs)
-    changed: list[str] = []
-    if answer is None and recorded is not None:
-        out.notices.append(_emptied(answer_origin, f"la respuesta «{row.values.get(column)}»"))
-    elif answer is not None and answer != recorded:
-        changed.append(answer_origin)
-    if obs is None and parse_text(recorded_obs):
-        out.notices.append(_emptied(obs_origin, "observaciones"))
-    elif not same_text(obs, recorded_obs):
-        changed.append(obs_origin)
+    changed = _changed_cells(answer, recorded, answer_origin, f"la respuesta «{row.values.get(column)}»", obs, recorded_obs, obs_origin, "observaciones", out)
     if not changed:
         return
     args = {
@@ -279,15 +277,7 @@ def _attendance(table: Table, row: Row, number: int, values: dict[int, Any], by_
         return
     recorded, recorded_note = row.values.get("estado"), row.values.get("nota")
     note = parse_text(raw_note)
-    changed: list[str] = []
-    if state is None and recorded is not None:
-        out.notices.append(_emptied(state_origin, f"la asistencia «{recorded}»"))
-    elif state is not None and state != recorded:
-        changed.append(state_origin)
-    if note is None and parse_text(recorded_note):
-        out.notices.append(_emptied(note_origin, "una nota"))
-    elif not same_text(note, recorded_note):
-        changed.append(note_origin)
+    changed = _changed_cells(state, recorded, state_origin, f"la asistencia «{recorded}»", note, recorded_note, note_origin, "una nota", out)
     if not changed:
         return
     args = {"actor": row.values["actor"], "state": state if state_origin in changed else None, "note": note if note_origin in changed else None}
