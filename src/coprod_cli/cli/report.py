@@ -18,25 +18,32 @@ PROGRESS_MIN_REPORTS = 8
 def report(
     path: Path = typer.Argument(Path("."), help="El repositorio de acuerdos. Por defecto, la carpeta actual."),
     out: Path = typer.Option(Path("informes"), "--out", "-o", help="Carpeta donde escribir los informes."),
-    format: str = typer.Option("both", "--format", "-f", help="html, md o both (los dos)."),
+    format: str = typer.Option(
+        "both", "--format", "-f",
+        help="html, md, both (los dos), pdf (A4, con el paquete mensual; extra «pdf») o docx (la ficha del Anexo 1 para firmar; extra «docx»).",
+    ),
     as_of: str | None = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM (por defecto, el mes actual)."),
     public: bool = typer.Option(False, "--public", help="Versión pública: sin nombres, correos ni teléfonos de personas."),
-    only: str | None = typer.Option(None, "--only", help="Un solo informe: indice, ficha, monitoreo, avance, actores, convocatoria, acta o anual."),
+    only: str | None = typer.Option(
+        None, "--only",
+        help="Un solo informe: indice, ficha, monitoreo, avance, actores, convocatoria, acta o anual; o el id de un acuerdo (su ficha).",
+    ),
     year: int | None = typer.Option(None, "--year", help="Año del informe anual (por defecto, el del mes de corte)."),
 ) -> None:
     """Escribe los informes: fichas de los acuerdos, tabla de monitoreo, avance, mapa de actores e informe anual.
 
-    HTML autocontenido (se abre sin internet y se imprime en A4) y Markdown
-    (para GitHub o GitLab). Un repositorio puede reemplazar cualquier plantilla
-    con su propia carpeta templates/.
+    HTML autocontenido (se abre sin internet y se imprime en A4), Markdown
+    (para GitHub o GitLab), PDF en A4 y la ficha del Anexo 1 en Word para
+    firmar. Un repositorio puede reemplazar cualquier plantilla con su propia
+    carpeta templates/.
     """
     from ..pipeline import prepare_reports
 
-    fmt = choice(format, ("html", "md", "both"), "--format")
-    _check_only(only)
+    fmt = choice(format, ("html", "md", "both", "pdf", "docx"), "--format")
     month = parse_month(as_of)
     _check_year(year)
     path_arg(out, "la carpeta de «--out»")
+    _require_extra(fmt)  # before any work: a missing extra is said at once
     formats = ("html", "md") if fmt == "both" else (fmt,)
     job = prepare_reports(path, out, month, formats, public, only, year)
     _notices(job)
@@ -48,11 +55,16 @@ def report(
         console().print(escape(f"  Abra {index}"))
 
 
-def _check_only(only: str | None) -> None:
-    if only is not None:
-        from ..report.render import REPORT_KEYS
+def _require_extra(fmt: str) -> None:
+    """``--format pdf`` and ``docx`` need an optional extra: a Spanish message (exit 2) when it is missing."""
+    if fmt == "pdf":
+        from ..report.pdf import require_engine
 
-        choice(only, REPORT_KEYS, "--only")
+        require_engine()
+    elif fmt == "docx":
+        from ..report.worddoc import require_docx
+
+        require_docx()
 
 
 def _check_year(year: int | None) -> None:
@@ -83,6 +95,10 @@ def _write(job: Any) -> list[Path]:
     """Write the reports, with a progress bar on a terminal when there are many."""
     from ..pipeline import write_reports
 
+    if job.formats == ("pdf",):
+        from ..pipeline.paper import write_pdf_reports as write_reports
+    elif job.formats == ("docx",):
+        from ..pipeline.worddoc import write_docx_reports as write_reports
     err = console(stderr=True)
     if not (err.is_terminal and job.jobs > PROGRESS_MIN_REPORTS):
         return write_reports(job)

@@ -59,8 +59,29 @@ def prepare_reports(
         ctx = build_context(repo, fig, locale, public, year, validation)
         # The annual report is public in every mode: it is always made from the redacted view.
         public_ctx = build_context(repo, fig, locale, True, year, validation) if needs_public_context(ctx, only) else None
+    _check_only(ctx, only, formats)
     jobs = len(plan(ctx, formats, only))
     return ReportJob(repo.root, out, folder, formats, only, sources, ctx, public_ctx, jobs)
+
+
+def _check_only(ctx: Any, only: str | None, formats: tuple[str, ...]) -> None:
+    """``--only`` names a report or an agreement of the repository (exit 2 otherwise, with a suggestion)."""
+    from ..model.suggest import suggest
+    from ..report.render import REPORT_KEYS
+
+    if formats == ("docx",) and only is not None and only in REPORT_KEYS and only != "ficha":
+        raise CoprodError(
+            f"el formato docx es la ficha del Anexo 1 de un acuerdo, no el informe «{only}»: "
+            "use «--only ficha» (todas las fichas) o «--only ID-DEL-ACUERDO»."
+        )
+    if only is None or only in REPORT_KEYS:
+        return
+    ids = [a.id for a in ctx.agreements]
+    if only not in ids:
+        raise CoprodError(
+            f"valor no válido para «--only»: «{only}» no es un informe ({', '.join(REPORT_KEYS)}) "
+            f"ni el id de un acuerdo del repositorio{suggest(only, (*REPORT_KEYS, *ids))}"
+        )
 
 
 def write_reports(job: ReportJob, on_written: Callable[[Path], None] | None = None) -> list[Path]:

@@ -63,13 +63,15 @@ class Job:
 
 
 def plan(ctx: ReportContext, formats: tuple[str, ...], only: str | None) -> list[Job]:
+    """The reports to write; ``only`` is a report key or an agreement id (that agreement's sheet)."""
+    sheet_of = only if only is not None and only not in REPORT_KEYS else None
     jobs = []
     for fmt in formats:
         for key in REPORT_KEYS:
-            if only and key != only:
+            if only and key != only and not (sheet_of and key == "ficha"):
                 continue
             if key == "ficha":
-                jobs += [Job(key, fmt, a, file_name(key, ctx, fmt, a)) for a in ctx.agreements]
+                jobs += [Job(key, fmt, a, file_name(key, ctx, fmt, a)) for a in ctx.agreements if sheet_of in (None, a.id)]
             elif key in SESSION_REPORTS:
                 jobs += [Job(key, fmt, None, file_name(key, ctx, fmt, s), s) for s in session_list(ctx, key)]
             else:

@@ -1,0 +1,18 @@
+"""The Anexo 1 sheet as a Word document to sign (the ``docx`` extra). Owner: issue 16 (DOCX)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from ..errors import CoprodError
+
+NEED_DOCX = 'Para escribir documentos de Word instale el extra: pip install "coprod[docx]"'
+
+
+def require_docx() -> Any:
+    """The ``docxtpl`` module, or a Spanish ``CoprodError`` (exit 2) saying how to install it."""
+    try:
+        return importlib.import_module("docxtpl")
+    except ImportError:
+        raise CoprodError(NEED_DOCX) from None
