@@ -78,9 +78,11 @@ def _check_only(ctx: Any, only: str | None, formats: tuple[str, ...]) -> None:
         return
     ids = [a.id for a in ctx.agreements]
     if only not in ids:
+        same = [k for k in (*REPORT_KEYS, *ids) if k.casefold() == only.casefold()]  # ids are case-sensitive
+        hint = f"; ¿quiso decir «{same[0]}»?" if same else suggest(only, (*REPORT_KEYS, *ids))
         raise CoprodError(
             f"valor no válido para «--only»: «{only}» no es un informe ({', '.join(REPORT_KEYS)}) "
-            f"ni el id de un acuerdo del repositorio{suggest(only, (*REPORT_KEYS, *ids))}"
+            f"ni el id de un acuerdo del repositorio{hint}"
         )
 
 
