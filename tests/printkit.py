@@ -1,0 +1,178 @@
+"""Reports on paper, for the tests: print HTML reports to A4 PDF with Chromium
+(what a secretary uses with Ctrl+P) and with WeasyPrint (the PDF engine), and
+read each page back: its size, its text and how much of it is empty.
+
+Independent of the product's converter (report/pdf.py): the tests look at
+what the CSS does in each engine, not at the command.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PDFTOPPM = shutil.which("pdftoppm")
+PDFTOTEXT = shutil.which("pdftotext")
+#: Rasters for the emptiness rule: 24 dpi, and a pixel darker than this grey is ink.
+DPI = 24
+INK = 235
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+#: A4 in PostScript points (1 pt = 1/72 in), and the tolerance of a PDF's rounding.
+A4 = (595.28, 841.89)
+PT_TOLERANCE = 2.0
+#: The page margins of style.css (@page), in points: the body's box on the paper.
+MM = 72 / 25.4
+
+
+def artefacts_dir() -> Path:
+    """Where the PNGs of the first pages go (CI keeps them): COPROD_ARTEFACTS or <repo>/artefactos/paginas/."""
+    folder = Path(os.environ.get("COPROD_ARTEFACTS") or ROOT / "artefactos" / "paginas")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    text: str
+    #: Top and bottom (points from the top of the paper) of what is printed in the body's box.
+    body_top: float
+    body_bottom: float
+    content_bottom: float | None
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+    @property
+    def is_a4(self) -> bool:
+        short, long_ = sorted((self.width, self.height))
+        return abs(short - A4[0]) < PT_TOLERANCE and abs(long_ - A4[1]) < PT_TOLERANCE
+
+    @property
+    def empty_share(self) -> float:
+        """The part of the body's height below the last thing printed (1.0: a blank page)."""
+        if self.content_bottom is None:
+            return 1.0
+        used = (self.content_bottom - self.body_top) / (self.body_bottom - self.body_top)
+        return max(0.0, 1.0 - used)
+
+
+def refuse_every_url(url: str, *args: object, **kwargs: object) -> dict:
+    """A WeasyPrint url_fetcher that fetches nothing: a report is self-contained."""
+    raise ValueError(f"sin acceso a la red ni a archivos: {url}")
+
+
+def weasy_pdf(html: str) -> bytes:
+    import weasyprint
+
+    # Why: with an exception from the fetcher WeasyPrint logs a warning and goes on without the resource.
+    return weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_every_url).write_pdf()
+
+
+def chromium_pdfs(paths: Iterable[Path]) -> dict[str, bytes]:
+    """Each HTML file printed by headless Chromium as Ctrl+P would (the page size and margins of the CSS)."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM
+    pdfs = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            for path in paths:
+                page.goto(path.as_uri(), wait_until="load")
+                pdfs[path.stem] = page.pdf(prefer_css_page_size=True, print_background=True, display_header_footer=False)
+        finally:
+            browser.close()
+    return pdfs
+
+
+def _body_box(height: float, landscape: bool) -> tuple[float, float]:
+    """The body's box (top, bottom) of a page in points: the @page margins of style.css."""
+    top, bottom = (13 * MM, 12 * MM) if landscape else (15 * MM, 14 * MM)
+    return top, height - bottom
+
+
+def _texts(pdf: Path) -> list[str]:
+    """Each page's text (pdftotext, in reading order)."""
+    out = subprocess.run([PDFTOTEXT, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, timeout=120).stdout
+    return out.decode("utf-8").split("\f")
+
+
+def _ink_rows(pgm: Path) -> tuple[int, list[bool]]:
+    """A greyscale PGM (P5): its height and, for every row of pixels, whether anything is printed on it."""
+    data = pgm.read_bytes()
+    fields = data.split(maxsplit=4)
+    width, height = int(fields[1]), int(fields[2])
+    pixels = fields[4][-width * height :]
+    return height, [min(pixels[r * width : (r + 1) * width]) < INK for r in range(height)]
+
+
+def read_pages(pdf: bytes, work: Path) -> list[Page]:
+    """Every page's size (pdfplumber), text (pdftotext) and the bottom of the last ink in its body (pdftoppm, 24 dpi)."""
+    import io
+
+    import pdfplumber
+
+    work.mkdir(parents=True, exist_ok=True)
+    src = work / "doc.pdf"
+    src.write_bytes(pdf)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        sizes = [(float(p.width), float(p.height)) for p in doc.pages]
+    texts = _texts(src)[: len(sizes)]
+    subprocess.run([PDFTOPPM, "-gray", "-r", str(DPI), str(src), str(work / "p")], check=True, timeout=120)
+    grey = sorted(work.glob("p-*.pgm"), key=lambda f: int(f.stem.rsplit("-", 1)[1]))
+    pages = []
+    for n, ((w, h), text, pgm) in enumerate(zip(sizes, texts, grey, strict=True), 1):
+        top, bottom = _body_box(h, w > h)
+        rows, ink = _ink_rows(pgm)
+        scale = h / rows
+        inked = [r * scale + scale for r in range(rows) if ink[r] and top <= r * scale and r * scale + scale <= bottom]
+        pages.append(Page(n, w, h, text, top, bottom, max(inked) if inked else None))
+        pgm.unlink()
+    src.unlink()
+    return pages
+
+
+def sections(pages: list[Page]) -> list[list[Page]]:
+    """Runs of pages of the same orientation (a landscape table is a section of its own)."""
+    runs: list[list[Page]] = []
+    for p in pages:
+        if runs and runs[-1][-1].landscape == p.landscape:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
+def too_empty(pages: list[Page], limit: float = 0.60) -> list[tuple[int, float]]:
+    """Pages more than `limit` empty that are not the last page of their section (number, empty share)."""
+    return [(p.number, round(p.empty_share, 2)) for run in sections(pages) for p in run[:-1] if p.empty_share > limit]
+
+
+def flat(text: str) -> str:
+    """Text with its line breaks and runs of spaces as one space (a header may wrap)."""
+    return re.sub(r"\s+", " ", text)
+
+
+def rasterise_first_page(pdf: bytes, png: Path) -> Path | None:
+    """The first page as a PNG at 60 dpi (pdftoppm); None without poppler."""
+    if PDFTOPPM is None:
+        return None
+    src = png.with_suffix(".pdf")
+    src.write_bytes(pdf)
+    try:
+        subprocess.run([PDFTOPPM, "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(src), str(png.with_suffix(""))], check=True, timeout=60)
+    finally:
+        src.unlink()
+    return png
