@@ -7,8 +7,10 @@ of each is kept as a PNG (artefactos/paginas/, or $COPROD_ARTEFACTS)."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -17,13 +19,8 @@ import pytest
 import printkit as pk
 from conftest import EXAMPLE
 
-pytestmark = [
-    pytest.mark.skipif(
-        (pk.CHROMIUM is None or pk.PDFTOTEXT is None or pk.PDFTOPPM is None) and not os.environ.get("CI"),
-        reason="chromium o poppler-utils (pdftotext, pdftoppm) no están instalados (en CI sí se instalan)",
-    ),
-]
-weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint no está instalado (extra pdf)")
+NO_PAPER = (pk.CHROMIUM is None or pk.PDFTOTEXT is None or pk.PDFTOPPM is None) and not os.environ.get("CI")
+NO_PAPER_REASON = "chromium o poppler-utils (pdftotext, pdftoppm) no están instalados (en CI sí se instalan)"
 
 AS_OF = "2026-09"
 ENGINES = ("chromium", "weasyprint")
@@ -46,13 +43,18 @@ def _render(out: Path, public: bool) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """{(engine, version): {report: (html, pages)}}: each report rendered once, printed once per engine."""
+    if NO_PAPER:
+        pytest.skip(NO_PAPER_REASON)
+    pytest.importorskip("weasyprint", reason="WeasyPrint no está instalado (extra pdf)")
     assert pk.CHROMIUM and pk.PDFTOTEXT and pk.PDFTOPPM, "chromium and poppler-utils are required in CI"
     base = tmp_path_factory.mktemp("papel")
     htmls = {v: _render(base / v, v == "publica") for v in VERSIONS}
     texts = {(v, name): path.read_text(encoding="utf-8") for v in VERSIONS for name, path in htmls[v].items()}
     # WeasyPrint in another process while Chromium prints here: the two engines at once.
     with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        weasy = {key: pool.submit(pk.weasy_pdf, html) for key, html in texts.items()}
+        # The annual report is public in both versions: the same HTML is printed once.
+        jobs = {html: pool.submit(pk.weasy_pdf, html) for html in set(texts.values())}
+        weasy = {key: jobs[html] for key, html in texts.items()}
         chromium = {v: pk.chromium_pdfs(htmls[v].values()) for v in VERSIONS}
         pdfs = {("chromium", v, n): chromium[v][n] for v, n in texts} | {("weasyprint", v, n): f.result() for (v, n), f in weasy.items()}
     shots = pk.artefacts_dir()
@@ -143,3 +145,38 @@ def test_first_pages_are_kept_as_pictures(printed):
         for name in printed[engine, version]:
             png = folder / f"{engine}-{name}{'-publico' if version == 'publica' else ''}.png"
             assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5_000, png
+
+
+HOSTILE_TITLE = 'Talleres "con comillas" </style><script>alert(1)</script> \\ } @page { x: y; } ñ 日本'
+
+
+def test_css_string_leaves_nothing_that_can_end_the_string_or_the_style():
+    from markupsafe import Markup
+
+    from coprod_cli.report.environment import css_string
+
+    out = css_string(HOSTILE_TITLE)
+    assert re.fullmatch(r'"(?:[A-Za-z0-9]|\\[0-9A-F]{6})*"', out), out
+    decoded = re.sub(r"\\([0-9A-F]{6})", lambda m: chr(int(m.group(1), 16)), out[1:-1])
+    assert decoded == HOSTILE_TITLE
+    # Markup (a rendered block) is read as the text it shows.
+    assert css_string(Markup("a &amp; <b>b</b>")) == css_string("a & b")
+
+
+def test_a_hostile_title_stays_a_string_in_the_running_header(cli, example, tmp_path):
+    """An agreement's title is data: in the @page rule it cannot close the string, the rule or the <style>."""
+    sheet = example / "acuerdos" / "icd-prevencion-drogas-colegios.yaml"
+    text = sheet.read_text(encoding="utf-8")
+    sheet.write_text(text.replace("titulo: Talleres de prevención del consumo de drogas en colegios de Los Guido", "titulo: " + json.dumps(HOSTILE_TITLE), 1), encoding="utf-8")
+    out = tmp_path / "o"
+    r = cli("report", example, "--out", out, "--as-of", AS_OF, "--format", "html", "--only", "icd-prevencion-drogas-colegios")
+    assert r.code == 0, r.err
+    html = (out / "ficha-icd-prevencion-drogas-colegios.html").read_text(encoding="utf-8")
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert "<script" not in style and "alert(1)" not in style and "@page { x" not in style
+    assert html.count("</style>") == 1 and "<script>" not in html
+    pytest.importorskip("weasyprint", reason="WeasyPrint no está instalado (extra pdf)")
+    if pk.PDFTOTEXT is None or pk.PDFTOPPM is None:
+        pytest.skip(NO_PAPER_REASON)
+    first = pk.read_pages(pk.weasy_pdf(html), tmp_path / "lectura")[0]
+    assert 'Ficha del acuerdo: Talleres "con comillas" </style><script>alert(1)</script>' in first.text
