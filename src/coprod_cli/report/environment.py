@@ -37,6 +37,9 @@ MAX_MATRIX_COLUMNS = 60
 #: no chart past it (the schedule's table carries the same data). Why: a chart's
 #: size must follow what the file lists, not the distance between two months.
 MAX_GANTT_MONTHS = 60
+#: The mark printed on every page (a margin box of the print CSS) and at the top of the screen view.
+INTERNAL_MARK = "Uso interno — contiene datos personales"
+PUBLIC_MARK = "Informe público"
 
 
 def gantt_months(scheduled: Iterable[Month]) -> list[Month]:
@@ -55,6 +58,15 @@ def _textbar(value: float | None, width: int = 10) -> str:
         return "·" * width
     filled = int(round(max(0.0, min(100.0, value)) * width / 100))
     return "█" * filled + "░" * (width - filled)
+
+
+def css_string(value: Any) -> Markup:
+    """Text as a quoted CSS string for a `content:` in a <style>: every character but
+    ASCII letters and digits as a six-digit escape (\\HHHHHH), so nothing in the text
+    can end the string, the rule or the <style> element. Markup is read as its text."""
+    text = value.striptags() if isinstance(value, Markup) else str(value)
+    body = "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06X}" for ch in text)
+    return Markup(f'"{body}"')
 
 
 def _html_text(value: Any) -> Any:
@@ -89,6 +101,7 @@ def _filters(loc: str) -> dict[str, Callable[..., Any]]:
         textbar=_textbar,
         bar=lambda v, label="": svg.bar(v, loc, label=label),
         md=md_escape,
+        css_string=css_string,
     )
 
 
@@ -144,6 +157,8 @@ def _globals(fmt: str, ctx: ReportContext) -> dict[str, Any]:
         invalid_colour=svg.INVALID,
         attendance_letters=ASISTENCIA_LETRA,
         attendance_labels=ASISTENCIA,
+        INTERNAL_MARK=INTERNAL_MARK,
+        PUBLIC_MARK=PUBLIC_MARK,
     )
 
 
