@@ -1,13 +1,208 @@
-"""`coprod report --format pdf`: every report, and the monthly package, as A4 PDF. Owner: issue 16 (PDF)."""
+"""`coprod report --format pdf`: every report, and the monthly package, as A4 PDF. Owner: issue 16 (PDF).
+
+How: the report set is rendered as HTML by ``report.render.render`` (so a
+repository's templates stay sandboxed and bounded in their worker), into a
+private temporary folder outside the repository and outside ``--out`` (the
+internal reports hold personal data: the folder is the user's alone and is
+removed at the end); each HTML is converted by ``report.pdf`` (nothing
+fetched) and written to ``<out>/<name>.pdf`` in one rename, so a killed run
+leaves whole files only. With the whole set (no ``--only``) comes
+``paquete-AAAA-MM.pdf``: index, progress and monitoring in one PDF with a
+bookmark per section, for the council's monthly session.
+
+Why a process pool only for large sets: WeasyPrint takes ~0.6 s per report
+here, and a spawned worker must import WeasyPrint and load its fonts first
+(~1 s); benchmarks/paper.py measured when it pays (benchmarks/README.md, «PDF»).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ..errors import CoprodError
+from ..errors import EXIT_PROBLEMS, CoprodError
 from .reports import ReportJob
+
+#: The monthly package's sections, in order (report keys).
+PACKAGE = ("indice", "avance", "monitoreo")
+#: Below this many PDF to write, a pool of worker processes costs more than it saves.
+PARALLEL_MIN_REPORTS = 24
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One conversion: an HTML file of the temporary folder to a PDF of ``--out`` (picklable: spawn works)."""
+
+    key: str
+    html: Path
+    target: Path
+    title: str
+
+
+@dataclass(frozen=True)
+class Task:
+    """What one worker does: convert ``papers``; with ``package``, also merge them into that file."""
+
+    papers: tuple[Paper, ...]
+    links: tuple[tuple[str, str], ...]
+    package: Path | None = None
+    package_title: str = ""
+
+
+def package_name(ctx: Any) -> str:
+    return f"paquete-{ctx.as_of}.pdf"
+
+
+def report_title(key: str, item: Any, ctx: Any) -> str:
+    """The PDF's title (its metadata and the package's bookmarks): ours, never the template's."""
+    from ..report.jobs import REPORT_TITLES
+
+    title = REPORT_TITLES[key]
+    if key == "ficha" and item is not None:
+        title += f": {item.title}"
+    elif key in ("acta", "convocatoria") and item is not None:
+        title += f" {item.stem}"
+    elif key == "avance":
+        title += f" de {ctx.as_of}"
+    elif key == "anual":
+        title += f" {ctx.annual.year}"
+    return f"{title} · {ctx.canton}"
+
+
+def _tasks(job: ReportJob, html_dir: Path) -> list[Task]:
+    """The conversions: the package's three reports in one task (their documents are merged), the rest one each."""
+    from ..report.jobs import plan
+
+    papers = []
+    for j in plan(job.ctx, ("html",), job.only):
+        item = j.agreement or j.session
+        ctx = job.public_ctx if j.key == "anual" and job.public_ctx is not None else job.ctx
+        target = job.folder / (Path(j.name).stem + ".pdf")
+        papers.append(Paper(j.key, html_dir / j.name, target, report_title(j.key, item, ctx)))
+    links = tuple((p.html.name, p.target.name) for p in papers)
+    grouped = [p for p in papers if p.key in PACKAGE]
+    if job.only is not None or len(grouped) != len(PACKAGE):
+        return [Task((p,), links) for p in papers]
+    grouped.sort(key=lambda p: PACKAGE.index(p.key))
+    package = Task(tuple(grouped), links, job.folder / package_name(job.ctx), f"Paquete mensual de {job.ctx.as_of} · {job.ctx.canton}")
+    return [package] + [Task((p,), links) for p in papers if p.key not in PACKAGE]
+
+
+def convert(task: Task) -> list[str]:
+    """Write the task's PDF files (each in one rename); the paths written, in order."""
+    from ..fsutil import atomic_write_bytes
+    from ..report.pdf import combine, document_pdf, render_document
+
+    links = dict(task.links)
+    written, documents = [], []
+    for paper in task.papers:
+        html = paper.html.read_text(encoding="utf-8")
+        paper.html.unlink(missing_ok=True)  # the internal reports hold personal data: gone as soon as read
+        document = render_document(html, paper.target.name, paper.title, links)
+        atomic_write_bytes(paper.target, document_pdf(document, paper.target.name), durable=False)
+        written.append(str(paper.target))
+        if task.package is not None:
+            documents.append((paper.target.name, paper.title, document))
+    if task.package is not None:
+        atomic_write_bytes(task.package, combine(documents, task.package_title, task.package.name), durable=False)
+        written.append(str(task.package))
+    return written
+
+
+def _in_workers(tasks: list[Task], workers: int) -> Iterator[list[str]]:
+    """The tasks on ``workers`` processes (spawned where there is no fork), in order; here if no pool starts."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ..report.render import _NO_POOL, _process_context
+
+    context = _process_context()
+    done = 0
+    if context is not None:
+        try:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        except _NO_POOL:
+            pool = None
+        if pool is not None:
+            try:
+                with pool:
+                    for written in pool.map(convert, tasks):
+                        done += 1
+                        yield written
+            except (BrokenProcessPool, *_NO_POOL):
+                pass  # the pool broke or could not start: the tasks left run here
+    for task in tasks[done:]:
+        yield convert(task)
+
+
+def _workers(tasks: list[Task]) -> int:
+    cpus = os.cpu_count() or 1
+    reports = sum(len(t.papers) for t in tasks)
+    return 1 if cpus <= 1 or reports < PARALLEL_MIN_REPORTS else min(cpus, len(tasks))
 
 
 def write_pdf_reports(job: ReportJob, on_written: Callable[[Path], None] | None = None) -> list[Path]:
-    raise CoprodError("el formato pdf aún no está disponible")
+    """Write every report of ``job`` as PDF (and the monthly package); ``on_written`` hears of each file.
+
+    A template that fails is a problem found (exit 1); a disk that refuses a
+    write is said with how many PDF were written whole (exit 2).
+    """
+    from ..fsutil import os_error_es
+
+    try:
+        tmp = tempfile.TemporaryDirectory(prefix="coprod-pdf-", ignore_cleanup_errors=True)  # mode 0700: the user's alone
+    except OSError as exc:
+        raise _temporary_failure(exc) from None
+    with tmp:
+        html_dir = Path(tmp.name)
+        _render_html(job, html_dir)
+        tasks = _tasks(job, html_dir)
+        total = sum(len(t.papers) + (t.package is not None) for t in tasks)
+        written: list[Path] = []
+        try:
+            for p in _convert_all(job, tasks):
+                written.append(p)
+                if on_written is not None:
+                    on_written(p)
+        except OSError as exc:
+            raise CoprodError(
+                f"no se pudieron escribir los informes en «{job.out}» ({os_error_es(exc)}); "
+                f"{len(written)} de {total} quedaron escritos, ninguno a medias. Corrija eso y repita la orden."
+            ) from None
+    return written
+
+
+def _render_html(job: ReportJob, html_dir: Path) -> None:
+    """The report set as HTML in the temporary folder (repository templates sandboxed, as for ``--format html``)."""
+    from ..report.render import ReportProblem, render
+
+    try:
+        for _ in render(job.root, job.ctx, html_dir, ("html",), job.only, job.public_ctx, sources=job.sources):
+            pass
+    except ReportProblem as exc:
+        raise CoprodError(str(exc), EXIT_PROBLEMS) from None
+    except OSError as exc:
+        raise _temporary_failure(exc) from None
+
+
+def _convert_all(job: ReportJob, tasks: list[Task]) -> Iterator[Path]:
+    from ..fsutil import remove_stale_temporaries
+
+    job.folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(job.folder)  # left by a report that was killed mid-write
+    workers = _workers(tasks)
+    for paths in _in_workers(tasks, workers) if workers > 1 else map(convert, tasks):
+        yield from map(Path, paths)
+
+
+def _temporary_failure(exc: OSError) -> CoprodError:
+    from ..fsutil import os_error_es
+
+    return CoprodError(
+        f"no se pudo preparar la carpeta temporal de los PDF en «{tempfile.gettempdir()}» ({os_error_es(exc)}); "
+        "no se escribió ningún PDF. Libere espacio allí, o indique otra carpeta temporal con la variable TMPDIR (TEMP en Windows)."
+    )
