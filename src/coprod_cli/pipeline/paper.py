@@ -113,30 +113,79 @@ def convert(task: Task) -> list[str]:
     return written
 
 
-def _in_workers(tasks: list[Task], workers: int) -> Iterator[list[str]]:
-    """The tasks on ``workers`` processes (spawned where there is no fork), in order; here if no pool starts."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+@dataclass(frozen=True)
+class Bound:
+    """What converting one task may cost when the HTML comes from a repository's own templates."""
+
+    seconds: float
+    memory_bytes: int
+
+    @classmethod
+    def for_size(cls, agreements: int) -> Bound:
+        # Measured: coprod's largest example report converts in about 2 s; a
+        # generated canton's monitoring table grows about linearly with the agreements.
+        return cls(seconds=60.0 + 0.05 * agreements, memory_bytes=2**30 + 2**16 * agreements)
+
+
+def _worker_init(bound: Bound | None) -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent terminates the pool, the workers need not say so.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if bound is not None:
+        from ..report.bounds import limit_memory
+
+        limit_memory(bound.memory_bytes)
+
+
+def _convert_here(task: Task) -> tuple[str, Any]:
+    """``convert`` in a worker: a CoprodError comes back as its text and exit code (its pickle would lose the code)."""
+    try:
+        return "ok", convert(task)
+    except CoprodError as exc:
+        return "error", (str(exc), exc.exit_code)
+
+
+def _in_workers(tasks: list[Task], workers: int, bound: Bound | None) -> Iterator[list[str]]:
+    """The tasks on ``workers`` processes (spawned where there is no fork), in order.
+
+    With ``bound`` (a repository's own templates) each task has a deadline and
+    the workers a memory cap: a stuck conversion is stopped (leaving the pool
+    terminates it) and said in Spanish. Where no pool starts, the tasks run here.
+    """
+    import multiprocessing as mp
 
     from ..report.render import _NO_POOL, _process_context
 
     context = _process_context()
-    done = 0
-    if context is not None:
-        try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        except _NO_POOL:
-            pool = None
-        if pool is not None:
+    try:
+        pool = context.Pool(workers, initializer=_worker_init, initargs=(bound,)) if context is not None else None
+    except _NO_POOL:
+        pool = None
+    if pool is None:
+        yield from map(convert, tasks)
+        return
+    with pool:  # leaving it terminates the workers
+        results = [pool.apply_async(_convert_here, (task,)) for task in tasks]
+        for task, result in zip(tasks, results, strict=True):
             try:
-                with pool:
-                    for written in pool.map(convert, tasks):
-                        done += 1
-                        yield written
-            except (BrokenProcessPool, *_NO_POOL):
-                pass  # the pool broke or could not start: the tasks left run here
-    for task in tasks[done:]:
-        yield convert(task)
+                status, value = result.get(bound.seconds * len(task.papers) if bound is not None else None)
+            except mp.TimeoutError:
+                raise _too_slow(task, bound) from None
+            if status == "error":
+                raise CoprodError(*value)
+            yield value
+
+
+def _too_slow(task: Task, bound: Bound | None) -> CoprodError:
+    assert bound is not None
+    names = ", ".join(f"«{p.target.name}»" for p in task.papers)
+    return CoprodError(
+        f"la conversión a PDF de {names} tardó más de {bound.seconds * len(task.papers):.0f} s y se detuvo: "
+        "el HTML de las plantillas propias del repositorio (templates/reports/) es demasiado grande o pesado. "
+        "Corrija la plantilla, o bórrela para usar la de coprod.",
+        EXIT_PROBLEMS,
+    )
 
 
 def _workers(tasks: list[Task]) -> int:
@@ -195,7 +244,9 @@ def _convert_all(job: ReportJob, tasks: list[Task]) -> Iterator[Path]:
     job.folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(job.folder)  # left by a report that was killed mid-write
     workers = _workers(tasks)
-    for paths in _in_workers(tasks, workers) if workers > 1 else map(convert, tasks):
+    # Repository templates: always in a worker, so that a stuck conversion can be stopped (as their rendering is).
+    bound = Bound.for_size(len(job.ctx.agreements)) if job.sources.own else None
+    for paths in _in_workers(tasks, workers, bound) if workers > 1 or bound is not None else map(convert, tasks):
         yield from map(Path, paths)
 
 
