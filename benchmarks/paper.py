@@ -33,9 +33,9 @@ AS_OF = "2026-09"
 CHROMIUM = Path("/usr/bin/chromium")
 #: coprod in-process with the pool threshold and start method forced (no knob in coprod itself).
 FORCED = (
-    "import sys, multiprocessing as mp; import coprod_cli.pipeline.paper as p, coprod_cli.report.render as r; "
+    "import sys, multiprocessing as mp; import coprod_cli.pipeline.paper as p; "
     "p.PARALLEL_MIN_REPORTS = {min_reports}; "
-    "r._process_context = (lambda: mp.get_context('{method}')); "
+    "p._context = (lambda: mp.get_context('{method}')); "
     "from coprod_cli.cli import main; main(sys.argv[1:])"
 )
 

@@ -237,6 +237,15 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
+def generous(monkeypatch):
+    """Rendering repository templates has its own deadlines (0.5 s a sheet): on a loaded
+    machine they are not what these tests are about."""
+    from coprod_cli.report.bounds import Limits
+
+    monkeypatch.setattr(Limits, "for_size", classmethod(lambda cls, agreements, reports: cls(20.0, 20.0, 300.0, 32 * 2**20, 2**30)))
+
+
+@pytest.fixture
 def listening():
     """A local HTTP server that records every request it gets (and answers with the secret)."""
     _Recorder.seen = []
@@ -286,7 +295,7 @@ def asked(monkeypatch, tmp_path):
     return lambda: log.read_text(encoding="utf-8").splitlines() if log.exists() else []
 
 
-def test_a_hostile_template_gets_its_pdf_written_with_nothing_fetched(cli, tmp_path, listening, asked):
+def test_a_hostile_template_gets_its_pdf_written_with_nothing_fetched(cli, tmp_path, listening, asked, generous):
     port, seen = listening
     repo = _hostile_repo(tmp_path, port)
     out = tmp_path / "informes"
@@ -309,7 +318,7 @@ def test_a_hostile_template_gets_its_pdf_written_with_nothing_fetched(cli, tmp_p
     assert not any(u and u.startswith(("file:", "javascript:")) for u in uris)  # links nowhere but reports and the web
 
 
-def test_without_the_refusing_fetcher_the_same_template_would_fetch(cli, tmp_path, listening, monkeypatch):
+def test_without_the_refusing_fetcher_the_same_template_would_fetch(cli, tmp_path, listening, monkeypatch, generous):
     """The hostile test is not vacuous: WeasyPrint's own fetcher does reach the server (and the disk)."""
     import weasyprint
 
@@ -374,7 +383,7 @@ def test_a_folder_that_refuses_writes_gets_the_usual_spanish_message(cli, tmp_pa
     assert list(out.iterdir()) == []
 
 
-def test_a_template_whose_html_is_too_heavy_to_convert_is_stopped(cli, tmp_path, monkeypatch):
+def test_a_template_whose_html_is_too_heavy_to_convert_is_stopped(cli, tmp_path, monkeypatch, generous):
     """Repository templates convert in a worker under a deadline: a stuck conversion is stopped, in Spanish."""
     from coprod_cli.pipeline import paper
 
@@ -393,3 +402,23 @@ def test_a_template_whose_html_is_too_heavy_to_convert_is_stopped(cli, tmp_path,
     assert "Traceback" not in r.err
     assert time.monotonic() - start < 30
     assert list(out.iterdir()) == []  # nothing half-written
+
+
+def test_conversion_in_a_spawned_worker_works(cli, tmp_path, monkeypatch, generous):
+    """Where there is no fork (Windows, macOS) the worker is spawned (its task pickled). A repository
+    template (here coprod's own style.css, copied) puts the conversion in a worker."""
+    import multiprocessing as mp
+
+    from coprod_cli.pipeline import paper
+    from coprod_cli.report.environment import BUILTIN
+
+    repo = tmp_path / "canton"
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".coprod-cache"))
+    (repo / "templates" / "reports").mkdir(parents=True)
+    shutil.copy(Path(BUILTIN) / "reports" / "style.css", repo / "templates" / "reports" / "style.css")
+    monkeypatch.setattr(paper, "_context", lambda: mp.get_context("spawn"))
+    out = tmp_path / "informes"
+    r = cli("report", repo, "--out", out, "--as-of", AS_OF, "--format", "pdf", "--only", SHEET)
+    assert r.code == 0, r.err
+    assert [p.name for p in out.iterdir()] == [f"ficha-{SHEET}.pdf"]
+    assert "Mapeo" in "".join(_pages(out / f"ficha-{SHEET}.pdf"))

@@ -146,6 +146,13 @@ def _convert_here(task: Task) -> tuple[str, Any]:
         return "error", (str(exc), exc.exit_code)
 
 
+def _context() -> Any:
+    """fork where it exists, else spawn (as for rendering); None without multiprocessing."""
+    from ..report.render import _process_context
+
+    return _process_context()
+
+
 def _in_workers(tasks: list[Task], workers: int, bound: Bound | None) -> Iterator[list[str]]:
     """The tasks on ``workers`` processes (spawned where there is no fork), in order.
 
@@ -155,9 +162,9 @@ def _in_workers(tasks: list[Task], workers: int, bound: Bound | None) -> Iterato
     """
     import multiprocessing as mp
 
-    from ..report.render import _NO_POOL, _process_context
+    from ..report.render import _NO_POOL
 
-    context = _process_context()
+    context = _context()
     try:
         pool = context.Pool(workers, initializer=_worker_init, initargs=(bound,)) if context is not None else None
     except _NO_POOL:
