@@ -422,3 +422,31 @@ def test_conversion_in_a_spawned_worker_works(cli, tmp_path, monkeypatch, genero
     assert r.code == 0, r.err
     assert [p.name for p in out.iterdir()] == [f"ficha-{SHEET}.pdf"]
     assert "Mapeo" in "".join(_pages(out / f"ficha-{SHEET}.pdf"))
+
+
+def test_a_terminated_run_leaves_no_temporary_html_and_no_half_pdf(tmp_path):
+    """The internal HTML (personal data) lives in a private temporary folder: SIGTERM removes it too."""
+    import os
+    import signal
+    import subprocess
+
+    temp, out = tmp_path / "tmp", tmp_path / "informes"
+    temp.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coprod_cli", "report", str(EXAMPLE), "--out", str(out), "--as-of", AS_OF, "--format", "pdf"],
+        env={**os.environ, "TMPDIR": str(temp)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and list(out.glob("*.pdf"))) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert list(temp.glob("coprod-pdf-*")), "the run had its temporary folder"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert "Traceback" not in err.decode()
+    assert list(temp.iterdir()) == []
+    written = list(out.iterdir())
+    assert 0 < len(written) < 19
+    for p in written:
+        data = p.read_bytes()
+        assert p.suffix == ".pdf" and data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), p.name

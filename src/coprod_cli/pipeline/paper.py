@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -213,7 +214,7 @@ def write_pdf_reports(job: ReportJob, on_written: Callable[[Path], None] | None 
         tmp = tempfile.TemporaryDirectory(prefix="coprod-pdf-", ignore_cleanup_errors=True)  # mode 0700: the user's alone
     except OSError as exc:
         raise _temporary_failure(exc) from None
-    with tmp:
+    with tmp, _terminate_cleans_up():
         html_dir = Path(tmp.name)
         _render_html(job, html_dir)
         tasks = _tasks(job, html_dir)
@@ -230,6 +231,27 @@ def write_pdf_reports(job: ReportJob, on_written: Callable[[Path], None] | None 
                 f"{len(written)} de {total} quedaron escritos, ninguno a medias. Corrija eso y repita la orden."
             ) from None
     return written
+
+
+@contextmanager
+def _terminate_cleans_up() -> Iterator[None]:
+    """A SIGTERM (``kill``, a CI cancel) ends the run like Ctrl-C, so the temporary folder
+    (internal reports hold personal data) is removed; only SIGKILL or a power cut can leave it."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _render_html(job: ReportJob, html_dir: Path) -> None:
