@@ -29,6 +29,7 @@ import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import unquote
 
 from ..errors import EXIT_PROBLEMS, CoprodError
 
@@ -129,8 +130,9 @@ def safe_link(link: tuple[Any, ...], links: Mapping[str, str]) -> tuple[Any, ...
         return link
     if kind != "external" or not isinstance(target, str):
         return None  # an attachment, or anything new
-    if target in links:
-        return (kind, links[target], *rest)
+    name = unquote(target)  # WeasyPrint percent-encodes a name with accents
+    if name in links:
+        return (kind, links[name], *rest)
     return link if target.lower().startswith(KEPT_SCHEMES) else None
 
 
