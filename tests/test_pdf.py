@@ -352,6 +352,7 @@ def test_without_the_extra_a_spanish_message_says_how_to_install_it(cli, tmp_pat
     for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setattr(sys, "meta_path", [_NoPango(error), *sys.meta_path])
+    monkeypatch.setenv("COPROD_BROWSER", str(tmp_path / "no-hay-navegador"))  # and no browser to fall back on
     out = tmp_path / "informes"
     r = cli("report", EXAMPLE, "--out", out, "--as-of", AS_OF, "--format", "pdf")
     assert r.code == 2
@@ -450,3 +451,26 @@ def test_a_terminated_run_leaves_no_temporary_html_and_no_half_pdf(tmp_path):
     for p in written:
         data = p.read_bytes()
         assert p.suffix == ".pdf" and data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), p.name
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None and shutil.which("chromium-browser") is None, reason="sin Chromium")
+def test_without_weasyprint_an_installed_browser_prints_each_report(tmp_path, monkeypatch):
+    """Windows without Pango: the reports are printed by Edge/Chrome/Chromium (report/pdf_browser.py), links to the
+    .pdf files (Chromium makes them absolute to the page's temporary folder: a known limit of this fallback)."""
+    from coprod_cli.cli.common import parse_month
+    from coprod_cli.pipeline.paper import write_pdf_reports
+    from coprod_cli.pipeline.reports import prepare_reports
+
+    for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "meta_path", [_NoPango(OSError), *sys.meta_path])
+    monkeypatch.delenv("COPROD_BROWSER", raising=False)
+    out = tmp_path / "informes"
+    job = prepare_reports(EXAMPLE, out, parse_month(AS_OF), ("pdf",), False, "monitoreo")
+    assert [p.name for p in write_pdf_reports(job)] == ["monitoreo.pdf"]
+    assert [p.name for p in out.iterdir()] == ["monitoreo.pdf"]
+    with pdfplumber.open(out / "monitoreo.pdf") as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+        uris = {link.get("uri") or "" for page in pdf.pages for link in page.hyperlinks}
+    assert "Tabla de monitoreo" in text
+    assert any(u.endswith(f"ficha-{SHEET}.pdf") for u in uris) and not any(u.endswith(".html") for u in uris)

@@ -84,7 +84,8 @@ def _tasks(job: ReportJob, html_dir: Path) -> list[Task]:
         ctx = job.public_ctx if j.key == "anual" and job.public_ctx is not None else job.ctx
         target = job.folder / (Path(j.name).stem + ".pdf")
         papers.append(Paper(j.key, html_dir / j.name, target, report_title(j.key, item, ctx)))
-    links = tuple((p.html.name, p.target.name) for p in papers)
+    # Every report of the set, not only those of this run: with --only, a link still goes to the other reports' PDF.
+    links = tuple((j.name, Path(j.name).stem + ".pdf") for j in plan(job.ctx, ("html",), None))
     grouped = [p for p in papers if p.key in PACKAGE]
     if job.only is not None or len(grouped) != len(PACKAGE):
         return [Task((p,), links) for p in papers]
@@ -270,13 +271,49 @@ def _render_html(job: ReportJob, html_dir: Path) -> None:
 def _convert_all(job: ReportJob, tasks: list[Task]) -> Iterator[Path]:
     from ..fsutil import remove_stale_temporaries
 
+    browser = _browser_instead()
     job.folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(job.folder)  # left by a report that was killed mid-write
+    if browser is not None:
+        yield from _print_with_browser(browser, tasks)
+        return
     workers = _workers(tasks)
     # Repository templates: always in a worker, so that a stuck conversion can be stopped (as their rendering is).
     bound = Bound.for_size(len(job.ctx.agreements)) if job.sources.own else None
     for paths in _in_workers(tasks, workers, bound) if workers > 1 or bound is not None else map(convert, tasks):
         yield from map(Path, paths)
+
+
+def _browser_instead() -> Path | None:
+    """None when WeasyPrint runs; else the installed Edge/Chrome/Chromium (report/pdf_browser.py),
+    or the Spanish «install the extra» error when there is none either."""
+    from ..report.pdf import require_engine
+
+    try:
+        require_engine()
+        return None
+    except CoprodError:
+        from ..report.pdf_browser import find_browser
+
+        browser = find_browser()
+        if browser is None:
+            raise
+        return browser
+
+
+def _print_with_browser(browser: Path, tasks: list[Task]) -> Iterator[Path]:
+    """Each report printed by the browser (no package: merging needs WeasyPrint); links go to the .pdf files."""
+    from ..fsutil import atomic_write_bytes
+    from ..report.pdf_browser import print_html
+
+    links = dict(tasks[0].links) if tasks else {}
+    for paper in (p for t in tasks for p in t.papers):
+        html = paper.html.read_text(encoding="utf-8")
+        paper.html.unlink(missing_ok=True)
+        for name, pdf in links.items():  # only exact links to a report of the set (names are slugs)
+            html = html.replace(f'href="{name}"', f'href="{pdf}"')
+        atomic_write_bytes(paper.target, print_html(browser, html, paper.target.name), durable=False)
+        yield paper.target
 
 
 def _temporary_failure(exc: OSError) -> CoprodError:
