@@ -34,7 +34,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 #: coprod in-process with the pool threshold and start method forced (no knob in coprod itself).
 FORCED = (
     "import sys, multiprocessing as mp; import coprod_cli.pipeline.paper as p; "
-    "p.PARALLEL_MIN_REPORTS = {min_reports}; "
+    "p.PARALLEL_MIN_REPORTS = p.PARALLEL_MIN_REPORTS_SPAWN = {min_reports}; "
     "p._context = (lambda: mp.get_context('{method}')); "
     "from coprod_cli.cli import main; main(sys.argv[1:])"
 )

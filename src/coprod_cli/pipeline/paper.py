@@ -10,9 +10,9 @@ leaves whole files only. With the whole set (no ``--only``) comes
 ``paquete-AAAA-MM.pdf``: index, progress and monitoring in one PDF with a
 bookmark per section, for the council's monthly session.
 
-Why a process pool only for large sets: WeasyPrint takes ~0.6 s per report
-here, and a spawned worker must import WeasyPrint and load its fonts first
-(~1 s); benchmarks/paper.py measured when it pays (benchmarks/README.md, «PDF»).
+Why a process pool only from a few reports: WeasyPrint takes ~0.6–2 s per
+report, and a spawned worker must import WeasyPrint and load its fonts first;
+benchmarks/paper.py measured when it pays (benchmarks/README.md, «PDF»).
 """
 
 from __future__ import annotations
@@ -30,8 +30,11 @@ from .reports import ReportJob
 
 #: The monthly package's sections, in order (report keys).
 PACKAGE = ("indice", "avance", "monitoreo")
-#: Below this many PDF to write, a pool of worker processes costs more than it saves.
-PARALLEL_MIN_REPORTS = 24
+#: From this many PDF to write, a pool of forked workers pays (measured: 0.59x the serial time for the
+#: example's 19 PDF, 0.51x for 46; benchmarks/README.md, «PDF»).
+PARALLEL_MIN_REPORTS = 8
+#: Spawned workers (Windows, macOS) first import WeasyPrint and load the fonts: measured 1.01x for 19 PDF, 0.57x for 46.
+PARALLEL_MIN_REPORTS_SPAWN = 24
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,8 @@ def _worker_init(bound: Bound | None) -> None:
 
     # Ctrl-C reaches the whole process group: the parent terminates the pool, the workers need not say so.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):  # the pool's terminate(): a PDF being written removes its temporary
+        signal.signal(signal.SIGTERM, _stop_worker)
     if bound is not None:
         from ..report.bounds import limit_memory
 
@@ -200,7 +205,10 @@ def _too_slow(task: Task, bound: Bound | None) -> CoprodError:
 def _workers(tasks: list[Task]) -> int:
     cpus = os.cpu_count() or 1
     reports = sum(len(t.papers) for t in tasks)
-    return 1 if cpus <= 1 or reports < PARALLEL_MIN_REPORTS else min(cpus, len(tasks))
+    context = _context() if cpus > 1 else None
+    spawned = context is not None and context.get_start_method() != "fork"
+    least = PARALLEL_MIN_REPORTS_SPAWN if spawned else PARALLEL_MIN_REPORTS
+    return 1 if context is None or reports < least else min(cpus, len(tasks))
 
 
 def write_pdf_reports(job: ReportJob, on_written: Callable[[Path], None] | None = None) -> list[Path]:
@@ -234,6 +242,14 @@ def write_pdf_reports(job: ReportJob, on_written: Callable[[Path], None] | None 
     return written
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_worker(signum: int, frame: Any) -> None:
+    raise SystemExit(1)  # unwinds (a temporary is removed) and ends the worker without a traceback
+
+
 @contextmanager
 def _terminate_cleans_up() -> Iterator[None]:
     """A SIGTERM (``kill``, a CI cancel) ends the run like Ctrl-C, so the temporary folder
@@ -245,10 +261,7 @@ def _terminate_cleans_up() -> Iterator[None]:
         yield
         return
 
-    def interrupt(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         yield
     finally:
