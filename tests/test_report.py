@@ -227,7 +227,7 @@ def test_only_and_bad_options(example, tmp_path, cli):
     assert r.code == 0 and "6 informes escritos" in r.out
     assert sorted(p.name for p in out.iterdir()) == sorted(f"ficha-{a}.html" for a in AGREEMENTS)
     assert cli("report", example, "--out", tmp_path, "--only", "todo").code == 2
-    assert cli("report", example, "--out", tmp_path, "--format", "pdf").code == 2
+    assert cli("report", example, "--out", tmp_path, "--format", "rtf").code == 2
     f = tmp_path / "archivo"
     f.write_text("x")
     r = cli("report", example, "--out", f)
