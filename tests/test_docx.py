@@ -147,9 +147,10 @@ def test_progress_has_the_five_levels_per_month_as_of_the_month(cli, tmp_path):
     """Section 6: an X under the recorded level; a past month without a report says so."""
     doc = docx.Document(_sheet(cli, tmp_path))
     rows = _rows(doc.tables[4])
-    assert rows[0] == ["Mes", "Sub-actividad", "100 %", "75 %", "50 %", "25 %", "0 %", "Estado", "Nota"]
+    assert rows[0] == ["Mes", "Sub-actividad", "100\xa0%", "75\xa0%", "50\xa0%", "25\xa0%", "0\xa0%", "Estado", "Nota"]
     marked = {r[0]: [h for h, v in zip(rows[0][2:7], r[2:7], strict=True) if v == "X"] for r in rows[1:]}
-    assert marked == {"JUL-15": ["50 %"], "AGO-15": ["25 %"], "SET-15": ["0 %"], "OCT-15": ["0 %"], "NOV-15": ["0 %"], "DIC-15": ["0 %"], "ENE-16": []}
+    levels = {k: [h.replace("\xa0", " ") for h in v] for k, v in marked.items()}
+    assert levels == {"JUL-15": ["50 %"], "AGO-15": ["25 %"], "SET-15": ["0 %"], "OCT-15": ["0 %"], "NOV-15": ["0 %"], "DIC-15": ["0 %"], "ENE-16": []}
     states = {r[0]: r[7] for r in rows[1:]}
     assert states["JUL-15"] == "avanzada" and states["ENE-16"] == "vencido sin informe"
     assert any(p.startswith("Avance al día: 12,5\xa0%") for p in _paragraphs(doc))
@@ -417,3 +418,16 @@ def test_libreoffice_prints_every_section_and_the_signature_block(cli, tmp_path)
     artefacts = os.environ.get("COPROD_PAPER_ARTEFACTS")
     if artefacts:  # CI keeps the first page for people to look at
         shutil.copytree(images, Path(artefacts) / "docx", dirs_exist_ok=True)
+
+
+def test_a_template_that_never_ends_is_stopped_at_its_deadline(cli, tmp_path, example, monkeypatch):
+    import time
+
+    from coprod_cli.report import docx_render
+
+    monkeypatch.setattr(docx_render, "SHEET_SECONDS", 0.5)
+    _put_template(example, _template_with("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"))
+    start = time.monotonic()
+    result = _write(cli, example, tmp_path / "out", "--only", ID)
+    assert time.monotonic() - start < 30
+    assert result.code == 1 and "templates/docx/acuerdo.docx" in result.err and "tardó más de" in result.err, result.err

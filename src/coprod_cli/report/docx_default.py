@@ -19,6 +19,8 @@ from .docx_zip import FIXED_TIME, normalized_zip
 
 #: The page: A4 portrait, margins in centimetres.
 MARGIN_CM = 2.0
+#: Section 6's level columns, highest first (a no-break space: «100 %» never wraps).
+LEVEL_HEADERS = ["100\u00a0%", "75\u00a0%", "50\u00a0%", "25\u00a0%", "0\u00a0%"]
 TITLE = "Anexo 1. Acuerdo de coproducción de la seguridad y la prevención del delito"
 
 
@@ -193,8 +195,8 @@ def _section_schedule(doc: Any) -> None:
     doc.add_heading("6. Cumplimiento y avance de compromisos cronogramados", level=2)
     doc.add_paragraph("Por sub-actividad según el acuerdo de coproducción, al mes de {{ corte }}. Niveles: {{ niveles }}.")
     _loop_table(
-        doc, ["Mes", "Sub-actividad", "100 %", "75 %", "50 %", "25 %", "0 %", "Estado", "Nota"],
-        [1.6, 4.0, 1.2, 1.2, 1.2, 1.2, 1.2, 2.6, 2.6], "c in a.avance",
+        doc, ["Mes", "Sub-actividad", *LEVEL_HEADERS, "Estado", "Nota"],
+        [1.8, 3.9, 1.25, 1.25, 1.25, 1.25, 1.25, 2.6, 2.45], "c in a.avance",
         ["{{ c.mes }}", "{{ c.subactividad }}", "{{ c.n100 }}", "{{ c.n75 }}", "{{ c.n50 }}", "{{ c.n25 }}", "{{ c.n0 }}", "{{ c.estado }}", "{{ c.nota }}"],
     )
     doc.add_paragraph("{{ a.avance_resumen }}")

@@ -97,6 +97,10 @@ def _properties(tpl: Any, context: dict[str, Any], when: dt.datetime) -> None:
     for name in ("comments", "keywords", "category", "content_status", "version"):
         setattr(props, name, "")
     props.created = props.modified = when
+    # A picture of the template's first page (Word saves one) would show the template, not this sheet.
+    rels = tpl.docx.part.package.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith("/metadata/thumbnail")]:
+        rels.pop(rid)
     if props.last_printed is not None:
         props.last_printed = when
     props.revision = 1
