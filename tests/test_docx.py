@@ -431,3 +431,40 @@ def test_a_template_that_never_ends_is_stopped_at_its_deadline(cli, tmp_path, ex
     result = _write(cli, example, tmp_path / "out", "--only", ID)
     assert time.monotonic() - start < 30
     assert result.code == 1 and "templates/docx/acuerdo.docx" in result.err and "tardó más de" in result.err, result.err
+
+
+def test_the_template_editors_names_never_reach_a_sheet(cli, tmp_path, example):
+    """Comments and tracked changes saved in a template (Word writes their author) are taken out."""
+    from coprod_cli.report.docx_default import default_template
+
+    with zipfile.ZipFile(BytesIO(default_template())) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    body = (
+        '<w:p><w:commentRangeStart w:id="0"/><w:ins w:id="1" w:author="Revisora Secreta" w:date="2026-01-01T00:00:00Z">'
+        '<w:r><w:t>Texto aceptado</w:t></w:r></w:ins><w:del w:id="2" w:author="Revisora Secreta" w:date="2026-01-01T00:00:00Z">'
+        '<w:r><w:delText>Texto borrado</w:delText></w:r></w:del><w:commentRangeEnd w:id="0"/>'
+        '<w:r><w:commentReference w:id="0"/></w:r></w:p>'
+    )
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:body>", b"<w:body>" + body.encode())
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    parts["word/comments.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments {ns}><w:comment w:id="0" w:author="Revisora Secreta" '
+        'w:initials="RS"><w:p><w:r><w:t>Revisar esto</w:t></w:r></w:p></w:comment></w:comments>'
+    ).encode()
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" '
+        b'Target="comments.xml"/></Relationships>',
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>',
+    )
+    parts["docProps/app.xml"] = parts["docProps/app.xml"].replace(b"<Company/>", b"<Company>Revisora Secreta S.A.</Company>")
+    _put_template(example, _zip(parts))
+    sheet = _sheet(cli, tmp_path, example)
+    text = _package_text(sheet)
+    assert "Revisora Secreta" not in text and "Texto borrado" not in text and "Revisar esto" not in text
+    assert "Texto aceptado" in _paragraphs(docx.Document(sheet))
+    with zipfile.ZipFile(sheet) as z:
+        assert "word/comments.xml" not in z.namelist() and "docProps/thumbnail.jpeg" not in z.namelist()

@@ -10,7 +10,8 @@ Jinja's sandbox with autoescape (SECURITY.md, «Plantillas de Word»).
 * The document says nothing of who or when it was made: its core properties
   (author, last modified by, dates, revision) are set here from the report,
   never kept from the template (Word writes its user's name there), and the
-  zip's dates are fixed, so the same repository and month give the same bytes.
+  zip's dates are fixed, so the same repository and month give the same bytes;
+  the template's comments, tracked changes and editors are taken out (report/docx_clean.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from io import BytesIO
 from typing import Any
 
 from ..errors import EXIT_PROBLEMS, CoprodError
+from .docx_clean import clean_package
 from .docx_source import DocxSource, DocxTemplateRefused
 from .docx_zip import UnsafeDocx, check_relationships, normalized_zip
 
@@ -97,10 +99,6 @@ def _properties(tpl: Any, context: dict[str, Any], when: dt.datetime) -> None:
     for name in ("comments", "keywords", "category", "content_status", "version"):
         setattr(props, name, "")
     props.created = props.modified = when
-    # A picture of the template's first page (Word saves one) would show the template, not this sheet.
-    rels = tpl.docx.part.package.rels
-    for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith("/metadata/thumbnail")]:
-        rels.pop(rid)
     if props.last_printed is not None:
         props.last_printed = when
     props.revision = 1
@@ -111,6 +109,9 @@ def render_sheet(source: DocxSource, context: dict[str, Any], when: dt.datetime,
     tpl = open_template(source)
     _render(tpl, context, source, deadline if source.own else None)
     _properties(tpl, context, when)
+    # Comments, tracked changes, company and manager of the template's editors; and its thumbnail
+    # (a picture of the template's first page would show the template, not this sheet).
+    clean_package(tpl.docx)
     buf = BytesIO()
     try:
         tpl.save(buf)
