@@ -1,4 +1,4 @@
-"""`coprod new agreement | actor | plan`: a new file (or actor) from its template, never overwriting."""
+"""`coprod new agreement | actor | plan | session | docx-template`: a new file (or actor) from its template, never overwriting."""
 
 from __future__ import annotations
 
@@ -165,3 +165,22 @@ def new_session(
         f"con «coprod attendance set»), {agenda}. Revise la agenda antes de enviar la convocatoria."
     ))
     validation_summary(root, created.rel)
+
+
+@new_app.command("docx-template")
+def new_docx_template(
+    path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
+    force: bool = typer.Option(False, "--force", help="Reemplaza la plantilla si ya existe."),
+) -> None:
+    """Escribe «templates/docx/acuerdo.docx», la plantilla de Word de la ficha del Anexo 1, para editarla en Word (requiere «pip install "coprod[docx]"»).
+
+    Cambie en Word el encabezado, el logo, la letra o los textos fijos y conserve las
+    etiquetas {{ … }} y {%tr … %}: «coprod report --format docx» la usará en lugar de la de coprod.
+    """
+    from ..pipeline.worddoc import write_default_template
+    from ..report.worddoc import require_docx
+
+    require_docx()
+    root = root_of(path)
+    target = write_default_template(root, force)
+    console().print(escape(f"Escrita «{target.relative_to(root).as_posix()}»: ábrala en Word, cámbiela y guárdela como .docx."))

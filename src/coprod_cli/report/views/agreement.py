@@ -22,6 +22,7 @@ from .types import (
     CriterionView,
     MonthView,
     PersonView,
+    SignatoryView,
 )
 
 #: People shown with each alert. Why a limit: an agreement's alerts (one per
@@ -152,5 +153,6 @@ def agreement_view(f: AgreementFigures, refs: Refs, locale: str) -> AgreementVie
         source=f.rel,
         this_month=_find(months, p.as_of),
         next_month=_find(months, p.as_of + 1),
+        signatories=tuple(SignatoryView(refs.ref(e.actor) if e.actor else None, e.cargo, e.nombre) for e in a.encargados),
         **progress_fields(p),
     )

@@ -39,6 +39,16 @@ class PersonView:
 
 
 @dataclass(frozen=True)
+class SignatoryView:
+    """Who signs the agreement: a responsible person's actor and position; the name only
+    in internal reports (None in public mode: its source is redacted)."""
+
+    actor: ActorRef | None
+    position: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
 class ActorRef:
     id: str
     name: str
@@ -185,6 +195,7 @@ class AgreementView:
     invalid_mark: str | None = None  # «dato inválido, ver CP205» when ``problems``
     this_month: MonthView | None = None  # the report's month in its schedule, if there
     next_month: MonthView | None = None  # the month after, if in its schedule
+    signatories: tuple[SignatoryView, ...] = ()  # section 1's people as the signature block names them
 
 
 @dataclass(frozen=True)
