@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 
 import pytest
@@ -51,6 +53,7 @@ def test_docx_is_only_for_agreement_sheets(cli, tmp_path, key):
 @pytest.mark.parametrize(("fmt", "module", "extra"), [("pdf", "weasyprint", "pdf"), ("docx", "docxtpl", "docx")])
 def test_a_missing_extra_is_said_in_spanish_before_any_work(cli, tmp_path, monkeypatch, fmt, module, extra):
     monkeypatch.setitem(sys.modules, module, None)  # `import` raises ImportError
+    monkeypatch.setenv("COPROD_BROWSER", str(tmp_path / "sin-navegador"))  # and no browser to fall back on
     out = tmp_path / "o"
     r = cli("report", tmp_path / "no-existe", "--out", out, "--format", fmt)
     assert r.code == 2
@@ -62,3 +65,15 @@ def test_format_refuses_an_unknown_value(cli, tmp_path):
     r = cli("report", EXAMPLE, "--out", tmp_path / "o", "--format", "odt")
     assert r.code == 2
     assert "html, md, both, pdf, docx" in r.err
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None and not os.environ.get("CI"), reason="chromium no está instalado (en CI sí se instala)")
+def test_without_weasyprint_the_command_prints_with_the_installed_browser(cli, tmp_path, monkeypatch):
+    """Windows without Pango: `--format pdf` does not stop at the missing extra when a browser can print."""
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    monkeypatch.delenv("COPROD_BROWSER", raising=False)
+    out = tmp_path / "o"
+    r = cli("report", EXAMPLE, "--out", out, "--format", "pdf", "--only", "monitoreo", "--as-of", "2015-10")
+    assert r.code == 0, r.err
+    assert [p.name for p in out.iterdir()] == ["monitoreo.pdf"]
+    assert (out / "monitoreo.pdf").read_bytes().startswith(b"%PDF-")

@@ -172,7 +172,7 @@ def new_docx_template(
     path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
     force: bool = typer.Option(False, "--force", help="Reemplaza la plantilla si ya existe."),
 ) -> None:
-    """Escribe «templates/docx/acuerdo.docx», la plantilla de Word de la ficha del Anexo 1, para editarla en Word (requiere «pip install "coprod[docx]"»).
+    """Escribe «templates/docx/acuerdo.docx», la plantilla de Word de la ficha del Anexo 1, para editarla en Word (requiere el complemento docx: vea docs/papel.md).
 
     Cambie en Word el encabezado, el logo, la letra o los textos fijos y conserve las
     etiquetas {{ … }} y {%tr … %}: «coprod report --format docx» la usará en lugar de la de coprod.

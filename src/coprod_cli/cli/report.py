@@ -20,7 +20,7 @@ def report(
     out: Path = typer.Option(Path("informes"), "--out", "-o", help="Carpeta donde escribir los informes."),
     format: str = typer.Option(
         "both", "--format", "-f",
-        help="html, md, both (los dos), pdf (A4, con el paquete mensual; extra «pdf») o docx (la ficha del Anexo 1 para firmar; extra «docx»).",
+        help="html, md, both (los dos), pdf (A4, con el paquete mensual; necesita el complemento pdf o un navegador) o docx (la ficha del Anexo 1 para firmar; necesita el complemento docx).",
     ),
     as_of: str | None = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM (por defecto, el mes actual)."),
     public: bool = typer.Option(False, "--public", help="Versión pública: sin nombres, correos ni teléfonos de personas."),
@@ -58,9 +58,15 @@ def report(
 def _require_extra(fmt: str) -> None:
     """``--format pdf`` and ``docx`` need an optional extra: a Spanish message (exit 2) when it is missing."""
     if fmt == "pdf":
+        from ..errors import CoprodError
         from ..report.pdf import require_engine
+        from ..report.pdf_browser import find_browser
 
-        require_engine()
+        try:
+            require_engine()
+        except CoprodError:
+            if find_browser() is None:  # without WeasyPrint, an installed Edge/Chrome/Chromium prints
+                raise
     elif fmt == "docx":
         from ..report.worddoc import require_docx
 

@@ -60,7 +60,7 @@ def prepare_reports(
         # The annual report is public in every mode: it is always made from the redacted view.
         public_ctx = build_context(repo, fig, locale, True, year, validation) if needs_public_context(ctx, only) else None
     _check_only(ctx, only, formats)
-    jobs = len(plan(ctx, formats, only))
+    jobs = len(plan(ctx, formats, "ficha" if formats == ("docx",) and only is None else only))
     return ReportJob(repo.root, out, folder, formats, only, sources, ctx, public_ctx, jobs)
 
 
