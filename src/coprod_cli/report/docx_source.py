@@ -60,27 +60,15 @@ def check_folder(path: Path, rel: str) -> bool:
 
 
 def _read(path: Path, seen: os.stat_result) -> bytes:
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    from .sources import UnreadableFile, read_no_follow
+
     try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise DocxTemplateRefused(f"no se puede leer ({exc.strerror or type(exc).__name__})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != (seen.st_dev, seen.st_ino):
-            raise DocxTemplateRefused("cambió mientras se leía")
-        chunks, total = [], 0
-        while total <= MAX_DOCX_BYTES:
-            chunk = os.read(fd, MAX_DOCX_BYTES + 1 - total)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    finally:
-        os.close(fd)
-    if total > MAX_DOCX_BYTES:
+        data = read_no_follow(path, seen, MAX_DOCX_BYTES)
+    except UnreadableFile as exc:
+        raise DocxTemplateRefused(str(exc)) from None
+    if len(data) > MAX_DOCX_BYTES:
         raise DocxTemplateRefused(f"es demasiado grande (máximo {MAX_DOCX_BYTES // 2**20} MB)")
-    return b"".join(chunks)
+    return data
 
 
 def repository_template(root: Path) -> bytes | None:

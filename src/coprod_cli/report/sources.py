@@ -101,30 +101,44 @@ def _refuse_link(rel: str, path: Path, root: Path) -> TemplateRefused:
     return TemplateRefused(rel, where)
 
 
-def _read_regular(path: Path, rel: str, seen: os.stat_result) -> str:
-    """The file's text, opened without following a link and checked to be the file ``lstat`` saw."""
+class UnreadableFile(Exception):
+    """A template file that could not be read as the one ``lstat`` saw; ``str()`` is the Spanish reason."""
+
+
+def read_no_follow(path: Path, seen: os.stat_result, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``path``, opened without following a link and checked to be the
+    file ``lstat`` saw (``seen``); more than ``limit`` bytes back means the file is too large."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise TemplateRefused(rel, f"no se puede leer ({exc.strerror or type(exc).__name__})") from None
+        raise UnreadableFile(f"no se puede leer ({exc.strerror or type(exc).__name__})") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != (seen.st_dev, seen.st_ino):
-            raise TemplateRefused(rel, "cambió mientras se leía")
+            raise UnreadableFile("cambió mientras se leía")
         chunks, total = [], 0
-        while total <= MAX_TEMPLATE_BYTES:
-            chunk = os.read(fd, MAX_TEMPLATE_BYTES + 1 - total)
+        while total <= limit:
+            chunk = os.read(fd, limit + 1 - total)
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
     finally:
         os.close(fd)
-    if total > MAX_TEMPLATE_BYTES:
+    return b"".join(chunks)
+
+
+def _read_regular(path: Path, rel: str, seen: os.stat_result) -> str:
+    """The file's text, opened without following a link and checked to be the file ``lstat`` saw."""
+    try:
+        data = read_no_follow(path, seen, MAX_TEMPLATE_BYTES)
+    except UnreadableFile as exc:
+        raise TemplateRefused(rel, str(exc)) from None
+    if len(data) > MAX_TEMPLATE_BYTES:
         raise TemplateRefused(rel, f"es demasiado grande (máximo {MAX_TEMPLATE_BYTES // 1024} KiB)")
     try:
-        return b"".join(chunks).decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TemplateRefused(rel, "no es texto UTF-8") from None
 
