@@ -77,3 +77,14 @@ def test_without_weasyprint_the_command_prints_with_the_installed_browser(cli, t
     assert r.code == 0, r.err
     assert [p.name for p in out.iterdir()] == ["monitoreo.pdf"]
     assert (out / "monitoreo.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_only_an_agreement_whose_file_cannot_be_read_says_so(cli, example, tmp_path):
+    """Not «no such id»: the file is there, and `coprod validate` says which line to fix."""
+    path = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nobjetivo:", "\nobjetivo_x:"), encoding="utf-8")
+    out = tmp_path / "o"
+    r = cli("report", example, "--out", out, "--only", "imas-ina-mapeo-familias")
+    assert r.code == 1
+    assert "«acuerdos/imas-ina-mapeo-familias.yaml», que no se pudo leer" in r.err and "coprod validate" in r.err
+    assert not out.exists() or not any(out.iterdir())

@@ -77,6 +77,13 @@ def _check_only(ctx: Any, only: str | None, formats: tuple[str, ...]) -> None:
     if only is None or only in REPORT_KEYS:
         return
     ids = [a.id for a in ctx.agreements]
+    unread = [f for f in ctx.unread_files if Path(f).stem == only and Path(f).parts[:1] == ("acuerdos",)]
+    if only not in ids and unread:
+        raise CoprodError(
+            f"el acuerdo «{only}» está en «{unread[0]}», que no se pudo leer: ejecute «coprod validate» "
+            "para ver qué línea corregir y repita la orden. No se escribió ningún informe.",
+            EXIT_PROBLEMS,
+        )
     if only not in ids:
         same = [k for k in (*REPORT_KEYS, *ids) if k.casefold() == only.casefold()]  # ids are case-sensitive
         hint = f"; ¿quiso decir «{same[0]}»?" if same else suggest(only, (*REPORT_KEYS, *ids))
