@@ -58,15 +58,9 @@ def report(
 def _require_extra(fmt: str) -> None:
     """``--format pdf`` and ``docx`` need an optional extra: a Spanish message (exit 2) when it is missing."""
     if fmt == "pdf":
-        from ..errors import CoprodError
-        from ..report.pdf import require_engine
-        from ..report.pdf_browser import find_browser
+        from ..pipeline.paper import browser_instead
 
-        try:
-            require_engine()
-        except CoprodError:
-            if find_browser() is None:  # without WeasyPrint, an installed Edge/Chrome/Chromium prints
-                raise
+        browser_instead()  # WeasyPrint, else an installed Edge/Chrome/Chromium, else the Spanish error
     elif fmt == "docx":
         from ..report.worddoc import require_docx
 

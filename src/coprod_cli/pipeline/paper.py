@@ -284,7 +284,7 @@ def _render_html(job: ReportJob, html_dir: Path) -> None:
 def _convert_all(job: ReportJob, tasks: list[Task]) -> Iterator[Path]:
     from ..fsutil import remove_stale_temporaries
 
-    browser = _browser_instead()
+    browser = browser_instead()
     job.folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(job.folder)  # left by a report that was killed mid-write
     if browser is not None:
@@ -297,7 +297,7 @@ def _convert_all(job: ReportJob, tasks: list[Task]) -> Iterator[Path]:
         yield from map(Path, paths)
 
 
-def _browser_instead() -> Path | None:
+def browser_instead() -> Path | None:
     """None when WeasyPrint runs; else the installed Edge/Chrome/Chromium (report/pdf_browser.py),
     or the Spanish «install the extra» error when there is none either."""
     from ..report.pdf import require_engine
