@@ -192,19 +192,19 @@ IMAS_INA = "acuerdos/imas-ina-mapeo-familias.yaml"
     "line,old,new,column,message",
     [
         # Before: «actor_encargado»: «IMAS» no es un identificador válido: use minúsculas sin tildes, números y guiones (por ejemplo imas-ina-mapeo)
-        (45, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: IMAS", 20,
+        (46, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: IMAS", 20,
          "«actor_encargado»: «IMAS» no es el id de un actor; ¿quiso decir «imas» (Instituto Mixto de Ayuda Social)?"),
-        (45, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: Instituto Mixto de Ayuda Social", 20,
+        (46, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: Instituto Mixto de Ayuda Social", 20,
          "«actor_encargado»: «Instituto Mixto de Ayuda Social» no es el id de un actor; ¿quiso decir «imas» (Instituto Mixto de Ayuda Social)?"),
-        (56, "- actor: imas", "- actor: MSP", 12,
+        (57, "- actor: imas", "- actor: MSP", 12,
          "«actor»: «MSP» no es el id de un actor; ¿quiso decir «msp» (Ministerio de Seguridad Pública)?"),
         # Before: «eje»: «Desarrollo Local» no es un identificador válido: … (por ejemplo imas-ina-mapeo)
-        (87, "eje: desarrollo-local", "eje: Desarrollo Local", 8,
+        (88, "eje: desarrollo-local", "eje: Desarrollo Local", 8,
          "«eje»: «Desarrollo Local» no es el id de un eje; ¿quiso decir «desarrollo-local»?"),
-        (41, "territorios: [san-miguel, los-guido]", "territorios: [San Miguel, los-guido]", 19,
+        (42, "territorios: [san-miguel, los-guido]", "territorios: [San Miguel, los-guido]", 19,
          "«territorios[1]»: «San Miguel» no es el id de un territorio; ¿quiso decir «san-miguel»?"),
         # Nothing close: the example is an id of the same kind, from this repository.
-        (45, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: Zzz Qqq", 20,
+        (46, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: Zzz Qqq", 20,
          "«actor_encargado»: «Zzz Qqq» no es el id de un actor: los ids están en «actores.yaml», en minúsculas sin tildes, "
          "números y guiones (por ejemplo «imas»)"),
     ],
@@ -216,13 +216,13 @@ def test_a_reference_that_is_not_an_id_is_looked_up_among_its_targets(example, l
 
 def test_a_valid_id_that_names_nothing_is_looked_up_by_name_too(example):
     # Before: «actor desconocido «instituto-mixto»» (no id is close to it).
-    _edit(example, IMAS_INA, 45, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: instituto-mixto")
+    _edit(example, IMAS_INA, 46, "actor_encargado: imas   # Instituto Mixto de Ayuda Social", "actor_encargado: instituto-mixto")
     found = _found(example, IMAS_INA)
-    assert (45, 20, "CP501", "actor desconocido «instituto-mixto»; ¿quiso decir «imas» (Instituto Mixto de Ayuda Social)?") in found
+    assert (46, 20, "CP501", "actor desconocido «instituto-mixto»; ¿quiso decir «imas» (Instituto Mixto de Ayuda Social)?") in found
 
 
 def test_a_plan_names_agreements_by_title_too(example):
-    _edit(example, "planes/2015.yaml", 32, "  - imas-ina-mapeo-familias", "  - Mapeo de familias beneficiarias")
+    _edit(example, "planes/2015.yaml", 34, "  - imas-ina-mapeo-familias", "  - Mapeo de familias beneficiarias")
     found = _found(example, "planes/2015.yaml")
     assert found[0][2:] == ("CP104", "«acuerdos_previstos[1]»: «Mapeo de familias beneficiarias» no es el id de un acuerdo; "
                             "¿quiso decir «imas-ina-mapeo-familias» (Mapeo de familias beneficiarias e integración en procesos f…)?")
@@ -242,10 +242,10 @@ def test_an_id_that_names_itself_is_suggested_as_an_id(example):
     "line,old,new,message",
     [
         # Before: «nivel» debe ser un número entero, no el texto «50%»
-        (120, "nivel: 50", 'nivel: "50%"', "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el texto «50%»: escriba 50, sin «%»"),
-        (120, "nivel: 50", "nivel: 50 %", "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el texto «50 %»: escriba 50, sin «%»"),
-        (120, "nivel: 50", "nivel: 0.5", "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el número 0.5: los niveles son porcentajes, escriba 50"),
-        (120, "nivel: 50", "nivel: 60 %", "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el texto «60 %»: el nivel más cercano a 60 es 50"),
+        (121, "nivel: 50", 'nivel: "50%"', "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el texto «50%»: escriba 50, sin «%»"),
+        (121, "nivel: 50", "nivel: 50 %", "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el texto «50 %»: escriba 50, sin «%»"),
+        (121, "nivel: 50", "nivel: 0.5", "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el número 0.5: los niveles son porcentajes, escriba 50"),
+        (121, "nivel: 50", "nivel: 60 %", "«nivel» debe ser uno de estos valores: 0, 25, 50, 75 o 100, no el texto «60 %»: el nivel más cercano a 60 es 50"),
         # Before: «plan_anual» debe ser un número entero, no el texto «2015»
         (10, "plan_anual: 2015", 'plan_anual: "2015"', "«plan_anual» debe ser un año de 1990 a 2100, no el texto «2015»: escriba 2015, sin comillas"),
         # Before: «None» no es un valor permitido para «estado»; use uno de: …
@@ -255,7 +255,7 @@ def test_an_id_that_names_itself_is_suggested_as_an_id(example):
         (9, "estado: en_ejecucion", "estado: En Ejecución", "«En Ejecución» no es un valor permitido para «estado»; use uno de: borrador, firmado, "
          "en_ejecucion, concluido, cancelado; ¿quiso decir «en_ejecucion»?"),
         # Before: «cumple»: la respuesta debe ser «sí» o «no»
-        (137, "meta: {cumple: sí}", "meta: {cumple: 1}", "«1» no es un valor permitido para «cumple»; use uno de: sí, no"),
+        (138, "meta: {cumple: sí}", "meta: {cumple: 1}", "«1» no es un valor permitido para «cumple»; use uno de: sí, no"),
     ],
 )
 def test_a_wrong_value_names_what_is_allowed_and_the_likely_fix(example, line, old, new, message):

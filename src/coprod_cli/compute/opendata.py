@@ -23,9 +23,9 @@ from typing import get_args
 
 from ..load.repository import Repository
 from ..model.criteria import CRITERIA
-from ..model.models import Estado, EstadoAsistencia, Indicador
+from ..model.models import Estado, EstadoAsistencia, Indicador, Punto
 from ..model.records import INVALID, PENDING, REPORTED, UNREPORTED
-from ..model.types import Month
+from ..model.types import Month, number_of
 from .figures import AgreementFigures, RepoFigures
 
 #: A commitment's state as of the month (``Commitment.state``), as written in the tables.
@@ -187,7 +187,11 @@ def _agreements(fig: RepoFigures) -> list[Table]:
 
 
 def _indicator_row(year: int, n: int, i: Indicador) -> tuple[Value, ...]:
-    return (year, n, i.tipo, i.nombre, i.eje, i.linea_base, i.meta)
+    return (year, n, i.tipo, i.nombre, i.eje, _valor(i.linea_base), _valor(i.meta))
+
+
+def _valor(p: Punto | None) -> float | None:
+    return None if p is None else number_of(p.valor)
 
 
 def _plans(repo: Repository) -> list[Table]:
@@ -212,7 +216,7 @@ def _plans(repo: Repository) -> list[Table]:
             (plan_fk, _fk("acuerdo", "acuerdos", "id")), _unique((p.anio, a) for p in plans for a in p.acuerdos_previstos),
         ),
         Table(
-            "indicadores", _cols("anio:integer numero:integer tipo nombre eje linea_base meta", tipo=get_args(Indicador.model_fields["tipo"].annotation)),
+            "indicadores", _cols("anio:integer numero:integer tipo nombre eje linea_base:number meta:number", tipo=get_args(Indicador.model_fields["tipo"].annotation)),
             ("anio", "numero"), (plan_fk, _fk("eje", "ejes", "id")),
             _unique(_indicator_row(p.anio, n, i) for p in plans for n, i in enumerate(p.indicadores, start=1)),
         ),

@@ -10,17 +10,29 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import Field, create_model
 
+from .base import Base  # noqa: E402  (re-exported: every model's base)
 from .criteria import CRITERIA
 from .personal import personal
-from .types import ActorId, AcuerdoId, Anio, Correo, EjeId, Entero, Fecha, Month, NivelAvance, Nombre, Ref, Respuesta, Slug, Telefono, TerritorioId, Texto
-
-
-class Base(BaseModel):
-    # hide_input_in_errors: an alias bomb in the input would make str(error) explode.
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=False)
-
+from .types import (
+    ActorId,
+    AcuerdoId,
+    Anio,
+    Correo,
+    EjeId,
+    Entero,
+    Fecha,
+    Month,
+    NivelAvance,
+    Nombre,
+    Ref,
+    Respuesta,
+    Slug,
+    Telefono,
+    TerritorioId,
+    Texto,
+)  # fmt: skip
 
 # --- shared -----------------------------------------------------------------
 
@@ -138,42 +150,7 @@ class MapaActores(Base):
     actores: list[Actor] = []
 
 
-# --- annual plan (planes/AAAA.yaml) ---------------------------------------------
-
-
-class GrupoTrabajo(Base):
-    eje: EjeId
-    nombre: Nombre | None = None
-    coordinador: ActorId | None = None
-    actores: list[ActorId] = []
-    riesgos: list[Texto] = []
-    temas: list[Texto] = []
-
-
-class Indicador(Base):
-    tipo: Literal["gestion", "resultado", "impacto"]
-    nombre: Texto
-    eje: EjeId | None = None
-    linea_base: Texto | None = None
-    meta: Texto | None = None
-
-
-class Encuentro(Base):
-    tipo: Literal["avance", "planificacion"]
-    fecha: Fecha | None = None
-    descripcion: Texto | None = None
-
-
-class PlanAnual(Base):
-    """Plan anual de la estrategia (B.3, B.4): `planes/AAAA.yaml`."""
-
-    anio: Anio
-    acciones: list[Entero] = Field([], description="Números de las acciones estratégicas que se abordan este año.")
-    grupos_trabajo: list[GrupoTrabajo] = []
-    acuerdos_previstos: list[AcuerdoId] = []
-    indicadores: list[Indicador] = []
-    encuentros: list[Encuentro] = []
-
+from .plan import Alcance, Encuentro, GrupoTrabajo, Indicador, Medicion, MetaCuantitativa, PlanAnual, Punto, RegistroPOI  # noqa: E402, F401  (re-exported)
 
 # --- agreement (acuerdos/<id>.yaml) ----------------------------------------------
 
@@ -212,6 +189,7 @@ class Actividad(Base):
     actividad_programada: Texto | None = None
     planes_programas: list[Texto] = []
     meta: Texto | None = None
+    meta_cuantitativa: MetaCuantitativa | None = None
     poblacion: Texto | None = None
     territorio: TerritorioActividad | None = None
     actores_sociedad_civil: SociedadCivil | None = None
@@ -292,6 +270,8 @@ class Acuerdo(Base):
     corresponsabilidad: list[Corresponsabilidad] = []
     cronograma: Cronograma | None = None
     avance: list[Avance] = []
+    alcanzado: list[Alcance] = Field([], description="Lo alcanzado de la meta cuantitativa, mes a mes (total acumulado).")
+    poi: list[RegistroPOI] = Field([], description="Si el POI de cada institución refleja su compromiso (B.4.4, C.3.2).")
     monitoreo: Monitoreo | None = None  # type: ignore[valid-type]
 
 

@@ -221,12 +221,14 @@ REF_KINDS: dict[str, tuple[str, str, str]] = {
     "eje": ("un eje", "en «canton.yaml» (estrategia.ejes)", "desarrollo-local"),
     "territorio": ("un territorio", "en «canton.yaml» (territorios)", "san-miguel"),
     "acuerdo": ("un acuerdo", "en «acuerdos/» (el nombre de cada archivo)", "imas-ina-mapeo-familias"),
+    "indicador": ("un indicador", "en el plan anual (indicadores)", "familias-identificadas"),
 }
 
 ActorId = Annotated[Slug, Ref("actor")]
 EjeId = Annotated[Slug, Ref("eje")]
 TerritorioId = Annotated[Slug, Ref("territorio")]
 AcuerdoId = Annotated[Slug, Ref("acuerdo")]
+IndicadorId = Annotated[Slug, Ref("indicador")]
 Texto = Annotated[str, Strict()]
 # An e-mail address: one @, no spaces, a dot in the domain. Why not
 # email-validator: it costs ~0.13 ms a value in Python; this runs in
@@ -291,3 +293,51 @@ def has_text(value: Any) -> bool:
     if isinstance(value, (list, tuple, dict)):
         return any(has_text(v) for v in (value.values() if isinstance(value, dict) else value))
     return True
+
+
+#: A measured or targeted quantity (an indicator's baseline, target and
+#: measurements; an agreement's quantitative goal and what it reached). The
+#: schema says number, so an editor flags «cuatrocientos» as it is typed; the
+#: model accepts anything, like ``NivelAvance``, so that a value that is not a
+#: finite number is reported by CP405 at its place, shown as invalid by the
+#: figures, and the rest of the plan or agreement still counts.
+Valor = Annotated[Any, Field(json_schema_extra={"type": "number"})]
+
+_NUMBER_TEXT = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*%?\s*$")
+
+
+def number_of(value: Any) -> float | None:
+    """``value`` as a finite number, or None (a text, a boolean, NaN, infinity, nothing)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    f = float(value)
+    return f if f == f and f not in (float("inf"), float("-inf")) else None
+
+
+def legacy_point(value: Any) -> Any:
+    """A baseline or target written as before, as one text or number (``meta: "450"``,
+    ``linea_base: "5 %"``, ``meta: 6``), read as ``{valor: …}``; anything else is left to the model."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return {"valor": value}
+    if isinstance(value, str):
+        m = _NUMBER_TEXT.match(value)
+        if m is None:
+            raise PydanticCustomError("point_text", "escriba un número con su fecha, por ejemplo «{{valor: 450, fecha: 2015-12-31}}»")
+        n = m.group(1).replace(",", ".")
+        return {"valor": float(n) if "." in n else int(n)}
+    return value
+
+
+def _poi_state(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() == "pendiente":
+        return "pendiente"
+    word = answer_word(value)
+    if word is None:
+        raise PydanticCustomError("answer_value", "el estado debe ser «sí», «no» o «pendiente»")
+    return word
+
+
+#: Whether an institution's POI reflects a commitment: «sí», «no» or «pendiente» (``si`` and YAML booleans read too).
+EstadoPOI = Annotated[str, BeforeValidator(_poi_state), Field(json_schema_extra={"enum": ["sí", "si", "no", "pendiente"]})]

@@ -158,6 +158,8 @@ def _format_problem(err: Any, loc: tuple[Any, ...], name: str, value: Any, hidde
         return schema_problem(codes.CP105, loc, "value", f"«{name}»: {err['msg']}")
     if etype == "date_window":
         return schema_problem(codes.CP106, loc, "value", f"«{name}»: {err['msg']}")
+    if (etype.startswith("date") or etype.startswith("datetime")) and value is None:
+        return schema_problem(codes.CP106, loc, "value", f"«{name}» está vacío: escriba una fecha AAAA-MM-DD (por ejemplo 2015-07-01)")
     if etype.startswith("date") or etype.startswith("datetime"):
         return schema_problem(codes.CP106, loc, "value", f"{_written(value)} no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
     if etype == "string_pattern_mismatch" and name == "correo":
@@ -169,7 +171,7 @@ def _format_problem(err: Any, loc: tuple[Any, ...], name: str, value: Any, hidde
         return schema_problem(
             codes.CP104, loc, "value", f"«{name}» tiene {len(value) if isinstance(value, str) else 'demasiados'} caracteres; el máximo es {limit}"
         )
-    if etype in ("slug_format", "answer_value"):
+    if etype in ("slug_format", "answer_value", "point_text"):
         return schema_problem(codes.CP104, loc, "value", f"«{name}»: {err['msg']}")
     if etype in ("greater_than_equal", "less_than_equal") and (ctx.get("ge"), ctx.get("le")) in ((YEAR_MIN, None), (None, YEAR_MAX)):
         return schema_problem(codes.CP104, loc, "value", f"el año {_show(value)} de «{name}» {OUT_OF_WINDOW}")

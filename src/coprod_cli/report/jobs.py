@@ -10,13 +10,15 @@ from typing import Any
 from .views import AgreementView, ReportContext
 from .views.session_types import SessionView
 
-REPORT_KEYS = ("indice", "ficha", "monitoreo", "avance", "actores", "convocatoria", "acta", "anual")
+REPORT_KEYS = ("indice", "ficha", "monitoreo", "avance", "actores", "indicadores", "grupos", "convocatoria", "acta", "anual")
 REPORT_TITLES = {
     "indice": "Índice de informes",
     "ficha": "Ficha del acuerdo",
     "monitoreo": "Tabla de monitoreo",
     "avance": "Informe de avance",
     "actores": "Mapa de actores",
+    "indicadores": "Indicadores del plan anual",
+    "grupos": "Grupos de trabajo",
     "convocatoria": "Convocatoria",
     "acta": "Acta de la sesión",
     "anual": "Informe anual de acceso público",

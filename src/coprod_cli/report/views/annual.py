@@ -10,9 +10,12 @@ from ...compute.figures import RepoFigures
 from ...compute.sessions import year_sessions
 from ...load.repository import Repository
 from ...model.labels import label, title
-from ...model.models import PlanAnual
+from ...model.models import PlanAnual, Punto
 from ...render.figures_text import invalid_mark
 from .agreement import progress_fields
+from .groups import groups_view
+from .indicators import indicators_view
+from .planning import planning_view
 from .session_matrix import annual_sessions
 from .types import SECTORES, ActorView, AgreementView, AnnualView, IndicatorView, RollupView
 
@@ -31,13 +34,18 @@ def _year_agreements(fig: RepoFigures, agreements: list[AgreementView], year: An
     return tuple(replace(a, **progress_fields(year.progress[a.id])) for a in chosen)
 
 
+def _point(p: Punto | None) -> str | None:
+    """Until the indicators view replaces this table: a baseline or target as written."""
+    return None if p is None else str(p.valor)
+
+
 def _plan_fields(plan: PlanAnual | None, axis_names: dict[str, str]) -> dict:
     """What the year's annual plan says: working groups, indicators, meetings."""
     if plan is None:
         return dict(working_groups=(), indicators=(), meetings=(), has_plan=False)
     return dict(
         working_groups=tuple((axis_names.get(g.eje, g.eje), g.nombre or "") for g in plan.grupos_trabajo),
-        indicators=tuple(IndicatorView(title(i.tipo), i.nombre, axis_names.get(i.eje) if i.eje else None, i.linea_base, i.meta) for i in plan.indicadores),
+        indicators=tuple(IndicatorView(title(i.tipo), i.nombre, axis_names.get(i.eje) if i.eje else None, _point(i.linea_base), _point(i.meta)) for i in plan.indicadores),
         meetings=tuple((label(e.tipo), e.fecha, e.descripcion) for e in plan.encuentros),
         has_plan=True,
     )
@@ -66,5 +74,8 @@ def annual_view(repo: Repository, fig: RepoFigures, agreements: list[AgreementVi
         institutions=tuple(v.label for v in taking_part if v.sector != "sociedad_civil"),
         invalid_mark=invalid_mark(figures.problems) if figures.problems else None,
         sessions=annual_sessions(year_sessions(repo, year, figures.as_of)),
+        indicator_set=indicators_view(repo, fig, year),
+        planning=planning_view(repo, fig, year),
+        groups=groups_view(repo, fig, year),
         **_plan_fields(next((p for _, p in repo.valid_plans() if p.anio == year), None), {e.id: e.nombre for e in ejes}),
     )

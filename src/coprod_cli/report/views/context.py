@@ -15,6 +15,8 @@ from ...render.figures_text import invalid_mark
 from .actors import actor_views, sector_groups
 from .agreement import agreement_view
 from .annual import annual_view
+from .groups import groups_view
+from .indicators import indicators_view
 from .people import Refs, person
 from .public import public_source
 from .sessions import sessions_view
@@ -120,4 +122,6 @@ def build_context(
         notice=problems_notice(validation, fig),
         next_month=fig.as_of + 1,
         sessions=sessions_view(repo, fig.sessions, agreements, refs) if fig.sessions is not None else None,
+        indicators=indicators_view(repo, fig, year or default_year(repo, fig.as_of)),
+        groups=groups_view(repo, fig, year or default_year(repo, fig.as_of)),
     )

@@ -16,6 +16,9 @@ from ...model.labels import title
 from ...model.types import NIVELES, Month
 
 if TYPE_CHECKING:
+    from .groups import GroupsView
+    from .indicators import IndicatorsView
+    from .planning import PlanningView
     from .session_types import AnnualSessions, SessionsView
 
 # The labels of enumerated values come from the one table (model/labels.py), capitalised for cells.
@@ -305,6 +308,9 @@ class AnnualView:
     has_plan: bool
     invalid_mark: str | None = None  # «dato inválido, ver CP205» when an invalid value is behind the year's figures
     sessions: AnnualSessions | None = None  # the year's sessions and attendance by sector (no name)
+    indicator_set: IndicatorsView | None = None  # indicators against targets (views/indicators.py)
+    planning: PlanningView | None = None  # plan vs reality, management indicators, reach, POI (views/planning.py)
+    groups: GroupsView | None = None  # the year's working groups (views/groups.py)
 
 
 @dataclass
@@ -351,4 +357,6 @@ class ReportContext:
     levels: tuple[tuple[int, str], ...] = tuple(sorted(NIVELES.items(), reverse=True))
     links: dict[str, str] = field(default_factory=dict)  # report key → file name, per format
     sessions: SessionsView | None = None  # minutes, convocations, attendance matrix, decisions (session_types.py)
+    indicators: IndicatorsView | None = None  # the indicators report (views/indicators.py)
+    groups: GroupsView | None = None  # the working groups report (views/groups.py)
 
