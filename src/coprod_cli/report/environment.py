@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from ..i18n import date_long, month_long, pct
+from ..i18n import date_long, month_long, number, pct
 from ..model.types import NIVELES, Month
 from ..render.figures_text import level_label
 from ..render.markdown import md_escape_br as md_escape
@@ -86,12 +86,19 @@ def _filters(loc: str) -> dict[str, Callable[..., Any]]:
     def f_date(value: dt.date | None) -> str:
         return date_long(value, loc) if value is not None else "—"
 
+    def f_number(value: float | None, decimals: int = 1) -> str:
+        """A quantity in the canton's locale, its decimals only when it has them: «450», «12,4», «—» for none."""
+        if value is None:
+            return "—"
+        return number(value, 0 if float(value).is_integer() else decimals, loc)
+
     def f_figure(value: float | None, mark: str | None = None) -> str:
         """A percentage and, when an invalid value is behind it, its mark: «7,1 % (dato inválido, ver CP205)»."""
         return pct(value, locale=loc) + (f" ({mark})" if mark else "")
 
     return dict(
         pct=f_pct,
+        number=f_number,
         figure=f_figure,
         month=f_month,
         date=f_date,
