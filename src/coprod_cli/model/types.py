@@ -324,7 +324,7 @@ def legacy_point(value: Any) -> Any:
     if isinstance(value, str):
         m = _NUMBER_TEXT.match(value)
         if m is None:
-            raise PydanticCustomError("point_text", "escriba un número con su fecha, por ejemplo «{{valor: 450, fecha: 2015-12-31}}»")
+            raise PydanticCustomError("point_text", "escriba un número con su fecha, por ejemplo «{valor: 450, fecha: 2015-12-31}»")
         n = m.group(1).replace(",", ".")
         return {"valor": float(n) if "." in n else int(n)}
     return value
