@@ -101,7 +101,7 @@ def _report(out: Path, *extra: str, repo: Path = EXAMPLE) -> dict[str, str]:
 
 def test_every_public_report_in_both_formats_is_clean(tmp_path, personal):
     files = _report(tmp_path / "publico", "--public")
-    assert len(files) == 2 * (5 + 6 + 7)  # index, monitoring, progress, actors, annual + six sheets + seven minutes, html and md
+    assert len(files) == 2 * (7 + 6 + 7)  # index, monitoring, progress, actors, indicators, groups, annual + six sheets + seven minutes, html and md
     assert {name: leaks(text, personal) for name, text in files.items() if leaks(text, personal)} == {}
 
 
@@ -116,7 +116,7 @@ def test_with_the_redaction_switched_off_the_search_finds_the_leaks(tmp_path, pe
     """The public test fails when redaction is bypassed: the proof it guards something."""
     import coprod_cli.report.views.public as views
 
-    monkeypatch.setattr(views, "redact", lambda value: value)
+    monkeypatch.setattr(views, "redact", lambda value, names=None: value)
     files = _report(tmp_path / "sin-redaccion", "--public")
     leaked = {name: leaks(text, personal) for name, text in files.items() if leaks(text, personal)}
     # The progress report lists each alert's responsible people: without the
@@ -412,7 +412,7 @@ def test_with_the_redaction_switched_off_the_package_search_finds_the_leak(tmp_p
     import coprod_cli.report.views.public as views
 
     monkeypatch.setattr(personal_module, "scrub", lambda text: text)
-    monkeypatch.setattr(views, "redact", lambda value: value)
+    monkeypatch.setattr(views, "redact", lambda value, names=None: value)
     files = _export_datos(planted_repo, tmp_path / "datos")
     assert "8899-1122" in files["compromisos.csv"]
     assert not any("zoila.asiste@" in t or "Marta Quesada" in t for t in files.values())

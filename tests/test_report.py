@@ -40,7 +40,7 @@ def read(out: Path, name: str) -> str:
 
 
 def test_every_report_in_both_formats(reports):
-    expected = {"index", "monitoreo", "avance-2016-01", "actores", "anual-2015"} | {f"ficha-{a}" for a in AGREEMENTS}
+    expected = {"index", "monitoreo", "avance-2016-01", "actores", "indicadores", "grupos", "anual-2015"} | {f"ficha-{a}" for a in AGREEMENTS}
     expected |= {f"acta-{s}" for s in SESSIONS}  # every session held by January 2016; none to convene
     for fmt in ("html", "md"):
         assert {p.stem for p in reports.glob(f"*.{fmt}")} == expected

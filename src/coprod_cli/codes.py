@@ -95,6 +95,7 @@ CP506: Final = "CP506"
 CP507: Final = "CP507"
 CP508: Final = "CP508"
 CP601: Final = "CP601"
+CP602: Final = "CP602"
 CP701: Final = "CP701"
 CP702: Final = "CP702"
 CP703: Final = "CP703"
@@ -166,6 +167,7 @@ CATALOGUE: Final[dict[str, Code]] = _index((
     Code(CP507, "acuerdo-desconocido", E, "un plan anual o una sesión nombra un acuerdo que no existe"),
     Code(CP508, "regla-desconocida", E, "`reglas` en canton.yaml nombra una regla que no existe o que no se puede cambiar"),
     Code(CP601, "contacto-en-texto", W, "un texto libre tiene un correo electrónico o un número de teléfono"),
+    Code(CP602, "nombre-en-texto", W, "un texto libre tiene el nombre de una persona del repositorio"),
     Code(CP701, "sesion-archivo-fecha", E, "el nombre del archivo de la sesión no empieza con su fecha"),
     Code(CP702, "convocatoria-tardia", W, "la convocatoria se envió con menos anticipación que la acordada, o después de la sesión"),
     Code(CP703, "ausencias-consecutivas", W, "un actor no estuvo representado en varias sesiones seguidas de su instancia"),

@@ -91,6 +91,7 @@ RULES: dict[str, Rule] = _index(
         _rule(codes.CP507, references.unknown_agreement, scope="index"),
         _rule(codes.CP508, settings.rule_config),
         _rule(codes.CP601, privacy.contact_in_free_text),
+        _rule(codes.CP602, privacy.name_in_free_text),
         _rule(codes.CP701, sessions.session_file_name),
         _rule(codes.CP702, sessions.late_convocation),
         # Absences in a row compare the sessions of a series with each other.

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..load.repository import Repository
 from ..model.models import Acuerdo, AcuerdoSesion, MesCronograma, Sesion
+from ..model.names import NameFinder, people_names
 from ..model.personal import redact, scrub_text
 from ..model.sessions import EstadoDecision, decision_state, reference_day, thresholds
 from ..model.types import Month
@@ -115,11 +116,16 @@ def _first_day(month: Month) -> dt.date:
     return dt.date(month.year, month.month, 1)
 
 
-def _sessions(data: CalendarData, repo: Repository, days: int) -> None:
+def _people(repo: Repository) -> NameFinder:
+    """The names of the repository's people, scrubbed from the calendar's texts like a public report's."""
+    return NameFinder(people_names(d.model for d in repo.documents if d.model is not None))
+
+
+def _sessions(data: CalendarData, repo: Repository, days: int, names: NameFinder) -> None:
     for doc, s in repo.valid_sessions():
         # Why redact: the calendar is shared like a public report (README), so
-        # a phone or e-mail typed into a decision or a place is scrubbed the same way.
-        s = redact(s)
+        # a phone, an e-mail or a person's name typed into a decision or a place is scrubbed the same way.
+        s = redact(s, names)
         data.sessions.append(
             SessionEntry(uid(data.canton, doc.rel, "sesion"), uid(data.canton, doc.rel, "convocatoria"), doc.rel, s, s.fecha - dt.timedelta(days=days))
         )
@@ -130,11 +136,11 @@ def _sessions(data: CalendarData, repo: Repository, days: int) -> None:
             data.dues.append(DueEntry(uid(data.canton, doc.rel, f"acuerdo_sesion/{i}"), doc.rel, s, i, decision, state))
 
 
-def _months(data: CalendarData, repo: Repository) -> None:
+def _months(data: CalendarData, repo: Repository, names: NameFinder) -> None:
     for doc, a in sorted(repo.valid_agreements(), key=lambda pair: pair[0].rel):
         if a.cronograma is None:
             continue
-        a = redact(a)
+        a = redact(a, names)
         for m in a.cronograma.meses:
             entry = MonthEntry(uid(data.canton, doc.rel, f"cronograma/{m.mes}"), doc.rel, a, m, _first_day(m.mes), _first_day(m.mes + 1))
             data.months.append(entry)
@@ -159,8 +165,9 @@ def calendar_data(repo: Repository, as_of: Month, today: dt.date | None = None) 
     data = CalendarData(canton, country, time_zone(country), as_of, reference_day(as_of, today))
     days = thresholds(manifest).convocatoria_dias
     _names(data, repo)
-    _sessions(data, repo, days)
-    _months(data, repo)
+    names = _people(repo)
+    _sessions(data, repo, days, names)
+    _months(data, repo, names)
     data.dues.sort(key=lambda e: (e.decision.plazo or e.session.fecha, e.rel, e.position))
     data.months.sort(key=lambda e: (e.start, e.rel))
     data.unread = sorted(d.rel for d in repo.documents if d.model is None and not d.cached)

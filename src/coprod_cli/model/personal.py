@@ -193,24 +193,28 @@ def maybe_contact(text: str) -> bool:
     return any(trace in shape for trace in _CONTACT_TRACES)
 
 
-def redact(value: Any) -> Any:
+def redact(value: Any, names: Any = None) -> Any:
     """A copy of ``value`` (models, lists, tuples, dicts of them) with every
     personal field set to None and every e-mail address and phone number in
-    the other texts replaced by a mark (``scrub``). Parts without personal
-    data are shared, not copied.
+    the other texts replaced by a mark (``scrub``); with ``names`` (a
+    model/names.py ``NameFinder``), every name of the repository's people in
+    those texts too. Parts without personal data are shared, not copied.
 
     Why two passes: walking every text of ten thousand agreements in Python
     costs seconds, so the people are removed first (only the fields that can
     hold them are walked), and the texts are walked only when the model's
-    free texts, joined, have something a contact could be (``maybe_contact``)."""
+    free texts, joined, have something a contact or a name could be
+    (``maybe_contact``, ``NameFinder.maybe``)."""
+    names = names if names else None
     if isinstance(value, BaseModel):
         without = _without_people(value)
-        if not maybe_contact("\x00".join(t for _, t in free_texts(without))):
-            return without
-        return _scrubbed(without)
+        joined = "\x00".join(t for _, t in free_texts(without))
+        out = _scrubbed(without) if maybe_contact(joined) else without
+        return _unnamed(out, names) if names and names.maybe(joined) else out
     if isinstance(value, str):
-        return _scrubbed(value)
-    return _each(value, redact)
+        out = _scrubbed(value)
+        return names.scrub(out) if names and names.maybe(out) else out
+    return _each(value, lambda v: redact(v, names))
 
 
 def _each(value: Any, fn: Any) -> Any:
@@ -259,6 +263,21 @@ def _scrubbed(value: Any) -> Any:
                 updates[name] = new
         return value.model_copy(update=updates) if updates else value
     return _each(value, _scrubbed)
+
+
+def _unnamed(value: Any, names: Any) -> Any:
+    """Every free text with the people's ``names`` replaced; ids, choices and personal fields left as they are."""
+    if isinstance(value, str):
+        return names.scrub(value) if names.maybe(value) else value
+    if isinstance(value, BaseModel):
+        updates = {}
+        for name, _kind in _text_fields(type(value)):
+            current = getattr(value, name)
+            new = _unnamed(current, names)
+            if new is not current:
+                updates[name] = new
+        return value.model_copy(update=updates) if updates else value
+    return _each(value, lambda v: _unnamed(v, names))
 
 
 def _step(annotation: Any, step: Any) -> list[Any]:

@@ -6,13 +6,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from pydantic import BaseModel
+
 from ... import codes
 from ...load.repository import Document, Repository
-from ...model.personal import NOT_SHOWN, contacts_in
+from ...model.names import NameFinder, people_names
+from ...model.personal import NOT_SHOWN, contacts_in, free_texts
 from ...problems import Problem
 from .common import agreements, at
 
 _CONTACT_KINDS = {"email": "un correo electrónico", "phone": "un número de teléfono"}
+
+def _documents(repo: Repository) -> list[tuple[Document[Any], BaseModel]]:
+    """Every file that loaded, with its model."""
+    docs: list[Document[Any] | None] = [repo.canton, repo.actores]
+    docs += [d for d, _ in repo.valid_plans()] + [d for d, _ in agreements(repo)] + [d for d, _ in repo.valid_sessions()]
+    return [(d, d.model) for d in docs if d is not None and d.model is not None]
+
 
 def contact_in_free_text(repo: Repository) -> Iterator[Problem]:
     """Los datos de contacto de una persona van solo en sus campos: `correo` y
@@ -48,12 +58,8 @@ def contact_in_free_text(repo: Repository) -> Iterator[Problem]:
             nivel: 50
             nota: Coordinar con la encargada del IMAS
     """
-    docs: list[Document[Any] | None] = [repo.canton, repo.actores]
-    docs += [d for d, _ in repo.valid_plans()] + [d for d, _ in agreements(repo)] + [d for d, _ in repo.valid_sessions()]
-    for doc in docs:
-        if doc is None or doc.model is None:
-            continue
-        for path, kinds in contacts_in(doc.model):
+    for doc, model in _documents(repo):
+        for path, kinds in contacts_in(model):
             what = " y ".join(_CONTACT_KINDS[k] for k in sorted(kinds))
             field = next((str(step) for step in reversed(path) if isinstance(step, str)), "texto")
             yield at(codes.CP601,
@@ -62,3 +68,46 @@ def contact_in_free_text(repo: Repository) -> Iterator[Problem]:
                 f"«{field}» tiene {what} escrito{'s' if len(kinds) > 1 else ''} en el texto: los datos de contacto van solo en «correo» y «telefono» "
                 f"de una persona, que nunca se publican; bórrelo del texto ({NOT_SHOWN})",
             )
+
+
+def name_in_free_text(repo: Repository) -> Iterator[Problem]:
+    """El nombre de una persona va solo en su campo `nombre` (de un
+    encargado, del titular o el suplente de un actor, del responsable de
+    la Secretaría Técnica, de quien asistió a una sesión), que nunca llega
+    a un informe público. Escrito en un objetivo, una nota, observaciones,
+    los resultados de un encuentro anual o la referencia de un POI, sí
+    llegaría: el informe anual es público. Los informes públicos lo
+    reemplazan por «[nombre retirado]», pero el texto sigue en el
+    repositorio: escriba el cargo o la institución en su lugar.
+
+    Se reconocen los nombres que el repositorio declara en esos campos
+    (el nombre completo, o sus dos primeras palabras), sin distinguir
+    mayúsculas ni tildes; un nombre de una sola palabra no se busca. El
+    mensaje no cita el nombre (es un dato personal).
+
+    Incorrecto (Ana Solís Vargas es encargada de un acuerdo):
+
+        encuentros:
+          - tipo: avance
+            resultados: [Ana Solís presentará el mapeo en enero]
+
+    Correcto:
+
+        encuentros:
+          - tipo: avance
+            resultados: [La encargada del IMAS presentará el mapeo en enero]
+    """
+    docs = _documents(repo)
+    names = NameFinder(people_names(model for _, model in docs))
+    if not names:
+        return
+    for doc, model in docs:
+        texts = list(free_texts(model))
+        if not names.maybe("\x00".join(t for _, t in texts)):
+            continue
+        for path, text in texts:
+            if names.found(text):
+                field = next((str(step) for step in reversed(path) if isinstance(step, str)), "texto")
+                yield at(codes.CP602, doc.source, path,
+                         f"«{field}» tiene escrito el nombre de una persona del repositorio: los nombres van solo en el campo «nombre» "
+                         f"de una persona, que nunca se publica; escriba su cargo o su institución ({NOT_SHOWN})")
