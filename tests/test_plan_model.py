@@ -74,7 +74,7 @@ def test_a_poi_state_outside_the_three_is_a_located_message(example):
     assert "«tal vez»" in message and "pendiente" in message
 
 
-@pytest.mark.parametrize("value, number", [(450, 450.0), (12.4, 12.4), (True, None), ("450", None), (float("nan"), None), (float("inf"), None), (None, None)])
+@pytest.mark.parametrize("value, number", [(450, 450.0), (12.4, 12.4), (10**400, None), (-(10**400), None), (True, None), ("450", None), (float("nan"), None), (float("inf"), None), (None, None)])
 def test_number_of_takes_only_finite_numbers(value, number):
     assert number_of(value) == number
 

@@ -310,7 +310,10 @@ def number_of(value: Any) -> float | None:
     """``value`` as a finite number, or None (a text, a boolean, NaN, infinity, nothing)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    f = float(value)
+    try:
+        f = float(value)
+    except OverflowError:  # a whole number of hundreds of digits
+        return None
     return f if f == f and f not in (float("inf"), float("-inf")) else None
 
 
