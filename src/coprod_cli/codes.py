@@ -86,6 +86,14 @@ CP301: Final = "CP301"
 CP302: Final = "CP302"
 CP401: Final = "CP401"
 CP402: Final = "CP402"
+CP409: Final = "CP409"
+CP410: Final = "CP410"
+CP411: Final = "CP411"
+CP412: Final = "CP412"
+CP413: Final = "CP413"
+CP414: Final = "CP414"
+CP415: Final = "CP415"
+CP416: Final = "CP416"
 CP501: Final = "CP501"
 CP502: Final = "CP502"
 CP503: Final = "CP503"
@@ -158,13 +166,21 @@ CATALOGUE: Final[dict[str, Code]] = _index((
     Code(CP302, "actor-sin-titular", W, "un actor no tiene titular"),
     Code(CP401, "archivo-anio", E, "el nombre del archivo del plan no coincide con su año"),
     Code(CP402, "plan-fuera-de-periodo", W, "el año del plan está fuera del periodo de la estrategia"),
+    Code(CP409, "acuerdo-previsto-sin-crear", W, "un acuerdo previsto en el plan anual no tiene su archivo en `acuerdos/`"),
+    Code(CP410, "acuerdo-previsto-sin-firmar", W, "pasada la fecha de firma prevista del plan, un acuerdo previsto sigue en borrador"),
+    Code(CP411, "acuerdo-fuera-del-plan", W, "un acuerdo nombra un plan anual que no lo tiene entre sus acuerdos previstos"),
+    Code(CP412, "accion-sin-acuerdo", W, "una acción estratégica del plan anual no tiene ningún acuerdo del año en su cronograma"),
+    Code(CP413, "grupo-sin-integrantes", W, "un grupo de trabajo del plan anual no tiene actores"),
+    Code(CP414, "grupo-sin-riesgos", W, "un grupo de trabajo del plan anual no define sus riesgos"),
+    Code(CP415, "poi-sin-registro", W, "una institución pública de un acuerdo firmado no tiene registro de su POI para el año"),
+    Code(CP416, "alcance-incoherente", E, "lo alcanzado no tiene meta cuantitativa, repite un mes o disminuye"),
     Code(CP501, "actor-desconocido", E, "se nombra un actor que no está en el mapa de actores"),
     Code(CP502, "eje-desconocido", E, "se nombra un eje estratégico que no está en la estrategia"),
     Code(CP503, "accion-desconocida", E, "la acción estratégica no existe o no pertenece al eje"),
     Code(CP504, "territorio-desconocido", E, "se nombra un territorio que no está en `canton.yaml`"),
     Code(CP505, "plan-desconocido", E, "el acuerdo nombra un plan anual que no existe"),
     Code(CP506, "id-repetido", E, "dos elementos tienen el mismo id"),
-    Code(CP507, "acuerdo-desconocido", E, "un plan anual o una sesión nombra un acuerdo que no existe"),
+    Code(CP507, "acuerdo-desconocido", E, "una sesión nombra un acuerdo que no existe"),
     Code(CP508, "regla-desconocida", E, "`reglas` en canton.yaml nombra una regla que no existe o que no se puede cambiar"),
     Code(CP601, "contacto-en-texto", W, "un texto libre tiene un correo electrónico o un número de teléfono"),
     Code(CP602, "nombre-en-texto", W, "un texto libre tiene el nombre de una persona del repositorio"),
