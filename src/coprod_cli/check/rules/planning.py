@@ -121,8 +121,9 @@ def action_without_agreement(repo: Repository) -> Iterator[Problem]:
           eje: ninez-adolescencia
           accion_estrategica: 10
     """
-    # Why: an agreement file that does not load may be the one scheduled on the action.
-    if not repo.manifest or any(d.model is None and not d.cached for d in repo.acuerdos):
+    # Why: an agreement file that does not load may be the one scheduled on the action
+    # (a cached file that did not load has no cached id: an agreement that loads always has one).
+    if not repo.manifest or any(d.model is None and (not d.cached or d.cached_id is None) for d in repo.acuerdos):
         return
     if any(sp.rel == AGREEMENTS_DIR or sp.rel.startswith(AGREEMENTS_DIR + "/") for sp in repo.structure):
         return
