@@ -32,12 +32,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..load.repository import Repository
+from ..model.planreality import actions_without_agreement, outside_plan, planned, signed_by, term_begun
 from ..model.sessions import reference_day
 from ..model.types import Month
 from .annual import annual_figures
 from .checklist import checklist_totals
 from .figures import AgreementFigures, RepoFigures
-from ..model.planreality import actions_without_agreement, outside_plan, planned, signed_by, term_begun
 from .session_records import COUNCIL, DecisionRecord, SessionFigures
 from .sessions import compute_sessions, year_sessions
 

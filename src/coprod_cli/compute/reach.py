@@ -13,8 +13,9 @@ Definitions (written for users in docs/plan-anual.md):
   territory (CP416), make the figure **invalid**: it carries the rule's code
   and is shown as «dato inválido», never as missing and never as 0.
 * By territory: entries by territory go to their territory; a total without
-  territory goes to the agreement's territory when it has exactly one, else
-  to «sin desglose por territorio» (key None). A goal goes to a territory
+  territory goes to the agreement's territory when it has exactly one. An
+  agreement of several territories is also counted whole (its goal and its
+  total) under key None, «varios territorios»: a goal goes to a territory
   only when the agreement has exactly one territory.
 """
 
@@ -98,10 +99,10 @@ def agreement_reach(a: Acuerdo, as_of: Month) -> AgreementReach | None:
         reached, bad, _ = _latest(groups[None])
         problems.update(bad)
     goal_value = number_of(goal.valor)
-    terr = a.actividad.territorio
+    where = a.actividad.territorio
     return AgreementReach(
         id=a.id, unit=goal.unidad, population=goal.poblacion, axis=a.cronograma.eje if a.cronograma else None,
-        territories=tuple(dict.fromkeys(terr.territorios)) if terr else (), goal=goal_value,
+        territories=tuple(dict.fromkeys(where.territorios)) if where else (), goal=goal_value,
         goal_problems=() if goal_value is not None else (NOT_A_NUMBER,), reached=reached, problems=tuple(sorted(problems)),
         by_territory=tuple(by_terr), last_month=last,
     )
@@ -173,7 +174,7 @@ def by_territory(items: Iterable[AgreementReach]) -> tuple[ReachRow, ...]:
                 acc.setdefault((terr, r.unit), _Acc()).add(r.id, r.goal if own_goal else None, r.goal_problems if own_goal else (), value, bad, True)
                 goal_for[(terr, r.unit)] = goal_for.get((terr, r.unit), False) or own_goal
             if single is None:
-                acc.setdefault((None, r.unit), _Acc()).add(r.id, r.goal, r.goal_problems, None, (), False)
+                acc.setdefault((None, r.unit), _Acc()).add(r.id, r.goal, r.goal_problems, r.reached, r.problems, r.reported)
                 goal_for[(None, r.unit)] = True
         else:
             acc.setdefault((single, r.unit), _Acc()).add(r.id, r.goal, r.goal_problems, r.reached, r.problems, r.reported)

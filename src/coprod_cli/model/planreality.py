@@ -24,7 +24,7 @@ Definitions (written for users in docs/plan-anual.md):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .models import Acuerdo, PlanAnual
@@ -128,7 +128,7 @@ def actions_without_agreement(plan: PlanAnual, scheduled_pairs: Iterable[tuple[i
     return tuple(out)
 
 
-def public_actors(a: Acuerdo, sectors: dict[str, str]) -> tuple[str, ...]:
+def public_actors(a: Acuerdo, sectors: Mapping[str, str]) -> tuple[str, ...]:
     """The lead actor and the co-responsible actors of the public sector, in order, once each."""
     ids = [a.actividad.actor_encargado, *(c.actor for c in a.corresponsabilidad)]
     return tuple(x for x in dict.fromkeys(ids) if sectors.get(x) in PUBLIC_SECTORS)
@@ -139,7 +139,7 @@ def poi_year(a: Acuerdo) -> int | None:
     return a.plan_anual
 
 
-def poi_gaps(a: Acuerdo, sectors: dict[str, str]) -> tuple[str, ...]:
+def poi_gaps(a: Acuerdo, sectors: Mapping[str, str]) -> tuple[str, ...]:
     """The public actors of a signed agreement with no POI record for its year."""
     year = poi_year(a)
     if year is None or a.estado not in SIGNED_STATES:
@@ -157,27 +157,27 @@ class PoiRow:
     no: tuple[str, ...]
     pendiente: tuple[str, ...]
     sin_registro: tuple[str, ...]
-    references: tuple[tuple[str, str], ...]  # (agreement id, reference)
+    records: tuple[tuple[str, str, str | None], ...]  # (agreement id, state, reference), as recorded, then the gaps
 
     @property
     def total(self) -> int:
         return len(self.si) + len(self.no) + len(self.pendiente) + len(self.sin_registro)
 
 
-def poi_table(year: int, agreements: Iterable[Acuerdo], sectors: dict[str, str], order: Iterable[str] = ()) -> tuple[PoiRow, ...]:
+def poi_table(year: int, agreements: Iterable[Acuerdo], sectors: Mapping[str, str], order: Iterable[str] = ()) -> tuple[PoiRow, ...]:
     """Per institution, the year's POI records of the year's agreements, and the gaps (signed ones only)."""
     cells: dict[str, dict[str, list[str]]] = {}
-    refs: dict[str, list[tuple[str, str]]] = {}
+    refs: dict[str, list[tuple[str, str, str | None]]] = {}
     for a in agreements:
         for r in a.poi:
             if r.anio != year:
                 continue
             cells.setdefault(r.actor, {k: [] for k in (*POI_STATES, "sin_registro")})[r.estado].append(a.id)
-            if r.referencia:
-                refs.setdefault(r.actor, []).append((a.id, r.referencia))
+            refs.setdefault(r.actor, []).append((a.id, r.estado, r.referencia))
         if poi_year(a) == year:
             for x in poi_gaps(a, sectors):
                 cells.setdefault(x, {k: [] for k in (*POI_STATES, "sin_registro")})["sin_registro"].append(a.id)
+                refs.setdefault(x, []).append((a.id, "sin_registro", None))
     rank = {x: i for i, x in enumerate(order)}
     out = []
     for x in sorted(cells, key=lambda x: (rank.get(x, len(rank)), x)):
