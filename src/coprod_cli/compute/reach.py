@@ -22,7 +22,7 @@ Definitions (written for users in docs/plan-anual.md):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import codes
 from ..model.models import Acuerdo
@@ -134,13 +134,15 @@ class _Acc:
     has_goal: bool = False
     reached: float = 0.0
     has_reached: bool = False
-    agreements: list[str] | None = None
+    agreements: list[str] = field(default_factory=list)
     reported: int = 0
-    problems: set[str] | None = None
+    goal_bad: set[str] = field(default_factory=set)
+    reached_bad: set[str] = field(default_factory=set)
 
     def add(self, ident: str, goal: float | None, goal_bad: Iterable[str], reached: float | None, bad: Iterable[str], reported: bool) -> None:
-        self.agreements = (self.agreements or []) + [ident]
-        self.problems = (self.problems or set()) | set(goal_bad) | set(bad)
+        self.agreements.append(ident)
+        self.goal_bad.update(goal_bad)
+        self.reached_bad.update(bad)
         if goal is not None:
             self.goal, self.has_goal = self.goal + goal, True
         if reached is not None:
@@ -148,10 +150,11 @@ class _Acc:
         self.reported += int(reported)
 
     def row(self, dimension: str, key: str | None, unit: str, goal_known: bool = True) -> ReachRow:
-        problems = tuple(sorted(self.problems or ()))
-        goal = self.goal if self.has_goal and goal_known and NOT_A_NUMBER not in problems else None
-        reached = self.reached if self.has_reached and not problems else None
-        return ReachRow(dimension, key, unit, goal, reached, tuple(self.agreements or ()), self.reported, problems)
+        """A sum with an invalid value in it is invalid (None, with the codes): never a partial sum."""
+        goal = self.goal if self.has_goal and goal_known and not self.goal_bad else None
+        reached = self.reached if self.has_reached and not self.reached_bad else None
+        problems = tuple(sorted(self.goal_bad | self.reached_bad))
+        return ReachRow(dimension, key, unit, goal, reached, tuple(self.agreements), self.reported, problems)
 
 
 def _rollup(items: Iterable[AgreementReach], dimension: str, key_of: Callable[[AgreementReach], str | None]) -> tuple[ReachRow, ...]:
