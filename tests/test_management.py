@@ -143,3 +143,19 @@ def test_a_year_without_a_plan_has_no_plan_figures(example):
     a = m.agreements
     assert (a.planned, a.created, a.signed_on_time, a.outside_plan) == (None, None, None, None)
     assert a.of_year == 6 and m.actions_without_agreement == ()
+
+
+def test_status_shows_the_management_indicators_in_text_and_json(cli):
+    import json
+
+    doc = json.loads(cli("status", EXAMPLE, "--as-of", "2015-09", "--format", "json").out)["management"]
+    assert (doc["year"], doc["as_of"], doc["has_plan"]) == (2015, "2015-09", True)
+    assert doc["agreements"] == {"planned": 6, "created": 6, "signed_on_time": 5, "outside_plan": 0, "of_year": 6, "signed": 5,
+                                 "running": 4, "not_begun": 1, "concluded": 0, "draft": 1, "cancelled": 0}
+    assert doc["decisions"]["on_time"] == 3 and doc["sessions"]["attended"] == 34
+    assert doc["actions_without_agreement"] == [10]
+    text = cli("status", EXAMPLE, "--as-of", "2016-01").out
+    assert "Indicadores de gestión 2015 (al mes de diciembre de 2015)" in text
+    lines = {line.split("│")[1].strip(): line for line in text.splitlines() if line.count("│") >= 3}
+    assert "85,7\u00a0% (6 a tiempo, 0 tarde," in lines["Decisiones a tiempo"]
+    assert "94,4\u00a0% (68 de 72)" in lines["Asistencia del consejo"]
