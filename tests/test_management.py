@@ -159,3 +159,14 @@ def test_status_shows_the_management_indicators_in_text_and_json(cli):
     lines = {line.split("│")[1].strip(): line for line in text.splitlines() if line.count("│") >= 3}
     assert "85,7\u00a0% (6 a tiempo, 0 tarde," in lines["Decisiones a tiempo"]
     assert "94,4\u00a0% (68 de 72)" in lines["Asistencia del consejo"]
+
+
+def test_the_plan_doc_pins_the_example_of_december(january):
+    """docs/plan-anual.md quotes the example's management indicators of December 2015: they must stay true."""
+    from conftest import ROOT
+
+    text = (ROOT / "docs" / "plan-anual.md").read_text(encoding="utf-8")
+    assert "76 de 84 criterios (90,5 %)" in text and round(january.criteria_percent, 1) == 90.5
+    assert "asistencia 94,4 % (68 de 72)" in text and (january.sessions.attended, january.sessions.convened) == (68, 72)
+    assert "85,7 % (6 a tiempo, 1 vencida, 1 en plazo)" in text and round(january.decisions.share_on_time, 1) == 85.7
+    assert "día 51,4 % y del año 40,2 %" in text and (round(january.to_date, 1), round(january.overall, 1)) == (51.4, 40.2)
