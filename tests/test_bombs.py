@@ -203,8 +203,8 @@ def test_a_cache_file_without_end_is_never_read(tmp_path, time_limit, kind, caps
         print(f"\n[bomba] caché: {kind}: {seconds:.2f} s, {mb:.0f} MB")
     assert exit_code == 0, err
     # The child runs in real time: the example's ended schedules get CP213 and its overdue
-    # session decisions CP705 (tests/test_cli.py: test_example_in_real_time).
-    assert {d["code"] for d in json.loads(out)["diagnostics"]} <= {"CP213", "CP705"}
+    # session decisions CP705, its plan CP410 and CP412 (tests/test_cli.py: test_example_in_real_time).
+    assert {d["code"] for d in json.loads(out)["diagnostics"]} <= {"CP213", "CP705", "CP410", "CP412"}
     assert seconds <= time_limit and mb <= MAX_MB
     assert cache.is_file() and not cache.is_symlink() and cache.stat().st_size < 100_000  # replaced by a real cache
 

@@ -125,3 +125,13 @@ def test_the_annual_report_shows_an_invalid_reach_as_invalid(example, cli, tmp_p
     text = (out / "anual-2015.md").read_text(encoding="utf-8")
     row = next(x for x in text.splitlines() if x.startswith("| Desarrollo local | familias |"))
     assert "dato inválido" in row and "| 0 |" not in row and "sin informe" not in row
+
+
+def test_a_phone_in_a_poi_reference_never_reaches_the_annual_report(example, cli, tmp_path):
+    _replace(example / "acuerdos" / "icd-prevencion-drogas-colegios.yaml",
+             "referencia: El programa de prevención no se incluyó en el POI 2015", "referencia: Llamar al 8888-7777")
+    out = tmp_path / "out"
+    r = cli("report", example, "--only", "anual", "--format", "md", "--out", out, "--as-of", "2015-12")
+    assert r.code == 0, r.out + r.err
+    text = (out / "anual-2015.md").read_text(encoding="utf-8")
+    assert "8888" not in text and "Llamar al \\[teléfono retirado\\]" in text

@@ -107,11 +107,12 @@ def planned(plan: PlanAnual, by_id: dict[str, Acuerdo], cut_day: dt.date) -> tup
 
 
 def outside_plan(plan: PlanAnual, agreements: Iterable[Acuerdo]) -> tuple[Acuerdo, ...]:
-    """Agreements that name the plan (``plan_anual``) but are not in its non-empty ``acuerdos_previstos``."""
+    """Signed agreements (firmado, en ejecución, concluido) that name the plan (``plan_anual``) but are not
+    in its non-empty ``acuerdos_previstos``. A draft is not judged: it may still join the plan, or not be signed."""
     if not plan.acuerdos_previstos:
         return ()
     listed = set(plan.acuerdos_previstos)
-    return tuple(a for a in agreements if a.plan_anual == plan.anio and a.id not in listed and a.estado != "cancelado")
+    return tuple(a for a in agreements if a.plan_anual == plan.anio and a.id not in listed and a.estado in SIGNED_STATES)
 
 
 def actions_without_agreement(plan: PlanAnual, scheduled_pairs: Iterable[tuple[int, int]], known: Iterable[int]) -> tuple[tuple[int, int], ...]:

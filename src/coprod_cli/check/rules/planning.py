@@ -78,13 +78,15 @@ def planned_not_signed(repo: Repository, now: Month) -> Iterator[Problem]:
 
 def outside_the_plan(repo: Repository) -> Iterator[Problem]:
     """Un acuerdo con `plan_anual: 2015` pertenece a ese plan; si el plan
-    lista sus `acuerdos_previstos` y el acuerdo no está entre ellos, el plan y
-    la realidad no coinciden (un acuerdo nuevo, o un id mal escrito en el
-    plan). Un plan sin lista no se compara.
+    lista sus `acuerdos_previstos` y un acuerdo firmado, en ejecución o
+    concluido no está entre ellos, el plan y la realidad no coinciden (un
+    acuerdo nuevo, o un id mal escrito en el plan). Un borrador no se juzga
+    todavía, y un plan sin lista no se compara.
 
     Incorrecto (el plan 2015 dice `acuerdos_previstos: [a1]`):
 
         id: a2
+        estado: firmado
         plan_anual: 2015
 
     Correcto: agregue el acuerdo al plan.
