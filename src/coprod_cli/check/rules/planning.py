@@ -17,6 +17,7 @@ from ...model.suggest import Suggestions
 from ...model.types import Month, number_of
 from ...problems import Problem
 from .common import agreements, at
+from .references import misplaced_agreements, misplaced_message
 
 
 def planned_not_created(repo: Repository) -> Iterator[Problem]:
@@ -37,13 +38,18 @@ def planned_not_created(repo: Repository) -> Iterator[Problem]:
     """
     ids = {ident for _, ident in repo.agreement_ids()} | {d.source.path.stem for d in repo.acuerdos}
     hints_for = Suggestions(ids)
+    misplaced = misplaced_agreements(repo)
     for doc, p in repo.valid_plans():
         hints = hints_for.for_file()
         for i, x in enumerate(p.acuerdos_previstos):
-            if x not in ids:
-                yield at(codes.CP409, doc.source, ("acuerdos_previstos", i),
-                         f"el plan prevé el acuerdo «{x}», que no tiene archivo en «acuerdos/»{hints(x)}; "
-                         f"créelo con «coprod new agreement --id {x}» o corrija el id")
+            if x in ids:
+                continue
+            if x in misplaced:
+                message = misplaced_message(x, misplaced[x])
+            else:
+                message = (f"el plan prevé el acuerdo «{x}», que no tiene archivo en «acuerdos/»{hints(x)}; "
+                           f"créelo con «coprod new agreement --id {x}» o corrija el id")
+            yield at(codes.CP409, doc.source, ("acuerdos_previstos", i), message)
 
 
 def planned_not_signed(repo: Repository, now: Month) -> Iterator[Problem]:

@@ -279,6 +279,23 @@ def duplicate_ids(repo: Repository) -> Iterator[Problem]:
         if years[p.anio] > 1 and plan_doc.source.path.stem != str(p.anio):
             yield at(codes.CP506, plan_doc.source, ("anio",), f"ya hay otro plan para el año {p.anio}")
 
+def misplaced_agreements(repo: Repository) -> dict[str, str]:
+    """An agreement in a subfolder (CP010) is not read: its id (file name) → where it is."""
+    misplaced: dict[str, str] = {}
+    for sp in repo.structure:
+        if sp.code == codes.CP010 and sp.rel.startswith(AGREEMENTS_DIR + "/") and sp.rel.count("/") > 1:
+            misplaced.setdefault(PurePosixPath(sp.rel).stem, sp.rel)
+    return misplaced
+
+
+def misplaced_message(ident: str, rel: str) -> str:
+    """What CP507 and CP409 say of an id whose file is in a subfolder of acuerdos/."""
+    return (
+        f"acuerdo desconocido «{ident}»: su archivo «{rel}» está en una subcarpeta y coprod no lo lee; "
+        f"muévalo a «{AGREEMENTS_DIR}/{ident}.yaml» (regla CP010)"
+    )
+
+
 def unknown_agreement(repo: Repository) -> Iterator[Problem]:
     """Una sesión nombra acuerdos por su id (la agenda, sus decisiones,
     `avances`); cada uno necesita su archivo en `acuerdos/`. (Un acuerdo
@@ -295,11 +312,7 @@ def unknown_agreement(repo: Repository) -> Iterator[Problem]:
     """
     ids = {ident for _, ident in repo.agreement_ids()} | {d.source.path.stem for d in repo.acuerdos}
     agreements = targets(repo, "acuerdo") or Suggestions(ids)
-    # An agreement in a subfolder (CP010) is not read; say where it is.
-    misplaced: dict[str, str] = {}
-    for sp in repo.structure:
-        if sp.code == codes.CP010 and sp.rel.startswith(AGREEMENTS_DIR + "/") and sp.rel.count("/") > 1:
-            misplaced.setdefault(PurePosixPath(sp.rel).stem, sp.rel)
+    misplaced = misplaced_agreements(repo)
     # A plan's planned agreement without a file is CP409 (a warning: the plan is not done yet).
     files: list[tuple[Document[Any], list[tuple[str, tuple[Any, ...]]]]] = [
         (d, list(_session_agreement_refs(s))) for d, s in repo.valid_sessions()
@@ -309,10 +322,7 @@ def unknown_agreement(repo: Repository) -> Iterator[Problem]:
         for x, path in refs:
             if x not in ids:
                 if x in misplaced:
-                    message = (
-                        f"acuerdo desconocido «{x}»: su archivo «{misplaced[x]}» está en una subcarpeta y coprod no lo lee; "
-                        f"muévalo a «{AGREEMENTS_DIR}/{x}.yaml» (regla CP010)"
-                    )
+                    message = misplaced_message(x, misplaced[x])
                 else:
                     message = _ref("acuerdo", x, hints)
                 yield at(codes.CP507, doc.source, path, message)
