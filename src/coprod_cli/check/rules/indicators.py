@@ -108,6 +108,10 @@ def _shown(value: Any) -> str:
     return f"«{text}»"
 
 
+def _plain(v: float) -> str:
+    return str(int(v)) if v.is_integer() else str(v)
+
+
 def _not_a_number(value: Any) -> str:
     if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
         return f"{_shown(value)} no es un número finito que se pueda usar"
@@ -184,8 +188,8 @@ def contradictory_indicator(repo: Repository) -> Iterator[Problem]:
             yield at(codes.CP406, doc.source, ("indicadores", i, "meta", "valor"), f"la meta del indicador «{name}» es igual a su línea base: no hay avance que medir")
         elif b is not None and t is not None and ind.sentido is not None and ind.sentido != ("aumentar" if t > b else "disminuir"):
             yield at(codes.CP406, doc.source, ("indicadores", i, "sentido"),
-                f"el indicador «{name}» dice «sentido: {ind.sentido}», pero ir de la línea base ({_shown(base.valor)}) "
-                f"a la meta ({_shown(target.valor)}) es {'aumentar' if t > b else 'disminuir'}; corrija el sentido o la meta")  # fmt: skip
+                f"el indicador «{name}» dice «sentido: {ind.sentido}», pero ir de la línea base ({_plain(b)}) "
+                f"a la meta ({_plain(t)}) es {'aumentar' if t > b else 'disminuir'}; corrija el sentido o la meta")  # fmt: skip
         if base.fecha is not None and target.fecha is not None and target.fecha <= base.fecha:
             yield at(codes.CP406, doc.source, ("indicadores", i, "meta", "fecha"),
                 f"la fecha de la meta del indicador «{name}» ({target.fecha}) no es posterior a la de su línea base ({base.fecha})")  # fmt: skip

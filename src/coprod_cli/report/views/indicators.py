@@ -150,7 +150,7 @@ def _row(f: IndicatorFigures, axes: dict[str, str], cut: dt.date, locale: str) -
     latest = f.latest
     mark = invalid_mark(f.problems) if f.problems else None
     progress = mark if f.status == INVALID and mark else pct(f.progress, locale=locale)
-    label = STATUS_LABELS[f.status] + (f" ({mark})" if f.status == INVALID and mark else "")
+    label = mark[:1].upper() + mark[1:] if f.status == INVALID and mark else STATUS_LABELS[f.status]
     values = (_point(f.baseline, f.unit, locale), _point(f.target, f.unit, locale), _latest(latest, f.unit, locale))
     return IndicatorRow(
         f.id, title(f.kind), f.name, f.unit, axes.get(f.axis, f.axis) if f.axis else None, f.source, f.agreements,
