@@ -248,3 +248,14 @@ def test_contradictory_and_incomplete_indicators_are_named_at_their_line(cli, ex
     assert f"{sentido}:14  advertencia  CP406  el indicador «robos-via-publica» dice «sentido: aumentar», pero ir de la línea base (140) a la meta (110) es disminuir" in out
     assert "advertencia  CP404  al indicador «robos-via-publica» le falta: fuente" in out
     assert r.code == 0  # warnings only
+
+
+def test_a_contact_typed_in_a_measurement_never_reaches_a_public_output(cli, example, tmp_path):
+    _edit(example, PLAN, "nota: Primera cohorte completa}", 'nota: "Primera cohorte; consultas a ana.solis@ina.example o al 8888-7777"}')
+    assert "CP601" in cli("validate", example).out
+    md = _report(cli, example, tmp_path, "2016-01", "md", "--public")
+    assert "ana.solis" not in md and "8888-7777" not in md and "Primera cohorte; consultas a" in md
+    out = tmp_path / "datos"
+    assert cli("export", "datos", example, "--as-of", "2016-01", "--out", out).code == 0
+    text = (out / "mediciones.csv").read_text(encoding="utf-8")
+    assert "ana.solis" not in text and "8888-7777" not in text and "Primera cohorte; consultas a" in text

@@ -61,10 +61,10 @@ def test_the_example_exports_a_package_that_validates_with_its_foreign_keys(cli,
     counts = {t: len(rows(out, t)) for t in TABLES}
     assert counts == {
         "ejes": 4, "acciones_estrategicas": 10, "territorios": 5, "actores": 21, "acuerdos": 6, "compromisos": 29,
-        "monitoreo": 84, "planes": 1, "plan_acciones": 6, "plan_acuerdos": 6, "indicadores": 5, "mediciones": 11, "sesiones": 7, "asistencia": 78,
+        "monitoreo": 84, "planes": 1, "plan_acciones": 6, "plan_acuerdos": 6, "indicadores": 5, "mediciones": 12, "sesiones": 7, "asistencia": 78,
         "asistencia_actores": 12,
     }
-    assert sum(counts.values()) == 285 and "(285 filas)" in r.out  # 11 measurements up to 2015-12: 3 + 3 + 1 + 1 + 3
+    assert sum(counts.values()) == 286 and "(286 filas)" in r.out  # 12 measurements up to 2015-12: 3 + 3 + 2 + 1 + 3
 
 
 def test_csv_is_utf8_without_bom_rfc4180(cli, example, tmp_path):
