@@ -203,7 +203,7 @@ def test_a_repository_without_a_plan(cli, example, tmp_path):
     r = cli("report", example, "--as-of", "2015-09", "--only", "indicadores", "--out", tmp_path / "o")
     assert r.code == 0, r.err
     md = (tmp_path / "o" / "indicadores.md").read_text(encoding="utf-8")
-    assert "No hay un plan anual para este año" in md
+    assert "No hay un plan anual que se pueda leer para este año" in md
 
 
 def test_a_plan_whose_indicators_lack_dates_and_target(example):
