@@ -259,3 +259,13 @@ def test_a_contact_typed_in_a_measurement_never_reaches_a_public_output(cli, exa
     assert cli("export", "datos", example, "--as-of", "2016-01", "--out", out).code == 0
     text = (out / "mediciones.csv").read_text(encoding="utf-8")
     assert "ana.solis" not in text and "8888-7777" not in text and "Primera cohorte; consultas a" in text
+
+
+def test_an_invalid_value_earlier_in_the_series_marks_the_row(cli, example, tmp_path):
+    """The latest value is a number, so the figures stand; the row still says an invalid value is behind it."""
+    _edit(example, PLAN, "valor: 260, fuente", "valor: doscientas sesenta, fuente")
+    f = _figures(example, Month(2016, 1))["familias-identificadas"]
+    assert f.status == "en_camino" and f.problems == ("CP405",)
+    md = _report(cli, example, tmp_path, "2016-01")
+    assert "| 390 (2015-12-31) | 86,7 % | En camino (dato inválido, ver CP405) |" in md
+    assert "| 2015-10-31 | dato inválido, ver CP405 | Informe mensual del IMAS | — |" in md
