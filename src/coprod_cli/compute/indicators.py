@@ -19,7 +19,7 @@ the target and whether it is on track.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,11 +151,10 @@ def _status(base: PointFigure | None, target: PointFigure | None, latest: Measur
     return (ON_TRACK if progress >= elapsed else BEHIND), progress, elapsed
 
 
-def _codes(base: PointFigure | None, target: PointFigure | None, ms: Iterable[MeasurementFigure], contradictory: bool) -> tuple[str, ...]:
+def _codes(base: PointFigure | None, target: PointFigure | None, ms: Sequence[MeasurementFigure], contradictory: bool) -> tuple[str, ...]:
     found = set()
     if any(p is not None and p.invalid for p in (base, target)) or any(m.invalid for m in ms):
         found.add(codes.CP405)
-    ms = list(ms)
     if any(m.repeated for m in ms):
         found.add(codes.CP408)
     if contradictory:
