@@ -86,6 +86,12 @@ CP301: Final = "CP301"
 CP302: Final = "CP302"
 CP401: Final = "CP401"
 CP402: Final = "CP402"
+CP403: Final = "CP403"
+CP404: Final = "CP404"
+CP405: Final = "CP405"
+CP406: Final = "CP406"
+CP407: Final = "CP407"
+CP408: Final = "CP408"
 CP501: Final = "CP501"
 CP502: Final = "CP502"
 CP503: Final = "CP503"
@@ -158,6 +164,12 @@ CATALOGUE: Final[dict[str, Code]] = _index((
     Code(CP302, "actor-sin-titular", W, "un actor no tiene titular"),
     Code(CP401, "archivo-anio", E, "el nombre del archivo del plan no coincide con su año"),
     Code(CP402, "plan-fuera-de-periodo", W, "el año del plan está fuera del periodo de la estrategia"),
+    Code(CP403, "indicador-sin-id", W, "un indicador del plan anual no tiene `id`"),
+    Code(CP404, "indicador-incompleto", W, "a un indicador le falta unidad, línea base, meta, fuente o sentido"),
+    Code(CP405, "valor-no-numerico", E, "una línea base, meta, medición o meta cuantitativa no es un número"),
+    Code(CP406, "indicador-contradictorio", W, "el sentido de un indicador contradice su línea base y su meta, o sus fechas"),
+    Code(CP407, "medicion-fuera-de-tiempo", W, "una medición es de un mes que todavía no llega o anterior a la línea base"),
+    Code(CP408, "medicion-repetida", E, "un indicador tiene dos mediciones de la misma fecha"),
     Code(CP501, "actor-desconocido", E, "se nombra un actor que no está en el mapa de actores"),
     Code(CP502, "eje-desconocido", E, "se nombra un eje estratégico que no está en la estrategia"),
     Code(CP503, "accion-desconocida", E, "la acción estratégica no existe o no pertenece al eje"),

@@ -53,6 +53,8 @@ SECTOR_PREGUNTA = {
 NIVEL_ACTOR = {"nacional": "nacional", "cantonal": "cantonal", "distrital": "distrital", "comunal": "comunal"}
 GENERO = {"mujeres": "mujeres", "hombres": "hombres", "todos": "todos"}
 TIPO_INDICADOR = {"gestion": "gestión", "resultado": "resultado", "impacto": "impacto"}
+#: Where an indicator is better (E.3.3): up or down.
+SENTIDO = {"aumentar": "aumentar", "disminuir": "disminuir"}
 TIPO_ENCUENTRO = {"avance": "avance", "planificacion": "planificación"}
 SEVERIDAD = {"error": "error", "advertencia": "advertencia", "desactivada": "desactivada"}
 RESPUESTA = {"si": "sí", "no": "no"}
@@ -77,6 +79,7 @@ BY_FIELD: dict[str, dict[str, str]] = {
     "nivel": NIVEL_ACTOR,
     "genero": GENERO,
     "tipo_indicador": TIPO_INDICADOR,
+    "sentido": SENTIDO,
     "tipo_encuentro": TIPO_ENCUENTRO,
     "severidad": SEVERIDAD,
     "cumple": RESPUESTA,

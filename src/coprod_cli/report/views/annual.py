@@ -74,7 +74,7 @@ def annual_view(repo: Repository, fig: RepoFigures, agreements: list[AgreementVi
         institutions=tuple(v.label for v in taking_part if v.sector != "sociedad_civil"),
         invalid_mark=invalid_mark(figures.problems) if figures.problems else None,
         sessions=annual_sessions(year_sessions(repo, year, figures.as_of)),
-        indicator_set=indicators_view(repo, fig, year),
+        indicator_set=indicators_view(repo, fig, year, as_of=figures.as_of),
         planning=planning_view(repo, fig, year),
         groups=groups_view(repo, fig, year),
         **_plan_fields(next((p for _, p in repo.valid_plans() if p.anio == year), None), {e.id: e.nombre for e in ejes}),
