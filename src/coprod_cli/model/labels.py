@@ -54,6 +54,7 @@ NIVEL_ACTOR = {"nacional": "nacional", "cantonal": "cantonal", "distrital": "dis
 GENERO = {"mujeres": "mujeres", "hombres": "hombres", "todos": "todos"}
 TIPO_INDICADOR = {"gestion": "gestión", "resultado": "resultado", "impacto": "impacto"}
 TIPO_ENCUENTRO = {"avance": "avance", "planificacion": "planificación"}
+SENTIDO = {"aumentar": "aumentar", "disminuir": "disminuir"}
 SEVERIDAD = {"error": "error", "advertencia": "advertencia", "desactivada": "desactivada"}
 RESPUESTA = {"si": "sí", "no": "no"}
 TIPO_SESION = {"ordinaria": "ordinaria", "extraordinaria": "extraordinaria"}
@@ -78,6 +79,7 @@ BY_FIELD: dict[str, dict[str, str]] = {
     "genero": GENERO,
     "tipo_indicador": TIPO_INDICADOR,
     "tipo_encuentro": TIPO_ENCUENTRO,
+    "sentido": SENTIDO,
     "severidad": SEVERIDAD,
     "cumple": RESPUESTA,
     "tipo_sesion": TIPO_SESION,

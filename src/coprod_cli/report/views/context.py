@@ -12,7 +12,7 @@ from ...load.repository import Repository
 from ...model.criteria import CRITERIA
 from ...model.models import Canton
 from ...render.figures_text import invalid_mark
-from .actors import actor_views, sector_groups
+from .actors import actor_views, offer_view, sector_groups
 from .agreement import agreement_view
 from .annual import annual_view
 from .groups import groups_view
@@ -116,6 +116,7 @@ def build_context(
         actors=tuple(actors),
         sectors=sector_groups(actors),
         missing_alternate=tuple(v for v in actors if not v.has_alternate),
+        offer=offer_view(actors),
         annual=annual_view(repo, fig, agreements, actors, year or default_year(repo, fig.as_of)),
         unread_files=tuple(sorted({d.rel for d in repo.documents if d.model is None} | {p.rel for p in repo.structure})),
         validation=dict(validation) if validation is not None else None,

@@ -16,6 +16,7 @@ from ...model.labels import title
 from ...model.types import NIVELES, Month
 
 if TYPE_CHECKING:
+    from .actors import OfferView
     from .groups import GroupsView
     from .indicators import IndicatorsView
     from .planning import PlanningView
@@ -289,6 +290,52 @@ class IndicatorView:
 
 
 @dataclass(frozen=True)
+class MeetingView:
+    """One of the plan's two yearly meetings (B.4.3): on progress, and on the next planning."""
+
+    kind_key: str  # avance | planificacion
+    kind: str  # «Encuentro de avance», «Encuentro de planificación»
+    date: dt.date | None
+    description: str | None
+    outcomes: tuple[str, ...]  # empty while pending: what is recorded for a later date does not exist yet
+    held: bool  # its date is on or before the report's reference day
+
+    @property
+    def state(self) -> str:
+        if self.date is None:
+            return "sin fecha"
+        return "realizado" if self.held else "pendiente"
+
+
+@dataclass(frozen=True)
+class LaterWork:
+    """An agreement's commitments scheduled after the annual report's cut."""
+
+    agreement_id: str
+    title: str
+    commitments: int
+    first: Month
+    last: Month
+
+
+@dataclass(frozen=True)
+class NextView:
+    """«Lo que sigue»: the next year's plan, the planning meeting, work scheduled after the cut, open decisions."""
+
+    year: int  # the next year
+    has_plan: bool  # planes/<year>.yaml exists and loads
+    planned_agreements: tuple[tuple[str, str], ...]  # (id, title, or the id when no file has it yet)
+    actions: tuple[str, ...]  # «4. Nombre de la acción» of the next plan
+    groups: int  # the next plan's working groups
+    indicators: int  # the next plan's indicators
+    planning: MeetingView | None  # this year's planning meeting
+    later: tuple[LaterWork, ...]
+    later_total: int
+    open_decisions: int | None  # pending + overdue session decisions as of the report's month (None: no session figures)
+    overdue_decisions: int = 0
+
+
+@dataclass(frozen=True)
 class AnnualView:
     year: int
     as_of: Month
@@ -302,15 +349,16 @@ class AnnualView:
     actors_total: int
     civil_society_orgs: tuple[str, ...]
     institutions: tuple[str, ...]
-    working_groups: tuple[tuple[str, str], ...]  # (axis name, group name)
-    indicators: tuple[IndicatorView, ...]
-    meetings: tuple[tuple[str, dt.date | None, str | None], ...]
+    indicators: tuple[IndicatorView, ...]  # as written in the plan: shown until the indicators view fills ``indicator_set``
+    meetings: tuple[MeetingView, ...]  # the two yearly meetings (B.4.3)
     has_plan: bool
     invalid_mark: str | None = None  # «dato inválido, ver CP205» when an invalid value is behind the year's figures
     sessions: AnnualSessions | None = None  # the year's sessions and attendance by sector (no name)
     indicator_set: IndicatorsView | None = None  # indicators against targets (views/indicators.py)
     planning: PlanningView | None = None  # plan vs reality, management indicators, reach, POI (views/planning.py)
     groups: GroupsView | None = None  # the year's working groups (views/groups.py)
+    next: NextView | None = None  # «Lo que sigue» (None: no plan for the year)
+    illustrative: bool = False  # the year's plan says its data are illustrative
 
 
 @dataclass
@@ -359,4 +407,5 @@ class ReportContext:
     sessions: SessionsView | None = None  # minutes, convocations, attendance matrix, decisions (session_types.py)
     indicators: IndicatorsView | None = None  # the indicators report (views/indicators.py)
     groups: GroupsView | None = None  # the working groups report (views/groups.py)
+    offer: OfferView | None = None  # the actors' offer by gender and age group (views/actors.py)
 
