@@ -15,11 +15,12 @@ from ...model.sessions import reference_day
 from ...model.types import Month
 from ...render.figures_text import invalid_mark
 from .agreement import progress_fields
+from .annual_types import LaterWork, MeetingView, NextView
 from .groups import groups_view, year_plan
 from .indicators import indicators_view
 from .planning import planning_view
 from .session_matrix import annual_sessions
-from .types import SECTORES, ActorView, AgreementView, AnnualView, IndicatorView, LaterWork, MeetingView, NextView, RollupView
+from .types import SECTORES, ActorView, AgreementView, AnnualView, IndicatorView, RollupView
 
 MEETING_KINDS = {"avance": "Encuentro de avance", "planificacion": "Encuentro de planificación"}
 
