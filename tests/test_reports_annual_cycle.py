@@ -130,7 +130,7 @@ def test_the_annual_report_shows_every_item_of_point_6(march):
     meetings = _section(html, "Encuentros anuales")
     assert "Encuentro de avance" in meetings and "26 de noviembre de 2015" in meetings
     assert "Se acordó ampliar el mapeo de familias a Patarrá en 2016" in meetings
-    assert "Se priorizó ampliar el mapeo de familias a Patarrá" in meetings and "badge" not in meetings
+    assert "Se priorizó ampliar el mapeo de familias a Patarrá" in meetings and "badge" not in meetings and "Realizados: 2 de 2." in meetings
     # What comes next.
     nxt = _section(html, "Lo que sigue")
     assert "Aún no hay plan anual 2016" in nxt
@@ -148,7 +148,7 @@ def test_the_annual_report_shows_every_item_of_point_6(march):
 def test_the_annual_report_as_of_september_has_the_meetings_ahead(september):
     html = september["anual-2015.html"]
     meetings = _section(html, "Encuentros anuales")
-    assert meetings.count('<span class="badge">pendiente</span>') == 2
+    assert meetings.count('<span class="badge">pendiente</span>') == 2 and "Realizados: 0 de 2." in meetings
     assert "Patarrá" not in meetings  # the outcomes recorded for November do not exist in September
     nxt = _section(html, "Lo que sigue")
     assert "El encuentro de planificación está previsto para el 18 de febrero de 2016." in nxt
@@ -290,3 +290,26 @@ def test_the_index_links_the_new_reports(september):
     html, md = september["index.html"], september["index.md"]
     assert '<a href="grupos.html">Grupos de trabajo</a>' in html and '<a href="indicadores.html">Indicadores del plan anual</a>' in html
     assert "- [Grupos de trabajo](grupos.md)" in md and "- [Indicadores del plan anual](indicadores.md)" in md
+
+
+# -- privacy of the new free texts ----------------------------------------------------------
+
+
+def test_a_persons_name_in_a_risk_an_outcome_or_an_offer_stays_out_of_public_reports(cli, example, tmp_path):
+    """Risks, meeting outcomes and offers are free text: a person of the repository named there is
+    replaced in the public reports (and in the annual report, public in every mode), kept in the internal ones."""
+    plan, actors = example / "planes" / "2015.yaml", example / "actores.yaml"
+    text = plan.read_text(encoding="utf-8")
+    for old, new in (("riesgos: [Desempleo juvenil,", "riesgos: [Desempleo juvenil según Andrea Solís Vargas,"),
+                     ("      - Se acordó ampliar el mapeo de familias a Patarrá en 2016", "      - Andrea Solís Vargas propuso ampliar el mapeo")):  # fmt: skip
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    plan.write_text(text, encoding="utf-8")
+    actors.write_text(actors.read_text(encoding="utf-8").replace("      - descripcion: Cursos de formación técnica", "      - descripcion: Cursos con Andrea Solís Vargas"), encoding="utf-8")
+    public = _report(cli, example, tmp_path / "p", "2016-01", "--public")
+    assert {n for n, t in public.items() if "Andrea Sol" in t} == set()
+    assert "Desempleo juvenil según [nombre retirado]" in public["grupos.html"] and "Cursos con [nombre retirado]" in public["actores.html"]
+    assert "[nombre retirado] propuso ampliar el mapeo" in public["anual-2015.html"]
+    internal = _report(cli, example, tmp_path / "i", "2016-01")
+    assert "Andrea Solís Vargas propuso" not in internal["anual-2015.html"]  # public in every mode
+    assert "Desempleo juvenil según Andrea Solís Vargas" in internal["grupos.html"] and "Cursos con Andrea Solís Vargas" in internal["actores.html"]

@@ -54,10 +54,12 @@ def meeting_view(e: Encuentro, as_of: Month) -> MeetingView:
 def _plan_fields(plan: PlanAnual | None, axis_names: dict[str, str], as_of: Month) -> dict:
     """What the year's annual plan says: indicators as written, the yearly meetings, whether it is illustrative."""
     if plan is None:
-        return dict(indicators=(), meetings=(), has_plan=False)
+        return dict(indicators=(), meetings=(), meetings_held=0, has_plan=False)
+    meetings = tuple(meeting_view(e, as_of) for e in plan.encuentros)
     return dict(
         indicators=tuple(IndicatorView(title(i.tipo), i.nombre, axis_names.get(i.eje) if i.eje else None, _point(i.linea_base), _point(i.meta)) for i in plan.indicadores),
-        meetings=tuple(meeting_view(e, as_of) for e in plan.encuentros),
+        meetings=meetings,
+        meetings_held=sum(1 for m in meetings if m.held),
         has_plan=True,
         illustrative=plan.ilustrativo,
     )

@@ -306,6 +306,7 @@ class AnnualView:
     institutions: tuple[str, ...]
     indicators: tuple[IndicatorView, ...]  # as written in the plan: shown until the indicators view fills ``indicator_set``
     meetings: tuple[MeetingView, ...]  # the two yearly meetings (B.4.3)
+    meetings_held: int  # of ``meetings``, those held by the report's month
     has_plan: bool
     invalid_mark: str | None = None  # «dato inválido, ver CP205» when an invalid value is behind the year's figures
     sessions: AnnualSessions | None = None  # the year's sessions and attendance by sector (no name)
