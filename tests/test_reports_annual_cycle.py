@@ -142,7 +142,9 @@ def test_the_annual_report_shows_every_item_of_point_6(march):
     # By March 2016 the IMAS list (due 2015-10-30) and the 2016 plan proposal (due 2016-01-29) are overdue.
     assert "al mes de marzo de 2016: 2 (2 vencidas)." in nxt
     # The illustrative notice, at the top and at the end.
-    assert html.count("Datos ilustrativos") == 2 and "ilustrativo: true" in _section(html, "Sobre los datos")
+    top = html[: html.index("<h2>La estrategia y el periodo</h2>")]
+    assert "<strong>Datos ilustrativos:</strong> el plan anual 2015 dice que sus datos son de ejemplo" in top
+    assert "Datos ilustrativos." in _section(html, "Sobre los datos") and "ilustrativo: true" in _section(html, "Sobre los datos")
 
 
 def test_the_annual_report_as_of_september_has_the_meetings_ahead(september):
