@@ -248,8 +248,17 @@ def test_an_empty_group_says_so(cli, example, tmp_path):
 def test_without_a_plan_the_groups_report_says_so(cli, example, tmp_path):
     (example / "planes" / "2015.yaml").unlink()
     files = _report(cli, example, tmp_path / "o", "2015-09", "--only", "grupos")
-    assert "No hay plan anual 2015 (<code>planes/2015.yaml</code>)" in files["grupos.html"]
-    assert "No hay plan anual 2015 (`planes/2015.yaml`)" in files["grupos.md"]
+    assert "<p>No hay plan anual 2015: no hay grupos de trabajo que mostrar.</p>" in files["grupos.html"]
+    assert "No hay plan anual 2015: no hay grupos de trabajo que mostrar." in files["grupos.md"]
+
+
+def test_a_plan_that_does_not_load_is_not_a_missing_plan(cli, example, tmp_path):
+    (example / "planes" / "2015.yaml").write_text("anio: 2015\ngrupos_trabajo: {roto\n", encoding="utf-8")
+    said = "El plan anual 2015 no se pudo leer (planes/2015.yaml: ejecute «coprod validate»)"
+    groups = _report(cli, example, tmp_path / "g", "2015-09", "--only", "grupos")["grupos.html"]
+    assert f"<p>{said}: no hay grupos de trabajo que mostrar.</p>" in groups and "No hay plan anual" not in groups
+    annual = _report(cli, example, tmp_path / "a", "2015-09", "--only", "anual", "--year", "2015")["anual-2015.html"]
+    assert f"{said}: no hay encuentros anuales que informar." in annual and "No hay plan anual" not in annual
 
 
 # -- the actor map's offer (C.4.3) ---------------------------------------------------------
