@@ -142,6 +142,12 @@ def test_the_annual_report_shows_every_item_of_point_6(march):
     # By March 2016 the IMAS list (due 2015-10-30) and the 2016 plan proposal (due 2016-01-29) are overdue.
     assert "al mes de marzo de 2016: 2 (2 vencidas)." in nxt
     # The illustrative notice, at the top and at the end.
+    # Without a person's name, e-mail or phone (the annual report is public in every mode).
+    from coprod_cli.load.repository import load_repository
+    from reportkit import leaks, personal_values
+
+    personal = personal_values(load_repository(EXAMPLE))
+    assert len(personal) > 60 and leaks(html + march["anual-2015.md"], personal) == []
     top = html[: html.index("<h2>La estrategia y el periodo</h2>")]
     assert "<strong>Datos ilustrativos:</strong> el plan anual 2015 dice que sus datos son de ejemplo" in top
     assert "Datos ilustrativos." in _section(html, "Sobre los datos") and "ilustrativo: true" in _section(html, "Sobre los datos")
