@@ -56,7 +56,6 @@ TIPO_INDICADOR = {"gestion": "gestión", "resultado": "resultado", "impacto": "i
 #: Where an indicator is better (E.3.3): up or down.
 SENTIDO = {"aumentar": "aumentar", "disminuir": "disminuir"}
 TIPO_ENCUENTRO = {"avance": "avance", "planificacion": "planificación"}
-SENTIDO = {"aumentar": "aumentar", "disminuir": "disminuir"}
 SEVERIDAD = {"error": "error", "advertencia": "advertencia", "desactivada": "desactivada"}
 RESPUESTA = {"si": "sí", "no": "no"}
 TIPO_SESION = {"ordinaria": "ordinaria", "extraordinaria": "extraordinaria"}
@@ -82,7 +81,6 @@ BY_FIELD: dict[str, dict[str, str]] = {
     "tipo_indicador": TIPO_INDICADOR,
     "sentido": SENTIDO,
     "tipo_encuentro": TIPO_ENCUENTRO,
-    "sentido": SENTIDO,
     "severidad": SEVERIDAD,
     "cumple": RESPUESTA,
     "tipo_sesion": TIPO_SESION,
