@@ -34,7 +34,7 @@ def test_reports_render_in_chromium_without_errors_or_requests(report_dir, tmp_p
     from playwright.sync_api import sync_playwright
 
     pages = sorted(report_dir.glob("*.html"))
-    assert len(pages) == 18  # 11 and the minutes of the seven sessions held by January 2016
+    assert len(pages) == 20  # 13 and the minutes of the seven sessions held by January 2016
     shots = tmp_path / "capturas"
     shots.mkdir()
     with sync_playwright() as pw:

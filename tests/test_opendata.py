@@ -14,7 +14,7 @@ import pytest
 
 TABLES = (
     "ejes", "acciones_estrategicas", "territorios", "actores", "acuerdos", "compromisos", "monitoreo",
-    "planes", "plan_acciones", "plan_acuerdos", "indicadores", "sesiones", "asistencia", "asistencia_actores",
+    "planes", "plan_acciones", "plan_acuerdos", "indicadores", "mediciones", "sesiones", "asistencia", "asistencia_actores",
 )
 
 
@@ -38,7 +38,7 @@ def validate(out: Path):
 def test_the_example_exports_a_package_that_validates_with_its_foreign_keys(cli, example, tmp_path):
     out = tmp_path / "datos"
     r = export(cli, example, out)
-    assert "✓ Datos abiertos escritos en" in r.out and "14 tablas CSV" in r.out and "diciembre de 2015" in r.out
+    assert "✓ Datos abiertos escritos en" in r.out and "15 tablas CSV" in r.out and "diciembre de 2015" in r.out
     assert sorted(p.name for p in out.iterdir()) == sorted([f"{t}.csv" for t in TABLES] + ["datapackage.json"])
     report = validate(out)
     assert report.valid, report.flatten(["resource", "rowNumber", "type", "note"])
@@ -61,10 +61,10 @@ def test_the_example_exports_a_package_that_validates_with_its_foreign_keys(cli,
     counts = {t: len(rows(out, t)) for t in TABLES}
     assert counts == {
         "ejes": 4, "acciones_estrategicas": 10, "territorios": 5, "actores": 21, "acuerdos": 6, "compromisos": 29,
-        "monitoreo": 84, "planes": 1, "plan_acciones": 6, "plan_acuerdos": 6, "indicadores": 5, "sesiones": 7, "asistencia": 78,
+        "monitoreo": 84, "planes": 1, "plan_acciones": 6, "plan_acuerdos": 6, "indicadores": 5, "mediciones": 12, "sesiones": 7, "asistencia": 78,
         "asistencia_actores": 12,
     }
-    assert sum(counts.values()) == 274 and "(274 filas)" in r.out
+    assert sum(counts.values()) == 286 and "(286 filas)" in r.out  # 12 measurements up to 2015-12: 3 + 3 + 2 + 1 + 3
 
 
 def test_csv_is_utf8_without_bom_rfc4180(cli, example, tmp_path):
@@ -271,7 +271,7 @@ def test_a_full_disk_is_a_spanish_message_and_nothing_is_left_half_written(cli, 
     out = tmp_path / "datos"
     r = cli("export", "datos", example, "--out", out, "--as-of", "2015-12")
     assert r.code == 2 and "Traceback" not in r.err
-    assert f"no se pudieron escribir los datos en «{out}» (el disco está lleno: libere espacio); 0 de 15 archivos" in r.err.replace("\n", " ")
+    assert f"no se pudieron escribir los datos en «{out}» (el disco está lleno: libere espacio); 0 de 16 archivos" in r.err.replace("\n", " ")
     assert list(out.iterdir()) == []  # no file, no temporary
 
 
@@ -291,5 +291,5 @@ def test_a_disk_that_fills_up_midway_leaves_whole_files_and_no_descriptor(cli, e
     monkeypatch.setattr(fsutil.os, "replace", replace)
     out = tmp_path / "datos"
     r = cli("export", "datos", example, "--out", out, "--as-of", "2015-12")
-    assert r.code == 2 and "3 de 15 archivos quedaron escritos, ninguno a medias (datapackage.json se escribe al final)" in r.err.replace("\n", " ")
+    assert r.code == 2 and "3 de 16 archivos quedaron escritos, ninguno a medias (datapackage.json se escribe al final)" in r.err.replace("\n", " ")
     assert sorted(p.name for p in out.iterdir()) == ["acciones_estrategicas.csv", "ejes.csv", "territorios.csv"]

@@ -100,7 +100,7 @@ def test_every_report_is_a_pdf_and_the_package_comes_with_them(internal, markdow
     folder = internal
     names = {p.name for p in folder.iterdir()}
     assert names == {f"{stem}.pdf" for stem in markdown} | {PACKAGE}  # one PDF per report, nothing else (no HTML, no temporary)
-    assert len(names) == 19
+    assert len(names) == 21  # 13 reports (indicators and working groups among them), the minutes of seven sessions, the package
     for name in names:
         assert (folder / name).read_bytes().startswith(b"%PDF-")
         assert _metadata(folder / name)["Creator"] == "coprod"
@@ -163,7 +163,7 @@ def test_public_pdfs_hold_no_personal_value_in_text_or_metadata(tmp_path_factory
     out = tmp_path_factory.mktemp("publico") / "informes"
     _run(out, "--public")
     files = sorted(out.glob("*.pdf"))
-    assert len(files) == 19
+    assert len(files) == 21
     found = {p.name: leaks(_searchable(p), personal) for p in files}
     assert {name: values for name, values in found.items() if values} == {}
     # Not vacuous: the internal actor map and progress report do hold them, and the search finds them.

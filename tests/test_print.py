@@ -73,8 +73,8 @@ def reports(request, printed):
 
 def test_every_report_is_printed(printed):
     for key, reports in printed.items():
-        assert len(reports) == 18, key  # 11 reports and the minutes of the seven sessions held
-        assert {"index", "monitoreo", "actores", f"avance-{AS_OF}", "anual-2015", "ficha-imas-ina-mapeo-familias"} <= set(reports), key
+        assert len(reports) == 20, key  # 13 reports (indicators and working groups among them) and the minutes of the seven sessions held
+        assert {"index", "monitoreo", "actores", "indicadores", "grupos", f"avance-{AS_OF}", "anual-2015", "ficha-imas-ina-mapeo-familias"} <= set(reports), key
 
 
 def test_every_page_is_a4_and_the_wide_reports_are_landscape(reports):
@@ -137,8 +137,33 @@ def test_page_counts(reports):
     assert counts["ficha-imas-ina-mapeo-familias"] <= 3, counts
     assert counts["index"] == 1 and counts["monitoreo"] <= 2 and counts[f"avance-{AS_OF}"] <= 6 and counts["actores"] <= 7, counts
     assert all(n <= 3 for name, n in counts.items() if name.startswith(("ficha-", "acta-"))), counts
-    # The annual report follows A.2.3 in full (issue 17: plan vs reality, management indicators, reach, POI).
-    assert all(n <= 6 for name, n in counts.items() if name.startswith("anual")), counts
+    # The working groups report: a summary and a page or so per two groups. The annual report follows
+    # 5.3 A.2.3 in twelve sections (four of them the partials of plan, management, indicators and POI).
+    assert counts["grupos"] <= 4 and counts["anual-2015"] <= 7, counts
+
+
+def test_the_reports_of_issue_17_keep_their_columns_on_paper(reports):
+    """The working groups report (portrait), the actor map's offer tables and the annual report's
+    working groups and yearly meetings: every row with its last cell beside its first."""
+    _, printed = reports
+
+    def table(name: str, caption: str) -> pk.Table:
+        return next(t for t in pk.html_tables(printed[name][0]) if t.caption.startswith(caption))
+
+    def on_paper(name: str, t: pk.Table, last: str, rows: int) -> None:
+        assert t.rows[0][-1] == last and len(t.rows) == rows, (name, t.caption, t.rows[0])
+        assert all(pk.row_on_paper(printed[name][1], r[0], r[-1]) for r in t.rows), (name, t.caption)
+
+    assert not any(p.landscape for p in printed["grupos"][1])
+    on_paper("grupos", table("grupos", "Grupos de trabajo de 2015"), "Sesiones", 5)
+    on_paper("grupos", table("grupos", "Acuerdos de 2015 del eje Desarrollo local"), "Avance del año", 3)
+    on_paper("actores", table("actores", "Ofertas por grupo etario y género"), "Total", 10)  # header, 8 age groups, total
+    on_paper("actores", table("actores", "Oferta de cada actor"), "Grupo etario", 9)
+    on_paper("anual-2015", table("anual-2015", "Grupos de trabajo de 2015"), "Acuerdos del eje", 5)
+    on_paper("anual-2015", table("anual-2015", "Encuentros anuales de 2015"), "Resultados", 3)
+    text = {name: pk.flat(" ".join(p.text for p in printed[name][1])) for name in ("grupos", "actores", "anual-2015")}
+    assert "Grupo de niñez y adolescencia" in text["grupos"] and "Oferta por género y grupo etario" in text["actores"]
+    assert "Lo que sigue" in text["anual-2015"] and "Se priorizó ampliar el mapeo de familias a Patarrá" in text["anual-2015"]
 
 
 def test_first_pages_are_kept_as_pictures(printed):

@@ -266,11 +266,21 @@ FREE_TEXT_CONTACTS = {
     "acuerdos/app-comercio-empleo-juvenil.yaml": [
         ("    nota: Asistieron 8 de las 20 empresas invitadas.", "    nota: Asistieron 8 empresas; la lista la tiene lista.empresas@camara.example"),
     ],
-    "actores.yaml": [("    nombre: Asociaciones de Desarrollo Comunal de San Miguel y Los Guido", "    nombre: Asociaciones de Desarrollo (506) 2345 6789")],
+    "actores.yaml": [
+        ("    nombre: Asociaciones de Desarrollo Comunal de San Miguel y Los Guido", "    nombre: Asociaciones de Desarrollo (506) 2345 6789"),
+        ("      - descripcion: Cursos de formación técnica", "      - descripcion: Cursos de formación técnica, inscripción al 2222-3344"),  # an offer (C.4.3)
+    ],
     "canton.yaml": [("      nombre: Desarrollo local", "      nombre: Desarrollo local, 300 123 4567"), ("    nombre: Los Guido", "    nombre: Los Guido 2299-8877")],
-    "planes/2015.yaml": [("    nombre: Grupo de desarrollo local", "    nombre: Grupo de desarrollo local (grupo.local@correo.example)")],
+    "planes/2015.yaml": [
+        ("    nombre: Grupo de desarrollo local", "    nombre: Grupo de desarrollo local (grupo.local@correo.example)"),
+        ("riesgos: [Desempleo juvenil,", "riesgos: [Desempleo juvenil avisar al 8111-2222,"),  # a working group's risk
+        ("      - Se acordó ampliar el mapeo de familias a Patarrá en 2016", "      - Se acordó ampliar el mapeo de familias; dudas a zoila.encuentro@correo.example"),  # a meeting's outcome
+    ],
 }
-CONTACT_MARKERS = ["zoila.libre@", "8123-4567", "8765-4321", "lista.empresas@", "2345 6789", "300 123 4567", "2299-8877", "grupo.local@"]
+CONTACT_MARKERS = [
+    "zoila.libre@", "8123-4567", "8765-4321", "lista.empresas@", "2345 6789", "300 123 4567", "2299-8877", "grupo.local@", "2222-3344",
+    "8111-2222", "zoila.encuentro@",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -298,7 +308,7 @@ def test_contact_data_in_free_text_is_a_warning_that_does_not_quote_it(cli, cont
 
     r = cli("validate", contacts_repo, "--format", "json", "--no-cache")
     found = [d for d in json.loads(r.out)["diagnostics"] if d["code"] == "CP601"]
-    assert len(found) == 8 and {d["severity"] for d in found} == {"warning"}
+    assert len(found) == 11 and {d["severity"] for d in found} == {"warning"}
     assert _markers(r.out) == []
     r = cli("validate", contacts_repo)
     assert _markers(r.out) == [] and "CP601" in r.out  # nor the file's line in the terminal
@@ -312,9 +322,12 @@ def test_contact_data_in_free_text_never_reaches_a_public_report(tmp_path, conta
     assert {n: leaks(t, personal) for n, t in public.items() if leaks(t, personal)} == {}
     internal = _report(tmp_path / "interno", repo=contacts_repo)
     assert _markers(internal["anual-2015.html"] + internal["anual-2015.md"]) == []  # public in every mode
+    assert "Grupo de desarrollo local ([correo retirado])" in public["grupos.html"] and "avisar al [teléfono retirado]" in public["grupos.html"]
+    assert "inscripción al \\[teléfono retirado\\]" in public["actores.md"]
+    assert "[correo retirado]" in internal["anual-2015.html"]  # a meeting's outcome, in the report that is public in every mode
     # The search is not vacuous: the internal reports keep free text as written
-    # (a working group is only named in the annual report, public in every mode).
-    assert set(_markers("".join(internal.values()))) == set(CONTACT_MARKERS) - {"grupo.local@"}
+    # (a meeting's outcomes are only in the annual report, public in every mode).
+    assert set(_markers("".join(internal.values()))) == set(CONTACT_MARKERS) - {"zoila.encuentro@"}
 
 
 def test_with_the_scrubbing_switched_off_the_search_finds_the_contacts(tmp_path, contacts_repo, monkeypatch):
@@ -325,6 +338,45 @@ def test_with_the_scrubbing_switched_off_the_search_finds_the_contacts(tmp_path,
     monkeypatch.setattr(views, "scrub_text", lambda text: text)
     public = _report(tmp_path / "publico", "--public", repo=contacts_repo)
     assert set(_markers("".join(public.values()))) == set(CONTACT_MARKERS)
+
+
+def _pdf_texts(repo: Path, out: Path, *extra: str) -> dict[str, str]:
+    """The working groups, actor map and annual reports printed to PDF, read back as text (one space for any run of them)."""
+    import re
+    import subprocess
+
+    from coprod_cli.cli import main
+
+    for key in ("grupos", "actores", "anual"):
+        with pytest.raises(SystemExit) as exc:
+            main(["report", str(repo), "--out", str(out), "--as-of", "2016-03", "--format", "pdf", "--only", key, *extra])
+        assert exc.value.code == 0
+    texts = {}
+    for pdf in sorted(out.glob("*.pdf")):
+        raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, timeout=120).stdout
+        texts[pdf.name] = re.sub(r"\s+", " ", raw.decode("utf-8"))
+    return texts
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) no está instalado")
+def test_the_new_reports_and_the_annual_report_are_clean_in_pdf(tmp_path, personal, contacts_repo):
+    """PDF too (issue 17): the working groups report, the actor map with its offer and the annual
+    report hold no name, e-mail or phone of the example, nor a contact typed into a risk, an
+    offer or a meeting's outcome."""
+    pytest.importorskip("weasyprint", reason="WeasyPrint no está instalado (extra pdf)")
+    public = _pdf_texts(contacts_repo, tmp_path / "publico", "--public")
+    assert set(public) == {"grupos.pdf", "actores.pdf", "anual-2015.pdf"}
+    assert {n: leaks(t, personal) for n, t in public.items() if leaks(t, personal)} == {}
+    assert {n: _markers(t) for n, t in public.items() if _markers(t)} == {}
+    # What was searched is the report: its sections are there, with the scrubbed texts.
+    assert "Grupo de desarrollo local" in public["grupos.pdf"] and "Desempleo juvenil avisar al [teléfono retirado]" in public["grupos.pdf"]
+    assert "Oferta por género y grupo etario" in public["actores.pdf"] and "inscripción al [teléfono retirado]" in public["actores.pdf"]
+    assert "Lo que sigue" in public["anual-2015.pdf"] and "dudas a [correo retirado]" in public["anual-2015.pdf"]
+    # Not vacuous: the internal actor map in PDF names the people and keeps the texts as written;
+    # the annual report, public in every mode, does not.
+    internal = _pdf_texts(contacts_repo, tmp_path / "interno")
+    assert len(leaks(internal["actores.pdf"], personal)) > 20 and "2222-3344" in internal["actores.pdf"]
+    assert leaks(internal["anual-2015.pdf"], personal) == [] and _markers(internal["anual-2015.pdf"]) == []
 
 
 @given(st.text(alphabet=st.sampled_from("0123456789 .-+()@a٣２"), max_size=30))
@@ -391,7 +443,7 @@ def test_the_open_data_package_holds_no_personal_value(tmp_path, personal, plant
     """Every file of the package (each CSV and datapackage.json): no name, e-mail or phone of a
     person of the example, nor the planted ones; the note is there, with the phone scrubbed."""
     files = _export_datos(planted_repo, tmp_path / "datos")
-    assert len(files) == 15
+    assert len(files) == 16  # 15 tables (mediciones since issue 17) and datapackage.json
     planted = personal | personal_values(load_repository(planted_repo))
     assert {n: leaks(t, planted) for n, t in files.items() if leaks(t, planted)} == {}
     assert {n: [m for m in OPEN_DATA_MARKERS if m in t] for n, t in files.items() if any(m in t for m in OPEN_DATA_MARKERS)} == {}

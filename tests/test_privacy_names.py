@@ -115,3 +115,10 @@ def test_the_first_look_finds_accented_and_plain_spellings(extra):
         assert finder.maybe(text) and finder.found(text), text
     for text in ("mañana con Mora", "Anabel Mora", "José Péreztrás"):
         assert not finder.found(text), text
+
+
+def test_a_name_inside_an_e_mail_address_is_cp601s_not_cp602s(cli, example):
+    _put(example, "acuerdos/imas-ina-mapeo-familias.yaml", "  Diseñar una estrategia conjunta entre el IMAS y el INA",
+         "  Escribir a andrea.solis@imas.example. Diseñar una estrategia conjunta entre el IMAS y el INA")
+    r = cli("validate", example, "--format", "json", "--as-of", "2016-01")
+    assert r.out.count('"CP601"') == 1 and '"CP602"' not in r.out

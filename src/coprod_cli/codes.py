@@ -86,6 +86,12 @@ CP301: Final = "CP301"
 CP302: Final = "CP302"
 CP401: Final = "CP401"
 CP402: Final = "CP402"
+CP403: Final = "CP403"
+CP404: Final = "CP404"
+CP405: Final = "CP405"
+CP406: Final = "CP406"
+CP407: Final = "CP407"
+CP408: Final = "CP408"
 CP409: Final = "CP409"
 CP410: Final = "CP410"
 CP411: Final = "CP411"
@@ -166,6 +172,12 @@ CATALOGUE: Final[dict[str, Code]] = _index((
     Code(CP302, "actor-sin-titular", W, "un actor no tiene titular"),
     Code(CP401, "archivo-anio", E, "el nombre del archivo del plan no coincide con su año"),
     Code(CP402, "plan-fuera-de-periodo", W, "el año del plan está fuera del periodo de la estrategia"),
+    Code(CP403, "indicador-sin-id", W, "un indicador del plan anual no tiene `id`"),
+    Code(CP404, "indicador-incompleto", W, "a un indicador le falta unidad, línea base, meta, fuente o sentido"),
+    Code(CP405, "valor-no-numerico", E, "una línea base, meta, medición o meta cuantitativa no es un número"),
+    Code(CP406, "indicador-contradictorio", W, "el sentido de un indicador contradice su línea base y su meta, o sus fechas"),
+    Code(CP407, "medicion-fuera-de-tiempo", W, "una medición es de un mes que todavía no llega o anterior a la línea base"),
+    Code(CP408, "medicion-repetida", E, "un indicador tiene dos mediciones de la misma fecha"),
     Code(CP409, "acuerdo-previsto-sin-crear", W, "un acuerdo previsto en el plan anual no tiene su archivo en `acuerdos/`"),
     Code(CP410, "acuerdo-previsto-sin-firmar", W, "pasada la fecha de firma prevista del plan, un acuerdo previsto sigue en borrador"),
     Code(CP411, "acuerdo-fuera-del-plan", W, "un acuerdo nombra un plan anual que no lo tiene entre sus acuerdos previstos"),

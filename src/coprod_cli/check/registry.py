@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .. import codes
 from ..codes import CATALOGUE, Severity
 from ..problems import Problem
-from .rules import actors, agreements, planning, plans, privacy, progress, reading, references, session_dates, sessions, settings
+from .rules import actors, agreements, indicators, planning, plans, privacy, progress, reading, references, session_dates, sessions, settings
 
 __all__ = ["RULES", "CheckFn", "Rule", "Severity", "all_rules"]
 
@@ -82,6 +82,12 @@ RULES: dict[str, Rule] = _index(
         _rule(codes.CP302, actors.actor_without_principal),
         _rule(codes.CP401, plans.plan_file_name),
         _rule(codes.CP402, plans.plan_in_period),
+        _rule(codes.CP403, indicators.indicator_without_id),
+        _rule(codes.CP404, indicators.incomplete_indicator),
+        _rule(codes.CP405, indicators.non_numeric_value),
+        _rule(codes.CP406, indicators.contradictory_indicator),
+        _rule(codes.CP407, indicators.measurement_out_of_time, dated=True),
+        _rule(codes.CP408, indicators.repeated_measurement),
         # The plan against the agreements: a plan's problems depend on other files.
         _rule(codes.CP409, planning.planned_not_created, scope="index"),
         _rule(codes.CP410, planning.planned_not_signed, dated=True),

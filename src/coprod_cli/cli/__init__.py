@@ -5,7 +5,8 @@ the result and exits. Failures become messages and exit codes in one place
 (handler.py); the exit codes are in errors.py and the README.
 
 Modules: application (the typer app and ``main``), validate, status, report,
-calendar, pending, diff, rules (rules and schema), edit (progress and monitoring), init, new,
+calendar, pending, diff, rules (rules and schema), edit (progress and monitoring),
+indicator (measurements of the plan's indicators), init, new,
 session (attendance and decisions), export (workbook and CSV tables), importing,
 opendata (export datos),
 prompts (questions on a terminal), common (shared helpers), i18n (typer and
@@ -17,6 +18,6 @@ from __future__ import annotations
 from .application import app, main
 
 # Imported for their commands, in the order «coprod --help» lists them.
-from . import validate, status, report, calendar, pending, diff, rules, edit, init, new, session, export, importing, opendata  # noqa: E402,F401  isort: skip
+from . import validate, status, report, calendar, pending, diff, rules, edit, indicator, init, new, session, export, importing, opendata  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]

@@ -33,6 +33,9 @@ progress_app = typer.Typer(help="Avance de los acuerdos (sección 6 del Anexo 1)
 monitoring_app = typer.Typer(
     help="Tabla de monitoreo de los acuerdos (sección 7 del Anexo 1).", no_args_is_help=True, context_settings=CONTEXT
 )
+indicator_app = typer.Typer(
+    help="Mediciones de los indicadores del plan anual (protocolo E.3.3 y E.3.4).", no_args_is_help=True, context_settings=CONTEXT
+)
 new_app = typer.Typer(
     help="Agrega un acuerdo, un actor o un plan anual a partir de su plantilla, sin sobrescribir nada.",
     no_args_is_help=True,
@@ -51,6 +54,7 @@ import_app = typer.Typer(
 # Groups are listed after the commands, in this order, in «coprod --help».
 app.add_typer(progress_app, name="progress")
 app.add_typer(monitoring_app, name="monitoring")
+app.add_typer(indicator_app, name="indicator")
 app.add_typer(new_app, name="new")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")

@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import get_args
 
+from .. import codes
 from ..load.repository import Repository
 from ..model.criteria import CRITERIA
-from ..model.models import Estado, EstadoAsistencia, Indicador, Punto
+from ..model.models import Estado, EstadoAsistencia, Indicador, PlanAnual
 from ..model.records import INVALID, PENDING, REPORTED, UNREPORTED
-from ..model.types import Month, number_of
+from ..model.types import Month
 from .figures import AgreementFigures, RepoFigures
+from .indicators import STATUSES, IndicatorFigures, plan_indicators
 
 #: A commitment's state as of the month (``Commitment.state``), as written in the tables.
 STATES = {REPORTED: "reportado", INVALID: "invalido", UNREPORTED: "sin_reporte", PENDING: "pendiente"}
@@ -186,15 +188,47 @@ def _agreements(fig: RepoFigures) -> list[Table]:
 # -- plans and indicators -------------------------------------------------------------------
 
 
-def _indicator_row(year: int, n: int, i: Indicador) -> tuple[Value, ...]:
-    return (year, n, i.tipo, i.nombre, i.eje, _valor(i.linea_base), _valor(i.meta))
+INDICATOR_COLUMNS = (
+    "anio:integer numero:integer id tipo nombre unidad eje sentido linea_base:number linea_base_fecha:date meta:number "
+    "meta_fecha:date mediciones:integer ultimo_valor:number ultima_fecha:date avance_meta:number estado problemas"
+)
+MEASUREMENT_COLUMNS = "anio:integer indicador:integer numero:integer fecha:date valor:number cuenta:boolean fuente nota problemas"
 
 
-def _valor(p: Punto | None) -> float | None:
-    return None if p is None else number_of(p.valor)
+def _indicator_row(year: int, n: int, f: IndicatorFigures) -> tuple[Value, ...]:
+    b, t, last = f.baseline, f.target, f.latest
+    return (
+        year, n, f.id, f.kind, f.name, f.unit, f.axis, f.direction, b.value if b else None, b.date if b else None,
+        t.value if t else None, t.date if t else None, len(f.measurements), last.value if last else None,
+        last.date if last else None, f.progress, f.status, _ids(f.problems),
+    )  # fmt: skip
 
 
-def _plans(repo: Repository) -> list[Table]:
+def _measurement_rows(year: int, n: int, f: IndicatorFigures) -> list[tuple[Value, ...]]:
+    out: list[tuple[Value, ...]] = []
+    for m in sorted(f.measurements, key=lambda m: m.index):
+        found = ([codes.CP405] if m.invalid else []) + ([codes.CP408] if m.repeated else [])
+        out.append((year, n, m.index + 1, m.date, m.value, not m.invalid and not m.repeated, m.source, m.note, _ids(found)))
+    return out
+
+
+def _indicators(plans: list[PlanAnual], as_of: Month) -> list[Table]:
+    figures = [(p.anio, plan_indicators(p, as_of)) for p in plans]
+    rows = [_indicator_row(year, f.position + 1, f) for year, pi in figures for f in pi.indicators]
+    ms = [r for year, pi in figures for f in pi.indicators for r in _measurement_rows(year, f.position + 1, f)]
+    return [
+        Table(
+            "indicadores", _cols(INDICATOR_COLUMNS, tipo=get_args(Indicador.model_fields["tipo"].annotation), estado=STATUSES),
+            ("anio", "numero"), (_fk("anio", "planes", "anio"), _fk("eje", "ejes", "id")), _unique(rows),
+        ),
+        Table(
+            "mediciones", _cols(MEASUREMENT_COLUMNS), ("anio", "indicador", "numero"),
+            (_fk("anio indicador", "indicadores", "anio numero"),), _unique(ms),
+        ),
+    ]
+
+
+def _plans(repo: Repository, as_of: Month) -> list[Table]:
     plans = sorted((p for _, p in repo.valid_plans()), key=lambda p: p.anio)
     plan_fk = _fk("anio", "planes", "anio")
     return [
@@ -215,11 +249,7 @@ def _plans(repo: Repository) -> list[Table]:
             "plan_acuerdos", _cols("anio:integer acuerdo"), ("anio", "acuerdo"),
             (plan_fk, _fk("acuerdo", "acuerdos", "id")), _unique((p.anio, a) for p in plans for a in p.acuerdos_previstos),
         ),
-        Table(
-            "indicadores", _cols("anio:integer numero:integer tipo nombre eje linea_base:number meta:number", tipo=get_args(Indicador.model_fields["tipo"].annotation)),
-            ("anio", "numero"), (plan_fk, _fk("eje", "ejes", "id")),
-            _unique(_indicator_row(p.anio, n, i) for p in plans for n, i in enumerate(p.indicadores, start=1)),
-        ),
+        *_indicators(plans, as_of),
     ]
 
 
@@ -277,7 +307,7 @@ def _sessions(fig: RepoFigures) -> list[Table]:
 def open_data(public_repo: Repository, public_fig: RepoFigures) -> OpenData:
     """Every open-data table, from the redacted repository and figures (``public_source``)."""
     tables = [
-        *_strategy(public_repo), _actors(public_repo), *_agreements(public_fig), *_plans(public_repo), *_sessions(public_fig),
+        *_strategy(public_repo), _actors(public_repo), *_agreements(public_fig), *_plans(public_repo, public_fig.as_of), *_sessions(public_fig),
     ]
     return OpenData(public_fig.as_of, public_fig.canton, tuple(tables))
 

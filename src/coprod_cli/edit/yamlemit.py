@@ -5,6 +5,7 @@ file's own indentation style (``Style``). ``yamltext`` patches them in."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +61,10 @@ def yaml_scalar(value: Any, style: str | None = None, flow: bool = False) -> str
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        # A measured value (`indicator set`): with its dot and never an exponent, a float in YAML 1.1 and 1.2 alike.
+        text = repr(value)
+        return text if "e" not in text else f"{value:.17f}".rstrip("0")
     if isinstance(value, dt.date):
         return value.isoformat()  # a day, plain as people write it (``2015-09-08``): a date for coprod's reader
     text = str(value)

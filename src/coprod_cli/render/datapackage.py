@@ -46,7 +46,16 @@ TABLES: dict[str, tuple[str, str]] = {
     "planes": ("Planes anuales", "Un plan anual por fila, con cuántos elementos tiene."),
     "plan_acciones": ("Acciones estratégicas de cada plan", "Las acciones estratégicas que aborda cada plan anual."),
     "plan_acuerdos": ("Acuerdos previstos de cada plan", "Los acuerdos de coproducción que prevé cada plan anual."),
-    "indicadores": ("Indicadores de los planes", "Los indicadores de cada plan anual, con el valor de su línea base y de su meta."),
+    "indicadores": (
+        "Indicadores de los planes",
+        "Los indicadores de cada plan anual (protocolo E.3.3 y E.3.4): su línea base y su meta, y al mes de corte su último valor "
+        "medido, el avance hacia la meta y su estado (las cifras del informe de indicadores).",
+    ),
+    "mediciones": (
+        "Mediciones de los indicadores",
+        "Cada medición registrada de cada indicador hasta el mes de corte (las de fecha posterior no se publican), "
+        "con su fuente y su nota (correos y teléfonos reemplazados por una marca).",
+    ),
     "sesiones": (
         "Sesiones",
         "Las sesiones realizadas hasta el día de referencia del mes de corte, con su asistencia, quórum y decisiones contadas.",
@@ -121,8 +130,20 @@ COLUMNS: dict[str, str] = {
     "grupos_trabajo": "Grupos de trabajo del plan.",
     "encuentros": "Encuentros de avance y planificación del plan.",
     "accion": "Acción estratégica (número en la tabla «acciones_estrategicas»).",
-    "linea_base": "Valor de la línea base.",
-    "meta": "Valor de la meta.",
+    "linea_base": "Valor de la línea base. Vacío si no tiene o si el valor escrito no es un número (vea «problemas»).",
+    "meta": "Valor de la meta. Vacío si no tiene o si el valor escrito no es un número (vea «problemas»).",
+    "unidad": "Unidad de medida (familias, %, personas…).",
+    "sentido": "aumentar o disminuir: hacia dónde es mejor (el escrito, o el que va de la línea base a la meta).",
+    "linea_base_fecha": "Fecha de la línea base.",
+    "meta_fecha": "Fecha para la que se fijó la meta.",
+    "mediciones": "Mediciones registradas hasta el mes de corte.",
+    "ultimo_valor": "Último valor medido hasta el mes de corte. Vacío si no hay mediciones o si el valor no es un número (vea «problemas»).",
+    "ultima_fecha": "Fecha del último valor medido.",
+    "avance_meta": "Avance hacia la meta, en %: (último valor − línea base) / (meta − línea base), sin redondear ni recortar.",
+    "indicador": "Indicador (número en la tabla «indicadores», junto con «anio»).",
+    "valor": "Valor medido. Vacío si el valor escrito no es un número (vea «problemas»).",
+    "cuenta": "Si la medición cuenta en las cifras: su valor es un número y su fecha no se repite.",
+    "fuente": "Fuente del dato, si no es la del indicador (correos y teléfonos reemplazados por una marca).",
     "fecha": "Fecha de la sesión.",
     "instancia": "Instancia: consejo, grupo_trabajo, comision_ejecutiva, foro u otra.",
     "territorio": "Territorio de la sesión (id en la tabla «territorios»).",
@@ -164,6 +185,12 @@ SPECIFIC: dict[tuple[str, str], str] = {
     ("sesiones", "id"): "El nombre del archivo de la sesión, sin extensión (AAAA-MM-DD o AAAA-MM-DD-sufijo).",
     ("indicadores", "tipo"): "gestion, resultado o impacto.",
     ("indicadores", "numero"): "Posición del indicador en su plan (1, 2, …).",
+    ("indicadores", "id"): "Identificador del indicador en su plan (vacío si el plan no lo da: regla CP403).",
+    ("indicadores", "estado"): "Estado al mes de corte: alcanzada, en_camino, atrasada, en_curso (sin fechas para comparar), "
+    "sin_mediciones, sin_meta o invalida (vea docs/indicadores.md).",
+    ("mediciones", "numero"): "Posición de la medición en la lista del indicador (1, 2, …).",
+    ("mediciones", "fecha"): "Fecha de la medición.",
+    ("mediciones", "nota"): "Nota de la medición (correos y teléfonos reemplazados por una marca).",
     ("territorios", "tipo"): "distrito, barrio, colonia, comuna…",
     ("acciones_estrategicas", "numero"): "Número de la acción en la estrategia.",
 }

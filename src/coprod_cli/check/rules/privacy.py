@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from ... import codes
 from ...load.repository import Document, Repository
 from ...model.names import NameFinder, people_names
-from ...model.personal import NOT_SHOWN, contacts_in, free_texts
+from ...model.personal import NOT_SHOWN, contacts_in, free_texts, scrub
 from ...problems import Problem
 from .common import agreements, at
 
@@ -106,7 +106,7 @@ def name_in_free_text(repo: Repository) -> Iterator[Problem]:
         if not names.maybe("\x00".join(t for _, t in texts)):
             continue
         for path, text in texts:
-            if names.found(text):
+            if names.found(scrub(text)):  # a name inside an e-mail address is CP601's
                 field = next((str(step) for step in reversed(path) if isinstance(step, str)), "texto")
                 yield at(codes.CP602, doc.source, path,
                          f"«{field}» tiene escrito el nombre de una persona del repositorio: los nombres van solo en el campo «nombre» "

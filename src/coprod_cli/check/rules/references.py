@@ -237,8 +237,8 @@ def unknown_plan(repo: Repository) -> Iterator[Problem]:
             yield at(codes.CP505, doc.source, ("plan_anual",), _ref("plan anual", a.plan_anual, plans.for_file()) + f" (falta «planes/{a.plan_anual}.yaml»)")
 
 def duplicate_ids(repo: Repository) -> Iterator[Problem]:
-    """Los ids de acuerdos, actores, ejes y territorios y los números de las
-    acciones estratégicas son únicos: otros archivos los usan como referencia.
+    """Los ids de acuerdos, actores, ejes y territorios, los de los
+    indicadores de un plan y los números de las acciones estratégicas son únicos: otros archivos los usan como referencia.
 
     Incorrecto (en `actores.yaml`):
 
@@ -278,6 +278,9 @@ def duplicate_ids(repo: Repository) -> Iterator[Problem]:
     for plan_doc, p in repo.valid_plans():
         if years[p.anio] > 1 and plan_doc.source.path.stem != str(p.anio):
             yield at(codes.CP506, plan_doc.source, ("anio",), f"ya hay otro plan para el año {p.anio}")
+        ids = ((x.id, ("indicadores", i, "id")) for i, x in enumerate(p.indicadores) if x.id is not None)
+        for x, path in dupes(ids):
+            yield at(codes.CP506, plan_doc.source, path, f"el id de indicador «{x}» está repetido en el plan {p.anio}")
 
 def misplaced_agreements(repo: Repository) -> dict[str, str]:
     """An agreement in a subfolder (CP010) is not read: its id (file name) → where it is."""

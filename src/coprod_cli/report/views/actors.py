@@ -4,7 +4,9 @@ the actors grouped by sector and level."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from ...model.labels import GENERO, title
 from ...model.models import Actor
 from .people import Refs, person
 from .types import NIVELES_ACTOR, ROLES, SECTORES, ActorRef, ActorView, AgreementView, Participation, SectorGroup
@@ -66,3 +68,57 @@ def sector_groups(actors: list[ActorView]) -> tuple[SectorGroup, ...]:
         )
         out.append(SectorGroup(slabel, levels))
     return tuple(out)
+
+
+#: The heading of an offer without a gender or an age group.
+NOT_GIVEN = "Sin indicar"
+
+
+@dataclass(frozen=True)
+class OfferItem:
+    """One service an actor offers (C.4.3), with its gender and age group as labels."""
+
+    actor: str  # the actor's name
+    acronym: str | None
+    sector: str
+    description: str
+    gender: str  # «Mujeres», «Hombres», «Todos», «Sin indicar»
+    age_group: str  # as written in actores.yaml, or «Sin indicar»
+
+
+@dataclass(frozen=True)
+class OfferRow:
+    age_group: str
+    counts: tuple[int, ...]  # one per column of ``OfferView.genders``
+    total: int
+
+
+@dataclass(frozen=True)
+class OfferView:
+    """The actors' offer by gender and age group (C.4.3): a count of offers per cell, and each offer listed."""
+
+    genders: tuple[str, ...]  # the columns: every gender of the schema, and «Sin indicar» when an offer gives none
+    rows: tuple[OfferRow, ...]  # one per age group (the same text whatever its case or spaces), alphabetical, «Sin indicar» last
+    totals: tuple[int, ...]  # per column
+    total: int
+    items: tuple[OfferItem, ...]  # in actor-map order
+
+
+def offer_view(actors: list[ActorView]) -> OfferView:
+    """The offer table of the actor map: how many offers for each gender and age group."""
+    items = tuple(
+        OfferItem(v.name, v.acronym, v.sector_label, desc, title(gender) if gender else NOT_GIVEN, " ".join(age.split()) if age and age.strip() else NOT_GIVEN)
+        for v in actors
+        for desc, gender, age in v.offer
+    )
+    genders = [title(g) for g in GENERO] + ([NOT_GIVEN] if any(i.gender == NOT_GIVEN for i in items) else [])
+    shown: dict[str, str] = {}  # casefolded age group → its first spelling
+    for i in items:
+        shown.setdefault(i.age_group.casefold(), i.age_group)
+    keys = sorted((k for k in shown if shown[k] != NOT_GIVEN), key=lambda k: k) + [k for k in shown if shown[k] == NOT_GIVEN]
+    rows = []
+    for k in keys:
+        counts = tuple(sum(1 for i in items if i.age_group.casefold() == k and i.gender == g) for g in genders)
+        rows.append(OfferRow(shown[k], counts, sum(counts)))
+    totals = tuple(sum(r.counts[c] for r in rows) for c in range(len(genders)))
+    return OfferView(tuple(genders), tuple(rows), totals, len(items), items)

@@ -9,15 +9,20 @@ from ...compute.annual import AnnualFigures, AxisYear, annual_figures
 from ...compute.figures import RepoFigures
 from ...compute.sessions import year_sessions
 from ...load.repository import Repository
-from ...model.labels import label, title
-from ...model.models import PlanAnual, Punto
+from ...model.labels import title
+from ...model.models import Encuentro, PlanAnual, Punto
+from ...model.sessions import reference_day
+from ...model.types import Month
 from ...render.figures_text import invalid_mark
 from .agreement import progress_fields
-from .groups import groups_view
+from .annual_types import LaterWork, MeetingView, NextView
+from .groups import groups_view, year_plan
 from .indicators import indicators_view
 from .planning import planning_view
 from .session_matrix import annual_sessions
 from .types import SECTORES, ActorView, AgreementView, AnnualView, IndicatorView, RollupView
+
+MEETING_KINDS = {"avance": "Encuentro de avance", "planificacion": "Encuentro de planificación"}
 
 
 def _axis_view(x: AxisYear) -> RollupView:
@@ -39,15 +44,60 @@ def _point(p: Punto | None) -> str | None:
     return None if p is None else str(p.valor)
 
 
-def _plan_fields(plan: PlanAnual | None, axis_names: dict[str, str]) -> dict:
-    """What the year's annual plan says: working groups, indicators, meetings."""
+def meeting_view(e: Encuentro, as_of: Month) -> MeetingView:
+    """A yearly meeting as of the report's month: held when its date is on or before the
+    month's reference day; a later one is «pendiente» and its outcomes do not exist yet."""
+    held = e.fecha is not None and e.fecha <= reference_day(as_of)
+    return MeetingView(e.tipo, MEETING_KINDS[e.tipo], e.fecha, e.descripcion, tuple(e.resultados) if held else (), held)
+
+
+def _plan_fields(plan: PlanAnual | None, axis_names: dict[str, str], as_of: Month) -> dict:
+    """What the year's annual plan says: indicators as written, the yearly meetings, whether it is illustrative."""
     if plan is None:
-        return dict(working_groups=(), indicators=(), meetings=(), has_plan=False)
+        return dict(indicators=(), meetings=(), meetings_held=0, has_plan=False)
+    meetings = tuple(meeting_view(e, as_of) for e in plan.encuentros)
     return dict(
-        working_groups=tuple((axis_names.get(g.eje, g.eje), g.nombre or "") for g in plan.grupos_trabajo),
         indicators=tuple(IndicatorView(title(i.tipo), i.nombre, axis_names.get(i.eje) if i.eje else None, _point(i.linea_base), _point(i.meta)) for i in plan.indicadores),
-        meetings=tuple((label(e.tipo), e.fecha, e.descripcion) for e in plan.encuentros),
+        meetings=meetings,
+        meetings_held=sum(1 for m in meetings if m.held),
         has_plan=True,
+        illustrative=plan.ilustrativo,
+    )
+
+
+def _later(fig: RepoFigures, year: AnnualFigures) -> tuple[LaterWork, ...]:
+    """The year's agreements' commitments scheduled after the cut (cancelled agreements left out)."""
+    out = []
+    for i in year.positions:
+        f = fig.agreements[i]
+        later = [c.month for c in year.progress[f.id].commitments if c.month > year.as_of] if f.counts_in_totals else []
+        if later:
+            out.append(LaterWork(f.id, f.acuerdo.titulo, len(later), min(later), max(later)))
+    return tuple(out)
+
+
+def next_view(repo: Repository, fig: RepoFigures, year: AnnualFigures, plan: PlanAnual) -> NextView:
+    """«Lo que sigue»: the next year's plan if there is one, this year's planning meeting,
+    the commitments scheduled after the cut, and the session decisions still open."""
+    following = year_plan(repo, year.year + 1)
+    titles = {f.id: f.acuerdo.titulo for f in fig.agreements}
+    ejes = repo.manifest.estrategia.ejes if repo.manifest else []
+    actions = {ac.numero: ac.nombre for e in ejes for ac in e.acciones}
+    planning = next((e for e in plan.encuentros if e.tipo == "planificacion"), None)
+    later = _later(fig, year)
+    decisions = fig.sessions.decision_totals if fig.sessions is not None else None
+    return NextView(
+        year=year.year + 1,
+        has_plan=following is not None,
+        planned_agreements=tuple((a, titles.get(a, a)) for a in dict.fromkeys(following.acuerdos_previstos)) if following else (),
+        actions=tuple(f"{n}. {actions[n]}" if n in actions else str(n) for n in dict.fromkeys(following.acciones)) if following else (),
+        groups=len(following.grupos_trabajo) if following else 0,
+        indicators=len(following.indicadores) if following else 0,
+        planning=meeting_view(planning, fig.as_of) if planning else None,
+        later=later,
+        later_total=sum(x.commitments for x in later),
+        open_decisions=decisions.pending + decisions.overdue if decisions else None,
+        overdue_decisions=decisions.overdue if decisions else 0,
     )
 
 
@@ -59,6 +109,7 @@ def annual_view(repo: Repository, fig: RepoFigures, agreements: list[AgreementVi
     taking_part = [v for v in actors if v.id in figures.participants]
     by_sector = ((slabel, sum(1 for v in taking_part if v.sector == skey)) for skey, slabel in SECTORES.items())
     total = figures.total
+    plan = year_plan(repo, year)
     return AnnualView(
         year=year,
         as_of=figures.as_of,
@@ -74,8 +125,9 @@ def annual_view(repo: Repository, fig: RepoFigures, agreements: list[AgreementVi
         institutions=tuple(v.label for v in taking_part if v.sector != "sociedad_civil"),
         invalid_mark=invalid_mark(figures.problems) if figures.problems else None,
         sessions=annual_sessions(year_sessions(repo, year, figures.as_of)),
-        indicator_set=indicators_view(repo, fig, year),
+        indicator_set=indicators_view(repo, fig, year, as_of=figures.as_of),
         planning=planning_view(repo, fig, year),
-        groups=groups_view(repo, fig, year),
-        **_plan_fields(next((p for _, p in repo.valid_plans() if p.anio == year), None), {e.id: e.nombre for e in ejes}),
+        groups=groups_view(repo, fig, year, figures),
+        next=next_view(repo, fig, figures, plan) if plan else None,
+        **_plan_fields(plan, {e.id: e.nombre for e in ejes}, fig.as_of),
     )

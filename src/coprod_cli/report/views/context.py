@@ -12,10 +12,9 @@ from ...load.repository import Repository
 from ...model.criteria import CRITERIA
 from ...model.models import Canton
 from ...render.figures_text import invalid_mark
-from .actors import actor_views, sector_groups
+from .actors import actor_views, offer_view, sector_groups
 from .agreement import agreement_view
 from .annual import annual_view
-from .groups import groups_view
 from .indicators import indicators_view
 from .people import Refs, person
 from .public import public_source
@@ -104,6 +103,7 @@ def build_context(
     )
     agreements = [agreement_view(f, refs, locale) for f in fig.agreements]
     actors = actor_views(refs, agreements)
+    annual = annual_view(repo, fig, agreements, actors, year or default_year(repo, fig.as_of))
     return ReportContext(
         public=public,
         as_of=fig.as_of,
@@ -116,12 +116,13 @@ def build_context(
         actors=tuple(actors),
         sectors=sector_groups(actors),
         missing_alternate=tuple(v for v in actors if not v.has_alternate),
-        annual=annual_view(repo, fig, agreements, actors, year or default_year(repo, fig.as_of)),
+        offer=offer_view(actors),
+        annual=annual,
         unread_files=tuple(sorted({d.rel for d in repo.documents if d.model is None} | {p.rel for p in repo.structure})),
         validation=dict(validation) if validation is not None else None,
         notice=problems_notice(validation, fig),
         next_month=fig.as_of + 1,
         sessions=sessions_view(repo, fig.sessions, agreements, refs) if fig.sessions is not None else None,
         indicators=indicators_view(repo, fig, year or default_year(repo, fig.as_of)),
-        groups=groups_view(repo, fig, year or default_year(repo, fig.as_of)),
+        groups=annual.groups,  # the same year, repository and cut as the annual report's
     )

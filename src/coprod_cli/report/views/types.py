@@ -16,6 +16,8 @@ from ...model.labels import title
 from ...model.types import NIVELES, Month
 
 if TYPE_CHECKING:
+    from .actors import OfferView
+    from .annual_types import MeetingView, NextView
     from .groups import GroupsView
     from .indicators import IndicatorsView
     from .planning import PlanningView
@@ -302,15 +304,17 @@ class AnnualView:
     actors_total: int
     civil_society_orgs: tuple[str, ...]
     institutions: tuple[str, ...]
-    working_groups: tuple[tuple[str, str], ...]  # (axis name, group name)
-    indicators: tuple[IndicatorView, ...]
-    meetings: tuple[tuple[str, dt.date | None, str | None], ...]
+    indicators: tuple[IndicatorView, ...]  # as written in the plan: shown until the indicators view fills ``indicator_set``
+    meetings: tuple[MeetingView, ...]  # the two yearly meetings (B.4.3)
+    meetings_held: int  # of ``meetings``, those held by the report's month
     has_plan: bool
     invalid_mark: str | None = None  # «dato inválido, ver CP205» when an invalid value is behind the year's figures
     sessions: AnnualSessions | None = None  # the year's sessions and attendance by sector (no name)
     indicator_set: IndicatorsView | None = None  # indicators against targets (views/indicators.py)
     planning: PlanningView | None = None  # plan vs reality, management indicators, reach, POI (views/planning.py)
     groups: GroupsView | None = None  # the year's working groups (views/groups.py)
+    next: NextView | None = None  # «Lo que sigue» (None: no plan for the year)
+    illustrative: bool = False  # the year's plan says its data are illustrative
 
 
 @dataclass
@@ -359,4 +363,5 @@ class ReportContext:
     sessions: SessionsView | None = None  # minutes, convocations, attendance matrix, decisions (session_types.py)
     indicators: IndicatorsView | None = None  # the indicators report (views/indicators.py)
     groups: GroupsView | None = None  # the working groups report (views/groups.py)
+    offer: OfferView | None = None  # the actors' offer by gender and age group (views/actors.py)
 
