@@ -40,7 +40,7 @@ def _replace(old: bytes, new: bytes) -> bytes:
 CASES = [
     ("sintaxis", _replace(b"estado: en_ejecucion", b"estado: en: ejecucion"), 1, [(9, 11, "CP001")]),
     ("clave repetida", _replace(b"estado: en_ejecucion\n", b"estado: en_ejecucion\nestado: firmado\n"), 1, [(10, 1, "CP002")]),
-    ("tabulador", _replace(b"  actor_encargado: imas", b"\tactor_encargado: imas"), 1, [(45, 1, "CP001")]),
+    ("tabulador", _replace(b"  actor_encargado: imas", b"\tactor_encargado: imas"), 1, [(46, 1, "CP001")]),
     ("BOM de UTF-8 (válido)", b"\xef\xbb\xbf" + _original(), 0, []),
     ("finales de línea de Windows (válido)", _original().replace(b"\n", b"\r\n"), 0, []),
     ("Latin-1", _replace("Diseñar".encode(), "Diseñar".encode("latin-1")), 1, [(28, 7, "CP006")]),
@@ -54,7 +54,7 @@ CASES = [
     ("tipo: número donde va un texto", _replace(b"  meta: Identif", b"  meta: 12\n  x_meta: Identif"), 1, None),
     ("tipo: texto donde va un número", _replace(b"plan_anual: 2015", b'plan_anual: "dos mil quince"'), 1, [(10, 13, "CP102")]),
     ("tipo: mapeo donde va una lista", _replace(b"    - Plan Puente al Desarrollo.\n    - Actividad Institucional INA.\n", b"    a: Plan Puente al Desarrollo.\n    b: Actividad Institucional INA.\n"), 1, [(34, 3, "CP102")]),
-    ("tipo: en lo profundo", _replace(b"      - Actor encargado del acuerdo", b"      - {a: Actor encargado del acuerdo}"), 1, [(58, 9, "CP102")]),
+    ("tipo: en lo profundo", _replace(b"      - Actor encargado del acuerdo", b"      - {a: Actor encargado del acuerdo}"), 1, [(59, 9, "CP102")]),
     ("fecha imposible", _replace(b"fecha_firma: 2015-06-24", b"fecha_firma: 2015-02-30"), 1, [(11, 14, "CP106")]),
     ("número de 5000 cifras", _replace(b"plan_anual: 2015", b"plan_anual: " + b"9" * 5000), 1, [(10, 13, "CP001")]),
     ("carácter de control", _replace(b"forma: carta", b"forma: \x1b[2Jcarta"), 1, [(8, 8, "CP001")]),

@@ -57,7 +57,7 @@ def reference(large, tmp_path_factory) -> dict[str, str]:
     finally:
         mp.undo()
     texts = _texts(out)
-    assert len(texts) == 2 * (5 + 36 + 7)  # and the minutes of the seven sessions
+    assert len(texts) == 2 * (7 + 36 + 7)  # seven reports, 36 sheets and the minutes of the seven sessions
     return texts
 
 
