@@ -70,7 +70,15 @@ def example(tmp_path) -> Path:
 #: sessions' minutes are in the future (CP706). A test about the example's
 #: content expects these; a test that only needs a strict-clean repository
 #: as a baseline uses the `clean_example` fixture instead.
-EXAMPLE_WARNINGS = (("sesiones/2015-09-08.yaml", 44, "CP705"),)
+#: Issue 17 adds two warnings the annual report's «plan vs reality» shows on
+#: purpose: the planned PANI agreement is still a draft after the plan's
+#: signing date (CP410) and no agreement of 2015 is scheduled on the plan's
+#: action 10 (CP412). The overdue decision stays the last one (file order).
+EXAMPLE_WARNINGS = (
+    ("acuerdos/pani-espacios-primera-infancia.yaml", 7, "CP410"),
+    ("planes/2015.yaml", 6, "CP412"),
+    ("sesiones/2015-09-08.yaml", 44, "CP705"),
+)
 
 #: The overdue decision (EXAMPLE_WARNINGS) as written in the example, and the
 #: same decision marked done in the suite's month.
@@ -81,10 +89,21 @@ OVERDUE_DECISION_DONE = "    plazo: 2015-10-30\n    acuerdos: [imas-ina-mapeo-fa
 def settle_overdue_decision(root: Path) -> None:
     """Mark the example's one overdue session decision done (in a copy), so
     that the copy validates strict-clean in the suite's month."""
-    path = root / EXAMPLE_WARNINGS[0][0]
+    path = root / EXAMPLE_WARNINGS[-1][0]
     text = path.read_text(encoding="utf-8")
     assert text.count(OVERDUE_DECISION) == 1, "the example's overdue decision moved: update EXAMPLE_WARNINGS"
     path.write_text(text.replace(OVERDUE_DECISION, OVERDUE_DECISION_DONE), encoding="utf-8", newline="")
+    # The plan's two warnings (CP410, CP412): sign its agreements by December, and leave action 10 for later.
+    plan = root / "planes" / "2015.yaml"
+    text = plan.read_text(encoding="utf-8")
+    for old, new in PLAN_SETTLED:
+        assert text.count(old) == 1, "the example plan changed: update PLAN_SETTLED"
+        text = text.replace(old, new)
+    plan.write_text(text, encoding="utf-8", newline="")
+
+
+#: What settles the example plan's warnings (CP410, CP412) in a copy, on the same lines.
+PLAN_SETTLED = (("fecha_firma_prevista: 2015-09-30", "fecha_firma_prevista: 2015-12-31"), ("acciones: [1, 2, 4, 7, 8, 10]", "acciones: [1, 2, 4, 7, 8]"))
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from casekit import build
-from conftest import EXAMPLE
+from conftest import EXAMPLE, EXAMPLE_WARNINGS
 from gitkit import commit_all, init
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -329,8 +329,8 @@ def test_one_summary_for_every_format(cli, broken, clean_example):
         "one file": ((str(one),), (1, 1, 1, 0)),
         "whole repository": ((str(broken),), (4, 3, 2, 1)),
         "clean example": ((str(clean_example),), (16, 0, 0, 0)),
-        # Its one warning: EXAMPLE_WARNINGS.
-        "example": ((str(EXAMPLE),), (16, 1, 0, 1)),
+        # Its warnings: EXAMPLE_WARNINGS (one per file).
+        "example": ((str(EXAMPLE),), (16, len(EXAMPLE_WARNINGS), 0, len(EXAMPLE_WARNINGS))),
         "two files": ((str(one), str(broken / "actores.yaml")), (2, 2, 1, 1)),
     }
     for name, (args, expected) in cases.items():

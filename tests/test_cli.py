@@ -9,13 +9,14 @@ from conftest import EXAMPLE, EXAMPLE_WARNINGS
 
 
 def test_example_validates_clean(cli):
-    """No error; only the overdue session decision the example shows on purpose (EXAMPLE_WARNINGS)."""
+    """No error; only the warnings the example shows on purpose (EXAMPLE_WARNINGS)."""
     r = cli("validate", EXAMPLE)
     assert r.code == 0, r.out
-    [(file, line, code)] = EXAMPLE_WARNINGS
-    assert f"{file}\n  {line}:" in r.out and f"advertencia  {code}" in r.out
-    assert r.out.count("advertencia  ") == 1 and "error  " not in r.out
-    assert "! 1 advertencia en 1 archivo (16 archivos revisados)" in r.out
+    for file, line, code in EXAMPLE_WARNINGS:
+        assert f"{file}\n  {line}:" in r.out and f"advertencia  {code}" in r.out
+    n = len(EXAMPLE_WARNINGS)
+    assert r.out.count("advertencia  ") == n and "error  " not in r.out
+    assert f"! {n} advertencias en {n} archivos (16 archivos revisados)" in r.out
 
 
 def test_example_validates_clean_strict_without_its_overdue_decision(cli, clean_example):
@@ -25,13 +26,14 @@ def test_example_validates_clean_strict_without_its_overdue_decision(cli, clean_
 
 
 def test_example_validates_strict_and_json(cli):
-    # --strict fails on the example's one warning (EXAMPLE_WARNINGS), and on nothing else.
+    # --strict fails on the example's warnings (EXAMPLE_WARNINGS), and on nothing else.
     r = cli("validate", EXAMPLE, "--strict", "--format", "json")
     assert r.code == 1
     doc = json.loads(r.out)
     assert doc["format_version"] == 1
     assert doc["files_checked"] == 16
-    assert doc["summary"] == {"files_checked": 16, "files_with_problems": 1, "errors": 0, "warnings": 1}
+    n = len(EXAMPLE_WARNINGS)
+    assert doc["summary"] == {"files_checked": 16, "files_with_problems": n, "errors": 0, "warnings": n}
     assert [(d["file"], d["line"], d["code"], d["severity"]) for d in doc["diagnostics"]] == [
         (*w, "warning") for w in EXAMPLE_WARNINGS
     ]
@@ -182,6 +184,9 @@ def test_example_in_real_time(cli):
         ("acuerdos/foro-local-seguridad-los-guido.yaml", "CP213"),
         ("acuerdos/imas-ina-mapeo-familias.yaml", "CP213"),
         ("acuerdos/msp-policia-municipal-formacion.yaml", "CP213"),
+        # The plan against reality (issue 17): the planned PANI draft, and action 10 without an agreement.
+        ("acuerdos/pani-espacios-primera-infancia.yaml", "CP410"),
+        ("planes/2015.yaml", "CP412"),
         ("sesiones/2015-09-08.yaml", "CP705"),
         ("sesiones/2015-12-08.yaml", "CP705"),
     }

@@ -66,6 +66,7 @@ cronograma:
     -   {mes: "2015-08", actividades: [{descripcion: Segunda}, {descripcion: Tercera}]}
     -   mes: 2015-09   # setiembre
         actividades: []
+poi: [{actor: imas, anio: 2015, estado: sí}, {actor: ina, anio: 2015, estado: pendiente}]   # sin CP415
 # --- avance ---
 avance:
 # julio, según el acta
@@ -91,6 +92,13 @@ VARIANTS = {
 def repo(tmp_path) -> Path:
     dest = tmp_path / "repo"
     shutil.copytree(BASE, dest)
+    # These tests append sections at the end of a1: its POI records (the base's last lines) go before
+    # its schedule, so that a1 ends with its progress and monitoring table as the editor's tests expect.
+    path = dest / "acuerdos" / "a1.yaml"
+    text = path.read_text(encoding="utf-8")
+    poi = text[text.index("poi:\n"):]
+    assert text.endswith(poi) and text.count("cronograma:\n") == 1
+    path.write_text(text[: -len(poi)].replace("cronograma:\n", poi + "cronograma:\n"), encoding="utf-8")
     return dest
 
 
@@ -162,10 +170,10 @@ def test_the_example_gets_one_value_or_one_entry(cli, example, monkeypatch):
     assert r.code == 0 and "Sin cambios" in r.out
     assert path.read_bytes() == same
     # The repository stays valid (the example's other warnings, CP213 for schedules that ended and
-    # CP705 for overdue session decisions, are not this edit's).
+    # CP705 for overdue session decisions, CP410 and CP412 for the plan against reality, are not this edit's).
     monkeypatch.setattr("coprod_cli.model.types.current_month", lambda today=None: Month(2016, 2))
     r = cli("validate", example, "--format", "json")
-    assert r.code == 0 and {d["code"] for d in json.loads(r.out)["diagnostics"]} <= {"CP213", "CP705"}
+    assert r.code == 0 and {d["code"] for d in json.loads(r.out)["diagnostics"]} <= {"CP213", "CP705", "CP410", "CP412"}
 
 
 @pytest.mark.parametrize(

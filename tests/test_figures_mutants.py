@@ -782,17 +782,23 @@ def test_compare_matches_agreements_by_id_and_counts_identical_problems(tmp_path
     assert d.other_files == [("canton.yaml", "changed"), ("planes/2014.yaml", "removed"), ("planes/2016.yaml", "added")]
     assert [(p.file, p.code) for p in d.new_problems] == [
         ("acuerdos/lista.yaml", "CP005"), ("acuerdos/mapeo.yaml", "CP201"), ("acuerdos/mapeo.yaml", "CP213"), ("acuerdos/nuevo.yaml", "CP001"),
-        ("acuerdos/otro.yaml", "CP101"), ("acuerdos/pani-espacios-primera-infancia.yaml", "CP001"), ("planes/2015.yaml", "CP507"), ("planes/2016.yaml", "CP507"),
+        ("acuerdos/otro.yaml", "CP101"), ("acuerdos/pani-espacios-primera-infancia.yaml", "CP001"), ("planes/2015.yaml", "CP409"), ("planes/2016.yaml", "CP409"),
         # The sessions naming the removed forum agreement (agenda, decisions, avances), as the plans do.
         *[("sesiones/2015-10-13.yaml", "CP507")] * 2, *[("sesiones/2015-10-24-los-guido.yaml", "CP507")] * 3,
         *[("sesiones/2015-11-10.yaml", "CP507")] * 2, *[("sesiones/2015-12-08.yaml", "CP507")] * 2,
     ]
     assert [(p.file, p.code) for p in d.resolved_problems] == [
         ("acuerdos/imas-ina-mapeo-familias.yaml", "CP213"), *[("acuerdos/lista.yaml", "CP101")] * 3,
-        ("acuerdos/otro.yaml", "CP102"), ("planes/2014.yaml", "CP402"),
+        ("acuerdos/otro.yaml", "CP102"),
+        # The PANI draft, planned by the base's plans 2014 and 2015 and unsigned after their signing date (CP410):
+        # the head's broken PANI file says nothing more.
+        *[("acuerdos/pani-espacios-primera-infancia.yaml", "CP410")] * 2,
+        ("planes/2014.yaml", "CP402"),
     ]
     sides = [(s.label, s.commit, s.exists, s.agreements, s.errors, s.warnings, round(s.checklist_percent, 2), round(s.to_date, 2), round(s.overall, 2)) for s in (d.base, d.head)]
     # As of February 2016 both sides also have two overdue session decisions (CP705: the IMAS list, due
     # 2015-10-30, and the decision of 2015-12-08 due 2016-01-29); the head the nine session CP507 above.
-    assert sides == [("base", "b", True, 8, 6, 3 + 2, 90.48, 51.39, 31.9), ("head", "h", True, 8, 9 + 9, 2 + 2, 96.43, 46.43, 29.55)]
+    # Issue 17: the base's two plans find the PANI draft unsigned (CP410, 2 warnings); the head's two plans
+    # name the removed forum agreement as a warning (CP409), no longer an error (CP507).
+    assert sides == [("base", "b", True, 8, 6, 3 + 2 + 2, 90.48, 51.39, 31.9), ("head", "h", True, 8, 7 + 9, 2 + 2 + 2, 96.43, 46.43, 29.55)]
     assert (d.canton, d.as_of, d.as_of_source, d.as_of_commit, d.empty) == ("Desamparados", as_of, "option", None, False)

@@ -18,7 +18,7 @@ from gitkit import commit_all, init
 FORO = "acuerdos/foro-local-seguridad-los-guido.yaml"
 MOVED = "acuerdos/2015/foro-local-seguridad-los-guido.yaml"
 #: Where the example's sessions name that agreement (agenda, decisions, avances), as (file, line):
-#: CP507 reports each of them as it reports the plan that lists it.
+#: CP507 reports each of them as CP409 reports the plan that lists it (a warning since issue 17), in the same words.
 SESSIONS_NAMING_FORO = [
     ("sesiones/2015-10-13.yaml", 12),
     ("sesiones/2015-10-13.yaml", 52),
@@ -48,10 +48,10 @@ def test_an_agreement_in_a_subfolder_is_an_error_at_its_path(cli, example):
     _move(example)
     r = cli("validate", example)
     assert r.code == 1
-    found = [d for d in _diagnostics(cli, example) if d["code"] in ("CP010", "CP507")]
+    found = [d for d in _diagnostics(cli, example) if d["code"] in ("CP010", "CP409", "CP507")]
     assert [(d["file"], d["line"], d["code"]) for d in found] == [
         (MOVED, 1, "CP010"),
-        ("planes/2015.yaml", 34, "CP507"),
+        ("planes/2015.yaml", 36, "CP409"),
     ] + [(file, line, "CP507") for file, line in SESSIONS_NAMING_FORO]
     moved, plan, *sessions = found
     assert all(s["message"] == plan["message"] for s in sessions)
@@ -128,7 +128,7 @@ def test_changed_since_reports_the_moved_file_and_the_plan_that_lists_it(cli, hi
     canton = history / "canton"
     _move(canton)
     reported = {(d["file"], d["code"]) for d in _diagnostics(cli, canton, "--changed-since", "HEAD")}
-    assert reported == {(MOVED, "CP010"), ("planes/2015.yaml", "CP507")} | SESSION_CP507
+    assert reported == {(MOVED, "CP010"), ("planes/2015.yaml", "CP409")} | SESSION_CP507
     # A file given by name (pre-commit passes the staged files) is reported too.
     r = cli("validate", canton / MOVED, "--format", "json")
     assert {(d["file"], d["code"]) for d in json.loads(r.out)["diagnostics"]} == {(MOVED, "CP010")}
@@ -140,4 +140,4 @@ def test_diff_shows_the_moved_agreement_as_removed_with_its_new_problems(cli, hi
     commit_all(history, "mover a una subcarpeta")
     doc = json.loads(cli("diff", "HEAD~1", "HEAD", canton, "--as-of", "2015-09", "--format", "json").out)
     assert [a["id"] for a in doc["agreements"]["removed"]] == ["foro-local-seguridad-los-guido"]
-    assert {(p["file"], p["code"]) for p in doc["problems"]["new"]} == {(MOVED, "CP010"), ("planes/2015.yaml", "CP507")} | SESSION_CP507
+    assert {(p["file"], p["code"]) for p in doc["problems"]["new"]} == {(MOVED, "CP010"), ("planes/2015.yaml", "CP409")} | SESSION_CP507

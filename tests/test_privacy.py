@@ -231,9 +231,10 @@ def test_no_diagnostic_quotes_a_personal_value(cli, tmp_path):
     foro.write_text(foro.read_text(encoding="utf-8").replace("estado: en_ejecucion", "estado: en ejecución"), encoding="utf-8")
     r = cli("validate", repo)
     assert "│ estado: en ejecución" in r.out  # the line of a problem without personal data is still shown
-    # That line and its caret, and the example's overdue decision (CP705 as of December 2015) and
-    # its caret: none of the eight lines with personal data.
-    assert r.out.count("│ ") == 4 and "│     plazo: 2015-10-30" in r.out
+    # That line and its caret, the example's overdue decision (CP705 as of December 2015) and the
+    # PANI draft still unsigned after the plan's date (CP410), with their carets: none of the eight
+    # lines with personal data.
+    assert r.out.count("│ ") == 6 and "│     plazo: 2015-10-30" in r.out and "│ estado: borrador" in r.out
 
 
 def test_a_pull_request_comment_never_quotes_a_personal_value(cli, tmp_path):

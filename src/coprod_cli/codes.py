@@ -92,6 +92,14 @@ CP405: Final = "CP405"
 CP406: Final = "CP406"
 CP407: Final = "CP407"
 CP408: Final = "CP408"
+CP409: Final = "CP409"
+CP410: Final = "CP410"
+CP411: Final = "CP411"
+CP412: Final = "CP412"
+CP413: Final = "CP413"
+CP414: Final = "CP414"
+CP415: Final = "CP415"
+CP416: Final = "CP416"
 CP501: Final = "CP501"
 CP502: Final = "CP502"
 CP503: Final = "CP503"
@@ -170,13 +178,21 @@ CATALOGUE: Final[dict[str, Code]] = _index((
     Code(CP406, "indicador-contradictorio", W, "el sentido de un indicador contradice su línea base y su meta, o sus fechas"),
     Code(CP407, "medicion-fuera-de-tiempo", W, "una medición es de un mes que todavía no llega o anterior a la línea base"),
     Code(CP408, "medicion-repetida", E, "un indicador tiene dos mediciones de la misma fecha"),
+    Code(CP409, "acuerdo-previsto-sin-crear", W, "un acuerdo previsto en el plan anual no tiene su archivo en `acuerdos/`"),
+    Code(CP410, "acuerdo-previsto-sin-firmar", W, "pasada la fecha de firma prevista del plan, un acuerdo previsto sigue en borrador"),
+    Code(CP411, "acuerdo-fuera-del-plan", W, "un acuerdo nombra un plan anual que no lo tiene entre sus acuerdos previstos"),
+    Code(CP412, "accion-sin-acuerdo", W, "una acción estratégica del plan anual no tiene ningún acuerdo del año en su cronograma"),
+    Code(CP413, "grupo-sin-integrantes", W, "un grupo de trabajo del plan anual no tiene actores"),
+    Code(CP414, "grupo-sin-riesgos", W, "un grupo de trabajo del plan anual no define sus riesgos"),
+    Code(CP415, "poi-sin-registro", W, "una institución pública de un acuerdo firmado no tiene registro de su POI para el año"),
+    Code(CP416, "alcance-incoherente", E, "lo alcanzado no tiene meta cuantitativa, repite un mes o disminuye"),
     Code(CP501, "actor-desconocido", E, "se nombra un actor que no está en el mapa de actores"),
     Code(CP502, "eje-desconocido", E, "se nombra un eje estratégico que no está en la estrategia"),
     Code(CP503, "accion-desconocida", E, "la acción estratégica no existe o no pertenece al eje"),
     Code(CP504, "territorio-desconocido", E, "se nombra un territorio que no está en `canton.yaml`"),
     Code(CP505, "plan-desconocido", E, "el acuerdo nombra un plan anual que no existe"),
     Code(CP506, "id-repetido", E, "dos elementos tienen el mismo id"),
-    Code(CP507, "acuerdo-desconocido", E, "un plan anual o una sesión nombra un acuerdo que no existe"),
+    Code(CP507, "acuerdo-desconocido", E, "una sesión nombra un acuerdo que no existe"),
     Code(CP508, "regla-desconocida", E, "`reglas` en canton.yaml nombra una regla que no existe o que no se puede cambiar"),
     Code(CP601, "contacto-en-texto", W, "un texto libre tiene un correo electrónico o un número de teléfono"),
     Code(CP602, "nombre-en-texto", W, "un texto libre tiene el nombre de una persona del repositorio"),

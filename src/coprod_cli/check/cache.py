@@ -33,6 +33,7 @@ from ..codes import Severity
 from ..fsutil import atomic_write_text
 from ..load.guard import read_bounded
 from ..load.yamlsource import Raw
+from ..model.planreality import scheduled_actions
 from .diagnostics import Diagnostic
 from .engine import CheckResult
 from .registry import all_rules
@@ -198,7 +199,7 @@ class CacheRun:
     #: Per agreement read: the hash of its bytes.
     hashes: dict[str, str] = field(default_factory=dict)
     #: Agreements to reuse: their text and cached id (load_repository's ``reuse``).
-    reuse: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    reuse: dict[str, tuple[str, str | None, tuple[tuple[int, int], ...]]] = field(default_factory=dict)
     #: Their file-scope diagnostics (check_repository's ``cached``).
     cached: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
@@ -215,7 +216,8 @@ class CacheRun:
             if rel not in self.hashes:
                 continue
             ident = doc.model.id if doc.model is not None else doc.cached_id
-            files[rel] = {"hash": self.hashes[rel], "id": ident, "diagnostics": by_file.get(rel, [])}
+            actions = scheduled_actions(doc.model) if doc.model is not None else doc.cached_actions
+            files[rel] = {"hash": self.hashes[rel], "id": ident, "actions": [list(p) for p in actions], "diagnostics": by_file.get(rel, [])}
         if files != self.entries:
             _save_index(self.root, self.secret, {"format": FORMAT, "shared": self.shared_key, "files": files})
 
@@ -245,10 +247,11 @@ def open_cache(root: Path, secret: bytes, layout: Any, contents: dict[str, Raw],
             try:
                 text = data.decode("utf-8-sig")
                 run.cached[rel] = [_from_dict(rel, item) for item in entry["diagnostics"]]
+                actions = tuple((int(y), int(n)) for y, n in entry["actions"])
             except (UnicodeDecodeError, ValueError, TypeError, KeyError):
                 run.cached.pop(rel, None)
                 continue
-            run.reuse[rel] = (text, entry.get("id"))
+            run.reuse[rel] = (text, entry.get("id"), actions)
     return run
 
 

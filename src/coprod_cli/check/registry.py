@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .. import codes
 from ..codes import CATALOGUE, Severity
 from ..problems import Problem
-from .rules import actors, agreements, indicators, plans, privacy, progress, reading, references, session_dates, sessions, settings
+from .rules import actors, agreements, indicators, planning, plans, privacy, progress, reading, references, session_dates, sessions, settings
 
 __all__ = ["RULES", "CheckFn", "Rule", "Severity", "all_rules"]
 
@@ -88,6 +88,15 @@ RULES: dict[str, Rule] = _index(
         _rule(codes.CP406, indicators.contradictory_indicator),
         _rule(codes.CP407, indicators.measurement_out_of_time, dated=True),
         _rule(codes.CP408, indicators.repeated_measurement),
+        # The plan against the agreements: a plan's problems depend on other files.
+        _rule(codes.CP409, planning.planned_not_created, scope="index"),
+        _rule(codes.CP410, planning.planned_not_signed, dated=True),
+        _rule(codes.CP411, planning.outside_the_plan),
+        _rule(codes.CP412, planning.action_without_agreement, scope="index"),
+        _rule(codes.CP413, planning.group_without_members),
+        _rule(codes.CP414, planning.group_without_risks),
+        _rule(codes.CP415, planning.poi_without_record),
+        _rule(codes.CP416, planning.incoherent_reach),
         _rule(codes.CP501, references.unknown_actor),
         _rule(codes.CP502, references.unknown_axis),
         _rule(codes.CP503, references.unknown_action),

@@ -29,8 +29,8 @@ def status(
     if fmt == "json":
         from ..render.status_json import to_json
 
-        sys.stdout.write(to_json(run.figures, run.problems, run.locale) + "\n")
+        sys.stdout.write(to_json(run.figures, run.problems, run.locale, run.management) + "\n")
         return
     from ..render.status_text import render_status
 
-    render_status(run.figures, console(), run.locale, run.problems)
+    render_status(run.figures, console(), run.locale, run.problems, run.management)

@@ -69,6 +69,9 @@ class Document(Generic[M]):
     #: diagnostics come from the cache and ``model`` is not built.
     cached: bool = False
     cached_id: str | None = None
+    #: The (year, strategic action) pairs the cached agreement is scheduled on
+    #: (model/planreality.py ``scheduled_actions``), for the plan's rules.
+    cached_actions: tuple[tuple[int, int], ...] = ()
 
     @property
     def rel(self) -> str:
@@ -113,6 +116,15 @@ class Repository:
         """The sessions that loaded, by date (then file name)."""
         found = [(d, d.model) for d in self.sesiones if d.model is not None]
         return sorted(found, key=lambda pair: (pair[1].fecha, pair[0].rel))
+
+    def scheduled_actions(self) -> set[tuple[int, int]]:
+        """Every (year, strategic action) an agreement of the year is scheduled on, from its model or from the validation cache."""
+        from ..model.planreality import scheduled_actions
+
+        out: set[tuple[int, int]] = set()
+        for d in self.acuerdos:
+            out.update(scheduled_actions(d.model) if d.model is not None else d.cached_actions)
+        return out
 
     def agreement_ids(self) -> list[tuple[Document[Acuerdo], str]]:
         """Every agreement's id, from its model or from the validation cache."""
@@ -215,7 +227,7 @@ def load_repository(
     root: Path,
     fast: bool = True,
     workers: int | None = None,
-    reuse: dict[str, tuple[str, str | None]] | None = None,
+    reuse: dict[str, tuple[str, str | None, tuple[tuple[int, int], ...]]] | None = None,
     on_progress: ProgressFn | None = None,
     layout: Layout | None = None,
     contents: dict[str, Raw] | None = None,
@@ -246,7 +258,7 @@ def _load_items(
     items: list[Item],
     fast: bool,
     workers: int | None,
-    reuse: dict[str, tuple[str, str | None]],
+    reuse: dict[str, tuple[str, str | None, tuple[tuple[int, int], ...]]],
     contents: dict[str, Raw] | None,
     on_progress: ProgressFn | None,
 ) -> None:
@@ -263,9 +275,9 @@ def _load_items(
     reads = iter(_read_all(fresh, fast, n, on_progress))
     for path, rel, kind, model in items:
         if kind == "acuerdo" and rel in reuse:
-            text, ident = reuse[rel]
+            text, ident, actions = reuse[rel]
             source = SourceFile(path=path, rel=rel, text=text, fast=True)
-            repo.acuerdos.append(Document(source=source, kind=kind, cached=True, cached_id=ident))
+            repo.acuerdos.append(Document(source=source, kind=kind, cached=True, cached_id=ident, cached_actions=actions))
             continue
         doc = _document(path, rel, kind, model, next(reads))
         if kind == "canton":

@@ -15,6 +15,8 @@ class StatusRun:
     #: The counts of the full check: {"errors": n, "warnings": n}.
     problems: dict[str, int]
     locale: str
+    #: The management indicators of the year (compute.management.Management), or None.
+    management: Any = None
 
 
 def counts(checked: Any) -> dict[str, int]:
@@ -40,4 +42,15 @@ def compute_status(path: Path, month: Any) -> StatusRun:
         checked = check_repository(repo, locate=False)  # the counts only
         problems = counts(checked)
         fig = compute(repo, month)
-    return StatusRun(fig, problems, locale_of(repo))
+        indicators = management_of(repo, fig, month)
+    return StatusRun(fig, problems, locale_of(repo), indicators)
+
+
+def management_of(repo: Any, fig: Any, month: Any) -> Any:
+    """The management indicators of the annual plan's year (compute/annual.py ``default_year``), or None without plan nor agreement."""
+    from ..compute.annual import default_year
+    from ..compute.management import management
+
+    if not repo.valid_plans() and not fig.agreements:
+        return None
+    return management(repo, fig, default_year(repo, month))

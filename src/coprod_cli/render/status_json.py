@@ -17,6 +17,7 @@ from ..compute.progress import PooledProgress, Progress
 from ..i18n import DEFAULT_LOCALE
 from .figures_text import alert_sentence
 from .jsontext import dumps
+from .status_management import management_dict
 from .status_sessions import sessions_dict
 
 FORMAT_VERSION = 1
@@ -141,7 +142,7 @@ def _rollup(r: Rollup) -> dict[str, Any]:
     }
 
 
-def status_dict(fig: RepoFigures, problems: dict[str, int] | None = None, locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
+def status_dict(fig: RepoFigures, problems: dict[str, int] | None = None, locale: str = DEFAULT_LOCALE, management: Any = None) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "coprod", "version": __version__},
@@ -160,8 +161,9 @@ def status_dict(fig: RepoFigures, problems: dict[str, int] | None = None, locale
         },
         "rollups": {dim: [_rollup(r) for r in rs] for dim, rs in fig.rollups.items()},
         "sessions": sessions_dict(fig.sessions, locale) if fig.sessions is not None else None,
+        "management": management_dict(management),
     }
 
 
-def to_json(fig: RepoFigures, problems: dict[str, int] | None = None, locale: str = DEFAULT_LOCALE) -> str:
-    return dumps(status_dict(fig, problems, locale))
+def to_json(fig: RepoFigures, problems: dict[str, int] | None = None, locale: str = DEFAULT_LOCALE, management: Any = None) -> str:
+    return dumps(status_dict(fig, problems, locale, management))

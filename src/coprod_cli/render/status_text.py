@@ -3,6 +3,8 @@ layout) and in a wide terminal (adds the axis and longer bars)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -13,6 +15,7 @@ from ..i18n import month_long, pct, plural
 from ..model.labels import label
 from .figures_text import alert_sentence, codes_text
 from .safe import plain
+from .status_management import render_management
 from .status_sessions import render_sessions, session_alert_lines
 
 WIDE = 110
@@ -175,7 +178,7 @@ def _alert_lines(fig: RepoFigures, console: Console, locale: str) -> None:
     console.print()
 
 
-def render_status(fig: RepoFigures, console: Console, locale: str, problems: dict[str, int] | None = None) -> None:
+def render_status(fig: RepoFigures, console: Console, locale: str, problems: dict[str, int] | None = None, management: Any = None) -> None:
     """The dashboard: header, agreements, totals, roll-ups, sessions, alerts, and how to read the figures."""
     wide = console.width >= WIDE
     bw = 10 if wide else 0
@@ -187,6 +190,7 @@ def render_status(fig: RepoFigures, console: Console, locale: str, problems: dic
             console.print(_rollup_table(dim, rollups, wide, bw, locale, bool(fig.problems)))
             console.print()
     render_sessions(fig.sessions, console, locale)
+    render_management(management, console, locale)
     _alert_lines(fig, console, locale)
     console.print(
         Text(

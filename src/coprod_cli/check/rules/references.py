@@ -37,6 +37,8 @@ def _actor_refs(a: Acuerdo) -> Iterator[tuple[str, tuple[Any, ...]]]:
             yield e.actor, ("encargados", i, "actor")
     for i, c in enumerate(a.corresponsabilidad):
         yield c.actor, ("corresponsabilidad", i, "actor")
+    for i, r in enumerate(a.poi):
+        yield r.actor, ("poi", i, "actor")
     if a.cronograma:
         for i, m in enumerate(a.cronograma.meses):
             for j, s in enumerate(m.actividades):
@@ -71,7 +73,7 @@ def _session_agreement_refs(s: Sesion) -> Iterator[tuple[str, tuple[Any, ...]]]:
 def unknown_actor(repo: Repository) -> Iterator[Problem]:
     """Los actores se nombran por su id del mapa de actores (`actores.yaml`):
     actor encargado, colaboradores, sociedad civil, encargados,
-    corresponsabilidad, instituciones del cronograma, grupos de trabajo y, en
+    corresponsabilidad, instituciones del cronograma, registros `poi`, grupos de trabajo y, en
     una sesión, la asistencia, los invitados, los responsables de la agenda y
     de las decisiones.
 
@@ -181,7 +183,7 @@ def unknown_action(repo: Repository) -> Iterator[Problem]:
 
 def unknown_territory(repo: Repository) -> Iterator[Problem]:
     """Los territorios (distritos, barrios) se nombran por su id, declarado en
-    `canton.yaml` (`territorios`): en un acuerdo, en el mapa de actores y en
+    `canton.yaml` (`territorios`): en un acuerdo (también en `alcanzado`), en el mapa de actores y en
     el `territorio` de una sesión en el territorio.
 
     Incorrecto:
@@ -202,6 +204,9 @@ def unknown_territory(repo: Repository) -> Iterator[Problem]:
         for i, x in enumerate(t.territorios if t else []):
             if x not in known:
                 yield at(codes.CP504, doc.source, ("actividad", "territorio", "territorios", i), _ref("territorio", x, hints))
+        for i, e in enumerate(a.alcanzado):
+            if e.territorio is not None and e.territorio not in known:
+                yield at(codes.CP504, doc.source, ("alcanzado", i, "territorio"), _ref("territorio", e.territorio, hints))
     if repo.actores and repo.actor_map:
         hints = territories.for_file()
         for i, actor in enumerate(repo.actor_map.actores):
@@ -277,39 +282,50 @@ def duplicate_ids(repo: Repository) -> Iterator[Problem]:
         for x, path in dupes(ids):
             yield at(codes.CP506, plan_doc.source, path, f"el id de indicador «{x}» está repetido en el plan {p.anio}")
 
-def unknown_agreement(repo: Repository) -> Iterator[Problem]:
-    """`acuerdos_previstos` en un plan anual nombra acuerdos por su id, y una
-    sesión también (la agenda, sus decisiones, `avances`); cada uno necesita
-    su archivo en `acuerdos/`.
-
-    Incorrecto (no hay `acuerdos/mapeo-familia.yaml`):
-
-        acuerdos_previstos: [mapeo-familia]
-
-    Correcto (el archivo es `acuerdos/imas-ina-mapeo-familias.yaml`):
-
-        acuerdos_previstos: [imas-ina-mapeo-familias]
-    """
-    ids = {ident for _, ident in repo.agreement_ids()} | {d.source.path.stem for d in repo.acuerdos}
-    agreements = targets(repo, "acuerdo") or Suggestions(ids)
-    # An agreement in a subfolder (CP010) is not read; say where it is.
+def misplaced_agreements(repo: Repository) -> dict[str, str]:
+    """An agreement in a subfolder (CP010) is not read: its id (file name) → where it is."""
     misplaced: dict[str, str] = {}
     for sp in repo.structure:
         if sp.code == codes.CP010 and sp.rel.startswith(AGREEMENTS_DIR + "/") and sp.rel.count("/") > 1:
             misplaced.setdefault(PurePosixPath(sp.rel).stem, sp.rel)
+    return misplaced
+
+
+def misplaced_message(ident: str, rel: str) -> str:
+    """What CP507 and CP409 say of an id whose file is in a subfolder of acuerdos/."""
+    return (
+        f"acuerdo desconocido «{ident}»: su archivo «{rel}» está en una subcarpeta y coprod no lo lee; "
+        f"muévalo a «{AGREEMENTS_DIR}/{ident}.yaml» (regla CP010)"
+    )
+
+
+def unknown_agreement(repo: Repository) -> Iterator[Problem]:
+    """Una sesión nombra acuerdos por su id (la agenda, sus decisiones,
+    `avances`); cada uno necesita su archivo en `acuerdos/`. (Un acuerdo
+    previsto en un plan anual que todavía no tiene archivo es CP409, una
+    advertencia.)
+
+    Incorrecto (no hay `acuerdos/mapeo-familia.yaml`):
+
+        avances: [mapeo-familia]
+
+    Correcto (el archivo es `acuerdos/imas-ina-mapeo-familias.yaml`):
+
+        avances: [imas-ina-mapeo-familias]
+    """
+    ids = {ident for _, ident in repo.agreement_ids()} | {d.source.path.stem for d in repo.acuerdos}
+    agreements = targets(repo, "acuerdo") or Suggestions(ids)
+    misplaced = misplaced_agreements(repo)
+    # A plan's planned agreement without a file is CP409 (a warning: the plan is not done yet).
     files: list[tuple[Document[Any], list[tuple[str, tuple[Any, ...]]]]] = [
-        (d, [(x, ("acuerdos_previstos", i)) for i, x in enumerate(p.acuerdos_previstos)]) for d, p in repo.valid_plans()
+        (d, list(_session_agreement_refs(s))) for d, s in repo.valid_sessions()
     ]
-    files += [(d, list(_session_agreement_refs(s))) for d, s in repo.valid_sessions()]
     for doc, refs in files:
         hints = agreements.for_file()
         for x, path in refs:
             if x not in ids:
                 if x in misplaced:
-                    message = (
-                        f"acuerdo desconocido «{x}»: su archivo «{misplaced[x]}» está en una subcarpeta y coprod no lo lee; "
-                        f"muévalo a «{AGREEMENTS_DIR}/{x}.yaml» (regla CP010)"
-                    )
+                    message = misplaced_message(x, misplaced[x])
                 else:
                     message = _ref("acuerdo", x, hints)
                 yield at(codes.CP507, doc.source, path, message)
