@@ -91,6 +91,8 @@ def test_public_outputs_carry_the_mark_not_the_names(cli, named, tmp_path):
         for who in ("Andrea Sol", "andrea sol", "Marta Quesada"):
             assert who not in text, (name, who)
     assert f"Diseñar con {NAME_MARK} una estrategia" in texts["anual-2015.html"]
+    assert f"a Patarrá en 2016, a cargo de {NAME_MARK}" in texts["anual-2015.html"]  # a yearly meeting's outcome
+    assert f"a Patarrá en 2016, a cargo de {md_escape(NAME_MARK)}" in texts["anual-2015.md"]
     assert f"Diseñar con {md_escape(NAME_MARK)} una estrategia" in texts["ficha-imas-ina-mapeo-familias.md"]
 
 
