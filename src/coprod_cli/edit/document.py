@@ -148,6 +148,14 @@ def editing(root: Path, ident: str) -> Iterator[Loaded[Acuerdo]]:
         yield _load(root, path)
 
 
+@contextmanager
+def editing_file(root: Path, path: Path, model_type: type[M]) -> Iterator[Loaded[M]]:
+    """A plan or a session, read under its lock; the lock is held until the block ends (after the write)."""
+    shown = rel(root, path)
+    with repository_lock(root, key_for(root, path), shown):
+        yield load_model(path, shown, model_type)
+
+
 def edited(loaded: Loaded[M], expected: Any) -> Loaded[M] | None:
     """The file after ``loaded.doc``'s patches when they read as ``expected``, validated; None when nothing changes."""
     doc = loaded.doc.reread(expected)

@@ -28,9 +28,8 @@ from ..model.plan import Indicador, Medicion, PlanAnual
 from ..model.validate import suggest
 from ..render.safe import has_control
 from .arguments import clean_note, merged_note
-from .document import Change, EditOutcome, Loaded, edited, item_style, load_model, write_edited, written
-from .locking import key_for, repository_lock
-from .paths import checked_target, rel
+from .document import Change, EditOutcome, Loaded, edited, editing_file, item_style, write_edited, written
+from .paths import checked_target
 from .sessionfile import parse_date
 from .yamltext import YamlText, is_empty, to_plain, yaml_scalar
 
@@ -80,10 +79,8 @@ def plan_file(root: Path, text: str) -> Path:
 @contextmanager
 def editing_plan(root: Path, year: str) -> Iterator[Loaded[PlanAnual]]:
     """The plan, read under its lock; the lock is held until the block ends (after the write)."""
-    path = plan_file(root, year)
-    shown = rel(root, path)
-    with repository_lock(root, key_for(root, path), shown):
-        yield load_model(path, shown, PlanAnual)
+    with editing_file(root, plan_file(root, year), PlanAnual) as loaded:
+        yield loaded
 
 
 def _find(loaded: Loaded[PlanAnual], ident: str) -> int:

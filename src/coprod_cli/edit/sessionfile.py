@@ -23,9 +23,8 @@ from ..model.models import Sesion
 from ..model.types import YEAR_WINDOW, in_year_window
 from ..model.validate import suggest
 from ..render.safe import has_control, plain
-from .document import Loaded, load_model
-from .locking import key_for, repository_lock
-from .paths import checked_target, rel
+from .document import Loaded, editing_file
+from .paths import checked_target
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 #: How many of the closest session dates an «unknown session» message lists.
@@ -126,7 +125,5 @@ def _near(folder: Path, value: str) -> str:
 @contextmanager
 def editing_session(root: Path, text: str) -> Iterator[Loaded[Sesion]]:
     """The session, read under its lock; the lock is held until the block ends (after the write)."""
-    path = session_file(root, text)
-    shown = rel(root, path)
-    with repository_lock(root, key_for(root, path), shown):
-        yield load_model(path, shown, Sesion)
+    with editing_file(root, session_file(root, text), Sesion) as loaded:
+        yield loaded
