@@ -1,0 +1,25 @@
+"""i18n.number with huge but finite values: a goal of 1e30 families is absurd but valid YAML and
+passes CP405 (it is a finite number); the reports must print it, not crash with exit 70."""
+
+from coprod_cli.i18n import number
+
+
+def test_huge_finite_numbers_are_formatted() -> None:
+    assert number(1e30, 0, "es_CR").replace("\u00a0", " ") == "1" + " 000" * 10
+    assert number(1.5e308, 1, "es_CR").replace("\u00a0", " ").startswith("150 000 000")
+    assert number(12.45, 1, "es_CR") == "12,5"
+
+
+def test_huge_goal_and_measurement_in_reports(cli, example, tmp_path) -> None:
+    agreement = example / "acuerdos" / "app-comercio-empleo-juvenil.yaml"
+    text = agreement.read_text(encoding="utf-8")
+    agreement.write_text(text.replace("meta_cuantitativa: {valor: 25,", "meta_cuantitativa: {valor: 1e30,"), encoding="utf-8")
+    plan = example / "planes" / "2015.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("{fecha: 2015-12-31, valor: 11.8}", "{fecha: 2015-12-31, valor: 5e40}"), encoding="utf-8")
+    out = tmp_path / "out"
+    r = cli("report", example, "--as-of", "2016-01", "--format", "md", "--out", out)
+    assert r.code == 0, r.err
+    annual = (out / "anual-2015.md").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "1" + " 000" * 10 in annual
+    assert "50" + " 000" * 13 in (out / "indicadores.md").read_text(encoding="utf-8").replace("\u00a0", " ")
