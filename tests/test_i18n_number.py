@@ -23,3 +23,18 @@ def test_huge_goal_and_measurement_in_reports(cli, example, tmp_path) -> None:
     annual = (out / "anual-2015.md").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert "1" + " 000" * 10 in annual
     assert "50" + " 000" * 13 in (out / "indicadores.md").read_text(encoding="utf-8").replace("\u00a0", " ")
+
+
+def test_invalid_goal_is_shown_invalid_not_missing(cli, example, tmp_path) -> None:
+    """meta_cuantitativa.valor «cuatrocientos» (CP405): the annual report's Meta column says «dato inválido»,
+    not «—», and the reached value (valid: 150 + 110 familias in 2015-10) is still shown."""
+    agreement = example / "acuerdos" / "imas-ina-mapeo-familias.yaml"
+    text = agreement.read_text(encoding="utf-8")
+    agreement.write_text(text.replace("meta_cuantitativa: {valor: 450,", "meta_cuantitativa: {valor: cuatrocientos,"), encoding="utf-8")
+    out = tmp_path / "out"
+    r = cli("report", example, "--as-of", "2016-01", "--format", "both", "--out", out, "--only", "anual")
+    assert r.code == 0, r.err
+    md = (out / "anual-2015.md").read_text(encoding="utf-8")
+    assert "| Desarrollo local | familias | dato inválido, ver CP405 | 260 | — | 1 de 1 |" in md
+    html = (out / "anual-2015.html").read_text(encoding="utf-8")
+    assert '<td class="num"><span class="badge invalid">dato inválido, ver CP405</span></td><td class="num">260</td>' in html

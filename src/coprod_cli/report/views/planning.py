@@ -59,7 +59,8 @@ class ReachLine:
     share: float | None
     reported: int
     agreements: int
-    mark: str | None = None
+    mark: str | None = None  # the reached value is invalid
+    goal_mark: str | None = None  # the goal is invalid: shown as invalid, never as «—»
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,9 @@ def _reach_lines(rows: tuple[ReachRow, ...], name_of: dict[str, str], none_label
     return tuple(
         ReachLine(
             group=name_of.get(r.key, r.key) if r.key is not None else none_label, unit=r.unit, goal=r.goal, reached=r.reached,
-            share=r.share, reported=r.reported, agreements=len(r.agreements), mark=invalid_mark(r.problems) if r.problems else None,
+            share=r.share, reported=r.reported, agreements=len(r.agreements),
+            mark=invalid_mark(r.reached_problems) if r.reached_problems else None,
+            goal_mark=invalid_mark(r.goal_problems) if r.goal_problems else None,
         )
         for r in rows
     )
