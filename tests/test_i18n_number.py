@@ -38,3 +38,12 @@ def test_invalid_goal_is_shown_invalid_not_missing(cli, example, tmp_path) -> No
     assert "| Desarrollo local | familias | dato inválido, ver CP405 | 260 | — | 1 de 1 |" in md
     html = (out / "anual-2015.html").read_text(encoding="utf-8")
     assert '<td class="num"><span class="badge invalid">dato inválido, ver CP405</span></td><td class="num">260</td>' in html
+
+
+def test_status_counts_the_plan_actions_without_agreement() -> None:
+    """«Acciones del plan sin acuerdo │ 10» read as ten actions; it is one: action 10."""
+    from coprod_cli.render.status_management import _actions
+
+    assert _actions([10]) == "1 (acción 10)"
+    assert _actions([4, 10]) == "2 (acciones 4, 10)"
+    assert _actions([]) == "ninguna"
