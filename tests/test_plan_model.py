@@ -47,11 +47,16 @@ def test_a_baseline_or_target_written_the_old_way_is_read_as_a_value(written, va
     assert plan.indicadores[0].meta is not None and plan.indicadores[0].meta.valor == valor
 
 
-def test_a_target_in_words_is_refused_at_its_line_with_the_new_form(example):
+def test_a_target_in_words_is_an_invalid_value_at_its_line_and_the_plan_still_loads(example):
+    """A plan written the old way with a text target («seis acuerdos», «450 familias») must not lose the
+    whole plan (groups, meetings, planned agreements) in the reports: the text is an invalid value (CP405)."""
     line = _replace(example, PLAN, "meta: {valor: 6, fecha: 2015-12-31}", "meta: seis acuerdos")
-    assert _found(example, PLAN) == [
-        (line, 11, "CP104", "«meta»: escriba un número con su fecha, por ejemplo «{valor: 450, fecha: 2015-12-31}»")
-    ]
+    found = _found(example, PLAN)
+    assert [(ln, code) for ln, _, code, _ in found] == [(line, "CP405")]
+    assert "«seis acuerdos» no es un número" in found[0][3]
+    ((_, plan),) = load_repository(example).valid_plans()
+    assert plan.indicadores[0].meta is not None and plan.indicadores[0].meta.valor == "seis acuerdos"
+    assert len(plan.grupos_trabajo) == 4 and len(plan.encuentros) == 2
 
 
 def test_an_empty_measurement_date_says_it_is_empty(example):

@@ -8,7 +8,7 @@ would not.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import cache, lru_cache
 
 from .model.types import Month
@@ -35,8 +35,10 @@ def number(x: float, decimals: int = 1, locale: str = DEFAULT_LOCALE) -> str:
 
     Cached: reports format the same few figures (0, 25, 50 %…) thousands of times.
     """
-    q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return _fmt_decimal(locale, decimals)(q)
+    with localcontext() as ctx:  # a huge but finite value (1e308) has 309 digits: quantize needs them all
+        ctx.prec = 400
+        q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        return _fmt_decimal(locale, decimals)(q)
 
 
 def pct(x: float | None, decimals: int = 1, locale: str = DEFAULT_LOCALE, empty: str = "—") -> str:

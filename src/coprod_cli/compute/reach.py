@@ -120,6 +120,8 @@ class ReachRow:
     agreements: tuple[str, ...]
     reported: int  # how many of the agreements reported a value by the cut
     problems: tuple[str, ...] = ()
+    goal_problems: tuple[str, ...] = ()  # the codes behind an invalid goal (a subset of problems)
+    reached_problems: tuple[str, ...] = ()  # the codes behind an invalid reached value
 
     @property
     def share(self) -> float | None:
@@ -154,7 +156,10 @@ class _Acc:
         goal = self.goal if self.has_goal and goal_known and not self.goal_bad else None
         reached = self.reached if self.has_reached and not self.reached_bad else None
         problems = tuple(sorted(self.goal_bad | self.reached_bad))
-        return ReachRow(dimension, key, unit, goal, reached, tuple(self.agreements), self.reported, problems)
+        return ReachRow(
+            dimension, key, unit, goal, reached, tuple(self.agreements), self.reported, problems,
+            tuple(sorted(self.goal_bad)), tuple(sorted(self.reached_bad)),
+        )
 
 
 def _rollup(items: Iterable[AgreementReach], dimension: str, key_of: Callable[[AgreementReach], str | None]) -> tuple[ReachRow, ...]:

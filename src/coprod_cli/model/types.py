@@ -326,8 +326,8 @@ def legacy_point(value: Any) -> Any:
         return {"valor": value}
     if isinstance(value, str):
         m = _NUMBER_TEXT.match(value)
-        if m is None:
-            raise PydanticCustomError("point_text", "escriba un número con su fecha, por ejemplo «{valor: 450, fecha: 2015-12-31}»")
+        if m is None:  # «450 familias», «bajar la deserción»: kept as an invalid value (CP405 at its place),
+            return {"valor": value}  # so the rest of the plan (groups, meetings, planned agreements) still loads
         n = m.group(1).replace(",", ".")
         return {"valor": float(n) if "." in n else int(n)}
     return value

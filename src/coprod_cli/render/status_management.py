@@ -3,6 +3,7 @@ for a person and as JSON. compute/management.py makes every figure."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -67,8 +68,16 @@ def _rows(m: Management, locale: str) -> list[tuple[str, str]]:
                                 f"{d.pending} en plazo)"),
     ]
     if m.has_plan:
-        rows.append(("Acciones del plan sin acuerdo", ", ".join(str(n) for n in m.actions_without_agreement) or "ninguna"))
+        rows.append(("Acciones del plan sin acuerdo", _actions(m.actions_without_agreement)))
     return rows
+
+
+def _actions(numbers: Sequence[int]) -> str:
+    """«1 (acción 10)», «2 (acciones 4, 10)», «ninguna»: a count first, so the number of an action is not read as a count."""
+    if not numbers:
+        return "ninguna"
+    word = "acción" if len(numbers) == 1 else "acciones"
+    return f"{len(numbers)} ({word} {', '.join(str(n) for n in numbers)})"
 
 
 def render_management(m: Management | None, console: Console, locale: str) -> None:

@@ -44,8 +44,9 @@ class PlannedRow:
     title: str
     created: bool
     status: str  # the agreement's state label, or «sin archivo»
-    signed_on: dt.date | None
+    signed_on: dt.date | None  # None too when signed after the cut (a later signature does not exist yet)
     on_time: bool  # signed by the plan's signing date
+    pending: bool = False  # not signed yet, but the plan's signing date is after the cut: «aún no», not «no»
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ class ReachLine:
     share: float | None
     reported: int
     agreements: int
-    mark: str | None = None
+    mark: str | None = None  # the reached value is invalid
+    goal_mark: str | None = None  # the goal is invalid: shown as invalid, never as «—»
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,9 @@ def _reach_lines(rows: tuple[ReachRow, ...], name_of: dict[str, str], none_label
     return tuple(
         ReachLine(
             group=name_of.get(r.key, r.key) if r.key is not None else none_label, unit=r.unit, goal=r.goal, reached=r.reached,
-            share=r.share, reported=r.reported, agreements=len(r.agreements), mark=invalid_mark(r.problems) if r.problems else None,
+            share=r.share, reported=r.reported, agreements=len(r.agreements),
+            mark=invalid_mark(r.reached_problems) if r.reached_problems else None,
+            goal_mark=invalid_mark(r.goal_problems) if r.goal_problems else None,
         )
         for r in rows
     )
@@ -158,10 +162,12 @@ def _poi_lines(year: int, agreements: list[Acuerdo], repo: Repository, names: Na
 
 def _plan_lists(plan: PlanAnual, every: list[Acuerdo], cut_day: dt.date, names: Names) -> dict:
     rows = planned(plan, {a.id: a for a in every}, cut_day)
+    due = signing_due(plan)
     return dict(
         planned=tuple(
             PlannedRow(r.id, r.agreement.titulo if r.agreement else r.id, r.created, label(r.agreement.estado) if r.agreement else "sin archivo",
-                       r.agreement.fecha_firma if r.agreement else None, r.signed_on_time)
+                       r.agreement.fecha_firma if r.agreement and r.signed_by_cut else None, r.signed_on_time,
+                       pending=not r.signed_on_time and cut_day < due)
             for r in rows
         ),
         outside_plan=tuple(a.titulo for a in outside_plan(plan, every)),
