@@ -269,3 +269,14 @@ def test_an_invalid_value_earlier_in_the_series_marks_the_row(cli, example, tmp_
     md = _report(cli, example, tmp_path, "2016-01")
     assert "| 390 (2015-12-31) | 86,7 % | En camino (dato inválido, ver CP405) |" in md
     assert "| 2015-10-31 | dato inválido, ver CP405 | Informe mensual del IMAS | — |" in md
+
+
+def test_a_target_whose_month_has_passed_unreached_is_behind(example):
+    """familias-identificadas aims at 450 by 2016-01-31: in its own month it is still on track (390 by
+    2015-12-31: 86,7 % of the way with 85,5 % of the time); from February on, unreached, it is behind."""
+    assert _figures(example, Month(2016, 1))["familias-identificadas"].status == "en_camino"
+    for month in (Month(2016, 2), Month(2017, 12)):
+        f = _figures(example, month)["familias-identificadas"]
+        assert (f.status, round(f.progress or 0, 1)) == ("atrasada", 86.7)
+    assert _figures(example, Month(2016, 6))["jovenes-en-formacion"].status == "en_camino"  # its month: June 2016
+    assert _figures(example, Month(2016, 7))["jovenes-en-formacion"].status == "atrasada"

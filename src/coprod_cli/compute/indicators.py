@@ -9,7 +9,7 @@ the target and whether it is on track.
   moved the wrong way below 0 %; the pictures clamp, the numbers do not).
 * Status: ``alcanzada`` (progress ≥ 100 %), ``en_camino`` (progress ≥ the share
   of the baseline→target time elapsed at the latest measurement), ``atrasada``
-  (below it), ``en_curso`` (no dates to compare with), ``sin_mediciones``,
+  (below it, or the target's month has passed by the cut unreached), ``en_curso`` (no dates to compare with), ``sin_mediciones``,
   ``sin_meta`` (no usable baseline or target, or both equal), ``invalida``
   (the latest value, the baseline or the target is not a number: CP405).
 * A value that is not a finite number is invalid: marked with its code, never
@@ -131,8 +131,11 @@ def _elapsed(baseline: PointFigure, target: PointFigure, when: dt.date) -> float
     return _ratio((when - baseline.date).days, (target.date - baseline.date).days)
 
 
-def _status(base: PointFigure | None, target: PointFigure | None, latest: MeasurementFigure | None) -> tuple[str, float | None, float | None]:
-    """(status, progress, elapsed) of an indicator from its counted latest measurement."""
+def _status(
+    base: PointFigure | None, target: PointFigure | None, latest: MeasurementFigure | None, as_of: Month
+) -> tuple[str, float | None, float | None]:
+    """(status, progress, elapsed) of an indicator from its counted latest measurement; a target
+    whose month has passed by ``as_of`` without being reached is behind, whatever the pace before."""
     if latest is None:
         invalid = (base is not None and base.invalid) or (target is not None and target.invalid)
         return (INVALID if invalid else NO_DATA), None, None
@@ -146,6 +149,8 @@ def _status(base: PointFigure | None, target: PointFigure | None, latest: Measur
     elapsed = _elapsed(base, target, latest.date)
     if progress >= 100:
         return REACHED, progress, elapsed
+    if target is not None and target.date is not None and Month(target.date.year, target.date.month) < as_of:
+        return BEHIND, progress, elapsed
     if elapsed is None:
         return IN_PROGRESS, progress, None
     return (ON_TRACK if progress >= elapsed else BEHIND), progress, elapsed
@@ -171,7 +176,7 @@ def indicator_figures(ind: Indicador, as_of: Month, position: int = 0) -> Indica
     ms, later = _measurements(ind.mediciones, as_of)
     counted = [m for m in ms if not m.repeated]
     latest = counted[-1] if counted else None
-    status, progress, elapsed = _status(base, target, latest)
+    status, progress, elapsed = _status(base, target, latest, as_of)
     return IndicatorFigures(
         position, ind.id, ind.tipo, ind.nombre, ind.unidad, ind.eje, ind.fuente, tuple(ind.acuerdos),
         base, target, direction, ind.sentido is None and inferred is not None, contradictory,
