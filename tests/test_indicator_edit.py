@@ -78,6 +78,8 @@ def test_unset_removes_the_line_and_the_last_leaves_an_empty_list(cli, example):
         (["2015", "familias-identificadas", "--date", "2015-09-30", "--value", "1e400"], "se esperaba un número"),
         (["2015", "familias-identificadas", "--date", "2015-09-30", "--value", "12 %"], "sin unidad ni signo de porcentaje"),
         (["2015", "familias-identificadas", "--date", "2015-09-30", "--value", "9" * 30], "demasiado grande"),
+        (["2015", "familias-identificadas", "--date", "2015-09-30", "--value", "1.500"], "«--value 1.500» es ambiguo"),
+        (["2015", "familias-identificadas", "--date", "2015-09-30", "--value", "1,500"], "sin separador de miles (1500)"),
         (["2015", "familias-identificadas", "--date", "2015-02-30", "--value", "1"], "esa fecha no existe en el calendario"),
         (["2015", "familias", "--date", "2015-09-30", "--value", "1"], "no existe el indicador «familias» en «planes/2015.yaml»; ¿quiso decir «familias-identificadas»?"),
         (["2016", "familias-identificadas", "--date", "2015-09-30", "--value", "1"], "no existe el plan anual 2016 («planes/2016.yaml»); los planes son: 2015"),

@@ -89,4 +89,14 @@ def test_the_example_plan_has_indicators_of_each_type_with_measurements():
     (plan,) = [p for _, p in load_repository(root).valid_plans()]
     assert plan.ilustrativo and {i.tipo for i in plan.indicadores} == {"gestion", "resultado", "impacto"}
     assert all(i.id and i.linea_base and i.meta and i.sentido and i.fuente and i.mediciones for i in plan.indicadores)
-    assert [e.resultados != [] for e in plan.encuentros] == [True, False]
+    assert all(e.resultados for e in plan.encuentros)
+
+
+@pytest.mark.parametrize("written", ["1.500", "1,500", "-2.250"])
+def test_a_thousands_separator_is_ambiguous_and_reported_not_guessed(example, written):
+    """«1.500» is 1500 in Costa Rica and 1.5 elsewhere: the value is invalid (CP405), never silently 1.5."""
+    assert legacy_point(written) == {"valor": written}
+    line = _replace(example, PLAN, "meta: {valor: 6, fecha: 2015-12-31}", f'meta: "{written}"')
+    result = check_repository(load_repository(example, workers=1))
+    (d,) = [d for d in result.diagnostics if d.code == "CP405"]
+    assert (d.file, d.line) == (PLAN, line) and "sin separador de miles" in d.message

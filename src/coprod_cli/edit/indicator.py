@@ -45,6 +45,11 @@ def parse_value(text: str) -> int | float:
     value = text.strip().replace("\u00a0", "").replace(" ", "")
     if not _NUMBER.match(value):
         raise CoprodError(f"«--value {text}»: se esperaba un número, como 120 o 12.4 (sin unidad ni signo de porcentaje)")
+    if re.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}", value):
+        raise CoprodError(
+            f"«--value {text}» es ambiguo: ¿mil y algo, o un número con tres decimales? "
+            "Escriba la cifra sin separador de miles (1500), o con otra cantidad de decimales (1.5)"
+        )
     number = float(value.replace(",", "."))
     if abs(number) > MAX_VALUE:
         raise CoprodError(f"«--value {text}»: el número es demasiado grande para una medición (más de un billón); revíselo")

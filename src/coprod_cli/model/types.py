@@ -329,6 +329,8 @@ def legacy_point(value: Any) -> Any:
         if m is None:  # «450 familias», «bajar la deserción»: kept as an invalid value (CP405 at its place),
             return {"valor": value}  # so the rest of the plan (groups, meetings, planned agreements) still loads
         n = m.group(1).replace(",", ".")
+        if re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", n):  # «1.500»: one thousand five hundred, or one and a half?
+            return {"valor": value}  # ambiguous: an invalid value (CP405), never a silent guess
         return {"valor": float(n) if "." in n else int(n)}
     return value
 
