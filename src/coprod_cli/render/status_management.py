@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..compute.management import Management
-from ..i18n import month_long, pct
+from ..i18n import month_long, pct, plural
 from .figures_text import invalid_mark
 
 
@@ -57,19 +57,24 @@ def _rows(m: Management, locale: str) -> list[tuple[str, str]]:
             ("Acuerdos fuera del plan", str(a.outside_plan)),
         ]
     rows += [
-        ("Acuerdos del año", f"{a.of_year}: {a.signed} firmados, {a.running} en ejecución, {a.not_begun} sin iniciar, "
-                             f"{a.concluded} concluidos, {a.draft} en borrador"),
+        ("Acuerdos del año", f"{a.of_year}: {plural(a.signed, 'firmado', 'firmados')}, {a.running} en ejecución, {a.not_begun} sin iniciar, "
+                             f"{plural(a.concluded, 'concluido', 'concluidos')}, {a.draft} en borrador"),
         ("Criterios cumplidos", f"{pct(m.criteria_percent, locale=locale)} ({m.criteria_met} de {m.criteria_total})"),
         ("Avance al día / del año", f"{pct(m.to_date, locale=locale)} / {pct(m.overall, locale=locale)}{mark}"),
         ("Sesiones del consejo", f"{s.council} en {s.cycle_months} meses del ciclo ({s.months_missing} sin sesión; "
                                  f"{s.months_elapsed} meses del año)"),
         ("Asistencia del consejo", f"{pct(s.attendance_rate, locale=locale)} ({s.attended} de {s.convened})"),
-        ("Decisiones a tiempo", f"{pct(d.share_on_time, locale=locale)} ({d.on_time} a tiempo, {d.late} tarde, {d.overdue} vencidas, "
-                                f"{d.pending} en plazo)"),
+        ("Decisiones a tiempo", f"{pct(d.share_on_time, locale=locale)} ({decisions_note(d)})"),
     ]
     if m.has_plan:
         rows.append(("Acciones del plan sin acuerdo", _actions(m.actions_without_agreement)))
     return rows
+
+
+def decisions_note(d: Any) -> str:
+    """«6 a tiempo, 0 tarde, 1 vencida, 1 pendiente en plazo»: the decisions of the year's sessions by how they stand."""
+    note = f"{d.on_time} a tiempo, {d.late} tarde, {plural(d.overdue, 'vencida', 'vencidas')}, {plural(d.pending, 'pendiente', 'pendientes')} en plazo"
+    return note + (f", {d.undated} sin fecha" if d.undated else "")
 
 
 def _actions(numbers: Sequence[int]) -> str:

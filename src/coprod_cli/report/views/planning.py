@@ -24,6 +24,7 @@ from ...model.planreality import outside_plan, planned, poi_table, signing_due
 from ...model.sessions import reference_day
 from ...model.types import Month
 from ...render.figures_text import invalid_mark
+from ...render.status_management import decisions_note
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,7 @@ def _figures(m: Management) -> tuple[Figure, ...]:
                f"{s.months_elapsed} meses del año transcurridos; {s.held} sesiones de todas las instancias"),
         Figure("Asistencia a las sesiones del consejo", s.attendance_rate, percent=True, note=f"{s.attended} de {s.convened} convocatorias"),
         Figure("Decisiones cumplidas a tiempo", d.share_on_time, percent=True,
-               note=f"{d.on_time} a tiempo, {d.late} tarde, {d.overdue} vencidas, {d.pending} pendientes en plazo"
-               + (f", {d.undated} sin fecha" if d.undated else "")),
+               note=decisions_note(d)),
     ]
     if m.has_plan:
         out.append(Figure("Acciones estratégicas del plan sin acuerdo", len(m.actions_without_agreement)))
