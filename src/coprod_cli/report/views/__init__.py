@@ -40,7 +40,6 @@ from .types import (
     CoResponsibilityView,
     CriterionTotal,
     CriterionView,
-    IndicatorView,
     MonthView,
     Participation,
     PersonView,
@@ -52,7 +51,7 @@ from .types import (
 __all__ = [
     "ALERT_PEOPLE", "ESTADOS", "FORMAS", "NIVELES_ACTOR", "ROLES", "ROLE_LETTERS", "SECTORES",
     "ActivityView", "ActorRef", "ActorView", "AgreementView", "AlertView", "AnnualView", "AxisView",
-    "CommitmentView", "CoResponsibilityView", "CriterionTotal", "CriterionView", "IndicatorView",
+    "CommitmentView", "CoResponsibilityView", "CriterionTotal", "CriterionView",
     "MonthView", "Participation", "PersonView", "ReportContext", "RollupView", "SectorGroup",
     "build_context", "default_year", "problems_notice", "public_source",
 ]  # fmt: skip

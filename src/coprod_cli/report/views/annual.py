@@ -9,8 +9,7 @@ from ...compute.annual import AnnualFigures, AxisYear, annual_figures
 from ...compute.figures import RepoFigures
 from ...compute.sessions import year_sessions
 from ...load.repository import Repository
-from ...model.labels import title
-from ...model.models import Encuentro, PlanAnual, Punto
+from ...model.models import Encuentro, PlanAnual
 from ...model.sessions import reference_day
 from ...model.types import Month
 from ...render.figures_text import invalid_mark
@@ -20,7 +19,7 @@ from .groups import groups_view, year_plan
 from .indicators import indicators_view
 from .planning import planning_view
 from .session_matrix import annual_sessions
-from .types import SECTORES, ActorView, AgreementView, AnnualView, IndicatorView, RollupView
+from .types import SECTORES, ActorView, AgreementView, AnnualView, RollupView
 
 MEETING_KINDS = {"avance": "Encuentro de avance", "planificacion": "Encuentro de planificación"}
 
@@ -39,11 +38,6 @@ def _year_agreements(fig: RepoFigures, agreements: list[AgreementView], year: An
     return tuple(replace(a, **progress_fields(year.progress[a.id])) for a in chosen)
 
 
-def _point(p: Punto | None) -> str | None:
-    """Until the indicators view replaces this table: a baseline or target as written."""
-    return None if p is None else str(p.valor)
-
-
 def meeting_view(e: Encuentro, as_of: Month) -> MeetingView:
     """A yearly meeting as of the report's month: held when its date is on or before the
     month's reference day; a later one is «pendiente» and its outcomes do not exist yet."""
@@ -51,13 +45,12 @@ def meeting_view(e: Encuentro, as_of: Month) -> MeetingView:
     return MeetingView(e.tipo, MEETING_KINDS[e.tipo], e.fecha, e.descripcion, tuple(e.resultados) if held else (), held)
 
 
-def _plan_fields(plan: PlanAnual | None, axis_names: dict[str, str], as_of: Month) -> dict:
-    """What the year's annual plan says: indicators as written, the yearly meetings, whether it is illustrative."""
+def _plan_fields(plan: PlanAnual | None, as_of: Month) -> dict:
+    """What the year's annual plan says: the yearly meetings, whether it is illustrative."""
     if plan is None:
-        return dict(indicators=(), meetings=(), meetings_held=0, has_plan=False)
+        return dict(meetings=(), meetings_held=0, has_plan=False)
     meetings = tuple(meeting_view(e, as_of) for e in plan.encuentros)
     return dict(
-        indicators=tuple(IndicatorView(title(i.tipo), i.nombre, axis_names.get(i.eje) if i.eje else None, _point(i.linea_base), _point(i.meta)) for i in plan.indicadores),
         meetings=meetings,
         meetings_held=sum(1 for m in meetings if m.held),
         has_plan=True,
@@ -129,5 +122,5 @@ def annual_view(repo: Repository, fig: RepoFigures, agreements: list[AgreementVi
         planning=planning_view(repo, fig, year),
         groups=groups_view(repo, fig, year, figures),
         next=next_view(repo, fig, figures, plan) if plan else None,
-        **_plan_fields(plan, {e.id: e.nombre for e in ejes}, fig.as_of),
+        **_plan_fields(plan, fig.as_of),
     )

@@ -282,15 +282,6 @@ class AxisView:
 
 
 @dataclass(frozen=True)
-class IndicatorView:
-    kind: str
-    name: str
-    axis: str | None
-    baseline: str | None
-    target: str | None
-
-
-@dataclass(frozen=True)
 class AnnualView:
     year: int
     as_of: Month
@@ -304,7 +295,6 @@ class AnnualView:
     actors_total: int
     civil_society_orgs: tuple[str, ...]
     institutions: tuple[str, ...]
-    indicators: tuple[IndicatorView, ...]  # as written in the plan: shown until the indicators view fills ``indicator_set``
     meetings: tuple[MeetingView, ...]  # the two yearly meetings (B.4.3)
     meetings_held: int  # of ``meetings``, those held by the report's month
     has_plan: bool
