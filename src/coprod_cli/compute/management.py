@@ -145,7 +145,7 @@ def cadence(repo: Repository, sf: SessionFigures, year: int, cut: Month) -> Sess
 
 def _counts(repo: Repository, year_agreements: list[AgreementFigures], year: int, cut: Month) -> AgreementCounts:
     day = reference_day(cut)
-    plan = next((p for _, p in repo.valid_plans() if p.anio == year), None)
+    plan = repo.plan(year)
     every = [a for _, a in repo.valid_agreements()]
     counted = [f.acuerdo for f in year_agreements if f.counts_in_totals]
     signed = [a for a in counted if signed_by(a, day)]
@@ -173,7 +173,7 @@ def management(repo: Repository, fig: RepoFigures, year: int) -> Management:
     counted = [f for f in chosen if f.counts_in_totals]
     sf = fig.sessions if fig.sessions is not None and cut == fig.as_of else compute_sessions(repo, cut)
     decisions = [d for d in sf.decisions if d.session.year == year]
-    plan = next((p for _, p in repo.valid_plans() if p.anio == year), None)
+    plan = repo.plan(year)
     scheduled = [f.acuerdo.cronograma for f in counted if f.acuerdo.cronograma]
     known = [ac.numero for e in axes for ac in e.acciones]
     in_plan = set(plan.acciones) if plan else set()

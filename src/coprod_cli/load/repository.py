@@ -112,6 +112,10 @@ class Repository:
     def valid_plans(self) -> list[tuple[Document[PlanAnual], PlanAnual]]:
         return [(d, d.model) for d in self.planes if d.model is not None]
 
+    def plan(self, year: int) -> PlanAnual | None:
+        """The annual plan of ``year`` when it loaded (None: no such plan, or it did not load)."""
+        return next((p for _, p in self.valid_plans() if p.anio == year), None)
+
     def valid_sessions(self) -> list[tuple[Document[Sesion], Sesion]]:
         """The sessions that loaded, by date (then file name)."""
         found = [(d, d.model) for d in self.sesiones if d.model is not None]

@@ -15,7 +15,7 @@ from ...model.types import Month
 from ...render.figures_text import invalid_mark
 from .agreement import progress_fields
 from .annual_types import LaterWork, MeetingView, NextView
-from .groups import groups_view, year_plan
+from .groups import groups_view
 from .indicators import indicators_view
 from .planning import planning_view
 from .session_matrix import annual_sessions
@@ -72,7 +72,7 @@ def _later(fig: RepoFigures, year: AnnualFigures) -> tuple[LaterWork, ...]:
 def next_view(repo: Repository, fig: RepoFigures, year: AnnualFigures, plan: PlanAnual) -> NextView:
     """«Lo que sigue»: the next year's plan if there is one, this year's planning meeting,
     the commitments scheduled after the cut, and the session decisions still open."""
-    following = year_plan(repo, year.year + 1)
+    following = repo.plan(year.year + 1)
     titles = {f.id: f.acuerdo.titulo for f in fig.agreements}
     ejes = repo.manifest.estrategia.ejes if repo.manifest else []
     actions = {ac.numero: ac.nombre for e in ejes for ac in e.acciones}
@@ -102,7 +102,7 @@ def annual_view(repo: Repository, fig: RepoFigures, agreements: list[AgreementVi
     taking_part = [v for v in actors if v.id in figures.participants]
     by_sector = ((slabel, sum(1 for v in taking_part if v.sector == skey)) for skey, slabel in SECTORES.items())
     total = figures.total
-    plan = year_plan(repo, year)
+    plan = repo.plan(year)
     return AnnualView(
         year=year,
         as_of=figures.as_of,

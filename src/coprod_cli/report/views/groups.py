@@ -17,7 +17,7 @@ from ...compute.annual import AnnualFigures, annual_figures
 from ...compute.figures import RepoFigures
 from ...load.repository import Repository
 from ...model.labels import title
-from ...model.models import Actor, GrupoTrabajo, PlanAnual
+from ...model.models import Actor, GrupoTrabajo
 from ...model.sessions import attended, held_by
 from ...model.types import Month
 from ...render.figures_text import invalid_mark
@@ -149,15 +149,11 @@ def group_view(repo: Repository, fig: RepoFigures, year: AnnualFigures, g: Grupo
     )
 
 
-def year_plan(repo: Repository, year: int) -> PlanAnual | None:
-    return next((p for _, p in repo.valid_plans() if p.anio == year), None)
-
-
 def groups_view(repo: Repository, fig: RepoFigures, year: int, figures: AnnualFigures | None = None) -> GroupsView | None:
     """The working groups of the year's plan (None: no plan for the year).
 
     ``figures`` are the year's (compute/annual.py), when the caller has them already."""
-    plan = year_plan(repo, year)
+    plan = repo.plan(year)
     if plan is None:
         return None
     ejes = repo.manifest.estrategia.ejes if repo.manifest else []

@@ -165,7 +165,7 @@ def _row(f: IndicatorFigures, axes: dict[str, str], cut: dt.date, locale: str) -
 def indicators_view(repo: Repository, fig: RepoFigures, year: int, as_of: Month | None = None, locale: str | None = None) -> IndicatorsView | None:
     """The indicators of the year's plan as of the report's month (None: no plan for the year).
     ``as_of``: another cut (the annual report's, December of the year)."""
-    plan = next((p for _, p in repo.valid_plans() if p.anio == year), None)
+    plan = repo.plan(year)
     if plan is None:
         return None
     cut = as_of or fig.as_of

@@ -179,7 +179,7 @@ def _plan_lists(plan: PlanAnual, every: list[Acuerdo], cut_day: dt.date, names: 
 def planning_view(repo: Repository, fig: RepoFigures, year: int) -> PlanningView | None:
     """The year's plan against reality (None: no agreement and no plan for the year)."""
     m = management(repo, fig, year)
-    plan = next((p for _, p in repo.valid_plans() if p.anio == year), None)
+    plan = repo.plan(year)
     if plan is None and not m.agreements.of_year:
         return None
     names = Names.of(repo)
