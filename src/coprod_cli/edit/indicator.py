@@ -25,6 +25,7 @@ from ..errors import CoprodError
 from ..load.repository import PLANS_DIR, YAML_SUFFIXES
 from ..load.survey import inside
 from ..model.plan import Indicador, Medicion, PlanAnual
+from ..model.types import ambiguous_number
 from ..model.validate import suggest
 from ..render.safe import has_control
 from .arguments import clean_note, merged_note
@@ -45,7 +46,7 @@ def parse_value(text: str) -> int | float:
     value = text.strip().replace("\u00a0", "").replace(" ", "")
     if not _NUMBER.match(value):
         raise CoprodError(f"«--value {text}»: se esperaba un número, como 120 o 12.4 (sin unidad ni signo de porcentaje)")
-    if re.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}", value):
+    if ambiguous_number(value):
         raise CoprodError(
             f"«--value {text}» es ambiguo: ¿mil y algo, o un número con tres decimales? "
             "Escriba la cifra sin separador de miles (1500), o con otra cantidad de decimales (1.5)"

@@ -304,6 +304,13 @@ def has_text(value: Any) -> bool:
 Valor = Annotated[Any, Field(json_schema_extra={"type": "number"})]
 
 _NUMBER_TEXT = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)\s*%?\s*$")
+#: «1.500» or «1,500»: one thousand five hundred in Costa Rica, one and a half elsewhere.
+_AMBIGUOUS = re.compile(r"\s*[+-]?\d{1,3}[.,]\d{3}\s*%?\s*")
+
+
+def ambiguous_number(text: str) -> bool:
+    """Whether ``text`` is a number whose separator could be of thousands or of decimals: never guessed."""
+    return _AMBIGUOUS.fullmatch(text) is not None
 
 
 def number_of(value: Any) -> float | None:
@@ -328,9 +335,9 @@ def legacy_point(value: Any) -> Any:
         m = _NUMBER_TEXT.match(value)
         if m is None:  # «450 familias», «bajar la deserción»: kept as an invalid value (CP405 at its place),
             return {"valor": value}  # so the rest of the plan (groups, meetings, planned agreements) still loads
+        if ambiguous_number(value):
+            return {"valor": value}  # an invalid value (CP405), never a silent guess
         n = m.group(1).replace(",", ".")
-        if re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", n):  # «1.500»: one thousand five hundred, or one and a half?
-            return {"valor": value}  # ambiguous: an invalid value (CP405), never a silent guess
         return {"valor": float(n) if "." in n else int(n)}
     return value
 

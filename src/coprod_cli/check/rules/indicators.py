@@ -12,7 +12,7 @@ from typing import Any
 from ... import codes
 from ...load.repository import Document, Repository
 from ...model.plan import Indicador, PlanAnual
-from ...model.types import Month, number_of
+from ...model.types import Month, ambiguous_number, number_of
 from ...model.validate import slugified
 from ...problems import Problem
 from .common import agreements, at, dupes
@@ -115,7 +115,7 @@ def _plain(v: float) -> str:
 def _not_a_number(value: Any) -> str:
     if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
         return f"{_shown(value)} no es un número finito que se pueda usar"
-    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d{1,3}[.,]\d{3}\s*%?\s*", value):
+    if isinstance(value, str) and ambiguous_number(value):
         return f"{_shown(value)} es ambiguo (¿mil y algo, o un número con tres decimales?): escriba la cifra sin separador de miles, como 1500"
     return f"{_shown(value)} no es un número"
 
