@@ -47,6 +47,8 @@ STAGE_OF = {
     "coprod_cli.scaffold": "scaffold",
     "coprod_cli.ci_templates": "scaffold",
     "coprod_cli.pipeline": "pipeline",
+    # `coprod serve`: pages and forms over pipeline/ and the editors, like cli/ but never printing.
+    "coprod_cli.web": "web",
     "coprod_cli.cli": "cli",
     "coprod_cli.__main__": "cli",
 }
@@ -65,7 +67,8 @@ MAY_IMPORT = {
     "edit": {"base", "model", "load"},
     "scaffold": {"base", "model", "load", "edit"},
     "pipeline": {"base", "model", "load", "check", "compute", "render", "report", "edit", "scaffold"},
-    "cli": {"base", "model", "load", "check", "compute", "render", "report", "edit", "scaffold", "pipeline"},
+    "web": {"base", "model", "load", "check", "compute", "render", "report", "edit", "scaffold", "pipeline"},
+    "cli": {"base", "model", "load", "check", "compute", "render", "report", "edit", "scaffold", "pipeline", "web"},
 }
 
 #: (importer, imported) pairs allowed against the table, each with its reason.

@@ -18,6 +18,6 @@ from __future__ import annotations
 from .application import app, main
 
 # Imported for their commands, in the order «coprod --help» lists them.
-from . import validate, status, report, calendar, pending, diff, rules, edit, indicator, init, new, session, export, importing, opendata  # noqa: E402,F401  isort: skip
+from . import validate, status, report, calendar, pending, diff, rules, edit, indicator, init, new, session, export, importing, opendata, serve  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]

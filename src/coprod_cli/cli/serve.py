@@ -1,0 +1,47 @@
+"""`coprod serve`: the local web app for the secretary (web/), on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .application import app
+from .common import console, escape, root_of
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command("serve")
+def serve(
+    path: Path = typer.Argument(Path("."), metavar="RUTA", help="Repositorio de acuerdos (por defecto, la carpeta actual).", show_default=False),
+    port: int = typer.Option(8000, "--port", help="Puerto (0: uno libre cualquiera).", min=0, max=65535),
+    host: str = typer.Option("127.0.0.1", "--host", help="Dirección en que escucha. Solo esta computadora por defecto; otra dirección expone la aplicación a la red."),
+    open_browser: bool = typer.Option(False, "--open", help="Abre la aplicación en el navegador al iniciar."),
+    git: bool = typer.Option(False, "--git", help="Permite guardar los cambios en git desde la aplicación (commit con su mensaje; nunca push)."),
+) -> None:
+    """Abre una aplicación web local para registrar el avance, el monitoreo, las sesiones y los indicadores sin editar YAML."""
+    from ..web import require_web
+    from ..web.server import bind, serve_forever
+
+    require_web()
+    root = root_of(path)
+    if host not in LOOPBACK:
+        console().print(escape(
+            f"Atención: con «--host {host}» la aplicación escucha fuera de esta computadora. Cualquiera en la red que "
+            "vea la dirección con su clave podría cambiar los archivos: úselo solo en una red de confianza."
+        ))
+    sock, guard = bind(host, port)
+    url = guard.url()
+    console().print(escape(f"coprod sirve «{root.name}» en esta dirección (ábrala en el navegador; incluye la clave de la sesión):"))
+    console().print(escape(f"    {url}"), soft_wrap=True)
+    console().print("Para terminar, pulse Ctrl+C.")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        serve_forever(root, sock, guard, git)
+    except KeyboardInterrupt:
+        pass
+    console().print("coprod serve terminó.")

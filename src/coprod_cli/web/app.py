@@ -1,0 +1,92 @@
+"""The Starlette application: routes gathered from the page modules, the guard
+around all of them, and Spanish pages for every refusal and failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import CoprodError
+from .security import Guard, GuardMiddleware
+from .state import AppState
+
+
+def routes() -> list[Any]:
+    """Every route of the app; each page module owns its paths (see web/__init__.py)."""
+    from starlette.routing import Mount
+    from starlette.staticfiles import StaticFiles
+
+    from . import agreements, browse, indicators, sessions
+    from .pages import STATIC
+
+    return [
+        *browse.routes(),
+        *agreements.routes(),
+        *sessions.routes(),
+        *indicators.routes(),
+        Mount("/static", app=StaticFiles(directory=str(STATIC), follow_symlink=False), name="static"),
+    ]
+
+
+def create_app(root: Path, guard: Guard, git: bool = False) -> Any:
+    """The app for the repository at ``root`` (already found and checked by the caller)."""
+    from starlette.applications import Starlette
+    from starlette.exceptions import HTTPException
+    from starlette.middleware import Middleware
+
+    from .forms import FormRefused
+
+    app = Starlette(
+        routes=routes(),
+        middleware=[Middleware(GuardMiddleware, guard=guard)],
+        exception_handlers={
+            FormRefused: _csrf_refused,
+            CoprodError: _refused,
+            HTTPException: _http_error,
+            Exception: _internal_error,
+        },
+    )
+    app.state.coprod = AppState(root=root, guard=guard, git=git)
+    return app
+
+
+async def _csrf_refused(request: Any, exc: Exception) -> Any:
+    return _error(request, 403, "Formulario sin la clave de esta sesión",
+                  "Este formulario no trae la clave de esta sesión de coprod (¿una página vieja, abierta antes de "
+                  "reiniciar «coprod serve»?): vuelva a la página, recárguela y envíelo de nuevo. No se escribió nada.")
+
+
+async def _refused(request: Any, exc: Exception) -> Any:
+    from .forms import sentence
+
+    return _error(request, 400, "No se pudo hacer", sentence(str(exc)) + " No se escribió nada.")
+
+
+async def _http_error(request: Any, exc: Any) -> Any:
+    if exc.status_code == 404:
+        return _error(request, 404, "No existe esa página", "Esa dirección no es una página de coprod. Vuelva al tablero.")
+    if exc.status_code == 405:
+        return _error(request, 405, "Método no permitido", "Esa dirección no recibe ese tipo de pedido.")
+    return _error(request, exc.status_code, "No se pudo hacer", "El pedido no se pudo atender.")
+
+
+async def _internal_error(request: Any, exc: Exception) -> Any:
+    return _error(request, 500, "Error interno de coprod",
+                  "Algo falló dentro de coprod (no en sus archivos). Nada quedó escrito a medias. "
+                  "Repita la acción; si vuelve a pasar, ejecute la orden equivalente en la terminal con COPROD_DEBUG=1 "
+                  "y envíe el detalle a quien mantiene coprod.")
+
+
+def _error(request: Any, status: int, title: str, text: str) -> Any:
+    from .pages import page
+
+    try:
+        return page("error.html.j2", request, status=status, title=title, text=text)
+    except Exception:  # noqa: BLE001 - the error page must not fail in turn (a repository that does not load)
+        from html import escape
+
+        from starlette.responses import HTMLResponse
+
+        from .security import REFUSED_PAGE
+
+        return HTMLResponse(REFUSED_PAGE.format(title=escape(title), text=escape(text)), status_code=status)

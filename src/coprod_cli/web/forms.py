@@ -1,0 +1,137 @@
+"""What every form of the app shares: reading the body with its CSRF key,
+messages next to the field they concern, and the diff of the file written.
+
+A form handler:
+
+    form = await read_form(request)            # 403 without the CSRF key (nothing read further)
+    errors = FormErrors()
+    level = errors.take("nivel", parse_level, form.get("nivel", ""))   # CoprodError → message at the field
+    if errors: return page("x.html.j2", request, status=422, errors=errors, form=form)
+    before = snapshot_file(path)
+    outcome = await run_in_threadpool(set_progress, root, …)   # the CLI's editor: locked, atomic, byte-keeping
+    return written_page(request, outcome, before)            # what changed, as a diff, and the re-check
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import CoprodError
+
+T = TypeVar("T")
+
+#: The longest text a form field may carry (a note, an objective); the editor has its own bounds too.
+MAX_FIELD_CHARS = 20_000
+
+
+class FormRefused(Exception):
+    """A POST without this app's CSRF key: answered 403, nothing read or written."""
+
+
+async def read_form(request: Any) -> dict[str, str]:
+    """The form's fields as text (the last value of a repeated name; see ``read_multi``), CSRF checked."""
+    from .state import state_of
+
+    data = await request.form()
+    if not state_of(request).guard.csrf_ok(str(data.get("csrf") or "")):
+        raise FormRefused()
+    return {k: str(v)[:MAX_FIELD_CHARS] for k, v in data.items() if isinstance(v, str) and k != "csrf"}
+
+
+async def read_multi(request: Any) -> dict[str, list[str]]:
+    """Every value of every field (tables of rows sent as one form), CSRF checked."""
+    from .state import state_of
+
+    data = await request.form()
+    if not state_of(request).guard.csrf_ok(str(data.get("csrf") or "")):
+        raise FormRefused()
+    out: dict[str, list[str]] = {}
+    for k, v in data.multi_items():
+        if isinstance(v, str) and k != "csrf":
+            out.setdefault(k, []).append(v[:MAX_FIELD_CHARS])
+    return out
+
+
+@dataclass
+class FormErrors:
+    """Spanish messages by field name (``""``: about the whole form)."""
+
+    by_field: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_field)
+
+    def add(self, name: str, message: str) -> None:
+        self.by_field.setdefault(name, message)
+
+    def take(self, name: str, parse: Callable[[str], T], value: str) -> T | None:
+        """``parse(value)``; a CoprodError becomes the field's message (and None)."""
+        try:
+            return parse(value)
+        except CoprodError as exc:
+            self.add(name, sentence(str(exc)))
+            return None
+
+    def get(self, name: str) -> str | None:
+        return self.by_field.get(name)
+
+
+def sentence(message: str) -> str:
+    """A CoprodError's text as a sentence on a page: capital first letter, full stop."""
+    text = message.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "?", "!", "»")) else text + "."
+
+
+def snapshot_file(path: Path) -> bytes:
+    """The file's bytes before an edit (empty when it does not exist yet: a new file)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+@dataclass
+class DiffLine:
+    kind: str  # "add", "del", "hunk", "same"
+    text: str
+
+
+def file_diff(rel: str, before: bytes, after: bytes, context: int = 2) -> list[DiffLine]:
+    """The unified diff of one file, line by line, for the page shown after a write."""
+    old = before.decode("utf-8", "replace").splitlines()
+    new = after.decode("utf-8", "replace").splitlines()
+    lines = []
+    for line in difflib.unified_diff(old, new, f"a/{rel}", f"b/{rel}", n=context, lineterm=""):
+        if line.startswith(("---", "+++")):
+            continue
+        kind = {"+": "add", "-": "del", "@": "hunk"}.get(line[:1], "same")
+        lines.append(DiffLine(kind, line))
+    return lines
+
+
+def written_page(request: Any, outcome: Any, before: bytes, back: str, title: str) -> Any:
+    """The page after an edit: what the file now says, its diff, and the repository re-checked."""
+    from ..pipeline.validation import recheck
+    from .pages import page
+
+    after = snapshot_file(outcome.path)
+    result = recheck(_root_of(request))
+    mine = [d for d in result.diagnostics if d.file == outcome.rel]
+    return page(
+        "escrito.html.j2", request, title=title, outcome=outcome, back=back,
+        diff=file_diff(outcome.rel, before, after), errors_total=result.errors,
+        warnings_total=result.warnings, problems=mine[:20], more=max(0, len(mine) - 20),
+    )
+
+
+def _root_of(request: Any) -> Path:
+    from .state import state_of
+
+    return state_of(request).root

@@ -1,0 +1,64 @@
+"""The app's own pages: coprod's templates under ``templates/web/`` (trusted,
+shipped in the package, autoescaped, undefined names fail). The reports are not
+rendered here: they come from the report pipeline as `coprod report` writes them
+(sandboxed when the repository brings its own templates): see ``reports.py``."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..report.environment import BUILTIN
+
+WEB_TEMPLATES = BUILTIN / "web"
+STATIC = WEB_TEMPLATES / "static"
+
+#: The menu: (path, label). Each helper's pages hang from one of these.
+MENU = (
+    ("/", "Tablero"),
+    ("/avance", "Avance del mes"),
+    ("/acuerdos", "Acuerdos"),
+    ("/sesiones", "Sesiones"),
+    ("/indicadores", "Indicadores"),
+    ("/problemas", "Problemas"),
+    ("/informes/", "Informes"),
+    ("/nuevo", "Agregar"),
+)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(WEB_TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["MENU"] = MENU
+    return env
+
+
+def render_page(name: str, request: Any, **variables: Any) -> str:
+    """A page of the app: ``name`` under templates/web/, with the menu, the CSRF key and the canton."""
+    from .state import state_of
+
+    state = state_of(request)
+    base = {
+        "request": request,
+        "path": request.url.path,
+        "csrf": state.guard.csrf,
+        "canton": state.canton_name(),
+        "root_name": Path(state.root).name,
+    }
+    return environment().get_template(name).render(**base, **variables)
+
+
+def page(name: str, request: Any, status: int = 200, **variables: Any) -> Any:
+    """An HTMLResponse of ``render_page`` (422 for a form sent back with its errors)."""
+    from starlette.responses import HTMLResponse
+
+    return HTMLResponse(render_page(name, request, **variables), status_code=status)

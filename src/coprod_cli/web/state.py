@@ -1,0 +1,88 @@
+"""The repository as the app sees it: loaded again whenever a file changed on
+disk (a change made in a text editor shows on reload), else kept.
+
+Why a fingerprint and not a watcher: a watcher needs a thread per platform; the
+fingerprint (path, size, mtime) of the YAML files is a directory walk, a few
+milliseconds on the example and tens on 10,000 files, and the edits made by the
+app change it like any other write.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .security import Guard
+
+#: The folders whose YAML files make the repository (load/repository.py reads these).
+WATCHED = ("acuerdos", "sesiones", "planes")
+
+
+def fingerprint(root: Path) -> tuple[Any, ...]:
+    """(name, size, mtime_ns) of every YAML file the repository is made of, sorted; links are not followed."""
+    items: list[tuple[str, int, int]] = []
+    for name in ("canton.yaml", "actores.yaml", "canton.yml", "actores.yml"):
+        _add(items, root / name, name)
+    for folder in WATCHED:
+        try:
+            with os.scandir(root / folder) as entries:
+                for e in entries:
+                    if e.name.endswith((".yaml", ".yml")):
+                        st = e.stat(follow_symlinks=False)
+                        items.append((f"{folder}/{e.name}", st.st_size, st.st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(sorted(items))
+
+
+def _add(items: list[tuple[str, int, int]], path: Path, name: str) -> None:
+    try:
+        st = path.lstat()
+    except OSError:
+        return
+    items.append((name, st.st_size, st.st_mtime_ns))
+
+
+@dataclass
+class AppState:
+    """One per server: the repository root, the guard's keys and the cached loads."""
+
+    root: Path
+    guard: Guard
+    #: git commit from the app (optional, off unless `coprod serve --git`).
+    git: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _cache: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
+
+    def cached(self, key: str, build: Any) -> Any:
+        """``build()`` again when a file of the repository changed since the last time, else the kept value."""
+        now = fingerprint(self.root)
+        with self._lock:
+            kept = self._cache.get(key)
+            if kept is not None and kept[0] == now:
+                return kept[1]
+        value = build()
+        with self._lock:
+            self._cache[key] = (now, value)
+        return value
+
+    def repository(self) -> Any:
+        """The loaded repository (load/repository.Repository), fresh from disk when a file changed."""
+        from ..pipeline.inputs import load_one
+
+        return self.cached("repository", lambda: load_one(self.root))
+
+    def canton_name(self) -> str:
+        try:
+            doc = self.repository().canton
+            return str(doc.model.canton) if doc is not None and doc.model is not None else self.root.name
+        except Exception:  # noqa: BLE001 - the menu must show even when the repository does not load
+            return self.root.name
+
+
+def state_of(request: Any) -> AppState:
+    state: AppState = request.app.state.coprod
+    return state

@@ -1,0 +1,122 @@
+"""`coprod serve`'s guard: the session key, the Host header, CSRF, the headers,
+and the command's own refusals (a taken port, the missing extra)."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from conftest import EXAMPLE
+from webkit import app_client, client, served
+
+pytest.importorskip("starlette", reason="el complemento web no está instalado (pip install -e '.[web]')")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import shutil
+
+    root = tmp_path_factory.mktemp("serve") / "desamparados"
+    shutil.copytree(EXAMPLE, root)
+    with served(root) as s:
+        yield s
+
+
+def test_the_address_printed_sets_a_cookie_and_drops_the_key_from_the_address(server):
+    import httpx
+
+    r = httpx.get(server.url, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == "/"
+    cookie = r.headers["set-cookie"]
+    assert f"coprod_clave_{server.port}={server.token}" in cookie
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+
+
+def test_without_the_key_every_page_is_refused_in_spanish(server):
+    import httpx
+
+    for path in ("/", "/static/app.css", "/no-existe", "/?clave=otra"):
+        r = httpx.get(server.base + path)
+        assert r.status_code == 403, path
+        assert "clave" in r.text and "coprod serve" in r.text
+    # Not even a POST with a guessed key in the address.
+    r = httpx.post(server.base + f"/?clave={server.token}", data={"x": "1"})
+    assert r.status_code == 403
+
+
+def test_a_foreign_host_header_is_refused_before_anything_else(server):
+    import httpx
+
+    for host in ("evil.example", f"evil.example:{server.port}", "127.0.0.1", f"127.0.0.1:{server.port + 1}"):
+        r = httpx.get(server.url, headers={"Host": host})
+        assert r.status_code == 400, host
+        assert "Dirección no permitida" in r.text
+        assert "set-cookie" not in r.headers
+    r = httpx.get(server.url, headers={"Host": f"localhost:{server.port}"})
+    assert r.status_code == 303
+
+
+def test_pages_carry_a_policy_without_scripts(server):
+    c = client(server)
+    r = c.get("/")
+    assert r.status_code == 200
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp and "frame-ancestors 'none'" in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["cache-control"] == "no-store"
+    assert "<script" not in r.text.lower()
+
+
+def test_a_post_from_another_origin_or_without_the_form_key_writes_nothing(server):
+    before = {p: p.read_bytes() for p in server.root.rglob("*.yaml")}
+    c = client(server)
+    r = c.post("/", data={"csrf": "x"}, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403 and "otro sitio" in r.text
+    for method in ("PUT", "DELETE", "PATCH"):
+        assert c.request(method, "/").status_code == 405
+    assert {p: p.read_bytes() for p in server.root.rglob("*.yaml")} == before
+
+
+def test_a_huge_body_is_refused_unread(server):
+    c = client(server)
+    r = c.post("/", content=b"a" * (1024 * 1024 + 1), headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413
+
+
+def test_a_taken_port_is_a_spanish_message(tmp_path, cli):
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(1)
+    try:
+        port = sock.getsockname()[1]
+        result = cli("serve", str(EXAMPLE), "--port", str(port))
+    finally:
+        sock.close()
+    assert result.code == 2
+    assert f"el puerto {port} ya está en uso" in result.err
+    assert "--port" in result.err
+
+
+def test_without_the_web_extra_the_command_says_how_to_install_it(cli, monkeypatch):
+    import builtins
+
+    real = builtins.__import__
+
+    def no_starlette(name, *args, **kwargs):
+        if name.split(".")[0] in ("starlette", "uvicorn"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_starlette)
+    result = cli("serve", str(EXAMPLE))
+    assert result.code == 2
+    assert "coprod[web]" in result.err and "Traceback" not in result.err
+
+
+def test_the_in_process_client_sees_the_same_guard(tmp_path):
+    tc = app_client(EXAMPLE)
+    assert tc.get("/").status_code == 200
+    assert tc.get("/", headers={"Host": "evil.example"}).status_code == 400
