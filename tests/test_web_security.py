@@ -120,3 +120,19 @@ def test_the_in_process_client_sees_the_same_guard(tmp_path):
     tc = app_client(EXAMPLE)
     assert tc.get("/").status_code == 200
     assert tc.get("/", headers={"Host": "evil.example"}).status_code == 400
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_every_network_at_once_is_refused(cli, host):
+    result = cli("serve", str(EXAMPLE), "--host", host, "--port", "0")
+    assert result.code == 2
+    assert "todas las redes" in result.err and "192.168.1.10" in result.err
+
+
+def test_the_welcome_redirect_never_leaves_the_app(server):
+    import httpx
+
+    for path in ("//evil.example/", "/\\evil.example/", "///evil.example"):
+        r = httpx.get(server.base + path + f"?clave={server.token}", follow_redirects=False)
+        assert r.status_code == 303
+        assert r.headers["location"].startswith("/") and not r.headers["location"].startswith(("//", "/\\")), path

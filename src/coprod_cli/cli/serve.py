@@ -7,9 +7,11 @@ from pathlib import Path
 import typer
 
 from .application import app
-from .common import console, escape, root_of
+from .common import console, escape, fail, root_of
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: Every address at once: the Host check could not know which name the browser uses, and it exposes every network.
+WILDCARD = ("0.0.0.0", "::", "")
 
 
 @app.command("serve")
@@ -26,6 +28,11 @@ def serve(
 
     require_web()
     root = root_of(path)
+    if host.strip() in WILDCARD:
+        fail(
+            f"«--host {host}» escucharía en todas las redes a la vez: escriba la dirección de esta computadora en la red "
+            "de confianza (por ejemplo «--host 192.168.1.10») o no use «--host» (solo esta computadora)"
+        )
     if host not in LOOPBACK:
         console().print(escape(
             f"Atención: con «--host {host}» la aplicación escucha fuera de esta computadora. Cualquiera en la red que "

@@ -11,9 +11,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ..report.environment import BUILTIN
-
-WEB_TEMPLATES = BUILTIN / "web"
+#: Why not report.environment.BUILTIN: importing it builds the report views (a third of the start-up).
+WEB_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "web"
 STATIC = WEB_TEMPLATES / "static"
 
 #: The menu: (path, label). Each helper's pages hang from one of these.

@@ -141,7 +141,8 @@ class GuardMiddleware:
     async def _welcome(self, scope: dict[str, Any], send: Any) -> None:
         """The key in the URL: set the cookie and send the browser to the same page without the key."""
         query = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k != KEY_PARAMETER]
-        target = scope.get("path", "/") + (f"?{urlencode(query)}" if query else "")
+        # Why "/" + lstrip: «//otro.sitio/» would be a redirect to another site.
+        target = "/" + str(scope.get("path", "/")).lstrip("/\\") + (f"?{urlencode(query)}" if query else "")
         cookie = f"{self.guard.cookie}={self.guard.token}; HttpOnly; SameSite=Strict; Path=/"
         headers = [(b"location", target.encode("latin-1", "replace")), (b"set-cookie", cookie.encode()), *SECURITY_HEADERS]
         await send({"type": "http.response.start", "status": 303, "headers": headers})
