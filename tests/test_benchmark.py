@@ -28,3 +28,17 @@ def test_benchmark_runs_end_to_end(tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
     for label in ("coprod validate, en frío", "sin cambios (caché)", "un archivo tocado", "coprod report --format html", "piso: libyaml", "Metas"):
         assert label in out.stdout, label
+
+
+def test_serve_benchmark_runs_end_to_end():
+    """benchmarks/serve.py starts `coprod serve`, reaches the dashboard and every main page (no speed asserted)."""
+    import pytest
+
+    pytest.importorskip("starlette", reason="el complemento web no está instalado (pip install -e '.[web]')")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "serve.py"), "--sizes", "30", "--runs", "1"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    for label in ("inicio → tablero (200)", "N = 30 acuerdos", "/acuerdos", "Metas"):
+        assert label in out.stdout, label
