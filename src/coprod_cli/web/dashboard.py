@@ -15,6 +15,8 @@ from ..errors import CoprodError
 
 #: How many actors' dues and alerts the dashboard lists before «y N más».
 MAX_LINES = 30
+#: How many of one actor's dues (an actor may lead hundreds of agreements).
+MAX_ACTOR_LINES = 8
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Block:
 
     heading: str
     lines: tuple[str, ...]
+    more: int = 0
 
 
 @dataclass
@@ -179,8 +182,8 @@ def due_blocks(dues: Any, locale: str) -> list[Block]:
     for d in dues.actors:
         if not d.owes:
             continue
-        lines = actor_block(d, None, locale)
-        out.append(Block(lines[0], tuple(x.removeprefix(f"{BULLET} ") for x in lines[1:])))
+        lines = [x.removeprefix(f"{BULLET} ") for x in actor_block(d, None, locale)]
+        out.append(Block(lines[0], tuple(lines[1:MAX_ACTOR_LINES + 1]), max(0, len(lines) - 1 - MAX_ACTOR_LINES)))
     return out
 
 

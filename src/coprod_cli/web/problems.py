@@ -50,13 +50,17 @@ class ProblemsPage:
 
 
 def checked(state: Any) -> Any:
-    """check/engine.CheckResult of the loaded repository, lines located (kept until a file changes)."""
-    from ..check.engine import check_repository
+    """check/engine.CheckResult as `coprod validate` makes it, lines located (kept until a file changes).
+
+    Why the validation cache (pipeline/validation.py ``validate_cached``): locating
+    the lines of 10,000 agreements takes tens of seconds; the cache keeps the
+    diagnostics of each unchanged file, as for the CLI."""
     from ..gcutil import no_cyclic_gc
+    from ..pipeline.validation import validate_cached
 
     def build() -> Any:
         with no_cyclic_gc():
-            return check_repository(state.repository())
+            return validate_cached(state.root)
 
     return state.cached("problems", build)
 
