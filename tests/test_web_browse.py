@@ -258,3 +258,14 @@ def test_an_unknown_report_is_a_spanish_404(web, path):
     r = web.get(path)
     assert r.status_code == 404
     assert "No existe esa página" in r.text
+
+
+def test_a_long_list_of_alerts_shows_the_first_and_folds_the_rest(web):
+    from coprod_cli.web.dashboard import FIRST_ALERTS
+
+    r = web.get("/?mes=2019-06")  # years after the example's schedules: many alerts
+    shown, _, rest = r.text.partition("<details>")
+    assert rest, "the other alerts are folded under <details>"
+    first = re.findall(r"<li>", shown.split('id="alertas"')[1])
+    assert len(first) == FIRST_ALERTS
+    assert "Ver las otras" in rest and "no sesionó" in rest

@@ -14,7 +14,11 @@ from typing import Any
 from ..errors import CoprodError
 
 #: How many actors' dues and alerts the dashboard lists before «y N más».
-MAX_LINES = 30
+MAX_LINES = 200
+#: Alerts shown at once; the rest (up to MAX_LINES) under «Ver las demás» (<details>: no script).
+FIRST_ALERTS = 10
+#: How many actors' dues.
+MAX_ACTORS = 40
 #: How many of one actor's dues (an actor may lead hundreds of agreements).
 MAX_ACTOR_LINES = 8
 
@@ -52,6 +56,7 @@ class Dashboard:
     figures: list[Figure]
     todo: list[Todo]
     alerts: list[str]
+    later_alerts: list[str]
     more_alerts: int
     dues: list[Block]
     more_dues: int
@@ -101,8 +106,9 @@ def build(request: Any, month: Any) -> Dashboard:
     board = Dashboard(
         canton=fig.canton or state.root.name, month=str(month), month_words=month_long(month, locale),
         errors=run.problems["errors"], warnings=run.problems["warnings"], figures=figures(fig, locale),
-        todo=todo(fig, month, run.problems["errors"]), alerts=alerts[:MAX_LINES], more_alerts=max(0, len(alerts) - MAX_LINES),
-        dues=blocks[:MAX_LINES], more_dues=max(0, len(blocks) - MAX_LINES), next_session=next_session(fig, locale),
+        todo=todo(fig, month, run.problems["errors"]), alerts=alerts[:FIRST_ALERTS],
+        later_alerts=alerts[FIRST_ALERTS:MAX_LINES], more_alerts=max(0, len(alerts) - MAX_LINES),
+        dues=blocks[:MAX_ACTORS], more_dues=max(0, len(blocks) - MAX_ACTORS), next_session=next_session(fig, locale),
         unread=[u.rel for u in fig.unread],
     )
     _sessions_and_management(board, run)
