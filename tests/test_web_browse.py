@@ -195,6 +195,10 @@ def test_links_between_reports_keep_working(web):
     assert f"ficha-{SHEET}.html" in links and "avance-2015-09.html" in links
     for href in links:
         assert web.get(f"/informes/2015-09/{href}").status_code == 200, href
+    assert web.get("/informes/index.html").status_code == 200  # the current month, without one in the address
+    r = web.get("/informes/2015-09/")
+    assert r.status_code == 303 and r.headers["location"] == "/informes/?mes=2015-09"
+    assert web.get("/informes/2015-99/").status_code == 404
 
 
 def test_the_annual_report_stays_public(web):

@@ -26,6 +26,7 @@ def routes() -> list[Any]:
         Route("/problemas", problems, methods=["GET"]),
         Route("/informes/", report_index, methods=["GET"]),
         Route("/informes", report_index, methods=["GET"]),
+        Route("/informes/{mes}/", report_month, methods=["GET"]),
         Route("/informes/{mes}/{name}", report_file, methods=["GET"]),
         Route("/informes/{name}", report_file, methods=["GET"]),
     ]
@@ -140,6 +141,21 @@ async def report_index(request: Any) -> Any:
     except CoprodError as exc:
         return _report_failed(request, exc)
     return page("informes.html.j2", request, title="Informes", index=index, month=str(month), month_error=month_error)
+
+
+async def report_month(request: Any) -> Any:
+    """`/informes/AAAA-MM/` (a report's address without its file): the index of that month."""
+    from starlette.exceptions import HTTPException
+    from starlette.responses import RedirectResponse
+
+    from ..errors import CoprodError
+    from ..model.types import Month
+
+    try:
+        month = Month.argument(request.path_params["mes"], "el mes")
+    except CoprodError:
+        raise HTTPException(404) from None
+    return RedirectResponse(f"/informes/?mes={month}", status_code=303)
 
 
 async def report_file(request: Any) -> Any:

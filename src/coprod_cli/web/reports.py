@@ -48,10 +48,10 @@ def scratch_folder() -> Path:
 
 def prepared(state: Any, month: Any) -> Any:
     """pipeline/reports.ReportJob for every HTML report at ``month`` (views built once, kept until a file changes)."""
-    from ..pipeline.reports import prepare_reports
+    from ..pipeline.reports import prepare_loaded
 
     key = f"report-job:{month}:{hash(templates_fingerprint(state.root))}"
-    return state.cached(key, lambda: prepare_reports(state.root, scratch_folder(), month, ("html",)))
+    return state.cached(key, lambda: prepare_loaded(state.repository(), scratch_folder(), month, ("html",)))
 
 
 @dataclass(frozen=True)
