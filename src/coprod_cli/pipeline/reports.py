@@ -39,6 +39,15 @@ def prepare_reports(
     only: str | None = None, year: int | None = None,
 ) -> ReportJob:
     """Load and check the repository, compute its figures at ``month`` and build the views."""
+    check_path(out, "la carpeta de «--out»")
+    return prepare_loaded(load_one(path), out, month, formats, public, only, year)
+
+
+def prepare_loaded(
+    repo: Any, out: Path, month: Any, formats: tuple[str, ...], public: bool = False,
+    only: str | None = None, year: int | None = None,
+) -> ReportJob:
+    """``prepare_reports`` for a repository already loaded (the web app keeps one loaded)."""
     from ..check.engine import check_repository
     from ..compute.figures import compute
     from ..gcutil import no_cyclic_gc
@@ -47,7 +56,6 @@ def prepare_reports(
     from ..report.views import build_context
 
     check_path(out, "la carpeta de «--out»")
-    repo = load_one(path)
     folder = report_folder(out, repo.root)
     # Before any work: a template that may not be one stops the command (TemplateRefused, exit 2).
     sources = template_sources(repo.root, BUILTIN)

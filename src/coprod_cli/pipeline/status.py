@@ -33,11 +33,15 @@ def locale_of(repo: Any) -> str:
 
 def compute_status(path: Path, month: Any) -> StatusRun:
     """Load the repository at ``path``, count its problems and compute its figures at ``month``."""
+    return status_of(_load_one(path), month)
+
+
+def status_of(repo: Any, month: Any) -> StatusRun:
+    """``compute_status`` of a repository already loaded (the web app keeps one loaded)."""
     from ..check.engine import check_repository
     from ..compute.figures import compute
     from ..gcutil import no_cyclic_gc
 
-    repo = _load_one(path)
     with no_cyclic_gc():
         checked = check_repository(repo, locate=False)  # the counts only
         problems = counts(checked)

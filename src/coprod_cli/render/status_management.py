@@ -47,7 +47,8 @@ def management_dict(m: Management | None) -> dict[str, Any] | None:
     }
 
 
-def _rows(m: Management, locale: str) -> list[tuple[str, str]]:
+def management_rows(m: Management, locale: str) -> list[tuple[str, str]]:
+    """(indicator, value in words) of the block, in its order (the terminal and the web dashboard)."""
     a, s, d = m.agreements, m.sessions, m.decisions
     mark = f" ({invalid_mark(m.problems)})" if m.problems else ""
     rows = []
@@ -92,7 +93,7 @@ def render_management(m: Management | None, console: Console, locale: str) -> No
     table = Table(title=f"Indicadores de gestión {m.year} (al mes de {month_long(m.as_of, locale)})", title_justify="left", show_header=False)
     table.add_column("Indicador", style="bold")
     table.add_column("Valor")
-    for name, value in _rows(m, locale):
+    for name, value in management_rows(m, locale):
         table.add_row(Text(name), Text(value))
     console.print(table)
     console.print()

@@ -44,14 +44,18 @@ def render_sessions(s: SessionFigures | None, console: Console, locale: str = DE
     if s is None or (not s.held and not s.unread and not s.cycle):
         return
     console.print(Text("Sesiones", style="bold"))
-    lines = [_held_line(s, locale), cycle_summary(s, locale), attendance_summary(s, locale), _absences_line(s), _decisions_line(s)]
-    for line in lines:
-        if line:
-            console.print(Text(f"  • {plain(line)}."))
+    for line in session_lines(s, locale):
+        console.print(Text(f"  • {plain(line)}."))
     for u in s.unread:
         why = f" ({codes_text(u.codes)})" if u.codes else ""
         console.print(Text(f"  ✗ {plain(u.rel)}", style="bold red") + Text(f": no se pudo leer{why}; no está en las cifras.", style="red"))
     console.print()
+
+
+def session_lines(s: SessionFigures, locale: str = DEFAULT_LOCALE) -> list[str]:
+    """The section's sentences (without the final full stop): held, cycle, attendance, absences, decisions."""
+    lines = [_held_line(s, locale), cycle_summary(s, locale), attendance_summary(s, locale), _absences_line(s), _decisions_line(s)]
+    return [line for line in lines if line]
 
 
 def session_alert_lines(s: SessionFigures | None, locale: str = DEFAULT_LOCALE) -> list[Text]:
