@@ -22,6 +22,7 @@ from ..model.criteria import CRITERIA
 from ..model.records import commitments
 from ..model.types import NIVELES, Month
 from .forms import FormErrors, read_form, sentence, snapshot_file, written_page
+from .gitsave import note_written
 from .pages import page
 from .state import state_of
 
@@ -32,7 +33,7 @@ LEVEL_CHOICES: tuple[tuple[int, str], ...] = tuple((n, f"{n} % — {NIVELES[n]}"
 def routes() -> list[Any]:
     from starlette.routing import Route
 
-    from . import newfiles, progress
+    from . import gitsave, newfiles, progress
 
     return [
         Route("/acuerdos/{ident}", agreement_page, methods=["GET"]),
@@ -40,6 +41,7 @@ def routes() -> list[Any]:
         Route("/acuerdos/{ident}/monitoreo", record_monitoring, methods=["POST"]),
         *progress.routes(),
         *newfiles.routes(),
+        *gitsave.routes(),
     ]
 
 
@@ -72,7 +74,7 @@ class MonthRow:
 
     month: Month
     subactivity: int | None
-    description: str | None
+    activities: list[str]  # what the schedule says for the month (or the sub-activity)
     level: Any  # as written (an off-scale value shows as is)
     note: str | None
 
@@ -83,8 +85,15 @@ def progress_rows(agreement: Any) -> list[MonthRow]:
     months += [av.mes for av in agreement.avance]
     if not months:
         return []
-    last = max(months)
-    return [MonthRow(c.month, c.subactivity, c.description, _raw_level(agreement, c), c.note) for c in commitments(agreement, last)]
+    schedule: dict[Month, list[str]] = {}
+    for m in agreement.cronograma.meses if agreement.cronograma else []:
+        schedule.setdefault(m.mes, [x.descripcion for x in m.actividades])
+    rows = []
+    for c in commitments(agreement, max(months)):
+        activities = schedule.get(c.month, [])
+        shown = activities if c.subactivity is None else activities[c.subactivity - 1:c.subactivity]
+        rows.append(MonthRow(c.month, c.subactivity, shown, _raw_level(agreement, c), c.note))
+    return rows
 
 
 def _raw_level(agreement: Any, c: Any) -> Any:
@@ -196,6 +205,7 @@ WEB_WORDS = (
     (re.compile(r"use --subactivity entre 1 y (\d+)"), r"elija una subactividad entre 1 y \1"),
     (re.compile(r"use --subactivity N ?"), "elija la subactividad "),
     (re.compile(r" ?\(--note\)"), ""),
+    (re.compile(r"«coprod new actor»"), "la página Agregar › Un actor"),
 )
 
 
@@ -245,6 +255,8 @@ async def record_progress(request: Any) -> Any:
     except CoprodError as exc:
         errors.add(field_of(exc), refused(exc))
         return render_agreement(request, ident, 422, errors, form, "avance")
+    if outcome.changed:
+        note_written(request, outcome.rel)
     return written_page(request, outcome, before, back=f"/acuerdos/{ident}", title="Avance registrado")
 
 
@@ -271,4 +283,6 @@ async def record_monitoring(request: Any) -> Any:
     except CoprodError as exc:
         errors.add(field_of(exc, "cumple"), refused(exc))
         return render_agreement(request, ident, 422, errors, form, "monitoreo")
+    if outcome.changed:
+        note_written(request, outcome.rel)
     return written_page(request, outcome, before, back=f"/acuerdos/{ident}", title="Monitoreo registrado")

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import CoprodError
 from ..model import labels
-from .agreements import refused
+from .agreements import refused, web_words
 from .forms import FormErrors, read_form, snapshot_file
 from .pages import page
 from .state import state_of
@@ -130,6 +130,7 @@ def _read_agreement(repo: Any, form: dict[str, str], collaborators: list[str], e
         errors.take("fin", lambda _: answers.check_term(months[0], months[1]), end)  # type: ignore[arg-type]
     axis_action = errors.take("accion", lambda v: _axis_action(repo, v), form.get("accion", "")) or (None, None)
     if errors:
+        errors.by_field = {k: web_words(v) for k, v in errors.by_field.items()}
         return None
     return AgreementOptions(
         title=form["titulo"], lead=form.get("encargado", ""), id=form.get("id", "").strip() or None,

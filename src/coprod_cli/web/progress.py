@@ -252,12 +252,16 @@ async def record_month(request: Any) -> Any:
 def written_files_page(request: Any, done: Written, back: str, title: str, link: tuple[str, str] | None = None) -> Any:
     """The page after a write of one or more files: what each row recorded, each file's diff, the re-check."""
     from ..pipeline.validation import recheck
+    from .gitsave import note_written
 
-    result = recheck(state_of(request).root)
+    state = state_of(request)
+    for rel, _, _ in done.files:
+        note_written(request, rel)
+    result = recheck(state.root)
     changed = {rel for rel, _, _ in done.files}
     mine = [d for d in result.diagnostics if d.file in changed]
     files = [{"rel": rel, "lines": done.lines.get(rel, []), "diff": file_diff(rel, old, new), "new": not old}
              for rel, old, new in done.files]
     return page("avance-escrito.html.j2", request, title=title, files=files, back=back, link=link,
                 errors_total=result.errors, warnings_total=result.warnings, problems=mine[:20],
-                more=max(0, len(mine) - 20))
+                more=max(0, len(mine) - 20), git=state.git)
