@@ -148,6 +148,30 @@ def test_a_row_the_editor_refuses_and_a_file_changed_since_the_page_write_nothin
     assert files(app.root) == before
 
 
+def test_a_level_off_the_scale_is_shown_as_written_and_does_not_block_the_other_rows(app):
+    icd = app.root / ICD
+    icd.write_bytes(icd.read_bytes().replace(b"  - mes: 2015-09\n    nivel: 100\n", b"  - mes: 2015-09\n    nivel: 60\n", 1))
+    before = files(app.root)
+    html = app.get("/avance?mes=2015-09").text
+    assert '<option value="60" selected>60 (fuera de la escala)</option>' in html
+    data = month_form(html)
+    data[f"nivel-{row_of(data, FORO)}"] = "50"
+    r = app.post("/avance", data=data)  # the 60 sent back as it was: not an edit, not refused
+    assert r.status_code == 200, alerts(r.text)
+    after = files(app.root)
+    assert {k for k in before if before[k] != after[k]} == {FORO}
+    data = month_form(app.get("/avance?mes=2015-09").text)
+    data[f"nivel-{row_of(data, ICD)}"] = "75"
+    assert app.post("/avance", data=data).status_code == 200
+    assert changed_lines(after[ICD], icd.read_bytes()) == ["-    nivel: 60", "+    nivel: 75"]
+
+
+def test_an_agreement_whose_file_has_errors_says_so(app):
+    (app.root / "acuerdos/roto.yaml").write_text("id: roto\ntitulo: [sin cerrar\n", encoding="utf-8")
+    r = app.get("/acuerdos/roto")
+    assert r.status_code == 400
+    assert "«acuerdos/roto.yaml» tiene errores y no se puede mostrar ni editar aquí" in r.text
+
 def test_every_form_without_its_csrf_key_is_refused_and_writes_nothing(app):
     before = files(app.root)
     data = month_form(app.get("/avance?mes=2015-09").text)
@@ -488,3 +512,19 @@ def test_against_the_real_server_a_form_without_its_key_writes_nothing(server):
     r = c.post("/nuevo/actor", data={"csrf": "adivinada", "nombre": "X", "sector": "privado", "nivel": "comunal"})
     assert r.status_code == 403
     assert files(server.root) == before
+
+
+@needs_chromium
+def test_in_a_browser_the_agreement_pages_have_no_serious_accessibility_violation(server, browser_page):
+    from webkit import axe_violations
+
+    page = browser_page
+    for path in ("/avance?mes=2015-10", "/acuerdos/foro-local-seguridad-los-guido", "/nuevo", "/nuevo/acuerdo", "/nuevo/actor"):
+        page.goto(server.base + path)
+        assert axe_violations(page) == [], path
+    # A form sent back with its messages too.
+    page.goto(server.base + "/nuevo/actor")
+    page.eval_on_selector("form.caja", "f => f.noValidate = true")  # the browser would stop at «required» first
+    submit(page, "Agregar el actor")
+    assert page.locator("#error-nombre").is_visible()
+    assert axe_violations(page) == []

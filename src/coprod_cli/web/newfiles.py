@@ -161,17 +161,17 @@ async def create_agreement(request: Any) -> Any:
     except CoprodError as exc:
         errors.add("", refused(exc, "No se creó nada."))
         return _render_agreement(request, 422, errors, typed)
-    return _created_page(request, created.rel, b"", f"Acuerdo «{created.id}» creado",
+    return await _created_page(request, created.rel, b"", f"Acuerdo «{created.id}» creado",
                          [f"Creado «{created.rel}» a partir de la plantilla: complete sus secciones en el archivo."],
                          link=(f"/acuerdos/{created.id}", f"Ir a la página del acuerdo «{created.id}»"))
 
 
-def _created_page(request: Any, rel: str, before: bytes, title: str, lines: list[str], link: tuple[str, str]) -> Any:
+async def _created_page(request: Any, rel: str, before: bytes, title: str, lines: list[str], link: tuple[str, str]) -> Any:
     from .progress import Written, written_files_page
 
     after = snapshot_file(state_of(request).root / rel)
     done = Written([(rel, before, after)], {rel: lines})
-    return written_files_page(request, done, back="/nuevo", title=title, link=link)
+    return await written_files_page(request, done, back="/nuevo", title=title, link=link)
 
 
 # --- actor ---------------------------------------------------------------------------------------
@@ -236,6 +236,6 @@ async def create_actor(request: Any) -> Any:
         field = "id" if "actor «" in str(exc) and "ya existe" in str(exc) else ""
         errors.add(field, refused(exc))
         return _render_actor(request, 422, errors, form)
-    return _created_page(request, created.rel, before, f"Actor «{created.id}» agregado",
+    return await _created_page(request, created.rel, before, f"Actor «{created.id}» agregado",
                          [f"Agregado el actor «{created.id}» al final de «{created.rel}»: escriba su titular y su suplente en el archivo."],
                          link=("/nuevo/acuerdo", "Agregar un acuerdo"))
