@@ -148,6 +148,23 @@ def test_a_row_the_editor_refuses_and_a_file_changed_since_the_page_write_nothin
     assert files(app.root) == before
 
 
+def test_a_month_recorded_by_sub_activity_has_a_row_for_each(app):
+    before = files(app.root)
+    html = app.get("/avance?mes=2015-10").text
+    data = month_form(html)
+    one, two = (next(k.split("-")[1] for k, v in data.items() if v == f"{FORO}#2015-10#{n}") for n in (1, 2))
+    assert (data[f"nivel-{one}"], data[f"nivel-{two}"]) == ("100", "50")
+    assert data[f"nota-{two}"] == "El diagnóstico sigue en noviembre."
+    assert "Sesión de instalación del foro" in html and "Diagnóstico participativo de la seguridad" in html
+    data[f"nivel-{two}"] = "75"
+    data[f"nota-{two}"] = "El diagnóstico terminó en octubre."  # the whole note replaced, as a spreadsheet cell
+    r = app.post("/avance", data=data)
+    assert r.status_code == 200, alerts(r.text)
+    assert changed_lines(before[FORO], (app.root / FORO).read_bytes()) == [
+        "-        nivel: 50", "-        nota: El diagnóstico sigue en noviembre.",
+        "+        nivel: 75", "+        nota: El diagnóstico terminó en octubre."]
+    assert "foro-local-seguridad-los-guido, subactividad 2 de 2015-10: nivel 75 % (muy avanzada)" in r.text
+
 def test_a_level_off_the_scale_is_shown_as_written_and_does_not_block_the_other_rows(app):
     icd = app.root / ICD
     icd.write_bytes(icd.read_bytes().replace(b"  - mes: 2015-09\n    nivel: 100\n", b"  - mes: 2015-09\n    nivel: 60\n", 1))
