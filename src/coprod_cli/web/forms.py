@@ -42,11 +42,14 @@ async def read_form(request: Any) -> dict[str, str]:
     return {k: str(v)[:MAX_FIELD_CHARS] for k, v in data.items() if isinstance(v, str) and k != "csrf"}
 
 
-async def read_multi(request: Any) -> dict[str, list[str]]:
-    """Every value of every field (tables of rows sent as one form), CSRF checked."""
+async def read_multi(request: Any, max_fields: int = 1000) -> dict[str, list[str]]:
+    """Every value of every field (tables of rows sent as one form), CSRF checked.
+
+    ``max_fields``: python-multipart refuses more fields (400); a table of rows may
+    need more (four fields a row; the body stays under the guard's 1 MB)."""
     from .state import state_of
 
-    data = await request.form()
+    data = await request.form(max_fields=max_fields)
     if not state_of(request).guard.csrf_ok(str(data.get("csrf") or "")):
         raise FormRefused()
     out: dict[str, list[str]] = {}
