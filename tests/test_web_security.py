@@ -65,7 +65,7 @@ def test_pages_carry_a_policy_without_scripts(server):
     csp = r.headers["content-security-policy"]
     assert "default-src 'none'" in csp and "script-src" not in csp and "frame-ancestors 'none'" in csp
     assert r.headers["x-content-type-options"] == "nosniff"
-    assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["referrer-policy"] == "same-origin"
     assert r.headers["cache-control"] == "no-store"
     assert "<script" not in r.text.lower()
 
