@@ -194,7 +194,7 @@ def form_date(text: str, label: str) -> dt.date:
     from ..edit.sessionfile import parse_date
 
     if not text.strip():
-        raise CoprodError(f"falta la fecha («{label}»), AAAA-MM-DD")
+        raise CoprodError(f"falta «{label}»: escriba una fecha con la forma AAAA-MM-DD (por ejemplo 2015-09-08)")
     return parse_date(text, f"«{text.strip()[:40]}» ({label})")
 
 
