@@ -80,6 +80,12 @@ class SessionRow:
     overdue: int
     unread: bool = False
 
+    @property
+    def decisions(self) -> list[tuple[str, str]]:
+        """(«1 vencido», state) of each state present, overdue first; empty: no decision."""
+        words = (("vencido", self.overdue), ("pendiente", self.pending), ("cumplido", self.done))
+        return [(f"{n} {w}{'s' if n != 1 else ''}", w) for w, n in words if n]
+
 
 def session_rows(repo: Any, month: Month) -> list[SessionRow]:
     """Every session file, newest first; one that does not load is listed as unread."""
