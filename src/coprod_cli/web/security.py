@@ -12,7 +12,7 @@
   every form the app renders; ``forms.read_form`` checks it) and, when the
   browser sends one, an ``Origin`` of this app.
 * **Headers**: a Content-Security-Policy with no script at all, no framing,
-  forms posted only here; nosniff; no Referer; nothing cached.
+  forms posted only here; nosniff; no Referer to other sites; nothing cached.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ CONTENT_SECURITY_POLICY = (
 SECURITY_HEADERS = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
-    # Why not no-referrer: with it Chromium sends «Origin: null» on the app's own forms, and the Origin check refuses them.
+    # Why same-origin and not no-referrer: under no-referrer Chromium sends «Origin: null» with every
+    # form POST, and the Origin check then refuses the app's own forms; other sites still get no Referer.
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cache-control", b"no-store"),
