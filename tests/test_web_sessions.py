@@ -136,12 +136,12 @@ def test_a_session_is_named_by_its_file_stem_never_by_a_path(web):
 def test_the_session_page_shows_its_data_reports_and_decisions(web):
     html = web.get("/sesiones/2015-09-08").text
     assert "Sesión del 2015-09-08" in html and "<code>sesiones/2015-09-08.yaml</code>" in html
-    assert 'href="/informes/acta-2015-09-08.html?mes=2015-12"' in html
+    assert 'href="/informes/2015-12/acta-2015-09-08.html"' in html
     assert "Vencido (plazo 2015-10-30)" in html
     assert html.count('<label for="estado-') == html.count('<select id="estado-') > 0
     # A session still to come links its convocation, asked for as of the month before it.
     html = web.get("/sesiones/2015-12-08?mes=2015-10").text
-    assert 'href="/informes/convocatoria-2015-12-08.html?mes=2015-11"' in html
+    assert 'href="/informes/2015-11/convocatoria-2015-12-08.html"' in html
 
 
 def attendance_form(web, stem: str) -> dict[str, str]:

@@ -103,14 +103,14 @@ def decision_rows(s: Any, month: Month, labels: dict[str, str]) -> list[Decision
 
 
 def report_links(name: str, s: Any, month: Month) -> list[tuple[str, str]]:
-    """(address, label) of the session's reports as `coprod report` writes them (served under /informes/)."""
+    """(address, label) of the session's reports as `coprod report --as-of MES` writes them (/informes/MES/FILE)."""
     from ..model.sessions import held_by, month_of
 
     if held_by(s, month):
-        return [(f"/informes/acta-{name}.html?mes={month}", "Acta de la sesión")]
+        return [(f"/informes/{month}/acta-{name}.html", "Acta de la sesión")]
     # A convocation is written for a session up to the month after the cut: ask for the month before it.
     cut = max(month, month_of(s.fecha) + -1)
-    return [(f"/informes/convocatoria-{name}.html?mes={cut}", "Convocatoria")]
+    return [(f"/informes/{cut}/convocatoria-{name}.html", "Convocatoria")]
 
 
 def render(request: Any, name: str, forms: Forms | None = None, status: int = 200) -> Any:
