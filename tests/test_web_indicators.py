@@ -50,7 +50,7 @@ def test_each_indicator_with_its_baseline_target_latest_value_and_status(web):
     assert cells[3][:2] == ["120", "familias"] and cells[3][-1] == "2015-08-31"
     # Every indicator with an id has its form, each field with its label.
     for ident in ("acuerdos-firmados", "familias-identificadas", "jovenes-en-formacion"):
-        assert f'action="/indicadores/2015/{ident}/medicion"' in html
+        assert f'action="/indicadores/2015/{ident}/medicion#ind-2015-{ident}"' in html
         for f in ("fecha", "valor", "fuente", "nota"):
             assert f'<label for="{f}-2015-{ident}">' in html
 
@@ -127,7 +127,7 @@ def test_a_measurement_recorded_in_the_browser_and_an_ambiguous_one_refused(serv
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="es-CR")
         page.goto(server.url)
-        page.get_by_role("link", name="Indicadores").click()
+        page.get_by_role("link", name="Indicadores", exact=True).click()
         shot(page, "indicadores")
         form = page.get_by_role("form", name="Agregar una medición de Acuerdos de coproducción firmados")
         # «1.500»: a thousand and a half, or one and a half? Refused, every file as it was.

@@ -280,7 +280,7 @@ def test_a_session_recorded_in_the_browser_from_its_creation_to_a_decision_done(
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="es-CR")
         page.goto(server.url)
-        page.get_by_role("link", name="Sesiones").click()
+        page.get_by_role("link", name="Sesiones", exact=True).click()
         assert axe_violations(page) == []
         shot(page, "sesiones")
         # A date already taken: the message by the field, every file as it was.
