@@ -41,19 +41,22 @@ MAX_VALUE = 1e12
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
 
 
-def parse_value(text: str) -> int | float:
-    """A measured value as a person types it: «120», «12.4» or «12,4»; never NaN, infinity or a text."""
+def parse_value(text: str, shown: str | None = None) -> int | float:
+    """A measured value as a person types it: «120», «12.4» or «12,4»; never NaN, infinity or a text.
+
+    ``shown`` names the value in the message (default «--value TEXTO»; a form names its field)."""
+    shown = shown or f"«--value {text}»"
     value = text.strip().replace("\u00a0", "").replace(" ", "")
     if not _NUMBER.match(value):
-        raise CoprodError(f"«--value {text}»: se esperaba un número, como 120 o 12.4 (sin unidad ni signo de porcentaje)")
+        raise CoprodError(f"{shown}: se esperaba un número, como 120 o 12.4 (sin unidad ni signo de porcentaje)")
     if ambiguous_number(value):
         raise CoprodError(
-            f"«--value {text}» es ambiguo: ¿mil y algo, o un número con tres decimales? "
+            f"{shown} es ambiguo: ¿mil y algo, o un número con tres decimales? "
             "Escriba la cifra sin separador de miles (1500), o con otra cantidad de decimales (1.5)"
         )
     number = float(value.replace(",", "."))
     if abs(number) > MAX_VALUE:
-        raise CoprodError(f"«--value {text}»: el número es demasiado grande para una medición (más de un billón); revíselo")
+        raise CoprodError(f"{shown}: el número es demasiado grande para una medición (más de un billón); revíselo")
     return int(number) if number.is_integer() and "." not in value and "," not in value else number
 
 

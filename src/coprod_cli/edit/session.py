@@ -143,6 +143,27 @@ def set_attendance(
     return EditOutcome(loaded.path, loaded.rel, changed, summary)
 
 
+def set_attendance_rows(root: Path, session: str, rows: list[tuple[str, AttendanceChange]]) -> EditOutcome:
+    """Several actors of a session's list, each with its own state, name and note, in one write or none
+    (the attendance table of `coprod serve`): every row checked as `attendance set` checks one actor."""
+    for ident, change in rows:
+        where = ("asistencia", ItemWith("actor", ident))
+        if change.state is not None:
+            parse_state(change.state)
+        if change.name is not None and change.state not in PRESENT:
+            raise Refused(f"el nombre es el de quien asistió por «{ident}»: no corresponde a «{change.state}»", where)
+    with editing_session(root, session) as loaded:
+        listed = {a.actor for a in loaded.model.asistencia}
+        doc = loaded.doc
+        for ident, change in rows:
+            if ident not in listed:
+                raise Refused(f"el actor «{ident}» no está en la lista de asistencia de {session_name(loaded)}", ("asistencia", ItemWith("actor", ident)))
+            doc = _set_one(doc, ident, change)
+        changed = _finish(loaded, doc)
+    parts = [f"{i}: {c.state or 'sin cambiar el estado'}" + (f" ({c.name})" if c.name else "") + (f"; nota: {c.note}" if c.note else "") for i, c in rows]
+    return EditOutcome(loaded.path, loaded.rel, changed, " · ".join(parts))
+
+
 def attendance_change(loaded: Loaded[Sesion], ident: str, change: AttendanceChange) -> Change[Sesion]:
     """One actor's attendance in memory (``ident`` already resolved to an actor id)."""
     recorded = next((a.estado for a in loaded.model.asistencia if a.actor == ident), None)

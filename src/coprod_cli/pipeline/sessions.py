@@ -21,7 +21,7 @@ from pathlib import Path
 from ..compute.checklist import checklist
 from ..compute.figures import EXCLUDED_FROM_TOTALS, Names, agreement_figures
 from ..edit.document import EditOutcome
-from ..edit.session import NewDecision, add_decision, complete_decision, set_attendance
+from ..edit.session import AttendanceChange, NewDecision, add_decision, complete_decision, set_attendance, set_attendance_rows
 from ..load.repository import ACTORS, Document, Repository
 from ..load.yamlsource import read_source
 from ..model.models import MapaActores
@@ -102,6 +102,11 @@ def record_attendance(
 ) -> EditOutcome:
     """`coprod attendance set`. The actor map is read only for an actor the session does not list."""
     return set_attendance(root, session, actors, state, _lazy_resolve(root, None), name, note, replace_note, everyone)
+
+
+def record_attendance_rows(root: Path, session: str, rows: list[tuple[str, AttendanceChange]]) -> EditOutcome:
+    """The attendance table of `coprod serve`: each listed actor's own state, name and note, one write or none."""
+    return set_attendance_rows(root, session, rows)
 
 
 def record_decision(root: Path, session: str, new: NewDecision) -> EditOutcome:
