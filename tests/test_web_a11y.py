@@ -35,10 +35,7 @@ OWN_PAGES = [
 ]
 
 # ---------------------------------------------------------------------------
-# LEAD: set OTHERS_MERGED = True once the pages of the agreements (B) and of
-# the sessions and indicators (C) are merged; the test below then checks them.
-# ---------------------------------------------------------------------------
-OTHERS_MERGED = False
+OTHERS_MERGED = True
 OTHER_PAGES = [
     f"/acuerdos/{SHEET}",
     "/avance?mes=2015-09",

@@ -257,7 +257,7 @@ async def record_progress(request: Any) -> Any:
         return render_agreement(request, ident, 422, errors, form, "avance")
     if outcome.changed:
         note_written(request, outcome.rel)
-    return written_page(request, outcome, before, back=f"/acuerdos/{ident}", title="Avance registrado")
+    return await written_page(request, outcome, before, back=f"/acuerdos/{ident}", title="Avance registrado")
 
 
 async def record_monitoring(request: Any) -> Any:
@@ -285,4 +285,4 @@ async def record_monitoring(request: Any) -> Any:
         return render_agreement(request, ident, 422, errors, form, "monitoreo")
     if outcome.changed:
         note_written(request, outcome.rel)
-    return written_page(request, outcome, before, back=f"/acuerdos/{ident}", title="Monitoreo registrado")
+    return await written_page(request, outcome, before, back=f"/acuerdos/{ident}", title="Monitoreo registrado")

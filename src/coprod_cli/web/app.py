@@ -59,7 +59,9 @@ async def _csrf_refused(request: Any, exc: Exception) -> Any:
 async def _refused(request: Any, exc: Exception) -> Any:
     from .forms import sentence
 
-    return _error(request, 400, "No se pudo hacer", sentence(str(exc)) + " No se escribió nada.")
+    # «No se escribió nada» only where something could have been written: a form sent.
+    tail = " No se escribió nada." if request.method == "POST" else ""
+    return _error(request, 400, "No se pudo hacer", sentence(str(exc)) + tail)
 
 
 async def _http_error(request: Any, exc: Any) -> Any:

@@ -119,22 +119,26 @@ def file_diff(rel: str, before: bytes, after: bytes, context: int = 2) -> list[D
     return lines
 
 
-def written_page(request: Any, outcome: Any, before: bytes, back: str, title: str) -> Any:
-    """The page after an edit: what the file now says, its diff, and the repository re-checked."""
-    from ..pipeline.validation import recheck
-    from .pages import page
+async def written_page(request: Any, outcome: Any, before: bytes, back: str, title: str) -> Any:
+    """The page after an edit: what the file now says, its diff, and the repository re-checked.
 
+    The re-check goes through the validation cache (only the file just written is checked again; 10,000
+    agreements: seconds, not a minute) in a worker thread, so that other pages keep answering meanwhile."""
+    from starlette.concurrency import run_in_threadpool
+
+    from ..pipeline.validation import validate_cached
+    from .gitsave import note_written
+    from .pages import page
+    from .state import state_of
+
+    state = state_of(request)
     after = snapshot_file(outcome.path)
-    result = recheck(_root_of(request))
+    if outcome.changed:
+        note_written(request, outcome.rel)  # offered on /git (serve --git)
+    result = await run_in_threadpool(validate_cached, state.root)
     mine = [d for d in result.diagnostics if d.file == outcome.rel]
     return page(
         "escrito.html.j2", request, title=title, outcome=outcome, back=back,
         diff=file_diff(outcome.rel, before, after), errors_total=result.errors,
-        warnings_total=result.warnings, problems=mine[:20], more=max(0, len(mine) - 20),
+        warnings_total=result.warnings, problems=mine[:20], more=max(0, len(mine) - 20), git=state.git,
     )
-
-
-def _root_of(request: Any) -> Path:
-    from .state import state_of
-
-    return state_of(request).root

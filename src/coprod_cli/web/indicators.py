@@ -132,7 +132,7 @@ async def measurement_post(request: Any) -> Any:
         field = "fecha" if "--date" in message or "mediciones del" in message else "valor" if "--value" in message else ""
         errors.add(f"{field}-{key}" if field else "", refused_text(message))
         return _page(request, answered, 422)
-    return written_page(request, outcome, before, back=f"/indicadores#ind-{key}", title=f"Medición del indicador «{ident}»")
+    return await written_page(request, outcome, before, back=f"/indicadores#ind-{key}", title=f"Medición del indicador «{ident}»")
 
 
 def _missing_value() -> float:

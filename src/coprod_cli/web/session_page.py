@@ -191,7 +191,7 @@ async def attendance_post(request: Any) -> Any:
         actor = next((getattr(step, "value", None) for step in where if getattr(step, "key", None) == "actor"), None)
         forms.attendance.add(f"estado-{actor}" if actor else "", refused_text(str(exc)))
         return render(request, name, forms, 422)
-    return written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Asistencia de la sesión {name}")
+    return await written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Asistencia de la sesión {name}")
 
 
 def attendance_changes(s: Any, form: dict[str, str], errors: FormErrors) -> list[tuple[str, Any]]:
@@ -250,7 +250,7 @@ async def decision_post(request: Any) -> Any:
         message = str(exc)
         errs.add(next((f for opt, f in DECISION_FIELDS if opt in message), ""), refused_text(message))
         return render(request, name, forms, 422)
-    return written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Acuerdo agregado a la sesión {name}")
+    return await written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Acuerdo agregado a la sesión {name}")
 
 
 def _required_text(text: str) -> str:
@@ -297,4 +297,4 @@ async def done_post(request: Any) -> Any:
     except CoprodError as exc:
         forms.done.add(key, refused_text(str(exc)))
         return render(request, name, forms, 422)
-    return written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Acuerdo {number} de la sesión {name} cumplido")
+    return await written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Acuerdo {number} de la sesión {name} cumplido")
