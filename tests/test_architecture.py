@@ -264,3 +264,19 @@ def test_no_module_over_400_lines_and_no_function_over_60():
                 if length > MAX_FUNCTION_LINES:
                     too_long.append(f"{rel}:{node.lineno} {node.name}: {length} líneas")
     assert not too_long, "\n".join(too_long)
+
+
+def test_pipeline_names_are_all_reachable_and_lazy():
+    """pipeline/__init__.py maps each public name to its submodule (PEP 562): every name resolves,
+    and importing the package imports none of the jobs (a job's libraries load only when it runs)."""
+    import subprocess
+    import sys
+
+    import coprod_cli.pipeline as pipeline
+
+    assert set(pipeline.__all__) == set(pipeline._WHERE)
+    for name in pipeline.__all__:
+        assert getattr(pipeline, name) is not None, name
+    code = "import sys, coprod_cli.pipeline; print(sorted(m for m in sys.modules if m.startswith('coprod_cli.pipeline.')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -101,19 +101,17 @@ def test_a_taken_port_is_a_spanish_message(tmp_path, cli):
 
 
 def test_without_the_web_extra_the_command_says_how_to_install_it(cli, monkeypatch):
-    import builtins
+    import importlib.util
 
-    real = builtins.__import__
+    real = importlib.util.find_spec
 
-    def no_starlette(name, *args, **kwargs):
-        if name.split(".")[0] in ("starlette", "uvicorn"):
-            raise ImportError(name)
-        return real(name, *args, **kwargs)
+    def absent(name, *args, **kwargs):
+        return None if name.split(".")[0] in ("starlette", "uvicorn") else real(name, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "__import__", no_starlette)
+    monkeypatch.setattr(importlib.util, "find_spec", absent)
     result = cli("serve", str(EXAMPLE))
     assert result.code == 2
-    assert "coprod[web]" in result.err and "Traceback" not in result.err
+    assert "coprod[web]" in result.err and "starlette, uvicorn" in result.err and "Traceback" not in result.err
 
 
 def test_the_in_process_client_sees_the_same_guard(tmp_path):

@@ -21,16 +21,24 @@ result and exits; nothing here prints or exits (a refusal is a CoprodError).
 
 from __future__ import annotations
 
-from .calendar import CalendarRun, export_calendar
-from .diff import DiffRun, diff_revisions
-from .exchange import ExportRun, export_tables, export_workbook
-from .importing import ImportRun, import_tables, import_workbook
-from .opendata import OpenDataRun, export_open_data
-from .pending import PendingRun, compute_pending
-from .reports import ReportJob, prepare_reports, write_reports
-from .sessions import create_session, pending_items, record_attendance, record_decision, record_decision_done
-from .status import StatusRun, compute_status
-from .validation import ValidationRun, recheck, validate_repository
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+#: name → submodule. Why lazy (PEP 562): importing one job must not import every other
+#: job's libraries; `coprod serve` reaches its first page a fifth of a second sooner.
+_WHERE = {
+    "CalendarRun": "calendar", "export_calendar": "calendar",
+    "DiffRun": "diff", "diff_revisions": "diff",
+    "ExportRun": "exchange", "export_tables": "exchange", "export_workbook": "exchange",
+    "ImportRun": "importing", "import_tables": "importing", "import_workbook": "importing",
+    "OpenDataRun": "opendata", "export_open_data": "opendata",
+    "PendingRun": "pending", "compute_pending": "pending",
+    "ReportJob": "reports", "prepare_reports": "reports", "write_reports": "reports",
+    "create_session": "sessions", "pending_items": "sessions", "record_attendance": "sessions",
+    "record_decision": "sessions", "record_decision_done": "sessions",
+    "StatusRun": "status", "compute_status": "status",
+    "ValidationRun": "validation", "recheck": "validation", "validate_repository": "validation",
+}
 
 __all__ = [
     "CalendarRun", "DiffRun", "ReportJob", "StatusRun", "ValidationRun", "compute_status", "diff_revisions", "export_calendar",
@@ -41,3 +49,24 @@ __all__ = [
     "ImportRun", "import_tables", "import_workbook",
     "OpenDataRun", "export_open_data",
 ]
+
+if TYPE_CHECKING:
+    from .calendar import CalendarRun, export_calendar
+    from .diff import DiffRun, diff_revisions
+    from .exchange import ExportRun, export_tables, export_workbook
+    from .importing import ImportRun, import_tables, import_workbook
+    from .opendata import OpenDataRun, export_open_data
+    from .pending import PendingRun, compute_pending
+    from .reports import ReportJob, prepare_reports, write_reports
+    from .sessions import create_session, pending_items, record_attendance, record_decision, record_decision_done
+    from .status import StatusRun, compute_status
+    from .validation import ValidationRun, recheck, validate_repository
+
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{where}"), name)
+    globals()[name] = value
+    return value

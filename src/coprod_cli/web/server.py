@@ -36,8 +36,9 @@ def serve_forever(root: Path, sock: socket.socket, guard: Guard, git: bool = Fal
 
     from .app import create_app
 
+    app = create_app(root, guard, git)
     config = uvicorn.Config(
-        create_app(root, guard, git), log_level="warning", access_log=False, lifespan="off",
+        app, log_level="warning", access_log=False, lifespan="off",
         server_header=False, date_header=False, log_config=_quiet_logging(),
     )
     server = uvicorn.Server(config)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from .security import Guard
 
 #: The folders whose YAML files make the repository (load/repository.py reads these).
 WATCHED = ("acuerdos", "sesiones", "planes")
+#: Values kept at once (figures at a month, rendered report folders…), the least recently used dropped first.
+MAX_KEPT = 24
 
 
 def fingerprint(root: Path) -> tuple[Any, ...]:
@@ -55,19 +58,33 @@ class AppState:
     #: git commit from the app (optional, off unless `coprod serve --git`).
     git: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _cache: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
+    _cache: OrderedDict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=OrderedDict)
+    _building: dict[str, threading.Lock] = field(default_factory=dict)
 
     def cached(self, key: str, build: Any) -> Any:
-        """``build()`` again when a file of the repository changed since the last time, else the kept value."""
+        """``build()`` again when a file of the repository changed since the last time, else the kept value.
+
+        One build per key at a time: a request that arrives while the same value is being built (another
+        tab) waits for it instead of building it twice. Values of an older
+        fingerprint are dropped as soon as a newer one is seen, and at most MAX_KEPT values are kept
+        (each month's figures of a large canton are big)."""
         now = fingerprint(self.root)
         with self._lock:
-            kept = self._cache.get(key)
-            if kept is not None and kept[0] == now:
-                return kept[1]
-        value = build()
-        with self._lock:
-            self._cache[key] = (now, value)
-        return value
+            builder = self._building.setdefault(key, threading.Lock())
+        with builder:
+            with self._lock:
+                kept = self._cache.get(key)
+                if kept is not None and kept[0] == now:
+                    self._cache.move_to_end(key)
+                    return kept[1]
+            value = build()
+            with self._lock:
+                for old in [k for k, (seen, _) in self._cache.items() if seen != now]:
+                    del self._cache[old]
+                self._cache[key] = (now, value)
+                while len(self._cache) > MAX_KEPT:
+                    self._cache.popitem(last=False)
+            return value
 
     def repository(self) -> Any:
         """The loaded repository (load/repository.Repository), fresh from disk when a file changed."""
