@@ -32,7 +32,7 @@ from run import COPROD, Timing, check, fmt, measure, ratio  # noqa: E402
 
 EXAMPLE = HERE.parent / "examples" / "desamparados"
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)/\?clave=[A-Za-z0-9_\-]+")
-PAGES = ("/", "/acuerdos", "/problemas", "/avance?mes=2026-03", "/sesiones", "/indicadores", "/informes/indice.html")
+PAGES = ("/", "/acuerdos", "/problemas", "/avance?mes=2026-03", "/sesiones", "/indicadores", "/informes/2026-03/index.html", "/informes/2026-03/monitoreo.html")
 
 
 class Server:
