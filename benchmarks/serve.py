@@ -93,8 +93,7 @@ def bench_startup(root: Path, runs: int) -> tuple[Timing, Timing]:
 
 def bench_pages(root: Path) -> tuple[dict[str, tuple[float, float, int]], float]:
     s = Server(root)
-    s.first_page()
-    found = {}
+    found = {"inicio → tablero": (s.first_page(), 0.0, 200)}
     for path in PAGES:
         cold, status = s.get(path)
         warm, _ = s.get(path)

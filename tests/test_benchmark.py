@@ -43,4 +43,4 @@ def test_serve_benchmark_runs_end_to_end():
     for label in ("inicio → tablero (200)", "N = 30 acuerdos", "/acuerdos", "Metas"):
         assert label in out.stdout, label
     pages = [line for line in out.stdout.splitlines() if "HTTP" in line]
-    assert len(pages) == 8 and all(line.endswith("HTTP 200") for line in pages), pages
+    assert len(pages) == 9 and all(line.endswith("HTTP 200") for line in pages), pages

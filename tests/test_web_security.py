@@ -134,3 +134,23 @@ def test_the_welcome_redirect_never_leaves_the_app(server):
         r = httpx.get(server.base + path + f"?clave={server.token}", follow_redirects=False)
         assert r.status_code == 303
         assert r.headers["location"].startswith("/") and not r.headers["location"].startswith(("//", "/\\")), path
+
+
+def test_the_app_keeps_few_heavy_values(tmp_path):
+    """A month's figures of a large canton are hundreds of MB: only the latest two months stay, one report
+    view set, and a build is made once per key while its files do not change."""
+    from coprod_cli.web.security import Guard
+    from coprod_cli.web.state import MAX_KEPT, AppState
+
+    state = AppState(root=EXAMPLE, guard=Guard(port=8000))
+    calls = []
+    for month in ("2015-07", "2015-08", "2015-09", "2015-08"):
+        state.cached(f"status:{month}", lambda m=month: calls.append(m) or m)
+    assert calls == ["2015-07", "2015-08", "2015-09"]  # 2015-08 again: kept, not built twice
+    assert [k for k in state._cache if k.startswith("status:")] == ["status:2015-09", "status:2015-08"]
+    for i in range(3):
+        state.cached(f"report-job:{i}", lambda: i)
+    assert [k for k in state._cache if k.startswith("report-job:")] == ["report-job:2"]
+    for i in range(MAX_KEPT + 5):
+        state.cached(f"otro:{i}", lambda: i)
+    assert len(state._cache) == MAX_KEPT

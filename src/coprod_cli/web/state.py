@@ -22,6 +22,9 @@ from .security import Guard
 WATCHED = ("acuerdos", "sesiones", "planes")
 #: Values kept at once (figures at a month, rendered report folders…), the least recently used dropped first.
 MAX_KEPT = 24
+#: The heavy kinds, by key prefix: a month's figures and the report views of 10,000 agreements are hundreds
+#: of MB each (benchmarks/serve.py: 2.6 GB with every month kept), so only the latest months stay.
+KEPT_PER_KIND = {"status": 2, "dues": 2, "report-job": 1, "report": 12}
 
 
 def fingerprint(root: Path) -> tuple[Any, ...]:
@@ -82,9 +85,17 @@ class AppState:
                 for old in [k for k, (seen, _) in self._cache.items() if seen != now]:
                     del self._cache[old]
                 self._cache[key] = (now, value)
-                while len(self._cache) > MAX_KEPT:
-                    self._cache.popitem(last=False)
+                self._evict(key)
             return value
+
+    def _evict(self, newest: str) -> None:
+        """At most MAX_KEPT values, and at most KEPT_PER_KIND of a heavy kind (least recently used first)."""
+        kind = newest.split(":", 1)[0]
+        same = [k for k in self._cache if k.split(":", 1)[0] == kind]
+        for old in same[: max(0, len(same) - KEPT_PER_KIND.get(kind, MAX_KEPT))]:
+            del self._cache[old]
+        while len(self._cache) > MAX_KEPT:
+            self._cache.popitem(last=False)
 
     def repository(self) -> Any:
         """The loaded repository (load/repository.Repository), fresh from disk when a file changed."""
