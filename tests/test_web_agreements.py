@@ -350,8 +350,11 @@ def test_git_saves_only_the_files_the_app_wrote_with_the_message_written(example
     shutil.move(str(example), root)
     first = commit_all(top, "inicio")
     (root / "README.md").write_text("cambiado a mano\n", encoding="utf-8")  # never committed by the app
-    assert git_client(root, git=False).get("/git").status_code == 404  # only with «coprod serve --git»
+    without = git_client(root, git=False)
+    assert without.get("/git").status_code == 404  # only with «coprod serve --git»
+    assert 'href="/git"' not in without.get("/").text
     c = git_client(root, git=True)
+    assert 'href="/git"' in c.get("/").text  # in the menu of every page
     assert "No hay archivos cambiados por esta aplicación" in c.get("/git").text
     csrf = c.guard.csrf
     r = c.post("/acuerdos/imas-ina-mapeo-familias/avance", data={"csrf": csrf, "mes": "2015-09", "nivel": "50"})

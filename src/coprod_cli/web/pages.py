@@ -52,6 +52,7 @@ def render_page(name: str, request: Any, **variables: Any) -> str:
         "csrf": state.guard.csrf,
         "canton": state.canton_name(),
         "root_name": Path(state.root).name,
+        "git_enabled": state.git,
     }
     return environment().get_template(name).render(**base, **variables)
 
