@@ -37,9 +37,12 @@ async def dashboard(request: Any) -> Any:
 
     from .dashboard import build, month_of
     from .pages import page
+    from .state import state_of
 
     month, month_error = month_of(request)
-    board = await run_in_threadpool(build, request, month)
+    state = state_of(request)
+    # The board itself is kept (10,000 agreements: thousands of alerts put in words on every visit otherwise).
+    board = await run_in_threadpool(state.cached, f"tablero:{month}", lambda: build(request, month))
     return page("tablero.html.j2", request, title="Tablero", board=board, month=str(month), month_error=month_error)
 
 

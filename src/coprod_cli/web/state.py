@@ -24,7 +24,7 @@ WATCHED = ("acuerdos", "sesiones", "planes")
 MAX_KEPT = 24
 #: The heavy kinds, by key prefix: a month's figures and the report views of 10,000 agreements are hundreds
 #: of MB each (benchmarks/serve.py: 2.6 GB with every month kept), so only the latest months stay.
-KEPT_PER_KIND = {"status": 2, "dues": 2, "report-job": 1, "report": 12}
+KEPT_PER_KIND = {"status": 2, "dues": 2, "tablero": 2, "report-job": 1, "report": 12}
 
 
 def fingerprint(root: Path) -> tuple[Any, ...]:
