@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
 from webkit import app_client, csrf_of, needs_chromium
 
 pytest.importorskip("starlette", reason="el complemento web no está instalado (pip install -e '.[web]')")
@@ -385,11 +384,9 @@ def test_git_outside_a_git_repository_is_a_spanish_message(example):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from webkit import served
+    from webkit import served_example
 
-    root = tmp_path_factory.mktemp("serve-b") / "desamparados"
-    shutil.copytree(EXAMPLE, root)
-    with served(root) as s:
+    with served_example(tmp_path_factory.mktemp("serve-b")) as s:
         yield s
 
 

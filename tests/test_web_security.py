@@ -8,18 +8,16 @@ import socket
 import pytest
 
 from conftest import EXAMPLE
-from webkit import app_client, client, served
+from webkit import app_client, client
 
 pytest.importorskip("starlette", reason="el complemento web no está instalado (pip install -e '.[web]')")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import shutil
+    from webkit import served_example
 
-    root = tmp_path_factory.mktemp("serve") / "desamparados"
-    shutil.copytree(EXAMPLE, root)
-    with served(root) as s:
+    with served_example(tmp_path_factory.mktemp("serve")) as s:
         yield s
 
 

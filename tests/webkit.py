@@ -150,3 +150,13 @@ def app_client(root: Path):
     assert r.status_code == 303
     tc.guard = guard  # type: ignore[attr-defined]
     return tc
+
+
+@contextmanager
+def served_example(folder: Path, *extra: str) -> Iterator[Served]:
+    """`coprod serve` on a fresh copy of examples/desamparados in ``folder`` (never the example itself)."""
+    root = folder / "desamparados"
+    example = Path(__file__).resolve().parent.parent / "examples" / "desamparados"
+    shutil.copytree(example, root, ignore=shutil.ignore_patterns(".coprod-cache"))
+    with served(root, *extra) as s:
+        yield s

@@ -22,7 +22,6 @@ from ..model.criteria import CRITERIA
 from ..model.records import commitments
 from ..model.types import NIVELES, Month
 from .forms import FormErrors, read_form, sentence, snapshot_file, written_page
-from .gitsave import note_written
 from .pages import page
 from .state import state_of
 
@@ -232,57 +231,51 @@ def _subactivity(text: str) -> int | None:
 
 
 async def record_progress(request: Any) -> Any:
-    from starlette.concurrency import run_in_threadpool
-
     from ..edit.agreement import clean_note, parse_level, parse_month, set_progress
 
     form = await read_form(request)
-    ident = request.path_params["ident"]
-    doc, _ = find_agreement(request, ident)
     errors = FormErrors()
     errors.take("mes", parse_month, form.get("mes", ""))
     sub = errors.take("subactividad", _subactivity, form.get("subactividad", ""))
     errors.take("nivel", parse_level, form.get("nivel", ""))
     note = errors.take("nota", clean_note, form.get("nota", ""))
-    if errors:
-        return render_agreement(request, ident, 422, errors, form, "avance")
-    root = state_of(request).root
-    before = snapshot_file(root / doc.rel)
-    try:
-        outcome = await run_in_threadpool(
-            set_progress, root, ident, form["mes"], form["nivel"], sub, note, form.get("reemplazar") == "si"
-        )
-    except CoprodError as exc:
-        errors.add(field_of(exc), refused(exc))
-        return render_agreement(request, ident, 422, errors, form, "avance")
-    if outcome.changed:
-        note_written(request, outcome.rel)
-    return await written_page(request, outcome, before, back=f"/acuerdos/{ident}", title="Avance registrado")
+    replace = form.get("reemplazar") == "si"
+    return await _edit(
+        request, form, errors, "avance", "Avance registrado", "",
+        lambda root, ident: set_progress(root, ident, form["mes"], form["nivel"], sub, note, replace),
+    )
 
 
 async def record_monitoring(request: Any) -> Any:
-    from starlette.concurrency import run_in_threadpool
-
     from ..edit.agreement import clean_note, parse_answer, parse_criterion, set_monitoring
 
     form = await read_form(request)
-    ident = request.path_params["ident"]
-    doc, _ = find_agreement(request, ident)
     errors = FormErrors()
     errors.take("criterio", parse_criterion, form.get("criterio", ""))
     errors.take("cumple", parse_answer, form.get("cumple", ""))
     note = errors.take("observaciones", clean_note, form.get("observaciones", ""))
+    replace = form.get("reemplazar") == "si"
+    return await _edit(
+        request, form, errors, "monitoreo", "Monitoreo registrado", "cumple",
+        lambda root, ident: set_monitoring(root, ident, form["criterio"], form["cumple"], note, replace),
+    )
+
+
+async def _edit(request: Any, form: dict[str, str], errors: FormErrors, section: str, title: str,
+                default_field: str, call: Any) -> Any:
+    """One agreement's form after its fields were read: the form again (422, nothing written) on a
+    problem, else the CLI's editor (``call(root, ident)``) in a worker thread and the page with the diff."""
+    from starlette.concurrency import run_in_threadpool
+
+    ident = request.path_params["ident"]
+    doc, _ = find_agreement(request, ident)
     if errors:
-        return render_agreement(request, ident, 422, errors, form, "monitoreo")
+        return render_agreement(request, ident, 422, errors, form, section)
     root: Path = state_of(request).root
     before = snapshot_file(root / doc.rel)
     try:
-        outcome = await run_in_threadpool(
-            set_monitoring, root, ident, form["criterio"], form["cumple"], note, form.get("reemplazar") == "si"
-        )
+        outcome = await run_in_threadpool(call, root, ident)
     except CoprodError as exc:
-        errors.add(field_of(exc, "cumple"), refused(exc))
-        return render_agreement(request, ident, 422, errors, form, "monitoreo")
-    if outcome.changed:
-        note_written(request, outcome.rel)
-    return await written_page(request, outcome, before, back=f"/acuerdos/{ident}", title="Monitoreo registrado")
+        errors.add(field_of(exc, default_field), refused(exc))
+        return render_agreement(request, ident, 422, errors, form, section)
+    return await written_page(request, outcome, before, back=f"/acuerdos/{ident}", title=title)
