@@ -8,7 +8,7 @@ import socket
 import pytest
 
 from conftest import EXAMPLE
-from webkit import app_client, client
+from webkit import app_client, client, needs_chromium
 
 pytest.importorskip("starlette", reason="el complemento web no está instalado (pip install -e '.[web]')")
 
@@ -152,3 +152,21 @@ def test_the_app_keeps_few_heavy_values(tmp_path):
     for i in range(MAX_KEPT + 5):
         state.cached(f"otro:{i}", lambda: i)
     assert len(state._cache) == MAX_KEPT
+
+
+@needs_chromium
+def test_in_a_real_browser_the_address_without_its_key_is_refused_and_with_it_opens(server):
+    from webkit import chromium
+
+    with chromium() as browser:
+        page = browser.new_page()
+        response = page.goto(server.base + "/")
+        assert response is not None and response.status == 403
+        assert "Falta la clave de la sesión" in page.content()
+        response = page.goto(server.url)
+        assert response is not None and response.status == 200
+        assert page.url == server.base + "/"  # the key left the address bar
+        assert page.locator("h1").first.inner_text().startswith("Tablero")
+        # A second browser (another user of the computer) without the key is refused again.
+        other = browser.new_context().new_page()
+        assert other.goto(server.base + "/avance").status == 403
