@@ -39,7 +39,7 @@ async def read_form(request: Any) -> dict[str, str]:
     data = await request.form()
     if not state_of(request).guard.csrf_ok(str(data.get("csrf") or "")):
         raise FormRefused()
-    return {k: str(v)[:MAX_FIELD_CHARS] for k, v in data.items() if isinstance(v, str) and k != "csrf"}
+    return {k: field_text(k, v) for k, v in data.items() if isinstance(v, str) and k != "csrf"}
 
 
 async def read_multi(request: Any, max_fields: int = 1000) -> dict[str, list[str]]:
@@ -55,8 +55,21 @@ async def read_multi(request: Any, max_fields: int = 1000) -> dict[str, list[str
     out: dict[str, list[str]] = {}
     for k, v in data.multi_items():
         if isinstance(v, str) and k != "csrf":
-            out.setdefault(k, []).append(v[:MAX_FIELD_CHARS])
+            out.setdefault(k, []).append(field_text(k, v))
     return out
+
+
+def field_text(name: str, value: str) -> str:
+    """A field's text as the person typed it: the browser's line ends (CR LF, HTML's rule) as the files' LF.
+
+    A text longer than MAX_FIELD_CHARS is refused (CoprodError: a Spanish page, nothing written), never cut:
+    a note cut in the middle of a word would be written as if it were what the person typed."""
+    if len(value) > MAX_FIELD_CHARS:
+        raise CoprodError(
+            f"el campo «{name}» tiene {len(value):,} caracteres y el máximo es {MAX_FIELD_CHARS:,}".replace(",", " ")
+            + ": acorte el texto y envíe el formulario de nuevo"
+        )
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass
