@@ -52,3 +52,73 @@ def test_a_note_typed_on_two_lines_is_written_with_the_files_line_end(client, re
 
     entries = yaml.safe_load(text)["avance"]
     assert [e.get("nota") for e in entries if str(e["mes"]) == "2015-10"] == ["uno\ndos"]
+
+
+def _fields(html: str, action: str) -> list[tuple[str, str]]:
+    """The fields a browser would send for the form posted to ``action`` (inputs, selected options, textareas)."""
+    from html.parser import HTMLParser
+
+    class Fields(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.on, self.out, self.select, self.area = False, [], None, None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form":
+                self.on = a.get("action") == action
+            if not self.on:
+                return
+            if tag == "input" and a.get("name") and (a.get("type") not in ("checkbox", "radio") or "checked" in a):
+                self.out.append([a["name"], a.get("value") or ""])
+            elif tag == "select":
+                self.select = [a["name"], None]
+                self.out.append(self.select)
+            elif tag == "option" and self.select is not None and ("selected" in a or self.select[1] is None):
+                self.select[1] = a.get("value", "")
+            elif tag == "textarea":
+                self.area = [a["name"], ""]
+                self.out.append(self.area)
+
+        def handle_data(self, data):
+            if self.area is not None:
+                self.area[1] += data
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.on = False
+            self.select = None if tag == "select" else self.select
+            self.area = None if tag == "textarea" else self.area
+
+    parser = Fields()
+    parser.feed(html)
+    return [(k, v or "") for k, v in parser.out]
+
+
+def _post_fields(client, url: str, fields: list[tuple[str, str]]):
+    from urllib.parse import urlencode
+
+    return client.post(url, content=urlencode(fields), headers={"content-type": "application/x-www-form-urlencoded"})
+
+
+def test_the_month_table_says_which_files_were_written_when_a_later_one_fails(client, repo, monkeypatch):
+    """Disk full on the second file: the first is already written; the page said «No se escribió nada»."""
+    import coprod_cli.edit.batch as batch
+
+    real, calls = batch.atomic_write_bytes, []
+
+    def second_fails(path, data, expected=None):
+        calls.append(path.name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(path, data, expected=expected)
+
+    monkeypatch.setattr(batch, "atomic_write_bytes", second_fails)
+    fields = _fields(client.get("/avance?mes=2015-10").text, "/avance")
+    wanted = {"nivel-0": "50", "nivel-3": "100"}  # two agreements, two files
+    r = _post_fields(client, "/avance", [(k, wanted.get(k, v)) for k, v in fields])
+    assert r.status_code == 422
+    first = (repo / "acuerdos" / f"{IDENT}.yaml").read_bytes()
+    assert first != (EXAMPLE / "acuerdos" / f"{IDENT}.yaml").read_bytes()  # the first file was written
+    assert "No se escribió nada" not in r.text
+    assert "ya se habían escrito: acuerdos/app-comercio-empleo-juvenil.yaml" in r.text and "Recargue la página" in r.text
