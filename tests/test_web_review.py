@@ -122,3 +122,12 @@ def test_the_month_table_says_which_files_were_written_when_a_later_one_fails(cl
     assert first != (EXAMPLE / "acuerdos" / f"{IDENT}.yaml").read_bytes()  # the first file was written
     assert "No se escribió nada" not in r.text
     assert "ya se habían escrito: acuerdos/app-comercio-empleo-juvenil.yaml" in r.text and "Recargue la página" in r.text
+
+
+def test_a_refused_note_is_told_in_the_forms_words_not_the_commands(client, repo):
+    """«La nota (--note) tiene caracteres de control»: the secretary never saw an option named --note."""
+    before = (repo / "acuerdos" / f"{IDENT}.yaml").read_bytes()
+    r = _progress(client, "texto\x1b[31m rojo")
+    assert r.status_code == 422
+    assert "La nota tiene caracteres de control." in r.text and "--note" not in r.text
+    assert (repo / "acuerdos" / f"{IDENT}.yaml").read_bytes() == before

@@ -15,6 +15,7 @@ A form handler:
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,23 @@ def field_text(name: str, value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
+#: The CLI's option names in an editor's message, as the form's fields say them.
+WEB_WORDS = (
+    (re.compile(r"\(sin --subactivity\)|sin --subactivity"), "con «El mes completo» en Subactividad"),
+    (re.compile(r"use --subactivity entre 1 y (\d+)"), r"elija una subactividad entre 1 y \1"),
+    (re.compile(r"use --subactivity N ?"), "elija la subactividad "),
+    (re.compile(r" ?\(--note\)"), ""),
+    (re.compile(r"«coprod new actor»"), "la página Agregar › Un actor"),
+)
+
+
+def web_words(message: str) -> str:
+    """An editor's message with the form's words instead of the command's options."""
+    for pattern, words in WEB_WORDS:
+        message = pattern.sub(words, message)
+    return message
+
+
 @dataclass
 class FormErrors:
     """Spanish messages by field name (``""``: about the whole form)."""
@@ -89,7 +107,7 @@ class FormErrors:
         try:
             return parse(value)
         except CoprodError as exc:
-            self.add(name, sentence(str(exc)))
+            self.add(name, sentence(web_words(str(exc))))
             return None
 
     def get(self, name: str) -> str | None:
