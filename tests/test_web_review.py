@@ -131,3 +131,21 @@ def test_a_refused_note_is_told_in_the_forms_words_not_the_commands(client, repo
     assert r.status_code == 422
     assert "La nota tiene caracteres de control." in r.text and "--note" not in r.text
     assert (repo / "acuerdos" / f"{IDENT}.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("asked", "location"), [
+    ("/%09/otro.sitio", "/%09/otro.sitio"),  # a browser drops the tab: «//otro.sitio», another site
+    ("/%0d%0aSet-Cookie:%20x=1", "/%0D%0ASet-Cookie:%20x=1"),  # a line end would split the response
+    ("/acuerdos/%C3%B1", "/acuerdos/%C3%B1"),  # «ñ» was sent as one latin-1 byte, not a URL
+])
+def test_the_welcome_redirect_sends_a_valid_address_of_the_app(asked, location):
+    from starlette.testclient import TestClient
+
+    from coprod_cli.web.app import create_app
+    from coprod_cli.web.security import Guard
+
+    guard = Guard(port=8000)
+    tc = TestClient(create_app(EXAMPLE, guard), base_url="http://127.0.0.1:8000", follow_redirects=False)
+    r = tc.get(f"{asked}?clave={guard.token}")
+    assert r.status_code == 303
+    assert r.headers["location"] == location

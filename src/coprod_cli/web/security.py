@@ -22,7 +22,7 @@ import secrets
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 #: No script; styles from the app and inline (the reports carry their <style>); images inline (SVG, data:).
 CONTENT_SECURITY_POLICY = (
@@ -143,10 +143,13 @@ class GuardMiddleware:
     async def _welcome(self, scope: dict[str, Any], send: Any) -> None:
         """The key in the URL: set the cookie and send the browser to the same page without the key."""
         query = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k != KEY_PARAMETER]
-        # Why "/" + lstrip: «//otro.sitio/» would be a redirect to another site.
-        target = "/" + str(scope.get("path", "/")).lstrip("/\\") + (f"?{urlencode(query)}" if query else "")
+        # Why "/" + lstrip: «//otro.sitio/» would be a redirect to another site. Why quote: the path arrives
+        # decoded; a tab or a line end in the header would be dropped by the browser («/<TAB>/otro.sitio» is then
+        # «//otro.sitio») or split the response, and a letter outside latin-1 would be lost.
+        path = quote(str(scope.get("path", "/")).lstrip("/\\"), safe="/-._~!$&'()*+,;=:@")
+        target = "/" + path + (f"?{urlencode(query)}" if query else "")
         cookie = f"{self.guard.cookie}={self.guard.token}; HttpOnly; SameSite=Strict; Path=/"
-        headers = [(b"location", target.encode("latin-1", "replace")), (b"set-cookie", cookie.encode()), *SECURITY_HEADERS]
+        headers = [(b"location", target.encode("ascii")), (b"set-cookie", cookie.encode()), *SECURITY_HEADERS]
         await send({"type": "http.response.start", "status": 303, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
 
