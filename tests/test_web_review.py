@@ -149,3 +149,21 @@ def test_the_welcome_redirect_sends_a_valid_address_of_the_app(asked, location):
     r = tc.get(f"{asked}?clave={guard.token}")
     assert r.status_code == 303
     assert r.headers["location"] == location
+
+
+def test_a_repository_that_lost_its_canton_file_is_told_not_an_internal_error(repo):
+    """«canton.yaml» renamed while the app runs (another git branch): /problemas answered «Error interno»."""
+    from starlette.testclient import TestClient
+
+    from coprod_cli.web.app import create_app
+    from coprod_cli.web.security import Guard
+
+    guard = Guard(port=8000)
+    tc = TestClient(create_app(repo, guard), base_url="http://127.0.0.1:8000", raise_server_exceptions=False)
+    tc.get(guard.url("/"))
+    (repo / "canton.yaml").unlink()
+    for path in ("/", "/problemas", "/acuerdos", "/avance"):
+        r = tc.get(path)
+        assert r.status_code < 500, path
+        assert "Error interno" not in r.text
+    assert "falta «canton.yaml»" in tc.get("/problemas").text

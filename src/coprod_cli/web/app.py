@@ -37,6 +37,7 @@ def create_app(root: Path, guard: Guard, git: bool = False) -> Any:
     from starlette.exceptions import HTTPException
     from starlette.middleware import Middleware
 
+    from ..load.survey import RepositoryNotFound
     from .forms import FormRefused
 
     state = AppState(root=root, guard=guard, git=git)
@@ -46,6 +47,7 @@ def create_app(root: Path, guard: Guard, git: bool = False) -> Any:
         exception_handlers={
             FormRefused: _csrf_refused,
             CoprodError: _refused,
+            RepositoryNotFound: _not_a_repository,
             HTTPException: _http_error,
             Exception: _internal_error,
         },
@@ -66,6 +68,15 @@ async def _refused(request: Any, exc: Exception) -> Any:
     # «No se escribió nada» only where something could have been written: a form sent.
     tail = " No se escribió nada." if request.method == "POST" else ""
     return _error(request, 400, "No se pudo hacer", sentence(str(exc)) + tail)
+
+
+async def _not_a_repository(request: Any, exc: Exception) -> Any:
+    """«canton.yaml» gone while the app runs (renamed, another git branch): the CLI's message, not an internal error."""
+    from ..errors import CoprodError
+
+    root = request.app.state.coprod.root
+    return await _refused(request, CoprodError(f"«{root}» ya no es un repositorio de acuerdos (falta «canton.yaml»): "
+                                               "restáurelo y recargue la página"))
 
 
 async def _http_error(request: Any, exc: Any) -> Any:
