@@ -167,3 +167,44 @@ def test_a_repository_that_lost_its_canton_file_is_told_not_an_internal_error(re
         assert r.status_code < 500, path
         assert "Error interno" not in r.text
     assert "falta «canton.yaml»" in tc.get("/problemas").text
+
+
+def _new_agreement(client, **changes):
+    data = {"csrf": client.guard.csrf, "titulo": "Título de prueba", "id": "", "encargado": "imas", "objetivo": "Objetivo",
+            "forma": "convenio", "estado": "borrador", "plan": "2015", "inicio": "2015-10", "fin": "2016-03", "accion": ""}
+    return client.post("/nuevo/acuerdo", data={**data, **changes})
+
+
+def test_a_long_title_is_refused_at_its_field_not_as_an_internal_error(client, repo):
+    """A 419-character title: «Error interno: … generado no es válido» (the CLI said «error interno» too)."""
+    r = _new_agreement(client, titulo="Título " * 60)
+    assert r.status_code == 422
+    assert "Error interno" not in r.text and "error interno" not in r.text
+    assert "El título tiene 419 caracteres; el máximo es 200: acórtelo." in r.text
+    assert sorted(p.name for p in (repo / "acuerdos").iterdir()) == sorted(p.name for p in (EXAMPLE / "acuerdos").iterdir())
+
+
+def test_a_long_id_is_refused_at_its_field_and_says_nothing_twice(client, repo):
+    """A 300-character id: the system's «el nombre es demasiado largo» and then «No se creó nada» twice."""
+    r = _new_agreement(client, id="a" * 300)
+    assert r.status_code == 422
+    assert "El id tiene 300 caracteres; el máximo es 200" in r.text
+    assert r.text.lower().count("no se creó nada") <= 1
+    assert not list((repo / "acuerdos").glob("a*a.yaml"))
+
+
+def test_a_refusal_that_already_says_nothing_was_made_says_it_once():
+    from coprod_cli.errors import CoprodError
+    from coprod_cli.web.agreements import refused
+
+    text = refused(CoprodError("no se pudo crear «acuerdos/x.yaml» (disco lleno); no se creó nada"), "No se creó nada.")
+    assert text == "No se pudo crear «acuerdos/x.yaml» (disco lleno); no se creó nada."
+
+
+def test_the_cli_refuses_a_long_title_as_a_problem_of_the_option(repo, cli, monkeypatch):
+    monkeypatch.chdir(repo)
+    result = cli("new", "agreement", "--no-input", "--title", "Título " * 60, "--lead", "imas", "--objective", "x",
+                 "--form", "convenio", "--status", "borrador", "--start", "2015-10", "--end", "2016-03")
+    assert result.code != 0
+    assert "el título en --title tiene 419 caracteres; el máximo es 200" in result.err
+    assert "interno" not in result.err

@@ -201,7 +201,9 @@ def field_of(exc: Exception, default: str = "") -> str:
 def refused(exc: Exception, done: str = "No se escribió nada.") -> str:
     """An editor's refusal as shown on a page: a sentence, then what was (not) written."""
     text = sentence(web_words(str(exc)))
-    return (text if text.endswith((".", "?", "!")) else text + ".") + " " + done
+    text = text if text.endswith((".", "?", "!")) else text + "."
+    # Why: a message that already says it («…; no se creó nada») must not say it twice.
+    return text if done.rstrip(".").lower() in text.lower() else text + " " + done
 
 
 def _subactivity(text: str) -> int | None:
