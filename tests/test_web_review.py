@@ -208,3 +208,23 @@ def test_the_cli_refuses_a_long_title_as_a_problem_of_the_option(repo, cli, monk
     assert result.code != 0
     assert "el título en --title tiene 419 caracteres; el máximo es 200" in result.err
     assert "interno" not in result.err
+
+
+@pytest.mark.parametrize("field", ["nombre", "siglas"])
+def test_a_long_actor_name_is_refused_at_its_field(client, repo, field):
+    """«La edición dejaría «actores.yaml» con errores; no se cambió nada. No se escribió nada.»: no field, no reason."""
+    before = (repo / "actores.yaml").read_bytes()
+    data = {"csrf": client.guard.csrf, "nombre": "Actor de prueba", "siglas": "ADP", "sector": "municipal",
+            "nivel": "cantonal", "id": "", "espacios": "", "temas": ""}
+    r = client.post("/nuevo/actor", data={**data, field: "Palabra " * 30})
+    assert r.status_code == 422
+    assert "tiene 239 caracteres; el máximo es 200: acórtelo." in r.text and "dejaría" not in r.text
+    assert (repo / "actores.yaml").read_bytes() == before
+
+
+def test_a_refusal_that_says_nothing_changed_is_not_followed_by_nothing_written():
+    from coprod_cli.errors import CoprodError
+    from coprod_cli.web.agreements import refused
+
+    text = refused(CoprodError("la edición dejaría «actores.yaml» con errores; no se cambió nada"))
+    assert text == "La edición dejaría «actores.yaml» con errores; no se cambió nada."

@@ -198,12 +198,17 @@ def field_of(exc: Exception, default: str = "") -> str:
     return default
 
 
+#: What an editor's message may already say about what was not written (then not said twice).
+NOTHING_DONE = ("no se escribió nada", "no se cambió nada", "no se creó nada")
+
+
 def refused(exc: Exception, done: str = "No se escribió nada.") -> str:
     """An editor's refusal as shown on a page: a sentence, then what was (not) written."""
     text = sentence(web_words(str(exc)))
     text = text if text.endswith((".", "?", "!")) else text + "."
     # Why: a message that already says it («…; no se creó nada») must not say it twice.
-    return text if done.rstrip(".").lower() in text.lower() else text + " " + done
+    said = any(words in text.lower() for words in (done.rstrip(".").lower(), *NOTHING_DONE))
+    return text if said else text + " " + done
 
 
 def _subactivity(text: str) -> int | None:
