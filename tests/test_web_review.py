@@ -228,3 +228,41 @@ def test_a_refusal_that_says_nothing_changed_is_not_followed_by_nothing_written(
 
     text = refused(CoprodError("la edición dejaría «actores.yaml» con errores; no se cambió nada"))
     assert text == "La edición dejaría «actores.yaml» con errores; no se cambió nada."
+
+
+SESSION = "2015-07-14"
+ATTENDANCE = f"/sesiones/{SESSION}/asistencia#asistencia"
+
+
+def test_the_attendance_table_keeps_a_change_saved_elsewhere_after_the_page_was_opened(client, repo):
+    """The page shows PANI «justificada»; someone saves «ausente» in the file; the form sent for IMAS only
+    wrote PANI back to «justificada» (lost silently)."""
+    path = repo / "sesiones" / f"{SESSION}.yaml"
+    fields = _fields(client.get(f"/sesiones/{SESSION}").text, ATTENDANCE)
+    shown = path.read_bytes()
+    other = shown.replace(b"  - actor: pani\n    estado: justificada", b"  - actor: pani\n    estado: ausente")
+    assert other != shown
+    path.write_bytes(other)
+    mine = [(k, "suplente" if k == "estado-imas" else v) for k, v in fields]
+    r = _post_fields(client, ATTENDANCE, mine)
+    assert r.status_code == 200
+    import difflib
+
+    changed = [line for line in difflib.unified_diff(other.decode().splitlines(), path.read_text(encoding="utf-8").splitlines(),
+                                                     lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == ["-    estado: titular", "+    estado: suplente"]
+    again = path.read_bytes()
+    assert _post_fields(client, ATTENDANCE, mine).status_code == 200  # the same form twice: nothing more
+    assert path.read_bytes() == again
+
+
+def test_a_row_changed_on_the_page_and_in_the_file_is_a_conflict_and_nothing_is_written(client, repo):
+    path = repo / "sesiones" / f"{SESSION}.yaml"
+    fields = _fields(client.get(f"/sesiones/{SESSION}").text, ATTENDANCE)
+    other = path.read_bytes().replace(b"  - actor: pani\n    estado: justificada", b"  - actor: pani\n    estado: ausente")
+    path.write_bytes(other)
+    mine = [(k, {"estado-imas": "suplente", "estado-pani": "titular"}.get(k, v)) for k, v in fields]
+    r = _post_fields(client, ATTENDANCE, mine)
+    assert r.status_code == 422
+    assert "Esta fila cambió en el archivo desde que abrió la página (ahora: «ausente»)" in r.text
+    assert path.read_bytes() == other

@@ -209,7 +209,7 @@ def attendance_changes(s: Any, form: dict[str, str], errors: FormErrors) -> list
         state = errors.take(f"estado-{key}", parse_state, form[f"estado-{key}"])
         person = errors.take(f"nombre-{key}", lambda v: clean_text(v, "el nombre de quien asistió"), form.get(f"nombre-{key}", ""))
         note = errors.take(f"nota-{key}", note_text, form.get(f"nota-{key}", ""))
-        if state is None:
+        if state is None or not _asked(a, key, form, state, person, note, errors):
             continue
         if state not in PRESENT and person and person != a.nombre:
             errors.add(f"nombre-{key}", f"El nombre es el de quien asistió: bórrelo, o elija titular o suplente en vez de «{state}».")
@@ -219,6 +219,25 @@ def attendance_changes(s: Any, form: dict[str, str], errors: FormErrors) -> list
         if state != a.estado or new_name or forget or note:
             out.append((key, AttendanceChange(state, new_name, note, False, forget)))
     return out
+
+
+def _asked(a: Any, key: str, form: dict[str, str], state: str, person: str | None, note: str | None, errors: FormErrors) -> bool:
+    """Whether the row asks for a change, against the values the page showed (``antes-…``, from the file then).
+
+    Why: a row the person left as shown must not write back what the page showed over what another program
+    or person saved since (that change would be lost silently); a row changed on both sides is a conflict."""
+    shown_state, shown_name = form.get(f"antes-estado-{key}"), form.get(f"antes-nombre-{key}")
+    if shown_state is None or shown_name is None:  # a page from before these fields: compare with the file
+        return True
+    if state == shown_state and (person or "") == shown_name and not note:
+        return False
+    if not note and state == a.estado and (person or "") == (a.nombre or ""):
+        return False  # already so in the file (the same form sent twice)
+    if a.estado != shown_state or (a.nombre or "") != shown_name:
+        errors.add(f"estado-{key}", f"Esta fila cambió en el archivo desde que abrió la página (ahora: «{a.estado}»"
+                                    f"{', ' + a.nombre if a.nombre else ''}): recargue la página y vuelva a escribirla.")
+        return False
+    return True
 
 
 async def decision_post(request: Any) -> Any:
