@@ -266,3 +266,29 @@ def test_a_row_changed_on_the_page_and_in_the_file_is_a_conflict_and_nothing_is_
     assert r.status_code == 422
     assert "Esta fila cambió en el archivo desde que abrió la página (ahora: «ausente»)" in r.text
     assert path.read_bytes() == other
+
+
+DONE = "/sesiones/2015-12-08/acuerdos/1/cumplido#acuerdos"
+
+
+def test_marking_a_decision_done_checks_it_is_still_the_one_the_page_showed(client, repo):
+    """The decision is named by its number only: after a decision was put first in the file in an editor,
+    the page's «Cumplido» marked another one."""
+    path = repo / "sesiones" / "2015-12-08.yaml"
+    fields = [(k, "2016-01-20" if k == "fecha" else v) for k, v in _fields(client.get("/sesiones/2015-12-08").text, DONE)]
+    assert ("texto", "Preparar la propuesta de Plan Anual 2016 con los grupos de trabajo") in fields
+    other = path.read_bytes().replace(b"acuerdos_sesion:\n", b"acuerdos_sesion:\n  - descripcion: Otro acuerdo puesto primero\n"
+                                                          b"    responsable: msp\n    estado: pendiente\n")
+    path.write_bytes(other)
+    r = _post_fields(client, DONE, fields)
+    assert r.status_code == 422
+    assert "El acuerdo 1 del archivo ya no es el que mostraba la página" in r.text
+    assert path.read_bytes() == other
+
+
+def test_marking_a_decision_done_from_the_page_still_writes_it(client, repo):
+    path = repo / "sesiones" / "2015-12-08.yaml"
+    fields = [(k, "2016-01-20" if k == "fecha" else v) for k, v in _fields(client.get("/sesiones/2015-12-08").text, DONE)]
+    r = _post_fields(client, DONE, fields)
+    assert r.status_code == 200
+    assert "cumplido: 2016-01-20" in path.read_text(encoding="utf-8")

@@ -308,7 +308,11 @@ async def done_post(request: Any) -> Any:
         from starlette.exceptions import HTTPException
 
         raise HTTPException(404)
-    if day is None:
+    shown = form.get("texto")  # the decision the page showed under this number (a page from before: absent)
+    if day is not None and shown is not None and shown != s.acuerdos_sesion[number - 1].descripcion:
+        forms.done.add(key, f"El acuerdo {number} del archivo ya no es el que mostraba la página (el archivo cambió "
+                            "desde que la abrió): recargue la página y márquelo de nuevo. No se escribió nada.")
+    if day is None or forms.done:
         return render(request, name, forms, 422)
     before = snapshot_file(root / doc.rel)
     try:
