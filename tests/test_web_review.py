@@ -292,3 +292,26 @@ def test_marking_a_decision_done_from_the_page_still_writes_it(client, repo):
     r = _post_fields(client, DONE, fields)
     assert r.status_code == 200
     assert "cumplido: 2016-01-20" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["urlencoded", "multipart"])
+def test_a_huge_body_without_content_length_is_refused_too(client, repo, kind):
+    """The guard checks Content-Length; a chunked body (no length) of 3 MB was read whole."""
+    before = (repo / "acuerdos" / f"{IDENT}.yaml").read_bytes()
+    if kind == "urlencoded":
+        head, tail, ctype = f"csrf={client.guard.csrf}&nota=".encode(), b"", "application/x-www-form-urlencoded"
+    else:
+        head = (f'--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{client.guard.csrf}\r\n'
+                '--b\r\nContent-Disposition: form-data; name="nota"\r\n\r\n').encode()
+        tail, ctype = b"\r\n--b--\r\n", "multipart/form-data; boundary=b"
+
+    def chunks():
+        yield head
+        for _ in range(30):
+            yield b"a" * 100_000
+        yield tail
+
+    r = client.post(f"/acuerdos/{IDENT}/avance", content=chunks(), headers={"content-type": ctype})
+    assert r.status_code == 413
+    assert "Formulario demasiado grande" in r.text
+    assert (repo / "acuerdos" / f"{IDENT}.yaml").read_bytes() == before

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
-from .security import Guard, GuardMiddleware
+from .security import BodyTooLarge, Guard, GuardMiddleware
 from .state import AppState
 
 
@@ -48,6 +48,7 @@ def create_app(root: Path, guard: Guard, git: bool = False) -> Any:
             FormRefused: _csrf_refused,
             CoprodError: _refused,
             RepositoryNotFound: _not_a_repository,
+            BodyTooLarge: _too_large,
             HTTPException: _http_error,
             Exception: _internal_error,
         },
@@ -68,6 +69,11 @@ async def _refused(request: Any, exc: Exception) -> Any:
     # «No se escribió nada» only where something could have been written: a form sent.
     tail = " No se escribió nada." if request.method == "POST" else ""
     return _error(request, 400, "No se pudo hacer", sentence(str(exc)) + tail)
+
+
+async def _too_large(request: Any, exc: Exception) -> Any:
+    return _error(request, 413, "Formulario demasiado grande",
+                  "Lo enviado pasa de 1 MB: un formulario de coprod es mucho menor. No se escribió nada.")
 
 
 async def _not_a_repository(request: Any, exc: Exception) -> Any:

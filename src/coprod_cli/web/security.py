@@ -113,7 +113,7 @@ class GuardMiddleware:
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        await self.app(scope, _bounded(receive), with_headers)
 
     def _refusal(self, scope: dict[str, Any]) -> tuple[int, str, str] | None:
         g = self.guard
@@ -152,6 +152,26 @@ class GuardMiddleware:
         headers = [(b"location", target.encode("ascii")), (b"set-cookie", cookie.encode()), *SECURITY_HEADERS]
         await send({"type": "http.response.start", "status": 303, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
+
+
+class BodyTooLarge(Exception):
+    """A body sent without Content-Length (chunked) that passes MAX_BODY_BYTES: answered 413, nothing written."""
+
+
+def _bounded(receive: Any) -> Any:
+    """``receive`` that stops a body at MAX_BODY_BYTES: the Content-Length check above does not see a chunked body."""
+    seen = 0
+
+    async def bounded() -> dict[str, Any]:
+        nonlocal seen
+        message: dict[str, Any] = await receive()
+        if message.get("type") == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY_BYTES:
+                raise BodyTooLarge()
+        return message
+
+    return bounded
 
 
 async def _send_page(send: Any, status: int, title: str, text: str) -> None:
