@@ -315,3 +315,36 @@ def test_a_huge_body_without_content_length_is_refused_too(client, repo, kind):
     assert r.status_code == 413
     assert "Formulario demasiado grande" in r.text
     assert (repo / "acuerdos" / f"{IDENT}.yaml").read_bytes() == before
+
+
+def test_a_decision_naming_an_agreement_id_too_long_for_a_file_name_is_told_at_its_field(client, repo):
+    """«acuerdos» with a 300-character id: OSError «File name too long» reached «Error interno de coprod»."""
+    path = repo / "sesiones" / "2015-12-08.yaml"
+    before = path.read_bytes()
+    r = client.post("/sesiones/2015-12-08/acuerdos", data={
+        "csrf": client.guard.csrf, "texto": "Un acuerdo", "responsable": "", "plazo": "", "acuerdos": "a" * 300, "nota-acuerdo": ""})
+    assert r.status_code == 422
+    assert "no es el id de un acuerdo" in r.text and "interno" not in r.text
+    assert path.read_bytes() == before
+
+
+def test_a_failure_of_the_machine_is_told_as_the_cli_tells_it(repo, monkeypatch):
+    """An OSError (no permission, a name too long…) was «Error interno de coprod»; the CLI names the file and the cause."""
+    import errno
+
+    from starlette.testclient import TestClient
+
+    import coprod_cli.web.problems as problems
+    from coprod_cli.web.app import create_app
+    from coprod_cli.web.security import Guard
+
+    def refused(state, limit=200):
+        raise PermissionError(errno.EACCES, "Permission denied", str(repo / "acuerdos" / "x.yaml"))
+
+    monkeypatch.setattr(problems, "problems_page", refused)
+    guard = Guard(port=8000)
+    tc = TestClient(create_app(repo, guard), base_url="http://127.0.0.1:8000", raise_server_exceptions=False)
+    tc.get(guard.url("/"))
+    r = tc.get("/problemas")
+    assert "No se pudo leer o escribir «x.yaml»: no hay permiso para leer o escribir ahí. Corrija eso y repita." in r.text
+    assert "Error interno" not in r.text

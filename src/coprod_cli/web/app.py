@@ -49,6 +49,7 @@ def create_app(root: Path, guard: Guard, git: bool = False) -> Any:
             CoprodError: _refused,
             RepositoryNotFound: _not_a_repository,
             BodyTooLarge: _too_large,
+            OSError: _machine_failure,
             HTTPException: _http_error,
             Exception: _internal_error,
         },
@@ -69,6 +70,17 @@ async def _refused(request: Any, exc: Exception) -> Any:
     # «No se escribió nada» only where something could have been written: a form sent.
     tail = " No se escribió nada." if request.method == "POST" else ""
     return _error(request, 400, "No se pudo hacer", sentence(str(exc)) + tail)
+
+
+async def _machine_failure(request: Any, exc: Exception) -> Any:
+    """The machine, not coprod (a permission, a name too long, a full disk): the CLI's message, not «Error interno»."""
+    from ..fsutil import os_error_es
+
+    assert isinstance(exc, OSError)
+    name = Path(str(exc.filename)).name if exc.filename else ""
+    where = f" «{name[:80]}{'…' if len(name) > 80 else ''}»" if name else " un archivo"
+    return _error(request, 500, "No se pudo leer o escribir un archivo",
+                  f"No se pudo leer o escribir{where}: {os_error_es(exc, writing=False)}. Corrija eso y repita.")
 
 
 async def _too_large(request: Any, exc: Exception) -> Any:

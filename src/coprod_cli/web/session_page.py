@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import CoprodError
 from ..model.labels import title
-from ..model.types import SLUG_RE, Month
+from ..model.types import NAME_MAX, SLUG_RE, Month
 from .forms import FormErrors, read_form, snapshot_file, written_page
 from .sessions import as_of, form_date, note_text, refused_text, session_doc
 
@@ -285,7 +285,7 @@ def agreement_ids(root: Path, text: str) -> list[str]:
 
     ids = [part for part in re.split(r"[,;\s]+", text.strip()) if part]
     for ident in ids:
-        if not SLUG_RE.match(ident):
+        if not SLUG_RE.match(ident) or len(ident) > NAME_MAX:  # a name the system refuses («File name too long»)
             raise CoprodError(f"«{ident[:60]}» no es el id de un acuerdo: use el id, en minúsculas y con guiones (por ejemplo imas-ina-mapeo-familias)")
         agreement_file(root, ident)
     return list(dict.fromkeys(ids))
