@@ -348,3 +348,22 @@ def test_a_failure_of_the_machine_is_told_as_the_cli_tells_it(repo, monkeypatch)
     r = tc.get("/problemas")
     assert "No se pudo leer o escribir «x.yaml»: no hay permiso para leer o escribir ahí. Corrija eso y repita." in r.text
     assert "Error interno" not in r.text
+
+
+def test_a_session_file_with_a_hash_or_a_question_mark_in_its_name_has_working_links(client, repo):
+    """«2015-07-20 tarde?#2.yaml»: the links and the forms' addresses were not URL-encoded («#» cut the address)."""
+    import re
+
+    weird = "2015-07-20 tarde?#2"
+    text = (repo / "sesiones" / "2015-07-14.yaml").read_text(encoding="utf-8").replace("fecha: 2015-07-14", "fecha: 2015-07-20")
+    (repo / "sesiones" / f"{weird}.yaml").write_text(text, encoding="utf-8")
+    listing = client.get("/sesiones").text
+    assert 'href="/sesiones/2015-07-20%20tarde%3F%232"' in listing
+    page = client.get("/sesiones/2015-07-20%20tarde%3F%232").text
+    actions = re.findall(r'action="([^"]+)"', page)
+    assert "/sesiones/2015-07-20%20tarde%3F%232/asistencia#asistencia" in actions
+    fields = _fields(page, "/sesiones/2015-07-20%20tarde%3F%232/asistencia#asistencia")
+    r = _post_fields(client, "/sesiones/2015-07-20%20tarde%3F%232/asistencia",
+                     [(k, "suplente" if k == "estado-imas" else v) for k, v in fields])
+    assert r.status_code == 200
+    assert 'href="/sesiones/2015-07-20%20tarde%3F%232">Volver' in r.text

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import CoprodError
 from ..model.labels import title
@@ -107,10 +108,10 @@ def report_links(name: str, s: Any, month: Month) -> list[tuple[str, str]]:
     from ..model.sessions import held_by, month_of
 
     if held_by(s, month):
-        return [(f"/informes/{month}/acta-{name}.html", "Acta de la sesión")]
+        return [(f"/informes/{month}/{quote(f'acta-{name}.html')}", "Acta de la sesión")]
     # A convocation is written for a session up to the month after the cut: ask for the month before it.
     cut = max(month, month_of(s.fecha) + -1)
-    return [(f"/informes/{cut}/convocatoria-{name}.html", "Convocatoria")]
+    return [(f"/informes/{cut}/{quote(f'convocatoria-{name}.html')}", "Convocatoria")]
 
 
 def render(request: Any, name: str, forms: Forms | None = None, status: int = 200) -> Any:
@@ -191,7 +192,7 @@ async def attendance_post(request: Any) -> Any:
         actor = next((getattr(step, "value", None) for step in where if getattr(step, "key", None) == "actor"), None)
         forms.attendance.add(f"estado-{actor}" if actor else "", refused_text(str(exc)))
         return render(request, name, forms, 422)
-    return await written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Asistencia de la sesión {name}")
+    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=f"Asistencia de la sesión {name}")
 
 
 def attendance_changes(s: Any, form: dict[str, str], errors: FormErrors) -> list[tuple[str, Any]]:
@@ -269,7 +270,7 @@ async def decision_post(request: Any) -> Any:
         message = str(exc)
         errs.add(next((f for opt, f in DECISION_FIELDS if opt in message), ""), refused_text(message))
         return render(request, name, forms, 422)
-    return await written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Acuerdo agregado a la sesión {name}")
+    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=f"Acuerdo agregado a la sesión {name}")
 
 
 def _required_text(text: str) -> str:
@@ -320,4 +321,4 @@ async def done_post(request: Any) -> Any:
     except CoprodError as exc:
         forms.done.add(key, refused_text(str(exc)))
         return render(request, name, forms, 422)
-    return await written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Acuerdo {number} de la sesión {name} cumplido")
+    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=f"Acuerdo {number} de la sesión {name} cumplido")
