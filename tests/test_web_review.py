@@ -252,7 +252,9 @@ def test_the_attendance_table_keeps_a_change_saved_elsewhere_after_the_page_was_
                                                      lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert changed == ["-    estado: titular", "+    estado: suplente"]
     again = path.read_bytes()
-    assert _post_fields(client, ATTENDANCE, mine).status_code == 200  # the same form twice: nothing more
+    assert _post_fields(client, ATTENDANCE, mine).status_code == 409  # the same rendered form twice: refused
+    unkeyed = [(k, v) for k, v in mine if k != "envio"]  # the same values from another page: nothing more either
+    assert _post_fields(client, ATTENDANCE, unkeyed).status_code == 200
     assert path.read_bytes() == again
 
 
@@ -367,3 +369,24 @@ def test_a_session_file_with_a_hash_or_a_question_mark_in_its_name_has_working_l
                      [(k, "suplente" if k == "estado-imas" else v) for k, v in fields])
     assert r.status_code == 200
     assert 'href="/sesiones/2015-07-20%20tarde%3F%232">Volver' in r.text
+
+
+@pytest.mark.parametrize(("page", "action", "values"), [
+    ("/nuevo/acuerdo", "/nuevo/acuerdo", {"titulo": "Acuerdo enviado dos veces", "encargado": "imas", "objetivo": "Objetivo",
+                                          "forma": "convenio", "inicio": "2015-10", "fin": "2016-03"}),
+    ("/nuevo/actor", "/nuevo/actor", {"nombre": "Actor enviado dos veces", "siglas": "AEDV", "sector": "municipal",
+                                      "nivel": "cantonal"}),
+    ("/sesiones/2015-12-08", "/sesiones/2015-12-08/acuerdos#nuevo-acuerdo", {"texto": "Acuerdo enviado dos veces"}),
+])
+def test_the_same_form_sent_twice_writes_once(client, repo, page, action, values):
+    """A double click or a reload of the page after «Crear»: a second agreement «…-2», a second actor «…-2»,
+    the session's decision twice."""
+    fields = [(k, values.get(k, v)) for k, v in _fields(client.get(page).text, action)]
+    assert any(k == "envio" and v for k, v in fields)
+    first = _post_fields(client, action.split("#")[0], fields)
+    assert first.status_code == 200
+    files = {p: p.read_bytes() for p in repo.rglob("*.yaml")}
+    again = _post_fields(client, action.split("#")[0], fields)
+    assert again.status_code == 409
+    assert "Este formulario ya se envió" in again.text and "no se escribió nada otra vez" in again.text
+    assert {p: p.read_bytes() for p in repo.rglob("*.yaml")} == files

@@ -38,7 +38,7 @@ def create_app(root: Path, guard: Guard, git: bool = False) -> Any:
     from starlette.middleware import Middleware
 
     from ..load.survey import RepositoryNotFound
-    from .forms import FormRefused
+    from .forms import FormRefused, SentTwice
 
     state = AppState(root=root, guard=guard, git=git)
     app = Starlette(
@@ -46,6 +46,7 @@ def create_app(root: Path, guard: Guard, git: bool = False) -> Any:
         middleware=[Middleware(GuardMiddleware, guard=guard)],
         exception_handlers={
             FormRefused: _csrf_refused,
+            SentTwice: _sent_twice,
             CoprodError: _refused,
             RepositoryNotFound: _not_a_repository,
             BodyTooLarge: _too_large,
@@ -62,6 +63,12 @@ async def _csrf_refused(request: Any, exc: Exception) -> Any:
     return _error(request, 403, "Formulario sin la clave de esta sesión",
                   "Este formulario no trae la clave de esta sesión de coprod (¿una página vieja, abierta antes de "
                   "reiniciar «coprod serve»?): vuelva a la página, recárguela y envíelo de nuevo. No se escribió nada.")
+
+
+async def _sent_twice(request: Any, exc: Exception) -> Any:
+    return _error(request, 409, "Este formulario ya se envió",
+                  "Este mismo formulario ya se había enviado (¿un doble clic, o recargó la página que lo siguió?): "
+                  "no se escribió nada otra vez. Vuelva a la página y recárguela para ver lo que dicen ahora los archivos.")
 
 
 async def _refused(request: Any, exc: Exception) -> Any:

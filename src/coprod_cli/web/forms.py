@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,33 @@ class FormRefused(Exception):
     """A POST without this app's CSRF key: answered 403, nothing read or written."""
 
 
+class SentTwice(Exception):
+    """The same rendered form sent again (a double click, a reload of the page shown after it): 409, nothing written."""
+
+
+#: The «envio» keys already received, the oldest forgotten first (a form is sent once; thousands are plenty).
+MAX_SENDINGS = 10_000
+_SENDINGS_LOCK = threading.Lock()
+
+
+def _first_sending(request: Any, key: str) -> None:
+    """Remember ``key``; SentTwice when it was already received. A form without one (an older page) passes."""
+    from collections import OrderedDict
+
+    if not key:
+        return
+    with _SENDINGS_LOCK:
+        seen = getattr(request.app.state, "coprod_sendings", None)
+        if seen is None:
+            seen = OrderedDict()
+            request.app.state.coprod_sendings = seen
+        if key in seen:
+            raise SentTwice()
+        seen[key] = True
+        while len(seen) > MAX_SENDINGS:
+            seen.popitem(last=False)
+
+
 async def read_form(request: Any) -> dict[str, str]:
     """The form's fields as text (the last value of a repeated name; see ``read_multi``), CSRF checked."""
     from .state import state_of
@@ -40,7 +68,9 @@ async def read_form(request: Any) -> dict[str, str]:
     data = await request.form()
     if not state_of(request).guard.csrf_ok(str(data.get("csrf") or "")):
         raise FormRefused()
-    return {k: field_text(k, v) for k, v in data.items() if isinstance(v, str) and k != "csrf"}
+    fields = {k: field_text(k, v) for k, v in data.items() if isinstance(v, str) and k not in ("csrf", "envio")}
+    _first_sending(request, str(data.get("envio") or ""))
+    return fields
 
 
 async def read_multi(request: Any, max_fields: int = 1000) -> dict[str, list[str]]:
@@ -55,8 +85,9 @@ async def read_multi(request: Any, max_fields: int = 1000) -> dict[str, list[str
         raise FormRefused()
     out: dict[str, list[str]] = {}
     for k, v in data.multi_items():
-        if isinstance(v, str) and k != "csrf":
+        if isinstance(v, str) and k not in ("csrf", "envio"):
             out.setdefault(k, []).append(field_text(k, v))
+    _first_sending(request, str(data.get("envio") or ""))
     return out
 
 
