@@ -390,3 +390,18 @@ def test_the_same_form_sent_twice_writes_once(client, repo, page, action, values
     assert again.status_code == 409
     assert "Este formulario ya se envió" in again.text and "no se escribió nada otra vez" in again.text
     assert {p: p.read_bytes() for p in repo.rglob("*.yaml")} == files
+
+
+def test_an_edit_of_the_same_size_within_the_same_mtime_shows_on_reload(client, repo):
+    """The cache key was (size, mtime): «nivel: 25» → «nivel: 50» saved within the file system's mtime step
+    (FAT, network drives) kept showing 25."""
+    import os
+
+    path = repo / "acuerdos" / f"{IDENT}.yaml"
+    assert "Asistieron 8 de las 20 empresas invitadas." in client.get(f"/acuerdos/{IDENT}").text
+    st = path.stat()
+    text = path.read_text(encoding="utf-8").replace("Asistieron 8 de las 20", "Asistieron 9 de las 20")
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # the same size and the same mtime as before
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    assert "Asistieron 9 de las 20 empresas invitadas." in client.get(f"/acuerdos/{IDENT}").text
