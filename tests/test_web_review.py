@@ -405,3 +405,17 @@ def test_an_edit_of_the_same_size_within_the_same_mtime_shows_on_reload(client, 
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # the same size and the same mtime as before
     assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
     assert "Asistieron 9 de las 20 empresas invitadas." in client.get(f"/acuerdos/{IDENT}").text
+
+
+def test_a_report_template_edit_of_the_same_size_within_the_same_mtime_shows_on_reload(client, repo):
+    import os
+
+    folder = repo / "templates" / "reports"
+    folder.mkdir(parents=True)
+    template = folder / "anual.html.j2"
+    template.write_text("<!doctype html><html lang=\"es\"><title>x</title><p>PRIMERA</p></html>\n", encoding="utf-8")
+    assert "PRIMERA" in client.get("/informes/2015-12/anual-2015.html").text
+    st = template.stat()
+    template.write_text(template.read_text(encoding="utf-8").replace("PRIMERA", "SEGUNDA"), encoding="utf-8")
+    os.utime(template, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert "SEGUNDA" in client.get("/informes/2015-12/anual-2015.html").text
