@@ -10,7 +10,7 @@ import unicodedata
 from ..errors import CoprodError
 from ..load.repository import ACTORS, Repository
 from ..model.suggest import Suggestions
-from ..model.types import SLUG_RE, Month
+from ..model.types import NAME_MAX, SLUG_RE, Month
 from .countries import Examples, examples_for
 from .init import clean_text
 from .render import next_free, slugify
@@ -107,11 +107,15 @@ def axis_lookup(repo: Repository) -> Lookup:
 def check_title(text: str, where: str | None = "--title") -> str:
     title = clean_text(text, f"el título{_in(where)}", required=True)
     assert title is not None
+    if len(title) > NAME_MAX:  # the schema's bound: else the file made from the template fails as an «error interno»
+        raise CoprodError(f"el título{_in(where)} tiene {len(title)} caracteres; el máximo es {NAME_MAX}: acórtelo")
     return title
 
 
 def check_new_id(repo: Repository, text: str, title: str) -> str:
     ident = text.strip()
+    if len(ident) > NAME_MAX:  # the file is named after it: «el nombre es demasiado largo» from the system otherwise
+        raise CoprodError(f"el id tiene {len(ident)} caracteres; el máximo es {NAME_MAX}: use uno más corto")
     if not SLUG_RE.match(ident):
         raise CoprodError(f"«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones (por ejemplo {slugify(title) or 'imas-ina-mapeo'})")
     taken = agreement_ids(repo)

@@ -70,7 +70,8 @@ def schema_ref(rel: str, kind: str) -> str:
     return "../" * depth + f"{SCHEMA_DIR}/{SCHEMA_FILES[kind]}"
 
 
-def clean_text(value: str | None, what: str, required: bool = False) -> str | None:
+def clean_text(value: str | None, what: str, required: bool = False, limit: int | None = None) -> str | None:
+    """``value`` stripped (None when empty), refused with a Spanish message: line breaks, control marks, over ``limit``."""
     if value is None or not value.strip():
         if required:
             raise CoprodError(f"falta {what}")
@@ -80,6 +81,8 @@ def clean_text(value: str | None, what: str, required: bool = False) -> str | No
         raise CoprodError(f"{what} no puede tener saltos de línea")
     if escape_controls(value) != value:  # the one list of render/safe.py: C0, C1, bidirectional marks
         raise CoprodError(f"{what} tiene caracteres de control o marcas de dirección del texto")
+    if limit is not None and len(value) > limit:  # the schema's bound: else the edited file fails to validate
+        raise CoprodError(f"{what} tiene {len(value)} caracteres; el máximo es {limit}: acórtelo")
     return value
 
 

@@ -18,7 +18,7 @@ from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes, os_error_es
 from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, Repository, load_repository
 from ..model.models import Estado, Forma, MapaActores, Nivel, Sector
-from ..model.types import SLUG_RE, Month, check_year
+from ..model.types import NAME_MAX, SLUG_RE, Month, check_year
 from ..model.validate import suggest
 from .answers import (  # noqa: F401  (re-exported: `coprod new` and its prompts have always imported them from here)
     Lookup,
@@ -228,8 +228,8 @@ class ActorOptions:
 
 def new_actor(root: Path, opts: ActorOptions) -> Created:
     """Append one actor to ``actores.yaml``, keeping every other byte of the file."""
-    name = clean_text(opts.name, "el nombre del actor (--name)", required=True)
-    acronym = clean_text(opts.acronym, "las siglas (--acronym)")
+    name = clean_text(opts.name, "el nombre del actor (--name)", required=True, limit=NAME_MAX)
+    acronym = clean_text(opts.acronym, "las siglas (--acronym)", limit=NAME_MAX)
     if opts.sector not in SECTORES:
         raise CoprodError(f"sector desconocido «{opts.sector}»{suggest(opts.sector, SECTORES)}; use uno de: {', '.join(SECTORES)}")
     if opts.level not in NIVELES_ACTOR:

@@ -11,7 +11,6 @@ add an agreement or an actor, in ``newfiles.py``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from ..model import labels, types
 from ..model.criteria import CRITERIA
 from ..model.records import commitments
 from ..model.types import NIVELES, Month
-from .forms import FormErrors, read_form, sentence, snapshot_file, written_page
+from .forms import FormErrors, read_form, sentence, snapshot_file, web_words, written_page
 from .pages import page
 from .state import state_of
 
@@ -198,27 +197,17 @@ def field_of(exc: Exception, default: str = "") -> str:
     return default
 
 
-#: The CLI's option names in an editor's message, as the form's fields say them.
-WEB_WORDS = (
-    (re.compile(r"\(sin --subactivity\)|sin --subactivity"), "con «El mes completo» en Subactividad"),
-    (re.compile(r"use --subactivity entre 1 y (\d+)"), r"elija una subactividad entre 1 y \1"),
-    (re.compile(r"use --subactivity N ?"), "elija la subactividad "),
-    (re.compile(r" ?\(--note\)"), ""),
-    (re.compile(r"«coprod new actor»"), "la página Agregar › Un actor"),
-)
-
-
-def web_words(message: str) -> str:
-    """An editor's message with the form's words instead of the command's options."""
-    for pattern, words in WEB_WORDS:
-        message = pattern.sub(words, message)
-    return message
+#: What an editor's message may already say about what was not written (then not said twice).
+NOTHING_DONE = ("no se escribió nada", "no se cambió nada", "no se creó nada")
 
 
 def refused(exc: Exception, done: str = "No se escribió nada.") -> str:
     """An editor's refusal as shown on a page: a sentence, then what was (not) written."""
     text = sentence(web_words(str(exc)))
-    return (text if text.endswith((".", "?", "!")) else text + ".") + " " + done
+    text = text if text.endswith((".", "?", "!")) else text + "."
+    # Why: a message that already says it («…; no se creó nada») must not say it twice.
+    said = any(words in text.lower() for words in (done.rstrip(".").lower(), *NOTHING_DONE))
+    return text if said else text + " " + done
 
 
 def _subactivity(text: str) -> int | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
-from .security import Guard, GuardMiddleware
+from .security import BodyTooLarge, Guard, GuardMiddleware
 from .state import AppState
 
 
@@ -37,7 +37,8 @@ def create_app(root: Path, guard: Guard, git: bool = False) -> Any:
     from starlette.exceptions import HTTPException
     from starlette.middleware import Middleware
 
-    from .forms import FormRefused
+    from ..load.survey import RepositoryNotFound
+    from .forms import FormRefused, SentTwice
 
     state = AppState(root=root, guard=guard, git=git)
     app = Starlette(
@@ -45,7 +46,11 @@ def create_app(root: Path, guard: Guard, git: bool = False) -> Any:
         middleware=[Middleware(GuardMiddleware, guard=guard)],
         exception_handlers={
             FormRefused: _csrf_refused,
+            SentTwice: _sent_twice,
             CoprodError: _refused,
+            RepositoryNotFound: _not_a_repository,
+            BodyTooLarge: _too_large,
+            OSError: _machine_failure,
             HTTPException: _http_error,
             Exception: _internal_error,
         },
@@ -60,12 +65,43 @@ async def _csrf_refused(request: Any, exc: Exception) -> Any:
                   "reiniciar «coprod serve»?): vuelva a la página, recárguela y envíelo de nuevo. No se escribió nada.")
 
 
+async def _sent_twice(request: Any, exc: Exception) -> Any:
+    return _error(request, 409, "Este formulario ya se envió",
+                  "Este mismo formulario ya se había enviado (¿un doble clic, o recargó la página que lo siguió?): "
+                  "no se escribió nada otra vez. Vuelva a la página y recárguela para ver lo que dicen ahora los archivos.")
+
+
 async def _refused(request: Any, exc: Exception) -> Any:
     from .forms import sentence
 
     # «No se escribió nada» only where something could have been written: a form sent.
     tail = " No se escribió nada." if request.method == "POST" else ""
     return _error(request, 400, "No se pudo hacer", sentence(str(exc)) + tail)
+
+
+async def _machine_failure(request: Any, exc: Exception) -> Any:
+    """The machine, not coprod (a permission, a name too long, a full disk): the CLI's message, not «Error interno»."""
+    from ..fsutil import os_error_es
+
+    assert isinstance(exc, OSError)
+    name = Path(str(exc.filename)).name if exc.filename else ""
+    where = f" «{name[:80]}{'…' if len(name) > 80 else ''}»" if name else " un archivo"
+    return _error(request, 500, "No se pudo leer o escribir un archivo",
+                  f"No se pudo leer o escribir{where}: {os_error_es(exc, writing=False)}. Corrija eso y repita.")
+
+
+async def _too_large(request: Any, exc: Exception) -> Any:
+    return _error(request, 413, "Formulario demasiado grande",
+                  "Lo enviado pasa de 1 MB: un formulario de coprod es mucho menor. No se escribió nada.")
+
+
+async def _not_a_repository(request: Any, exc: Exception) -> Any:
+    """«canton.yaml» gone while the app runs (renamed, another git branch): the CLI's message, not an internal error."""
+    from ..errors import CoprodError
+
+    root = request.app.state.coprod.root
+    return await _refused(request, CoprodError(f"«{root}» ya no es un repositorio de acuerdos (falta «canton.yaml»): "
+                                               "restáurelo y recargue la página"))
 
 
 async def _http_error(request: Any, exc: Any) -> Any:

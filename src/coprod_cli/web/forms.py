@@ -15,6 +15,8 @@ A form handler:
 from __future__ import annotations
 
 import difflib
+import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +34,33 @@ class FormRefused(Exception):
     """A POST without this app's CSRF key: answered 403, nothing read or written."""
 
 
+class SentTwice(Exception):
+    """The same rendered form sent again (a double click, a reload of the page shown after it): 409, nothing written."""
+
+
+#: The «envio» keys already received, the oldest forgotten first (a form is sent once; thousands are plenty).
+MAX_SENDINGS = 10_000
+_SENDINGS_LOCK = threading.Lock()
+
+
+def _first_sending(request: Any, key: str) -> None:
+    """Remember ``key``; SentTwice when it was already received. A form without one (an older page) passes."""
+    from collections import OrderedDict
+
+    if not key:
+        return
+    with _SENDINGS_LOCK:
+        seen = getattr(request.app.state, "coprod_sendings", None)
+        if seen is None:
+            seen = OrderedDict()
+            request.app.state.coprod_sendings = seen
+        if key in seen:
+            raise SentTwice()
+        seen[key] = True
+        while len(seen) > MAX_SENDINGS:
+            seen.popitem(last=False)
+
+
 async def read_form(request: Any) -> dict[str, str]:
     """The form's fields as text (the last value of a repeated name; see ``read_multi``), CSRF checked."""
     from .state import state_of
@@ -39,7 +68,9 @@ async def read_form(request: Any) -> dict[str, str]:
     data = await request.form()
     if not state_of(request).guard.csrf_ok(str(data.get("csrf") or "")):
         raise FormRefused()
-    return {k: str(v)[:MAX_FIELD_CHARS] for k, v in data.items() if isinstance(v, str) and k != "csrf"}
+    fields = {k: field_text(k, v) for k, v in data.items() if isinstance(v, str) and k not in ("csrf", "envio")}
+    _first_sending(request, str(data.get("envio") or ""))
+    return fields
 
 
 async def read_multi(request: Any, max_fields: int = 1000) -> dict[str, list[str]]:
@@ -54,9 +85,40 @@ async def read_multi(request: Any, max_fields: int = 1000) -> dict[str, list[str
         raise FormRefused()
     out: dict[str, list[str]] = {}
     for k, v in data.multi_items():
-        if isinstance(v, str) and k != "csrf":
-            out.setdefault(k, []).append(v[:MAX_FIELD_CHARS])
+        if isinstance(v, str) and k not in ("csrf", "envio"):
+            out.setdefault(k, []).append(field_text(k, v))
+    _first_sending(request, str(data.get("envio") or ""))
     return out
+
+
+def field_text(name: str, value: str) -> str:
+    """A field's text as the person typed it: the browser's line ends (CR LF, HTML's rule) as the files' LF.
+
+    A text longer than MAX_FIELD_CHARS is refused (CoprodError: a Spanish page, nothing written), never cut:
+    a note cut in the middle of a word would be written as if it were what the person typed."""
+    if len(value) > MAX_FIELD_CHARS:
+        raise CoprodError(
+            f"el campo «{name}» tiene {len(value):,} caracteres y el máximo es {MAX_FIELD_CHARS:,}".replace(",", " ")
+            + ": acorte el texto y envíe el formulario de nuevo"
+        )
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+#: The CLI's option names in an editor's message, as the form's fields say them.
+WEB_WORDS = (
+    (re.compile(r"\(sin --subactivity\)|sin --subactivity"), "con «El mes completo» en Subactividad"),
+    (re.compile(r"use --subactivity entre 1 y (\d+)"), r"elija una subactividad entre 1 y \1"),
+    (re.compile(r"use --subactivity N ?"), "elija la subactividad "),
+    (re.compile(r" ?\(--note\)"), ""),
+    (re.compile(r"«coprod new actor»"), "la página Agregar › Un actor"),
+)
+
+
+def web_words(message: str) -> str:
+    """An editor's message with the form's words instead of the command's options."""
+    for pattern, words in WEB_WORDS:
+        message = pattern.sub(words, message)
+    return message
 
 
 @dataclass
@@ -76,7 +138,7 @@ class FormErrors:
         try:
             return parse(value)
         except CoprodError as exc:
-            self.add(name, sentence(str(exc)))
+            self.add(name, sentence(web_words(str(exc))))
             return None
 
     def get(self, name: str) -> str | None:

@@ -195,12 +195,12 @@ def _listed(text: str) -> list[str]:
 
 
 def _read_actor(form: dict[str, str], errors: FormErrors) -> Any:
-    from ..model.types import SLUG_RE
+    from ..model.types import NAME_MAX, SLUG_RE
     from ..scaffold.init import clean_text
     from ..scaffold.new import NIVELES_ACTOR, SECTORES, ActorOptions
 
-    errors.take("nombre", lambda v: clean_text(v, "el nombre del actor", required=True), form.get("nombre", ""))
-    errors.take("siglas", lambda v: clean_text(v, "las siglas"), form.get("siglas", ""))
+    errors.take("nombre", lambda v: clean_text(v, "el nombre del actor", required=True, limit=NAME_MAX), form.get("nombre", ""))
+    errors.take("siglas", lambda v: clean_text(v, "las siglas", limit=NAME_MAX), form.get("siglas", ""))
     sector, level, ident = form.get("sector", ""), form.get("nivel", ""), form.get("id", "").strip()
     if sector not in SECTORES:
         errors.add("sector", "Elija el sector del actor." if not sector else f"Sector desconocido «{sector}»: elija uno de la lista.")

@@ -38,7 +38,15 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["MENU"] = MENU
+    env.globals["new_sending"] = new_sending
     return env
+
+
+def new_sending() -> str:
+    """A fresh key for one rendered form (see forms.read_form: a form is written at most once)."""
+    import secrets
+
+    return secrets.token_urlsafe(12)
 
 
 def render_page(name: str, request: Any, **variables: Any) -> str:

@@ -23,7 +23,7 @@ from ..model import types
 from ..model.records import commitments
 from ..model.types import NIVELES, Month
 from .agreements import LEVEL_CHOICES, _raw_level, refused
-from .forms import FormErrors, file_diff, read_multi
+from .forms import FormErrors, file_diff, read_multi, snapshot_file
 from .pages import page
 from .state import state_of
 
@@ -210,7 +210,15 @@ def stage_and_write(root: Path, asked: list[Asked], errors: FormErrors) -> Writt
         if errors:
             return None
         files = [(rel, old, new) for rel, (old, new) in sorted(st.files.items())]
-        st.commit()
+        try:
+            st.commit()
+        except CoprodError as exc:
+            # Why not «No se escribió nada» always: a file that fails after others were written (disk full, a
+            # program saving it at that moment) leaves the earlier ones written, and the page must say so.
+            done = [rel for rel, _, new in files if snapshot_file(root / rel) == new]
+            errors.add("", refused(exc, "No se escribió nada." if not done else
+                                   "Recargue la página: lo ya escrito se ve en la tabla; registre de nuevo solo lo que falta."))
+            return None
     lines: dict[str, list[str]] = {}
     for a in asked:
         lines.setdefault(a.row.rel, []).append(_said(a))

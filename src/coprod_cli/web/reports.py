@@ -35,7 +35,8 @@ def templates_fingerprint(root: Path) -> tuple[Any, ...]:
             with os.scandir(root / rel) as entries:
                 for e in entries:
                     st = e.stat(follow_symlinks=False)
-                    items.append((f"{rel}/{e.name}", st.st_size, st.st_mtime_ns, st.st_mode))
+                    # ctime and inode too: a same-size edit within the mtime step (see state._stamp)
+                    items.append((f"{rel}/{e.name}", st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode))
         except OSError:
             continue
     return tuple(sorted(items))

@@ -22,7 +22,7 @@ import secrets
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 #: No script; styles from the app and inline (the reports carry their <style>); images inline (SVG, data:).
 CONTENT_SECURITY_POLICY = (
@@ -113,7 +113,7 @@ class GuardMiddleware:
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        await self.app(scope, _bounded(receive), with_headers)
 
     def _refusal(self, scope: dict[str, Any]) -> tuple[int, str, str] | None:
         g = self.guard
@@ -143,12 +143,35 @@ class GuardMiddleware:
     async def _welcome(self, scope: dict[str, Any], send: Any) -> None:
         """The key in the URL: set the cookie and send the browser to the same page without the key."""
         query = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k != KEY_PARAMETER]
-        # Why "/" + lstrip: «//otro.sitio/» would be a redirect to another site.
-        target = "/" + str(scope.get("path", "/")).lstrip("/\\") + (f"?{urlencode(query)}" if query else "")
+        # Why "/" + lstrip: «//otro.sitio/» would be a redirect to another site. Why quote: the path arrives
+        # decoded; a tab or a line end in the header would be dropped by the browser («/<TAB>/otro.sitio» is then
+        # «//otro.sitio») or split the response, and a letter outside latin-1 would be lost.
+        path = quote(str(scope.get("path", "/")).lstrip("/\\"), safe="/-._~!$&'()*+,;=:@")
+        target = "/" + path + (f"?{urlencode(query)}" if query else "")
         cookie = f"{self.guard.cookie}={self.guard.token}; HttpOnly; SameSite=Strict; Path=/"
-        headers = [(b"location", target.encode("latin-1", "replace")), (b"set-cookie", cookie.encode()), *SECURITY_HEADERS]
+        headers = [(b"location", target.encode("ascii")), (b"set-cookie", cookie.encode()), *SECURITY_HEADERS]
         await send({"type": "http.response.start", "status": 303, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
+
+
+class BodyTooLarge(Exception):
+    """A body sent without Content-Length (chunked) that passes MAX_BODY_BYTES: answered 413, nothing written."""
+
+
+def _bounded(receive: Any) -> Any:
+    """``receive`` that stops a body at MAX_BODY_BYTES: the Content-Length check above does not see a chunked body."""
+    seen = 0
+
+    async def bounded() -> dict[str, Any]:
+        nonlocal seen
+        message: dict[str, Any] = await receive()
+        if message.get("type") == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY_BYTES:
+                raise BodyTooLarge()
+        return message
+
+    return bounded
 
 
 async def _send_page(send: Any, status: int, title: str, text: str) -> None:

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import CoprodError
 from ..model.labels import title
-from ..model.types import SLUG_RE, Month
+from ..model.types import NAME_MAX, SLUG_RE, Month
 from .forms import FormErrors, read_form, snapshot_file, written_page
 from .sessions import as_of, form_date, note_text, refused_text, session_doc
 
@@ -107,10 +108,10 @@ def report_links(name: str, s: Any, month: Month) -> list[tuple[str, str]]:
     from ..model.sessions import held_by, month_of
 
     if held_by(s, month):
-        return [(f"/informes/{month}/acta-{name}.html", "Acta de la sesión")]
+        return [(f"/informes/{month}/{quote(f'acta-{name}.html')}", "Acta de la sesión")]
     # A convocation is written for a session up to the month after the cut: ask for the month before it.
     cut = max(month, month_of(s.fecha) + -1)
-    return [(f"/informes/{cut}/convocatoria-{name}.html", "Convocatoria")]
+    return [(f"/informes/{cut}/{quote(f'convocatoria-{name}.html')}", "Convocatoria")]
 
 
 def render(request: Any, name: str, forms: Forms | None = None, status: int = 200) -> Any:
@@ -191,7 +192,7 @@ async def attendance_post(request: Any) -> Any:
         actor = next((getattr(step, "value", None) for step in where if getattr(step, "key", None) == "actor"), None)
         forms.attendance.add(f"estado-{actor}" if actor else "", refused_text(str(exc)))
         return render(request, name, forms, 422)
-    return await written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Asistencia de la sesión {name}")
+    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=f"Asistencia de la sesión {name}")
 
 
 def attendance_changes(s: Any, form: dict[str, str], errors: FormErrors) -> list[tuple[str, Any]]:
@@ -209,7 +210,7 @@ def attendance_changes(s: Any, form: dict[str, str], errors: FormErrors) -> list
         state = errors.take(f"estado-{key}", parse_state, form[f"estado-{key}"])
         person = errors.take(f"nombre-{key}", lambda v: clean_text(v, "el nombre de quien asistió"), form.get(f"nombre-{key}", ""))
         note = errors.take(f"nota-{key}", note_text, form.get(f"nota-{key}", ""))
-        if state is None:
+        if state is None or not _asked(a, key, form, state, person, note, errors):
             continue
         if state not in PRESENT and person and person != a.nombre:
             errors.add(f"nombre-{key}", f"El nombre es el de quien asistió: bórrelo, o elija titular o suplente en vez de «{state}».")
@@ -219,6 +220,25 @@ def attendance_changes(s: Any, form: dict[str, str], errors: FormErrors) -> list
         if state != a.estado or new_name or forget or note:
             out.append((key, AttendanceChange(state, new_name, note, False, forget)))
     return out
+
+
+def _asked(a: Any, key: str, form: dict[str, str], state: str, person: str | None, note: str | None, errors: FormErrors) -> bool:
+    """Whether the row asks for a change, against the values the page showed (``antes-…``, from the file then).
+
+    Why: a row the person left as shown must not write back what the page showed over what another program
+    or person saved since (that change would be lost silently); a row changed on both sides is a conflict."""
+    shown_state, shown_name = form.get(f"antes-estado-{key}"), form.get(f"antes-nombre-{key}")
+    if shown_state is None or shown_name is None:  # a page from before these fields: compare with the file
+        return True
+    if state == shown_state and (person or "") == shown_name and not note:
+        return False
+    if not note and state == a.estado and (person or "") == (a.nombre or ""):
+        return False  # already so in the file (the same form sent twice)
+    if a.estado != shown_state or (a.nombre or "") != shown_name:
+        errors.add(f"estado-{key}", f"Esta fila cambió en el archivo desde que abrió la página (ahora: «{a.estado}»"
+                                    f"{', ' + a.nombre if a.nombre else ''}): recargue la página y vuelva a escribirla.")
+        return False
+    return True
 
 
 async def decision_post(request: Any) -> Any:
@@ -250,7 +270,7 @@ async def decision_post(request: Any) -> Any:
         message = str(exc)
         errs.add(next((f for opt, f in DECISION_FIELDS if opt in message), ""), refused_text(message))
         return render(request, name, forms, 422)
-    return await written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Acuerdo agregado a la sesión {name}")
+    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=f"Acuerdo agregado a la sesión {name}")
 
 
 def _required_text(text: str) -> str:
@@ -266,7 +286,7 @@ def agreement_ids(root: Path, text: str) -> list[str]:
 
     ids = [part for part in re.split(r"[,;\s]+", text.strip()) if part]
     for ident in ids:
-        if not SLUG_RE.match(ident):
+        if not SLUG_RE.match(ident) or len(ident) > NAME_MAX:  # a name the system refuses («File name too long»)
             raise CoprodError(f"«{ident[:60]}» no es el id de un acuerdo: use el id, en minúsculas y con guiones (por ejemplo imas-ina-mapeo-familias)")
         agreement_file(root, ident)
     return list(dict.fromkeys(ids))
@@ -289,7 +309,11 @@ async def done_post(request: Any) -> Any:
         from starlette.exceptions import HTTPException
 
         raise HTTPException(404)
-    if day is None:
+    shown = form.get("texto")  # the decision the page showed under this number (a page from before: absent)
+    if day is not None and shown is not None and shown != s.acuerdos_sesion[number - 1].descripcion:
+        forms.done.add(key, f"El acuerdo {number} del archivo ya no es el que mostraba la página (el archivo cambió "
+                            "desde que la abrió): recargue la página y márquelo de nuevo. No se escribió nada.")
+    if day is None or forms.done:
         return render(request, name, forms, 422)
     before = snapshot_file(root / doc.rel)
     try:
@@ -297,4 +321,4 @@ async def done_post(request: Any) -> Any:
     except CoprodError as exc:
         forms.done.add(key, refused_text(str(exc)))
         return render(request, name, forms, 422)
-    return await written_page(request, outcome, before, back=f"/sesiones/{name}", title=f"Acuerdo {number} de la sesión {name} cumplido")
+    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=f"Acuerdo {number} de la sesión {name} cumplido")

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import CoprodError
 from ..model import types
@@ -169,7 +170,7 @@ async def new_session(request: Any) -> Any:
     except CoprodError as exc:
         errors.add("fecha" if "ya existe" in str(exc) else "", refused_text(str(exc)))
         return _list_page(request, errors, values, 422)
-    return RedirectResponse(f"/sesiones/{Path(created.rel).stem}?creada=1", status_code=303)
+    return RedirectResponse(f"/sesiones/{quote(Path(created.rel).stem)}?creada=1", status_code=303)
 
 
 def check_new(root: Path, repo: Any, values: dict[str, str]) -> FormErrors:

@@ -29,7 +29,7 @@ KEPT_PER_KIND = {"status": 2, "dues": 2, "tablero": 2, "report-job": 1, "report"
 
 def fingerprint(root: Path) -> tuple[Any, ...]:
     """(name, size, mtime_ns) of every YAML file the repository is made of, sorted; links are not followed."""
-    items: list[tuple[str, int, int]] = []
+    items: list[tuple[Any, ...]] = []
     for name in ("canton.yaml", "actores.yaml", "canton.yml", "actores.yml"):
         _add(items, root / name, name)
     for folder in WATCHED:
@@ -38,18 +38,25 @@ def fingerprint(root: Path) -> tuple[Any, ...]:
                 for e in entries:
                     if e.name.endswith((".yaml", ".yml")):
                         st = e.stat(follow_symlinks=False)
-                        items.append((f"{folder}/{e.name}", st.st_size, st.st_mtime_ns))
+                        items.append((f"{folder}/{e.name}", *_stamp(st)))
         except OSError:
             continue
     return tuple(sorted(items))
 
 
-def _add(items: list[tuple[str, int, int]], path: Path, name: str) -> None:
+def _add(items: list[tuple[Any, ...]], path: Path, name: str) -> None:
     try:
         st = path.lstat()
     except OSError:
         return
-    items.append((name, st.st_size, st.st_mtime_ns))
+    items.append((name, *_stamp(st)))
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    """Size, mtime, ctime and inode: an edit of the same size within the file system's mtime step (1–2 s on
+    FAT and network drives, or an editor that keeps the mtime) still changes the ctime or, saved by renaming
+    a new file over it (coprod, most editors), the inode."""
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
 @dataclass
