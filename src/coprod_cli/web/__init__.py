@@ -25,6 +25,7 @@ def require_web() -> None:
                if find_spec(module) is None]
     if missing:
         raise CoprodError(
-            f"«coprod serve» necesita el complemento web ({', '.join(missing)} no está instalado): "
+            f"«coprod serve» necesita el complemento web ({', '.join(missing)} "
+            f"{'no está instalado' if len(missing) == 1 else 'no están instalados'}): "
             f"instálelo con «{INSTALL}» (o «pip install -e '.[web]'» en una copia del código) y repita la orden."
         )
