@@ -45,9 +45,12 @@ def prepare_reports(
 
 def prepare_loaded(
     repo: Any, out: Path, month: Any, formats: tuple[str, ...], public: bool = False,
-    only: str | None = None, year: int | None = None,
+    only: str | None = None, year: int | None = None, freeze: bool = True,
 ) -> ReportJob:
-    """``prepare_reports`` for a repository already loaded (the web app keeps one loaded)."""
+    """``prepare_reports`` for a repository already loaded (the web app keeps one loaded).
+
+    ``freeze``: what was built is put out of the cyclic collector's reach for good, right for a command
+    that ends; a long-running server passes False (a view dropped from its cache must be collectable)."""
     from ..check.engine import check_repository
     from ..compute.figures import compute
     from ..gcutil import no_cyclic_gc
@@ -59,7 +62,7 @@ def prepare_loaded(
     folder = report_folder(out, repo.root)
     # Before any work: a template that may not be one stops the command (TemplateRefused, exit 2).
     sources = template_sources(repo.root, BUILTIN)
-    with no_cyclic_gc(freeze=True):
+    with no_cyclic_gc(freeze=freeze):
         # Why the full check: a report made from a repository with errors says so
         # on its first page, with the count (the figures an error touches are marked).
         validation = counts(check_repository(repo, locate=False))  # the counts only

@@ -52,7 +52,7 @@ def prepared(state: Any, month: Any) -> Any:
     from ..pipeline.reports import prepare_loaded
 
     key = f"report-job:{month}:{hash(templates_fingerprint(state.root))}"
-    return state.cached(key, lambda: prepare_loaded(state.repository(), scratch_folder(), month, ("html",)))
+    return state.cached(key, lambda: prepare_loaded(state.repository(), scratch_folder(), month, ("html",), freeze=False))
 
 
 @dataclass(frozen=True)

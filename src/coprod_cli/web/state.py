@@ -108,7 +108,7 @@ class AppState:
         """The loaded repository (load/repository.Repository), fresh from disk when a file changed."""
         from ..pipeline.inputs import load_one
 
-        return self.cached("repository", lambda: load_one(self.root))
+        return self.cached("repository", lambda: _thawed(load_one(self.root)))
 
     def canton_name(self) -> str:
         try:
@@ -116,6 +116,17 @@ class AppState:
             return str(doc.model.canton) if doc is not None and doc.model is not None else self.root.name
         except Exception:  # noqa: BLE001 - the menu must show even when the repository does not load
             return self.root.name
+
+
+def _thawed(value: Any) -> Any:
+    """``value``, with what the loader froze out of the cyclic collector's reach put back in it.
+
+    Why: a command's repository lives until the command ends; the server drops one at every change on
+    disk, and a frozen one with a cycle in it would never be freed."""
+    import gc
+
+    gc.unfreeze()
+    return value
 
 
 def state_of(request: Any) -> AppState:
