@@ -102,6 +102,11 @@ def client(s: Served):  # -> httpx.Client
     return httpx.Client(base_url=s.app, follow_redirects=False, timeout=60)
 
 
+def prefix_of(c) -> str:
+    """``/k/KEY`` of a client from ``client()`` or ``app_client()``: what the app's links start with."""
+    return str(c.base_url.path).rstrip("/")
+
+
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
