@@ -219,3 +219,17 @@ def test_in_a_real_browser_the_key_never_reaches_another_local_server(server):
     finally:
         other.shutdown()
     assert seen and all(server.token not in h and "cookie" not in h.lower() for h in seen), seen
+
+
+def test_an_html_answer_cannot_send_its_keyed_address_to_another_site():
+    """The key is in the address: a report template's «<meta name="referrer">» or «referrerpolicy=» would override
+    the Referrer-Policy header and send the address, key included, to a site linked from the page."""
+    from coprod_cli.web.security import _keyed
+
+    page = (b'<meta charset="utf-8"><META NAME=\'&#114;eferrer\' content="unsafe-url"><meta name=referrer content=x>'
+            b'<a href="/acuerdos" ReferrerPolicy="unsafe-url">a</a><a href="https://otro.sitio/">b</a>'
+            b'<form action="/avance"><img src="/static/x.svg"><a href="ficha.html">c</a>')
+    assert _keyed(page, b"/k/K") == (
+        b'<meta charset="utf-8">'
+        b'<a href="/k/K/acuerdos" data-referrerpolicy="unsafe-url">a</a><a href="https://otro.sitio/">b</a>'
+        b'<form action="/k/K/avance"><img src="/k/K/static/x.svg"><a href="ficha.html">c</a>')

@@ -48,6 +48,11 @@ MAX_BODY_BYTES = 1024 * 1024
 KEY_PREFIX = "/k/"
 #: The absolute links of the app's own HTML (its templates), to which the key prefix is added.
 _ABSOLUTE_LINK = re.compile(rb'((?:href|action|src)=")/')
+#: What could make a page send its address (with the key) to another site as Referer: a report template's
+#: ``<meta name="referrer">`` or ``referrerpolicy=`` attribute would override the Referrer-Policy header.
+_META = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+_REFERRER_META = re.compile(r"""name\s*=\s*["']?\s*referrer""", re.IGNORECASE)
+_REFERRER_ATTRIBUTE = re.compile(rb"\breferrerpolicy(\s*=)", re.IGNORECASE)
 
 
 @dataclass
@@ -176,7 +181,7 @@ def _prefixing(send: Any, prefix: bytes) -> Any:
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            body = _ABSOLUTE_LINK.sub(lambda m: m.group(1) + prefix + b"/", b"".join(chunks))
+            body = _keyed(b"".join(chunks), prefix)
             start = held.pop("start")
             start["headers"] = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
             start["headers"].append((b"content-length", str(len(body)).encode()))
@@ -185,6 +190,15 @@ def _prefixing(send: Any, prefix: bytes) -> Any:
         await send(message)
 
     return prefixing
+
+
+def _keyed(html: bytes, prefix: bytes) -> bytes:
+    """``html`` with the key prefix on its absolute links and nothing that could send its address elsewhere."""
+    from html import unescape
+
+    html = _ABSOLUTE_LINK.sub(lambda m: m.group(1) + prefix + b"/", html)
+    html = _META.sub(lambda m: b"" if _REFERRER_META.search(unescape(m.group(0).decode("latin-1"))) else m.group(0), html)
+    return _REFERRER_ATTRIBUTE.sub(rb"data-referrerpolicy\1", html)
 
 
 class BodyTooLarge(Exception):
