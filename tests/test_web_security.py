@@ -233,3 +233,33 @@ def test_an_html_answer_cannot_send_its_keyed_address_to_another_site():
         b'<meta charset="utf-8">'
         b'<a href="/k/K/acuerdos" data-referrerpolicy="unsafe-url">a</a><a href="https://otro.sitio/">b</a>'
         b'<form action="/k/K/avance"><img src="/k/K/static/x.svg"><a href="ficha.html">c</a>')
+
+
+def test_head_keeps_the_length_of_the_page_and_a_page_sent_in_pieces_is_keyed_whole(tmp_path):
+    tc = app_client(EXAMPLE)
+    got = tc.get("/acuerdos")
+    head = tc.head("/acuerdos")
+    assert head.status_code == 200 and head.content == b"" and "set-cookie" not in head.headers
+    assert int(got.headers["content-length"]) == len(got.content)
+    assert f'href="{tc.guard.prefix}/acuerdos/' in got.text and 'href="/acuerdos/' not in got.text
+    # A body in pieces (a link cut between two of them) is held and keyed whole, its length recomputed.
+    import asyncio
+
+    from coprod_cli.web.security import _prefixing
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def answer():
+        out = _prefixing(send, b"/k/K")
+        await out({"type": "http.response.start", "status": 200,
+                   "headers": [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", b"24")]})
+        await out({"type": "http.response.body", "body": b'<a hr', "more_body": True})
+        await out({"type": "http.response.body", "body": b'ef="/x">x</a><p>', "more_body": False})
+
+    asyncio.run(answer())
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
+    assert sent[1]["body"] == b'<a href="/k/K/x">x</a><p>'
+    assert (b"content-length", b"25") in sent[0]["headers"]

@@ -132,7 +132,7 @@ class GuardMiddleware:
         # Why root_path and the path left whole: Starlette's routes (and Mount, for /static) match the path
         # minus root_path (the ASGI convention), so they see «/acuerdos» for «/k/KEY/acuerdos».
         inner = dict(scope, root_path=str(scope.get("root_path", "")) + prefix)
-        await self.app(inner, _bounded(receive), _prefixing(send, prefix.encode("ascii")))
+        await self.app(inner, _bounded(receive), _prefixing(send, prefix.encode("ascii"), scope["method"] != "HEAD"))
 
     def _refusal(self, scope: dict[str, Any]) -> tuple[int, str, str] | None:
         g = self.guard
@@ -159,12 +159,12 @@ class GuardMiddleware:
         return None
 
 
-def _prefixing(send: Any, prefix: bytes) -> Any:
+def _prefixing(send: Any, prefix: bytes, rewrite: bool = True) -> Any:
     """``send`` that adds the security headers and puts ``/k/KEY`` back on the app's own addresses.
 
     A ``Location: /…`` gets the prefix; an HTML answer is held whole and every ``href="/``,
     ``action="/`` and ``src="/`` in it gets it too (its Content-Length is recomputed). Other
-    answers (CSS, images) pass as they come."""
+    answers (CSS, images, HEAD) pass as they come."""
     held: dict[str, Any] = {}
     chunks: list[bytes] = []
 
@@ -174,7 +174,7 @@ def _prefixing(send: Any, prefix: bytes) -> Any:
                        for k, v in message.get("headers", [])]
             message = {**message, "headers": [*headers, *SECURITY_HEADERS]}
             kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
-            if kind.lower().startswith(b"text/html"):
+            if rewrite and kind.lower().startswith(b"text/html"):
                 held["start"] = message
                 return
         elif message["type"] == "http.response.body" and "start" in held:
