@@ -31,7 +31,7 @@ from generate import generate  # noqa: E402
 from run import COPROD, Timing, check, fmt, measure, ratio  # noqa: E402
 
 EXAMPLE = HERE.parent / "examples" / "desamparados"
-URL = re.compile(r"http://127\.0\.0\.1:(\d+)/\?clave=[A-Za-z0-9_\-]+")
+URL = re.compile(r"http://127\.0\.0\.1:(\d+)/k/[A-Za-z0-9_\-]+/")
 PAGES = ("/", "/acuerdos", "/problemas", "/avance?mes=2026-03", "/sesiones", "/indicadores", "/informes/2026-03/index.html", "/informes/2026-03/monitoreo.html")
 
 
@@ -55,10 +55,11 @@ class Server:
             raise SystemExit("coprod serve no mostró su dirección")
         import httpx
 
-        self.client = httpx.Client(base_url=f"http://127.0.0.1:{self.port}", timeout=600)
+        # The key is in the path: «/acuerdos» is asked as «/k/KEY/acuerdos» (httpx keeps the base's path).
+        self.client = httpx.Client(base_url=self.url.rstrip("/"), timeout=600)
 
     def first_page(self) -> float:
-        """Seconds from the process start to the dashboard's 200 (the key presented, then /)."""
+        """Seconds from the process start to the dashboard's 200 (the address printed, key in its path)."""
         r = self.client.get(self.url, follow_redirects=True)
         if r.status_code != 200:
             raise SystemExit(f"el tablero respondió {r.status_code}")

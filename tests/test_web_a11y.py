@@ -54,13 +54,13 @@ def browser_page(tmp_path_factory):
     shutil.copytree(EXAMPLE, root)
     with served(root) as s, chromium() as browser:
         page = browser.new_page()
-        page.goto(s.url)  # presents the session key; the cookie opens every page after
+        page.goto(s.url)  # the address with its key; every link of the app keeps it
         yield s, page
 
 
 def _check(browser_page, path: str, expect: int = 200) -> None:
     s, page = browser_page
-    response = page.goto(s.base + path)
+    response = page.goto(s.app + path)
     assert response is not None and response.status == expect, path
     assert page.locator("html").get_attribute("lang") == "es"
     found = axe_violations(page)

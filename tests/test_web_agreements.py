@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from webkit import app_client, csrf_of, needs_chromium
+from webkit import app_client, csrf_of, needs_chromium, prefix_of
 
 pytest.importorskip("starlette", reason="el complemento web no está instalado (pip install -e '.[web]')")
 
@@ -215,7 +215,7 @@ def test_the_agreement_page_shows_its_summary_progress_and_monitoring(app):
     assert r.status_code == 200
     html = r.text
     assert "<h1>Mapeo de familias beneficiarias e integración en procesos formativos</h1>" in html
-    assert '<a href="/informes/ficha-imas-ina-mapeo-familias.html">' in html
+    assert f'<a href="{prefix_of(app)}/informes/ficha-imas-ina-mapeo-familias.html">' in html
     assert "<dt>Estado</dt><dd>en ejecución</dd>" in html and "IMAS — Instituto Mixto de Ayuda Social" in html
     assert html.count('<th scope="row" class="mes">2015-') == 6 and html.count('<th scope="row" class="mes">2016-01') == 1
     assert "<li>Tramitación de subsidios a las familias seleccionadas.</li>" in html
@@ -291,7 +291,7 @@ def test_a_new_agreement_from_the_form_and_its_refusals(app):
                  "  actor_encargado: imas", "  actores_colaboradores: [ina]", "    - mes: 2015-10", "    - mes: 2015-11"):
         assert line + "\n" in text
     assert {k for k, v in files(app.root).items() if before.get(k) != v} == {"acuerdos/huertas-comunitarias.yaml"}
-    assert '<a href="/acuerdos/huertas-comunitarias">' in r.text and "Nuevo archivo «acuerdos/huertas-comunitarias.yaml»" in r.text
+    assert f'<a href="{prefix_of(app)}/acuerdos/huertas-comunitarias">' in r.text and "Nuevo archivo «acuerdos/huertas-comunitarias.yaml»" in r.text
     assert app.get("/acuerdos/huertas-comunitarias").status_code == 200
     # The same id again: refused, never overwritten.
     again = app.post("/nuevo/acuerdo", data={**form, "id": "huertas-comunitarias"})
@@ -332,8 +332,7 @@ def git_client(root: Path, git: bool):
     from coprod_cli.web.security import Guard
 
     guard = Guard(port=8000)
-    tc = TestClient(create_app(root, guard, git=git), base_url="http://127.0.0.1:8000", follow_redirects=False)
-    assert tc.get(guard.url("/")).status_code == 303
+    tc = TestClient(create_app(root, guard, git=git), base_url=guard.url("").rstrip("/"), follow_redirects=False)
     tc.guard = guard  # type: ignore[attr-defined]
     return tc
 
@@ -351,9 +350,9 @@ def test_git_saves_only_the_files_the_app_wrote_with_the_message_written(example
     (root / "README.md").write_text("cambiado a mano\n", encoding="utf-8")  # never committed by the app
     without = git_client(root, git=False)
     assert without.get("/git").status_code == 404  # only with «coprod serve --git»
-    assert 'href="/git"' not in without.get("/").text
+    assert "/git" not in without.get("/").text
     c = git_client(root, git=True)
-    assert 'href="/git"' in c.get("/").text  # in the menu of every page
+    assert f'href="{prefix_of(c)}/git"' in c.get("/").text  # in the menu of every page
     assert "No hay archivos cambiados por esta aplicación" in c.get("/git").text
     csrf = c.guard.csrf
     r = c.post("/acuerdos/imas-ina-mapeo-familias/avance", data={"csrf": csrf, "mes": "2015-09", "nivel": "50"})
@@ -422,7 +421,7 @@ def foreign_option(page, selector: str, value: str) -> None:
 @needs_chromium
 def test_in_a_browser_september_is_recorded_for_every_agreement(server, browser_page):
     page, root = browser_page, server.root
-    page.goto(server.base + "/avance?mes=2015-09")
+    page.goto(server.app + "/avance?mes=2015-09")
     titles = {rel: page.locator(f'input[value="{rel}#2015-09"]').locator("xpath=ancestor::tr/th/a").inner_text() for rel in SEPTEMBER}
     wanted = {FORO: "75", ICD: "50", IMAS: "25", MSP: "100"}
     for rel, level in wanted.items():
@@ -453,7 +452,7 @@ def test_in_a_browser_september_is_recorded_for_every_agreement(server, browser_
 @needs_chromium
 def test_in_a_browser_a_month_outside_the_schedule_then_a_criterion(server, browser_page):
     page, root = browser_page, server.root
-    page.goto(server.base + "/acuerdos/imas-ina-mapeo-familias")
+    page.goto(server.app + "/acuerdos/imas-ina-mapeo-familias")
     shot(page, "acuerdo")
     before = files(root)
     page.get_by_label("Mes (AAAA-MM)").fill("2014-01")
@@ -480,7 +479,7 @@ def test_in_a_browser_a_month_outside_the_schedule_then_a_criterion(server, brow
 @needs_chromium
 def test_in_a_browser_a_new_agreement_and_a_new_actor(server, browser_page):
     page, root = browser_page, server.root
-    page.goto(server.base + "/nuevo/acuerdo")
+    page.goto(server.app + "/nuevo/acuerdo")
     before = files(root)
     page.get_by_label("Título *").fill("Huertas comunitarias en Los Guido")
     page.get_by_label("Actor encargado *").select_option("imas")
@@ -506,7 +505,7 @@ def test_in_a_browser_a_new_agreement_and_a_new_actor(server, browser_page):
     page.get_by_role("link", name="Ir a la página del acuerdo «huertas-comunitarias-en-los-guido»").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Huertas comunitarias en Los Guido"
 
-    page.goto(server.base + "/nuevo/actor")
+    page.goto(server.app + "/nuevo/actor")
     before = files(root)
     page.get_by_label("Nombre *").fill("Cooperativa de Huertas")
     page.get_by_label("Sector *").select_option("sociedad_civil")
@@ -537,10 +536,10 @@ def test_in_a_browser_the_agreement_pages_have_no_serious_accessibility_violatio
 
     page = browser_page
     for path in ("/avance?mes=2015-10", "/acuerdos/foro-local-seguridad-los-guido", "/nuevo", "/nuevo/acuerdo", "/nuevo/actor"):
-        page.goto(server.base + path)
+        page.goto(server.app + path)
         assert axe_violations(page) == [], path
     # A form sent back with its messages too.
-    page.goto(server.base + "/nuevo/actor")
+    page.goto(server.app + "/nuevo/actor")
     page.eval_on_selector("form.caja", "f => f.noValidate = true")  # the browser would stop at «required» first
     submit(page, "Agregar el actor")
     assert page.locator("#error-nombre").is_visible()

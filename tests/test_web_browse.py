@@ -18,7 +18,7 @@ from conftest import EXAMPLE
 
 pytest.importorskip("starlette", reason="el complemento web no está instalado (pip install -e '.[web]')")
 
-from webkit import app_client  # noqa: E402
+from webkit import app_client, prefix_of  # noqa: E402
 
 SHEET = "imas-ina-mapeo-familias"
 
@@ -82,8 +82,8 @@ def test_the_dashboard_says_what_to_do_this_month_and_what_each_actor_owes(web, 
     r = web.get("/?mes=2015-09")
     words = text_of(r.text)
     assert "Qué hacer este mes" in words
-    for href in ('href="/avance?mes=2015-09"', 'href="/sesiones"', 'href="/indicadores"', 'href="/informes/?mes=2015-09"'):
-        assert href in r.text
+    for path in ("/avance?mes=2015-09", "/sesiones", "/indicadores", "/informes/?mes=2015-09"):
+        assert f'href="{prefix_of(web)}{path}"' in r.text
     assert "Registrar el avance de septiembre de 2015" in words
     assert "Próxima sesión del consejo: 13 de octubre de 2015" in words
     # The dues of `coprod pending`, sentence by sentence.
@@ -110,8 +110,8 @@ def test_the_list_of_agreements_shows_each_with_its_links(web, repo):
     assert r.status_code == 200
     words = text_of(r.text)
     for a in status["agreements"]:
-        assert f'href="/acuerdos/{a["id"]}"' in r.text
-        assert f'href="/informes/2015-09/ficha-{a["id"]}.html"' in r.text
+        assert f'href="{prefix_of(web)}/acuerdos/{a["id"]}"' in r.text
+        assert f'href="{prefix_of(web)}/informes/2015-09/ficha-{a["id"]}.html"' in r.text
         assert a["title"] in words
         assert f"{a['checklist']['met']} de {a['checklist']['total']}" in words
     assert f"Acuerdos 1 a {len(status['agreements'])} de {len(status['agreements'])}" in words
@@ -181,7 +181,7 @@ def test_every_report_is_the_file_coprod_report_writes(web, repo, tmp_path):
     assert done.returncode == 0, done.stderr
     index = web.get("/informes/?mes=2015-09")
     assert index.status_code == 200
-    listed = set(re.findall(r'href="/informes/2015-09/([^"]+)"', index.text))
+    listed = set(re.findall(r'href="' + prefix_of(web) + r'/informes/2015-09/([^"]+)"', index.text))
     assert listed == {p.name for p in out.iterdir()}
     for name in sorted(listed):
         r = web.get(f"/informes/2015-09/{name}")
@@ -197,7 +197,7 @@ def test_links_between_reports_keep_working(web):
         assert web.get(f"/informes/2015-09/{href}").status_code == 200, href
     assert web.get("/informes/index.html").status_code == 200  # the current month, without one in the address
     r = web.get("/informes/2015-09/")
-    assert r.status_code == 303 and r.headers["location"] == "/informes/?mes=2015-09"
+    assert r.status_code == 303 and r.headers["location"] == f"{prefix_of(web)}/informes/?mes=2015-09"
     assert web.get("/informes/2015-99/").status_code == 404
 
 

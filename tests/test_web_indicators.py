@@ -13,7 +13,7 @@ import pytest
 
 from conftest import EXAMPLE
 from test_web_sessions import changed_lines, errors_in, files_of, shot
-from webkit import app_client, axe_violations, chromium, csrf_of, needs_chromium, served
+from webkit import app_client, axe_violations, chromium, csrf_of, needs_chromium, prefix_of, served
 
 pytest.importorskip("starlette", reason="el complemento web no está instalado (pip install -e '.[web]')")
 
@@ -50,7 +50,7 @@ def test_each_indicator_with_its_baseline_target_latest_value_and_status(web):
     assert cells[3][:2] == ["120", "familias"] and cells[3][-1] == "2015-08-31"
     # Every indicator with an id has its form, each field with its label.
     for ident in ("acuerdos-firmados", "familias-identificadas", "jovenes-en-formacion"):
-        assert f'action="/indicadores/2015/{ident}/medicion#ind-2015-{ident}"' in html
+        assert f'action="{prefix_of(web)}/indicadores/2015/{ident}/medicion#ind-2015-{ident}"' in html
         for f in ("fecha", "valor", "fuente", "nota"):
             assert f'<label for="{f}-2015-{ident}">' in html
 
@@ -73,7 +73,7 @@ def test_a_measurement_is_written_by_indicator_set_and_only_it(web):
     assert r.status_code == 200 and "Lo que cambió en el archivo" in r.text
     gone, added = changed_lines(before, path.read_bytes())
     assert gone == [] and added == ["      - {fecha: 2015-11-30, valor: 330, fuente: Informe del IMAS, nota: Corte de noviembre}"]
-    assert 'href="/indicadores#ind-2015-familias-identificadas"' in r.text
+    assert f'href="{prefix_of(web)}/indicadores#ind-2015-familias-identificadas"' in r.text
 
 
 @pytest.mark.parametrize(("fields", "field", "words"), [

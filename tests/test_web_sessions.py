@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE
-from webkit import app_client, axe_violations, chromium, csrf_of, needs_chromium, served
+from webkit import app_client, axe_violations, chromium, csrf_of, needs_chromium, prefix_of, served
 
 pytest.importorskip("starlette", reason="el complemento web no está instalado (pip install -e '.[web]')")
 
@@ -58,7 +58,8 @@ def new_session(web, **fields):
 def test_the_list_shows_every_session_with_its_attendance_and_decisions(web):
     html = web.get("/sesiones").text
     for stem in ("2015-07-14", "2015-08-11", "2015-09-08", "2015-10-13", "2015-10-24-los-guido", "2015-11-10", "2015-12-08"):
-        assert f'href="/sesiones/{stem}"' in html
+        assert f'href="{prefix_of(web)}/sesiones/{stem}"' in html
+    html = html.replace(prefix_of(web), "")  # the rows below, by their paths in the app
     row = re.search(r'<a href="/sesiones/2015-07-14">.*?</tr>', html, re.S).group(0)
     cells = re.findall(r'<td class="num">(.*?)</td>', row, re.S)
     # 12 convened, 11 present (all titular), no absence, 1 justified (pani); 1 decision done.
@@ -69,7 +70,7 @@ def test_the_list_shows_every_session_with_its_attendance_and_decisions(web):
     row = re.search(r'<a href="/sesiones/2015-09-08">.*?</tr>', html, re.S).group(0)
     assert '<span class="estado-vencido">1 vencido</span> · <span class="estado-cumplido">1 cumplido</span>' in row
     # ?mes= moves the cut: in August 2015 the September session has not happened yet.
-    html = web.get("/sesiones?mes=2015-08").text
+    html = web.get("/sesiones?mes=2015-08").text.replace(prefix_of(web), "")
     row = re.search(r'<a href="/sesiones/2015-09-08">.*?</tr>', html, re.S).group(0)
     assert "Por realizarse" in row
 
@@ -84,11 +85,11 @@ def test_a_month_that_does_not_read_is_refused_in_spanish(web):
 
 def test_a_new_session_is_created_by_coprod_new_session_and_its_page_follows(web):
     r = new_session(web, fecha="2016-01-12", lugar="Salón de sesiones")
-    assert r.status_code == 303 and r.headers["location"] == "/sesiones/2016-01-12?creada=1"
+    assert r.status_code == 303 and r.headers["location"] == f"{prefix_of(web)}/sesiones/2016-01-12?creada=1"
     text = (web.root / "sesiones" / "2016-01-12.yaml").read_text(encoding="utf-8")
     assert "fecha: 2016-01-12\n" in text and "lugar: Salón de sesiones\n" in text
     assert text.count("    estado: ausente\n") == 12
-    page = web.get(r.headers["location"]).text
+    page = web.get(r.headers["location"].removeprefix(prefix_of(web))).text
     assert "Creada «sesiones/2016-01-12.yaml»: 12 actor(es) convocados" in page
     assert page.count('<select id="estado-') == 12
 
@@ -136,12 +137,12 @@ def test_a_session_is_named_by_its_file_stem_never_by_a_path(web):
 def test_the_session_page_shows_its_data_reports_and_decisions(web):
     html = web.get("/sesiones/2015-09-08").text
     assert "Sesión del 2015-09-08" in html and "<code>sesiones/2015-09-08.yaml</code>" in html
-    assert 'href="/informes/2015-12/acta-2015-09-08.html"' in html
+    assert f'href="{prefix_of(web)}/informes/2015-12/acta-2015-09-08.html"' in html
     assert "Vencido (plazo 2015-10-30)" in html
     assert html.count('<label for="estado-') == html.count('<select id="estado-') > 0
     # A session still to come links its convocation, asked for as of the month before it.
     html = web.get("/sesiones/2015-12-08?mes=2015-10").text
-    assert 'href="/informes/2015-11/convocatoria-2015-12-08.html"' in html
+    assert f'href="{prefix_of(web)}/informes/2015-11/convocatoria-2015-12-08.html"' in html
 
 
 def attendance_form(web, stem: str) -> dict[str, str]:
@@ -226,7 +227,7 @@ def test_a_decision_marked_done_on_a_day(web):
     path = web.root / "sesiones" / "2015-09-08.yaml"
     before = path.read_bytes()
     html = web.get("/sesiones/2015-09-08").text
-    assert 'action="/sesiones/2015-09-08/acuerdos/1/cumplido#acuerdos"' in html
+    assert f'action="{prefix_of(web)}/sesiones/2015-09-08/acuerdos/1/cumplido#acuerdos"' in html
     for day, words in (("2015-09-01", "es anterior a la sesión"), ("2015-02-30", "no existe en el calendario"), ("2099-01-01", "todavía no llega")):
         r = web.post("/sesiones/2015-09-08/acuerdos/1/cumplido", data={"csrf": web.csrf, "fecha": day})
         assert r.status_code == 422 and words in errors_in(r.text).get("cumplido-1", ""), (day, errors_in(r.text))
@@ -317,7 +318,7 @@ def test_a_session_recorded_in_the_browser_from_its_creation_to_a_decision_done(
         assert sorted(added) == sorted(["    estado: titular"] * 11 + ["    estado: suplente", "    nombre: Ana Pérez"])
         shot(page, "sesion-escrita")
         # A decision, then marked done.
-        page.goto(server.base + "/sesiones/2016-01-12")
+        page.goto(server.app + "/sesiones/2016-01-12")
         page.get_by_label("Qué se acordó").fill("Enviar a cada actor el informe de cierre de 2015")
         page.get_by_label("Responsable").select_option("imas")
         page.get_by_label("Plazo (opcional)").fill("2016-01-29")
@@ -327,12 +328,12 @@ def test_a_session_recorded_in_the_browser_from_its_creation_to_a_decision_done(
         assert gone == ["acuerdos_sesion: []"]
         assert added == ["acuerdos_sesion:", "  - descripcion: Enviar a cada actor el informe de cierre de 2015", "    responsable: imas",
                          "    plazo: 2016-01-29", "    estado: pendiente"]
-        page.goto(server.base + "/sesiones/2016-01-12")
+        page.goto(server.app + "/sesiones/2016-01-12")
         page.get_by_label("Fecha en que se cumplió el acuerdo 1").fill("2016-01-20")
         page.get_by_role("button", name="Cumplido").click()
         gone, added = changed_lines(before_done, path.read_bytes())
         assert gone == ["    estado: pendiente"] and added == ["    estado: cumplido", "    cumplido: 2016-01-20"]
-        page.goto(server.base + "/sesiones/2016-01-12")
+        page.goto(server.app + "/sesiones/2016-01-12")
         assert "Cumplido el 2016-01-20" in page.content()
         assert axe_violations(page) == []
         shot(page, "sesion")

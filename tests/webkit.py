@@ -2,8 +2,8 @@
 
 * ``Served``: the real command, `python -m coprod_cli serve COPY --port N`, in a
   subprocess; ``start(root)`` waits for the address it prints (with the key).
-* ``client(served)``: an httpx client that has opened the address (it holds the
-  cookie), for requests without a browser.
+* ``client(served)``: an httpx client whose base URL is the address with its key
+  (``/k/KEY``), for requests without a browser.
 * ``chromium()``: Debian's Chromium under Playwright (as tests/test_browser.py);
   ``csrf_of(html)``: the form key of a page.
 * ``app_client(root)``: Starlette's TestClient over the app, in this process (fast
@@ -31,20 +31,26 @@ needs_chromium = pytest.mark.skipif(
 )
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-URL = re.compile(r"http://127\.0\.0\.1:(\d+)/\?clave=([A-Za-z0-9_\-]+)")
+URL = re.compile(r"http://127\.0\.0\.1:(\d+)/k/([A-Za-z0-9_\-]+)/")
 
 
 @dataclass
 class Served:
     root: Path
     process: subprocess.Popen[str]
-    url: str  # with ?clave=…
+    url: str  # http://127.0.0.1:PORT/k/KEY/
     port: int
     token: str
 
     @property
     def base(self) -> str:
+        """The server without the key: every path under it is refused."""
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def app(self) -> str:
+        """The app's root with the key, without the last «/»: ``app + "/acuerdos"``."""
+        return f"{self.base}/k/{self.token}"
 
     def stop(self) -> str:
         """Stop the server (as Ctrl+C would) and return what it printed."""
@@ -90,13 +96,15 @@ def served(root: Path, *extra: str) -> Iterator[Served]:
 
 
 def client(s: Served):  # -> httpx.Client
-    """An httpx client that opened the address with its key (it keeps the session cookie)."""
+    """An httpx client whose base URL carries the key: ``c.get("/acuerdos")`` is ``/k/KEY/acuerdos``."""
     import httpx
 
-    c = httpx.Client(base_url=s.base, follow_redirects=False, timeout=60)
-    r = c.get(s.url)
-    assert r.status_code == 303, r.text
-    return c
+    return httpx.Client(base_url=s.app, follow_redirects=False, timeout=60)
+
+
+def prefix_of(c) -> str:
+    """``/k/KEY`` of a client from ``client()`` or ``app_client()``: what the app's links start with."""
+    return str(c.base_url.path).rstrip("/")
 
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -138,16 +146,14 @@ def axe_violations(page, serious_only: bool = True) -> list[dict]:
 
 
 def app_client(root: Path):
-    """Starlette's TestClient over the app for ``root`` (in this process), key already presented."""
+    """Starlette's TestClient over the app for ``root`` (in this process), its base URL with the key."""
     from starlette.testclient import TestClient
 
     from coprod_cli.web.app import create_app
     from coprod_cli.web.security import Guard
 
     guard = Guard(port=8000)
-    tc = TestClient(create_app(root, guard), base_url="http://127.0.0.1:8000", follow_redirects=False)
-    r = tc.get(guard.url("/"))
-    assert r.status_code == 303
+    tc = TestClient(create_app(root, guard), base_url=guard.url("").rstrip("/"), follow_redirects=False)
     tc.guard = guard  # type: ignore[attr-defined]
     return tc
 

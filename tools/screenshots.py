@@ -37,7 +37,7 @@ def main() -> None:
             page = context.new_page()
             page.goto(s.url)
             for name, path in PAGES.items():
-                page.goto(s.base + path)
+                page.goto(s.app + path)
                 page.screenshot(path=str(OUT / name), full_page=False)
                 print(OUT / name)
 

@@ -49,6 +49,12 @@ def new_sending() -> str:
     return secrets.token_urlsafe(12)
 
 
+def app_path(request: Any) -> str:
+    """The path of ``request`` inside the app: without the ``/k/KEY`` prefix (its ASGI root_path, see security.py)."""
+    path, root = str(request.scope["path"]), str(request.scope.get("root_path", ""))
+    return path[len(root):] if root and path.startswith(root + "/") else path
+
+
 def render_page(name: str, request: Any, **variables: Any) -> str:
     """A page of the app: ``name`` under templates/web/, with the menu, the CSRF key and the canton."""
     from .state import state_of
@@ -56,7 +62,7 @@ def render_page(name: str, request: Any, **variables: Any) -> str:
     state = state_of(request)
     base = {
         "request": request,
-        "path": request.url.path,
+        "path": app_path(request),
         "csrf": state.guard.csrf,
         "canton": state.canton_name(),
         "root_name": Path(state.root).name,

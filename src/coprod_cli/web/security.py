@@ -1,10 +1,13 @@
 """What keeps other local users and other web sites from driving the app.
 
-* **Session key**: a random key printed once at start, in the URL (as Jupyter
-  does). The first visit with ``?clave=…`` sets an HttpOnly, SameSite=Strict
-  cookie named after the port and redirects to the same address without the key
-  (it leaves no trace in the history or a Referer). Every other request needs the
-  cookie: without it, 403 with a Spanish page saying where the address is.
+* **Session key**: a random key printed once at start, in the PATH of the address
+  (``http://127.0.0.1:PORT/k/KEY/``): a capability URL. Every request must start
+  with ``/k/KEY/``; it becomes the ASGI ``root_path``, so the app's routes see the rest,
+  and put back on every link, form action and redirect of the app's HTML answers.
+  No cookie: cookies are not separated by port, so any other server on 127.0.0.1
+  the browser visited would receive one. Without the key, 403 with a Spanish page
+  saying where the address is. The key never leaves the origin: Referer is sent
+  only to the same origin.
 * **Host header**: only ``127.0.0.1:PORT``, ``localhost:PORT``, ``[::1]:PORT`` or
   the ``--host`` given (DNS rebinding: a hostile site whose name points at
   127.0.0.1 still sends its own name as Host).
@@ -18,11 +21,10 @@
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode
 
 #: No script; styles from the app and inline (the reports carry their <style>); images inline (SVG, data:).
 CONTENT_SECURITY_POLICY = (
@@ -42,7 +44,15 @@ SECURITY_HEADERS = (
 )
 #: A form is a few kilobytes; a new agreement with long texts, well under this.
 MAX_BODY_BYTES = 1024 * 1024
-KEY_PARAMETER = "clave"
+#: The start of every path of the app: ``/k/KEY/``.
+KEY_PREFIX = "/k/"
+#: The absolute links of the app's own HTML (its templates), to which the key prefix is added.
+_ABSOLUTE_LINK = re.compile(rb'((?:href|action|src)=")/')
+#: What could make a page send its address (with the key) to another site as Referer: a report template's
+#: ``<meta name="referrer">`` or ``referrerpolicy=`` attribute would override the Referrer-Policy header.
+_META = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+_REFERRER_META = re.compile(r"""name\s*=\s*["']?\s*referrer""", re.IGNORECASE)
+_REFERRER_ATTRIBUTE = re.compile(rb"\breferrerpolicy(\s*=)", re.IGNORECASE)
 
 
 @dataclass
@@ -55,9 +65,9 @@ class Guard:
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
     @property
-    def cookie(self) -> str:
-        # Why the port in the name: cookies are not separated by port; two servers must not share one.
-        return f"coprod_clave_{self.port}"
+    def prefix(self) -> str:
+        """``/k/KEY``: what every path of this run starts with (then ``/``)."""
+        return f"{KEY_PREFIX}{self.token}"
 
     def hosts(self) -> set[str]:
         names = {"127.0.0.1", "localhost", "[::1]", self.host if ":" not in self.host else f"[{self.host}]"}
@@ -68,7 +78,16 @@ class Guard:
 
     def url(self, path: str = "/") -> str:
         host = self.host if ":" not in self.host else f"[{self.host}]"
-        return f"http://{host}:{self.port}{path}?{urlencode({KEY_PARAMETER: self.token})}"
+        return f"http://{host}:{self.port}{self.prefix}{path}"
+
+    def strip(self, path: str) -> str | None:
+        """The app's path inside ``path`` (``/k/KEY/rest`` → ``/rest``), or None without the right key."""
+        if not path.startswith(KEY_PREFIX):
+            return None
+        key, slash, rest = path[len(KEY_PREFIX):].partition("/")
+        if not slash or not self.token_ok(key):
+            return None
+        return "/" + rest
 
     def token_ok(self, value: str | None) -> bool:
         return bool(value) and hmac.compare_digest(str(value).encode(), self.token.encode())
@@ -103,33 +122,32 @@ class GuardMiddleware:
         if refusal is not None:
             await _send_page(send, *refusal)
             return
-        key = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))).get(KEY_PARAMETER)
-        if key is not None and self.guard.token_ok(key) and scope["method"] == "GET":
-            await self._welcome(scope, send)
+        prefix = self.guard.prefix
+        path = str(scope.get("path", ""))
+        if path == prefix:  # the address typed without its last «/»: relative links need it
+            headers = [(b"location", (prefix + "/").encode("ascii")), *SECURITY_HEADERS]
+            await send({"type": "http.response.start", "status": 308, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
             return
-
-        async def with_headers(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
-            await send(message)
-
-        await self.app(scope, _bounded(receive), with_headers)
+        # Why root_path and the path left whole: Starlette's routes (and Mount, for /static) match the path
+        # minus root_path (the ASGI convention), so they see «/acuerdos» for «/k/KEY/acuerdos».
+        inner = dict(scope, root_path=str(scope.get("root_path", "")) + prefix)
+        await self.app(inner, _bounded(receive), _prefixing(send, prefix.encode("ascii"), scope["method"] != "HEAD"))
 
     def _refusal(self, scope: dict[str, Any]) -> tuple[int, str, str] | None:
         g = self.guard
         if (_header(scope, b"host") or "").lower() not in g.hosts():
             return 400, "Dirección no permitida", (
                 "Esta aplicación solo responde en la dirección que mostró «coprod serve» al iniciar "
-                "(por ejemplo http://127.0.0.1:8000/). Ábrala desde ahí."
+                "(por ejemplo http://127.0.0.1:8000/k/…/). Ábrala desde ahí."
             )
         length = _header(scope, b"content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
             return 413, "Formulario demasiado grande", "Lo enviado pasa de 1 MB: un formulario de coprod es mucho menor."
-        key = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))).get(KEY_PARAMETER)
-        cookie = SimpleCookie(_header(scope, b"cookie") or "").get(g.cookie)
-        if not (g.token_ok(cookie.value if cookie else None) or (scope["method"] == "GET" and g.token_ok(key))):
+        path = str(scope.get("path", ""))
+        if path != g.prefix and g.strip(path) is None:
             return 403, "Falta la clave de la sesión", (
-                "Abra la dirección completa que mostró «coprod serve» al iniciar: incluye «?clave=…». "
+                "Abra la dirección completa que mostró coprod serve al iniciar (incluye /k/…). "
                 "Así nadie más en esta computadora puede usar la aplicación."
             )
         if scope["method"] not in ("GET", "HEAD"):
@@ -140,18 +158,47 @@ class GuardMiddleware:
                 return 405, "Método no permitido", "coprod solo recibe formularios (POST) y páginas (GET)."
         return None
 
-    async def _welcome(self, scope: dict[str, Any], send: Any) -> None:
-        """The key in the URL: set the cookie and send the browser to the same page without the key."""
-        query = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k != KEY_PARAMETER]
-        # Why "/" + lstrip: «//otro.sitio/» would be a redirect to another site. Why quote: the path arrives
-        # decoded; a tab or a line end in the header would be dropped by the browser («/<TAB>/otro.sitio» is then
-        # «//otro.sitio») or split the response, and a letter outside latin-1 would be lost.
-        path = quote(str(scope.get("path", "/")).lstrip("/\\"), safe="/-._~!$&'()*+,;=:@")
-        target = "/" + path + (f"?{urlencode(query)}" if query else "")
-        cookie = f"{self.guard.cookie}={self.guard.token}; HttpOnly; SameSite=Strict; Path=/"
-        headers = [(b"location", target.encode("ascii")), (b"set-cookie", cookie.encode()), *SECURITY_HEADERS]
-        await send({"type": "http.response.start", "status": 303, "headers": headers})
-        await send({"type": "http.response.body", "body": b""})
+
+def _prefixing(send: Any, prefix: bytes, rewrite: bool = True) -> Any:
+    """``send`` that adds the security headers and puts ``/k/KEY`` back on the app's own addresses.
+
+    A ``Location: /…`` gets the prefix; an HTML answer is held whole and every ``href="/``,
+    ``action="/`` and ``src="/`` in it gets it too (its Content-Length is recomputed). Other
+    answers (CSS, images, HEAD) pass as they come."""
+    held: dict[str, Any] = {}
+    chunks: list[bytes] = []
+
+    async def prefixing(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            headers = [(k, prefix + v if k.lower() == b"location" and v.startswith(b"/") else v)
+                       for k, v in message.get("headers", [])]
+            message = {**message, "headers": [*headers, *SECURITY_HEADERS]}
+            kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+            if rewrite and kind.lower().startswith(b"text/html"):
+                held["start"] = message
+                return
+        elif message["type"] == "http.response.body" and "start" in held:
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            body = _keyed(b"".join(chunks), prefix)
+            start = held.pop("start")
+            start["headers"] = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+            start["headers"].append((b"content-length", str(len(body)).encode()))
+            await send(start)
+            message = {"type": "http.response.body", "body": body}
+        await send(message)
+
+    return prefixing
+
+
+def _keyed(html: bytes, prefix: bytes) -> bytes:
+    """``html`` with the key prefix on its absolute links and nothing that could send its address elsewhere."""
+    from html import unescape
+
+    html = _ABSOLUTE_LINK.sub(lambda m: m.group(1) + prefix + b"/", html)
+    html = _META.sub(lambda m: b"" if _REFERRER_META.search(unescape(m.group(0).decode("latin-1"))) else m.group(0), html)
+    return _REFERRER_ATTRIBUTE.sub(rb"data-referrerpolicy\1", html)
 
 
 class BodyTooLarge(Exception):
