@@ -474,3 +474,31 @@ def test_without_weasyprint_an_installed_browser_prints_each_report(tmp_path, mo
         uris = {link.get("uri") or "" for page in pdf.pages for link in page.hyperlinks}
     assert "Tabla de monitoreo" in text
     assert any(u.endswith(f"ficha-{SHEET}.pdf") for u in uris) and not any(u.endswith(".html") for u in uris)
+
+
+def _stuck_ignoring_sigterm(task):
+    """A worker stuck where its SIGTERM handler cannot run (the signal blocked, as in a C wait)."""
+    import signal
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    time.sleep(120)
+    return ("ok", None)
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "pthread_sigmask"), reason="POSIX: bloquear SIGTERM en el trabajador")
+def test_a_worker_stuck_where_sigterm_cannot_reach_it_is_killed_at_the_deadline(cli, tmp_path, monkeypatch, generous):
+    """The pool's terminate() sends SIGTERM; a worker that cannot run its handler is killed outright, so the
+    run ends at its deadline instead of waiting for the worker forever (seen once in CI)."""
+    from coprod_cli.pipeline import paper
+
+    repo = tmp_path / "canton"
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".coprod-cache"))
+    own = repo / "templates" / "reports"
+    own.mkdir(parents=True)
+    (own / "indice.html.j2").write_text('{% extends "reports/base.html.j2" %}{% block content %}<p>x</p>{% endblock %}', encoding="utf-8")
+    monkeypatch.setattr(paper.Bound, "for_size", classmethod(lambda cls, n: cls(seconds=1.0, memory_bytes=2**30)))
+    monkeypatch.setattr(paper, "_convert_here", _stuck_ignoring_sigterm)
+    start = time.monotonic()
+    r = cli("report", repo, "--out", tmp_path / "informes", "--as-of", AS_OF, "--format", "pdf", "--only", "indice")
+    assert r.code == 1 and "tardó más de 1 s y se detuvo" in " ".join(r.err.split())
+    assert time.monotonic() - start < 60

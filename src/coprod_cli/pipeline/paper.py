@@ -185,10 +185,22 @@ def _in_workers(tasks: list[Task], workers: int, bound: Bound | None) -> Iterato
             try:
                 status, value = result.get(bound.seconds * len(task.papers) if bound is not None else None)
             except mp.TimeoutError:
+                _kill_workers(pool)
                 raise _too_slow(task, bound) from None
             if status == "error":
                 raise CoprodError(*value)
             yield value
+
+
+def _kill_workers(pool: Any) -> None:
+    """Kill a pool's workers outright before leaving it. Why: the pool's terminate() sends SIGTERM, whose
+    handler in a worker (``_stop_worker``) is Python and never runs while the worker is stuck in C (a lock
+    inherited locked from a forked parent with threads was seen in CI): the pool then waited for it forever."""
+    for proc in getattr(pool, "_pool", ()):
+        try:
+            proc.kill()
+        except (OSError, ValueError, AttributeError):
+            continue
 
 
 def _too_slow(task: Task, bound: Bound | None) -> CoprodError:
