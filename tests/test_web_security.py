@@ -263,3 +263,18 @@ def test_head_keeps_the_length_of_the_page_and_a_page_sent_in_pieces_is_keyed_wh
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
     assert sent[1]["body"] == b'<a href="/k/K/x">x</a><p>'
     assert (b"content-length", b"25") in sent[0]["headers"]
+
+
+def test_values_built_together_walk_the_repository_once(monkeypatch):
+    """The board needs the figures, which need the repository: one fingerprint serves the nested builds."""
+    import coprod_cli.web.state as state_module
+    from coprod_cli.web.security import Guard
+    from coprod_cli.web.state import AppState
+
+    walks = []
+    real = state_module.fingerprint
+    monkeypatch.setattr(state_module, "fingerprint", lambda root: walks.append(root) or real(root))
+    state = AppState(root=EXAMPLE, guard=Guard(port=8000))
+    value = state.cached("tablero:x", lambda: state.cached("status:x", lambda: state.cached("repository", lambda: 1) + 1) + 1)
+    assert value == 3 and len(walks) == 1
+    assert state.cached("status:x", lambda: 99) == 2 and len(walks) == 2  # kept; a new request walks again

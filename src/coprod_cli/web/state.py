@@ -59,6 +59,10 @@ def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
+#: The fingerprint of the value this thread is building, if any (see ``AppState.cached``).
+_BUILDING = threading.local()
+
+
 @dataclass
 class AppState:
     """One per server: the repository root, the guard's keys and the cached loads."""
@@ -78,7 +82,10 @@ class AppState:
         tab) waits for it instead of building it twice. Values of an older
         fingerprint are dropped as soon as a newer one is seen, and at most MAX_KEPT values are kept
         (each month's figures of a large canton are big)."""
-        now = fingerprint(self.root)
+        # Inside another value's build (the board needs the figures, which need the repository), the outer
+        # fingerprint serves: the directory is walked once, and the values built together see one state.
+        outer = getattr(_BUILDING, "fingerprint", None)
+        now = outer if outer is not None else fingerprint(self.root)
         with self._lock:
             builder = self._building.setdefault(key, threading.Lock())
         with builder:
@@ -87,7 +94,11 @@ class AppState:
                 if kept is not None and kept[0] == now:
                     self._cache.move_to_end(key)
                     return kept[1]
-            value = build()
+            _BUILDING.fingerprint = now
+            try:
+                value = build()
+            finally:
+                _BUILDING.fingerprint = outer
             with self._lock:
                 for old in [k for k, (seen, _) in self._cache.items() if seen != now]:
                     del self._cache[old]
