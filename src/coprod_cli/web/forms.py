@@ -62,15 +62,8 @@ def _first_sending(request: Any, key: str) -> None:
 
 
 async def read_form(request: Any) -> dict[str, str]:
-    """The form's fields as text (the last value of a repeated name; see ``read_multi``), CSRF checked."""
-    from .state import state_of
-
-    data = await request.form()
-    if not state_of(request).guard.csrf_ok(str(data.get("csrf") or "")):
-        raise FormRefused()
-    fields = {k: field_text(k, v) for k, v in data.items() if isinstance(v, str) and k not in ("csrf", "envio")}
-    _first_sending(request, str(data.get("envio") or ""))
-    return fields
+    """The form's fields as text (the last value of a repeated name, as Starlette's form reads it), CSRF checked."""
+    return {k: values[-1] for k, values in (await read_multi(request)).items()}
 
 
 async def read_multi(request: Any, max_fields: int = 1000) -> dict[str, list[str]]:
