@@ -1,0 +1,96 @@
+"""Many cantons at once: which canton repositories the paths on the command line name.
+
+A path is a canton (a folder with ``canton.yaml``, or a folder inside one: the
+nearest such folder, as every one-canton command finds it) or a folder of
+cantons (its immediate subfolders with ``canton.yaml``). What is not a canton
+is listed with the reason (``CantonSet.skipped``), never silently dropped.
+No link is followed into a subfolder: a folder of cantons gathered from many
+hands may hold a link to anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CoprodError
+from .inputs import check_path
+
+#: At most this many cantons in one run (Latin America has about 16,000 municipalities).
+MAX_CANTONS = 20_000
+
+
+@dataclass(frozen=True)
+class CantonSet:
+    #: The canton repositories' roots (resolved), each once, in the order found.
+    roots: tuple[Path, ...]
+    #: (the path as shown, the Spanish reason) for each folder that is not a canton.
+    skipped: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def national(self) -> bool:
+        """More than one canton, or a folder of cantons: the run is a roll-up."""
+        return len(self.roots) != 1 or bool(self.skipped)
+
+
+def _manifest_of(folder: Path) -> bool:
+    from ..load.survey import MANIFEST
+
+    return (folder / MANIFEST).is_file() and not (folder / MANIFEST).is_symlink()
+
+
+def _subfolders(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The cantons directly under ``folder``, and what else is there (hidden names ignored)."""
+    from ..load.repository import shown_name
+
+    found: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        from ..fsutil import os_error_es
+
+        raise CoprodError(f"no se pudo leer la carpeta «{folder}» ({os_error_es(exc)})") from None
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.is_dir():
+            continue
+        shown = shown_name(str(entry))
+        if entry.is_symlink():
+            skipped.append((shown, "es un enlace simbólico: no se sigue (copie la carpeta del cantón en su lugar)"))
+        elif _manifest_of(entry):
+            found.append(entry.resolve())
+        else:
+            skipped.append((shown, "no tiene «canton.yaml»: no es un repositorio de acuerdos"))
+    return found, skipped
+
+
+def find_cantons(paths: Sequence[Path]) -> CantonSet:
+    """The cantons the paths name (see the module's docstring); a CoprodError when there is none."""
+    from ..load.repository import RepositoryNotFound, find_root
+
+    roots: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    for path in paths:
+        check_path(path)
+        if not path.exists():
+            raise CoprodError(f"no existe la ruta «{path}»")
+        try:
+            roots.append(find_root(path))
+            continue
+        except RepositoryNotFound:
+            pass
+        if not path.is_dir():
+            raise CoprodError(f"«{path}» no es un repositorio de acuerdos (falta «canton.yaml») ni una carpeta de cantones")
+        found, other = _subfolders(path)
+        if not found:
+            raise CoprodError(
+                f"«{path}» no es un repositorio de acuerdos (falta «canton.yaml») ni una carpeta de cantones "
+                "(ninguna de sus subcarpetas tiene «canton.yaml»)"
+            )
+        roots.extend(found)
+        skipped.extend(other)
+    unique = tuple(dict.fromkeys(roots))
+    if len(unique) > MAX_CANTONS:
+        raise CoprodError(f"{len(unique)} cantones: coprod lee como máximo {MAX_CANTONS} en una corrida")
+    return CantonSet(unique, tuple(skipped))
