@@ -13,6 +13,9 @@ EXAMPLE = ROOT / "examples" / "desamparados"
 sys.path.insert(0, str(Path(__file__).parent))
 #: The mutation test's seed (tests/test_mutations.py); printed in the header of every run.
 MUTATION_SEED = int(os.environ.get("COPROD_MUTATION_SEED", "8"))
+# The tests check coprod's Spanish, whatever language the machine's LANG names (a CI
+# machine may say en_US.UTF-8); the tests of the English catalogue set the language themselves.
+os.environ["COPROD_LANG"] = "es"
 
 
 def pytest_addoption(parser):

@@ -28,6 +28,8 @@ STAGE_OF = {
     "coprod_cli.gcutil": "base",
     "coprod_cli.codes": "base",
     "coprod_cli.problems": "base",
+    # The language in use and its catalogue: every stage has words for a reader.
+    "coprod_cli.lang": "base",
     # Why base: the one list of unsafe characters (SECURITY.md), pure text,
     # needed by load (file names), edit and scaffold (values) as well as render.
     "coprod_cli.render.safe": "base",

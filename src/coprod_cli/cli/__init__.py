@@ -15,7 +15,14 @@ click in Spanish), handler (errors → exit codes).
 
 from __future__ import annotations
 
-from .application import app, main
+import sys
+
+from ..lang import from_argv, from_environment, set_language
+
+# Before any command module is imported: their help texts are made in the language in use.
+set_language(from_argv(sys.argv[1:]) or from_environment())
+
+from .application import app, main  # noqa: E402
 
 # Imported for their commands, in the order «coprod --help» lists them.
 from . import validate, status, report, calendar, pending, diff, rules, edit, indicator, init, new, session, export, importing, opendata, serve  # noqa: E402,F401  isort: skip

@@ -12,6 +12,7 @@ from typing import NoReturn
 import typer
 
 from .. import __version__
+from ..lang import _
 from .common import CONTEXT
 from .i18n import install as _install_spanish
 
@@ -66,15 +67,33 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _lang(value: str | None) -> None:
+    """``--lang`` was applied before the commands were imported (cli/__init__.py); here it is checked."""
+    from ..lang import LANGUAGES, normalise
+    from .common import fail
+
+    if value is not None and normalise(value) is None:
+        fail(f"valor no válido para «--lang»: «{value}»; use uno de: {', '.join(LANGUAGES)}")
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Muestra la versión y termina."),
+    lang: str | None = typer.Option(
+        None, "--lang", callback=_lang, is_eager=True, metavar="IDIOMA",
+        help=_("Idioma de los mensajes y de los informes: es (español, por defecto) o en (inglés). También COPROD_LANG o LANG."),
+    ),
 ) -> None:
     """coprod: acuerdos de coproducción de la seguridad como archivos, revisiones e informes."""
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: runs the app and turns every failure into a Spanish message and an exit code."""
+    from ..lang import from_argv, set_language
     from .handler import run_guarded
+
+    chosen = from_argv(argv) if argv is not None else None
+    if chosen is not None:  # main([...]) from a test or a script; the process's own argv was read at import
+        set_language(chosen)
 
     sys.exit(run_guarded(lambda: app(args=argv, prog_name="coprod", standalone_mode=False)))

@@ -84,7 +84,10 @@ def install() -> None:
     if getattr(install, "_done", False):
         return
     install._done = True  # type: ignore[attr-defined]
-    es = translation()
+    from ..lang import language
+
+    # typer's own words (English in typer): Spanish from locale/es, or as they are in English.
+    es = translation() if language() == "es" else gettext.NullTranslations()
     typer_core._ = es.gettext
     ru._ = es.gettext
     for name in _RICH_STRINGS:

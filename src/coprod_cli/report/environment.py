@@ -16,6 +16,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from ..i18n import date_long, month_long, number, pct
+from ..lang import translations
 from ..model.types import NIVELES, Month
 from ..render.figures_text import level_label
 from ..render.markdown import md_escape_br as md_escape
@@ -186,7 +187,10 @@ def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Template
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=md_escape if fmt == "md" else _html_text,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Every word of a report in the language in use (lang.py): {{ _("…") }}, {% trans %}.
+    env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(_filters(ctx.locale))
     env.globals.update(_globals(fmt, ctx))
     return env
