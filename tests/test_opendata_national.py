@@ -276,3 +276,26 @@ def test_the_doc_describes_the_cantons_table_and_the_canton_key(cli, cantons, tm
         assert f"| `{f['name']}` | {f['type']} | {f['description']} |" in section
     canton = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["resources"][1]["schema"]["fields"][0]
     assert f"| `canton` | string | {canton['description']} |" in doc
+
+
+@pytest.fixture
+def english():
+    from coprod_cli.lang import set_language
+
+    set_language("en")
+    yield
+    set_language("es")
+
+
+def test_the_summary_speaks_english_with_lang_en(cli, cantons, tmp_path, english, monkeypatch):
+    shutil.copytree(cantons / "barva", cantons / "barva-copia")
+    r = export(cli, cantons, "--out", tmp_path / "datos")
+    out, err = " ".join(r.out.split()), " ".join(r.err.split())
+    assert "✓ Open data of 3 of 4 cantons written to" in out and "16 CSV tables" in out and "datapackage.json" in out
+    assert "Warning: «barva-copia» is the canton «cr-heredia-barva» again" in err
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    r = cli("export", "datos", cantons, "--out", tmp_path / "p", "--format", "parquet")
+    assert r.code == 2 and "needs pyarrow, which is not installed. Install it with: pip install 'coprod[parquet]'" in " ".join(r.err.split())
+    # The package's own words (table and column descriptions) stay Spanish: they are the data's documentation.
+    assert json.loads((tmp_path / "datos" / "datapackage.json").read_text(encoding="utf-8"))["resources"][0]["title"] == "Cantones"
