@@ -13,7 +13,7 @@ from conftest import ROOT
 from test_opendata_national import CANTONS, make_cantons
 
 duckdb = pytest.importorskip("duckdb", reason="the DuckDB query test needs duckdb (in the test extra: pip install -e '.[test]')")
-pytest.importorskip("pyarrow", reason="the Parquet package needs pyarrow (the parquet extra: pip install 'coprod[parquet]')")
+pytest.importorskip("pyarrow", reason='the Parquet package needs pyarrow (the parquet extra: pip install "coprod[parquet]")')
 
 
 def readme_query() -> str:

@@ -192,8 +192,15 @@ def test_no_name_email_or_phone_of_any_canton_reaches_any_table(cli, cantons, tm
                 assert text.count(old) == 1, (sub, rel, old)
                 text = text.replace(old, new)
             path.write_text(text, encoding="utf-8")
+        actors = cantons / sub / "actores.yaml"  # a titular of each canton's own, not shared with the others
+        text = actors.read_text(encoding="utf-8")
+        for old, new in (("Andrea Solís Vargas", f"Andrea Titular {sub.title()}"), ("andrea.solis@imas.example", f"andrea@{sub}.example"),
+                         ("+506 2000-1101", f"+506 2000-{len(sub):04d}")):
+            assert text.count(old) == 1
+            text = text.replace(old, new)
+        actors.write_text(text, encoding="utf-8")
     planted = set().union(*(personal_values(load_repository(cantons / sub)) for sub, *_ in CANTONS))
-    assert len(planted) > 20
+    assert len(planted) > 20 and {"Andrea Titular Barva", "andrea@alajuelita.example"} <= planted
     out = tmp_path / "datos"
     export(cli, cantons, "--out", out)
     files = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
@@ -201,7 +208,7 @@ def test_no_name_email_or_phone_of_any_canton_reaches_any_table(cli, cantons, tm
     assert {n: leaks(t, planted) for n, t in files.items() if leaks(t, planted)} == {}
     assert {n: [m for m in OPEN_DATA_MARKERS if m in t] for n, t in files.items() if any(m in t for m in OPEN_DATA_MARKERS)} == {}
     assert files["compromisos.csv"].count("Confirmado por teléfono al [teléfono retirado].") == 3
-    pytest.importorskip("pyarrow", reason="the Parquet half needs the parquet extra (pip install 'coprod[parquet]')")
+    pytest.importorskip("pyarrow", reason='the Parquet half needs the parquet extra (pip install "coprod[parquet]")')
     import pyarrow.parquet as pq
 
     export(cli, cantons, "--out", tmp_path / "parquet", "--format", "parquet")
@@ -212,7 +219,7 @@ def test_no_name_email_or_phone_of_any_canton_reaches_any_table(cli, cantons, tm
 
 
 def test_parquet_holds_the_csv_values_with_their_types(cli, cantons, tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet", reason="--format parquet needs the parquet extra (pip install 'coprod[parquet]')")
+    pq = pytest.importorskip("pyarrow.parquet", reason='--format parquet needs the parquet extra (pip install "coprod[parquet]")')
     import frictionless
 
     from coprod_cli.render.datapackage import cell
@@ -237,7 +244,7 @@ def test_parquet_holds_the_csv_values_with_their_types(cli, cantons, tmp_path):
 
 
 def test_one_canton_in_parquet_has_the_tables_of_its_csv_package(cli, example, tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet", reason="--format parquet needs the parquet extra (pip install 'coprod[parquet]')")
+    pq = pytest.importorskip("pyarrow.parquet", reason='--format parquet needs the parquet extra (pip install "coprod[parquet]")')
     r = export(cli, example, "--out", tmp_path / "pq", "--format", "parquet")
     assert "15 tablas Parquet (286 filas)" in r.out
     export(cli, example, "--out", tmp_path / "csv")
@@ -254,7 +261,7 @@ def test_without_the_extra_parquet_is_refused_in_spanish_naming_the_extra(cli, c
     out = tmp_path / "datos"
     r = cli("export", "datos", cantons if many else cantons / "barva", "--out", out, "--format", "parquet", "--as-of", "2015-12")
     assert r.code == 2
-    assert "pip install 'coprod[parquet]'" in " ".join(r.err.split()) and "Traceback" not in r.err + r.out
+    assert 'pip install "coprod[parquet]"' in " ".join(r.err.split()) and "Traceback" not in r.err + r.out
     assert not out.exists()
 
 
@@ -296,6 +303,24 @@ def test_the_summary_speaks_english_with_lang_en(cli, cantons, tmp_path, english
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     r = cli("export", "datos", cantons, "--out", tmp_path / "p", "--format", "parquet")
-    assert r.code == 2 and "needs pyarrow, which is not installed. Install it with: pip install 'coprod[parquet]'" in " ".join(r.err.split())
+    assert r.code == 2 and 'needs pyarrow, which is not installed. Install the extra: pip install "coprod[parquet]"' in " ".join(r.err.split())
     # The package's own words (table and column descriptions) stay Spanish: they are the data's documentation.
     assert json.loads((tmp_path / "datos" / "datapackage.json").read_text(encoding="utf-8"))["resources"][0]["title"] == "Cantones"
+
+
+def test_with_the_redaction_switched_off_the_national_search_finds_the_leak(cli, cantons, tmp_path, monkeypatch):
+    """Not vacuous: the national package goes through public_source's redaction, canton by canton."""
+    import coprod_cli.model.personal as personal_module
+    import coprod_cli.report.views.public as views
+    from test_privacy import OPEN_DATA_PLANTS
+
+    rel, edits = next(iter(OPEN_DATA_PLANTS.items()))
+    path = cantons / "barva" / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(*edits[0]), encoding="utf-8")
+    export(cli, cantons, "--out", tmp_path / "limpio")
+    assert "8899-1122" not in (tmp_path / "limpio" / "compromisos.csv").read_text(encoding="utf-8")
+    monkeypatch.setattr(personal_module, "scrub", lambda text: text)
+    monkeypatch.setattr(views, "redact", lambda value, names=None: value)
+    export(cli, cantons, "--out", tmp_path / "sucio")
+    leaked = [r for r in rows(tmp_path / "sucio", "compromisos") if "8899-1122" in r["nota"]]
+    assert [r["canton"] for r in leaked] == ["cr-heredia-barva"]

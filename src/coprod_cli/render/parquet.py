@@ -34,7 +34,7 @@ def require_pyarrow() -> Any:
         import pyarrow.parquet as pq
     except ImportError:
         raise CoprodError(
-            _("«--format parquet» necesita pyarrow, que no está instalado. Instálelo con: pip install 'coprod[parquet]' (o use «--format csv»)."),
+            _('«--format parquet» necesita pyarrow, que no está instalado. Instale el extra: pip install "coprod[parquet]" (o use «--format csv»).'),
             EXIT_USAGE,
         ) from None
     return pq
