@@ -31,7 +31,7 @@ def datos(
         None, help=_("Repositorios de acuerdos, o carpetas de cantones. Por defecto, la carpeta actual."), show_default=False
     ),
     out: Path = typer.Option(..., "--out", "-o", help=_("Carpeta donde escribir las tablas y datapackage.json.")),
-    format: str = typer.Option("csv", "--format", "-f", help=_("csv (por defecto) o parquet (necesita el extra opcional «parquet» de coprod: vea docs/datos-abiertos.md).")),
+    format: str = typer.Option("csv", "--format", "-f", help=_("csv (por defecto) o parquet (necesita pyarrow: vea docs/datos-abiertos.md).")),
     as_of: str | None = typer.Option(None, "--as-of", help=_("Mes de corte AAAA-MM (por defecto, el mes actual).")),
 ) -> None:
     from ..pipeline.cantons import find_cantons
