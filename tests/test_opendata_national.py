@@ -114,6 +114,10 @@ def test_several_repositories_on_the_command_line_are_one_package_in_their_order
     export(cli, cantons / "barva", cantons / "desamparados", "--out", out)
     assert [c["id"] for c in rows(out, "cantones")] == ["cr-heredia-barva", "cr-san-jose-desamparados"]
     assert {r["canton"] for r in rows(out, "acuerdos")} == {"cr-heredia-barva", "cr-san-jose-desamparados"}
+    again = tmp_path / "otra-vez"
+    export(cli, cantons / "barva", cantons / "desamparados", "--out", again)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {p.name: p.read_bytes() for p in again.iterdir()}  # same bytes
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{t}.csv" for t in ("cantones", *TABLES)] + ["datapackage.json"])  # no temporary left
 
 
 def test_cantons_with_errors_unread_or_repeated_are_listed_never_dropped(cli, cantons, tmp_path, monkeypatch):
