@@ -328,3 +328,27 @@ def test_with_the_redaction_switched_off_the_national_search_finds_the_leak(cli,
     export(cli, cantons, "--out", tmp_path / "sucio")
     leaked = [r for r in rows(tmp_path / "sucio", "compromisos") if "8899-1122" in r["nota"]]
     assert [r["canton"] for r in leaked] == ["cr-heredia-barva"]
+
+
+def test_a_disk_that_refuses_is_a_spanish_error_and_leaves_no_temporary(cli, cantons, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    import coprod_cli.pipeline.opendata_national as national
+
+    real = os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(national.os, "replace", replace)
+    out = tmp_path / "datos"
+    r = cli("export", "datos", cantons, "--out", out, "--as-of", "2015-12")
+    assert r.code == 2 and "Traceback" not in r.err
+    assert "no se pudieron escribir los datos en" in " ".join(r.err.split())
+    # The two tables renamed before the disk refused are whole; no temporary is left, and no datapackage.json.
+    assert sorted(p.name for p in out.iterdir()) == ["cantones.csv", "ejes.csv"]
