@@ -312,8 +312,48 @@ def open_data(public_repo: Repository, public_fig: RepoFigures) -> OpenData:
     return OpenData(public_fig.as_of, public_fig.canton, tuple(tables))
 
 
+# -- many cantons: one package, every table keyed by its canton -------------------------------
+
+#: The canton key's column, first in every table of a package of many cantons (``cantones.id``).
+CANTON_COLUMN = Column("canton", "string")
+#: A canton's state in the ``cantones`` table (pipeline/opendata_national.py).
+CANTON_STATES = ("valido", "con_errores", "no_leido", "duplicado")
+CANTONS_COLUMNS = (
+    "id nombre provincia pais carpeta estado errores:integer avisos:integer archivos_no_leidos:integer acuerdos:integer "
+    "compromisos:integer sesiones:integer indicadores:integer"
+)
+
+
+def keyed_schema(table: Table) -> Table:
+    """The table's schema in a package of many cantons, without its rows: the ``canton`` column first, the canton
+    in its primary key and in its foreign keys (an id is unique within its canton), and a key to ``cantones``.
+
+    Only the foreign keys whose fields are in the primary key (never empty) are kept: a key of two fields is checked
+    by Frictionless unless both are empty, so («canton», an empty «eje») would be a broken reference. The others
+    (an agreement's axis, plan, lead actor or action; a session's axis or territory; an indicator's axis) stay
+    described by their columns («id en la tabla …», of the same canton)."""
+    fks = tuple(
+        ForeignKey(("canton", *fk.fields), fk.table, ("canton", *fk.reference))
+        for fk in table.foreign_keys if set(fk.fields) <= set(table.primary_key)
+    )
+    return Table(
+        table.name, (CANTON_COLUMN, *table.columns), ("canton", *table.primary_key), (_fk("canton", "cantones", "id"), *fks), (),
+    )
+
+
+def keyed_rows(table: Table, canton: str) -> Iterable[tuple[Value, ...]]:
+    """The table's rows with the canton's key first (made as they are written: nothing kept)."""
+    return ((canton, *row) for row in table.rows)
+
+
+def cantons_schema(rows: Sequence[tuple[Value, ...]] = ()) -> Table:
+    """The ``cantones`` table: one row per canton read (or not), with its state and its counts."""
+    return Table("cantones", _cols(CANTONS_COLUMNS, estado=CANTON_STATES), ("id",), (), tuple(rows))
+
+
 def row_counts(data: OpenData) -> dict[str, int]:
     return {t.name: len(t.rows) for t in data.tables}
 
 
-__all__: Sequence[str] = ("STATES", "Column", "ForeignKey", "OpenData", "Table", "open_data", "row_counts", "session_id")
+__all__: Sequence[str] = (
+    "CANTON_STATES", "STATES", "Column", "cantons_schema", "keyed_rows", "keyed_schema", "ForeignKey", "OpenData", "Table", "open_data", "row_counts", "session_id")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _
 from .inputs import SOURCE_FOLDERS, check_path, load_one
 
 
@@ -34,22 +35,26 @@ def data_folder(out: Path, root: Path) -> Path:
     from ..links import link_inside
     from ..load.repository import shown_name
 
-    check_path(out, "la carpeta de «--out»")
+    check_path(out, _("la carpeta de «--out»"))
     link = link_inside(out, root)
     if link is not None:
         raise CoprodError(
-            f"«--out {out}» pasa por «{shown_name(str(link))}», un enlace simbólico dentro del repositorio: los datos nunca se "
-            "escriben a través de un enlace (podría llevarlos fuera del repositorio). Borre el enlace o elija otra carpeta."
+            _("«--out {out}» pasa por «{link}», un enlace simbólico dentro del repositorio: los datos nunca se "
+              "escriben a través de un enlace (podría llevarlos fuera del repositorio). Borre el enlace o elija otra carpeta.").format(
+                out=out, link=shown_name(str(link)))
         )
     if out.exists() and not out.is_dir():
-        raise CoprodError(f"«{out}» existe y no es una carpeta; indique una carpeta en «--out» (por ejemplo «--out datos»)")
+        raise CoprodError(_("«{out}» existe y no es una carpeta; indique una carpeta en «--out» (por ejemplo «--out datos»)").format(out=out))
     target = out.resolve()
     if target == root:
-        raise CoprodError(f"«--out {out}» es la carpeta del repositorio de acuerdos; escriba los datos en una carpeta aparte (por ejemplo «--out datos»)")
+        raise CoprodError(
+            _("«--out {out}» es la carpeta del repositorio de acuerdos; escriba los datos en una carpeta aparte (por ejemplo «--out datos»)").format(out=out))
     for name in SOURCE_FOLDERS:
         folder = (root / name).resolve()
         if target == folder or folder in target.parents:
-            raise CoprodError(f"«--out {out}» está dentro de «{name}/» del repositorio; los datos van en una carpeta aparte (por ejemplo «--out datos»)")
+            raise CoprodError(
+                _("«--out {out}» está dentro de «{name}/» del repositorio; los datos van en una carpeta aparte (por ejemplo «--out datos»)").format(
+                    out=out, name=name))
     return Path(os.path.abspath(out))
 
 
@@ -74,7 +79,7 @@ def export_open_data(path: Path, out: Path, month: Any) -> OpenDataRun:
     from ..render.datapackage import package_files
     from .status import counts
 
-    check_path(out, "la carpeta de «--out»")
+    check_path(out, _("la carpeta de «--out»"))
     repo = load_one(path)
     folder = data_folder(out, repo.root)
     problems = counts(check_repository(repo, locate=False))
@@ -90,7 +95,8 @@ def export_open_data(path: Path, out: Path, month: Any) -> OpenDataRun:
             written.append(name)
     except OSError as exc:
         raise CoprodError(
-            f"no se pudieron escribir los datos en «{out}» ({os_error_es(exc)}); {len(written)} de {len(files)} archivos quedaron "
-            "escritos, ninguno a medias (datapackage.json se escribe al final). Corrija eso y repita la orden."
+            _("no se pudieron escribir los datos en «{out}» ({reason}); {written} de {files} archivos quedaron "
+              "escritos, ninguno a medias (datapackage.json se escribe al final). Corrija eso y repita la orden.").format(
+                out=out, reason=os_error_es(exc), written=len(written), files=len(files))
         ) from None
     return OpenDataRun(folder, tuple(files), row_counts(data), unread, problems)

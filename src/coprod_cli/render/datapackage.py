@@ -18,6 +18,8 @@ import datetime as dt
 import io
 import json
 import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..compute.opendata import OpenData, Table, Value
@@ -68,6 +70,15 @@ TABLES: dict[str, tuple[str, str]] = {
         "Asistencia al consejo por actor",
         "Por actor, las sesiones del consejo (instancia «consejo») a las que fue convocado y cómo estuvo representado, "
         "con su tasa de asistencia (las cifras de «coprod status»).",
+    ),
+}
+
+#: The table of a package of many cantons only (pipeline/opendata_national.py).
+NATIONAL_TABLES: dict[str, tuple[str, str]] = {
+    "cantones": (
+        "Cantones",
+        "Los cantones del paquete (solo en un paquete de varios cantones): uno por fila, con su estado al leerlo y cuántas filas "
+        "aporta. Un cantón que no se pudo leer o que repite a otro está aquí, sin filas en las demás tablas.",
     ),
 }
 
@@ -166,6 +177,15 @@ COLUMNS: dict[str, str] = {
     "convocatorias": "Sesiones del consejo a las que fue convocado (está en su lista de asistencia).",
     "tasa": "Presentes entre convocatorias, en % (sin redondear).",
     "ausencias_seguidas": "Ausencias seguidas al final de la serie de sesiones del consejo.",
+    "canton": "Cantón (id en la tabla «cantones»): solo en un paquete de varios cantones; los ids de las demás columnas son únicos dentro de su cantón.",
+    "provincia": "Provincia (canton.yaml).",
+    "pais": "Código ISO del país (canton.yaml).",
+    "carpeta": "Nombre de la carpeta del repositorio del cantón.",
+    "errores": "Errores de «coprod validate» del repositorio del cantón.",
+    "avisos": "Avisos de «coprod validate» del repositorio del cantón.",
+    "archivos_no_leidos": "Archivos del cantón que no se pudieron leer: no están en ninguna tabla.",
+    "acuerdos": "Acuerdos del cantón (filas en la tabla «acuerdos»).",
+    "sesiones": "Sesiones del cantón (filas en la tabla «sesiones»).",
 }
 
 #: Descriptions that differ from COLUMNS for one table: (table, column).
@@ -193,7 +213,17 @@ SPECIFIC: dict[tuple[str, str], str] = {
     ("mediciones", "nota"): "Nota de la medición (correos y teléfonos reemplazados por una marca).",
     ("territorios", "tipo"): "distrito, barrio, colonia, comuna…",
     ("acciones_estrategicas", "numero"): "Número de la acción en la estrategia.",
+    ("cantones", "id"): "Identificador estable del cantón: país, provincia y cantón de canton.yaml en minúsculas, sin tildes y unidos por «-» "
+    "(cr-san-jose-desamparados); el nombre de la carpeta cuando canton.yaml no se pudo leer.",
+    ("cantones", "nombre"): "Nombre del cantón (canton.yaml).",
+    ("cantones", "estado"): "valido (sin errores ni archivos sin leer), con_errores (errores de validación o archivos sin leer; "
+    "sus valores inválidos quedan marcados en las tablas), no_leido (no se pudo leer: sin filas en las demás tablas) o duplicado (el mismo id que un cantón anterior: sin filas en las demás tablas).",
+    ("cantones", "compromisos"): "Compromisos del cantón (filas en la tabla «compromisos»).",
+    ("cantones", "indicadores"): "Indicadores del cantón (filas en la tabla «indicadores»).",
 }
+
+#: The formats of the tables' files: (extension, format, media type).
+FORMATS: dict[str, tuple[str, str]] = {"csv": ("csv", "text/csv"), "parquet": ("parquet", "application/vnd.apache.parquet")}
 
 
 def cell(value: Value) -> str:
@@ -219,6 +249,25 @@ def table_csv(table: Table) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+class CsvTable:
+    """One table's CSV file written a batch of rows at a time (``append``), the same bytes as ``table_csv``
+    of all the rows at once; finished by ``close``."""
+
+    def __init__(self, path: Path, table: Table) -> None:
+        self.rows = 0
+        self._fh = path.open("w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._fh, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self._writer.writerow([c.name for c in table.columns])
+
+    def append(self, rows: Iterable[tuple[Value, ...]]) -> None:
+        for row in rows:
+            self._writer.writerow([cell(v) for v in row])
+            self.rows += 1
+
+    def close(self) -> None:
+        self._fh.close()
+
+
 def _field(table: str, column: Any) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": column.name,
@@ -230,8 +279,8 @@ def _field(table: str, column: Any) -> dict[str, Any]:
     return out
 
 
-def _resource(table: Table) -> dict[str, Any]:
-    title, description = TABLES[table.name]
+def _resource(table: Table, fmt: str = "csv") -> dict[str, Any]:
+    title, description = TABLES[table.name] if table.name in TABLES else NATIONAL_TABLES[table.name]
     schema: dict[str, Any] = {
         "fields": [_field(table.name, c) for c in table.columns],
         "missingValues": [""],
@@ -241,17 +290,21 @@ def _resource(table: Table) -> dict[str, Any]:
         schema["foreignKeys"] = [
             {"fields": list(fk.fields), "reference": {"resource": fk.table, "fields": list(fk.reference)}} for fk in table.foreign_keys
         ]
-    return {
+    ext, mediatype = FORMATS[fmt]
+    resource: dict[str, Any] = {
         "name": table.name,
-        "path": f"{table.name}.csv",
+        "path": f"{table.name}.{ext}",
         "profile": "tabular-data-resource",
         "title": title,
         "description": description,
-        "format": "csv",
-        "mediatype": "text/csv",
+        "format": fmt,
+        "mediatype": mediatype,
         "encoding": "utf-8",
         "schema": schema,
     }
+    if fmt != "csv":
+        del resource["encoding"]  # a binary file: its strings are UTF-8 by the format's own definition
+    return resource
 
 
 def package_name(canton: str | None) -> str:
@@ -261,8 +314,8 @@ def package_name(canton: str | None) -> str:
     return "-".join(["coprod", *words])[:100]
 
 
-def package_json(data: OpenData) -> bytes:
-    """``datapackage.json``: the package and each table's path, fields, types and keys."""
+def package_json(data: OpenData, fmt: str = "csv") -> bytes:
+    """``datapackage.json``: the package and each table's path, fields, types and keys (``fmt``: the tables' files)."""
     canton = data.canton or "sin nombre"
     package = {
         "profile": PROFILE,
@@ -275,9 +328,33 @@ def package_json(data: OpenData) -> bytes:
         ),
         "created": f"{last_day(data.as_of).isoformat()}T00:00:00Z",
         "keywords": ["coproducción de la seguridad", "acuerdos", canton],
-        "resources": [_resource(t) for t in data.tables],
+        "resources": [_resource(t, fmt) for t in data.tables],
     }
+    return _dumps(package)
+
+
+def _dumps(package: dict[str, Any]) -> bytes:
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def national_package_json(as_of: Month, cantons: int, tables: Sequence[Table], fmt: str = "csv") -> bytes:
+    """``datapackage.json`` of a package of many cantons: ``cantones`` and the keyed tables (compute/opendata.py:
+    ``keyed_schema``), in the order given."""
+    package = {
+        "profile": PROFILE,
+        "name": "coprod-cantones",
+        "title": f"Acuerdos de coproducción de la seguridad de {cantons} cantones, al mes de {as_of}",
+        "description": (
+            f"Datos abiertos de {cantons} cantones escritos por coprod («coprod export datos»), al mes de corte {as_of}: por cantón, "
+            "acuerdos, compromisos con su avance, tabla de monitoreo, actores, sesiones y asistencia, planes e indicadores. Cada tabla "
+            "tiene la columna «canton» (id en la tabla «cantones»), que forma parte de sus claves. Versión pública: sin nombres, correos "
+            "ni teléfonos de personas. Definiciones de las cifras: docs/cifras.md de coprod."
+        ),
+        "created": f"{last_day(as_of).isoformat()}T00:00:00Z",
+        "keywords": ["coproducción de la seguridad", "acuerdos", "cantones"],
+        "resources": [_resource(t, fmt) for t in tables],
+    }
+    return _dumps(package)
 
 
 def package_files(data: OpenData) -> dict[str, bytes]:
