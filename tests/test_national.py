@@ -304,3 +304,24 @@ def test_a_cantons_own_templates_are_not_used(cantons, cli, tmp_path):
         assert "PLANTILLA PROPIA" not in html and "Alajuelita" in html
     finally:
         shutil.rmtree(cantons / "a-alajuelita" / "templates")
+
+
+@pytest.fixture
+def english():
+    from coprod_cli.lang import set_language
+
+    set_language("en")
+    yield
+    set_language("es")
+
+
+def test_the_national_figures_in_english(cantons, cli, english, tmp_path):
+    result = cli("status", cantons, "--as-of", "2015-12")
+    assert result.code == 0, result.err
+    assert "National figures as of" in result.out and "National total (3 cantons, 18 agreements" in result.out
+    assert "Cantons with errors" in result.out and "Folders that are not cantons" in result.out
+    assert "Cifras nacionales" not in result.out
+    out = tmp_path / "en"
+    assert cli("report", cantons, "--as-of", "2015-12", "--out", out, "--format", "md").code == 0
+    md = (out / "nacional.md").read_text(encoding="utf-8")
+    assert md.startswith("# National figures of the co-production of security") and "## By province" in md and "Cantones" not in md
