@@ -325,3 +325,10 @@ def test_the_national_figures_in_english(cantons, cli, english, tmp_path):
     assert cli("report", cantons, "--as-of", "2015-12", "--out", out, "--format", "md").code == 0
     md = (out / "nacional.md").read_text(encoding="utf-8")
     assert md.startswith("# National figures of the co-production of security") and "## By province" in md and "Cantones" not in md
+
+
+def test_the_national_report_never_goes_into_a_cantons_data(cantons, cli):
+    target = cantons / "b-escazu" / "acuerdos" / "informe"
+    result = cli("report", cantons, "--out", target, "--format", "md")
+    assert result.code == 2 and "acuerdos/" in result.err + result.out
+    assert not target.exists()
