@@ -332,3 +332,16 @@ def test_the_national_report_never_goes_into_a_cantons_data(cantons, cli):
     result = cli("report", cantons, "--out", target, "--format", "md")
     assert result.code == 2 and "acuerdos/" in result.err + result.out
     assert not target.exists()
+
+
+def test_a_progress_bar_on_a_terminal_with_many_cantons(cantons, cli, monkeypatch):
+    import coprod_cli.cli.status as status_cli
+
+    monkeypatch.setattr(status_cli, "PROGRESS_MIN_CANTONS", 2)
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich: a terminal
+    result = cli("status", cantons, "--as-of", "2015-12", "--format", "json")
+    assert result.code == 0
+    assert "Leyendo cantones" in result.err
+    assert json.loads(result.out)["totals"]["cantons"] == 3  # stdout stays clean JSON
+    monkeypatch.setattr(status_cli, "PROGRESS_MIN_CANTONS", 3)
+    assert "Leyendo cantones" not in cli("status", cantons, "--as-of", "2015-12", "--format", "json").err
