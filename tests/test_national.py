@@ -15,7 +15,7 @@ import yaml
 
 from conftest import EXAMPLE
 
-AXIS_INJECTION = "Desarrollo <script>alert(1)</script> | *local*"
+AXIS_INJECTION = "Desarrollo <script>alert(1)</script> | *local* [red]rojo[/red]"
 ICD = "acuerdos/icd-prevencion-drogas-colegios.yaml"
 
 
@@ -211,7 +211,7 @@ def test_as_of_is_honoured(runs):
     assert sep["totals"]["sessions"]["held"] < dec["totals"]["sessions"]["held"]
 
 
-def test_errors_and_non_cantons_are_listed_and_the_exit_code_is_0(runs, cantons, cli):
+def test_errors_and_non_cantons_are_listed_and_the_exit_code_is_0(runs, cantons, cli, monkeypatch):
     national = runs["2015-12"]["national"]
     paraiso = runs["2015-12"]["c-paraiso"]
     assert paraiso["validation"]["errors"] >= 1
@@ -219,8 +219,10 @@ def test_errors_and_non_cantons_are_listed_and_the_exit_code_is_0(runs, cantons,
     assert national["validation"]["cantons_with_errors"][0].endswith("c-paraiso")
     assert [s["path"].rsplit("/", 1)[-1] for s in national["skipped"]] == ["notas"]
     assert "canton.yaml" in national["skipped"][0]["reason"]
+    monkeypatch.setenv("COLUMNS", "200")
     result = cli("status", cantons, "--as-of", "2015-12")
     assert result.code == 0  # like one canton's status: the figures are informative
+    assert AXIS_INJECTION in result.out  # canton text is shown, never read as markup
     assert "Cifras nacionales al mes de diciembre de 2015" in result.out
     assert "Cantones con errores" in result.out and "Paraíso" in result.out
     assert "notas" in result.out and "no tiene «canton.yaml»" in result.out
@@ -284,7 +286,7 @@ def test_the_national_report_has_the_figures_and_no_personal_data(runs, cantons,
     assert not leaked
     # Canton text is data: escaped in HTML and in Markdown.
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "<script>" not in md and "\\<script\\>" in md and "\\| \\*local\\*" in md
+    assert "<script>" not in md and "\\<script\\>" in md and "\\| \\*local\\*" in md and "\\[red\\]rojo" in md
 
 
 def test_national_report_refuses_one_canton_options(cantons, cli, tmp_path):

@@ -74,8 +74,8 @@ def _cantons(n: National, console: Console, loc: str) -> None:
         table.columns[1].justify = "left"
     for c in n.cantons:
         errors = Text(str(c.tally.errors), style="bold red" if c.tally.errors else "")
-        province = [plain(province_name(c.province))] if wide else []
-        table.add_row(plain(c.name), *province, *_figures(c.tally, loc, wide), errors)
+        province = [Text(plain(province_name(c.province)))] if wide else []
+        table.add_row(Text(plain(c.name)), *province, *_figures(c.tally, loc, wide), errors)
     console.print(table)
 
 
@@ -83,7 +83,7 @@ def _provinces(n: National, console: Console, loc: str) -> None:
     wide = console.width >= WIDE
     table = _table(_("Por provincia"), _("Provincia"), [_("Cantones"), *_columns(wide)])
     for g in n.provinces:
-        table.add_row(plain(province_name(g.key)), str(g.tally.cantons), *_figures(g.tally, loc, wide))
+        table.add_row(Text(plain(province_name(g.key))), str(g.tally.cantons), *_figures(g.tally, loc, wide))
     console.print(table)
 
 
@@ -93,7 +93,7 @@ def _axes(axes: Sequence[AxisTally], console: Console, loc: str) -> None:
     table = _table(_("Por eje estratégico"), _("Eje"), [_("Cantones"), _("Acuerdos"), _("Criterios"), _("Al día"), _("Global")])
     for a in axes:
         p = a.progress
-        table.add_row(plain(a.name), str(a.cantons), str(a.agreements), pct(a.criteria_percent, locale=loc), pct(p.to_date, locale=loc), pct(p.overall, locale=loc))
+        table.add_row(Text(plain(a.name)), str(a.cantons), str(a.agreements), pct(a.criteria_percent, locale=loc), pct(p.to_date, locale=loc), pct(p.overall, locale=loc))
     console.print(table)
 
 
