@@ -347,3 +347,17 @@ def test_a_progress_bar_on_a_terminal_with_many_cantons(cantons, cli, monkeypatc
     assert json.loads(result.out)["totals"]["cantons"] == 3  # stdout stays clean JSON
     monkeypatch.setattr(status_cli, "PROGRESS_MIN_CANTONS", 3)
     assert "Leyendo cantones" not in cli("status", cantons, "--as-of", "2015-12", "--format", "json").err
+
+
+def test_the_national_report_as_a4_pdf(cantons, cli, tmp_path):
+    pytest.importorskip("weasyprint", reason="WeasyPrint no está instalado (extra pdf)")
+    out = tmp_path / "pdf"
+    result = cli("report", cantons, "--as-of", "2015-12", "--out", out, "--format", "pdf")
+    assert result.code == 0, result.err
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(out / "nacional.pdf") as pdf:
+        page = pdf.pages[0]
+        assert (round(page.width), round(page.height)) == (595, 842)  # A4 in points
+        text = " ".join(p.extract_text() or "" for p in pdf.pages)
+    assert "Cifras nacionales de la coproducción de la seguridad" in text and "Paraíso" in text
+    assert not (out / "nacional.html").exists()
