@@ -1,4 +1,5 @@
-"""`coprod report`: prepare the reports, say what the user must know, write them."""
+"""`coprod report`: prepare the reports, say what the user must know, write them;
+over many cantons, the national report (docs/nacional.md)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 import typer
 
+from ..lang import _
 from .application import app
 from .common import choice, console, escape, parse_month, path_arg
 
@@ -14,45 +16,82 @@ from .common import choice, console, escape, parse_month, path_arg
 PROGRESS_MIN_REPORTS = 8
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Escribe los informes: fichas de los acuerdos, tabla de monitoreo, avance, mapa de actores e informe anual.\n\n"
+        "HTML autocontenido (se abre sin internet y se imprime en A4), Markdown\n"
+        "(para GitHub o GitLab), PDF en A4 y la ficha del Anexo 1 en Word para\n"
+        "firmar. Un repositorio puede reemplazar cualquier plantilla con su propia\n"
+        "carpeta templates/."
+    )
+    + "\n\n"
+    + _(
+        "Con varios cantones (varias rutas, o una carpeta cuyas subcarpetas son cantones), "
+        "el informe nacional, siempre público, con las plantillas de coprod (docs/nacional.md)."
+    )
+)
 def report(
-    path: Path = typer.Argument(Path("."), help="El repositorio de acuerdos. Por defecto, la carpeta actual."),
-    out: Path = typer.Option(Path("informes"), "--out", "-o", help="Carpeta donde escribir los informes."),
+    paths: list[Path] = typer.Argument(
+        None, help=_("El repositorio de acuerdos. Por defecto, la carpeta actual.") + " " + _("Varios, o una carpeta de cantones: informe nacional."),
+        show_default=False,
+    ),
+    out: Path = typer.Option(Path("informes"), "--out", "-o", help=_("Carpeta donde escribir los informes.")),
     format: str = typer.Option(
         "both", "--format", "-f",
-        help="html, md, both (los dos), pdf (A4, con el paquete mensual; necesita el complemento pdf o un navegador) o docx (la ficha del Anexo 1 para firmar; necesita el complemento docx).",
+        help=_("html, md, both (los dos), pdf (A4, con el paquete mensual; necesita el complemento pdf o un navegador) o docx (la ficha del Anexo 1 para firmar; necesita el complemento docx)."),
     ),
-    as_of: str | None = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM (por defecto, el mes actual)."),
-    public: bool = typer.Option(False, "--public", help="Versión pública: sin nombres, correos ni teléfonos de personas."),
+    as_of: str | None = typer.Option(None, "--as-of", help=_("Mes de corte AAAA-MM (por defecto, el mes actual).")),
+    public: bool = typer.Option(False, "--public", help=_("Versión pública: sin nombres, correos ni teléfonos de personas.")),
     only: str | None = typer.Option(
         None, "--only",
-        help="Un solo informe: indice, ficha, monitoreo, avance, actores, convocatoria, acta o anual; o el id de un acuerdo (su ficha).",
+        help=_("Un solo informe: indice, ficha, monitoreo, avance, actores, convocatoria, acta o anual; o el id de un acuerdo (su ficha)."),
     ),
-    year: int | None = typer.Option(None, "--year", help="Año del informe anual (por defecto, el del mes de corte)."),
+    year: int | None = typer.Option(None, "--year", help=_("Año del informe anual (por defecto, el del mes de corte).")),
 ) -> None:
-    """Escribe los informes: fichas de los acuerdos, tabla de monitoreo, avance, mapa de actores e informe anual.
-
-    HTML autocontenido (se abre sin internet y se imprime en A4), Markdown
-    (para GitHub o GitLab), PDF en A4 y la ficha del Anexo 1 en Word para
-    firmar. Un repositorio puede reemplazar cualquier plantilla con su propia
-    carpeta templates/.
-    """
     from ..pipeline import prepare_reports
+    from ..pipeline.national import national_cantons
 
     fmt = choice(format, ("html", "md", "both", "pdf", "docx"), "--format")
     month = parse_month(as_of)
     _check_year(year)
-    path_arg(out, "la carpeta de «--out»")
+    path_arg(out, _("la carpeta de «--out»"))
+    targets = list(paths or [Path(".")])
+    cantons = national_cantons(targets)
+    if cantons is not None:
+        _national_report(cantons, out, month, fmt, only, year)
+        return
     _require_extra(fmt)  # before any work: a missing extra is said at once
     formats = ("html", "md") if fmt == "both" else (fmt,)
-    job = prepare_reports(path, out, month, formats, public, only, year)
+    job = prepare_reports(targets[0], out, month, formats, public, only, year)
     _notices(job)
     written = _write(job)
     index = next((p for p in written if p.name.startswith("index.")), written[0] if written else None)
-    version = "pública (sin datos personales)" if public else "interna"
-    console().print(escape(f"✓ {len(set(written))} informes escritos en {out} (versión {version}, al mes de {month})."))
+    version = _("pública (sin datos personales)") if public else _("interna")
+    console().print(escape(_("✓ {n} informes escritos en {out} (versión {version}, al mes de {month}).").format(n=len(set(written)), out=out, version=version, month=month)))
     if index is not None:
-        console().print(escape(f"  Abra {index}"))
+        console().print(escape(_("  Abra {index}").format(index=index)))
+
+
+def _national_report(cantons: Any, out: Path, month: Any, fmt: str, only: str | None, year: int | None) -> None:
+    """The national report: always public, coprod's own templates; html, md, both or pdf."""
+    from ..errors import CoprodError
+    from ..pipeline.inputs import report_folder
+    from ..report.national import write_national
+    from .status import national_figures
+
+    if fmt == "docx" or only is not None or year is not None:
+        raise CoprodError(_("con varios cantones, «coprod report» escribe solo el informe nacional: use «--format html, md, both o pdf», sin «--only» ni «--year»"))
+    _require_extra(fmt)
+    for root in cantons.roots:
+        report_folder(out, root)  # never into a canton's source folders, nor through a link inside one
+    national = national_figures(cantons, month)
+    formats = ("html", "md") if fmt == "both" else (fmt,)
+    written = write_national(national, out, formats)
+    console().print(escape(_("✓ Informe nacional escrito en {out} ({cantons} cantones, versión pública, al mes de {month}).").format(out=out, cantons=national.total.cantons, month=month)))
+    console().print(escape(_("  Abra {index}").format(index=written[0])))
+    problems = len(national.with_errors) + len(national.unreadable)
+    if problems:
+        console(stderr=True).print(escape(_("Aviso: {n} cantón(es) con errores o sin leer; el informe los lista. Ejecute «coprod validate» en cada uno.").format(n=problems)))
 
 
 def _require_extra(fmt: str) -> None:
@@ -78,17 +117,18 @@ def _notices(job: Any) -> None:
     """What the reports leave out, on stderr, before they are written."""
     err = console(stderr=True)
     for rel in job.ignored:
-        err.print(escape(f"Aviso: se ignora «{rel}»: no es el nombre de una plantilla de coprod (vea «Plantillas propias» en el README)."))
+        err.print(escape(_("Aviso: se ignora «{rel}»: no es el nombre de una plantilla de coprod (vea «Plantillas propias» en el README).").format(rel=rel)))
     unread = job.ctx.unread_files
     if unread:
         err.print(
             escape(
-                f"Aviso: {len(unread)} archivo(s) no se pudieron leer y no están en los informes "
-                f"({', '.join(unread[:5])}{'…' if len(unread) > 5 else ''}). Ejecute «coprod validate»."
+                _("Aviso: {n} archivo(s) no se pudieron leer y no están en los informes ({files}). Ejecute «coprod validate».").format(
+                    n=len(unread), files=", ".join(unread[:5]) + ("…" if len(unread) > 5 else "")
+                )
             )
         )
     if job.ctx.notice:
-        err.print(escape(f"Aviso: {job.ctx.notice} Cada informe lo dice en su primera página."))
+        err.print(escape(_("Aviso: {notice} Cada informe lo dice en su primera página.").format(notice=job.ctx.notice)))
 
 
 def _write(job: Any) -> list[Path]:
@@ -105,5 +145,5 @@ def _write(job: Any) -> list[Path]:
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as bar:
-        task = bar.add_task("Escribiendo informes", total=job.jobs)
-        return write_reports(job, lambda _: bar.advance(task))
+        task = bar.add_task(_("Escribiendo informes"), total=job.jobs)
+        return write_reports(job, lambda _done: bar.advance(task))

@@ -1,0 +1,101 @@
+"""The national report (`coprod report PATH...` over many cantons): one public
+page of the national roll-up, in HTML, Markdown and PDF (docs/nacional.md).
+
+Only coprod's own templates (templates/reports/nacional.*.j2): a canton's
+``templates/`` folder is never used here, since one canton's template must not
+shape the report of all. Public by construction: the roll-up holds counts,
+canton names, provinces and axis names only (compute/national.py), never a
+person. Canton text is data: autoescaped in HTML, escaped in Markdown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..compute.national import National
+from ..i18n import month_long, number, pct
+from ..lang import _, translations
+from ..render.markdown import md_escape_br
+from ..render.national_text import national_locale, on_track, province_name
+from ..render.safe import plain_lines
+from . import svg
+from .environment import BUILTIN, css_string
+
+#: The report's file name, without its extension.
+NAME = "nacional"
+TEMPLATES = {"html": "reports/nacional.html.j2", "md": "reports/nacional.md.j2"}
+
+
+def title() -> str:
+    return _("Cifras nacionales de la coproducción de la seguridad")
+
+
+def _html_text(value: Any) -> Any:
+    """Control characters in canton text shown as escapes (autoescape then handles the markup); pictures pass."""
+    return plain_lines(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def environment(fmt: str, loc: str) -> Environment:
+    """coprod's built-in templates only (trusted code), autoescaped in HTML, escaped in Markdown."""
+    env = Environment(
+        loader=FileSystemLoader(str(BUILTIN)),
+        undefined=StrictUndefined,
+        autoescape=fmt == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=md_escape_br if fmt == "md" else _html_text,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        pct=lambda v: pct(v, locale=loc),
+        number=lambda v: number(v, 0, loc) if v is not None else "—",
+        month=lambda m: month_long(m, loc),
+        bar=lambda v, label="": svg.bar(v, loc, label=label),
+        css_string=css_string,
+        md=md_escape_br,
+        folder=lambda p: Path(str(p)).name or str(p),
+    )
+    env.globals.update(province_name=province_name, on_track=on_track, report_title=title(), public_mark=_("Informe público"))
+    return env
+
+
+def render_national(n: National, fmt: str) -> str:
+    """The national report in ``html`` or ``md``."""
+    env = environment(fmt, national_locale(n))
+    return env.get_template(TEMPLATES[fmt]).render(n=n)
+
+
+def write_national(n: National, out: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Write ``<out>/nacional.<ext>`` for each format (each file in one rename); the files written."""
+    from ..fsutil import atomic_write_bytes, atomic_write_text
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        target = out / f"{NAME}.{fmt}"
+        if fmt == "pdf":
+            atomic_write_bytes(target, _pdf(render_national(n, "html"), target.name))
+        else:
+            atomic_write_text(target, render_national(n, fmt))
+        written.append(target)
+    return written
+
+
+def _pdf(html: str, name: str) -> bytes:
+    """A4 PDF through the reports' paper pipeline: WeasyPrint, else an installed browser (pipeline/paper.py)."""
+    from ..pipeline.paper import browser_instead
+
+    browser = browser_instead()
+    if browser is None:
+        from .pdf import html_to_pdf
+
+        return html_to_pdf(html, name, title())
+    from .pdf_browser import print_html
+
+    return print_html(browser, html, name)
