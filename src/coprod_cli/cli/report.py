@@ -76,7 +76,7 @@ def _national_report(cantons: Any, out: Path, month: Any, fmt: str, only: str | 
     """The national report: always public, coprod's own templates; html, md, both or pdf."""
     from ..errors import CoprodError
     from ..pipeline.inputs import report_folder
-    from ..report.national import write_national
+    from ..pipeline.national import write_national
     from .status import national_figures
 
     if fmt == "docx" or only is not None or year is not None:

@@ -121,3 +121,35 @@ def national_cantons(paths: list[Path]) -> CantonSet | None:
         except CoprodError:
             return None
     return find_cantons(paths)
+
+
+def write_national(n: National, out: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Write ``<out>/nacional.<ext>`` for each format (each file in one rename); the files written."""
+    from ..fsutil import atomic_write_bytes, atomic_write_text
+    from ..report.national import NAME, render_national
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        target = out / f"{NAME}.{fmt}"
+        if fmt == "pdf":
+            atomic_write_bytes(target, _pdf(render_national(n, "html"), target.name))
+        else:
+            atomic_write_text(target, render_national(n, fmt))
+        written.append(target)
+    return written
+
+
+def _pdf(html: str, name: str) -> bytes:
+    """A4 PDF through the reports' paper pipeline: WeasyPrint, else an installed browser (pipeline/paper.py)."""
+    from .paper import browser_instead
+
+    browser = browser_instead()
+    if browser is None:
+        from ..report.national import title
+        from ..report.pdf import html_to_pdf
+
+        return html_to_pdf(html, name, title())
+    from ..report.pdf_browser import print_html
+
+    return print_html(browser, html, name)

@@ -69,33 +69,3 @@ def render_national(n: National, fmt: str) -> str:
     """The national report in ``html`` or ``md``."""
     env = environment(fmt, national_locale(n))
     return env.get_template(TEMPLATES[fmt]).render(n=n)
-
-
-def write_national(n: National, out: Path, formats: tuple[str, ...]) -> list[Path]:
-    """Write ``<out>/nacional.<ext>`` for each format (each file in one rename); the files written."""
-    from ..fsutil import atomic_write_bytes, atomic_write_text
-
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt in formats:
-        target = out / f"{NAME}.{fmt}"
-        if fmt == "pdf":
-            atomic_write_bytes(target, _pdf(render_national(n, "html"), target.name))
-        else:
-            atomic_write_text(target, render_national(n, fmt))
-        written.append(target)
-    return written
-
-
-def _pdf(html: str, name: str) -> bytes:
-    """A4 PDF through the reports' paper pipeline: WeasyPrint, else an installed browser (pipeline/paper.py)."""
-    from ..pipeline.paper import browser_instead
-
-    browser = browser_instead()
-    if browser is None:
-        from .pdf import html_to_pdf
-
-        return html_to_pdf(html, name, title())
-    from .pdf_browser import print_html
-
-    return print_html(browser, html, name)
