@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, Criterion
 from ..model.types import NIVELES, Month, answer_word
 from ..model.validate import suggest
@@ -22,7 +23,7 @@ def parse_month(text: str) -> Month:
 def parse_level(text: str) -> int:
     value = text.strip().rstrip("%").strip()
     if not value.lstrip("-").isdigit() or int(value) not in NIVELES:
-        raise CoprodError(f"el nivel «{text}» no está en la escala de cinco niveles del protocolo: {SCALE}")
+        raise CoprodError(_("el nivel «{text}» no está en la escala de cinco niveles del protocolo: {scale}").format(text=text, scale=SCALE))
     return int(value)
 
 
@@ -32,7 +33,7 @@ def parse_criterion(text: str) -> Criterion:
         n = int(value)
         if 1 <= n <= len(CRITERIA):
             return CRITERIA[n - 1]
-        raise CoprodError(f"no existe el criterio {n}: los criterios van del 1 al {len(CRITERIA)}")
+        raise CoprodError(_("no existe el criterio {n}: los criterios van del 1 al {n2}").format(n=n, n2=len(CRITERIA)))
     if value in CRITERIA_BY_KEY:
         return CRITERIA_BY_KEY[value]
     raise CoprodError(
@@ -44,7 +45,7 @@ def parse_criterion(text: str) -> Criterion:
 def parse_answer(text: str) -> str:
     word = answer_word(text)
     if word is None:
-        raise CoprodError(f"la respuesta debe ser «si» o «no», no «{text}»")
+        raise CoprodError(_("la respuesta debe ser «si» o «no», no «{text}»").format(text=text))
     return word
 
 
@@ -56,7 +57,7 @@ def clean_note(note: str | None) -> str | None:
 
     if has_control(note.replace("\r\n", "\n")):
         # Why: an escape sequence in a note would be obeyed by the next terminal that shows it.
-        raise CoprodError("la nota (--note) tiene caracteres de control")
+        raise CoprodError(_("la nota (--note) tiene caracteres de control"))
     return note or None
 
 

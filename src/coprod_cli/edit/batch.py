@@ -38,6 +38,7 @@ from typing import Any
 
 from ..errors import CoprodError, EditConflict
 from ..fsutil import FileChanged, atomic_write_bytes, os_error_es
+from ..lang import _
 from ..load.guard import read_bounded
 from ..load.repository import ACTORS, AGREEMENTS_DIR, SESSIONS_DIR, YAML_SUFFIXES
 from ..load.survey import inside
@@ -125,9 +126,11 @@ class Batch:
             if not any(a.actor == actor for a in loaded.model.asistencia):
                 known = self._actors()
                 if known is None:
-                    raise Refused(f"«{ACTORS}» falta o tiene errores: corríjalo antes de agregar actores a la asistencia (vea «coprod validate»)", ("asistencia",))
+                    raise Refused(_("«{actors}» falta o tiene errores: corríjalo antes de agregar actores a la asistencia (vea «coprod validate»)").format(actors=ACTORS), ("asistencia",))
                 if actor not in known:
-                    raise Refused(f"el actor «{plain(actor)}» no está en el mapa de actores («{ACTORS}»){suggest(actor, sorted(known))}", ("asistencia",))
+                    raise Refused(_(
+                            "el actor «{actor}» no está en el mapa de actores («{actors}»){hint}"
+                        ).format(actor=plain(actor), actors=ACTORS, hint=suggest(actor, sorted(known))), ("asistencia",))
             return attendance_change(loaded, actor, change)
 
         self._add(Edit(origin, rel, where, None if bad else apply, bad), SESSIONS_DIR)
@@ -136,14 +139,14 @@ class Batch:
         rel = _checked_rel(edit.origin, edit.rel, folder)
         path = self.root / rel
         if not (path.exists() or path.is_symlink()):
-            raise CoprodError(f"{edit.origin}: no existe el archivo «{rel}» en el repositorio; no se cambió nada")
+            raise CoprodError(_("{origin}: no existe el archivo «{rel}» en el repositorio; no se cambió nada").format(origin=edit.origin, rel=rel))
         try:
             real = checked_target(self.root, path)
         except CoprodError as exc:
             raise CoprodError(f"{edit.origin}: {exc}") from None
         first = self._real.setdefault(real, rel)
         if first != rel:
-            raise CoprodError(f"{edit.origin}: «{rel}» es el mismo archivo que «{first}» (un enlace); edítelo por un solo nombre")
+            raise CoprodError(_("{origin}: «{rel}» es el mismo archivo que «{first}» (un enlace); edítelo por un solo nombre").format(origin=edit.origin, rel=rel, first=first))
         if rel not in self._files:
             model = Acuerdo if folder == AGREEMENTS_DIR else Sesion
             self._files[rel] = FileEdits(rel, real, key_for(self.root, real), model, expected=self._expected.get(rel))
@@ -222,9 +225,9 @@ class Staged:
             return list(self._written)
         if self.refusals or self.conflicts:
             raise CoprodError(
-                f"no se escribió nada: {len(self.refusals)} cambio(s) rechazado(s) y {len(self.conflicts)} archivo(s) en conflicto"
+                _("no se escribió nada: {n} cambio(s) rechazado(s) y {n2} archivo(s) en conflicto").format(n=len(self.refusals), n2=len(self.conflicts))
             )
-        for rel, (old, _) in sorted(self.files.items()):  # all checked before the first write
+        for rel, (old, _new) in sorted(self.files.items()):  # all checked before the first write
             if read_bounded(self._stagings[rel].path, MAX_FILE_BYTES)[0] != old:
                 raise EditConflict(_changed(rel, []))
         written: list[str] = []
@@ -234,7 +237,7 @@ class Staged:
             except FileChanged:
                 raise EditConflict(_changed(rel, written)) from None
             except OSError as exc:
-                raise CoprodError(f"no se pudo escribir «{rel}» ({os_error_es(exc)}); el archivo quedó como estaba{_already(written)}") from None
+                raise CoprodError(_("no se pudo escribir «{rel}» ({reason}); el archivo quedó como estaba{already}").format(rel=rel, reason=os_error_es(exc), already=_already(written))) from None
             written.append(rel)
         self._written = written
         return list(written)
@@ -267,11 +270,11 @@ def _checked_rel(origin: str, rel: str, folder: str) -> str:
     """``rel`` as a file directly in ``folder`` (``acuerdos/x.yaml``); refused otherwise, before any file is opened."""
     shown = plain(rel)
     if not rel or "\\" in rel or rel.startswith("/") or (len(rel) > 1 and rel[1] == ":") or has_control(rel):
-        raise CoprodError(f"{origin}: «{shown}» no es una ruta dentro del repositorio; se esperaba «{folder}/ARCHIVO.yaml». No se cambió nada.")
+        raise CoprodError(_("{origin}: «{shown}» no es una ruta dentro del repositorio; se esperaba «{folder}/ARCHIVO.yaml». No se cambió nada.").format(origin=origin, shown=shown, folder=folder))
     path = PurePosixPath(rel)
     if ".." in path.parts:
-        raise CoprodError(f"{origin}: «{shown}» sale del repositorio («..»); no se cambió nada")
+        raise CoprodError(_("{origin}: «{shown}» sale del repositorio («..»); no se cambió nada").format(origin=origin, shown=shown))
     if len(path.parts) != 2 or path.parts[0] != folder or path.suffix not in YAML_SUFFIXES or path.name.startswith("."):
-        raise CoprodError(f"{origin}: «{shown}» no es un archivo de la carpeta «{folder}/» del repositorio; no se cambió nada")
+        raise CoprodError(_("{origin}: «{shown}» no es un archivo de la carpeta «{folder}/» del repositorio; no se cambió nada").format(origin=origin, shown=shown, folder=folder))
     return str(path)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..compute.sheets import ASISTENCIA, AVANCE, CRITERION_OF_COLUMN, KEY_HEADER, MONITOREO, Book, Row, Sheet, columns_of, header_index, normalise_header
+from ..lang import _
 from ..load.workbook import Formula, Table
 from ..render.csv_tables import HASH_HEADER
 from .cellvalues import month_matches, parse_answer, parse_level, parse_state, parse_text, read_date, same_text, shown
@@ -86,7 +87,7 @@ def match_columns(table: Table, sheet_name: str, out: Comparison, csv: bool) -> 
             ignored.append(header)
             continue
         if key in by_key:
-            out.problems.append(Problem(table.origin(1, column), f"la columna «{shown(header)}» está dos veces; borre una de las dos"))
+            out.problems.append(Problem(table.origin(1, column), _("la columna «{value}» está dos veces; borre una de las dos").format(value=shown(header))))
             return None
         by_key[key] = column
     needed = [c for c in columns_of(sheet_name) if c.editable or c.key == "clave"]
@@ -96,7 +97,7 @@ def match_columns(table: Table, sheet_name: str, out: Comparison, csv: bool) -> 
     if missing:
         names = ", ".join(f"«{m}»" for m in missing)
         out.problems.append(
-            Problem(table.row_origin(1), f"faltan columnas que coprod necesita: {names}; no borre columnas del libro exportado (vuelva a exportarlo)")
+            Problem(table.row_origin(1), _("faltan columnas que coprod necesita: {names}; no borre columnas del libro exportado (vuelva a exportarlo)").format(names=names))
         )
         return None
     return _Columns(by_key, ignored)
@@ -146,18 +147,20 @@ def compare_sheet(table: Table, sheet: Sheet, out: Comparison) -> None:
                 out.problems.append(Problem(table.row_origin(number), why))
             continue
         if isinstance(key_value, Formula):
-            out.problems.append(Problem(table.origin(number, key_column), f"la clave oculta es una fórmula ({shown(key_value.text)}); vuelva a exportar el libro"))
+            out.problems.append(Problem(table.origin(number, key_column), _("la clave oculta es una fórmula ({value}); vuelva a exportar el libro").format(value=shown(key_value.text))))
             continue
         key = str(key_value).strip()
         if key in seen:
-            out.problems.append(Problem(table.row_origin(number), f"la fila repite la clave de la fila {seen[key]}; borre una de las dos"))
+            out.problems.append(Problem(table.row_origin(number), _("la fila repite la clave de la fila {seen}; borre una de las dos").format(seen=seen[key])))
             continue
         seen[key] = number
         row = rows.get(key)
         if row is None:
             out.problems.append(
-                Problem(table.row_origin(number), f"la clave oculta «{shown(key)}» no es de ninguna fila del repositorio a la fecha del libro; "
-                        "¿se borró o renombró el acuerdo, o se cambió la clave? Vuelva a exportar")
+                Problem(table.row_origin(number), _(
+                        "la clave oculta «{value}» no es de ninguna fila del repositorio a la fecha del libro; ¿se borró o renombró el "
+                        "acuerdo, o se cambió la clave? Vuelva a exportar"
+                    ).format(value=shown(key)))
             )
             continue
         _compare_row(table, sheet, row, number, values, columns.by_key, out)
@@ -171,7 +174,7 @@ def _cell(table: Table, number: int, values: dict[int, Any], by_key: dict[str, i
     origin = table.origin(number, column)
     value = values.get(column)
     if isinstance(value, Formula):
-        out.problems.append(Problem(origin, f"la celda tiene una fórmula ({shown(value.text)}); escriba el valor, no una fórmula"))
+        out.problems.append(Problem(origin, _("la celda tiene una fórmula ({value}); escriba el valor, no una fórmula").format(value=shown(value.text))))
         return None, origin, False
     return value, origin, True
 
@@ -198,11 +201,11 @@ def _row_print(table: Table, row: Row, number: int, values: dict[int, Any], by_k
     value, origin, ok = _cell(table, number, values, by_key, "huella", out)
     digest = str(value).strip().lower() if ok and value is not None else ""
     if not re.fullmatch(r"[0-9a-f]{64}", digest):
-        out.problems.append(Problem(origin, "la huella del archivo («_huella», última columna) falta o está dañada; vuelva a exportar"))
+        out.problems.append(Problem(origin, _("la huella del archivo («_huella», última columna) falta o está dañada; vuelva a exportar")))
         return
     first = out.prints.setdefault(row.file, digest)
     if first != digest:
-        out.problems.append(Problem(origin, "la huella no es la de las otras filas del mismo acuerdo: ¿se pegaron filas de otra exportación? Vuelva a exportar"))
+        out.problems.append(Problem(origin, _("la huella no es la de las otras filas del mismo acuerdo: ¿se pegaron filas de otra exportación? Vuelva a exportar")))
 
 
 def _emptied(origin: str, what: str) -> str:
@@ -237,7 +240,7 @@ def _progress(table: Table, row: Row, number: int, values: dict[int, Any], by_ke
     if not changed:
         return
     if level is None and recorded_level is None:
-        out.problems.append(Problem(note_origin, "una nota necesita el nivel del mes: escriba también el nivel (0, 25, 50, 75 o 100)"))
+        out.problems.append(Problem(note_origin, _("una nota necesita el nivel del mes: escriba también el nivel (0, 25, 50, 75 o 100)")))
         return
     sub = row.values.get("subactividad")
     new_level = level if level_origin in changed else None  # None: the note alone, beside the level recorded

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EXIT_PROBLEMS, CoprodError
+from ..lang import _
 from .reports import ReportJob
 
 #: The monthly package's sections, in order (report keys).
@@ -207,9 +208,11 @@ def _too_slow(task: Task, bound: Bound | None) -> CoprodError:
     assert bound is not None
     names = ", ".join(f"«{p.target.name}»" for p in task.papers)
     return CoprodError(
-        f"la conversión a PDF de {names} tardó más de {bound.seconds * len(task.papers):.0f} s y se detuvo: "
-        "el HTML de las plantillas propias del repositorio (templates/reports/) es demasiado grande o pesado. "
-        "Corrija la plantilla, o bórrela para usar la de coprod.",
+        _(
+                "la conversión a PDF de {names} tardó más de {n:.0f} s y se detuvo: el HTML de las plantillas propias del "
+                "repositorio (templates/reports/) es demasiado grande o pesado. Corrija la plantilla, o bórrela para usar la "
+                "de coprod."
+            ).format(names=names, n=bound.seconds * len(task.papers)),
         EXIT_PROBLEMS,
     )
 
@@ -248,8 +251,10 @@ def write_pdf_reports(job: ReportJob, on_written: Callable[[Path], None] | None 
                     on_written(p)
         except OSError as exc:
             raise CoprodError(
-                f"no se pudieron escribir los informes en «{job.out}» ({os_error_es(exc)}); "
-                f"{len(written)} de {total} quedaron escritos, ninguno a medias. Corrija eso y repita la orden."
+                _(
+                        "no se pudieron escribir los informes en «{out}» ({reason}); {n} de {total} quedaron escritos, ninguno a "
+                        "medias. Corrija eso y repita la orden."
+                    ).format(out=job.out, reason=os_error_es(exc), n=len(written), total=total)
             ) from None
     return written
 
@@ -345,6 +350,8 @@ def _temporary_failure(exc: OSError) -> CoprodError:
     from ..fsutil import os_error_es
 
     return CoprodError(
-        f"no se pudo preparar la carpeta temporal de los PDF en «{tempfile.gettempdir()}» ({os_error_es(exc)}); "
-        "no se escribió ningún PDF. Libere espacio allí, o indique otra carpeta temporal con la variable TMPDIR (TEMP en Windows)."
+        _(
+                "no se pudo preparar la carpeta temporal de los PDF en «{value}» ({reason}); no se escribió ningún PDF. Libere "
+                "espacio allí, o indique otra carpeta temporal con la variable TMPDIR (TEMP en Windows)."
+            ).format(value=tempfile.gettempdir(), reason=os_error_es(exc))
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..lang import _
+
 
 @dataclass(frozen=True)
 class Institution:
@@ -216,5 +218,5 @@ def profile(code: str) -> CountryProfile:
     key = code.strip().upper()
     if key not in PROFILES:
         known = ", ".join(f"{p.code} ({p.name})" for p in PROFILES.values())
-        raise CoprodError(f"país desconocido «{code}»; use uno de: {known}")
+        raise CoprodError(_("país desconocido «{code}»; use uno de: {known}").format(code=code, known=known))
     return PROFILES[key]
