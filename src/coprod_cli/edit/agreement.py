@@ -101,7 +101,7 @@ def monitoring_change(
             where[:2],
         )
     note = _put_answer(loaded, plain_mon, criterion, answer, note, replace_note)
-    written_answer = {"si": "sí", "no": "no", None: "sin cambiar la respuesta"}[answer]
+    written_answer = {"si": "sí", "no": "no", None: _("sin cambiar la respuesta")}[answer]
     summary = f"criterio {criterion.number} ({criterion.text}): {written_answer}" + (f"; observaciones: {note}" if note else "")
     return Change(edited(loaded, expected), summary, where)
 

@@ -99,9 +99,9 @@ class Batch:
         word = answer_word(answer) if answer is not None else None
         where: Where = ("monitoreo", criterion_key, "cumple" if answer is not None else "observaciones")
         if criterion is None:
-            bad = f"criterio desconocido «{plain(criterion_key)}»{suggest(criterion_key, list(CRITERIA_BY_KEY))}"
+            bad = _("criterio desconocido «{criterion_key}»{hint}").format(criterion_key=plain(criterion_key), hint=suggest(criterion_key, list(CRITERIA_BY_KEY)))
         elif answer is not None and word is None:
-            bad = f"la respuesta del criterio {criterion.number} debe ser «Sí» o «No», no «{plain(answer)}»"
+            bad = _("la respuesta del criterio {number} debe ser «Sí» o «No», no «{answer}»").format(number=criterion.number, answer=plain(answer))
         if answer is None and text is None and bad is None:
             return
 
@@ -117,7 +117,7 @@ class Batch:
         value = state.strip().lower() if state is not None else None
         where: Where = ("asistencia", ItemWith("actor", actor), "estado" if state is not None else "nota")
         if value is not None and value not in STATES:
-            bad = f"estado de asistencia desconocido «{plain(state or '')}»; use uno de: {', '.join(STATES)}"
+            bad = _("estado de asistencia desconocido «{value}»; use uno de: {items}").format(value=plain(state or ''), items=', '.join(STATES))
         if value is None and text is None and bad is None:
             return
         change = AttendanceChange(value, note=text, replace_note=True)
@@ -244,12 +244,12 @@ class Staged:
 
 
 def _changed(rel: str, written: list[str]) -> str:
-    done = f"no se escribió ni ese ni los siguientes; ya se habían escrito: {', '.join(written)}" if written else "no se escribió ningún archivo"
-    return f"«{rel}» cambió mientras coprod lo editaba (otro programa lo guardó): {done}. Revise el archivo y repita la importación."
+    done = _("no se escribió ni ese ni los siguientes; ya se habían escrito: {items}").format(items=', '.join(written)) if written else _("no se escribió ningún archivo")
+    return _("«{rel}» cambió mientras coprod lo editaba (otro programa lo guardó): {done}. Revise el archivo y repita la importación.").format(rel=rel, done=done)
 
 
 def _already(written: list[str]) -> str:
-    return f"; ya se habían escrito: {', '.join(written)}" if written else ""
+    return _("; ya se habían escrito: {items}").format(items=', '.join(written)) if written else ""
 
 
 def _lines(data: bytes) -> list[str]:
@@ -262,7 +262,7 @@ def _note(note: str | None) -> tuple[str | None, str | None]:
         return None, None
     text = note.replace("\r\n", "\n").strip()  # a line break in a cell: CRLF in some CSV files
     if has_control(text):
-        return None, "la nota tiene caracteres de control (invisibles); bórrelos y vuelva a escribirla"
+        return None, _("la nota tiene caracteres de control (invisibles); bórrelos y vuelva a escribirla")
     return text, None
 
 

@@ -101,12 +101,12 @@ def load_model(path: Path, name: str, model_type: type[M]) -> Loaded[M]:
 
 def loaded_from(path: Path, name: str, read: Raw, model_type: type[M]) -> Loaded[M]:
     """A file from its bytes already read; ``Refused`` unless it reads and validates."""
-    raw, _ = read
+    raw, _mtime = read
     src = text_source(path, name, read)  # not parsed yet: the size, encoding, depth and node limits only
     quick = _quick(path, name, raw, model_type) if raw is not None and not src.problems else None
     if quick is not None:
         return quick
-    _ = src.data  # parse now, for the problem and its place
+    _parsed = src.data  # parse now, for the problem and its place
     if src.problems or raw is None:
         p = src.problems[0]
         raise Refused(_("«{name}» no se puede leer (línea {line}: {message}); corríjalo antes. No se cambió nada.").format(name=name, line=p.line, message=p.message), at=(p.line, p.column))

@@ -81,7 +81,7 @@ def plan_file(root: Path, text: str) -> Path:
         if path.exists() or path.is_symlink():
             return checked_target(root, path)
     years = sorted(p.stem for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and not p.name.startswith(".")) if folder.is_dir() else []
-    listed = f"; los planes son: {', '.join(years)}" if years else "; cree uno con «coprod new plan»"
+    listed = _("; los planes son: {items}").format(items=', '.join(years)) if years else _("; cree uno con «coprod new plan»")
     raise CoprodError(_("no existe el plan anual {year} («{plans_dir}/{year}.yaml»){listed}").format(year=year, plans_dir=PLANS_DIR, listed=listed))
 
 
@@ -103,8 +103,8 @@ def _find(loaded: Loaded[PlanAnual], ident: str) -> int:
     if not known:
         raise CoprodError(_("«{rel}» no tiene indicadores con «id»; agregue el «id» del indicador (regla CP403)").format(rel=loaded.rel))
     starts = [k for k in known if k.startswith(ident)]
-    hint = f"; ¿quiso decir «{starts[0]}»?" if len(starts) == 1 else suggest(ident, known)
-    hint = hint or f"; los indicadores son: {', '.join(known[:8])}{', …' if len(known) > 8 else ''}"
+    hint = _("; ¿quiso decir «{starts}»?").format(starts=starts[0]) if len(starts) == 1 else suggest(ident, known)
+    hint = hint or _("; los indicadores son: {items}{value}").format(items=', '.join(known[:8]), value=', …' if len(known) > 8 else '')
     raise CoprodError(_("no existe el indicador «{ident}» en «{rel}»{hint}").format(ident=ident, rel=loaded.rel, hint=hint))
 
 
@@ -186,7 +186,7 @@ def measurement_change(
         else:  # pragma: no cover - the model refused this shape
             raise CoprodError(_("«mediciones» del indicador «{ident}» en «{rel}» no es una lista").format(ident=ident, rel=loaded.rel))
     extra = (f"; fuente: {source}" if source else "") + (f"; nota: {note}" if note else "")
-    return Change(edited(loaded, expected), f"medición del {day} del indicador «{ident}»: {_shown(value)}{extra}")
+    return Change(edited(loaded, expected), _("medición del {day} del indicador «{ident}»: {value}{extra}").format(day=day, ident=ident, value=_shown(value), extra=extra))
 
 
 # --- indicator unset --------------------------------------------------------------------------
@@ -202,8 +202,8 @@ def unset_measurement(root: Path, year: str, ident: str, date_text: str) -> Edit
         found = [i for i, e in enumerate(ms) if _date_of(e) == day]
         if not found:
             dates = [str(_date_of(e)) for e in ms if _date_of(e)]
-            listed = f" (tiene mediciones del {', '.join(dates)})" if dates else " (no tiene ninguna medición)"
-            return EditOutcome(loaded.path, loaded.rel, False, "", f"el indicador «{ident}» no tenía medición del {day}{listed}")
+            listed = _(" (tiene mediciones del {items})").format(items=', '.join(dates)) if dates else _(" (no tiene ninguna medición)")
+            return EditOutcome(loaded.path, loaded.rel, False, "", _("el indicador «{ident}» no tenía medición del {day}{listed}").format(ident=ident, day=day, listed=listed))
         if len(found) > 1:
             raise CoprodError(_("el indicador «{ident}» tiene {n} mediciones del {day} (regla CP408); deje una sola a mano. No se cambió nada.").format(ident=ident, n=len(found), day=day))
         pair = doc.pair(_node(doc, position), "mediciones")
@@ -213,4 +213,4 @@ def unset_measurement(root: Path, year: str, ident: str, date_text: str) -> Edit
         expected["indicadores"][position]["mediciones"] = ms
         doc.remove_item(pair[0], pair[1], found[0])
         changed = write_edited(loaded, expected)
-    return EditOutcome(loaded.path, loaded.rel, changed, f"se quitó la medición del {day} del indicador «{ident}» (tenía {_shown(old)})")
+    return EditOutcome(loaded.path, loaded.rel, changed, _("se quitó la medición del {day} del indicador «{ident}» (tenía {value})").format(day=day, ident=ident, value=_shown(old)))

@@ -97,10 +97,10 @@ def agreement_file(root: Path, ident: str) -> Path:
             )
     known = [p.stem for p in files]
     starts = [k for k in known if k.startswith(ident)]
-    hint = f"; ¿quiso decir «{starts[0]}»?" if len(starts) == 1 else suggest(ident, known)
+    hint = _("; ¿quiso decir «{starts}»?").format(starts=starts[0]) if len(starts) == 1 else suggest(ident, known)
     if not hint and known:
         shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
-        hint = f"; los acuerdos son: {shown}"
+        hint = _("; los acuerdos son: {shown}").format(shown=shown)
     raise CoprodError(_("no existe el acuerdo «{ident}» en «{agreements_dir}/»{hint}").format(ident=ident, agreements_dir=AGREEMENTS_DIR, hint=hint))
 
 

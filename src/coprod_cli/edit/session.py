@@ -53,7 +53,7 @@ def parse_state(text: str) -> str:
 
 def session_name(loaded: Loaded[Sesion]) -> str:
     """«la sesión 2015-09-08» (its file's name when it has a suffix)."""
-    return f"la sesión {Path(loaded.rel).stem}"
+    return _("la sesión {stem}").format(stem=Path(loaded.rel).stem)
 
 
 # --- one list of a session file ----------------------------------------------------------
@@ -161,7 +161,7 @@ def set_attendance_rows(root: Path, session: str, rows: list[tuple[str, Attendan
                 raise Refused(_("el actor «{ident}» no está en la lista de asistencia de {session}").format(ident=ident, session=session_name(loaded)), ("asistencia", ItemWith("actor", ident)))
             doc = _set_one(doc, ident, change)
         changed = _finish(loaded, doc)
-    parts = [f"{i}: {c.state or 'sin cambiar el estado'}" + (f" ({c.name})" if c.name else "") + (f"; nota: {c.note}" if c.note else "") for i, c in rows]
+    parts = [f"{i}: {c.state or _('sin cambiar el estado')}" + (f" ({c.name})" if c.name else "") + (_("; nota: {note}").format(note=c.note) if c.note else "") for i, c in rows]
     return EditOutcome(loaded.path, loaded.rel, changed, " · ".join(parts))
 
 
@@ -174,7 +174,7 @@ def attendance_change(loaded: Loaded[Sesion], ident: str, change: AttendanceChan
     if not listed and change.state is None:
         raise Refused(_("el actor «{ident}» no está en la lista de asistencia de {session}: escriba su estado junto con la nota").format(ident=ident, session=session_name(loaded)), ("asistencia",))
     after = _session_after(loaded, _set_one(loaded.doc, ident, change))
-    shown = change.state or "sin cambiar el estado"
+    shown = change.state or _("sin cambiar el estado")
     return Change(after, f"{ident}: {shown}" + (f"; nota: {change.note}" if change.note else ""), where)
 
 
@@ -271,7 +271,7 @@ def add_decision(root: Path, session: str, new: NewDecision, resolve: Resolve) -
         number = len(expected["acuerdos_sesion"])
     who = f", responsable {responsible}" if responsible else ""
     when = f", plazo {due}" if due else ""
-    return EditOutcome(loaded.path, loaded.rel, changed, f"acuerdo {number} de {session_name(loaded)}{who}{when}: {text}")
+    return EditOutcome(loaded.path, loaded.rel, changed, _("acuerdo {number} de {session}{who}{when}: {text}").format(number=number, session=session_name(loaded), who=who, when=when, text=text))
 
 
 def _agreement_id(root: Path, text: str) -> str:
@@ -313,8 +313,8 @@ def complete_decision(root: Path, session: str, number_text: str, date_text: str
             entry.update(updates)
             loaded.doc.put_many(_item_node(loaded.doc, "acuerdos_sesion", number - 1), updates, DECISION_ORDER)
         changed = _finish(loaded, _patched(loaded.doc, expected))
-    summary = f"acuerdo {number} de {session_name(loaded)} cumplido el {day} ({decision.descripcion})"
+    summary = _("acuerdo {number} de {session} cumplido el {day} ({descripcion})").format(number=number, session=session_name(loaded), day=day, descripcion=decision.descripcion)
     if decision.estado == "cumplido" and decision.cumplido is not None and decision.cumplido != day:
         # Why: --date on a decision already done replaces its date; say which one was lost.
-        summary += f"; antes constaba cumplido el {decision.cumplido}"
+        summary += _("; antes constaba cumplido el {cumplido}").format(cumplido=decision.cumplido)
     return EditOutcome(loaded.path, loaded.rel, changed, summary)

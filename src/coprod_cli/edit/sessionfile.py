@@ -66,7 +66,7 @@ def _by_path(root: Path, folder: Path, text: str) -> Path:
             if p.absolute().parent.resolve() != folder.resolve():
                 raise CoprodError(_("«{text}» no es un archivo de la carpeta «{sessions_dir}/» del repositorio").format(text=text, sessions_dir=SESSIONS_DIR))
             return checked_target(root, p.absolute())
-    raise CoprodError(f"no existe el archivo «{text}»" + _near(folder, path.stem))
+    raise CoprodError(_("no existe el archivo «{text}»").format(text=text) + _near(folder, path.stem))
 
 
 def session_file(root: Path, text: str) -> Path:
@@ -89,21 +89,21 @@ def session_file(root: Path, text: str) -> Path:
         names = ", ".join(p.name for p in exact)
         raise CoprodError(_("hay más de un archivo «{value}» en «{sessions_dir}/» ({names}); nombre el archivo completo").format(value=value, sessions_dir=SESSIONS_DIR, names=names))
     if DATE_RE.match(value):
-        parse_date(value, f"la sesión «{value}»")
+        parse_date(value, _("la sesión «{value}»").format(value=value))
         same_day = [p for p in files if p.stem.startswith(value + "-")]
         if len(same_day) == 1:
             return checked_target(root, same_day[0])
         if same_day:
             names = ", ".join(p.stem for p in same_day)
             raise CoprodError(_("hay {n} sesiones el {value} ({names}); escriba el nombre completo de una").format(n=len(same_day), value=value, names=names))
-    raise CoprodError(f"no existe la sesión «{value}» en «{SESSIONS_DIR}/»" + _near(folder, value))
+    raise CoprodError(_("no existe la sesión «{value}» en «{sessions_dir}/»").format(value=value, sessions_dir=SESSIONS_DIR) + _near(folder, value))
 
 
 def _near(folder: Path, value: str) -> str:
     """«; las más cercanas: …» — the sessions whose dates are closest to ``value``, else the closest name."""
     stems = [p.stem for p in _session_files(folder)]
     if not stems:
-        return f" (la carpeta «{SESSIONS_DIR}/» no tiene sesiones; cree una con «coprod new session --date AAAA-MM-DD»)"
+        return _(" (la carpeta «{sessions_dir}/» no tiene sesiones; cree una con «coprod new session --date AAAA-MM-DD»)").format(sessions_dir=SESSIONS_DIR)
     m = DATE_RE.match(value[:10])
     wanted: dt.date | None = None
     if m:
@@ -119,8 +119,8 @@ def _near(folder: Path, value: str) -> str:
             continue
     if wanted is not None and dated:
         close = sorted(dated, key=lambda d: (abs((d[0] - wanted).days), d[1]))[:CLOSE_DATES]
-        return "; las más cercanas: " + ", ".join(stem for _, stem in sorted(close))
-    return suggest(value, stems) or "; las sesiones son: " + ", ".join(stems[-CLOSE_DATES:])
+        return _("; las más cercanas: ") + ", ".join(stem for _, stem in sorted(close))
+    return suggest(value, stems) or _("; las sesiones son: ") + ", ".join(stems[-CLOSE_DATES:])
 
 
 @contextmanager

@@ -118,7 +118,7 @@ def _apply_one(edit: Edit, loaded: Loaded[Any], places: Places, out: Staging) ->
     """Run one edit on the file as the edits before it left it; the file after it (unchanged when refused)."""
     try:
         if edit.apply is None:
-            raise Refused(edit.refused or "valor rechazado", edit.where)
+            raise Refused(edit.refused or _("valor rechazado"), edit.where)
         change = edit.apply(loaded)
     except CoprodError as exc:
         where = exc.where if isinstance(exc, Refused) and exc.where else edit.where

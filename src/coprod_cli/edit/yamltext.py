@@ -85,7 +85,7 @@ class YamlText:
             root, self.data = _compose_and_load(self.text)
         except YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            where = f" (línea {mark.line + 1})" if mark is not None else ""
+            where = _(" (línea {n})").format(n=mark.line + 1) if mark is not None else ""
             raise CoprodError(
                 _("«{name}» no es YAML válido{where}; corríjalo antes (vea «coprod validate»). No se cambió nada.").format(name=name, where=where)
             ) from None

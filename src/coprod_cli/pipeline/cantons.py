@@ -58,11 +58,11 @@ def _subfolders(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
             continue
         shown = shown_name(str(entry))
         if entry.is_symlink():
-            skipped.append((shown, "es un enlace simbólico: no se sigue (copie la carpeta del cantón en su lugar)"))
+            skipped.append((shown, _("es un enlace simbólico: no se sigue (copie la carpeta del cantón en su lugar)")))
         elif _manifest_of(entry):
             found.append(entry.resolve())
         else:
-            skipped.append((shown, "no tiene «canton.yaml»: no es un repositorio de acuerdos"))
+            skipped.append((shown, _("no tiene «canton.yaml»: no es un repositorio de acuerdos")))
     return found, skipped
 
 

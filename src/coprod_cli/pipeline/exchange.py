@@ -66,9 +66,9 @@ def check_only(repo: Any, only: Sequence[str] | None) -> list[str] | None:
     for ident in only:
         if ident not in known:
             starts = [k for k in known if k.startswith(ident)]
-            hint = f"; ¿quiso decir «{starts[0]}»?" if len(starts) == 1 else suggest(ident, known)
+            hint = _("; ¿quiso decir «{starts}»?").format(starts=starts[0]) if len(starts) == 1 else suggest(ident, known)
             if not hint and known:
-                hint = "; los acuerdos son: " + ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+                hint = _("; los acuerdos son: ") + ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
             raise CoprodError(_("«--only {ident}»: no existe el acuerdo «{ident}» (o su archivo no carga; vea «coprod validate»){hint}").format(ident=ident, hint=hint))
     return list(dict.fromkeys(only))
 

@@ -110,18 +110,20 @@ def _identity_problem(sheet: str, row: Row, key: str, value: Any) -> str | None:
     if key == "mes":
         ok = month_matches(value, str(recorded))
         if ok is None:
-            return f"«{shown(value)}» no es un mes; esta columna no se importa, pero debe decir el mes de la fila ({recorded}): escriba {recorded}"
+            return _("«{value}» no es un mes; esta columna no se importa, pero debe decir el mes de la fila ({recorded}): escriba {recorded}").format(value=shown(value), recorded=recorded)
     elif key == "sesion":
         day = read_date(value)
         if day is None:
-            return f"«{shown(value)}» es una fecha escrita como texto que coprod no reconoce; escriba la fecha de la sesión ({shown(recorded)}) como fecha"
+            return _("«{value}» es una fecha escrita como texto que coprod no reconoce; escriba la fecha de la sesión ({value2}) como fecha").format(value=shown(value), value2=shown(recorded))
         ok = day == recorded
     else:
         ok = parse_text(value) == parse_text(recorded)
     if not ok:
         return (
-            f"la fila dice «{shown(value)}» pero su clave oculta es de «{shown(recorded)}»: "
-            "¿se ordenó o se pegó solo una parte de las columnas? Deshaga ese cambio o vuelva a exportar"
+            _(
+                    "la fila dice «{value}» pero su clave oculta es de «{value2}»: ¿se ordenó o se pegó solo una parte de las "
+                    "columnas? Deshaga ese cambio o vuelva a exportar"
+                ).format(value=shown(value), value2=shown(recorded))
         )
     return None
 
@@ -135,7 +137,7 @@ def compare_sheet(table: Table, sheet: Sheet, out: Comparison) -> None:
         return
     if columns.ignored:
         names = ", ".join(f"«{shown(h)}»" for h in columns.ignored)
-        out.notices.append(f"{table.name}: columnas que coprod no conoce, no importadas: {names}.")
+        out.notices.append(_("{name}: columnas que coprod no conoce, no importadas: {names}.").format(name=table.name, names=names))
     rows = {r.key: r for r in sheet.rows}
     seen: dict[str, int] = {}
     key_column = columns.by_key["clave"]
@@ -143,7 +145,7 @@ def compare_sheet(table: Table, sheet: Sheet, out: Comparison) -> None:
         key_value = values.get(key_column)
         if key_value is None:
             if any(values.get(columns.by_key[c.key]) is not None for c in sheet.columns if c.editable and c.key in columns.by_key):
-                why = f"la fila no tiene clave oculta («{KEY_HEADER}», columna A): las filas nuevas no se importan; registre ese avance en una fila exportada"
+                why = _("la fila no tiene clave oculta («{key_header}», columna A): las filas nuevas no se importan; registre ese avance en una fila exportada").format(key_header=KEY_HEADER)
                 out.problems.append(Problem(table.row_origin(number), why))
             continue
         if isinstance(key_value, Formula):
@@ -209,7 +211,7 @@ def _row_print(table: Table, row: Row, number: int, values: dict[int, Any], by_k
 
 
 def _emptied(origin: str, what: str) -> str:
-    return f"{origin}: la celda está vacía pero el repositorio tiene {what}; coprod no borra valores registrados (se deja como está)."
+    return _("{origin}: la celda está vacía pero el repositorio tiene {what}; coprod no borra valores registrados (se deja como está).").format(origin=origin, what=what)
 
 
 def _changed_cells(value: Any, recorded: Any, value_origin: str, value_what: str, note: str | None, recorded_note: Any, note_origin: str, note_what: str, out: Comparison) -> list[str]:
@@ -236,7 +238,7 @@ def _progress(table: Table, row: Row, number: int, values: dict[int, Any], by_ke
         return
     recorded_level, recorded_note = row.values.get("nivel"), row.values.get("nota")
     note = parse_text(raw_note)
-    changed = _changed_cells(level, recorded_level, level_origin, f"el nivel {recorded_level}", note, recorded_note, note_origin, "una nota", out)
+    changed = _changed_cells(level, recorded_level, level_origin, _("el nivel {recorded_level}").format(recorded_level=recorded_level), note, recorded_note, note_origin, _("una nota"), out)
     if not changed:
         return
     if level is None and recorded_level is None:
@@ -256,10 +258,10 @@ def _criterion(table: Table, row: Row, number: int, values: dict[int, Any], by_k
         out.problems.append(Problem(answer_origin, why))
     if not (ok_answer and ok_obs) or why:
         return
-    recorded, _ = parse_answer(row.values.get(column))
+    recorded, _why = parse_answer(row.values.get(column))
     recorded_obs = row.values.get(f"{column}_obs")
     obs = parse_text(raw_obs)
-    changed = _changed_cells(answer, recorded, answer_origin, f"la respuesta «{row.values.get(column)}»", obs, recorded_obs, obs_origin, "observaciones", out)
+    changed = _changed_cells(answer, recorded, answer_origin, _("la respuesta «{value}»").format(value=row.values.get(column)), obs, recorded_obs, obs_origin, _("observaciones"), out)
     if not changed:
         return
     args = {
@@ -280,7 +282,7 @@ def _attendance(table: Table, row: Row, number: int, values: dict[int, Any], by_
         return
     recorded, recorded_note = row.values.get("estado"), row.values.get("nota")
     note = parse_text(raw_note)
-    changed = _changed_cells(state, recorded, state_origin, f"la asistencia «{recorded}»", note, recorded_note, note_origin, "una nota", out)
+    changed = _changed_cells(state, recorded, state_origin, _("la asistencia «{recorded}»").format(recorded=recorded), note, recorded_note, note_origin, _("una nota"), out)
     if not changed:
         return
     args = {"actor": row.values["actor"], "state": state if state_origin in changed else None, "note": note if note_origin in changed else None}

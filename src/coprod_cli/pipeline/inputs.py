@@ -14,7 +14,7 @@ from ..lang import _
 SOURCE_FOLDERS = ("acuerdos", "planes", "sesiones", "templates", "schemas", ".git")
 
 
-def check_path(path: Path, what: str = "la ruta") -> Path:
+def check_path(path: Path, what: str | None = None) -> Path:
     """A path from the command line; refused when it carries control characters.
 
     Why: it is echoed in messages and CI logs, and a name with an escape
@@ -23,7 +23,7 @@ def check_path(path: Path, what: str = "la ruta") -> Path:
     from ..load.repository import shown_name, unsafe_name
 
     if unsafe_name(str(path)):
-        raise CoprodError(_("{what} «{name}» tiene caracteres de control: no se usa").format(what=what, name=shown_name(str(path))))
+        raise CoprodError(_("{what} «{name}» tiene caracteres de control: no se usa").format(what=what or _("la ruta"), name=shown_name(str(path))))
     return path
 
 

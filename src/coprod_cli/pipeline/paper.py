@@ -72,7 +72,7 @@ def report_title(key: str, item: Any, ctx: Any) -> str:
     elif key in ("acta", "convocatoria") and item is not None:
         title += f" {item.stem}"
     elif key == "avance":
-        title += f" de {ctx.as_of}"
+        title += _(" de {as_of}").format(as_of=ctx.as_of)
     elif key == "anual":
         title += f" {ctx.annual.year}"
     return f"{title} · {ctx.canton}"
@@ -94,7 +94,7 @@ def _tasks(job: ReportJob, html_dir: Path) -> list[Task]:
     if job.only is not None or len(grouped) != len(PACKAGE):
         return [Task((p,), links) for p in papers]
     grouped.sort(key=lambda p: PACKAGE.index(p.key))
-    package = Task(tuple(grouped), links, job.folder / package_name(job.ctx), f"Paquete mensual de {job.ctx.as_of} · {job.ctx.canton}")
+    package = Task(tuple(grouped), links, job.folder / package_name(job.ctx), _("Paquete mensual de {as_of} · {canton}").format(as_of=job.ctx.as_of, canton=job.ctx.canton))
     return [package] + [Task((p,), links) for p in papers if p.key not in PACKAGE]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..errors import CoprodError
-from ..lang import _
+from ..lang import N_, _
 from ..load.repository import ACTORS, Repository
 from ..model.suggest import Suggestions
 from ..model.types import NAME_MAX, SLUG_RE, Month
@@ -51,7 +51,7 @@ def _fold(text: str) -> str:
 
 def _in(where: str | None) -> str:
     """« en --lead»: where a value came from, when the message is not shown next to it."""
-    return f" en {where}" if where else ""
+    return _(" en {where}").format(where=where) if where else ""
 
 
 class Lookup:
@@ -86,15 +86,15 @@ class Lookup:
         if close is not None:
             ident = self.exact[close]
             label = self.labels.get(ident)
-            hint = f"; ¿quiso decir «{ident}»" + (f" ({label})" if label and label != ident else "") + "?"
-        raise CoprodError(_("{kind} desconocido «{answer}»{where}{hint}; {fix}").format(kind=self.kind, answer=answer, where=_in(where), hint=hint, fix=self.fix))
+            hint = _("; ¿quiso decir «{ident}»").format(ident=ident) + (f" ({label})" if label and label != ident else "") + "?"
+        raise CoprodError(_("{kind} desconocido «{answer}»{where}{hint}; {fix}").format(kind=_(self.kind), answer=answer, where=_in(where), hint=hint, fix=self.fix))
 
 
 def actor_lookup(repo: Repository) -> Lookup:
     if repo.actor_map is None:
         raise CoprodError(_("«{actors}» falta o tiene errores; corríjalo antes (vea «coprod validate»)").format(actors=ACTORS))
     items = [(a.id, a.nombre, [a.nombre] + ([a.siglas] if a.siglas else [])) for a in repo.actor_map.actores]
-    return Lookup("actor", items, f"los actores están en «{ACTORS}» (agregue uno con «coprod new actor»)")
+    return Lookup(N_("actor"), items, _("los actores están en «{actors}» (agregue uno con «coprod new actor»)").format(actors=ACTORS))
 
 
 def axis_lookup(repo: Repository) -> Lookup:
@@ -102,11 +102,11 @@ def axis_lookup(repo: Repository) -> Lookup:
         raise CoprodError(_("«canton.yaml» tiene errores; corríjalo antes (vea «coprod validate»)"))
     items = [(e.id, e.nombre, [e.nombre]) for e in repo.manifest.estrategia.ejes]
     shown = ", ".join(e.id for e in repo.manifest.estrategia.ejes)
-    return Lookup("eje", items, f"los ejes están en «canton.yaml»: {shown}")
+    return Lookup(N_("eje"), items, _("los ejes están en «canton.yaml»: {shown}").format(shown=shown))
 
 
 def check_title(text: str, where: str | None = "--title") -> str:
-    title = clean_text(text, f"el título{_in(where)}", required=True)
+    title = clean_text(text, _("el título{where}").format(where=_in(where)), required=True)
     assert title is not None
     if len(title) > NAME_MAX:  # the schema's bound: else the file made from the template fails as an «error interno»
         raise CoprodError(_("el título{where} tiene {n} caracteres; el máximo es {name_max}: acórtelo").format(where=_in(where), n=len(title), name_max=NAME_MAX))

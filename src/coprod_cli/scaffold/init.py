@@ -139,15 +139,15 @@ informes/
 def render_files(opts: InitOptions) -> dict[str, str]:
     """Every file of the new repository: relative path → text."""
     p = profile(opts.country)
-    canton = clean_text(opts.canton, f"el nombre del {p.division} (--canton)", required=True)
+    canton = clean_text(opts.canton, _("el nombre del {division} (--canton)").format(division=p.division), required=True)
     assert canton is not None
-    provincia = clean_text(opts.provincia, f"la {p.region} (--province)")
+    provincia = clean_text(opts.provincia, _("la {region} (--province)").format(region=p.region))
     start = opts.start if opts.start is not None else this_year()
     end = opts.end if opts.end is not None else start + 3
     check_years(start, end)
-    strategy = clean_text(opts.strategy, "el nombre de la estrategia") or default_strategy(canton, start, end)
-    council = clean_text(opts.council, "el nombre del consejo") or p.council(canton)
-    secretariat = clean_text(opts.secretariat, "el nombre de la Secretaría Técnica") or default_secretariat(p, canton)
+    strategy = clean_text(opts.strategy, _("el nombre de la estrategia")) or default_strategy(canton, start, end)
+    council = clean_text(opts.council, _("el nombre del consejo")) or p.council(canton)
+    secretariat = clean_text(opts.secretariat, _("el nombre de la Secretaría Técnica")) or default_secretariat(p, canton)
     year = this_year() if start <= this_year() <= end else start
 
     territories = _territories(p, opts.territories)
@@ -195,7 +195,7 @@ def _territories(p: CountryProfile, names: list[str]) -> list[dict[str, Any]]:
     territories = []
     used: list[str] = []
     for name in names:
-        clean = clean_text(name, f"el nombre de un {p.subdivision}")
+        clean = clean_text(name, _("el nombre de un {subdivision}").format(subdivision=p.subdivision))
         if not clean:
             continue
         base = slugify(clean)
@@ -265,7 +265,7 @@ def create_repository(target: Path, opts: InitOptions) -> InitResult:
     else:
         # One rename of the whole folder: a concurrent init finds it taken and fails.
         _populate(target, files, exists=False)
-    git = init_git(target) if opts.git else "sin git (--no-git)"
+    git = init_git(target) if opts.git else _("sin git (--no-git)")
     return InitResult(target, sorted(files), git)
 
 
@@ -301,17 +301,17 @@ def _populate(target: Path, files: dict[str, str], exists: bool) -> None:
 def init_git(target: Path) -> str:
     """`git init` when git is installed; never fails the command, never uses the network."""
     if (target / ".git").exists():
-        return "ya era un repositorio git"
+        return _("ya era un repositorio git")
     git = shutil.which("git")
     if git is None:
-        return "git no está instalado: cree el repositorio después con «git init»"
+        return _("git no está instalado: cree el repositorio después con «git init»")
     from ..gitrepo import git_env
 
     env = git_env()  # Why: a GIT_DIR or GIT_WORK_TREE in the environment would initialise another folder
     try:
         run = subprocess.run([git, "init", "-q", str(target)], capture_output=True, text=True, timeout=60, env=env, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
-        return f"no se pudo ejecutar git init ({type(exc).__name__}); hágalo después con «git init»"
+        return _("no se pudo ejecutar git init ({name}); hágalo después con «git init»").format(name=type(exc).__name__)
     if run.returncode != 0:
-        return "git init falló; hágalo después con «git init»"
+        return _("git init falló; hágalo después con «git init»")
     return "repositorio git creado (git init)"

@@ -160,8 +160,8 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
         forma=opts.form,
         estado=opts.status,
         plan_anual=plan,
-        objetivo=clean_text(opts.objective, f"el objetivo{_in(opts.where('objective'))}"),
-        civil=clean_text(opts.civil_society, f"los actores de la sociedad civil{_in(opts.where('civil_society'))}"),
+        objetivo=clean_text(opts.objective, _("el objetivo{where}").format(where=_in(opts.where('objective')))),
+        civil=clean_text(opts.civil_society, _("los actores de la sociedad civil{where}").format(where=_in(opts.where('civil_society')))),
         lead=lead,
         collaborators=collaborators,
         start=str(start) if start else None,
@@ -229,8 +229,8 @@ class ActorOptions:
 
 def new_actor(root: Path, opts: ActorOptions) -> Created:
     """Append one actor to ``actores.yaml``, keeping every other byte of the file."""
-    name = clean_text(opts.name, "el nombre del actor (--name)", required=True, limit=NAME_MAX)
-    acronym = clean_text(opts.acronym, "las siglas (--acronym)", limit=NAME_MAX)
+    name = clean_text(opts.name, _("el nombre del actor (--name)"), required=True, limit=NAME_MAX)
+    acronym = clean_text(opts.acronym, _("las siglas (--acronym)"), limit=NAME_MAX)
     if opts.sector not in SECTORES:
         raise CoprodError(_("sector desconocido «{sector}»{hint}; use uno de: {items}").format(sector=opts.sector, hint=suggest(opts.sector, SECTORES), items=', '.join(SECTORES)))
     if opts.level not in NIVELES_ACTOR:

@@ -139,7 +139,7 @@ def check_choice(value: str, allowed: tuple[str, ...], what: str, where: str) ->
 
 def check_suffix(text: str | None, where: str = "--suffix") -> str | None:
     """``Los Guido`` → ``los-guido``; None when not given."""
-    value = clean_text(text, f"el sufijo ({where})")
+    value = clean_text(text, _("el sufijo ({where})").format(where=where))
     if value is None:
         return None
     slug = slugify(value, 40)
@@ -182,12 +182,12 @@ def _refuse_existing(root: Path, day: dt.date, suffix: str | None, body: str, ki
 def planned_session(repo: Repository, opts: SessionOptions) -> tuple[Sesion, str | None]:
     """The new session as the model reads it (checked options) and its file-name suffix."""
     day = parse_date(opts.date, f"«{opts.where('date')} {opts.date}»")
-    kind = check_choice(opts.type, TIPOS, "tipo de sesión", opts.where("type"))
+    kind = check_choice(opts.type, TIPOS, _("tipo de sesión"), opts.where("type"))
     body = check_choice(opts.body, INSTANCIAS, "instancia", opts.where("body"))
     axis = axis_lookup(repo).resolve(opts.axis, opts.where("axis")) if opts.axis else None
     if body == "grupo_trabajo" and axis is None:
         raise CoprodError(_("la sesión de un grupo de trabajo necesita su eje ({option} EJE)").format(option=opts.where('axis')))
-    place = clean_text(opts.place, f"el lugar ({opts.where('place')})")
+    place = clean_text(opts.place, _("el lugar ({option})").format(option=opts.where('place')))
     suffix = check_suffix(opts.suffix, opts.where("suffix"))
     data: dict[str, Any] = {"fecha": day, "tipo": kind, "instancia": body}
     if axis:
