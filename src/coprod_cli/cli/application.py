@@ -80,7 +80,7 @@ def _lang(value: str | None) -> None:
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Muestra la versión y termina.")),
     lang: str | None = typer.Option(
-        None, "--lang", callback=_lang, is_eager=True, metavar="IDIOMA",
+        None, "--lang", callback=_lang, is_eager=True, metavar=_("IDIOMA"),
         help=_("Idioma de los mensajes y de los informes: es (español, por defecto) o en (inglés). También COPROD_LANG o LANG."),
     ),
 ) -> None:

@@ -67,7 +67,7 @@ _DRY = N_("Muestra los cambios (diff) sin escribir nada.")
     ))
 def import_xlsx(
     args: list[str] = typer.Argument(
-        ..., metavar="[RUTA] ARCHIVO.xlsx",
+        ..., metavar=_("[RUTA] ARCHIVO.xlsx"),
         help=_("Repositorio (por defecto, la carpeta actual) y el libro exportado por «coprod export xlsx», ya completado."),
         show_default=False,
     ),
@@ -89,7 +89,7 @@ def import_xlsx(
     ))
 def import_csv(
     args: list[str] = typer.Argument(
-        ..., metavar="[RUTA] ARCHIVO.csv…",
+        ..., metavar=_("[RUTA] ARCHIVO.csv…"),
         help=_("Repositorio (opcional) y una o dos tablas exportadas por «coprod export csv» (avance.csv, monitoreo.csv)."),
         show_default=False,
     ),

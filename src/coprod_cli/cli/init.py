@@ -21,7 +21,7 @@ from .prompts import init_questions, interactive
         "En una terminal pregunta lo que falta; con --no-input todo se toma de las opciones."
     ))
 def init(
-    directory: Path = typer.Argument(..., metavar="CARPETA", help=_("Carpeta nueva (o vacía) donde crear el repositorio."), show_default=False),
+    directory: Path = typer.Argument(..., metavar=_("CARPETA"), help=_("Carpeta nueva (o vacía) donde crear el repositorio."), show_default=False),
     canton: str | None = typer.Option(None, "--canton", help=_("Nombre del cantón (o municipio, comuna)."), show_default=False),
     province: str | None = typer.Option(None, "--province", help=_("Provincia (o estado, región, departamento)."), show_default=False),
     country: str | None = typer.Option(None, "--country", help=_("País: CR (Costa Rica, por defecto), MX, CL o CO."), show_default=False),

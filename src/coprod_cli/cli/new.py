@@ -17,7 +17,7 @@ MISSING = N_("falta la opción «{option}» (o ejecute la orden en una terminal 
 
 @new_app.command("agreement", help=_("Crea «acuerdos/<id>.yaml» a partir de la plantilla, con el siguiente id libre."))
 def new_agreement(
-    path: Path = typer.Argument(Path("."), metavar="RUTA", help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
+    path: Path = typer.Argument(Path("."), metavar=_("RUTA"), help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
     id: str | None = typer.Option(None, "--id", help=_("Id del acuerdo (por defecto, a partir del título)."), show_default=False),
     title: str | None = typer.Option(None, "--title", help=_("Título del acuerdo."), show_default=False),
     lead: str | None = typer.Option(None, "--lead", help=_("Id del actor encargado (de actores.yaml)."), show_default=False),
@@ -76,7 +76,7 @@ def _agreement_options(answers: dict[str, Any], form: str | None, status: str, p
 
 @new_app.command("actor", help=_("Agrega un actor al final de «actores.yaml», sin cambiar nada más del archivo."))
 def new_actor(
-    path: Path = typer.Argument(Path("."), metavar="RUTA", help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
+    path: Path = typer.Argument(Path("."), metavar=_("RUTA"), help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
     name: str | None = typer.Option(None, "--name", help=_("Nombre del actor."), show_default=False),
     acronym: str | None = typer.Option(None, "--acronym", help=_("Siglas (opcional)."), show_default=False),
     sector: str | None = typer.Option(None, "--sector", help=_("publico_nacional, municipal, sociedad_civil, privado, academia o cooperacion."), show_default=False),
@@ -110,7 +110,7 @@ def new_actor(
 
 @new_app.command("plan", help=_("Crea «planes/AAAA.yaml» para el año siguiente al último plan (o el de --year)."))
 def new_plan(
-    path: Path = typer.Argument(Path("."), metavar="RUTA", help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
+    path: Path = typer.Argument(Path("."), metavar=_("RUTA"), help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
     year: str | None = typer.Option(None, "--year", help=_("Año del plan (por defecto, el siguiente al último plan)."), show_default=False),
     no_input: bool = typer.Option(False, "--no-input", help=_("No hace preguntas: el año es el de --year o el siguiente al último plan.")),
 ) -> None:
@@ -129,7 +129,7 @@ def new_plan(
 
 @new_app.command("session", help=_("Crea «sesiones/AAAA-MM-DD.yaml» con la lista de asistencia de los convocados y una agenda propuesta con lo pendiente."))
 def new_session(
-    path: Path = typer.Argument(Path("."), metavar="RUTA", help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
+    path: Path = typer.Argument(Path("."), metavar=_("RUTA"), help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
     date: str | None = typer.Option(None, "--date", help=_("Fecha de la sesión, AAAA-MM-DD."), show_default=False),
     type: str | None = typer.Option(None, "--type", help=_("ordinaria (por defecto) o extraordinaria."), show_default=False),
     body: str | None = typer.Option(None, "--body", help=_("consejo (por defecto), grupo_trabajo, comision_ejecutiva, foro u otra."), show_default=False),
@@ -174,7 +174,7 @@ def new_session(
         "etiquetas {{ … }} y {%tr … %}: «coprod report --format docx» la usará en lugar de la de coprod."
     ))
 def new_docx_template(
-    path: Path = typer.Argument(Path("."), metavar="RUTA", help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
+    path: Path = typer.Argument(Path("."), metavar=_("RUTA"), help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
     force: bool = typer.Option(False, "--force", help=_("Reemplaza la plantilla si ya existe.")),
 ) -> None:
     from ..pipeline.worddoc import write_default_template

@@ -17,7 +17,7 @@ WILDCARD = ("0.0.0.0", "::", "")
 
 @app.command("serve", help=_("Abre una aplicación web local para registrar el avance, el monitoreo, las sesiones y los indicadores sin editar YAML."))
 def serve(
-    path: Path = typer.Argument(Path("."), metavar="RUTA", help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
+    path: Path = typer.Argument(Path("."), metavar=_("RUTA"), help=_("Repositorio de acuerdos (por defecto, la carpeta actual)."), show_default=False),
     port: int = typer.Option(8000, "--port", help=_("Puerto (0: uno libre cualquiera)."), min=0, max=65535),
     host: str = typer.Option("127.0.0.1", "--host", help=_("Dirección en que escucha. Solo esta computadora por defecto; otra dirección expone la aplicación a la red.")),
     open_browser: bool = typer.Option(False, "--open", help=_("Abre la aplicación en el navegador al iniciar.")),

@@ -60,7 +60,7 @@ def validate(
     as_of: str | None = typer.Option(
         None,
         "--as-of",
-        metavar="AAAA-MM",
+        metavar=_("AAAA-MM"),
         help=_("Mes de corte de las reglas que dependen de la fecha (avances futuros, decisiones vencidas, ausencias…); por defecto, el mes actual."),
     ),
 ) -> None:
