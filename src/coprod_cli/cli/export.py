@@ -31,7 +31,7 @@ def _summary(run: ExportRun, what: str, month: Any, sheets: tuple[str, ...] = ("
     from ..i18n import month_long
 
     out = console()
-    parts = [_("{n} fila(s) en {name}").format(n=n, name=_(name)) for name, n in run.rows.items() if name in sheets]
+    parts = [_("{n} fila(s) en {name}").format(n=n, name=name) for name, n in run.rows.items() if name in sheets]
     out.print(escape(_("✓ {what}, con corte a {value}: {items}.").format(what=what, value=month_long(month), items=', '.join(parts))))
     if run.overdue:
         out.print(escape(_("  {overdue} mes(es) ya pasados sin un nivel válido: resaltados en la hoja Avance.").format(overdue=run.overdue)))

@@ -217,8 +217,13 @@ def _display_type(param: Any) -> str | None:
 # --- usage errors -------------------------------------------------------------------
 
 
+def quote(value: str) -> str:
+    """A value as the message quotes it: «value» in Spanish."""
+    return _("«{value}»").format(value=value)
+
+
 def _quoted(values: list[str]) -> str:
-    shown = [f"«{v}»" for v in values]
+    shown = [quote(v) for v in values]
     return shown[0] if len(shown) == 1 else _("{items} y {last}").format(items=", ".join(shown[:-1]), last=shown[-1])
 
 
@@ -252,7 +257,7 @@ def usage_message(exc: Exception) -> str:
     if isinstance(exc, cx.NoSuchOption):
         hint = ""
         if exc.possibilities:
-            hint = _("; ¿quiso decir {options}?").format(options=_(" o ").join("«" + p + "»" for p in sorted(exc.possibilities)))
+            hint = _("; ¿quiso decir {options}?").format(options=_(" o ").join(quote(p) for p in sorted(exc.possibilities)))
         return _("opción desconocida «{option}»{hint}").format(option=exc.option_name, hint=hint)
     if isinstance(exc, cx.MissingParameter):
         if exc.param is not None and exc.param.param_type_name == "argument":
@@ -300,7 +305,7 @@ def pydantic_message(error: Any) -> str:
     parts = []
     for e in error.errors(include_url=False):
         value = e.get("input")
-        shown = f"«{value}»" if isinstance(value, str) else _("el valor")
+        shown = quote(value) if isinstance(value, str) else _("el valor")
         etype = e.get("type", "")
         ctx = e.get("ctx") or {}
         if etype == "literal_error":

@@ -26,7 +26,7 @@ def indicator_set(
 ) -> None:
     from ..edit.indicator import set_measurement
 
-    path, (year, ident) = _path_and(args, ["PLAN", "INDICADOR"])
+    path, (year, ident) = _path_and(args, ["PLAN", _("INDICADOR")])
     _replace_needs_note(replace_note, note)
     root = root_of(path)
     outcome = set_measurement(root, year, ident, date, value, source, note, replace_note)
@@ -40,7 +40,7 @@ def indicator_unset(
 ) -> None:
     from ..edit.indicator import unset_measurement
 
-    path, (year, ident) = _path_and(args, ["PLAN", "INDICADOR"])
+    path, (year, ident) = _path_and(args, ["PLAN", _("INDICADOR")])
     root = root_of(path)
     outcome = unset_measurement(root, year, ident, date)
     _edit_report(outcome, root)

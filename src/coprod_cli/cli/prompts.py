@@ -327,7 +327,7 @@ def session_questions(root: Any, repo: Any, given: dict[str, Any], origin: dict[
 
     out, ask_named = dict(given), asker(origin)
     if out["date"]:
-        parse_date(out["date"], "«--date {}»".format(out["date"]))
+        parse_date(out["date"], _("«{value}»").format(value="--date " + out["date"]))
     for name, allowed, what in (("type", TIPOS, _("tipo de sesión")), ("body", INSTANCIAS, _("instancia"))):
         if out[name]:
             check_choice(out[name], allowed, what, f"--{name}")
@@ -337,7 +337,7 @@ def session_questions(root: Any, repo: Any, given: dict[str, Any], origin: dict[
         check_suffix(out["suffix"])
     if not out["date"]:
         out["date"] = ask_named("date", _("Fecha de la sesión, AAAA-MM-DD"), default=dt.date.today().isoformat(),
-                                check=lambda a: parse_date(a, f"«{a}»"))
+                                check=lambda a: parse_date(a, _("«{value}»").format(value=a)))
     if not out["body"]:
         out["body"] = ask_choice(_("Instancia (número o nombre)"), [(i, label(i)) for i in INSTANCIAS], default="consejo")
     if not out["type"]:
@@ -349,7 +349,7 @@ def session_questions(root: Any, repo: Any, given: dict[str, Any], origin: dict[
     if out["place"] is None:
         before = [s for _, s in repo.valid_sessions() if s.instancia == out["body"] and s.lugar]
         out["place"] = ask_named("place", _("Lugar (opcional)"), default=before[-1].lugar if before else None, required=False) or None
-    day = parse_date(out["date"], f"«{out['date']}»")
+    day = parse_date(out["date"], _("«{value}»").format(value=out["date"]))
     if not out["suffix"] and existing_session(root, session_stem(day, None)):
 
         def free(answer: str) -> None:

@@ -102,7 +102,9 @@ def monitoring_change(
         )
     note = _put_answer(loaded, plain_mon, criterion, answer, note, replace_note)
     written_answer = {"si": "sí", "no": "no", None: _("sin cambiar la respuesta")}[answer]
-    summary = f"criterio {criterion.number} ({criterion.text}): {written_answer}" + (f"; observaciones: {note}" if note else "")
+    summary = _("criterio {number} ({text}): {answer}").format(number=criterion.number, text=criterion.text, answer=written_answer) + (
+        _("; observaciones: {note}").format(note=note) if note else ""
+    )
     return Change(edited(loaded, expected), summary, where)
 
 

@@ -17,7 +17,7 @@ SCALE = ", ".join(f"{n} ({NIVELES[n]})" for n in sorted(NIVELES))
 
 
 def parse_month(text: str) -> Month:
-    return Month.argument(text, f"«{text}»")
+    return Month.argument(text, _("«{value}»").format(value=text))
 
 
 def parse_level(text: str) -> int:
@@ -37,8 +37,9 @@ def parse_criterion(text: str) -> Criterion:
     if value in CRITERIA_BY_KEY:
         return CRITERIA_BY_KEY[value]
     raise CoprodError(
-        f"criterio desconocido «{text}»{suggest(value, CRITERION_KEYS)}; use un número del 1 al 14 o una clave: "
-        + ", ".join(CRITERION_KEYS)
+        _("criterio desconocido «{text}»{hint}; use un número del 1 al 14 o una clave: {keys}").format(
+            text=text, hint=suggest(value, CRITERION_KEYS), keys=", ".join(CRITERION_KEYS)
+        )
     )
 
 

@@ -46,7 +46,7 @@ def parse_value(text: str, shown: str | None = None) -> int | float:
     """A measured value as a person types it: «120», «12.4» or «12,4»; never NaN, infinity or a text.
 
     ``shown`` names the value in the message (default «--value TEXTO»; a form names its field)."""
-    shown = shown or f"«--value {text}»"
+    shown = shown or _("«{value}»").format(value=f"--value {text}")
     value = text.strip().replace("\u00a0", "").replace(" ", "")
     if not _NUMBER.match(value):
         raise CoprodError(_("{shown}: se esperaba un número, como 120 o 12.4 (sin unidad ni signo de porcentaje)").format(shown=shown))
@@ -140,7 +140,7 @@ def set_measurement(
     source: str | None = None, note: str | None = None, replace_note: bool = False,
 ) -> EditOutcome:  # fmt: skip
     """Record the value of indicator ``ident`` measured on a day, in the plan of ``year``."""
-    day = parse_date(date_text, f"«--date {date_text}»")
+    day = parse_date(date_text, _("«{value}»").format(value=f"--date {date_text}"))
     value = parse_value(value_text)
     source = _clean_text(source, "--source")
     note = clean_note(note)
@@ -194,7 +194,7 @@ def measurement_change(
 
 def unset_measurement(root: Path, year: str, ident: str, date_text: str) -> EditOutcome:
     """Remove the measurement of ``day`` (a value recorded by mistake), with its source and note."""
-    day = parse_date(date_text, f"«--date {date_text}»")
+    day = parse_date(date_text, _("«{value}»").format(value=f"--date {date_text}"))
     with editing_plan(root, year) as loaded:
         position, doc = _find(loaded, ident), loaded.doc
         expected = to_plain(doc.data)

@@ -7,13 +7,13 @@ import os
 from pathlib import Path
 
 from ..errors import CoprodError
-from ..lang import _
+from ..lang import N_, _
 from ..load.repository import AGREEMENTS_DIR, YAML_SUFFIXES, RepositoryNotFound, find_root
 from ..load.survey import inside
 from ..model.types import SLUG_RE
 from ..model.validate import suggest
 
-NOT_A_REPOSITORY = (
+NOT_A_REPOSITORY = N_(
     "«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»); "
     "para crear uno, use «coprod init CARPETA --canton NOMBRE»"
 )
@@ -25,7 +25,7 @@ def repository_root(path: Path) -> Path:
     try:
         return find_root(path)
     except RepositoryNotFound:
-        raise CoprodError(NOT_A_REPOSITORY.format(path=path)) from None
+        raise CoprodError(_(NOT_A_REPOSITORY).format(path=path)) from None
 
 
 def rel(root: Path, path: Path) -> str:

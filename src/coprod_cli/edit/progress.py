@@ -335,6 +335,6 @@ def _unset_progress(loaded: Loaded[Acuerdo], month: Month, subactivity: int | No
             doc.remove_item(sub_pair[0], sub_pair[1], at)
     expected["avance"] = plain_list
     changed = write_edited(loaded, expected)
-    label = f"{old} %, {_(NIVELES[old])}" if old in NIVELES else (_("sin nivel") if old is None else f"«{old}»")
+    label = f"{old} %, {_(NIVELES[old])}" if old in NIVELES else (_("sin nivel") if old is None else _("«{value}»").format(value=old))
     return EditOutcome(loaded.path, loaded.rel, changed, _("se quitó el avance de {what} (tenía {label})").format(what=what, label=label))
 

@@ -246,7 +246,7 @@ def add_decision(root: Path, session: str, new: NewDecision, resolve: Resolve) -
     if not text:
         raise CoprodError(_("falta el texto del acuerdo (--text)"))
     note = clean_note(new.note)
-    due = parse_date(new.due, f"«--due {new.due}»") if new.due is not None else None
+    due = parse_date(new.due, _("«{value}»").format(value=f"--due {new.due}")) if new.due is not None else None
     responsible = resolve(new.responsible) if new.responsible else None
     agreements = list(dict.fromkeys(_agreement_id(root, a) for a in new.agreements))
     with editing_session(root, session) as loaded:
@@ -292,7 +292,7 @@ def complete_decision(root: Path, session: str, number_text: str, date_text: str
     """Mark the N-th decision (1-based) of a session done: ``estado: cumplido`` and its date (default today)."""
     number = parse_number(number_text)
     today = today or dt.date.today()
-    day = parse_date(date_text, f"«--date {date_text}»") if date_text is not None else today
+    day = parse_date(date_text, _("«{value}»").format(value=f"--date {date_text}")) if date_text is not None else today
     with editing_session(root, session) as loaded:
         decisions = loaded.model.acuerdos_sesion
         if not decisions:

@@ -24,7 +24,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import CoprodError
-from ..lang import _
+from ..lang import N_, _
 from ..load.yamlsource import MAX_FILE_BYTES, _make_yaml, to_plain
 from .yamlemit import (  # noqa: F401  (re-exported: the names the editor has always offered here)
     Flow,
@@ -38,7 +38,7 @@ from .yamlemit import (  # noqa: F401  (re-exported: the names the editor has al
 )
 
 BOM = codecs.BOM_UTF8
-_UNUSUAL = "no se pudo editar «{name}» sin cambiar su formato (forma de YAML poco común); edítelo a mano. No se cambió nada."
+_UNUSUAL = N_("no se pudo editar «{name}» sin cambiar su formato (forma de YAML poco común); edítelo a mano. No se cambió nada.")
 
 # --- the file -------------------------------------------------------------------------
 
@@ -376,7 +376,7 @@ class YamlText:
         except CoprodError:
             doc = None
         if doc is None or to_plain(doc.data) != to_plain(expected):
-            raise CoprodError(_UNUSUAL.format(name=self.name))
+            raise CoprodError(_(_UNUSUAL).format(name=self.name))
         return doc
 
     def result(self, expected: Any) -> bytes | None:
@@ -390,5 +390,5 @@ class YamlText:
         except YAMLError:
             data = object()
         if to_plain(data) != to_plain(expected):
-            raise CoprodError(_UNUSUAL.format(name=self.name))
+            raise CoprodError(_(_UNUSUAL).format(name=self.name))
         return (BOM if self.bom else b"") + text.encode("utf-8")

@@ -21,9 +21,9 @@ import unicodedata
 from typing import Any
 
 from ..compute.sheets import STATES
-from ..lang import _
+from ..lang import N_, _
 
-LEVEL_HINT = "escriba solo el número: 0, 25, 50, 75 o 100"
+LEVEL_HINT = N_("escriba solo el número: 0, 25, 50, 75 o 100")
 
 
 def _plain(text: str) -> str:
@@ -45,7 +45,7 @@ def parse_level(value: Any) -> tuple[int | None, str | None]:
     if value is None:
         return None, None
     if isinstance(value, bool) or isinstance(value, dt.date):
-        return None, _("«{value}» no es un nivel; {level_hint}").format(value=shown(value), level_hint=LEVEL_HINT)
+        return None, _("«{value}» no es un nivel; {level_hint}").format(value=shown(value), level_hint=_(LEVEL_HINT))
     if isinstance(value, int):
         return value, None
     if isinstance(value, float):
@@ -53,9 +53,9 @@ def parse_level(value: Any) -> tuple[int | None, str | None]:
             return int(value), None
         if 0 < value < 1 and float(round(value * 100)) == round(value * 100, 6):
             return None, (
-                _("«{value}» parece un porcentaje (la celda tiene formato %): {level_hint}, sin «%», y quite el formato de porcentaje de la celda").format(value=shown(value), level_hint=LEVEL_HINT)
+                _("«{value}» parece un porcentaje (la celda tiene formato %): {level_hint}, sin «%», y quite el formato de porcentaje de la celda").format(value=shown(value), level_hint=_(LEVEL_HINT))
             )
-        return None, _("«{value}» no es un nivel; {level_hint}").format(value=shown(value), level_hint=LEVEL_HINT)
+        return None, _("«{value}» no es un nivel; {level_hint}").format(value=shown(value), level_hint=_(LEVEL_HINT))
     text = str(value).strip()
     if re.fullmatch(r"\d{1,4}", text):
         return int(text), None
@@ -63,7 +63,7 @@ def parse_level(value: Any) -> tuple[int | None, str | None]:
         return int(re.split(r"[.,]", text)[0]), None
     if re.fullmatch(r"\d{1,4}\s*%", text):
         return None, _("«{value}» lleva el signo «%»: escriba solo el número ({value2}); los niveles son 0, 25, 50, 75 o 100").format(value=shown(value), value2=text.rstrip('% '))
-    return None, _("«{value}» no es un nivel; {level_hint}").format(value=shown(value), level_hint=LEVEL_HINT)
+    return None, _("«{value}» no es un nivel; {level_hint}").format(value=shown(value), level_hint=_(LEVEL_HINT))
 
 
 def parse_answer(value: Any) -> tuple[str | None, str | None]:

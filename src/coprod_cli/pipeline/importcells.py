@@ -95,7 +95,7 @@ def match_columns(table: Table, sheet_name: str, out: Comparison, csv: bool) -> 
     if csv and "huella" not in by_key:
         missing.append(PRINT_HEADER)
     if missing:
-        names = ", ".join(f"«{m}»" for m in missing)
+        names = ", ".join(_("«{value}»").format(value=m) for m in missing)
         out.problems.append(
             Problem(table.row_origin(1), _("faltan columnas que coprod necesita: {names}; no borre columnas del libro exportado (vuelva a exportarlo)").format(names=names))
         )
@@ -136,7 +136,7 @@ def compare_sheet(table: Table, sheet: Sheet, out: Comparison) -> None:
     if columns is None:
         return
     if columns.ignored:
-        names = ", ".join(f"«{shown(h)}»" for h in columns.ignored)
+        names = ", ".join(_("«{value}»").format(value=shown(h)) for h in columns.ignored)
         out.notices.append(_("{name}: columnas que coprod no conoce, no importadas: {names}.").format(name=table.name, names=names))
     rows = {r.key: r for r in sheet.rows}
     seen: dict[str, int] = {}

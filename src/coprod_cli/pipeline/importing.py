@@ -89,7 +89,7 @@ def _missing_sheets(book: Workbook, current: Book) -> list[Problem]:
     missing = [w for w in wanted if w not in book.tables]
     if not missing:
         return []
-    present = ", ".join(f"«{n}»" for n in book.sheet_names)
+    present = ", ".join(_("«{value}»").format(value=n) for n in book.sheet_names)
     return [
         Problem(book.path.name, _("falta la hoja «{m}» (el libro tiene: {present}); no borre ni renombre las hojas del libro exportado: vuelva a exportarlo").format(m=m, present=present))
         for m in missing

@@ -53,7 +53,7 @@ def roots_of(targets: list[Path]) -> dict[Path, set[Path] | None]:
         try:
             root = find_root(p)
         except RepositoryNotFound:
-            raise CoprodError(NOT_A_REPOSITORY.format(path=p)) from None
+            raise CoprodError(_(NOT_A_REPOSITORY).format(path=p)) from None
         if p.is_dir() and p.resolve() == root:
             by_root[root] = None  # the whole repository
         elif by_root.get(root, set()) is not None:

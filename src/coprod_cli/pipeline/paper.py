@@ -206,7 +206,7 @@ def _kill_workers(pool: Any) -> None:
 
 def _too_slow(task: Task, bound: Bound | None) -> CoprodError:
     assert bound is not None
-    names = ", ".join(f"«{p.target.name}»" for p in task.papers)
+    names = ", ".join(_("«{value}»").format(value=p.target.name) for p in task.papers)
     return CoprodError(
         _(
                 "la conversión a PDF de {names} tardó más de {n:.0f} s y se detuvo: el HTML de las plantillas propias del "

@@ -126,7 +126,7 @@ def check_new_id(repo: Repository, text: str, title: str) -> str:
 
 
 def check_month(text: str, where: str | None) -> Month:
-    return Month.argument(text, f"«{text.strip()}»{_in(where)}")
+    return Month.argument(text, _("«{value}»").format(value=text.strip()) + f"{_in(where)}")
 
 
 def check_term(start: Month, end: Month) -> None:

@@ -181,7 +181,7 @@ def _refuse_existing(root: Path, day: dt.date, suffix: str | None, body: str, ki
 
 def planned_session(repo: Repository, opts: SessionOptions) -> tuple[Sesion, str | None]:
     """The new session as the model reads it (checked options) and its file-name suffix."""
-    day = parse_date(opts.date, f"«{opts.where('date')} {opts.date}»")
+    day = parse_date(opts.date, _("«{value}»").format(value=f"{opts.where('date')} {opts.date}"))
     kind = check_choice(opts.type, TIPOS, _("tipo de sesión"), opts.where("type"))
     body = check_choice(opts.body, INSTANCIAS, "instancia", opts.where("body"))
     axis = axis_lookup(repo).resolve(opts.axis, opts.where("axis")) if opts.axis else None
