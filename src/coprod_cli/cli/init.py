@@ -68,7 +68,7 @@ def _created(directory: Path, opts: Any, result: Any) -> None:
     out = console()
     out.print(escape(_(
             "Repositorio de acuerdos creado en «{directory}» ({division} {canton}, {country}): {n} archivos."
-        ).format(directory=directory, division=p.division, canton=opts.canton.strip(), country=p.name, n=len(result.files))))
+        ).format(directory=directory, division=_(p.division), canton=opts.canton.strip(), country=p.name, n=len(result.files))))
     for f in result.files:
         out.print(escape(f"  {f}"))
     out.print(escape(f"git: {result.git}."))

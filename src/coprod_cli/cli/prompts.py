@@ -99,7 +99,7 @@ def init_questions(answers: dict[str, Any]) -> dict[str, Any]:
         out["country"] = ask(_("País ({choices})").format(choices=choices), default=DEFAULT_COUNTRY, check=profile).upper()
     p = profile(out["country"])
     if not out["canton"]:
-        out["canton"] = ask(_("Nombre del {division}").format(division=p.division))
+        out["canton"] = ask(_("Nombre del {division}").format(division=_(p.division)))
     if out["province"] is None:
         out["province"] = ask(_("{region} (opcional)").format(region=p.region.capitalize()), required=False) or None
     if out["start"] is None:
@@ -109,7 +109,7 @@ def init_questions(answers: dict[str, Any]) -> dict[str, Any]:
     if out["strategy"] is None:
         out["strategy"] = ask(_("Nombre de la estrategia"), default=default_strategy(out["canton"], out["start"], out["end"]))
     if not out["territories"]:
-        out["territories"] = split(ask(_("{subdivisions} priorizados, separados por comas (opcional)").format(subdivisions=p.subdivision_plural.capitalize()), required=False))
+        out["territories"] = split(ask(_("{subdivisions} priorizados, separados por comas (opcional)").format(subdivisions=_(p.subdivision_plural).capitalize()), required=False))
     return out
 
 

@@ -139,7 +139,7 @@ informes/
 def render_files(opts: InitOptions) -> dict[str, str]:
     """Every file of the new repository: relative path → text."""
     p = profile(opts.country)
-    canton = clean_text(opts.canton, _("el nombre del {division} (--canton)").format(division=p.division), required=True)
+    canton = clean_text(opts.canton, _("el nombre del {division} (--canton)").format(division=_(p.division)), required=True)
     assert canton is not None
     provincia = clean_text(opts.provincia, _("la {region} (--province)").format(region=p.region))
     start = opts.start if opts.start is not None else this_year()
@@ -195,12 +195,12 @@ def _territories(p: CountryProfile, names: list[str]) -> list[dict[str, Any]]:
     territories = []
     used: list[str] = []
     for name in names:
-        clean = clean_text(name, _("el nombre de un {subdivision}").format(subdivision=p.subdivision))
+        clean = clean_text(name, _("el nombre de un {subdivision}").format(subdivision=_(p.subdivision)))
         if not clean:
             continue
         base = slugify(clean)
         if not base:
-            raise CoprodError(_("«{clean}» no sirve como nombre de {subdivision}: use letras o números").format(clean=clean, subdivision=p.subdivision))
+            raise CoprodError(_("«{clean}» no sirve como nombre de {subdivision}: use letras o números").format(clean=clean, subdivision=_(p.subdivision)))
         ident = next_free(base, used)
         used.append(ident)
         territories.append({"id": ident, "nombre": clean, "priorizado": True})
