@@ -19,6 +19,11 @@ How each kind of text is made Spanish, never by matching English wording:
 * Help: the help option's text, the usage line («Uso: coprod [OPCIONES]
   COMANDO…») and the type shown beside each option («TEXTO», «NÚMERO»,
   «RUTA»; nothing for a flag) instead of Python's type names.
+
+Every sentence and word written here is a msgid of coprod's catalogue
+(``_``/``N_``, lang.py): in English (``--lang en``) the same data give
+«unknown option "--stric"; did you mean "--strict"?», «Usage:», «PATH»;
+typer's own words are then left as typer writes them.
 """
 
 from __future__ import annotations
