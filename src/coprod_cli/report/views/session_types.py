@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ...lang import N_
 from ...model import labels
 from ...model.labels import title
 from ...model.types import Month
@@ -23,10 +24,10 @@ ASISTENCIA_LETRA = {"titular": "T", "suplente": "S", "ausente": "A", "justificad
 TIPO_SESION = labels.TIPO_SESION
 #: The body as a heading says it after «sesión ordinaria…» (a phrase with its preposition, not a label).
 INSTANCIA = {
-    "consejo": "del consejo",
-    "grupo_trabajo": "del grupo de trabajo",
-    "comision_ejecutiva": "de la Comisión Ejecutiva",
-    "foro": "con el foro",
+    "consejo": N_("del consejo"),
+    "grupo_trabajo": N_("del grupo de trabajo"),
+    "comision_ejecutiva": N_("de la Comisión Ejecutiva"),
+    "foro": N_("con el foro"),
     "otra": "",
 }
 DECISION = {k: title(k) for k in labels.ESTADO_DECISION}

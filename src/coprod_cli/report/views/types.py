@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...lang import _
 from ...model import labels
 from ...model.criteria import CRITERIA, Criterion
 from ...model.labels import title
@@ -87,7 +88,7 @@ class CommitmentView:
             return self.invalid_mark
         if self.level is not None:
             return self.level_name or ""
-        return "vencido sin informe" if self.due else "pendiente"
+        return _("vencido sin informe") if self.due else _("pendiente")
 
 
 @dataclass(frozen=True)
