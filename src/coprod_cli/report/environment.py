@@ -80,7 +80,7 @@ def gettext_callables(finalize: Callable[[Any], Any], html: bool) -> dict[str, C
     translated and left as they are written, like literal template text (Markup: the Markdown
     finalizer does not escape them), each %-variable passed through the format's finalizer and
     escaped, as ``{{ value }}`` would be. Always %-formatted, as Jinja's newstyle gettext: a
-    literal percent sign inside ``_()`` is written ``%%``."""
+    literal percent sign inside ``_()`` is written ``%%``. ``_t`` is for a word inside an expression."""
 
     def prepare(value: Any) -> Any:
         shown = finalize(value)
@@ -93,7 +93,11 @@ def gettext_callables(finalize: Callable[[Any], Any], html: bool) -> dict[str, C
         variables.setdefault("num", num)
         return Markup(translations().ngettext(singular, plural, num)) % {k: prepare(v) for k, v in variables.items()}
 
-    return {"gettext": gettext, "ngettext": ngettext}
+    def text(message: str) -> str:
+        """A word inside an expression (``_t("Meta")``): plain text, escaped where it is shown, as a string literal was."""
+        return translations().gettext(message)
+
+    return {"gettext": gettext, "ngettext": ngettext, "_t": text}
 
 
 def _filters(loc: str) -> dict[str, Callable[..., Any]]:
