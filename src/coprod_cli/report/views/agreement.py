@@ -38,7 +38,7 @@ def commitment_view(p: Progress, c: Commitment, locale: str) -> CommitmentView:
         c.subactivity,
         c.description,
         c.level,
-        NIVELES.get(c.level) if c.level is not None else None,
+        _(NIVELES[c.level]) if c.level in NIVELES else None,
         p.is_due(c),
         c.note,
         p.state(c),
