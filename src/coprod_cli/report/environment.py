@@ -8,6 +8,7 @@ the bounded sandbox (report/bounds.py).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,14 @@ def css_string(value: Any) -> Markup:
     text = value.striptags() if isinstance(value, Markup) else str(value)
     body = "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06X}" for ch in text)
     return Markup(f'"{body}"')
+
+
+def page_numbers() -> Markup:
+    """The print CSS ``content`` of the page-number box in the language in use:
+    «Página {page} de {pages}» as CSS strings around ``counter(page)`` and ``counter(pages)``."""
+    parts = re.split(r"(\{page\}|\{pages\})", _("Página {page} de {pages}"))
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return Markup(" ".join(counters[p] if p in counters else str(css_string(p)) for p in parts if p))
 
 
 def _html_text(value: Any) -> Any:
@@ -193,6 +202,7 @@ def _globals(fmt: str, ctx: ReportContext) -> dict[str, Any]:
         INTERNAL_MARK=_(INTERNAL_MARK),
         PUBLIC_MARK=_(PUBLIC_MARK),
         report_lang=language(),
+        page_numbers=page_numbers,
     )
 
 
