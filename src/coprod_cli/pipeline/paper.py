@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EXIT_PROBLEMS, CoprodError
+from ..lang import _
 from .reports import ReportJob
 
 #: The monthly package's sections, in order (report keys).
@@ -65,13 +66,13 @@ def report_title(key: str, item: Any, ctx: Any) -> str:
     """The PDF's title (its metadata and the package's bookmarks): ours, never the template's."""
     from ..report.jobs import REPORT_TITLES
 
-    title = REPORT_TITLES[key]
+    title = _(REPORT_TITLES[key])
     if key == "ficha" and item is not None:
         title += f": {item.title}"
     elif key in ("acta", "convocatoria") and item is not None:
         title += f" {item.stem}"
     elif key == "avance":
-        title += f" de {ctx.as_of}"
+        title += _(" de {month}").format(month=ctx.as_of)
     elif key == "anual":
         title += f" {ctx.annual.year}"
     return f"{title} · {ctx.canton}"
@@ -93,7 +94,7 @@ def _tasks(job: ReportJob, html_dir: Path) -> list[Task]:
     if job.only is not None or len(grouped) != len(PACKAGE):
         return [Task((p,), links) for p in papers]
     grouped.sort(key=lambda p: PACKAGE.index(p.key))
-    package = Task(tuple(grouped), links, job.folder / package_name(job.ctx), f"Paquete mensual de {job.ctx.as_of} · {job.ctx.canton}")
+    package = Task(tuple(grouped), links, job.folder / package_name(job.ctx), _("Paquete mensual de {month} · {canton}").format(month=job.ctx.as_of, canton=job.ctx.canton))
     return [package] + [Task((p,), links) for p in papers if p.key not in PACKAGE]
 
 
