@@ -21,7 +21,9 @@ from io import BytesIO
 from typing import Any
 
 from ..errors import EXIT_PROBLEMS, CoprodError
+from ..lang import _, language
 from .docx_clean import clean_package
+from .docx_default import TITLE
 from .docx_source import DocxSource, DocxTemplateRefused
 from .docx_zip import UnsafeDocx, check_relationships, normalized_zip
 
@@ -92,10 +94,10 @@ def _properties(tpl: Any, context: dict[str, Any], when: dt.datetime) -> None:
     props = tpl.docx.core_properties
     props.author = context["municipio"] or "coprod"
     props.last_modified_by = "coprod"
-    props.title = f"Ficha del acuerdo: {context['a']['titulo']}"
-    props.subject = "Anexo 1. Acuerdo de coproducción de la seguridad y la prevención del delito"
+    props.title = _("Ficha del acuerdo: {title}").format(title=context["a"]["titulo"])
+    props.subject = _(TITLE)
     props.identifier = context["a"]["id"]
-    props.language = "es"
+    props.language = language()
     for name in ("comments", "keywords", "category", "content_status", "version"):
         setattr(props, name, "")
     props.created = props.modified = when
