@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EXIT_PROBLEMS, CoprodError
-from ..lang import _
+from ..lang import _, language
 from .reports import ReportJob
 
 #: The monthly package's sections, in order (report keys).
@@ -133,8 +133,12 @@ class Bound:
         return cls(seconds=60.0 + 0.05 * agreements, memory_bytes=2**30 + 2**16 * agreements)
 
 
-def _worker_init(bound: Bound | None) -> None:
+def _worker_init(bound: Bound | None, lang: str = "es") -> None:
     import signal
+
+    from ..lang import set_language
+
+    set_language(lang)  # a spawned worker starts in Spanish: its messages in the run's language
 
     # Ctrl-C reaches the whole process group: the parent terminates the pool, the workers need not say so.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -174,7 +178,7 @@ def _in_workers(tasks: list[Task], workers: int, bound: Bound | None) -> Iterato
 
     context = _context()
     try:
-        pool = context.Pool(workers, initializer=_worker_init, initargs=(bound,)) if context is not None else None
+        pool = context.Pool(workers, initializer=_worker_init, initargs=(bound, language())) if context is not None else None
     except _NO_POOL:
         pool = None
     if pool is None:
