@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EXIT_PROBLEMS, CoprodError
-from ..lang import _
+from ..lang import _, language
 from .reports import ReportJob
 
 #: The monthly package's sections, in order (report keys).
@@ -66,13 +66,13 @@ def report_title(key: str, item: Any, ctx: Any) -> str:
     """The PDF's title (its metadata and the package's bookmarks): ours, never the template's."""
     from ..report.jobs import REPORT_TITLES
 
-    title = REPORT_TITLES[key]
+    title = _(REPORT_TITLES[key])
     if key == "ficha" and item is not None:
         title += f": {item.title}"
     elif key in ("acta", "convocatoria") and item is not None:
         title += f" {item.stem}"
     elif key == "avance":
-        title += _(" de {as_of}").format(as_of=ctx.as_of)
+        title += _(" de {month}").format(month=ctx.as_of)
     elif key == "anual":
         title += f" {ctx.annual.year}"
     return f"{title} · {ctx.canton}"
@@ -94,7 +94,7 @@ def _tasks(job: ReportJob, html_dir: Path) -> list[Task]:
     if job.only is not None or len(grouped) != len(PACKAGE):
         return [Task((p,), links) for p in papers]
     grouped.sort(key=lambda p: PACKAGE.index(p.key))
-    package = Task(tuple(grouped), links, job.folder / package_name(job.ctx), _("Paquete mensual de {as_of} · {canton}").format(as_of=job.ctx.as_of, canton=job.ctx.canton))
+    package = Task(tuple(grouped), links, job.folder / package_name(job.ctx), _("Paquete mensual de {month} · {canton}").format(month=job.ctx.as_of, canton=job.ctx.canton))
     return [package] + [Task((p,), links) for p in papers if p.key not in PACKAGE]
 
 
@@ -133,8 +133,12 @@ class Bound:
         return cls(seconds=60.0 + 0.05 * agreements, memory_bytes=2**30 + 2**16 * agreements)
 
 
-def _worker_init(bound: Bound | None) -> None:
+def _worker_init(bound: Bound | None, lang: str = "es") -> None:
     import signal
+
+    from ..lang import set_language
+
+    set_language(lang)  # a spawned worker starts in Spanish: its messages in the run's language
 
     # Ctrl-C reaches the whole process group: the parent terminates the pool, the workers need not say so.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -174,7 +178,7 @@ def _in_workers(tasks: list[Task], workers: int, bound: Bound | None) -> Iterato
 
     context = _context()
     try:
-        pool = context.Pool(workers, initializer=_worker_init, initargs=(bound,)) if context is not None else None
+        pool = context.Pool(workers, initializer=_worker_init, initargs=(bound, language())) if context is not None else None
     except _NO_POOL:
         pool = None
     if pool is None:
