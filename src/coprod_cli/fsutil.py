@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .lang import N_, _
+
 TMP_SUFFIX = ".coprod-tmp"
 #: A temporary this old belongs to no running writer (a write takes well under a second).
 STALE_AFTER = 15 * 60
@@ -207,32 +209,33 @@ def atomic_create_bytes(path: Path, data: bytes) -> None:
 # --- Spanish for what the system says -------------------------------------------------------
 
 _OS_ERRORS_ES = {
-    errno.ENOSPC: "el disco está lleno: libere espacio",
-    errno.EROFS: "el disco o la carpeta es de solo lectura",
-    errno.ENOENT: "la carpeta no existe (¿se borró o se movió mientras tanto?)",
-    errno.ENOTDIR: "una parte de la ruta es un archivo y no una carpeta",
-    errno.EISDIR: "se esperaba un archivo y hay una carpeta",
-    errno.EEXIST: "ya existe",
-    errno.ENOTEMPTY: "la carpeta ya existe y no está vacía",
-    errno.ENAMETOOLONG: "el nombre es demasiado largo",
-    errno.EIO: "error de lectura o escritura del disco (revise el disco o la memoria USB)",
-    errno.EMFILE: "hay demasiados archivos abiertos",
-    errno.ELOOP: "enlace simbólico circular",
-    errno.EFBIG: "el archivo es demasiado grande para este disco",
+    errno.ENOSPC: N_("el disco está lleno: libere espacio"),
+    errno.EROFS: N_("el disco o la carpeta es de solo lectura"),
+    errno.ENOENT: N_("la carpeta no existe (¿se borró o se movió mientras tanto?)"),
+    errno.ENOTDIR: N_("una parte de la ruta es un archivo y no una carpeta"),
+    errno.EISDIR: N_("se esperaba un archivo y hay una carpeta"),
+    errno.EEXIST: N_("ya existe"),
+    errno.ENOTEMPTY: N_("la carpeta ya existe y no está vacía"),
+    errno.ENAMETOOLONG: N_("el nombre es demasiado largo"),
+    errno.EIO: N_("error de lectura o escritura del disco (revise el disco o la memoria USB)"),
+    errno.EMFILE: N_("hay demasiados archivos abiertos"),
+    errno.ELOOP: N_("enlace simbólico circular"),
+    errno.EFBIG: N_("el archivo es demasiado grande para este disco"),
 }
-for _name, _text in (("EDQUOT", "se agotó la cuota de disco de su usuario: libere espacio"), ("ETXTBSY", "el archivo está en uso")):
+for _name, _text in (("EDQUOT", N_("se agotó la cuota de disco de su usuario: libere espacio")), ("ETXTBSY", N_("el archivo está en uso"))):
     if hasattr(errno, _name):
         _OS_ERRORS_ES[getattr(errno, _name)] = _text
 
 
 def os_error_es(exc: OSError, writing: bool = True) -> str:
     """What went wrong, in Spanish (the system's own text is often English)."""
-    text = _OS_ERRORS_ES.get(exc.errno or 0)
+    known = _OS_ERRORS_ES.get(exc.errno or 0)
+    text = _(known) if known is not None else None
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
-        text = "no hay permiso para escribir ahí" if writing else "no hay permiso para leer o escribir ahí"
+        text = _("no hay permiso para escribir ahí") if writing else _("no hay permiso para leer o escribir ahí")
     if text is None:
         name = errno.errorcode.get(exc.errno or 0)
-        text = f"error del sistema {name}" if name else "error del sistema sin código conocido"
+        text = _("error del sistema {name}").format(name=name) if name else _("error del sistema sin código conocido")
     return text
 
 

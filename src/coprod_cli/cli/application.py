@@ -21,34 +21,34 @@ _install_spanish()
 app = typer.Typer(
     name="coprod",
     help=(
-        "coprod: los acuerdos de coproducción de la seguridad de un cantón, como archivos YAML "
+        _("coprod: los acuerdos de coproducción de la seguridad de un cantón, como archivos YAML "
         "en un repositorio git, convertidos en revisiones e informes (Protocolo de articulación "
-        "para la coproducción de la seguridad, CCCI Desamparados)."
+        "para la coproducción de la seguridad, CCCI Desamparados).")
     ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings=CONTEXT,
 )
-progress_app = typer.Typer(help="Avance de los acuerdos (sección 6 del Anexo 1).", no_args_is_help=True, context_settings=CONTEXT)
+progress_app = typer.Typer(help=_("Avance de los acuerdos (sección 6 del Anexo 1)."), no_args_is_help=True, context_settings=CONTEXT)
 monitoring_app = typer.Typer(
-    help="Tabla de monitoreo de los acuerdos (sección 7 del Anexo 1).", no_args_is_help=True, context_settings=CONTEXT
+    help=_("Tabla de monitoreo de los acuerdos (sección 7 del Anexo 1)."), no_args_is_help=True, context_settings=CONTEXT
 )
 indicator_app = typer.Typer(
-    help="Mediciones de los indicadores del plan anual (protocolo E.3.3 y E.3.4).", no_args_is_help=True, context_settings=CONTEXT
+    help=_("Mediciones de los indicadores del plan anual (protocolo E.3.3 y E.3.4)."), no_args_is_help=True, context_settings=CONTEXT
 )
 new_app = typer.Typer(
-    help="Agrega un acuerdo, un actor o un plan anual a partir de su plantilla, sin sobrescribir nada.",
+    help=_("Agrega un acuerdo, un actor o un plan anual a partir de su plantilla, sin sobrescribir nada."),
     no_args_is_help=True,
     context_settings=CONTEXT,
 )
 export_app = typer.Typer(
-    help="Exporta los datos del repositorio: un libro de Excel o tablas CSV para registrar el mes, o datos abiertos.",
+    help=_("Exporta los datos del repositorio: un libro de Excel o tablas CSV para registrar el mes, o datos abiertos."),
     no_args_is_help=True,
     context_settings=CONTEXT,
 )
 import_app = typer.Typer(
-    help="Trae de vuelta al repositorio lo registrado en un libro de Excel o en un CSV exportado por coprod.",
+    help=_("Trae de vuelta al repositorio lo registrado en un libro de Excel o en un CSV exportado por coprod."),
     no_args_is_help=True,
     context_settings=CONTEXT,
 )
@@ -73,14 +73,14 @@ def _lang(value: str | None) -> None:
     from .common import fail
 
     if value is not None and normalise(value) is None:
-        fail(f"valor no válido para «--lang»: «{value}»; use uno de: {', '.join(LANGUAGES)}")
+        fail(_("valor no válido para «--lang»: «{value}»; use uno de: {items}").format(value=value, items=', '.join(LANGUAGES)))
 
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Muestra la versión y termina."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Muestra la versión y termina.")),
     lang: str | None = typer.Option(
-        None, "--lang", callback=_lang, is_eager=True, metavar="IDIOMA",
+        None, "--lang", callback=_lang, is_eager=True, metavar=_("IDIOMA"),
         help=_("Idioma de los mensajes y de los informes: es (español, por defecto) o en (inglés). También COPROD_LANG o LANG."),
     ),
 ) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..errors import EXIT_USAGE, CoprodError
+from ..lang import _
 
 #: One context setting for the application and every group: «-h» is help too.
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -36,16 +37,16 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise CoprodError(message, code)
 
 
-def path_arg(path: Path, what: str = "la ruta") -> Path:
+def path_arg(path: Path, what: str | None = None) -> Path:
     """A path from the command line; refused when it carries control characters."""
     from ..pipeline.inputs import check_path
 
-    return check_path(path, what)
+    return check_path(path, what or _("la ruta"))
 
 
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
-        fail(f"valor no válido para «{option}»: «{value}»; use uno de: {', '.join(allowed)}")
+        fail(_("valor no válido para «{option}»: «{value}»; use uno de: {items}").format(option=option, value=value, items=', '.join(allowed)))
     return value
 
 
@@ -54,7 +55,7 @@ def int_option(value: str | None, option: str) -> int | None:
         return None
     text = value.strip()
     if not text.lstrip("-").isdigit():
-        fail(f"valor no válido para «{option}»: «{value}» no es un número entero")
+        fail(_("valor no válido para «{option}»: «{value}» no es un número entero").format(option=option, value=value))
     return int(text)
 
 
@@ -65,7 +66,7 @@ def parse_month(value: str | None) -> Any:
 
     if value is None:
         return types.current_month()
-    return Month.argument(value, f"«--as-of {value}»: el mes")
+    return Month.argument(value, _("«--as-of {value}»: el mes").format(value=value))
 
 
 #: A progress bar appears only for work this large (about a second or more).
@@ -116,14 +117,14 @@ def validation_summary(root: Path, focus: str | None = None) -> None:
     detail = ", ".join(f"{c}: {n}" for c, n in sorted(codes.items()))
     if result.errors == 0:
         if result.warnings:
-            out.print(escape(f"El repositorio es válido, con {result.warnings} advertencia(s) ({detail}); vea «coprod validate»."))
+            out.print(escape(_("El repositorio es válido, con {warnings} advertencia(s) ({detail}); vea «coprod validate».").format(warnings=result.warnings, detail=detail)))
         else:
-            out.print("El repositorio es válido: sin errores ni advertencias.")
+            out.print(_("El repositorio es válido: sin errores ni advertencias."))
     else:
-        out.print(f"[bold red]Atención:[/bold red] el repositorio tiene {result.errors} error(es); vea «coprod validate».")
+        out.print(_("[bold red]Atención:[/bold red] el repositorio tiene {errors} error(es); vea «coprod validate».").format(errors=result.errors))
     if focus:
         mine = [d for d in result.diagnostics if d.file == focus]
         for d in mine[:5]:
             out.print(escape(f"  {d.file}:{d.line}:{d.column} {d.severity.label} {d.code} {d.message}"))
         if len(mine) > 5:
-            out.print(escape(f"  … y {len(mine) - 5} más en «{focus}»."))
+            out.print(escape(_("  … y {n} más en «{focus}».").format(n=len(mine) - 5, focus=focus)))

@@ -7,35 +7,36 @@ from pathlib import Path
 
 import typer
 
+from ..lang import _
 from .application import app
 from .common import choice, fail, parse_month, path_arg
 
 
-@app.command()
+@app.command(help=_(
+        "Resume qué cambió entre dos revisiones git: acuerdos agregados, eliminados y\n"
+        "modificados, su lista de criterios y su avance antes y después, y los problemas\n"
+        "nuevos y resueltos.\n"
+        "\n"
+        "Lee las dos revisiones del repositorio git sin tocar la carpeta de trabajo.\n"
+        "Sale con 0 (el resumen es informativo) y con 2 si una revisión no existe o la\n"
+        "carpeta no está en un repositorio git."
+    ))
 def diff(
-    base: str = typer.Argument(..., help="Revisión git de partida (rama, etiqueta o commit), p. ej. origin/main."),
-    head: str = typer.Argument("HEAD", help="Revisión git de llegada. Por defecto, HEAD."),
-    path: Path = typer.Argument(Path("."), help="La carpeta del repositorio de acuerdos dentro del repositorio git. Por defecto, la actual."),
+    base: str = typer.Argument(..., help=_("Revisión git de partida (rama, etiqueta o commit), p. ej. origin/main.")),
+    head: str = typer.Argument("HEAD", help=_("Revisión git de llegada. Por defecto, HEAD.")),
+    path: Path = typer.Argument(Path("."), help=_("La carpeta del repositorio de acuerdos dentro del repositorio git. Por defecto, la actual.")),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Mes de corte AAAA-MM para las cifras de ambos lados (por defecto, el mes del commit más reciente de los dos)."
+        None, "--as-of", help=_("Mes de corte AAAA-MM para las cifras de ambos lados (por defecto, el mes del commit más reciente de los dos).")
     ),
-    format: str = typer.Option("markdown", "--format", "-f", help="markdown (o md; para un comentario de pull request) o json."),
+    format: str = typer.Option("markdown", "--format", "-f", help=_("markdown (o md; para un comentario de pull request) o json.")),
 ) -> None:
-    """Resume qué cambió entre dos revisiones git: acuerdos agregados, eliminados y
-    modificados, su lista de criterios y su avance antes y después, y los problemas
-    nuevos y resueltos.
-
-    Lee las dos revisiones del repositorio git sin tocar la carpeta de trabajo.
-    Sale con 0 (el resumen es informativo) y con 2 si una revisión no existe o la
-    carpeta no está en un repositorio git.
-    """
     from ..pipeline import diff_revisions
 
     fmt = choice(format, ("markdown", "md", "json"), "--format")
     month = parse_month(as_of) if as_of is not None else None
     path_arg(path)
     if not path.is_dir():
-        fail(f"«{path}» no es una carpeta")
+        fail(_("«{path}» no es una carpeta").format(path=path))
     head, path = _head_and_path(head, path)
     run = diff_revisions(path, base, head, month)
     if fmt == "json":

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from .. import __version__
 from ..errors import EXIT_CANCELLED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, CoprodError
+from ..lang import N_, _
 from ..render.safe import plain
 from .common import console
 from .i18n import usage_message
@@ -29,7 +30,7 @@ from .i18n import usage_message
 #: The environment variable that adds the traceback to an internal error.
 DEBUG_VARIABLE = "COPROD_DEBUG"
 #: Where a bug is reported (README: «Códigos de salida»).
-BUG_REPORT = (
+BUG_REPORT = N_(
     "algo falló dentro de coprod, no en sus archivos: es un error del programa. Por favor informe este fallo "
     "a quien mantiene coprod con la orden que lo produjo y la versión («coprod --version»: {version}); "
     "con la variable de entorno {debug}=1 coprod muestra además el detalle técnico para el informe."
@@ -48,7 +49,7 @@ def run_guarded(run: Callable[[], Any]) -> int:
     try:
         code = run()
         if code == EXIT_CANCELLED:  # typer turns Ctrl-C into a silent exit code 130
-            err.print("Cancelado.")
+            err.print(_("Cancelado."))
     except CoprodError as exc:
         err.print(_error(str(exc)))
         code = exc.exit_code
@@ -61,10 +62,10 @@ def run_guarded(run: Callable[[], Any]) -> int:
     except cx.UsageError as exc:
         err.print(_error(usage_message(exc)))
         if exc.ctx is not None:
-            err.print(Text(f"Vea «{exc.ctx.command_path} --help».", style="dim"))
+            err.print(Text(_("Vea «{command_path} --help».").format(command_path=exc.ctx.command_path), style="dim"))
         code = EXIT_USAGE
     except (typer.Abort, KeyboardInterrupt):  # Ctrl-C, or Ctrl-D at a question
-        err.print("Cancelado.")
+        err.print(_("Cancelado."))
         code = EXIT_CANCELLED
     except BrokenPipeError:
         code = EXIT_OK
@@ -80,17 +81,17 @@ def run_guarded(run: Callable[[], Any]) -> int:
 def _machine_failure(exc: OSError) -> Text:
     from ..fsutil import os_error_es, shown_path
 
-    where = f" «{plain(shown_path(exc.filename))}»" if exc.filename else " un archivo"
+    where = f" «{plain(shown_path(exc.filename))}»" if exc.filename else _(" un archivo")
     return Text("error: ", style="bold red") + Text(
-        f"no se pudo leer o escribir{where}: {os_error_es(exc, writing=False)}. Corrija eso y repita la orden."
+        _("no se pudo leer o escribir{where}: {reason}. Corrija eso y repita la orden.").format(where=where, reason=os_error_es(exc, writing=False))
     )
 
 
 def _internal_error(err: Any) -> None:
     """A bug: never a traceback on its own (it names Python's classes, not the user's files)."""
     err.print(
-        Text("error interno de coprod: ", style="bold red")
-        + Text(BUG_REPORT.format(version=__version__, debug=DEBUG_VARIABLE))
+        Text(_("error interno de coprod: "), style="bold red")
+        + Text(_(BUG_REPORT).format(version=__version__, debug=DEBUG_VARIABLE))
     )
     if os.environ.get(DEBUG_VARIABLE, "").strip() not in ("", "0"):
         sys.stderr.write(traceback.format_exc())

@@ -19,6 +19,11 @@ How each kind of text is made Spanish, never by matching English wording:
 * Help: the help option's text, the usage line («Uso: coprod [OPCIONES]
   COMANDO…») and the type shown beside each option («TEXTO», «NÚMERO»,
   «RUTA»; nothing for a flag) instead of Python's type names.
+
+Every sentence and word written here is a msgid of coprod's catalogue
+(``_``/``N_``, lang.py): in English (``--lang en``) the same data give
+«unknown option "--stric"; did you mean "--strict"?», «Usage:», «PATH»;
+typer's own words are then left as typer writes them.
 """
 
 from __future__ import annotations
@@ -33,9 +38,12 @@ from typer._click import core as click_core
 from typer._click import exceptions as cx
 from typer._click import formatting as click_formatting
 
-HELP_TEXT = "Muestra esta ayuda y termina."
-OPTIONS_METAVAR = "[OPCIONES]"
-SUBCOMMAND_METAVAR = "COMANDO [ARGUMENTOS]..."
+from ..lang import N_, _
+
+HELP_TEXT = N_("Muestra esta ayuda y termina.")
+OPTIONS_METAVAR = N_("[OPCIONES]")
+SUBCOMMAND_METAVAR = N_("COMANDO [ARGUMENTOS]...")
+USAGE_PREFIX = N_("Uso: ")
 #: The compiled catalogue (``pybabel compile -d src/coprod_cli/locale -D coprod``).
 CATALOGUE = Path(__file__).parent.parent / "locale" / "es" / "LC_MESSAGES" / "coprod.mo"
 
@@ -104,7 +112,7 @@ def _install_help() -> None:
     def get_help_option(self: Any, ctx: Any) -> Any:
         opt = original_help(self, ctx)
         if opt is not None:
-            opt.help = HELP_TEXT
+            opt.help = _(HELP_TEXT)
         return opt
 
     click_core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
@@ -112,7 +120,7 @@ def _install_help() -> None:
     write_usage = click_formatting.HelpFormatter.write_usage
 
     def spanish_usage(self: Any, prog: str, args: str = "", prefix: Any = None) -> None:
-        write_usage(self, prog, args, "Uso: " if prefix is None else prefix)
+        write_usage(self, prog, args, _(USAGE_PREFIX) if prefix is None else prefix)
 
     click_formatting.HelpFormatter.write_usage = spanish_usage  # type: ignore[method-assign]
 
@@ -168,16 +176,16 @@ def _spanish_metavars(cls: Any) -> None:
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         init(self, *args, **kwargs)
         if getattr(self, "options_metavar", None):
-            self.options_metavar = OPTIONS_METAVAR
+            self.options_metavar = _(OPTIONS_METAVAR)
         if getattr(self, "subcommand_metavar", None):
-            self.subcommand_metavar = SUBCOMMAND_METAVAR
+            self.subcommand_metavar = _(SUBCOMMAND_METAVAR)
 
     cls.__init__ = __init__
 
 
 #: The name shown for an argument (usage line, help, «falta el argumento…»)
 #: when the command gives none: coprod's parameter names are English identifiers.
-ARGUMENT_NAMES = {"path": "RUTA", "paths": "RUTA", "directory": "CARPETA", "base": "BASE", "head": "LLEGADA"}
+ARGUMENT_NAMES = {"path": N_("RUTA"), "paths": N_("RUTA"), "directory": N_("CARPETA"), "base": N_("BASE"), "head": N_("LLEGADA")}
 
 
 def _spanish_argument_names(cls: Any) -> None:
@@ -186,12 +194,12 @@ def _spanish_argument_names(cls: Any) -> None:
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         init(self, *args, **kwargs)
         if self.metavar is None and self.name:
-            self.metavar = ARGUMENT_NAMES.get(self.name, self.name.upper())
+            self.metavar = _(ARGUMENT_NAMES[self.name]) if self.name in ARGUMENT_NAMES else self.name.upper()
 
     cls.__init__ = __init__
 
 
-_TYPE_WORDS = {int: "NÚMERO", float: "NÚMERO", str: "TEXTO", Path: "RUTA"}
+_TYPE_WORDS = {int: N_("NÚMERO"), float: N_("NÚMERO"), str: N_("TEXTO"), Path: N_("RUTA")}
 
 
 def _display_type(param: Any) -> str | None:
@@ -203,20 +211,25 @@ def _display_type(param: Any) -> str | None:
     if desc.is_choice and desc.choices:
         return "|".join(str(getattr(c, "value", c)) for c in desc.choices)
     if desc.is_path:
-        return "RUTA"
+        return _("RUTA")
     annotation = desc.annotation
     if desc.is_list:
         args = getattr(annotation, "__args__", None) or (str,)
         annotation = args[0]
-    return _TYPE_WORDS.get(annotation, "VALOR")
+    return _(_TYPE_WORDS.get(annotation, N_("VALOR")))
 
 
 # --- usage errors -------------------------------------------------------------------
 
 
+def quote(value: str) -> str:
+    """A value as the message quotes it: «value» in Spanish."""
+    return _("«{value}»").format(value=value)
+
+
 def _quoted(values: list[str]) -> str:
-    shown = [f"«{v}»" for v in values]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " y " + shown[-1]
+    shown = [quote(v) for v in values]
+    return shown[0] if len(shown) == 1 else _("{items} y {last}").format(items=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _param_name(param: Any, fallback: str | None = None) -> str:
@@ -241,31 +254,32 @@ def usage_message(exc: Exception) -> str:
 
     if isinstance(exc, UnknownCommand):
         hint = suggest(exc.name, exc.choices)
-        return f"comando desconocido «{exc.name}»{hint or '; use uno de: ' + ', '.join(exc.choices)}"
+        return _("comando desconocido «{name}»{hint}").format(name=exc.name, hint=hint or _("; use uno de: {items}").format(items=", ".join(exc.choices)))
     if isinstance(exc, ExtraArguments):
         if len(exc.extra) == 1:
-            return f"sobra el argumento {_quoted(exc.extra)}"
-        return f"sobran los argumentos {_quoted(exc.extra)}"
+            return _("sobra el argumento {extra}").format(extra=_quoted(exc.extra))
+        return _("sobran los argumentos {extra}").format(extra=_quoted(exc.extra))
     if isinstance(exc, cx.NoSuchOption):
         hint = ""
         if exc.possibilities:
-            hint = f"; ¿quiso decir {' o '.join('«' + p + '»' for p in sorted(exc.possibilities))}?"
-        return f"opción desconocida «{exc.option_name}»{hint}"
+            hint = _("; ¿quiso decir {options}?").format(options=_(" o ").join(quote(p) for p in sorted(exc.possibilities)))
+        return _("opción desconocida «{option}»{hint}").format(option=exc.option_name, hint=hint)
     if isinstance(exc, cx.MissingParameter):
-        kind = "el argumento" if exc.param is not None and exc.param.param_type_name == "argument" else "la opción"
-        return f"falta {kind} «{_param_name(exc.param)}»"
+        if exc.param is not None and exc.param.param_type_name == "argument":
+            return _("falta el argumento «{name}»").format(name=_param_name(exc.param))
+        return _("falta la opción «{name}»").format(name=_param_name(exc.param))
     if isinstance(exc, cx.BadParameter):
         name = _param_name(exc.param, exc.param_hint if isinstance(exc.param_hint, str) else None)
         cause = exc.__cause__
         reason = pydantic_message(cause) if cause is not None and hasattr(cause, "errors") else exc.message
-        return f"valor no válido para «{name}»: {reason}"
+        return _("valor no válido para «{name}»: {reason}").format(name=name, reason=reason)
     if isinstance(exc, cx.BadOptionUsage):
         option = _option(exc.ctx, exc.option_name)
         if option is not None and (getattr(option, "is_flag", False) or getattr(option, "count", False)):
-            return f"la opción «{exc.option_name}» no lleva valor"
-        return f"la opción «{exc.option_name}» necesita un valor"
+            return _("la opción «{option}» no lleva valor").format(option=exc.option_name)
+        return _("la opción «{option}» necesita un valor").format(option=exc.option_name)
     if isinstance(exc, cx.BadArgumentUsage):
-        return "un argumento tiene más o menos valores de los que lleva"
+        return _("un argumento tiene más o menos valores de los que lleva")
     if isinstance(exc, cx.UsageError):
         cause = exc.__cause__
         if cause is not None and hasattr(cause, "errors"):
@@ -276,18 +290,18 @@ def usage_message(exc: Exception) -> str:
 
 #: What a value must be, by pydantic error type (typer converts options with pydantic).
 _PYDANTIC_EXPECTED = {
-    "int_parsing": "un número entero",
-    "int_type": "un número entero",
-    "int_from_float": "un número entero",
-    "float_parsing": "un número",
-    "float_type": "un número",
-    "bool_parsing": "sí o no (true o false)",
-    "bool_type": "sí o no (true o false)",
-    "string_type": "un texto",
-    "date_parsing": "una fecha AAAA-MM-DD",
-    "date_from_datetime_parsing": "una fecha AAAA-MM-DD",
-    "datetime_parsing": "una fecha AAAA-MM-DD",
-    "path_type": "una ruta",
+    "int_parsing": N_("un número entero"),
+    "int_type": N_("un número entero"),
+    "int_from_float": N_("un número entero"),
+    "float_parsing": N_("un número"),
+    "float_type": N_("un número"),
+    "bool_parsing": N_("sí o no (true o false)"),
+    "bool_type": N_("sí o no (true o false)"),
+    "string_type": N_("un texto"),
+    "date_parsing": N_("una fecha AAAA-MM-DD"),
+    "date_from_datetime_parsing": N_("una fecha AAAA-MM-DD"),
+    "datetime_parsing": N_("una fecha AAAA-MM-DD"),
+    "path_type": N_("una ruta"),
 }
 
 
@@ -296,17 +310,17 @@ def pydantic_message(error: Any) -> str:
     parts = []
     for e in error.errors(include_url=False):
         value = e.get("input")
-        shown = f"«{value}»" if isinstance(value, str) else "el valor"
+        shown = quote(value) if isinstance(value, str) else _("el valor")
         etype = e.get("type", "")
         ctx = e.get("ctx") or {}
         if etype == "literal_error":
-            parts.append(f"{shown} no es uno de los valores permitidos ({ctx.get('expected', '')})".replace("'", ""))
+            parts.append(_("{shown} no es uno de los valores permitidos ({expected})").format(shown=shown, expected=ctx.get("expected", "")).replace("'", ""))
         elif etype in ("greater_than_equal", "greater_than"):
-            parts.append(f"{shown} debe ser {ctx.get('ge', ctx.get('gt'))} o más")
+            parts.append(_("{shown} debe ser {limit} o más").format(shown=shown, limit=ctx.get("ge", ctx.get("gt"))))
         elif etype in ("less_than_equal", "less_than"):
-            parts.append(f"{shown} debe ser {ctx.get('le', ctx.get('lt'))} o menos")
+            parts.append(_("{shown} debe ser {limit} o menos").format(shown=shown, limit=ctx.get("le", ctx.get("lt"))))
         elif etype in _PYDANTIC_EXPECTED:
-            parts.append(f"{shown} no es {_PYDANTIC_EXPECTED[etype]}")
+            parts.append(_("{shown} no es {expected}").format(shown=shown, expected=_(_PYDANTIC_EXPECTED[etype])))
         else:
-            parts.append(f"{shown} no es un valor válido")
-    return "; ".join(parts) or "valor no válido"
+            parts.append(_("{shown} no es un valor válido").format(shown=shown))
+    return "; ".join(parts) or _("valor no válido")

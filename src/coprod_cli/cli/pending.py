@@ -7,21 +7,23 @@ from pathlib import Path
 
 import typer
 
+from ..lang import _
 from .application import app
 from .common import parse_month
 
 
-@app.command()
+@app.command(help=_(
+        "Pendientes de cada actor: avances sin informar, acuerdos atrasados, criterios con «No», acuerdos de sesión "
+        "vencidos o pendientes y la próxima sesión.\n"
+        "\n"
+        "Texto simple en español, sin formato, para pegar en un correo o un mensaje\n"
+        "de WhatsApp. Las definiciones están en docs/cifras.md."
+    ))
 def pending(
-    path: Path = typer.Argument(Path("."), help="El repositorio de acuerdos. Por defecto, la carpeta actual."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Mes de corte AAAA-MM (por defecto, el mes actual)."),
-    actor: str | None = typer.Option(None, "--actor", help="Solo este actor (su id en actores.yaml)."),
+    path: Path = typer.Argument(Path("."), help=_("El repositorio de acuerdos. Por defecto, la carpeta actual.")),
+    as_of: str | None = typer.Option(None, "--as-of", help=_("Mes de corte AAAA-MM (por defecto, el mes actual).")),
+    actor: str | None = typer.Option(None, "--actor", help=_("Solo este actor (su id en actores.yaml).")),
 ) -> None:
-    """Pendientes de cada actor: avances sin informar, acuerdos atrasados, criterios con «No», acuerdos de sesión vencidos o pendientes y la próxima sesión.
-
-    Texto simple en español, sin formato, para pegar en un correo o un mensaje
-    de WhatsApp. Las definiciones están en docs/cifras.md.
-    """
     from ..pipeline import compute_pending
     from ..render.pending_text import pending_text
 

@@ -12,6 +12,7 @@ from typing import Any
 import typer
 
 from ..errors import CoprodError
+from ..lang import _
 from ..model.labels import NIVEL_ACTOR, SECTOR_PREGUNTA
 from .common import console, escape
 
@@ -34,7 +35,7 @@ def ask(question: str, default: str | None = None, required: bool = True, check:
         answer = typer.prompt(question, default=default if default is not None else ("" if not required else None), show_default=bool(default))
         answer = str(answer).strip()
         if not answer and required:
-            console(stderr=True).print("Escriba una respuesta.")
+            console(stderr=True).print(_("Escriba una respuesta."))
             continue
         if check is not None and answer:
             try:
@@ -66,11 +67,11 @@ def ask_choice(
             try:
                 return str(resolve(answer))
             except CoprodError as exc:
-                raise CoprodError(f"{exc}; o escriba un número de la lista (1 a {len(ids)})") from None
+                raise CoprodError(_("{exc}; o escriba un número de la lista (1 a {n})").format(exc=exc, n=len(ids))) from None
         if answer not in ids:
             from ..model.validate import suggest
 
-            raise CoprodError(f"«{answer}» no está en la lista{suggest(answer, ids)}; escriba un número o un id")
+            raise CoprodError(_("«{answer}» no está en la lista{value}; escriba un número o un id").format(answer=answer, value=suggest(answer, ids)))
         return answer
 
     answer = ask(question, default=default, check=pick, required=required)
@@ -84,7 +85,7 @@ def split(text: str) -> list[str]:
 def year(text: str) -> int:
     from ..model.types import check_year
 
-    return check_year(int(text) if text.strip().isdigit() else None, text, " (por ejemplo 2026)")
+    return check_year(int(text) if text.strip().isdigit() else None, text, _(" (por ejemplo 2026)"))
 
 
 def init_questions(answers: dict[str, Any]) -> dict[str, Any]:
@@ -95,20 +96,20 @@ def init_questions(answers: dict[str, Any]) -> dict[str, Any]:
     out = dict(answers)
     if out["country"] is None:
         choices = ", ".join(f"{p.code} {p.name}" for p in PROFILES.values())
-        out["country"] = ask(f"País ({choices})", default=DEFAULT_COUNTRY, check=profile).upper()
+        out["country"] = ask(_("País ({choices})").format(choices=choices), default=DEFAULT_COUNTRY, check=profile).upper()
     p = profile(out["country"])
     if not out["canton"]:
-        out["canton"] = ask(f"Nombre del {p.division}")
+        out["canton"] = ask(_("Nombre del {division}").format(division=_(p.division)))
     if out["province"] is None:
-        out["province"] = ask(f"{p.region.capitalize()} (opcional)", required=False) or None
+        out["province"] = ask(_("{region} (opcional)").format(region=p.region.capitalize()), required=False) or None
     if out["start"] is None:
-        out["start"] = int(ask("Año de inicio de la estrategia", default=str(this_year()), check=year))
+        out["start"] = int(ask(_("Año de inicio de la estrategia"), default=str(this_year()), check=year))
     if out["end"] is None:
-        out["end"] = int(ask("Año de cierre de la estrategia", default=str(out["start"] + 3), check=year))
+        out["end"] = int(ask(_("Año de cierre de la estrategia"), default=str(out["start"] + 3), check=year))
     if out["strategy"] is None:
-        out["strategy"] = ask("Nombre de la estrategia", default=default_strategy(out["canton"], out["start"], out["end"]))
+        out["strategy"] = ask(_("Nombre de la estrategia"), default=default_strategy(out["canton"], out["start"], out["end"]))
     if not out["territories"]:
-        out["territories"] = split(ask(f"{p.subdivision_plural.capitalize()} priorizados, separados por comas (opcional)", required=False))
+        out["territories"] = split(ask(_("{subdivisions} priorizados, separados por comas (opcional)").format(subdivisions=_(p.subdivision_plural).capitalize()), required=False))
     return out
 
 
@@ -122,15 +123,15 @@ def actor_questions(answers: dict[str, Any]) -> dict[str, Any]:
 
     out = dict(answers)
     if not out["name"]:
-        out["name"] = ask("Nombre del actor")
+        out["name"] = ask(_("Nombre del actor"))
     if out["acronym"] is None:
-        out["acronym"] = ask("Siglas (opcional)", required=False) or None
+        out["acronym"] = ask(_("Siglas (opcional)"), required=False) or None
     if not out["sector"]:
-        console().print("Sectores:")
-        out["sector"] = ask_choice("Sector (número o nombre)", [(s, ACTOR_LABELS[s]) for s in SECTORES])
+        console().print(_("Sectores:"))
+        out["sector"] = ask_choice(_("Sector (número o nombre)"), [(s, ACTOR_LABELS[s]) for s in SECTORES])
     if not out["level"]:
-        console().print("Niveles:")
-        out["level"] = ask_choice("Nivel (número o nombre)", [(n, ACTOR_LABELS[n]) for n in NIVELES_ACTOR])
+        console().print(_("Niveles:"))
+        out["level"] = ask_choice(_("Nivel (número o nombre)"), [(n, ACTOR_LABELS[n]) for n in NIVELES_ACTOR])
     return out
 
 
@@ -142,11 +143,11 @@ def plan_year_question(repo: Any) -> int:
 
     def free(answer: str) -> None:
         if int(year(answer)) in taken:
-            raise CoprodError(f"ya existe el plan anual {answer} («planes/{answer}.yaml»); elija otro año")
+            raise CoprodError(_("ya existe el plan anual {answer} («planes/{answer}.yaml»); elija otro año").format(answer=answer))
 
     if taken:
-        console().print(escape(f"Planes anuales que ya existen: {', '.join(map(str, taken))}."))
-    return int(ask("Año del plan", default=str(next_plan_year(repo)), check=free))
+        console().print(escape(_("Planes anuales que ya existen: {items}.").format(items=', '.join(map(str, taken)))))
+    return int(ask(_("Año del plan"), default=str(next_plan_year(repo)), check=free))
 
 
 def asker(origin: dict[str, str]) -> Callable[..., str]:
@@ -154,7 +155,7 @@ def asker(origin: dict[str, str]) -> Callable[..., str]:
 
     def ask_named(name: str, question: str, **kw: Any) -> str:
         answer = ask(question, **kw)
-        origin[name] = f"la respuesta a «{question}»"
+        origin[name] = _("la respuesta a «{question}»").format(question=question)
         return answer
 
     return ask_named
@@ -215,10 +216,10 @@ class _AgreementQuestions:
 
         out, repo = self.out, self.repo
         if not out["title"]:
-            out["title"] = self.ask("title", "Título del acuerdo", check=lambda a: check_title(a, None))
+            out["title"] = self.ask("title", _("Título del acuerdo"), check=lambda a: check_title(a, None))
         if not out["id"]:
             out["id"] = self.ask(
-                "id", "Id del acuerdo (nombre del archivo)", default=next_agreement_id(repo, out["title"]),
+                "id", _("Id del acuerdo (nombre del archivo)"), default=next_agreement_id(repo, out["title"]),
                 check=lambda a: check_new_id(repo, a, out["title"]),
             )
 
@@ -233,15 +234,15 @@ class _AgreementQuestions:
             return ids[int(answer) - 1] if answer.isdigit() and 1 <= int(answer) <= len(ids) else lookup.resolve(answer)
 
         if not out["lead"]:
-            console().print("Actores del mapa de actores:")
-            out["lead"] = ask_choice("Actor encargado (número, id o siglas)", choices, resolve=lookup.resolve)
-            self.origin["lead"] = "la respuesta a «Actor encargado»"
+            console().print(_("Actores del mapa de actores:"))
+            out["lead"] = ask_choice(_("Actor encargado (número, id o siglas)"), choices, resolve=lookup.resolve)
+            self.origin["lead"] = _("la respuesta a «{question}»").format(question=_("Actor encargado"))
         if out["collaborator"] is None:
 
             def many(answer: str) -> list[str]:
                 return [actor(x) for x in split(answer)]
 
-            answer = self.ask("collaborators", "Actores colaboradores: números, ids o siglas separados por comas (opcional)", required=False, check=many)
+            answer = self.ask("collaborators", _("Actores colaboradores: números, ids o siglas separados por comas (opcional)"), required=False, check=many)
             out["collaborator"] = [x for x in dict.fromkeys(many(answer)) if x != out["lead"]]
 
     def texts(self) -> None:
@@ -250,12 +251,12 @@ class _AgreementQuestions:
         out = self.out
         if out["civil_society"] is None:
             out["civil_society"] = self.ask(
-                "civil_society", "Actores de la sociedad civil que se integran (opcional)", required=False,
-                check=lambda a: clean_text(a, "la respuesta"),
+                "civil_society", _("Actores de la sociedad civil que se integran (opcional)"), required=False,
+                check=lambda a: clean_text(a, _("la respuesta")),
             ) or None
         if out["objective"] is None:
             out["objective"] = self.ask(
-                "objective", "Objetivo del acuerdo (opcional)", required=False, check=lambda a: clean_text(a, "la respuesta")
+                "objective", _("Objetivo del acuerdo (opcional)"), required=False, check=lambda a: clean_text(a, _("la respuesta"))
             ) or None
 
     def axis(self) -> None:
@@ -269,21 +270,21 @@ class _AgreementQuestions:
         axes = [e for e in manifest.estrategia.ejes if e.acciones] if manifest else []
         if not axes:
             console().print(
-                "«canton.yaml» aún no tiene acciones estratégicas en sus ejes: el cronograma queda para después "
-                "(agréguelas y complete «cronograma» en el archivo del acuerdo)."
+                _("«canton.yaml» aún no tiene acciones estratégicas en sus ejes: el cronograma queda para después "
+                "(agréguelas y complete «cronograma» en el archivo del acuerdo).")
             )
             return
-        console().print("Ejes de la estrategia (con sus acciones estratégicas):")
+        console().print(_("Ejes de la estrategia (con sus acciones estratégicas):"))
         lookup = axis_lookup(repo)
         later = out["action"] is None  # with --action, the axis is needed now
         out["axis"] = ask_choice(
-            "Eje del cronograma (número o id" + ("; vacío para dejarlo para después)" if later else ")"),
-            [(e.id, f"{e.nombre} (acciones {', '.join(str(a.numero) for a in e.acciones)})") for e in axes],
+            _("Eje del cronograma (número o id; vacío para dejarlo para después)") if later else _("Eje del cronograma (número o id)"),
+            [(e.id, _("{name} (acciones {actions})").format(name=e.nombre, actions=", ".join(str(a.numero) for a in e.acciones))) for e in axes],
             resolve=lambda a: check_schedule_axis(repo, lookup.resolve(a), None),
             required=not later,
         ) or None
         if out["axis"]:
-            self.origin["axis"] = "la respuesta a «Eje del cronograma»"
+            self.origin["axis"] = _("la respuesta a «{question}»").format(question=_("Eje del cronograma"))
 
     def action(self) -> None:
         from ..scaffold.new import axis_actions, check_action, check_schedule_axis
@@ -295,7 +296,7 @@ class _AgreementQuestions:
         for number, name in actions:
             console().print(f"  {number:>2}. {escape(name)}")
         answer = self.ask(
-            "action", "Acción estratégica (número)", default=str(actions[0][0]) if len(actions) == 1 else None,
+            "action", _("Acción estratégica (número)"), default=str(actions[0][0]) if len(actions) == 1 else None,
             check=lambda a: check_action(repo, out["axis"], a, None),
         )
         out["action"] = str(check_action(repo, out["axis"], answer, None))
@@ -307,12 +308,12 @@ class _AgreementQuestions:
         if out["start"] is not None or out["end"] is not None:
             return
         out["start"] = self.ask(
-            "start", "Inicio del plazo, AAAA-MM (vacío para dejarlo para después)", required=False,
+            "start", _("Inicio del plazo, AAAA-MM (vacío para dejarlo para después)"), required=False,
             check=lambda a: check_month(a, None),
         ) or None
         if out["start"]:
             first = check_month(out["start"], None)
-            out["end"] = self.ask("end", "Fin del plazo, AAAA-MM", check=lambda a: check_term(first, check_month(a, None)))
+            out["end"] = self.ask("end", _("Fin del plazo, AAAA-MM"), check=lambda a: check_term(first, check_month(a, None)))
 
 
 def session_questions(root: Any, repo: Any, given: dict[str, Any], origin: dict[str, str]) -> dict[str, Any]:
@@ -326,8 +327,8 @@ def session_questions(root: Any, repo: Any, given: dict[str, Any], origin: dict[
 
     out, ask_named = dict(given), asker(origin)
     if out["date"]:
-        parse_date(out["date"], f"«--date {out['date']}»")
-    for name, allowed, what in (("type", TIPOS, "tipo de sesión"), ("body", INSTANCIAS, "instancia")):
+        parse_date(out["date"], _("«{value}»").format(value="--date " + out["date"]))
+    for name, allowed, what in (("type", TIPOS, _("tipo de sesión")), ("body", INSTANCIAS, _("instancia"))):
         if out[name]:
             check_choice(out[name], allowed, what, f"--{name}")
     if out["axis"]:
@@ -335,26 +336,26 @@ def session_questions(root: Any, repo: Any, given: dict[str, Any], origin: dict[
     if out["suffix"]:
         check_suffix(out["suffix"])
     if not out["date"]:
-        out["date"] = ask_named("date", "Fecha de la sesión, AAAA-MM-DD", default=dt.date.today().isoformat(),
-                                check=lambda a: parse_date(a, f"«{a}»"))
+        out["date"] = ask_named("date", _("Fecha de la sesión, AAAA-MM-DD"), default=dt.date.today().isoformat(),
+                                check=lambda a: parse_date(a, _("«{value}»").format(value=a)))
     if not out["body"]:
-        out["body"] = ask_choice("Instancia (número o nombre)", [(i, label(i)) for i in INSTANCIAS], default="consejo")
+        out["body"] = ask_choice(_("Instancia (número o nombre)"), [(i, label(i)) for i in INSTANCIAS], default="consejo")
     if not out["type"]:
-        out["type"] = ask_choice("Tipo de sesión (número o nombre)", [(t, t) for t in TIPOS], default="ordinaria")
+        out["type"] = ask_choice(_("Tipo de sesión (número o nombre)"), [(t, t) for t in TIPOS], default="ordinaria")
     if out["body"] == "grupo_trabajo" and not out["axis"]:
         lookup = axis_lookup(repo)
-        out["axis"] = ask_choice("Eje del grupo de trabajo (número o id)", [(i, lookup.labels[i]) for i in lookup.ids], resolve=lookup.resolve)
-        origin["axis"] = "la respuesta a «Eje del grupo de trabajo»"
+        out["axis"] = ask_choice(_("Eje del grupo de trabajo (número o id)"), [(i, lookup.labels[i]) for i in lookup.ids], resolve=lookup.resolve)
+        origin["axis"] = _("la respuesta a «{question}»").format(question=_("Eje del grupo de trabajo"))
     if out["place"] is None:
         before = [s for _, s in repo.valid_sessions() if s.instancia == out["body"] and s.lugar]
-        out["place"] = ask_named("place", "Lugar (opcional)", default=before[-1].lugar if before else None, required=False) or None
-    day = parse_date(out["date"], f"«{out['date']}»")
+        out["place"] = ask_named("place", _("Lugar (opcional)"), default=before[-1].lugar if before else None, required=False) or None
+    day = parse_date(out["date"], _("«{value}»").format(value=out["date"]))
     if not out["suffix"] and existing_session(root, session_stem(day, None)):
 
         def free(answer: str) -> None:
-            if existing_session(root, session_stem(day, check_suffix(answer, "la respuesta"))):
-                raise CoprodError(f"también existe «{session_stem(day, check_suffix(answer, 'la respuesta'))}»; elija otro sufijo")
+            if existing_session(root, session_stem(day, check_suffix(answer, _("la respuesta")))):
+                raise CoprodError(_("también existe «{value}»; elija otro sufijo").format(value=session_stem(day, check_suffix(answer, _("la respuesta")))))
 
-        console().print(escape(f"Ya hay una sesión el {day} («sesiones/{session_stem(day, None)}.yaml»)."))
-        out["suffix"] = ask_named("suffix", "Sufijo para el archivo de esta otra sesión (por ejemplo los-guido)", check=free)
+        console().print(escape(_("Ya hay una sesión el {day} («sesiones/{value}.yaml»).").format(day=day, value=session_stem(day, None))))
+        out["suffix"] = ask_named("suffix", _("Sufijo para el archivo de esta otra sesión (por ejemplo los-guido)"), check=free)
     return out

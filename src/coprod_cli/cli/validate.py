@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from ..errors import EXIT_OK, EXIT_PROBLEMS
+from ..lang import _
 from ..render.validation import FORMATS
 from .application import app
 from .common import choice, console, parse_month, progress
@@ -26,43 +27,43 @@ def _validate_format(value: str | None) -> str:
     return choice(value, VALIDATE_FORMATS, "--format")
 
 
-@app.command()
+@app.command(help=_(
+        "Revisa los archivos del repositorio: sintaxis, esquema y reglas entre archivos.\n"
+        "\n"
+        "Sale con 0 si no hay problemas, 1 si hay errores (o advertencias con\n"
+        "--strict) y 2 si la ruta no es un repositorio o la orden está mal escrita."
+    ))
 def validate(
     paths: list[Path] | None = typer.Argument(
-        None, help="Repositorio(s) de acuerdos, o archivos dentro de uno. Por defecto, la carpeta actual.", show_default=False
+        None, help=_("Repositorio(s) de acuerdos, o archivos dentro de uno. Por defecto, la carpeta actual."), show_default=False
     ),
     format: str | None = typer.Option(
         None,
         "--format",
         "-f",
         help=(
-            "Formato de salida: text (para personas), json, github (anotaciones de GitHub Actions), "
-            "sarif, junit o gitlab (Code Quality). Por defecto text, o github si GITHUB_ACTIONS=true."
+            _("Formato de salida: text (para personas), json, github (anotaciones de GitHub Actions), "
+            "sarif, junit o gitlab (Code Quality). Por defecto text, o github si GITHUB_ACTIONS=true.")
         ),
         show_default=False,
     ),
-    strict: bool = typer.Option(False, "--strict", help="Las advertencias también hacen fallar la validación."),
+    strict: bool = typer.Option(False, "--strict", help=_("Las advertencias también hacen fallar la validación.")),
     changed_since: str | None = typer.Option(
         None,
         "--changed-since",
         metavar="REV",
-        help="Informa solo de los archivos cambiados desde la revisión git REV y de los que los nombran.",
+        help=_("Informa solo de los archivos cambiados desde la revisión git REV y de los que los nombran."),
     ),
     no_cache: bool = typer.Option(
-        False, "--no-cache", help="No usa ni escribe la caché (.coprod-cache/) de los archivos sin cambios."
+        False, "--no-cache", help=_("No usa ni escribe la caché (.coprod-cache/) de los archivos sin cambios.")
     ),
     as_of: str | None = typer.Option(
         None,
         "--as-of",
-        metavar="AAAA-MM",
-        help="Mes de corte de las reglas que dependen de la fecha (avances futuros, decisiones vencidas, ausencias…); por defecto, el mes actual.",
+        metavar=_("AAAA-MM"),
+        help=_("Mes de corte de las reglas que dependen de la fecha (avances futuros, decisiones vencidas, ausencias…); por defecto, el mes actual."),
     ),
 ) -> None:
-    """Revisa los archivos del repositorio: sintaxis, esquema y reglas entre archivos.
-
-    Sale con 0 si no hay problemas, 1 si hay errores (o advertencias con
-    --strict) y 2 si la ruta no es un repositorio o la orden está mal escrita.
-    """
     from ..pipeline import validate_repository
 
     fmt = _validate_format(format)
@@ -72,7 +73,7 @@ def validate(
         changed_since=changed_since,
         use_cache=not no_cache,
         as_of=month,
-        progress=lambda: progress("Leyendo archivos", enabled=fmt == "text"),
+        progress=lambda: progress(_("Leyendo archivos"), enabled=fmt == "text"),
     )
     _write(fmt, run.results, strict)
     raise typer.Exit(EXIT_PROBLEMS if run.failing(strict) else EXIT_OK)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 
+from ..lang import _
 from ..model.content import content_met
 from ..model.criteria import CRITERION_KEYS, Criterion
 from ..model.models import Acuerdo
@@ -82,9 +83,10 @@ def monitoring_change(
     where = ("monitoreo", criterion.key, "cumple" if answer is not None and not (note and same) else "observaciones")
     if answer == "si" and not lenient and not content_met(loaded.model)[criterion.key]:
         raise Refused(
-            f"no se puede marcar «sí» en el criterio {criterion.number} ({criterion.text}): el acuerdo no tiene "
-            f"ese contenido ({', '.join(criterion.fields)}). Complete el acuerdo o responda «no» con una "
-            "observación (regla CP206).",
+            _(
+                    "no se puede marcar «sí» en el criterio {number} ({text}): el acuerdo no tiene ese contenido ({items}). "
+                    "Complete el acuerdo o responda «no» con una observación (regla CP206)."
+                ).format(number=criterion.number, text=criterion.text, items=', '.join(criterion.fields)),
             where,
         )
     expected = to_plain(loaded.doc.data)
@@ -95,12 +97,14 @@ def monitoring_change(
     current = plain_mon.get(criterion.key)
     if answer is None and not (isinstance(current, dict) and current.get("cumple") is not None):
         raise Refused(
-            f"el criterio {criterion.number} ({criterion.text}) no tiene respuesta: escriba «Sí» o «No» junto con la observación",
+            _("el criterio {number} ({text}) no tiene respuesta: escriba «Sí» o «No» junto con la observación").format(number=criterion.number, text=criterion.text),
             where[:2],
         )
     note = _put_answer(loaded, plain_mon, criterion, answer, note, replace_note)
-    written_answer = {"si": "sí", "no": "no", None: "sin cambiar la respuesta"}[answer]
-    summary = f"criterio {criterion.number} ({criterion.text}): {written_answer}" + (f"; observaciones: {note}" if note else "")
+    written_answer = {"si": "sí", "no": "no", None: _("sin cambiar la respuesta")}[answer]
+    summary = _("criterio {number} ({text}): {answer}").format(number=criterion.number, text=criterion.text, answer=written_answer) + (
+        _("; observaciones: {note}").format(note=note) if note else ""
+    )
     return Change(edited(loaded, expected), summary, where)
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _
 from ..model.criteria import CRITERIA, CRITERIA_BY_KEY, CRITERION_KEYS, Criterion
 from ..model.types import NIVELES, Month, answer_word
 from ..model.validate import suggest
@@ -16,13 +17,13 @@ SCALE = ", ".join(f"{n} ({NIVELES[n]})" for n in sorted(NIVELES))
 
 
 def parse_month(text: str) -> Month:
-    return Month.argument(text, f"«{text}»")
+    return Month.argument(text, _("«{value}»").format(value=text))
 
 
 def parse_level(text: str) -> int:
     value = text.strip().rstrip("%").strip()
     if not value.lstrip("-").isdigit() or int(value) not in NIVELES:
-        raise CoprodError(f"el nivel «{text}» no está en la escala de cinco niveles del protocolo: {SCALE}")
+        raise CoprodError(_("el nivel «{text}» no está en la escala de cinco niveles del protocolo: {scale}").format(text=text, scale=SCALE))
     return int(value)
 
 
@@ -32,19 +33,20 @@ def parse_criterion(text: str) -> Criterion:
         n = int(value)
         if 1 <= n <= len(CRITERIA):
             return CRITERIA[n - 1]
-        raise CoprodError(f"no existe el criterio {n}: los criterios van del 1 al {len(CRITERIA)}")
+        raise CoprodError(_("no existe el criterio {n}: los criterios van del 1 al {n2}").format(n=n, n2=len(CRITERIA)))
     if value in CRITERIA_BY_KEY:
         return CRITERIA_BY_KEY[value]
     raise CoprodError(
-        f"criterio desconocido «{text}»{suggest(value, CRITERION_KEYS)}; use un número del 1 al 14 o una clave: "
-        + ", ".join(CRITERION_KEYS)
+        _("criterio desconocido «{text}»{hint}; use un número del 1 al 14 o una clave: {keys}").format(
+            text=text, hint=suggest(value, CRITERION_KEYS), keys=", ".join(CRITERION_KEYS)
+        )
     )
 
 
 def parse_answer(text: str) -> str:
     word = answer_word(text)
     if word is None:
-        raise CoprodError(f"la respuesta debe ser «si» o «no», no «{text}»")
+        raise CoprodError(_("la respuesta debe ser «si» o «no», no «{text}»").format(text=text))
     return word
 
 
@@ -56,7 +58,7 @@ def clean_note(note: str | None) -> str | None:
 
     if has_control(note.replace("\r\n", "\n")):
         # Why: an escape sequence in a note would be obeyed by the next terminal that shows it.
-        raise CoprodError("la nota (--note) tiene caracteres de control")
+        raise CoprodError(_("la nota (--note) tiene caracteres de control"))
     return note or None
 
 

@@ -38,6 +38,7 @@ from typing import Any
 
 from ..errors import CoprodError, EditConflict
 from ..fsutil import FileChanged, atomic_write_bytes, os_error_es
+from ..lang import _
 from ..load.guard import read_bounded
 from ..load.repository import ACTORS, AGREEMENTS_DIR, SESSIONS_DIR, YAML_SUFFIXES
 from ..load.survey import inside
@@ -98,9 +99,9 @@ class Batch:
         word = answer_word(answer) if answer is not None else None
         where: Where = ("monitoreo", criterion_key, "cumple" if answer is not None else "observaciones")
         if criterion is None:
-            bad = f"criterio desconocido «{plain(criterion_key)}»{suggest(criterion_key, list(CRITERIA_BY_KEY))}"
+            bad = _("criterio desconocido «{criterion_key}»{hint}").format(criterion_key=plain(criterion_key), hint=suggest(criterion_key, list(CRITERIA_BY_KEY)))
         elif answer is not None and word is None:
-            bad = f"la respuesta del criterio {criterion.number} debe ser «Sí» o «No», no «{plain(answer)}»"
+            bad = _("la respuesta del criterio {number} debe ser «Sí» o «No», no «{answer}»").format(number=criterion.number, answer=plain(answer))
         if answer is None and text is None and bad is None:
             return
 
@@ -116,7 +117,7 @@ class Batch:
         value = state.strip().lower() if state is not None else None
         where: Where = ("asistencia", ItemWith("actor", actor), "estado" if state is not None else "nota")
         if value is not None and value not in STATES:
-            bad = f"estado de asistencia desconocido «{plain(state or '')}»; use uno de: {', '.join(STATES)}"
+            bad = _("estado de asistencia desconocido «{value}»; use uno de: {items}").format(value=plain(state or ''), items=', '.join(STATES))
         if value is None and text is None and bad is None:
             return
         change = AttendanceChange(value, note=text, replace_note=True)
@@ -125,9 +126,11 @@ class Batch:
             if not any(a.actor == actor for a in loaded.model.asistencia):
                 known = self._actors()
                 if known is None:
-                    raise Refused(f"«{ACTORS}» falta o tiene errores: corríjalo antes de agregar actores a la asistencia (vea «coprod validate»)", ("asistencia",))
+                    raise Refused(_("«{actors}» falta o tiene errores: corríjalo antes de agregar actores a la asistencia (vea «coprod validate»)").format(actors=ACTORS), ("asistencia",))
                 if actor not in known:
-                    raise Refused(f"el actor «{plain(actor)}» no está en el mapa de actores («{ACTORS}»){suggest(actor, sorted(known))}", ("asistencia",))
+                    raise Refused(_(
+                            "el actor «{actor}» no está en el mapa de actores («{actors}»){hint}"
+                        ).format(actor=plain(actor), actors=ACTORS, hint=suggest(actor, sorted(known))), ("asistencia",))
             return attendance_change(loaded, actor, change)
 
         self._add(Edit(origin, rel, where, None if bad else apply, bad), SESSIONS_DIR)
@@ -136,14 +139,14 @@ class Batch:
         rel = _checked_rel(edit.origin, edit.rel, folder)
         path = self.root / rel
         if not (path.exists() or path.is_symlink()):
-            raise CoprodError(f"{edit.origin}: no existe el archivo «{rel}» en el repositorio; no se cambió nada")
+            raise CoprodError(_("{origin}: no existe el archivo «{rel}» en el repositorio; no se cambió nada").format(origin=edit.origin, rel=rel))
         try:
             real = checked_target(self.root, path)
         except CoprodError as exc:
             raise CoprodError(f"{edit.origin}: {exc}") from None
         first = self._real.setdefault(real, rel)
         if first != rel:
-            raise CoprodError(f"{edit.origin}: «{rel}» es el mismo archivo que «{first}» (un enlace); edítelo por un solo nombre")
+            raise CoprodError(_("{origin}: «{rel}» es el mismo archivo que «{first}» (un enlace); edítelo por un solo nombre").format(origin=edit.origin, rel=rel, first=first))
         if rel not in self._files:
             model = Acuerdo if folder == AGREEMENTS_DIR else Sesion
             self._files[rel] = FileEdits(rel, real, key_for(self.root, real), model, expected=self._expected.get(rel))
@@ -222,9 +225,9 @@ class Staged:
             return list(self._written)
         if self.refusals or self.conflicts:
             raise CoprodError(
-                f"no se escribió nada: {len(self.refusals)} cambio(s) rechazado(s) y {len(self.conflicts)} archivo(s) en conflicto"
+                _("no se escribió nada: {n} cambio(s) rechazado(s) y {n2} archivo(s) en conflicto").format(n=len(self.refusals), n2=len(self.conflicts))
             )
-        for rel, (old, _) in sorted(self.files.items()):  # all checked before the first write
+        for rel, (old, _new) in sorted(self.files.items()):  # all checked before the first write
             if read_bounded(self._stagings[rel].path, MAX_FILE_BYTES)[0] != old:
                 raise EditConflict(_changed(rel, []))
         written: list[str] = []
@@ -234,19 +237,19 @@ class Staged:
             except FileChanged:
                 raise EditConflict(_changed(rel, written)) from None
             except OSError as exc:
-                raise CoprodError(f"no se pudo escribir «{rel}» ({os_error_es(exc)}); el archivo quedó como estaba{_already(written)}") from None
+                raise CoprodError(_("no se pudo escribir «{rel}» ({reason}); el archivo quedó como estaba{already}").format(rel=rel, reason=os_error_es(exc), already=_already(written))) from None
             written.append(rel)
         self._written = written
         return list(written)
 
 
 def _changed(rel: str, written: list[str]) -> str:
-    done = f"no se escribió ni ese ni los siguientes; ya se habían escrito: {', '.join(written)}" if written else "no se escribió ningún archivo"
-    return f"«{rel}» cambió mientras coprod lo editaba (otro programa lo guardó): {done}. Revise el archivo y repita la importación."
+    done = _("no se escribió ni ese ni los siguientes; ya se habían escrito: {items}").format(items=', '.join(written)) if written else _("no se escribió ningún archivo")
+    return _("«{rel}» cambió mientras coprod lo editaba (otro programa lo guardó): {done}. Revise el archivo y repita la importación.").format(rel=rel, done=done)
 
 
 def _already(written: list[str]) -> str:
-    return f"; ya se habían escrito: {', '.join(written)}" if written else ""
+    return _("; ya se habían escrito: {items}").format(items=', '.join(written)) if written else ""
 
 
 def _lines(data: bytes) -> list[str]:
@@ -259,7 +262,7 @@ def _note(note: str | None) -> tuple[str | None, str | None]:
         return None, None
     text = note.replace("\r\n", "\n").strip()  # a line break in a cell: CRLF in some CSV files
     if has_control(text):
-        return None, "la nota tiene caracteres de control (invisibles); bórrelos y vuelva a escribirla"
+        return None, _("la nota tiene caracteres de control (invisibles); bórrelos y vuelva a escribirla")
     return text, None
 
 
@@ -267,11 +270,11 @@ def _checked_rel(origin: str, rel: str, folder: str) -> str:
     """``rel`` as a file directly in ``folder`` (``acuerdos/x.yaml``); refused otherwise, before any file is opened."""
     shown = plain(rel)
     if not rel or "\\" in rel or rel.startswith("/") or (len(rel) > 1 and rel[1] == ":") or has_control(rel):
-        raise CoprodError(f"{origin}: «{shown}» no es una ruta dentro del repositorio; se esperaba «{folder}/ARCHIVO.yaml». No se cambió nada.")
+        raise CoprodError(_("{origin}: «{shown}» no es una ruta dentro del repositorio; se esperaba «{folder}/ARCHIVO.yaml». No se cambió nada.").format(origin=origin, shown=shown, folder=folder))
     path = PurePosixPath(rel)
     if ".." in path.parts:
-        raise CoprodError(f"{origin}: «{shown}» sale del repositorio («..»); no se cambió nada")
+        raise CoprodError(_("{origin}: «{shown}» sale del repositorio («..»); no se cambió nada").format(origin=origin, shown=shown))
     if len(path.parts) != 2 or path.parts[0] != folder or path.suffix not in YAML_SUFFIXES or path.name.startswith("."):
-        raise CoprodError(f"{origin}: «{shown}» no es un archivo de la carpeta «{folder}/» del repositorio; no se cambió nada")
+        raise CoprodError(_("{origin}: «{shown}» no es un archivo de la carpeta «{folder}/» del repositorio; no se cambió nada").format(origin=origin, shown=shown, folder=folder))
     return str(path)
 

@@ -29,6 +29,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.nodes import MappingNode, Node
 
 from ..errors import CoprodError
+from ..lang import _
 from ..load.guard import read_bounded
 from ..load.yamlsource import MAX_FILE_BYTES, Raw, _non_text_keys, text_source
 from ..model.models import Acuerdo
@@ -100,22 +101,21 @@ def load_model(path: Path, name: str, model_type: type[M]) -> Loaded[M]:
 
 def loaded_from(path: Path, name: str, read: Raw, model_type: type[M]) -> Loaded[M]:
     """A file from its bytes already read; ``Refused`` unless it reads and validates."""
-    raw, _ = read
+    raw, _mtime = read
     src = text_source(path, name, read)  # not parsed yet: the size, encoding, depth and node limits only
     quick = _quick(path, name, raw, model_type) if raw is not None and not src.problems else None
     if quick is not None:
         return quick
-    _ = src.data  # parse now, for the problem and its place
+    _parsed = src.data  # parse now, for the problem and its place
     if src.problems or raw is None:
         p = src.problems[0]
-        raise Refused(f"«{name}» no se puede leer (línea {p.line}: {p.message}); corríjalo antes. No se cambió nada.", at=(p.line, p.column))
+        raise Refused(_("«{name}» no se puede leer (línea {line}: {message}); corríjalo antes. No se cambió nada.").format(name=name, line=p.line, message=p.message), at=(p.line, p.column))
     model, problems = validate_tree(model_type, src.data)
     if model is None or problems:
         q = problems[0]
         line, column = src.locate(q.path, q.target)
         raise Refused(
-            f"«{name}» tiene errores (línea {line}: {q.message}); corríjalos antes "
-            f"(vea «coprod validate»). No se cambió nada.",
+            _("«{name}» tiene errores (línea {line}: {message}); corríjalos antes (vea «coprod validate»). No se cambió nada.").format(name=name, line=line, message=q.message),
             at=(line, column),
         )
     return Loaded(path, name, raw, YamlText(raw, name), model)
@@ -169,7 +169,7 @@ def reloaded(loaded: Loaded[M], doc: YamlText) -> Loaded[M] | None:
         return None
     model, problems = validate_tree(type(loaded.model), doc.data)
     if model is None or problems:  # pragma: no cover - the checks before an edit make this unreachable
-        raise CoprodError(f"la edición dejaría «{loaded.rel}» con errores; no se cambió nada")
+        raise CoprodError(_("la edición dejaría «{rel}» con errores; no se cambió nada").format(rel=loaded.rel))
     return Loaded(loaded.path, loaded.rel, data, doc, model)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import CoprodError
+from ..lang import _
 from ..load.repository import PLANS_DIR, YAML_SUFFIXES
 from ..load.survey import inside
 from ..model.plan import Indicador, Medicion, PlanAnual
@@ -45,18 +46,17 @@ def parse_value(text: str, shown: str | None = None) -> int | float:
     """A measured value as a person types it: «120», «12.4» or «12,4»; never NaN, infinity or a text.
 
     ``shown`` names the value in the message (default «--value TEXTO»; a form names its field)."""
-    shown = shown or f"«--value {text}»"
+    shown = shown or _("«{value}»").format(value=f"--value {text}")
     value = text.strip().replace("\u00a0", "").replace(" ", "")
     if not _NUMBER.match(value):
-        raise CoprodError(f"{shown}: se esperaba un número, como 120 o 12.4 (sin unidad ni signo de porcentaje)")
+        raise CoprodError(_("{shown}: se esperaba un número, como 120 o 12.4 (sin unidad ni signo de porcentaje)").format(shown=shown))
     if ambiguous_number(value):
         raise CoprodError(
-            f"{shown} es ambiguo: ¿mil y algo, o un número con tres decimales? "
-            "Escriba la cifra sin separador de miles (1500), o con otra cantidad de decimales (1.5)"
+            _("{shown} es ambiguo: ¿mil y algo, o un número con tres decimales? Escriba la cifra sin separador de miles (1500), o con otra cantidad de decimales (1.5)").format(shown=shown)
         )
     number = float(value.replace(",", "."))
     if abs(number) > MAX_VALUE:
-        raise CoprodError(f"{shown}: el número es demasiado grande para una medición (más de un billón); revíselo")
+        raise CoprodError(_("{shown}: el número es demasiado grande para una medición (más de un billón); revíselo").format(shown=shown))
     return int(number) if number.is_integer() and "." not in value and "," not in value else number
 
 
@@ -64,7 +64,7 @@ def _clean_text(text: str | None, option: str) -> str | None:
     if text is None:
         return None
     if has_control(text.replace("\r\n", "\n")) or "\n" in text:
-        raise CoprodError(f"el texto de {option} tiene saltos de línea o caracteres de control")
+        raise CoprodError(_("el texto de {option} tiene saltos de línea o caracteres de control").format(option=option))
     return text.strip() or None
 
 
@@ -73,16 +73,16 @@ def plan_file(root: Path, text: str) -> Path:
     year = text.strip()
     folder = root / PLANS_DIR
     if not year.isdigit() or len(year) != 4:
-        raise CoprodError(f"«{text}» no es el año de un plan anual: escriba el año, por ejemplo 2015")
+        raise CoprodError(_("«{text}» no es el año de un plan anual: escriba el año, por ejemplo 2015").format(text=text))
     if folder.is_symlink() and not inside(root, folder):
-        raise CoprodError(f"la carpeta «{PLANS_DIR}» es un enlace que apunta fuera del repositorio; no se escribe en ella")
+        raise CoprodError(_("la carpeta «{plans_dir}» es un enlace que apunta fuera del repositorio; no se escribe en ella").format(plans_dir=PLANS_DIR))
     for suffix in YAML_SUFFIXES:
         path = folder / f"{year}{suffix}"
         if path.exists() or path.is_symlink():
             return checked_target(root, path)
     years = sorted(p.stem for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and not p.name.startswith(".")) if folder.is_dir() else []
-    listed = f"; los planes son: {', '.join(years)}" if years else "; cree uno con «coprod new plan»"
-    raise CoprodError(f"no existe el plan anual {year} («{PLANS_DIR}/{year}.yaml»){listed}")
+    listed = _("; los planes son: {items}").format(items=', '.join(years)) if years else _("; cree uno con «coprod new plan»")
+    raise CoprodError(_("no existe el plan anual {year} («{plans_dir}/{year}.yaml»){listed}").format(year=year, plans_dir=PLANS_DIR, listed=listed))
 
 
 @contextmanager
@@ -97,15 +97,15 @@ def _find(loaded: Loaded[PlanAnual], ident: str) -> int:
     ids = [i.id for i in loaded.model.indicadores]
     if ident in ids:
         if ids.count(ident) > 1:
-            raise CoprodError(f"el id de indicador «{ident}» está repetido en «{loaded.rel}» (regla CP506); corríjalo antes. No se cambió nada.")
+            raise CoprodError(_("el id de indicador «{ident}» está repetido en «{rel}» (regla CP506); corríjalo antes. No se cambió nada.").format(ident=ident, rel=loaded.rel))
         return ids.index(ident)
     known = [i for i in ids if i]
     if not known:
-        raise CoprodError(f"«{loaded.rel}» no tiene indicadores con «id»; agregue el «id» del indicador (regla CP403)")
+        raise CoprodError(_("«{rel}» no tiene indicadores con «id»; agregue el «id» del indicador (regla CP403)").format(rel=loaded.rel))
     starts = [k for k in known if k.startswith(ident)]
-    hint = f"; ¿quiso decir «{starts[0]}»?" if len(starts) == 1 else suggest(ident, known)
-    hint = hint or f"; los indicadores son: {', '.join(known[:8])}{', …' if len(known) > 8 else ''}"
-    raise CoprodError(f"no existe el indicador «{ident}» en «{loaded.rel}»{hint}")
+    hint = _("; ¿quiso decir «{starts}»?").format(starts=starts[0]) if len(starts) == 1 else suggest(ident, known)
+    hint = hint or _("; los indicadores son: {items}{value}").format(items=', '.join(known[:8]), value=', …' if len(known) > 8 else '')
+    raise CoprodError(_("no existe el indicador «{ident}» en «{rel}»{hint}").format(ident=ident, rel=loaded.rel, hint=hint))
 
 
 def _date_of(entry: Any) -> dt.date | None:
@@ -123,7 +123,7 @@ def _node(doc: YamlText, position: int) -> MappingNode:
     assert pair is not None and isinstance(pair[1], SequenceNode)
     node = pair[1].value[position]
     if not isinstance(node, MappingNode):  # pragma: no cover - the model refused this shape
-        raise CoprodError(f"un indicador de «{doc.name}» no es un mapeo")
+        raise CoprodError(_("un indicador de «{name}» no es un mapeo").format(name=doc.name))
     return node
 
 
@@ -140,7 +140,7 @@ def set_measurement(
     source: str | None = None, note: str | None = None, replace_note: bool = False,
 ) -> EditOutcome:  # fmt: skip
     """Record the value of indicator ``ident`` measured on a day, in the plan of ``year``."""
-    day = parse_date(date_text, f"«--date {date_text}»")
+    day = parse_date(date_text, _("«{value}»").format(value=f"--date {date_text}"))
     value = parse_value(value_text)
     source = _clean_text(source, "--source")
     note = clean_note(note)
@@ -159,7 +159,7 @@ def measurement_change(
     plain["mediciones"] = ms
     found = [i for i, e in enumerate(ms) if _date_of(e) == day]
     if len(found) > 1:
-        raise CoprodError(f"el indicador «{ident}» ya tiene {len(found)} mediciones del {day} (regla CP408); deje una sola a mano antes. No se cambió nada.")
+        raise CoprodError(_("el indicador «{ident}» ya tiene {n} mediciones del {day} (regla CP408); deje una sola a mano antes. No se cambió nada.").format(ident=ident, n=len(found), day=day))
     node = _node(doc, position)
     pair = doc.pair(node, "mediciones")
     if found:
@@ -184,9 +184,9 @@ def measurement_change(
         elif isinstance(pair[1], SequenceNode):
             doc.insert_item(pair[1], index, item_style(pair[1].value, entry))
         else:  # pragma: no cover - the model refused this shape
-            raise CoprodError(f"«mediciones» del indicador «{ident}» en «{loaded.rel}» no es una lista")
+            raise CoprodError(_("«mediciones» del indicador «{ident}» en «{rel}» no es una lista").format(ident=ident, rel=loaded.rel))
     extra = (f"; fuente: {source}" if source else "") + (f"; nota: {note}" if note else "")
-    return Change(edited(loaded, expected), f"medición del {day} del indicador «{ident}»: {_shown(value)}{extra}")
+    return Change(edited(loaded, expected), _("medición del {day} del indicador «{ident}»: {value}{extra}").format(day=day, ident=ident, value=_shown(value), extra=extra))
 
 
 # --- indicator unset --------------------------------------------------------------------------
@@ -194,7 +194,7 @@ def measurement_change(
 
 def unset_measurement(root: Path, year: str, ident: str, date_text: str) -> EditOutcome:
     """Remove the measurement of ``day`` (a value recorded by mistake), with its source and note."""
-    day = parse_date(date_text, f"«--date {date_text}»")
+    day = parse_date(date_text, _("«{value}»").format(value=f"--date {date_text}"))
     with editing_plan(root, year) as loaded:
         position, doc = _find(loaded, ident), loaded.doc
         expected = to_plain(doc.data)
@@ -202,10 +202,10 @@ def unset_measurement(root: Path, year: str, ident: str, date_text: str) -> Edit
         found = [i for i, e in enumerate(ms) if _date_of(e) == day]
         if not found:
             dates = [str(_date_of(e)) for e in ms if _date_of(e)]
-            listed = f" (tiene mediciones del {', '.join(dates)})" if dates else " (no tiene ninguna medición)"
-            return EditOutcome(loaded.path, loaded.rel, False, "", f"el indicador «{ident}» no tenía medición del {day}{listed}")
+            listed = _(" (tiene mediciones del {items})").format(items=', '.join(dates)) if dates else _(" (no tiene ninguna medición)")
+            return EditOutcome(loaded.path, loaded.rel, False, "", _("el indicador «{ident}» no tenía medición del {day}{listed}").format(ident=ident, day=day, listed=listed))
         if len(found) > 1:
-            raise CoprodError(f"el indicador «{ident}» tiene {len(found)} mediciones del {day} (regla CP408); deje una sola a mano. No se cambió nada.")
+            raise CoprodError(_("el indicador «{ident}» tiene {n} mediciones del {day} (regla CP408); deje una sola a mano. No se cambió nada.").format(ident=ident, n=len(found), day=day))
         pair = doc.pair(_node(doc, position), "mediciones")
         assert pair is not None and isinstance(pair[0], ScalarNode) and isinstance(pair[1], SequenceNode)
         old = ms[found[0]].get("valor")
@@ -213,4 +213,4 @@ def unset_measurement(root: Path, year: str, ident: str, date_text: str) -> Edit
         expected["indicadores"][position]["mediciones"] = ms
         doc.remove_item(pair[0], pair[1], found[0])
         changed = write_edited(loaded, expected)
-    return EditOutcome(loaded.path, loaded.rel, changed, f"se quitó la medición del {day} del indicador «{ident}» (tenía {_shown(old)})")
+    return EditOutcome(loaded.path, loaded.rel, changed, _("se quitó la medición del {day} del indicador «{ident}» (tenía {value})").format(day=day, ident=ident, value=_shown(old)))

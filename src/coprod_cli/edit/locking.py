@@ -40,6 +40,7 @@ from pathlib import Path
 
 from ..errors import CoprodError, EditConflict
 from ..fsutil import FileChanged, atomic_write_bytes, os_error_es
+from ..lang import _
 
 CACHE_DIR = ".coprod-cache"
 LOCKS_DIR = "locks"
@@ -72,8 +73,7 @@ def _real_folder(folder: Path, shown: str) -> None:
     info = os.lstat(folder)
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
         raise CoprodError(
-            f"«{shown}» debería ser la carpeta de trabajo de coprod y es un enlace o un archivo: "
-            f"bórrelo (coprod lo vuelve a crear) y repita la orden. No se cambió nada."
+            _("«{shown}» debería ser la carpeta de trabajo de coprod y es un enlace o un archivo: bórrelo (coprod lo vuelve a crear) y repita la orden. No se cambió nada.").format(shown=shown)
         )
 
 
@@ -94,7 +94,7 @@ def locks_folder(root: Path) -> Path:
         _real_folder(folder, f"{CACHE_DIR}/{LOCKS_DIR}")
     except OSError as exc:
         raise CoprodError(
-            f"no se puede escribir en el repositorio «{root}» ({os_error_es(exc)}); no se cambió nada"
+            _("no se puede escribir en el repositorio «{root}» ({reason}); no se cambió nada").format(root=root, reason=os_error_es(exc))
         ) from None
     return folder
 
@@ -129,13 +129,16 @@ def repository_lock(root: Path, key: str, shown: str, timeout: float | None = No
             lock.acquire()
     except filelock.Timeout:  # type: ignore[attr-defined]
         raise EditConflict(
-            f"otra orden de coprod está cambiando «{shown}» desde hace más de {wait:.0f} s; no se cambió nada. "
-            f"Espere a que termine y vuelva a intentarlo (si no hay ninguna en marcha, borre "
-            f"«{CACHE_DIR}/{LOCKS_DIR}/{name}»)."
+            _(
+                    "otra orden de coprod está cambiando «{shown}» desde hace más de {wait:.0f} s; no se cambió nada. Espere a que "
+                    "termine y vuelva a intentarlo (si no hay ninguna en marcha, borre «{cache_dir}/{locks_dir}/{name}»)."
+                ).format(shown=shown, wait=wait, cache_dir=CACHE_DIR, locks_dir=LOCKS_DIR, name=name)
         ) from None
     except OSError as exc:
         raise CoprodError(
-            f"no se pudo reservar «{shown}» para editarlo ({os_error_es(exc)} en «{CACHE_DIR}/{LOCKS_DIR}/»); no se cambió nada"
+            _(
+                    "no se pudo reservar «{shown}» para editarlo ({reason} en «{cache_dir}/{locks_dir}/»); no se cambió nada"
+                ).format(shown=shown, reason=os_error_es(exc), cache_dir=CACHE_DIR, locks_dir=LOCKS_DIR)
         ) from None
     try:
         yield
@@ -157,9 +160,11 @@ def refuse_read_only(path: Path, shown: str) -> None:
         return
     if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise CoprodError(
-            f"«{shown}» es de solo lectura: coprod no lo cambia. Si debe cambiarlo, quítele esa protección "
-            f"(en Windows: clic derecho → Propiedades → desmarque «Solo lectura»; en Linux o macOS: "
-            f"chmod u+w «{shown}») y repita la orden. No se cambió nada."
+            _(
+                    "«{shown}» es de solo lectura: coprod no lo cambia. Si debe cambiarlo, quítele esa protección (en Windows: "
+                    "clic derecho → Propiedades → desmarque «Solo lectura»; en Linux o macOS: chmod u+w «{shown}») y repita la "
+                    "orden. No se cambió nada."
+                ).format(shown=shown)
         )
 
 
@@ -169,11 +174,10 @@ def write_back(path: Path, shown: str, data: bytes, read: bytes) -> None:
         atomic_write_bytes(path, data, expected=read)
     except FileChanged:
         raise EditConflict(
-            f"«{shown}» cambió mientras coprod lo editaba (otro programa lo guardó); no se cambió nada. "
-            "Revise el archivo y repita la orden."
+            _("«{shown}» cambió mientras coprod lo editaba (otro programa lo guardó); no se cambió nada. Revise el archivo y repita la orden.").format(shown=shown)
         ) from None
     except OSError as exc:
-        raise CoprodError(f"no se pudo escribir «{shown}» ({os_error_es(exc)}); el archivo quedó como estaba") from None
+        raise CoprodError(_("no se pudo escribir «{shown}» ({reason}); el archivo quedó como estaba").format(shown=shown, reason=os_error_es(exc))) from None
 
 
 __all__ = ["repository_lock", "refuse_read_only", "write_back", "key_for", "lock_name", "locks_folder", "LOCK_TIMEOUT"]

@@ -7,12 +7,13 @@ import os
 from pathlib import Path
 
 from ..errors import CoprodError
+from ..lang import N_, _
 from ..load.repository import AGREEMENTS_DIR, YAML_SUFFIXES, RepositoryNotFound, find_root
 from ..load.survey import inside
 from ..model.types import SLUG_RE
 from ..model.validate import suggest
 
-NOT_A_REPOSITORY = (
+NOT_A_REPOSITORY = N_(
     "«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»); "
     "para crear uno, use «coprod init CARPETA --canton NOMBRE»"
 )
@@ -20,11 +21,11 @@ NOT_A_REPOSITORY = (
 
 def repository_root(path: Path) -> Path:
     if not path.exists():
-        raise CoprodError(f"no existe la ruta «{path}»")
+        raise CoprodError(_("no existe la ruta «{path}»").format(path=path))
     try:
         return find_root(path)
     except RepositoryNotFound:
-        raise CoprodError(NOT_A_REPOSITORY.format(path=path)) from None
+        raise CoprodError(_(NOT_A_REPOSITORY).format(path=path)) from None
 
 
 def rel(root: Path, path: Path) -> str:
@@ -41,7 +42,7 @@ def checked_target(root: Path, path: Path) -> Path:
     points to, and a link pointing out of the repository must not be followed.
     """
     if not inside(root, path):
-        raise CoprodError(f"«{rel(root, path)}» apunta fuera del repositorio; no se escribe en él")
+        raise CoprodError(_("«{path}» apunta fuera del repositorio; no se escribe en él").format(path=rel(root, path)))
     return path.resolve()
 
 
@@ -49,9 +50,9 @@ def checked_folder(root: Path, name: str) -> Path:
     """A folder of the repository (``acuerdos``, ``planes``), created if missing."""
     folder = root / name
     if folder.is_symlink() and not inside(root, folder):
-        raise CoprodError(f"la carpeta «{name}» es un enlace que apunta fuera del repositorio; no se escribe en ella")
+        raise CoprodError(_("la carpeta «{name}» es un enlace que apunta fuera del repositorio; no se escribe en ella").format(name=name))
     if folder.exists() and not folder.is_dir():
-        raise CoprodError(f"«{name}» debería ser una carpeta y es un archivo")
+        raise CoprodError(_("«{name}» debería ser una carpeta y es un archivo").format(name=name))
     folder.mkdir(exist_ok=True)
     return folder.resolve()
 
@@ -65,16 +66,16 @@ def agreement_file(root: Path, ident: str) -> Path:
         if path.name.startswith("."):
             # Hidden files are never agreements: the loader skips them, and coprod's
             # temporaries (.<name>.<random>.coprod-tmp) are among them.
-            raise CoprodError(f"«{ident}» es un archivo oculto (su nombre empieza con un punto): no es un acuerdo del repositorio")
+            raise CoprodError(_("«{ident}» es un archivo oculto (su nombre empieza con un punto): no es un acuerdo del repositorio").format(ident=ident))
         for p in candidates:
             if p.exists() or p.is_symlink():
                 if p.absolute().parent.resolve() != folder.resolve():
-                    raise CoprodError(f"«{ident}» no es un archivo de la carpeta «{AGREEMENTS_DIR}/» del repositorio")
+                    raise CoprodError(_("«{ident}» no es un archivo de la carpeta «{agreements_dir}/» del repositorio").format(ident=ident, agreements_dir=AGREEMENTS_DIR))
                 return checked_target(root, p.absolute())
-        raise CoprodError(f"no existe el archivo «{ident}»")
+        raise CoprodError(_("no existe el archivo «{ident}»").format(ident=ident))
     if not SLUG_RE.match(ident):
         raise CoprodError(
-            f"«{ident}» no es un id de acuerdo: use minúsculas sin tildes, números y guiones (por ejemplo imas-ina-mapeo)"
+            _("«{ident}» no es un id de acuerdo: use minúsculas sin tildes, números y guiones (por ejemplo imas-ina-mapeo)").format(ident=ident)
         )
     for suffix in YAML_SUFFIXES:
         path = folder / f"{ident}{suffix}"
@@ -89,16 +90,18 @@ def agreement_file(root: Path, ident: str) -> Path:
     for stray in strays(AGREEMENTS_DIR, FolderView(root.resolve()).children)[0]:
         if stray.count("/") > 1 and Path(stray).stem == ident:
             raise CoprodError(
-                f"el acuerdo «{ident}» está en «{stray}», una subcarpeta de «{AGREEMENTS_DIR}/», y coprod no lo lee: "
-                f"muévalo a «{AGREEMENTS_DIR}/{ident}.yaml» y repita la orden (regla CP010)"
+                _(
+                        "el acuerdo «{ident}» está en «{stray}», una subcarpeta de «{agreements_dir}/», y coprod no lo lee: muévalo a "
+                        "«{agreements_dir}/{ident}.yaml» y repita la orden (regla CP010)"
+                    ).format(ident=ident, stray=stray, agreements_dir=AGREEMENTS_DIR)
             )
     known = [p.stem for p in files]
     starts = [k for k in known if k.startswith(ident)]
-    hint = f"; ¿quiso decir «{starts[0]}»?" if len(starts) == 1 else suggest(ident, known)
+    hint = _("; ¿quiso decir «{starts}»?").format(starts=starts[0]) if len(starts) == 1 else suggest(ident, known)
     if not hint and known:
         shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
-        hint = f"; los acuerdos son: {shown}"
-    raise CoprodError(f"no existe el acuerdo «{ident}» en «{AGREEMENTS_DIR}/»{hint}")
+        hint = _("; los acuerdos son: {shown}").format(shown=shown)
+    raise CoprodError(_("no existe el acuerdo «{ident}» en «{agreements_dir}/»{hint}").format(ident=ident, agreements_dir=AGREEMENTS_DIR, hint=hint))
 
 
 def _declares_id(path: Path, ident: str) -> bool:

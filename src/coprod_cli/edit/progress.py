@@ -19,6 +19,7 @@ from typing import Any
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import CoprodError
+from ..lang import _
 from ..model.models import Acuerdo, Avance, AvanceSubactividad
 from ..model.types import NIVELES, Month
 from .arguments import clean_note, merged_note, parse_level, parse_month
@@ -121,9 +122,9 @@ def progress_change(
         _add_month(loaded, plain_list, want)
     else:
         _update_month(loaded, plain_list, found, want)
-    what = f"subactividad {subactivity} de {month}" if subactivity is not None else str(month)
-    shown = "sin cambiar el nivel" if level is None else f"{level} % ({NIVELES.get(level, 'fuera de la escala')})"
-    summary = f"avance de {what}: {shown}" + (f"; nota: {want.note}" if want.note else "")
+    what = _("subactividad {subactivity} de {month}").format(subactivity=subactivity, month=month) if subactivity is not None else str(month)
+    shown = _("sin cambiar el nivel") if level is None else "{level} % ({label})".format(level=level, label=_(NIVELES[level]) if level in NIVELES else _("fuera de la escala"))
+    summary = _("avance de {what}: {shown}").format(what=what, shown=shown) + (_("; nota: {note}").format(note=want.note) if want.note else "")
     return Change(edited(loaded, expected), summary, _progress_where(want, recorded))
 
 
@@ -150,8 +151,8 @@ def _progress_where(want: _Wanted, recorded: int | None) -> Where:
 def _needs_level(want: _Wanted, where: Where) -> None:
     """A note alone cannot make a new entry: the protocol records a level first."""
     if want.level is None:
-        what = f"la subactividad {want.subactivity} de {want.month}" if want.subactivity is not None else f"el mes {want.month}"
-        raise Refused(f"{what} no tiene nivel registrado: escriba el nivel junto con la nota", where)
+        what = _("la subactividad {subactivity} de {month}").format(subactivity=want.subactivity, month=want.month) if want.subactivity is not None else _("el mes {month}").format(month=want.month)
+        raise Refused(_("{what} no tiene nivel registrado: escriba el nivel junto con la nota").format(what=what), where)
 
 
 def _check_schedule(a: Acuerdo, want: _Wanted) -> None:
@@ -160,28 +161,27 @@ def _check_schedule(a: Acuerdo, want: _Wanted) -> None:
     schedule = {m.mes: m for m in a.cronograma.meses} if a.cronograma else {}
     if not schedule:
         raise Refused(
-            f"el acuerdo «{a.id}» no tiene cronograma (sección 5): agregue sus meses en «cronograma.meses» "
-            "antes de registrar avance",
+            _("el acuerdo «{id}» no tiene cronograma (sección 5): agregue sus meses en «cronograma.meses» antes de registrar avance").format(id=a.id),
             ("cronograma", "meses"),
         )
     if month not in schedule:
         months = sorted(schedule)
         listed = ", ".join(str(m) for m in months) if len(months) <= 6 else f"{months[0]} a {months[-1]}"
-        raise Refused(f"el mes {month} no está en el cronograma del acuerdo «{a.id}» (meses: {listed})", ("cronograma", "meses"))
+        raise Refused(_("el mes {month} no está en el cronograma del acuerdo «{id}» (meses: {listed})").format(month=month, id=a.id, listed=listed), ("cronograma", "meses"))
     if subactivity is None:
         return
     count = len(schedule[month].actividades)
     where = ("cronograma", "meses", ItemWith("mes", str(month)), "actividades")
     if count == 0:
         raise Refused(
-            f"el cronograma de {month} no tiene subactividades; registre el nivel del mes completo "
-            + want.say("(sin --subactivity)", "(en la fila del mes, sin número de subactividad)"),
+            _("el cronograma de {month} no tiene subactividades; registre el nivel del mes completo ").format(month=month)
+            + want.say(_("(sin --subactivity)"), _("(en la fila del mes, sin número de subactividad)")),
             where,
         )
     if not 1 <= subactivity <= count:
         raise Refused(
-            f"el cronograma de {month} tiene {count} subactividad(es): "
-            + want.say(f"use --subactivity entre 1 y {count}", f"no existe la subactividad {subactivity}"),
+            _("el cronograma de {month} tiene {count} subactividad(es): ").format(month=month, count=count)
+            + want.say(_("use --subactivity entre 1 y {count}").format(count=count), _("no existe la subactividad {subactivity}").format(subactivity=subactivity)),
             where,
         )
 
@@ -200,7 +200,7 @@ def _add_month(loaded: Loaded[Acuerdo], plain_list: list[Any], want: _Wanted) ->
     elif isinstance(seq, SequenceNode):
         doc.insert_item(seq, index, item_style(seq.value, entry))
     else:  # pragma: no cover - the model already refused this shape
-        raise CoprodError(f"«avance» en «{loaded.rel}» no es una lista")
+        raise CoprodError(_("«avance» en «{rel}» no es una lista").format(rel=loaded.rel))
 
 
 def _update_month(loaded: Loaded[Acuerdo], plain_list: list[Any], found: int, want: _Wanted) -> None:
@@ -210,13 +210,13 @@ def _update_month(loaded: Loaded[Acuerdo], plain_list: list[Any], found: int, wa
     assert pair is not None and isinstance(pair[1], SequenceNode)
     node, plain = pair[1].value[found], plain_list[found]
     if not isinstance(node, MappingNode):  # pragma: no cover - the model refused this
-        raise CoprodError(f"el avance de {month} en «{loaded.rel}» no es un mapeo")
+        raise CoprodError(_("el avance de {month} en «{rel}» no es un mapeo").format(month=month, rel=loaded.rel))
     if want.subactivity is None:
         if plain.get("subactividades"):
             raise Refused(
-                f"el avance de {month} está registrado por subactividad; "
-                + want.say("use --subactivity N ", "registre el nivel en las filas de sus subactividades ")
-                + "(un mes no puede tener las dos formas, regla CP210)",
+                _("el avance de {month} está registrado por subactividad; ").format(month=month)
+                + want.say(_("use --subactivity N "), _("registre el nivel en las filas de sus subactividades "))
+                + _("(un mes no puede tener las dos formas, regla CP210)"),
                 ("avance", ItemWith("mes", str(month)), "subactividades"),
             )
         if plain.get("nivel") is None:
@@ -227,10 +227,12 @@ def _update_month(loaded: Loaded[Acuerdo], plain_list: list[Any], found: int, wa
         return
     if plain.get("nivel") is not None:
         raise Refused(
-            f"el avance de {month} tiene un nivel para el mes completo ({plain['nivel']}); "
-            "no se puede mezclar con niveles por subactividad (regla CP210). "
-            + want.say("Registre el mes sin --subactivity", "Registre el nivel en la fila del mes completo")
-            + " o cambie el archivo a mano.",
+            _(
+                "el avance de {month} tiene un nivel para el mes completo ({level}); "
+                "no se puede mezclar con niveles por subactividad (regla CP210). "
+            ).format(month=month, level=plain["nivel"])
+            + want.say(_("Registre el mes sin --subactivity"), _("Registre el nivel en la fila del mes completo"))
+            + _(" o cambie el archivo a mano."),
             ("avance", ItemWith("mes", str(month)), "nivel"),
         )
     _set_sub(doc, node, plain, want)
@@ -282,18 +284,17 @@ def unset_progress(root: Path, ident: str, month_text: str, subactivity: int | N
 
 def _unset_progress(loaded: Loaded[Acuerdo], month: Month, subactivity: int | None) -> EditOutcome:
     a, doc = loaded.model, loaded.doc
-    what = f"subactividad {subactivity} de {month}" if subactivity is not None else str(month)
+    what = _("subactividad {subactivity} de {month}").format(subactivity=subactivity, month=month) if subactivity is not None else str(month)
     expected = to_plain(doc.data)
     plain_list = expected.get("avance") or []
     found = [i for i, e in enumerate(plain_list) if _month_of(e) == month]
     if not found:
         recorded = sorted({str(e.mes) for e in a.avance})
-        listed = f" (tiene avance de: {', '.join(recorded)})" if recorded else " (no tiene ningún avance registrado)"
-        return EditOutcome(loaded.path, loaded.rel, False, "", f"«{loaded.rel}» no tenía avance de {what}{listed}")
+        listed = _(" (tiene avance de: {months})").format(months=", ".join(recorded)) if recorded else _(" (no tiene ningún avance registrado)")
+        return EditOutcome(loaded.path, loaded.rel, False, "", _("«{rel}» no tenía avance de {what}{listed}").format(rel=loaded.rel, what=what, listed=listed))
     if len(found) > 1:
         raise CoprodError(
-            f"el avance de {month} aparece {len(found)} veces en «{loaded.rel}» (regla CP209); "
-            "deje una sola entrada a mano antes de quitarla. No se cambió nada."
+            _("el avance de {month} aparece {n} veces en «{rel}» (regla CP209); deje una sola entrada a mano antes de quitarla. No se cambió nada.").format(month=month, n=len(found), rel=loaded.rel)
         )
     index = found[0]
     pair = doc.pair(doc.root, "avance")
@@ -306,8 +307,7 @@ def _unset_progress(loaded: Loaded[Acuerdo], month: Month, subactivity: int | No
         if subs:
             numbers = ", ".join(str(x.get("subactividad")) for x in subs if isinstance(x, dict))
             raise CoprodError(
-                f"el avance de {month} está registrado por subactividad ({numbers}); quite cada una con "
-                "--subactivity N. No se cambió nada."
+                _("el avance de {month} está registrado por subactividad ({numbers}); quite cada una con --subactivity N. No se cambió nada.").format(month=month, numbers=numbers)
             )
         old = entry.get("nivel")
         del plain_list[index]
@@ -317,10 +317,12 @@ def _unset_progress(loaded: Loaded[Acuerdo], month: Month, subactivity: int | No
         if at is None:
             if entry.get("nivel") is not None:
                 raise CoprodError(
-                    f"el avance de {month} tiene un nivel para el mes completo ({entry['nivel']}), no por subactividad; "
-                    "quítelo sin --subactivity. No se cambió nada."
+                    _(
+                            "el avance de {month} tiene un nivel para el mes completo ({entry}), no por subactividad; quítelo sin "
+                            "--subactivity. No se cambió nada."
+                        ).format(month=month, entry=entry['nivel'])
                 )
-            return EditOutcome(loaded.path, loaded.rel, False, "", f"«{loaded.rel}» no tenía avance de {what}")
+            return EditOutcome(loaded.path, loaded.rel, False, "", _("«{rel}» no tenía avance de {what}").format(rel=loaded.rel, what=what))
         old = subs[at].get("nivel")
         node = seq.value[index]
         sub_pair = doc.pair(node, "subactividades")
@@ -333,6 +335,6 @@ def _unset_progress(loaded: Loaded[Acuerdo], month: Month, subactivity: int | No
             doc.remove_item(sub_pair[0], sub_pair[1], at)
     expected["avance"] = plain_list
     changed = write_edited(loaded, expected)
-    label = f"{old} %, {NIVELES[old]}" if old in NIVELES else ("sin nivel" if old is None else f"«{old}»")
-    return EditOutcome(loaded.path, loaded.rel, changed, f"se quitó el avance de {what} (tenía {label})")
+    label = f"{old} %, {_(NIVELES[old])}" if old in NIVELES else (_("sin nivel") if old is None else _("«{value}»").format(value=old))
+    return EditOutcome(loaded.path, loaded.rel, changed, _("se quitó el avance de {what} (tenía {label})").format(what=what, label=label))
 

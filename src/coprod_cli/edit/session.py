@@ -25,6 +25,7 @@ from typing import Any, get_args
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from ..errors import CoprodError
+from ..lang import _
 from ..model.models import AcuerdoSesion, Asistencia, EstadoAsistencia, Sesion
 from ..model.sessions import PRESENT
 from ..model.validate import enum_targets
@@ -46,13 +47,13 @@ Resolve = Callable[[str], str]
 def parse_state(text: str) -> str:
     value = text.strip().lower()
     if value not in STATES:
-        raise CoprodError(f"estado de asistencia desconocido «{text}»{enum_targets(tuple(STATES))(value)}; use uno de: {', '.join(STATES)}")
+        raise CoprodError(_("estado de asistencia desconocido «{text}»{value}; use uno de: {items}").format(text=text, value=enum_targets(tuple(STATES))(value), items=', '.join(STATES)))
     return value
 
 
 def session_name(loaded: Loaded[Sesion]) -> str:
     """«la sesión 2015-09-08» (its file's name when it has a suffix)."""
-    return f"la sesión {Path(loaded.rel).stem}"
+    return _("la sesión {stem}").format(stem=Path(loaded.rel).stem)
 
 
 # --- one list of a session file ----------------------------------------------------------
@@ -68,7 +69,7 @@ def _append(doc: YamlText, key: str, item: dict[str, Any]) -> None:
     elif isinstance(pair[1], SequenceNode):
         doc.insert_item(pair[1], len(pair[1].value), item_style(pair[1].value, item))
     else:  # pragma: no cover - the model refused this shape
-        raise CoprodError(f"«{key}» en «{doc.name}» no es una lista")
+        raise CoprodError(_("«{key}» en «{name}» no es una lista").format(key=key, name=doc.name))
 
 
 def _item_node(doc: YamlText, key: str, index: int) -> MappingNode:
@@ -76,7 +77,7 @@ def _item_node(doc: YamlText, key: str, index: int) -> MappingNode:
     assert pair is not None and isinstance(pair[1], SequenceNode)
     node = pair[1].value[index]
     if not isinstance(node, MappingNode):  # pragma: no cover - the model refused this shape
-        raise CoprodError(f"«{key}» en «{doc.name}» tiene un elemento que no es un mapeo")
+        raise CoprodError(_("«{key}» en «{name}» tiene un elemento que no es un mapeo").format(key=key, name=doc.name))
     return node
 
 
@@ -123,15 +124,15 @@ def set_attendance(
     forget = name is not None and not name.strip()
     note, name = clean_note(note), clean_note(name)
     if name is not None and state not in PRESENT:
-        raise CoprodError(f"--name es el nombre de quien asistió: no corresponde a «{state}»")
+        raise CoprodError(_("--name es el nombre de quien asistió: no corresponde a «{state}»").format(state=state))
     if name is not None and (everyone or len(actors) != 1):
-        raise CoprodError("--name es el nombre de una persona: úselo con un solo actor")
+        raise CoprodError(_("--name es el nombre de una persona: úselo con un solo actor"))
     change = AttendanceChange(state, name, note, replace_note, forget)
     with editing_session(root, session) as loaded:
         listed = [a.actor for a in loaded.model.asistencia]
         if everyone:
             if not listed:
-                raise CoprodError(f"{session_name(loaded)} no tiene lista de asistencia; nombre los actores uno por uno")
+                raise CoprodError(_("{session} no tiene lista de asistencia; nombre los actores uno por uno").format(session=session_name(loaded)))
             ids = list(dict.fromkeys(listed))
         else:
             ids = list(dict.fromkeys(a if a in listed else resolve(a) for a in actors))
@@ -151,16 +152,16 @@ def set_attendance_rows(root: Path, session: str, rows: list[tuple[str, Attendan
         if change.state is not None:
             parse_state(change.state)
         if change.name is not None and change.state not in PRESENT:
-            raise Refused(f"el nombre es el de quien asistió por «{ident}»: no corresponde a «{change.state}»", where)
+            raise Refused(_("el nombre es el de quien asistió por «{ident}»: no corresponde a «{state}»").format(ident=ident, state=change.state), where)
     with editing_session(root, session) as loaded:
         listed = {a.actor for a in loaded.model.asistencia}
         doc = loaded.doc
         for ident, change in rows:
             if ident not in listed:
-                raise Refused(f"el actor «{ident}» no está en la lista de asistencia de {session_name(loaded)}", ("asistencia", ItemWith("actor", ident)))
+                raise Refused(_("el actor «{ident}» no está en la lista de asistencia de {session}").format(ident=ident, session=session_name(loaded)), ("asistencia", ItemWith("actor", ident)))
             doc = _set_one(doc, ident, change)
         changed = _finish(loaded, doc)
-    parts = [f"{i}: {c.state or 'sin cambiar el estado'}" + (f" ({c.name})" if c.name else "") + (f"; nota: {c.note}" if c.note else "") for i, c in rows]
+    parts = [f"{i}: {c.state or _('sin cambiar el estado')}" + (f" ({c.name})" if c.name else "") + (_("; nota: {note}").format(note=c.note) if c.note else "") for i, c in rows]
     return EditOutcome(loaded.path, loaded.rel, changed, " · ".join(parts))
 
 
@@ -171,9 +172,9 @@ def attendance_change(loaded: Loaded[Sesion], ident: str, change: AttendanceChan
     same = change.note and change.state == recorded
     where = ("asistencia", ItemWith("actor", ident), "estado" if change.state is not None and not same else "nota")
     if not listed and change.state is None:
-        raise Refused(f"el actor «{ident}» no está en la lista de asistencia de {session_name(loaded)}: escriba su estado junto con la nota", ("asistencia",))
+        raise Refused(_("el actor «{ident}» no está en la lista de asistencia de {session}: escriba su estado junto con la nota").format(ident=ident, session=session_name(loaded)), ("asistencia",))
     after = _session_after(loaded, _set_one(loaded.doc, ident, change))
-    shown = change.state or "sin cambiar el estado"
+    shown = change.state or _("sin cambiar el estado")
     return Change(after, f"{ident}: {shown}" + (f"; nota: {change.note}" if change.note else ""), where)
 
 
@@ -184,7 +185,7 @@ def _set_one(doc: YamlText, ident: str, change: AttendanceChange) -> YamlText:
     found = [i for i, e in enumerate(entries) if isinstance(e, dict) and e.get("actor") == ident]
     if len(found) > 1:
         raise Refused(
-            f"el actor «{ident}» aparece {len(found)} veces en la asistencia de «{doc.name}»; deje una sola entrada a mano. No se cambió nada.",
+            _("el actor «{ident}» aparece {n} veces en la asistencia de «{name}»; deje una sola entrada a mano. No se cambió nada.").format(ident=ident, n=len(found), name=doc.name),
             ("asistencia", ItemWith("actor", ident)),
         )
     if not found:
@@ -243,14 +244,14 @@ def add_decision(root: Path, session: str, new: NewDecision, resolve: Resolve) -
     """Append a decision to a session's ``acuerdos_sesion`` (the key created when absent)."""
     text = clean_note(new.text)
     if not text:
-        raise CoprodError("falta el texto del acuerdo (--text)")
+        raise CoprodError(_("falta el texto del acuerdo (--text)"))
     note = clean_note(new.note)
-    due = parse_date(new.due, f"«--due {new.due}»") if new.due is not None else None
+    due = parse_date(new.due, _("«{value}»").format(value=f"--due {new.due}")) if new.due is not None else None
     responsible = resolve(new.responsible) if new.responsible else None
     agreements = list(dict.fromkeys(_agreement_id(root, a) for a in new.agreements))
     with editing_session(root, session) as loaded:
         if due is not None and due < loaded.model.fecha:
-            raise CoprodError(f"el plazo {due} es anterior a {session_name(loaded)} ({loaded.model.fecha}); revise --due")
+            raise CoprodError(_("el plazo {due} es anterior a {session} ({fecha}); revise --due").format(due=due, session=session_name(loaded), fecha=loaded.model.fecha))
         item: dict[str, Any] = {"descripcion": text}
         if responsible:
             item["responsable"] = responsible
@@ -270,7 +271,7 @@ def add_decision(root: Path, session: str, new: NewDecision, resolve: Resolve) -
         number = len(expected["acuerdos_sesion"])
     who = f", responsable {responsible}" if responsible else ""
     when = f", plazo {due}" if due else ""
-    return EditOutcome(loaded.path, loaded.rel, changed, f"acuerdo {number} de {session_name(loaded)}{who}{when}: {text}")
+    return EditOutcome(loaded.path, loaded.rel, changed, _("acuerdo {number} de {session}{who}{when}: {text}").format(number=number, session=session_name(loaded), who=who, when=when, text=text))
 
 
 def _agreement_id(root: Path, text: str) -> str:
@@ -283,7 +284,7 @@ def _agreement_id(root: Path, text: str) -> str:
 def parse_number(text: str) -> int:
     value = text.strip()
     if not value.isdigit() or int(value) < 1:
-        raise CoprodError(f"«{text}» no es el número de un acuerdo de la sesión: se numeran desde 1, en el orden del archivo")
+        raise CoprodError(_("«{text}» no es el número de un acuerdo de la sesión: se numeran desde 1, en el orden del archivo").format(text=text))
     return int(value)
 
 
@@ -291,17 +292,17 @@ def complete_decision(root: Path, session: str, number_text: str, date_text: str
     """Mark the N-th decision (1-based) of a session done: ``estado: cumplido`` and its date (default today)."""
     number = parse_number(number_text)
     today = today or dt.date.today()
-    day = parse_date(date_text, f"«--date {date_text}»") if date_text is not None else today
+    day = parse_date(date_text, _("«{value}»").format(value=f"--date {date_text}")) if date_text is not None else today
     with editing_session(root, session) as loaded:
         decisions = loaded.model.acuerdos_sesion
         if not decisions:
-            raise CoprodError(f"{session_name(loaded)} no tiene acuerdos registrados; agregue uno con «coprod decision add»")
+            raise CoprodError(_("{session} no tiene acuerdos registrados; agregue uno con «coprod decision add»").format(session=session_name(loaded)))
         if number > len(decisions):
-            raise CoprodError(f"{session_name(loaded)} tiene {len(decisions)} acuerdo(s): use un número del 1 al {len(decisions)}")
+            raise CoprodError(_("{session} tiene {n} acuerdo(s): use un número del 1 al {n}").format(session=session_name(loaded), n=len(decisions)))
         if day < loaded.model.fecha:
-            raise CoprodError(f"la fecha {day} es anterior a {session_name(loaded)} ({loaded.model.fecha}), en la que se tomó el acuerdo")
+            raise CoprodError(_("la fecha {day} es anterior a {session} ({fecha}), en la que se tomó el acuerdo").format(day=day, session=session_name(loaded), fecha=loaded.model.fecha))
         if day > today:
-            raise CoprodError(f"la fecha {day} todavía no llega: registre el acuerdo como cumplido cuando se cumpla")
+            raise CoprodError(_("la fecha {day} todavía no llega: registre el acuerdo como cumplido cuando se cumpla").format(day=day))
         decision = decisions[number - 1]
         if decision.estado == "cumplido" and decision.cumplido is not None and date_text is None:
             day = decision.cumplido  # without --date, a recorded date stays
@@ -312,8 +313,8 @@ def complete_decision(root: Path, session: str, number_text: str, date_text: str
             entry.update(updates)
             loaded.doc.put_many(_item_node(loaded.doc, "acuerdos_sesion", number - 1), updates, DECISION_ORDER)
         changed = _finish(loaded, _patched(loaded.doc, expected))
-    summary = f"acuerdo {number} de {session_name(loaded)} cumplido el {day} ({decision.descripcion})"
+    summary = _("acuerdo {number} de {session} cumplido el {day} ({descripcion})").format(number=number, session=session_name(loaded), day=day, descripcion=decision.descripcion)
     if decision.estado == "cumplido" and decision.cumplido is not None and decision.cumplido != day:
         # Why: --date on a decision already done replaces its date; say which one was lost.
-        summary += f"; antes constaba cumplido el {decision.cumplido}"
+        summary += _("; antes constaba cumplido el {cumplido}").format(cumplido=decision.cumplido)
     return EditOutcome(loaded.path, loaded.rel, changed, summary)

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import CoprodError
+from ..lang import _
 from ..load.repository import SESSIONS_DIR, YAML_SUFFIXES
 from ..load.survey import inside
 from ..model.models import Sesion
@@ -38,13 +39,13 @@ def parse_date(text: str, shown: str) -> dt.date:
     value = text.strip()
     m = DATE_RE.match(value)
     if not m:
-        raise CoprodError(f"{shown}: se esperaba una fecha con la forma AAAA-MM-DD (por ejemplo 2015-09-08)")
+        raise CoprodError(_("{shown}: se esperaba una fecha con la forma AAAA-MM-DD (por ejemplo 2015-09-08)").format(shown=shown))
     try:
         day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
-        raise CoprodError(f"{shown}: esa fecha no existe en el calendario (revise el mes y el día)") from None
+        raise CoprodError(_("{shown}: esa fecha no existe en el calendario (revise el mes y el día)").format(shown=shown)) from None
     if not in_year_window(day.year):
-        raise CoprodError(f"{shown}: la fecha está fuera de los años que coprod acepta ({YEAR_WINDOW})")
+        raise CoprodError(_("{shown}: la fecha está fuera de los años que coprod acepta ({year_window})").format(shown=shown, year_window=YEAR_WINDOW))
     return day
 
 
@@ -58,26 +59,26 @@ def _by_path(root: Path, folder: Path, text: str) -> Path:
     path = Path(text)
     if path.name.startswith("."):
         # Hidden files are never sessions: the loader skips them, and coprod's temporaries are among them.
-        raise CoprodError(f"«{text}» es un archivo oculto (su nombre empieza con un punto): no es una sesión del repositorio")
+        raise CoprodError(_("«{text}» es un archivo oculto (su nombre empieza con un punto): no es una sesión del repositorio").format(text=text))
     candidates = [path] if path.is_absolute() else [Path.cwd() / path, root / path, folder / path]
     for p in candidates:
         if p.exists() or p.is_symlink():
             if p.absolute().parent.resolve() != folder.resolve():
-                raise CoprodError(f"«{text}» no es un archivo de la carpeta «{SESSIONS_DIR}/» del repositorio")
+                raise CoprodError(_("«{text}» no es un archivo de la carpeta «{sessions_dir}/» del repositorio").format(text=text, sessions_dir=SESSIONS_DIR))
             return checked_target(root, p.absolute())
-    raise CoprodError(f"no existe el archivo «{text}»" + _near(folder, path.stem))
+    raise CoprodError(_("no existe el archivo «{text}»").format(text=text) + _near(folder, path.stem))
 
 
 def session_file(root: Path, text: str) -> Path:
     """The file of the session ``text`` names (a date, a file name or a path)."""
     if has_control(text) or "\t" in text or "\n" in text:
-        raise CoprodError(f"el nombre de la sesión «{plain(text)}» tiene caracteres de control; escriba su fecha, AAAA-MM-DD")
+        raise CoprodError(_("el nombre de la sesión «{text}» tiene caracteres de control; escriba su fecha, AAAA-MM-DD").format(text=plain(text)))
     value = text.strip()
     if not value:
-        raise CoprodError("falta la sesión: escriba su fecha, AAAA-MM-DD (por ejemplo 2015-09-08)")
+        raise CoprodError(_("falta la sesión: escriba su fecha, AAAA-MM-DD (por ejemplo 2015-09-08)"))
     folder = root / SESSIONS_DIR
     if folder.is_symlink() and not inside(root, folder):
-        raise CoprodError(f"la carpeta «{SESSIONS_DIR}» es un enlace que apunta fuera del repositorio; no se escribe en ella")
+        raise CoprodError(_("la carpeta «{sessions_dir}» es un enlace que apunta fuera del repositorio; no se escribe en ella").format(sessions_dir=SESSIONS_DIR))
     if value.endswith(YAML_SUFFIXES) or "/" in value or os.sep in value:
         return _by_path(root, folder, value)
     files = _session_files(folder)
@@ -86,23 +87,23 @@ def session_file(root: Path, text: str) -> Path:
         return checked_target(root, exact[0])
     if len(exact) > 1:
         names = ", ".join(p.name for p in exact)
-        raise CoprodError(f"hay más de un archivo «{value}» en «{SESSIONS_DIR}/» ({names}); nombre el archivo completo")
+        raise CoprodError(_("hay más de un archivo «{value}» en «{sessions_dir}/» ({names}); nombre el archivo completo").format(value=value, sessions_dir=SESSIONS_DIR, names=names))
     if DATE_RE.match(value):
-        parse_date(value, f"la sesión «{value}»")
+        parse_date(value, _("la sesión «{value}»").format(value=value))
         same_day = [p for p in files if p.stem.startswith(value + "-")]
         if len(same_day) == 1:
             return checked_target(root, same_day[0])
         if same_day:
             names = ", ".join(p.stem for p in same_day)
-            raise CoprodError(f"hay {len(same_day)} sesiones el {value} ({names}); escriba el nombre completo de una")
-    raise CoprodError(f"no existe la sesión «{value}» en «{SESSIONS_DIR}/»" + _near(folder, value))
+            raise CoprodError(_("hay {n} sesiones el {value} ({names}); escriba el nombre completo de una").format(n=len(same_day), value=value, names=names))
+    raise CoprodError(_("no existe la sesión «{value}» en «{sessions_dir}/»").format(value=value, sessions_dir=SESSIONS_DIR) + _near(folder, value))
 
 
 def _near(folder: Path, value: str) -> str:
     """«; las más cercanas: …» — the sessions whose dates are closest to ``value``, else the closest name."""
     stems = [p.stem for p in _session_files(folder)]
     if not stems:
-        return f" (la carpeta «{SESSIONS_DIR}/» no tiene sesiones; cree una con «coprod new session --date AAAA-MM-DD»)"
+        return _(" (la carpeta «{sessions_dir}/» no tiene sesiones; cree una con «coprod new session --date AAAA-MM-DD»)").format(sessions_dir=SESSIONS_DIR)
     m = DATE_RE.match(value[:10])
     wanted: dt.date | None = None
     if m:
@@ -118,8 +119,8 @@ def _near(folder: Path, value: str) -> str:
             continue
     if wanted is not None and dated:
         close = sorted(dated, key=lambda d: (abs((d[0] - wanted).days), d[1]))[:CLOSE_DATES]
-        return "; las más cercanas: " + ", ".join(stem for _, stem in sorted(close))
-    return suggest(value, stems) or "; las sesiones son: " + ", ".join(stems[-CLOSE_DATES:])
+        return _("; las más cercanas: ") + ", ".join(stem for _, stem in sorted(close))
+    return suggest(value, stems) or _("; las sesiones son: ") + ", ".join(stems[-CLOSE_DATES:])
 
 
 @contextmanager

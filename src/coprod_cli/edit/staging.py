@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import CoprodError
+from ..lang import _
 from ..load.guard import read_bounded
 from ..load.yamlsource import MAX_FILE_BYTES, SourceFile, text_source
 from ..model.types import Month
@@ -100,7 +101,7 @@ def stage_file(fe: FileEdits) -> Staging:
         refuse_read_only(fe.path, fe.rel)
         if raw is None:
             assert problem is not None
-            raise Refused(f"«{fe.rel}» no se puede leer ({problem.message}); no se cambió nada", at=(0, 0))
+            raise Refused(_("«{rel}» no se puede leer ({message}); no se cambió nada").format(rel=fe.rel, message=problem.message), at=(0, 0))
         loaded: Loaded[Any] = loaded_from(fe.path, fe.rel, (raw, None), fe.model_type)
     except CoprodError as exc:
         at = exc.at if isinstance(exc, Refused) and exc.at is not None else (0, 0)
@@ -117,7 +118,7 @@ def _apply_one(edit: Edit, loaded: Loaded[Any], places: Places, out: Staging) ->
     """Run one edit on the file as the edits before it left it; the file after it (unchanged when refused)."""
     try:
         if edit.apply is None:
-            raise Refused(edit.refused or "valor rechazado", edit.where)
+            raise Refused(edit.refused or _("valor rechazado"), edit.where)
         change = edit.apply(loaded)
     except CoprodError as exc:
         where = exc.where if isinstance(exc, Refused) and exc.where else edit.where

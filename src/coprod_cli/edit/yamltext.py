@@ -24,6 +24,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import CoprodError
+from ..lang import N_, _
 from ..load.yamlsource import MAX_FILE_BYTES, _make_yaml, to_plain
 from .yamlemit import (  # noqa: F401  (re-exported: the names the editor has always offered here)
     Flow,
@@ -37,7 +38,7 @@ from .yamlemit import (  # noqa: F401  (re-exported: the names the editor has al
 )
 
 BOM = codecs.BOM_UTF8
-_UNUSUAL = "no se pudo editar «{name}» sin cambiar su formato (forma de YAML poco común); edítelo a mano. No se cambió nada."
+_UNUSUAL = N_("no se pudo editar «{name}» sin cambiar su formato (forma de YAML poco común); edítelo a mano. No se cambió nada.")
 
 # --- the file -------------------------------------------------------------------------
 
@@ -72,24 +73,24 @@ class YamlText:
     def __init__(self, raw: bytes, name: str) -> None:
         self.name = name
         if len(raw) > MAX_FILE_BYTES:
-            raise CoprodError(f"«{name}» es demasiado grande para editarlo ({len(raw) // 1024} KiB)")
+            raise CoprodError(_("«{name}» es demasiado grande para editarlo ({n} KiB)").format(name=name, n=len(raw) // 1024))
         self.bom = raw.startswith(BOM)
         try:
             self.text = raw[len(BOM) if self.bom else 0 :].decode("utf-8")
         except UnicodeDecodeError:
-            raise CoprodError(f"«{name}» no está en UTF-8; no se edita") from None
+            raise CoprodError(_("«{name}» no está en UTF-8; no se edita").format(name=name)) from None
         crlf = self.text.count("\r\n")
         self.newline = "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
         try:
             root, self.data = _compose_and_load(self.text)
         except YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            where = f" (línea {mark.line + 1})" if mark is not None else ""
+            where = _(" (línea {n})").format(n=mark.line + 1) if mark is not None else ""
             raise CoprodError(
-                f"«{name}» no es YAML válido{where}; corríjalo antes (vea «coprod validate»). No se cambió nada."
+                _("«{name}» no es YAML válido{where}; corríjalo antes (vea «coprod validate»). No se cambió nada.").format(name=name, where=where)
             ) from None
         if not isinstance(root, MappingNode):
-            raise CoprodError(f"«{name}» no es un mapeo de claves y valores; no se edita")
+            raise CoprodError(_("«{name}» no es un mapeo de claves y valores; no se edita").format(name=name))
         self.root: MappingNode = root
         self.patches: list[tuple[int, int, str]] = []
         self.style = self._detect_style()
@@ -146,7 +147,7 @@ class YamlText:
     def _colon_after(self, key: ScalarNode) -> int:
         i = self.text.find(":", key.end_mark.index)
         if i < 0:  # pragma: no cover - the parser found the key, so the colon is there
-            raise CoprodError(f"no se encontró «:» después de «{key.value}» en «{self.name}»")
+            raise CoprodError(_("no se encontró «:» después de «{value}» en «{name}»").format(value=key.value, name=self.name))
         return i
 
     def _detect_style(self) -> Style:
@@ -185,9 +186,9 @@ class YamlText:
     # -- patches --------------------------------------------------------------------------
 
     def _patch(self, start: int, end: int, text: str) -> None:
-        for s, e, _ in self.patches:
+        for s, e, _text in self.patches:
             if start < e and s < end or (start == end == s):
-                raise CoprodError(f"dos cambios en el mismo lugar de «{self.name}»; no se cambió nada")
+                raise CoprodError(_("dos cambios en el mismo lugar de «{name}»; no se cambió nada").format(name=self.name))
         self.patches.append((start, end, text))
 
     def replace_scalar(self, node: ScalarNode, value: Any, flow: bool = False) -> bool:
@@ -249,7 +250,7 @@ class YamlText:
                     self._patch(pos, pos, ", " + text)
                 continue
             if anchor is None:  # pragma: no cover - a block mapping always has a key
-                raise CoprodError(f"no se puede agregar «{pairs[0][0]}» en «{self.name}»")
+                raise CoprodError(_("no se puede agregar «{pairs}» en «{name}»").format(pairs=pairs[0][0], name=self.name))
             col = mapping.value[0][0].start_mark.column
             lines = emit_mapping(dict(pairs), col, self.style)
             pos = self._after_lines(self._value_end(*anchor), col)
@@ -265,7 +266,7 @@ class YamlText:
         elif is_empty(pair[1]):
             self.set_value(pair[0], pair[1], value, pair[0].start_mark.column)
         else:
-            raise CoprodError(f"«{key}» en «{self.name}» no es un valor simple; edítelo a mano")
+            raise CoprodError(_("«{key}» en «{name}» no es un valor simple; edítelo a mano").format(key=key, name=self.name))
 
     def put_many(self, mapping: MappingNode, values: dict[str, Any], order: Iterable[str]) -> None:
         """Set several scalar keys of one mapping (absent ones are inserted together)."""
@@ -295,7 +296,7 @@ class YamlText:
         if index == 0:
             pos = self._line_start(seq.start_mark.index)
             if self.text[pos : seq.start_mark.index].strip(" "):
-                raise CoprodError(f"la lista de «{self.name}» tiene una forma que no se puede editar sin reescribirla")
+                raise CoprodError(_("la lista de «{name}» tiene una forma que no se puede editar sin reescribirla").format(name=self.name))
             self._patch(pos, pos, nl.join(lines) + nl)
         else:
             pos = self._after_lines(self._content_end(seq.value[index - 1]), dash_col)
@@ -321,7 +322,7 @@ class YamlText:
         start = self._line_start(item.start_mark.index)
         prefix = self.text[start : item.start_mark.index]
         if not re.fullmatch(r" *- +", prefix):
-            raise CoprodError(f"la lista de «{self.name}» tiene una forma que no se puede editar sin reescribirla; edítela a mano")
+            raise CoprodError(_("la lista de «{name}» tiene una forma que no se puede editar sin reescribirla; edítela a mano").format(name=self.name))
         dash_col = prefix.index("-")
         end = self._after_lines(self._content_end(item), dash_col)
         if self.text.startswith("\r\n", end):
@@ -345,7 +346,7 @@ class YamlText:
         k, v = found
         start = self._line_start(k.start_mark.index)
         if mapping.flow_style or self.text[start : k.start_mark.index].strip(" "):
-            raise CoprodError(f"«{key}» en «{self.name}» tiene una forma que no se puede quitar sin reescribir el archivo; bórrela a mano")
+            raise CoprodError(_("«{key}» en «{name}» tiene una forma que no se puede quitar sin reescribir el archivo; bórrela a mano").format(key=key, name=self.name))
         end = self._after_lines(self._value_end(k, v), k.start_mark.column)
         if self.text.startswith("\r\n", end):
             end += 2
@@ -375,7 +376,7 @@ class YamlText:
         except CoprodError:
             doc = None
         if doc is None or to_plain(doc.data) != to_plain(expected):
-            raise CoprodError(_UNUSUAL.format(name=self.name))
+            raise CoprodError(_(_UNUSUAL).format(name=self.name))
         return doc
 
     def result(self, expected: Any) -> bytes | None:
@@ -389,5 +390,5 @@ class YamlText:
         except YAMLError:
             data = object()
         if to_plain(data) != to_plain(expected):
-            raise CoprodError(_UNUSUAL.format(name=self.name))
+            raise CoprodError(_(_UNUSUAL).format(name=self.name))
         return (BOM if self.bom else b"") + text.encode("utf-8")

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, GetCoreSchemaHandle
 from pydantic_core import PydanticCustomError, core_schema
 
 from ..errors import CoprodError
+from ..lang import N_, _
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -50,7 +51,8 @@ class MonthError(ValueError):
 NOT_A_MONTH = "no es un mes con la forma AAAA-MM (por ejemplo 2015-07)"
 OUT_OF_WINDOW = f"está fuera de los años que coprod acepta ({YEAR_WINDOW})"
 
-MESES_CORTOS = ("ENE", "FEB", "MAR", "ABR", "MAY", "JUN", "JUL", "AGO", "SET", "OCT", "NOV", "DIC")
+#: The protocol's month abbreviations (``JUL-15``), shown in the language in use.
+MESES_CORTOS = (N_("ENE"), N_("FEB"), N_("MAR"), N_("ABR"), N_("MAY"), N_("JUN"), N_("JUL"), N_("AGO"), N_("SET"), N_("OCT"), N_("NOV"), N_("DIC"))
 
 
 @total_ordering
@@ -116,7 +118,7 @@ class Month:
     @property
     def short_label(self) -> str:
         """The protocol's own label, e.g. ``JUL-15``."""
-        return f"{MESES_CORTOS[self.month - 1]}-{self.year % 100:02d}"
+        return f"{_(MESES_CORTOS[self.month - 1])}-{self.year % 100:02d}"
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
@@ -239,13 +241,13 @@ Entero = StrictInt
 #: A year (an annual plan, a strategy's period), in the one window of years.
 Anio = Annotated[StrictInt, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 
-#: The protocol's five levels (footnote 13), with their names.
+#: The protocol's five levels (footnote 13), with their names (Spanish; ``_(NIVELES[n])`` where shown).
 NIVELES: dict[int, str] = {
-    100: "cumplida",
-    75: "muy avanzada",
-    50: "avanzada",
-    25: "algo avanzada",
-    0: "sin avance",
+    100: N_("cumplida"),
+    75: N_("muy avanzada"),
+    50: N_("avanzada"),
+    25: N_("algo avanzada"),
+    0: N_("sin avance"),
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _
 from .inputs import SOURCE_FOLDERS, check_path, load_one, no_link_in_repository
 
 #: ``--out -``: the calendar goes to standard output.
@@ -31,20 +32,20 @@ class CalendarRun:
 def calendar_file(out: Path, root: Path) -> Path:
     """``--out`` checked: an ``.ics`` file, not inside the repository's source
     folders, not reached through a link inside the repository."""
-    check_path(out, "el archivo de «--out»")
+    check_path(out, _("el archivo de «--out»"))
     if out.suffix.lower() != ".ics":
-        raise CoprodError(f"«--out {out}» debe ser un archivo «.ics» (por ejemplo «--out calendario.ics»), o «-» para la salida estándar")
+        raise CoprodError(_("«--out {out}» debe ser un archivo «.ics» (por ejemplo «--out calendario.ics»), o «-» para la salida estándar").format(out=out))
     if out.is_dir():
-        raise CoprodError(f"«--out {out}» es una carpeta; indique un archivo «.ics»")
+        raise CoprodError(_("«--out {out}» es una carpeta; indique un archivo «.ics»").format(out=out))
     absolute = Path(os.path.abspath(out))
     no_link_in_repository(absolute)
     if not absolute.parent.is_dir():
-        raise CoprodError(f"no existe la carpeta «{absolute.parent}» de «--out {out}»")
+        raise CoprodError(_("no existe la carpeta «{parent}» de «--out {out}»").format(parent=absolute.parent, out=out))
     target = absolute.parent.resolve()
     for name in SOURCE_FOLDERS:
         folder = (root / name).resolve()
         if target == folder or folder in target.parents:
-            raise CoprodError(f"«--out {out}» está dentro de «{name}/» del repositorio; el calendario va en otra carpeta (por ejemplo «--out calendario.ics»)")
+            raise CoprodError(_("«--out {out}» está dentro de «{name}/» del repositorio; el calendario va en otra carpeta (por ejemplo «--out calendario.ics»)").format(out=out, name=name))
     return absolute
 
 
@@ -64,6 +65,6 @@ def export_calendar(path: Path, out: Path, month: Any) -> CalendarRun:
         try:
             atomic_write_bytes(target, ics, durable=False)
         except OSError as exc:
-            raise CoprodError(f"no se pudo escribir el calendario en «{out}» ({os_error_es(exc)}); no quedó nada a medias") from None
+            raise CoprodError(_("no se pudo escribir el calendario en «{out}» ({reason}); no quedó nada a medias").format(out=out, reason=os_error_es(exc))) from None
     no_zone = data.country if data.tz is None else None
     return CalendarRun(ics, target, len(data.sessions), len(data.months), len(data.dues), data.unread, no_zone)

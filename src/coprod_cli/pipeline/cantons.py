@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CoprodError
+from ..lang import _
 from .inputs import check_path
 
 #: At most this many cantons in one run (Latin America has about 16,000 municipalities).
@@ -51,17 +52,17 @@ def _subfolders(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     except OSError as exc:
         from ..fsutil import os_error_es
 
-        raise CoprodError(f"no se pudo leer la carpeta «{folder}» ({os_error_es(exc)})") from None
+        raise CoprodError(_("no se pudo leer la carpeta «{folder}» ({reason})").format(folder=folder, reason=os_error_es(exc))) from None
     for entry in entries:
         if entry.name.startswith(".") or not entry.is_dir():
             continue
         shown = shown_name(str(entry))
         if entry.is_symlink():
-            skipped.append((shown, "es un enlace simbólico: no se sigue (copie la carpeta del cantón en su lugar)"))
+            skipped.append((shown, _("es un enlace simbólico: no se sigue (copie la carpeta del cantón en su lugar)")))
         elif _manifest_of(entry):
             found.append(entry.resolve())
         else:
-            skipped.append((shown, "no tiene «canton.yaml»: no es un repositorio de acuerdos"))
+            skipped.append((shown, _("no tiene «canton.yaml»: no es un repositorio de acuerdos")))
     return found, skipped
 
 
@@ -74,23 +75,22 @@ def find_cantons(paths: Sequence[Path]) -> CantonSet:
     for path in paths:
         check_path(path)
         if not path.exists():
-            raise CoprodError(f"no existe la ruta «{path}»")
+            raise CoprodError(_("no existe la ruta «{path}»").format(path=path))
         try:
             roots.append(find_root(path))
             continue
         except RepositoryNotFound:
             pass
         if not path.is_dir():
-            raise CoprodError(f"«{path}» no es un repositorio de acuerdos (falta «canton.yaml») ni una carpeta de cantones")
+            raise CoprodError(_("«{path}» no es un repositorio de acuerdos (falta «canton.yaml») ni una carpeta de cantones").format(path=path))
         found, other = _subfolders(path)
         if not found:
             raise CoprodError(
-                f"«{path}» no es un repositorio de acuerdos (falta «canton.yaml») ni una carpeta de cantones "
-                "(ninguna de sus subcarpetas tiene «canton.yaml»)"
+                _("«{path}» no es un repositorio de acuerdos (falta «canton.yaml») ni una carpeta de cantones (ninguna de sus subcarpetas tiene «canton.yaml»)").format(path=path)
             )
         roots.extend(found)
         skipped.extend(other)
     unique = tuple(dict.fromkeys(roots))
     if len(unique) > MAX_CANTONS:
-        raise CoprodError(f"{len(unique)} cantones: coprod lee como máximo {MAX_CANTONS} en una corrida")
+        raise CoprodError(_("{n} cantones: coprod lee como máximo {max_cantons} en una corrida").format(n=len(unique), max_cantons=MAX_CANTONS))
     return CantonSet(unique, tuple(skipped))

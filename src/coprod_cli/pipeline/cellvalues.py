@@ -21,8 +21,9 @@ import unicodedata
 from typing import Any
 
 from ..compute.sheets import STATES
+from ..lang import N_, _
 
-LEVEL_HINT = "escriba solo el número: 0, 25, 50, 75 o 100"
+LEVEL_HINT = N_("escriba solo el número: 0, 25, 50, 75 o 100")
 
 
 def _plain(text: str) -> str:
@@ -44,7 +45,7 @@ def parse_level(value: Any) -> tuple[int | None, str | None]:
     if value is None:
         return None, None
     if isinstance(value, bool) or isinstance(value, dt.date):
-        return None, f"«{shown(value)}» no es un nivel; {LEVEL_HINT}"
+        return None, _("«{value}» no es un nivel; {level_hint}").format(value=shown(value), level_hint=_(LEVEL_HINT))
     if isinstance(value, int):
         return value, None
     if isinstance(value, float):
@@ -52,18 +53,17 @@ def parse_level(value: Any) -> tuple[int | None, str | None]:
             return int(value), None
         if 0 < value < 1 and float(round(value * 100)) == round(value * 100, 6):
             return None, (
-                f"«{shown(value)}» parece un porcentaje (la celda tiene formato %): "
-                f"{LEVEL_HINT}, sin «%», y quite el formato de porcentaje de la celda"
+                _("«{value}» parece un porcentaje (la celda tiene formato %): {level_hint}, sin «%», y quite el formato de porcentaje de la celda").format(value=shown(value), level_hint=_(LEVEL_HINT))
             )
-        return None, f"«{shown(value)}» no es un nivel; {LEVEL_HINT}"
+        return None, _("«{value}» no es un nivel; {level_hint}").format(value=shown(value), level_hint=_(LEVEL_HINT))
     text = str(value).strip()
     if re.fullmatch(r"\d{1,4}", text):
         return int(text), None
     if re.fullmatch(r"\d{1,4}[.,]0+", text):
         return int(re.split(r"[.,]", text)[0]), None
     if re.fullmatch(r"\d{1,4}\s*%", text):
-        return None, f"«{shown(value)}» lleva el signo «%»: escriba solo el número ({text.rstrip('% ')}); los niveles son 0, 25, 50, 75 o 100"
-    return None, f"«{shown(value)}» no es un nivel; {LEVEL_HINT}"
+        return None, _("«{value}» lleva el signo «%»: escriba solo el número ({value2}); los niveles son 0, 25, 50, 75 o 100").format(value=shown(value), value2=text.rstrip('% '))
+    return None, _("«{value}» no es un nivel; {level_hint}").format(value=shown(value), level_hint=_(LEVEL_HINT))
 
 
 def parse_answer(value: Any) -> tuple[str | None, str | None]:
@@ -72,7 +72,7 @@ def parse_answer(value: Any) -> tuple[str | None, str | None]:
         return None, None
     if isinstance(value, str) and _plain(value) in ("si", "no"):
         return _plain(value), None
-    return None, f"«{shown(value)}» no es una respuesta del monitoreo; escriba Sí o No, o deje la celda vacía"
+    return None, _("«{value}» no es una respuesta del monitoreo; escriba Sí o No, o deje la celda vacía").format(value=shown(value))
 
 
 def parse_state(value: Any) -> tuple[str | None, str | None]:
@@ -83,7 +83,7 @@ def parse_state(value: Any) -> tuple[str | None, str | None]:
         for state in STATES:
             if folded == _plain(state):
                 return state, None
-    return None, f"«{shown(value)}» no es un estado de asistencia; escriba uno de: {', '.join(STATES)}"
+    return None, _("«{value}» no es un estado de asistencia; escriba uno de: {items}").format(value=shown(value), items=', '.join(STATES))
 
 
 def parse_text(value: Any) -> str | None:

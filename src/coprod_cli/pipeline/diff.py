@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _
 from .status import locale_of
 
 
@@ -35,7 +36,7 @@ def diff_revisions(path: Path, base: str, head: str, month: Any = None) -> DiffR
             month, dated = _newer_commit_month(path, commits)
         sides = _sides(path, (base, head), commits, month, Path(tmp))
         if sides[0][2] is None and sides[1][2] is None:
-            raise CoprodError(f"no hay un repositorio de acuerdos (canton.yaml) en «{path}» ni en {base} ni en {head}")
+            raise CoprodError(_("no hay un repositorio de acuerdos (canton.yaml) en «{path}» ni en {base} ni en {head}").format(path=path, base=base, head=head))
         result = compare(month, sides[0], sides[1], as_of_commit=dated)
     head_side = sides[1][2] or sides[0][2]
     return DiffRun(result, locale_of(head_side.repo))
@@ -77,7 +78,9 @@ def commit_month(when: Any, commit: str) -> Any:
 
     if not in_year_window(when.year):
         raise CoprodError(
-            f"el commit {commit[:12]} tiene la fecha {when.year}-{when.month:02d}, fuera de los años que coprod acepta "
-            f"({YEAR_WINDOW}); indique el mes de corte con «--as-of AAAA-MM»"
+            _(
+                    "el commit {commit} tiene la fecha {year}-{month:02d}, fuera de los años que coprod acepta ({year_window}); "
+                    "indique el mes de corte con «--as-of AAAA-MM»"
+                ).format(commit=commit[:12], year=when.year, month=when.month, year_window=YEAR_WINDOW)
         )
     return Month(when.year, when.month)

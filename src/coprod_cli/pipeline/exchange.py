@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _
 from .inputs import SOURCE_FOLDERS, check_path, no_link_in_repository
 
 
@@ -43,11 +44,11 @@ def load_with_fingerprints(path: Path) -> tuple[Any, dict[str, str]]:
 
     check_path(path)
     if not path.exists():
-        raise CoprodError(f"no existe la ruta «{path}»")
+        raise CoprodError(_("no existe la ruta «{path}»").format(path=path))
     try:
         root = find_root(path)
     except RepositoryNotFound:
-        raise CoprodError(f"«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)") from None
+        raise CoprodError(_("«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)").format(path=path)) from None
     layout = survey(root)
     contents = read_layout(layout)
     repo = load_repository(root, layout=layout, contents=contents)
@@ -65,10 +66,10 @@ def check_only(repo: Any, only: Sequence[str] | None) -> list[str] | None:
     for ident in only:
         if ident not in known:
             starts = [k for k in known if k.startswith(ident)]
-            hint = f"; ¿quiso decir «{starts[0]}»?" if len(starts) == 1 else suggest(ident, known)
+            hint = _("; ¿quiso decir «{starts}»?").format(starts=starts[0]) if len(starts) == 1 else suggest(ident, known)
             if not hint and known:
-                hint = "; los acuerdos son: " + ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
-            raise CoprodError(f"«--only {ident}»: no existe el acuerdo «{ident}» (o su archivo no carga; vea «coprod validate»){hint}")
+                hint = _("; los acuerdos son: ") + ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+            raise CoprodError(_("«--only {ident}»: no existe el acuerdo «{ident}» (o su archivo no carga; vea «coprod validate»){hint}").format(ident=ident, hint=hint))
     return list(dict.fromkeys(only))
 
 
@@ -77,21 +78,21 @@ def _outside_sources(out: Path, target: Path, root: Path, example: str) -> None:
     for name in SOURCE_FOLDERS:
         folder = (root / name).resolve()
         if target == folder or folder in target.parents:
-            raise CoprodError(f"«--out {out}» está dentro de «{name}/» del repositorio; escriba la exportación en otra carpeta (por ejemplo «{example}»)")
+            raise CoprodError(_("«--out {out}» está dentro de «{name}/» del repositorio; escriba la exportación en otra carpeta (por ejemplo «{example}»)").format(out=out, name=name, example=example))
 
 
 def workbook_file(out: Path, root: Path) -> Path:
     """``--out`` checked: an ``.xlsx`` file in an existing folder, not in the
     repository's source folders, not reached through a link inside it."""
-    check_path(out, "el archivo de «--out»")
+    check_path(out, _("el archivo de «--out»"))
     if out.suffix.lower() != ".xlsx":
-        raise CoprodError(f"«--out {out}» debe ser un archivo «.xlsx» (por ejemplo «--out registro.xlsx»)")
+        raise CoprodError(_("«--out {out}» debe ser un archivo «.xlsx» (por ejemplo «--out registro.xlsx»)").format(out=out))
     if out.is_dir():
-        raise CoprodError(f"«--out {out}» es una carpeta; indique un archivo «.xlsx»")
+        raise CoprodError(_("«--out {out}» es una carpeta; indique un archivo «.xlsx»").format(out=out))
     absolute = Path(os.path.abspath(out))
     no_link_in_repository(absolute)
     if not absolute.parent.is_dir():
-        raise CoprodError(f"no existe la carpeta «{absolute.parent}» de «--out {out}»")
+        raise CoprodError(_("no existe la carpeta «{parent}» de «--out {out}»").format(parent=absolute.parent, out=out))
     _outside_sources(out, absolute.parent.resolve(), root, "--out registro.xlsx")
     return absolute
 
@@ -99,14 +100,14 @@ def workbook_file(out: Path, root: Path) -> Path:
 def tables_folder(out: Path, root: Path) -> Path:
     """``--out`` checked: a folder (created when missing) outside the
     repository's own folders, not reached through a link inside it."""
-    check_path(out, "la carpeta de «--out»")
+    check_path(out, _("la carpeta de «--out»"))
     if out.exists() and not out.is_dir():
-        raise CoprodError(f"«--out {out}» existe y no es una carpeta; indique una carpeta para los archivos CSV")
+        raise CoprodError(_("«--out {out}» existe y no es una carpeta; indique una carpeta para los archivos CSV").format(out=out))
     absolute = Path(os.path.abspath(out))
     no_link_in_repository(absolute)
     target = absolute.resolve()
     if target == root.resolve():
-        raise CoprodError(f"«--out {out}» es la carpeta del repositorio de acuerdos; escriba los CSV en una carpeta aparte (por ejemplo «--out registro»)")
+        raise CoprodError(_("«--out {out}» es la carpeta del repositorio de acuerdos; escriba los CSV en una carpeta aparte (por ejemplo «--out registro»)").format(out=out))
     _outside_sources(out, target, root, "--out registro")
     return absolute
 
@@ -117,7 +118,7 @@ def _write(target: Path, data: bytes, shown: str) -> None:
     try:
         atomic_write_bytes(target, data, durable=False)
     except OSError as exc:
-        raise CoprodError(f"no se pudo escribir «{shown}» ({os_error_es(exc)}); no quedó nada a medias") from None
+        raise CoprodError(_("no se pudo escribir «{shown}» ({reason}); no quedó nada a medias").format(shown=shown, reason=os_error_es(exc))) from None
 
 
 def _run(book: Any, repo: Any, written: list[Path]) -> ExportRun:
@@ -157,7 +158,7 @@ def export_tables(path: Path, out: Path, month: Any, only: Sequence[str] | None 
     except OSError as exc:
         from ..fsutil import os_error_es
 
-        raise CoprodError(f"no se pudo crear la carpeta «{out}» ({os_error_es(exc)})") from None
+        raise CoprodError(_("no se pudo crear la carpeta «{out}» ({reason})").format(out=out, reason=os_error_es(exc))) from None
     written = []
     for name, data in files.items():
         _write(folder / name, data, str(out / name))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..compute.sheets import ASISTENCIA, AVANCE, CRITERION_OF_COLUMN, KEY_HEADER, MONITOREO, Book, Row, Sheet, columns_of, header_index, normalise_header
+from ..lang import _
 from ..load.workbook import Formula, Table
 from ..render.csv_tables import HASH_HEADER
 from .cellvalues import month_matches, parse_answer, parse_level, parse_state, parse_text, read_date, same_text, shown
@@ -86,7 +87,7 @@ def match_columns(table: Table, sheet_name: str, out: Comparison, csv: bool) -> 
             ignored.append(header)
             continue
         if key in by_key:
-            out.problems.append(Problem(table.origin(1, column), f"la columna «{shown(header)}» está dos veces; borre una de las dos"))
+            out.problems.append(Problem(table.origin(1, column), _("la columna «{value}» está dos veces; borre una de las dos").format(value=shown(header))))
             return None
         by_key[key] = column
     needed = [c for c in columns_of(sheet_name) if c.editable or c.key == "clave"]
@@ -94,9 +95,9 @@ def match_columns(table: Table, sheet_name: str, out: Comparison, csv: bool) -> 
     if csv and "huella" not in by_key:
         missing.append(PRINT_HEADER)
     if missing:
-        names = ", ".join(f"«{m}»" for m in missing)
+        names = ", ".join(_("«{value}»").format(value=m) for m in missing)
         out.problems.append(
-            Problem(table.row_origin(1), f"faltan columnas que coprod necesita: {names}; no borre columnas del libro exportado (vuelva a exportarlo)")
+            Problem(table.row_origin(1), _("faltan columnas que coprod necesita: {names}; no borre columnas del libro exportado (vuelva a exportarlo)").format(names=names))
         )
         return None
     return _Columns(by_key, ignored)
@@ -109,18 +110,20 @@ def _identity_problem(sheet: str, row: Row, key: str, value: Any) -> str | None:
     if key == "mes":
         ok = month_matches(value, str(recorded))
         if ok is None:
-            return f"«{shown(value)}» no es un mes; esta columna no se importa, pero debe decir el mes de la fila ({recorded}): escriba {recorded}"
+            return _("«{value}» no es un mes; esta columna no se importa, pero debe decir el mes de la fila ({recorded}): escriba {recorded}").format(value=shown(value), recorded=recorded)
     elif key == "sesion":
         day = read_date(value)
         if day is None:
-            return f"«{shown(value)}» es una fecha escrita como texto que coprod no reconoce; escriba la fecha de la sesión ({shown(recorded)}) como fecha"
+            return _("«{value}» es una fecha escrita como texto que coprod no reconoce; escriba la fecha de la sesión ({value2}) como fecha").format(value=shown(value), value2=shown(recorded))
         ok = day == recorded
     else:
         ok = parse_text(value) == parse_text(recorded)
     if not ok:
         return (
-            f"la fila dice «{shown(value)}» pero su clave oculta es de «{shown(recorded)}»: "
-            "¿se ordenó o se pegó solo una parte de las columnas? Deshaga ese cambio o vuelva a exportar"
+            _(
+                    "la fila dice «{value}» pero su clave oculta es de «{value2}»: ¿se ordenó o se pegó solo una parte de las "
+                    "columnas? Deshaga ese cambio o vuelva a exportar"
+                ).format(value=shown(value), value2=shown(recorded))
         )
     return None
 
@@ -133,8 +136,8 @@ def compare_sheet(table: Table, sheet: Sheet, out: Comparison) -> None:
     if columns is None:
         return
     if columns.ignored:
-        names = ", ".join(f"«{shown(h)}»" for h in columns.ignored)
-        out.notices.append(f"{table.name}: columnas que coprod no conoce, no importadas: {names}.")
+        names = ", ".join(_("«{value}»").format(value=shown(h)) for h in columns.ignored)
+        out.notices.append(_("{name}: columnas que coprod no conoce, no importadas: {names}.").format(name=table.name, names=names))
     rows = {r.key: r for r in sheet.rows}
     seen: dict[str, int] = {}
     key_column = columns.by_key["clave"]
@@ -142,22 +145,24 @@ def compare_sheet(table: Table, sheet: Sheet, out: Comparison) -> None:
         key_value = values.get(key_column)
         if key_value is None:
             if any(values.get(columns.by_key[c.key]) is not None for c in sheet.columns if c.editable and c.key in columns.by_key):
-                why = f"la fila no tiene clave oculta («{KEY_HEADER}», columna A): las filas nuevas no se importan; registre ese avance en una fila exportada"
+                why = _("la fila no tiene clave oculta («{key_header}», columna A): las filas nuevas no se importan; registre ese avance en una fila exportada").format(key_header=KEY_HEADER)
                 out.problems.append(Problem(table.row_origin(number), why))
             continue
         if isinstance(key_value, Formula):
-            out.problems.append(Problem(table.origin(number, key_column), f"la clave oculta es una fórmula ({shown(key_value.text)}); vuelva a exportar el libro"))
+            out.problems.append(Problem(table.origin(number, key_column), _("la clave oculta es una fórmula ({value}); vuelva a exportar el libro").format(value=shown(key_value.text))))
             continue
         key = str(key_value).strip()
         if key in seen:
-            out.problems.append(Problem(table.row_origin(number), f"la fila repite la clave de la fila {seen[key]}; borre una de las dos"))
+            out.problems.append(Problem(table.row_origin(number), _("la fila repite la clave de la fila {seen}; borre una de las dos").format(seen=seen[key])))
             continue
         seen[key] = number
         row = rows.get(key)
         if row is None:
             out.problems.append(
-                Problem(table.row_origin(number), f"la clave oculta «{shown(key)}» no es de ninguna fila del repositorio a la fecha del libro; "
-                        "¿se borró o renombró el acuerdo, o se cambió la clave? Vuelva a exportar")
+                Problem(table.row_origin(number), _(
+                        "la clave oculta «{value}» no es de ninguna fila del repositorio a la fecha del libro; ¿se borró o renombró el "
+                        "acuerdo, o se cambió la clave? Vuelva a exportar"
+                    ).format(value=shown(key)))
             )
             continue
         _compare_row(table, sheet, row, number, values, columns.by_key, out)
@@ -171,7 +176,7 @@ def _cell(table: Table, number: int, values: dict[int, Any], by_key: dict[str, i
     origin = table.origin(number, column)
     value = values.get(column)
     if isinstance(value, Formula):
-        out.problems.append(Problem(origin, f"la celda tiene una fórmula ({shown(value.text)}); escriba el valor, no una fórmula"))
+        out.problems.append(Problem(origin, _("la celda tiene una fórmula ({value}); escriba el valor, no una fórmula").format(value=shown(value.text))))
         return None, origin, False
     return value, origin, True
 
@@ -198,15 +203,15 @@ def _row_print(table: Table, row: Row, number: int, values: dict[int, Any], by_k
     value, origin, ok = _cell(table, number, values, by_key, "huella", out)
     digest = str(value).strip().lower() if ok and value is not None else ""
     if not re.fullmatch(r"[0-9a-f]{64}", digest):
-        out.problems.append(Problem(origin, "la huella del archivo («_huella», última columna) falta o está dañada; vuelva a exportar"))
+        out.problems.append(Problem(origin, _("la huella del archivo («_huella», última columna) falta o está dañada; vuelva a exportar")))
         return
     first = out.prints.setdefault(row.file, digest)
     if first != digest:
-        out.problems.append(Problem(origin, "la huella no es la de las otras filas del mismo acuerdo: ¿se pegaron filas de otra exportación? Vuelva a exportar"))
+        out.problems.append(Problem(origin, _("la huella no es la de las otras filas del mismo acuerdo: ¿se pegaron filas de otra exportación? Vuelva a exportar")))
 
 
 def _emptied(origin: str, what: str) -> str:
-    return f"{origin}: la celda está vacía pero el repositorio tiene {what}; coprod no borra valores registrados (se deja como está)."
+    return _("{origin}: la celda está vacía pero el repositorio tiene {what}; coprod no borra valores registrados (se deja como está).").format(origin=origin, what=what)
 
 
 def _changed_cells(value: Any, recorded: Any, value_origin: str, value_what: str, note: str | None, recorded_note: Any, note_origin: str, note_what: str, out: Comparison) -> list[str]:
@@ -233,11 +238,11 @@ def _progress(table: Table, row: Row, number: int, values: dict[int, Any], by_ke
         return
     recorded_level, recorded_note = row.values.get("nivel"), row.values.get("nota")
     note = parse_text(raw_note)
-    changed = _changed_cells(level, recorded_level, level_origin, f"el nivel {recorded_level}", note, recorded_note, note_origin, "una nota", out)
+    changed = _changed_cells(level, recorded_level, level_origin, _("el nivel {recorded_level}").format(recorded_level=recorded_level), note, recorded_note, note_origin, _("una nota"), out)
     if not changed:
         return
     if level is None and recorded_level is None:
-        out.problems.append(Problem(note_origin, "una nota necesita el nivel del mes: escriba también el nivel (0, 25, 50, 75 o 100)"))
+        out.problems.append(Problem(note_origin, _("una nota necesita el nivel del mes: escriba también el nivel (0, 25, 50, 75 o 100)")))
         return
     sub = row.values.get("subactividad")
     new_level = level if level_origin in changed else None  # None: the note alone, beside the level recorded
@@ -253,10 +258,10 @@ def _criterion(table: Table, row: Row, number: int, values: dict[int, Any], by_k
         out.problems.append(Problem(answer_origin, why))
     if not (ok_answer and ok_obs) or why:
         return
-    recorded, _ = parse_answer(row.values.get(column))
+    recorded, _why = parse_answer(row.values.get(column))
     recorded_obs = row.values.get(f"{column}_obs")
     obs = parse_text(raw_obs)
-    changed = _changed_cells(answer, recorded, answer_origin, f"la respuesta «{row.values.get(column)}»", obs, recorded_obs, obs_origin, "observaciones", out)
+    changed = _changed_cells(answer, recorded, answer_origin, _("la respuesta «{value}»").format(value=row.values.get(column)), obs, recorded_obs, obs_origin, _("observaciones"), out)
     if not changed:
         return
     args = {
@@ -277,7 +282,7 @@ def _attendance(table: Table, row: Row, number: int, values: dict[int, Any], by_
         return
     recorded, recorded_note = row.values.get("estado"), row.values.get("nota")
     note = parse_text(raw_note)
-    changed = _changed_cells(state, recorded, state_origin, f"la asistencia «{recorded}»", note, recorded_note, note_origin, "una nota", out)
+    changed = _changed_cells(state, recorded, state_origin, _("la asistencia «{recorded}»").format(recorded=recorded), note, recorded_note, note_origin, _("una nota"), out)
     if not changed:
         return
     args = {"actor": row.values["actor"], "state": state if state_origin in changed else None, "note": note if note_origin in changed else None}

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..compute.sheets import ASISTENCIA, AVANCE, FORMAT, KEY_HEADER, MONITOREO, Book, build_book, header_index, normalise_header
 from ..errors import CoprodError
+from ..lang import _
 from ..load.workbook import Table, Workbook, read_csv, read_xlsx
 from ..model import types
 from ..model.types import Month
@@ -58,24 +59,26 @@ def _as_of(meta: dict[str, Any]) -> Month:
     try:
         return Month.parse(text)
     except ValueError:
-        raise CoprodError(f"la hoja oculta «_coprod» está dañada: su «corte» («{text}») no es un mes AAAA-MM; vuelva a exportar el libro.") from None
+        raise CoprodError(_("la hoja oculta «_coprod» está dañada: su «corte» («{text}») no es un mes AAAA-MM; vuelva a exportar el libro.").format(text=text)) from None
 
 
 def _check_meta(book: Workbook, canton: str) -> None:
     name = book.path.name
     if not book.meta:
         raise CoprodError(
-            f"«{name}» no tiene la hoja oculta «_coprod»: no es un libro exportado por «coprod export xlsx», "
-            "o se guardó sin sus hojas ocultas. Exporte el libro de nuevo y registre en él."
+            _(
+                    "«{name}» no tiene la hoja oculta «_coprod»: no es un libro exportado por «coprod export xlsx», o se guardó "
+                    "sin sus hojas ocultas. Exporte el libro de nuevo y registre en él."
+                ).format(name=name)
         )
     found = str(book.meta.get("formato", "")).strip()
     if found != FORMAT:
         raise CoprodError(
-            f"«{name}» tiene el formato «{found}» y esta versión de coprod lee «{FORMAT}»: vuelva a exportar el libro con esta versión."
+            _("«{name}» tiene el formato «{found}» y esta versión de coprod lee «{format}»: vuelva a exportar el libro con esta versión.").format(name=name, found=found, format=FORMAT)
         )
     theirs = str(book.meta.get("canton") or "").strip()
     if theirs and canton and theirs != canton:
-        raise CoprodError(f"«{name}» es un libro del cantón «{theirs}» y este repositorio es de «{canton}»: no se importa aquí.")
+        raise CoprodError(_("«{name}» es un libro del cantón «{theirs}» y este repositorio es de «{canton}»: no se importa aquí.").format(name=name, theirs=theirs, canton=canton))
 
 
 def _missing_sheets(book: Workbook, current: Book) -> list[Problem]:
@@ -86,9 +89,9 @@ def _missing_sheets(book: Workbook, current: Book) -> list[Problem]:
     missing = [w for w in wanted if w not in book.tables]
     if not missing:
         return []
-    present = ", ".join(f"«{n}»" for n in book.sheet_names)
+    present = ", ".join(_("«{value}»").format(value=n) for n in book.sheet_names)
     return [
-        Problem(book.path.name, f"falta la hoja «{m}» (el libro tiene: {present}); no borre ni renombre las hojas del libro exportado: vuelva a exportarlo")
+        Problem(book.path.name, _("falta la hoja «{m}» (el libro tiene: {present}); no borre ni renombre las hojas del libro exportado: vuelva a exportarlo").format(m=m, present=present))
         for m in missing
     ]
 
@@ -138,8 +141,10 @@ def _sheet_of(table: Table) -> str:
         if any(index.get(h) == marker for h in headers):
             return sheet
     raise CoprodError(
-        f"«{table.name}» no es una tabla exportada por «coprod export csv» (avance.csv o monitoreo.csv): "
-        "su primera fila no tiene las columnas «Nivel (%)» ni las de los criterios. Use el archivo exportado."
+        _(
+                "«{name}» no es una tabla exportada por «coprod export csv» (avance.csv o monitoreo.csv): su primera fila no "
+                "tiene las columnas «Nivel (%)» ni las de los criterios. Use el archivo exportado."
+            ).format(name=table.name)
     )
 
 
@@ -150,7 +155,7 @@ def _csv_as_of(table: Table | None) -> Month:
         return now
     key = next((c for c, h in table.headers.items() if normalise_header(h) == normalise_header(KEY_HEADER)), 1)
     months = []
-    for _, values in table.rows:
+    for _row, values in table.rows:
         parts = str(values.get(key, "")).split("#")
         if len(parts) >= 2:
             try:
@@ -167,7 +172,7 @@ def import_tables(root: Path, files: Sequence[Path], dry_run: bool = False) -> I
         table = read_csv(file)
         sheet = _sheet_of(table)
         if sheet in tables:
-            raise CoprodError(f"«{tables[sheet].name}» y «{table.name}» son las dos la tabla «{sheet}»: importe una sola.")
+            raise CoprodError(_("«{name}» y «{name2}» son las dos la tabla «{sheet}»: importe una sola.").format(name=tables[sheet].name, name2=table.name, sheet=sheet))
         tables[sheet] = table
     loaded = _load(root)
     as_of = _csv_as_of(tables.get(AVANCE))
@@ -206,7 +211,7 @@ def _apply(loaded: _Loaded, as_of: Month, cmp: Comparison, hashes: dict[str, str
         if e.file in hashes:
             edits.append(e)
         else:
-            run.problems.append(Problem(e.row, f"la fila es de «{e.file}», que no estaba en el libro exportado; vuelva a exportar"))
+            run.problems.append(Problem(e.row, _("la fila es de «{file}», que no estaba en el libro exportado; vuelva a exportar").format(file=e.file)))
     if not edits:
         return
     batch = _batch(loaded.root, edits, hashes)
@@ -232,7 +237,7 @@ def _staged_problems(loaded: _Loaded, as_of: Month, st: Any, edits: list[Edit], 
             run.problems.append(
                 Problem(
                     f"{e.row} ({e.key})",
-                    f"el archivo «{e.file}» cambió desde la exportación; no se sobrescribe: vuelva a exportar el libro y registre de nuevo",
+                    _("el archivo «{file}» cambió desde la exportación; no se sobrescribe: vuelva a exportar el libro y registre de nuevo").format(file=e.file),
                 )
             )
     for r in st.refusals:

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _
 
 #: Folders of an agreements repository that reports must never be written into.
 SOURCE_FOLDERS = ("acuerdos", "planes", "sesiones", "templates", "schemas", ".git")
 
 
-def check_path(path: Path, what: str = "la ruta") -> Path:
+def check_path(path: Path, what: str | None = None) -> Path:
     """A path from the command line; refused when it carries control characters.
 
     Why: it is echoed in messages and CI logs, and a name with an escape
@@ -22,7 +23,7 @@ def check_path(path: Path, what: str = "la ruta") -> Path:
     from ..load.repository import shown_name, unsafe_name
 
     if unsafe_name(str(path)):
-        raise CoprodError(f"{what} «{shown_name(str(path))}» tiene caracteres de control: no se usa")
+        raise CoprodError(_("{what} «{name}» tiene caracteres de control: no se usa").format(what=what or _("la ruta"), name=shown_name(str(path))))
     return path
 
 
@@ -32,11 +33,11 @@ def load_one(path: Path) -> Any:
 
     check_path(path)
     if not path.exists():
-        raise CoprodError(f"no existe la ruta «{path}»")
+        raise CoprodError(_("no existe la ruta «{path}»").format(path=path))
     try:
         return load_repository(find_root(path))
     except RepositoryNotFound:
-        raise CoprodError(f"«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)") from None
+        raise CoprodError(_("«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)").format(path=path)) from None
 
 
 def roots_of(targets: list[Path]) -> dict[Path, set[Path] | None]:
@@ -48,11 +49,11 @@ def roots_of(targets: list[Path]) -> dict[Path, set[Path] | None]:
     for p in targets:
         check_path(p)
         if not p.exists() and not p.is_symlink():
-            raise CoprodError(f"no existe la ruta «{p}»")
+            raise CoprodError(_("no existe la ruta «{p}»").format(p=p))
         try:
             root = find_root(p)
         except RepositoryNotFound:
-            raise CoprodError(NOT_A_REPOSITORY.format(path=p)) from None
+            raise CoprodError(_(NOT_A_REPOSITORY).format(path=p)) from None
         if p.is_dir() and p.resolve() == root:
             by_root[root] = None  # the whole repository
         elif by_root.get(root, set()) is not None:
@@ -75,20 +76,19 @@ def report_folder(out: Path, root: Path) -> Path:
     repository itself, its source folders (also through a link from outside).
     A folder outside the repository that the user typed is theirs to choose.
     """
-    check_path(out, "la carpeta de «--out»")
+    check_path(out, _("la carpeta de «--out»"))
     _no_link_on_the_way(out, root)
     if out.exists() and not out.is_dir():
-        raise CoprodError(f"«{out}» existe y no es una carpeta")
+        raise CoprodError(_("«{out}» existe y no es una carpeta").format(out=out))
     target = out.resolve()
     if target == root:
         raise CoprodError(
-            f"«--out {out}» es la carpeta del repositorio de acuerdos; escriba los informes en una carpeta aparte "
-            "(por ejemplo «--out informes»)"
+            _("«--out {out}» es la carpeta del repositorio de acuerdos; escriba los informes en una carpeta aparte (por ejemplo «--out informes»)").format(out=out)
         )
     for name in SOURCE_FOLDERS:
         folder = (root / name).resolve()
         if target == folder or folder in target.parents:
-            raise CoprodError(f"«--out {out}» está dentro de «{name}/» del repositorio; los informes van en una carpeta aparte (por ejemplo «informes»)")
+            raise CoprodError(_("«--out {out}» está dentro de «{name}/» del repositorio; los informes van en una carpeta aparte (por ejemplo «informes»)").format(out=out, name=name))
     return Path(os.path.abspath(out))
 
 
@@ -104,8 +104,10 @@ def _no_link_on_the_way(out: Path, root: Path) -> None:
     except ValueError:
         shown = str(link)
     raise CoprodError(
-        f"«--out {out}» pasa por «{shown_name(shown)}», un enlace simbólico dentro del repositorio: los informes nunca "
-        "se escriben a través de un enlace (podría llevarlos fuera del repositorio). Borre el enlace o elija otra carpeta."
+        _(
+                "«--out {out}» pasa por «{name}», un enlace simbólico dentro del repositorio: los informes nunca se escriben a "
+                "través de un enlace (podría llevarlos fuera del repositorio). Borre el enlace o elija otra carpeta."
+            ).format(out=out, name=shown_name(shown))
     )
 
 
@@ -118,6 +120,8 @@ def no_link_in_repository(out: Path) -> None:
     link = link_inside(out, root) if root is not None else None
     if link is not None:
         raise CoprodError(
-            f"«--out {out}» pasa por «{shown_name(str(link))}», un enlace simbólico dentro del repositorio: nunca se escribe "
-            "a través de un enlace (podría llevar los archivos fuera del repositorio). Borre el enlace o elija otra carpeta."
+            _(
+                    "«--out {out}» pasa por «{name}», un enlace simbólico dentro del repositorio: nunca se escribe a través de un "
+                    "enlace (podría llevar los archivos fuera del repositorio). Borre el enlace o elija otra carpeta."
+                ).format(out=out, name=shown_name(str(link)))
         )

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EXIT_PROBLEMS, CoprodError
+from ..lang import _, language
 from .reports import ReportJob
 
 #: The monthly package's sections, in order (report keys).
@@ -65,13 +66,13 @@ def report_title(key: str, item: Any, ctx: Any) -> str:
     """The PDF's title (its metadata and the package's bookmarks): ours, never the template's."""
     from ..report.jobs import REPORT_TITLES
 
-    title = REPORT_TITLES[key]
+    title = _(REPORT_TITLES[key])
     if key == "ficha" and item is not None:
         title += f": {item.title}"
     elif key in ("acta", "convocatoria") and item is not None:
         title += f" {item.stem}"
     elif key == "avance":
-        title += f" de {ctx.as_of}"
+        title += _(" de {month}").format(month=ctx.as_of)
     elif key == "anual":
         title += f" {ctx.annual.year}"
     return f"{title} · {ctx.canton}"
@@ -93,7 +94,7 @@ def _tasks(job: ReportJob, html_dir: Path) -> list[Task]:
     if job.only is not None or len(grouped) != len(PACKAGE):
         return [Task((p,), links) for p in papers]
     grouped.sort(key=lambda p: PACKAGE.index(p.key))
-    package = Task(tuple(grouped), links, job.folder / package_name(job.ctx), f"Paquete mensual de {job.ctx.as_of} · {job.ctx.canton}")
+    package = Task(tuple(grouped), links, job.folder / package_name(job.ctx), _("Paquete mensual de {month} · {canton}").format(month=job.ctx.as_of, canton=job.ctx.canton))
     return [package] + [Task((p,), links) for p in papers if p.key not in PACKAGE]
 
 
@@ -132,8 +133,12 @@ class Bound:
         return cls(seconds=60.0 + 0.05 * agreements, memory_bytes=2**30 + 2**16 * agreements)
 
 
-def _worker_init(bound: Bound | None) -> None:
+def _worker_init(bound: Bound | None, lang: str = "es") -> None:
     import signal
+
+    from ..lang import set_language
+
+    set_language(lang)  # a spawned worker starts in Spanish: its messages in the run's language
 
     # Ctrl-C reaches the whole process group: the parent terminates the pool, the workers need not say so.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -173,7 +178,7 @@ def _in_workers(tasks: list[Task], workers: int, bound: Bound | None) -> Iterato
 
     context = _context()
     try:
-        pool = context.Pool(workers, initializer=_worker_init, initargs=(bound,)) if context is not None else None
+        pool = context.Pool(workers, initializer=_worker_init, initargs=(bound, language())) if context is not None else None
     except _NO_POOL:
         pool = None
     if pool is None:
@@ -205,11 +210,13 @@ def _kill_workers(pool: Any) -> None:
 
 def _too_slow(task: Task, bound: Bound | None) -> CoprodError:
     assert bound is not None
-    names = ", ".join(f"«{p.target.name}»" for p in task.papers)
+    names = ", ".join(_("«{value}»").format(value=p.target.name) for p in task.papers)
     return CoprodError(
-        f"la conversión a PDF de {names} tardó más de {bound.seconds * len(task.papers):.0f} s y se detuvo: "
-        "el HTML de las plantillas propias del repositorio (templates/reports/) es demasiado grande o pesado. "
-        "Corrija la plantilla, o bórrela para usar la de coprod.",
+        _(
+                "la conversión a PDF de {names} tardó más de {n:.0f} s y se detuvo: el HTML de las plantillas propias del "
+                "repositorio (templates/reports/) es demasiado grande o pesado. Corrija la plantilla, o bórrela para usar la "
+                "de coprod."
+            ).format(names=names, n=bound.seconds * len(task.papers)),
         EXIT_PROBLEMS,
     )
 
@@ -248,8 +255,10 @@ def write_pdf_reports(job: ReportJob, on_written: Callable[[Path], None] | None 
                     on_written(p)
         except OSError as exc:
             raise CoprodError(
-                f"no se pudieron escribir los informes en «{job.out}» ({os_error_es(exc)}); "
-                f"{len(written)} de {total} quedaron escritos, ninguno a medias. Corrija eso y repita la orden."
+                _(
+                        "no se pudieron escribir los informes en «{out}» ({reason}); {n} de {total} quedaron escritos, ninguno a "
+                        "medias. Corrija eso y repita la orden."
+                    ).format(out=job.out, reason=os_error_es(exc), n=len(written), total=total)
             ) from None
     return written
 
@@ -345,6 +354,8 @@ def _temporary_failure(exc: OSError) -> CoprodError:
     from ..fsutil import os_error_es
 
     return CoprodError(
-        f"no se pudo preparar la carpeta temporal de los PDF en «{tempfile.gettempdir()}» ({os_error_es(exc)}); "
-        "no se escribió ningún PDF. Libere espacio allí, o indique otra carpeta temporal con la variable TMPDIR (TEMP en Windows)."
+        _(
+                "no se pudo preparar la carpeta temporal de los PDF en «{value}» ({reason}); no se escribió ningún PDF. Libere "
+                "espacio allí, o indique otra carpeta temporal con la variable TMPDIR (TEMP en Windows)."
+            ).format(value=tempfile.gettempdir(), reason=os_error_es(exc))
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EXIT_USAGE, CoprodError
+from ..lang import _
 from .inputs import load_one as _load_one
 from .status import locale_of
 
@@ -31,7 +32,7 @@ def compute_pending(path: Path, month: Any, actor: str | None = None) -> Pending
     repo = _load_one(path)
     known = [a.id for a in repo.actor_map.actores] if repo.actor_map else []
     if actor is not None and actor not in known:
-        raise CoprodError(f"actor desconocido «{actor}» en el mapa de actores{suggest(actor, known)}", EXIT_USAGE)
+        raise CoprodError(_("actor desconocido «{actor}» en el mapa de actores{hint}").format(actor=actor, hint=suggest(actor, known)), EXIT_USAGE)
     with no_cyclic_gc():
         fig = compute(repo, month)
         result = dues_of(repo, fig)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _
 from .reports import ReportJob
 
 
@@ -54,8 +55,10 @@ def write_docx_reports(job: ReportJob, on_written: Callable[[Path], None] | None
                 on_written(target)
     except OSError as exc:
         raise CoprodError(
-            f"no se pudieron escribir las fichas en Word en «{job.out}» ({os_error_es(exc)}); "
-            f"{len(written)} de {len(agreements)} quedaron escritas, ninguna a medias. Corrija eso y repita la orden."
+            _(
+                    "no se pudieron escribir las fichas en Word en «{out}» ({reason}); {n} de {n2} quedaron escritas, ninguna a "
+                    "medias. Corrija eso y repita la orden."
+                ).format(out=job.out, reason=os_error_es(exc), n=len(written), n2=len(agreements))
         ) from None
     finally:
         if deadline is not None:
@@ -83,8 +86,8 @@ def write_default_template(root: Path, force: bool = False) -> Path:
             atomic_create_bytes(target, default_template())
     except FileExistsError:
         raise CoprodError(
-            f"«{DOCX_TEMPLATE}» ya existe: no se sobrescribe. Use «--force» para reemplazarla por la plantilla de coprod."
+            _("«{docx_template}» ya existe: no se sobrescribe. Use «--force» para reemplazarla por la plantilla de coprod.").format(docx_template=DOCX_TEMPLATE)
         ) from None
     except OSError as exc:
-        raise CoprodError(f"no se pudo escribir «{DOCX_TEMPLATE}» ({os_error_es(exc)}).") from None
+        raise CoprodError(_("no se pudo escribir «{docx_template}» ({reason}).").format(docx_template=DOCX_TEMPLATE, reason=os_error_es(exc))) from None
     return target

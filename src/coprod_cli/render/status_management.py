@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ..compute.management import Management
 from ..i18n import month_long, pct, plural
+from ..lang import _, ngettext
 from .figures_text import invalid_mark
 
 
@@ -74,8 +75,10 @@ def management_rows(m: Management, locale: str) -> list[tuple[str, str]]:
 
 def decisions_note(d: Any) -> str:
     """«6 a tiempo, 0 tarde, 1 vencida, 1 pendiente en plazo»: the decisions of the year's sessions by how they stand."""
-    note = f"{d.on_time} a tiempo, {d.late} tarde, {plural(d.overdue, 'vencida', 'vencidas')}, {plural(d.pending, 'pendiente', 'pendientes')} en plazo"
-    return note + (f", {d.undated} sin fecha" if d.undated else "")
+    overdue = ngettext("{n} vencida", "{n} vencidas", d.overdue).format(n=d.overdue)
+    pending = ngettext("{n} pendiente en plazo", "{n} pendientes en plazo", d.pending).format(n=d.pending)
+    note = _("{on_time} a tiempo, {late} tarde, {overdue}, {pending}").format(on_time=d.on_time, late=d.late, overdue=overdue, pending=pending)
+    return note + (_(", {n} sin fecha").format(n=d.undated) if d.undated else "")
 
 
 def _actions(numbers: Sequence[int]) -> str:

@@ -34,6 +34,8 @@ from typing import Any
 from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from ..lang import N_, _
+
 #: Characters of a text, or items of a list, that ``*`` may build.
 MAX_SEQUENCE = 1_000_000
 #: Bits of an integer that ``*`` or ``**`` may build (about 30 000 digits).
@@ -93,12 +95,13 @@ class BoundedSandbox(SandboxedEnvironment):
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 if isinstance(seq, (str, bytes, list, tuple)) and _int(n) and len(seq) * n > MAX_SEQUENCE:
-                    raise TemplateLimit(f"«*» construiría un texto o una lista de {len(seq) * n:,} elementos (máximo {MAX_SEQUENCE:,})".replace(",", " "))
+                    size, most = f"{len(seq) * n:,}".replace(",", " "), f"{MAX_SEQUENCE:,}".replace(",", " ")
+                    raise TemplateLimit(_("«*» construiría un texto o una lista de {n} elementos (máximo {max})").format(n=size, max=most))
             if _int(left) and _int(right) and abs(left).bit_length() + abs(right).bit_length() > MAX_INT_BITS:
-                raise TemplateLimit(f"«*» construiría un número de más de {MAX_INT_BITS:,} bits".replace(",", " "))
+                raise TemplateLimit(_("«{op}» construiría un número de más de {n} bits").format(op="*", n=f"{MAX_INT_BITS:,}".replace(",", " ")))
         elif operator == "**" and _int(left) and _int(right) and right > 0 and abs(left) > 1:
             if right * abs(left).bit_length() > MAX_INT_BITS:
-                raise TemplateLimit(f"«**» construiría un número de más de {MAX_INT_BITS:,} bits".replace(",", " "))
+                raise TemplateLimit(_("«{op}» construiría un número de más de {n} bits").format(op="**", n=f"{MAX_INT_BITS:,}".replace(",", " ")))
         return super().call_binop(context, operator, left, right)
 
 
@@ -152,7 +155,7 @@ class Watchdog:
         fired, self._fired = self._fired, None
         if fired is not None:
             if fired == self._current:
-                raise RenderTimeout(f"tardó más de {seconds_text(self._seconds)} s en escribir un informe (¿un bucle sin fin o demasiado grande?)")
+                raise RenderTimeout(_("tardó más de {n} s en escribir un informe (¿un bucle sin fin o demasiado grande?)").format(n=seconds_text(self._seconds)))
             return  # the report it was meant for already ended
         if self._ignore_interrupts:
             return
@@ -246,7 +249,7 @@ def render_bounded(template: Any, limits: Limits, variables: dict[str, Any]) -> 
         for chunk in stream:
             size += len(chunk)
             if size > limits.output_chars:
-                stream.throw(OutputTooLarge(f"escribió más de {limits.output_chars // 2**20} MB en un informe"))
+                stream.throw(OutputTooLarge(_("escribió más de {n} MB en un informe").format(n=limits.output_chars // 2**20)))
             parts.append(chunk)
     except TemplateLimit as exc:
         # Raised between two pieces of output (the deadline fell in this loop):
@@ -285,17 +288,17 @@ def locate(exc: BaseException) -> tuple[str, int] | None:
 
 
 _UNDEFINED = (
-    (re.compile(r"^'(.+)' is undefined$"), "«{0}» no está definido"),
-    (re.compile(r"^'(.+)' has no attribute '(.+)'$"), "«{0}» no tiene el atributo «{1}»"),
-    (re.compile(r"^'(.+)' object has no attribute '(.+)'$"), "«{0}» no tiene el atributo «{1}»"),
+    (re.compile(r"^'(.+)' is undefined$"), N_("«{0}» no está definido")),
+    (re.compile(r"^'(.+)' has no attribute '(.+)'$"), N_("«{0}» no tiene el atributo «{1}»")),
+    (re.compile(r"^'(.+)' object has no attribute '(.+)'$"), N_("«{0}» no tiene el atributo «{1}»")),
 )
 _SYNTAX = (
-    (re.compile(r"^unexpected end of template", re.IGNORECASE), "la plantilla termina antes de cerrar un bloque ({{% ... %}} sin su {{% end... %}})"),
-    (re.compile(r"^Encountered unknown tag '(.+?)'", re.IGNORECASE), "etiqueta desconocida «{0}»"),
-    (re.compile(r"^unexpected '(.+?)'"), "«{0}» inesperado"),
-    (re.compile(r"^expected token '(.+?)', got '(.+?)'"), "se esperaba «{0}» y hay «{1}»"),
-    (re.compile(r"^no filter named '(.+?)'"), "no existe el filtro «{0}»"),
-    (re.compile(r"^no test named '(.+?)'"), "no existe la prueba «{0}»"),
+    (re.compile(r"^unexpected end of template", re.IGNORECASE), N_("la plantilla termina antes de cerrar un bloque ({{% ... %}} sin su {{% end... %}})")),
+    (re.compile(r"^Encountered unknown tag '(.+?)'", re.IGNORECASE), N_("etiqueta desconocida «{0}»")),
+    (re.compile(r"^unexpected '(.+?)'"), N_("«{0}» inesperado")),
+    (re.compile(r"^expected token '(.+?)', got '(.+?)'"), N_("se esperaba «{0}» y hay «{1}»")),
+    (re.compile(r"^no filter named '(.+?)'"), N_("no existe el filtro «{0}»")),
+    (re.compile(r"^no test named '(.+?)'"), N_("no existe la prueba «{0}»")),
 )
 
 
@@ -303,7 +306,7 @@ def _translated(message: str, table: tuple[tuple[re.Pattern[str], str], ...]) ->
     for pattern, spanish in table:
         m = pattern.match(message)
         if m:
-            return spanish.format(*m.groups())
+            return _(spanish).format(*m.groups())
     return None
 
 
@@ -312,25 +315,25 @@ def describe(exc: BaseException, known: tuple[str, ...] = ()) -> str:
     if isinstance(exc, TemplateLimit):
         return str(exc)
     if isinstance(exc, MemoryError):
-        return "usó más memoria de la permitida para un informe"
+        return _("usó más memoria de la permitida para un informe")
     if isinstance(exc, RecursionError):
-        return "se llama a sí misma demasiadas veces (recursión sin fin)"
+        return _("se llama a sí misma demasiadas veces (recursión sin fin)")
     if isinstance(exc, ZeroDivisionError):
-        return "división por cero"
+        return _("división por cero")
     if isinstance(exc, SecurityError):
-        return "usa algo que el entorno aislado de plantillas no permite (atributos internos de Python)"
+        return _("usa algo que el entorno aislado de plantillas no permite (atributos internos de Python)")
     if isinstance(exc, TemplateSyntaxError):
         text = _translated(exc.message or "", _SYNTAX)
-        return "error de sintaxis: " + (text or f"la plantilla no se puede leer (Jinja: «{_short(exc.message)}»)")
+        return _("error de sintaxis: {detail}").format(detail=text or _("la plantilla no se puede leer (Jinja: «{message}»)").format(message=_short(exc.message)))
     if isinstance(exc, TemplateNotFound):
         names = ", ".join(known)
-        return f"pide la plantilla «{_short(exc.name)}», que no es una de las de coprod" + (f" ({names})" if names else "")
+        return _("pide la plantilla «{name}», que no es una de las de coprod").format(name=_short(exc.name)) + (f" ({names})" if names else "")
     if isinstance(exc, UndefinedError):
         text = _translated(exc.message or "", _UNDEFINED)
-        return "usa un valor que no existe: " + (text or f"«{_short(exc.message)}»")
+        return _("usa un valor que no existe: {detail}").format(detail=text or f"«{_short(exc.message)}»")
     if isinstance(exc, (OverflowError, ValueError, TypeError, KeyError, IndexError, AttributeError)):
-        return f"falló al escribir un informe ({type(exc).__name__}: un valor de tipo o tamaño imposible)"
-    return f"falló al escribir un informe ({type(exc).__name__})"
+        return _("falló al escribir un informe ({name}: un valor de tipo o tamaño imposible)").format(name=type(exc).__name__)
+    return _("falló al escribir un informe ({name})").format(name=type(exc).__name__)
 
 
 def _short(text: Any, limit: int = 120) -> str:

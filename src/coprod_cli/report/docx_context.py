@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import date_long, month_long, pct
+from ..lang import N_, _
 from ..model.types import NIVELES
 from ..render.safe import plain_lines
 from .views import AgreementView, ReportContext
@@ -24,8 +25,8 @@ BLANK = "______________________________"
 DATE_BLANK = "____ / ____ / ________"
 #: The five levels of footnote 13, highest first (the columns of section 6).
 LEVELS = tuple(sorted(NIVELES, reverse=True))
-INTERNAL_MARK = "Uso interno: contiene datos personales"
-PUBLIC_MARK = "Versión pública: sin nombres ni datos de contacto de personas"
+INTERNAL_MARK = N_("Uso interno: contiene datos personales")
+PUBLIC_MARK = N_("Versión pública: sin nombres ni datos de contacto de personas")
 
 
 def text(value: Any, empty: str = "—") -> str:
@@ -57,18 +58,18 @@ def _activity(m: MonthView, loc: str) -> dict[str, str]:
         if x.place:
             extra.append(f"lugar: {text(x.place)}")
         if x.institutions:
-            extra.append("instituciones: " + ", ".join(text(r.label) for r in x.institutions))
+            extra.append(_("instituciones: {names}").format(names=", ".join(text(r.label) for r in x.institutions)))
         if x.civil_society:
-            extra.append(f"sociedad civil: {text(x.civil_society)}")
+            extra.append(_("sociedad civil: {names}").format(names=text(x.civil_society)))
         period = f"{text(x.period)}: " if x.period else ""
         rows.append(f"{i}. {period}{text(x.description)}" + (f" ({'; '.join(extra)})" if extra else ""))
-    return {"mes": m.month.short_label, "mes_largo": month_long(m.month, loc), "actividades": "\n".join(rows) or "Sin actividad definida."}
+    return {"mes": m.month.short_label, "mes_largo": month_long(m.month, loc), "actividades": "\n".join(rows) or _("Sin actividad definida.")}
 
 
 def _commitment(c: CommitmentView) -> dict[str, str]:
     """A row of section 6: an «X» under the recorded level; an invalid value is said, never left blank."""
     what = text(c.description, "") if c.description else ""
-    sub = f"{c.subactivity}. {what}".strip() if c.subactivity else (what or "Mes completo")
+    sub = f"{c.subactivity}. {what}".strip() if c.subactivity else (what or _("Mes completo"))
     row = {"mes": c.month.short_label, "subactividad": sub, "estado": text(c.status_text), "nota": text(c.note, "")}
     for n in LEVELS:
         row[f"n{n}"] = "X" if c.level == n else ""
@@ -78,13 +79,13 @@ def _commitment(c: CommitmentView) -> dict[str, str]:
 
 
 def _criterion(c: CriterionView) -> dict[str, str]:
-    why = "" if c.met else (" (falta el contenido)" if not c.content else " (no, según la revisión)")
+    why = "" if c.met else (_(" (falta el contenido)") if not c.content else _(" (no, según la revisión)"))
     return {
         "numero": str(c.number),
         "criterio": text(c.text),
         "si": "X" if c.met else "",
         "no": "X" if not c.met else "",
-        "cumple": "Cumple" if c.met else "No cumple" + why,
+        "cumple": _("Cumple") if c.met else _("No cumple") + why,
         "observaciones": text(c.observations, ""),
     }
 
@@ -118,11 +119,11 @@ def _activity_fields(a: AgreementView, loc: str) -> dict[str, str]:
     """Section 3, the protocol's table of fields."""
     territory = [text(a.territory_text)] if a.territory_text else []
     if a.territories:
-        territory.append("Territorios: " + ", ".join(text(t) for t in a.territories))
+        territory.append(_("Territorios: {names}").format(names=", ".join(text(t) for t in a.territories)))
     civil = [text(a.civil_society_text)] if a.civil_society_text else []
     if a.civil_society:
-        civil.append("Actores: " + "; ".join(actor_label(x) for x in a.civil_society))
-    term = f"{month_long(a.term_start, loc)} a {month_long(a.term_end, loc)}" if a.term_start and a.term_end else "—"
+        civil.append(_("Actores: {names}").format(names="; ".join(actor_label(x) for x in a.civil_society)))
+    term = _("{start} a {end}").format(start=month_long(a.term_start, loc), end=month_long(a.term_end, loc)) if a.term_start and a.term_end else "—"
     return {
         "programada": text(a.scheduled_activity),
         "planes": lines(a.programmes),
@@ -139,11 +140,9 @@ def _activity_fields(a: AgreementView, loc: str) -> dict[str, str]:
 
 def _progress_summary(a: AgreementView, loc: str) -> str:
     mark = f" ({text(a.invalid_mark)})" if a.invalid_mark else ""
-    invalid = f", {a.invalid_due} con un dato inválido" if a.invalid_due else ""
-    return (
-        f"Avance al día: {pct(a.to_date, locale=loc)}{mark} ({a.commitments_due} compromisos vencidos, "
-        f"{a.unreported_due} sin informe{invalid}). Avance global: {pct(a.overall, locale=loc)}{mark} "
-        f"de {a.commitments_total} compromisos."
+    invalid = _(", {n} con un dato inválido").format(n=a.invalid_due) if a.invalid_due else ""
+    return _("Avance al día: {to_date}{mark} ({due} compromisos vencidos, {unreported} sin informe{invalid}). Avance global: {overall}{mark} de {total} compromisos.").format(
+        to_date=pct(a.to_date, locale=loc), mark=mark, due=a.commitments_due, unreported=a.unreported_due, invalid=invalid, overall=pct(a.overall, locale=loc), total=a.commitments_total
     )
 
 
@@ -152,23 +151,23 @@ def agreement_fields(a: AgreementView, public: bool, loc: str) -> dict[str, Any]
     return {
         "id": text(a.id),
         "titulo": text(a.title),
-        "forma": text(a.form, "Forma sin definir"),
+        "forma": text(a.form, _("Forma sin definir")),
         "estado": text(a.status),
-        "firmado": date_long(a.signed, loc) if a.signed else "sin fecha de firma",
+        "firmado": date_long(a.signed, loc) if a.signed else _("sin fecha de firma"),
         "encargados": _people(a, public),
-        "objetivo": text(a.objective, "Sin objetivo registrado."),
+        "objetivo": text(a.objective, _("Sin objetivo registrado.")),
         "actividad": _activity_fields(a, loc),
         "corresponsabilidad": [
             {"actor": actor_label(c.actor), "roles": lines(c.roles, "• "), "responsabilidades": lines(c.responsibilities, "• "), "impacto": text(c.expected_impact)}
             for c in a.coresponsibility
         ],
-        "eje": text(a.axis_name or a.axis_id, "sin eje"),
+        "eje": text(a.axis_name or a.axis_id, _("sin eje")),
         "accion": f"{a.action_number}. {text(a.action_name, '')}".strip() if a.action_number is not None else "—",
         "cronograma": [_activity(m, loc) for m in a.months],
         "avance": [_commitment(c) for c in a.commitments],
         "avance_resumen": _progress_summary(a, loc),
         "criterios": [_criterion(c) for c in a.criteria],
-        "cumplidos": f"{a.checklist_met} de {len(a.criteria)} criterios cumplidos",
+        "cumplidos": _("{met} de {total} criterios cumplidos").format(met=a.checklist_met, total=len(a.criteria)),
         "firmas": _signatures(a, public),
     }
 
@@ -177,14 +176,14 @@ def docx_context(ctx: ReportContext, a: AgreementView) -> dict[str, Any]:
     """Everything the Word template may print, for one agreement."""
     loc = ctx.locale
     return {
-        "municipio": f"Municipalidad de {text(ctx.canton, '')}".strip(),
+        "municipio": _("Municipalidad de {canton}").format(canton=text(ctx.canton, "")).strip(),
         "canton": text(ctx.canton, ""),
         "instancia": text(ctx.council_name, ""),
         "estrategia": text(ctx.strategy_name, ""),
         "publico": bool(ctx.public),
-        "marca": PUBLIC_MARK if ctx.public else INTERNAL_MARK,
+        "marca": _(PUBLIC_MARK) if ctx.public else _(INTERNAL_MARK),
         "corte": month_long(ctx.as_of, loc),
         "aviso": text(ctx.notice, ""),
-        "niveles": "; ".join(f"{n} % {name}" for n, name in ctx.levels),
+        "niveles": "; ".join(f"{n} % {name}" for n, name in ctx.levels),  # ctx.levels: names in the language in use
         "a": agreement_fields(a, ctx.public, loc),
     }

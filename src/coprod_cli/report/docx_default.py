@@ -15,13 +15,14 @@ from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
+from ..lang import N_, _, language
 from .docx_zip import FIXED_TIME, normalized_zip
 
 #: The page: A4 portrait, margins in centimetres.
 MARGIN_CM = 2.0
 #: Section 6's level columns, highest first (a no-break space: «100 %» never wraps).
 LEVEL_HEADERS = ["100\u00a0%", "75\u00a0%", "50\u00a0%", "25\u00a0%", "0\u00a0%"]
-TITLE = "Anexo 1. Acuerdo de coproducción de la seguridad y la prevención del delito"
+TITLE = N_("Anexo 1. Acuerdo de coproducción de la seguridad y la prevención del delito")
 
 
 def _cell_text(cell: Any, value: str, bold: bool = False) -> None:
@@ -123,10 +124,10 @@ def _page(doc: Any) -> None:
     header.add_run("\n{{ instancia }}\n{{ estrategia }}").font.size = Pt(8)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = footer.add_run("Ficha del acuerdo {{ a.id }} · {{ marca }} · Página ")
+    run = footer.add_run(_("Ficha del acuerdo {{ a.id }} · {{ marca }} · Página "))
     run.font.size = Pt(8)
     _field(footer, "PAGE")
-    footer.add_run(" de ").font.size = Pt(8)
+    footer.add_run(_(" de ")).font.size = Pt(8)
     _field(footer, "NUMPAGES")
 
 
@@ -143,59 +144,59 @@ def _styles(doc: Any) -> None:
 
 
 def _front(doc: Any) -> None:
-    doc.add_paragraph(TITLE, style="Title")
+    doc.add_paragraph(_(TITLE), style="Title")
     doc.add_heading("{{ a.titulo }}", level=1)
-    doc.add_paragraph("Identificador: {{ a.id }} · {{ a.forma }} · {{ a.estado }} · firmado: {{ a.firmado }}")
-    doc.add_paragraph("Datos al mes de {{ corte }}. {{ marca }}.")
+    doc.add_paragraph(_("Identificador: {{ a.id }} · {{ a.forma }} · {{ a.estado }} · firmado: {{ a.firmado }}"))
+    doc.add_paragraph(_("Datos al mes de {{ corte }}. {{ marca }}."))
     doc.add_paragraph("{%p if aviso %}")
-    doc.add_paragraph("Aviso: {{ aviso }}")
+    doc.add_paragraph(_("Aviso: {{ aviso }}"))
     doc.add_paragraph("{%p endif %}")
 
 
 def _section_people(doc: Any) -> None:
-    doc.add_heading("1. Encargados del acuerdo", level=2)
+    doc.add_heading(_("1. Encargados del acuerdo"), level=2)
     doc.add_paragraph("{%p if publico %}")
-    doc.add_paragraph("Versión pública: los nombres y datos de contacto de las personas encargadas no se publican.")
-    _loop_table(doc, ["Institución", "Cargo"], [8.5, 8.5], "p in a.encargados", ["{{ p.institucion }}", "{{ p.cargo }}"])
+    doc.add_paragraph(_("Versión pública: los nombres y datos de contacto de las personas encargadas no se publican."))
+    _loop_table(doc, [_("Institución"), _("Cargo")], [8.5, 8.5], "p in a.encargados", ["{{ p.institucion }}", "{{ p.cargo }}"])
     doc.add_paragraph("{%p else %}")
     _loop_table(
-        doc, ["Nombre", "Institución", "Cargo", "Correo", "Teléfono"], [3.4, 3.8, 3.4, 3.8, 2.6], "p in a.encargados",
+        doc, [_("Nombre"), _("Institución"), _("Cargo"), _("Correo"), _("Teléfono")], [3.4, 3.8, 3.4, 3.8, 2.6], "p in a.encargados",
         ["{{ p.nombre }}", "{{ p.institucion }}", "{{ p.cargo }}", "{{ p.correo }}", "{{ p.telefono }}"],
     )
     doc.add_paragraph("{%p endif %}")
-    doc.add_heading("2. Objetivo del acuerdo", level=2)
+    doc.add_heading(_("2. Objetivo del acuerdo"), level=2)
     doc.add_paragraph("{{ a.objetivo }}")
 
 
 def _section_activity(doc: Any) -> None:
-    doc.add_heading("3. Actividad de coproducción: herramienta para el seguimiento", level=2)
+    doc.add_heading(_("3. Actividad de coproducción: herramienta para el seguimiento"), level=2)
     _field_table(doc, [
-        ("Actividad programada", "{{ a.actividad.programada }}"),
-        ("Planes, programas o proyectos institucionales involucrados", "{{ a.actividad.planes }}"),
-        ("Meta de la actividad", "{{ a.actividad.meta }}"),
-        ("Población", "{{ a.actividad.poblacion }}"),
-        ("Territorio a impactar", "{{ a.actividad.territorio }}"),
-        ("Actores de la sociedad civil que se integrarán", "{{ a.actividad.sociedad_civil }}"),
-        ("Actor encargado", "{{ a.actividad.encargado }}"),
-        ("Actores colaboradores", "{{ a.actividad.colaboradores }}"),
-        ("Plazo propuesto", "{{ a.actividad.plazo }}"),
-        ("Impacto esperado", "{{ a.actividad.impacto }}"),
+        (_("Actividad programada"), "{{ a.actividad.programada }}"),
+        (_("Planes, programas o proyectos institucionales involucrados"), "{{ a.actividad.planes }}"),
+        (_("Meta de la actividad"), "{{ a.actividad.meta }}"),
+        (_("Población"), "{{ a.actividad.poblacion }}"),
+        (_("Territorio a impactar"), "{{ a.actividad.territorio }}"),
+        (_("Actores de la sociedad civil que se integrarán"), "{{ a.actividad.sociedad_civil }}"),
+        (_("Actor encargado"), "{{ a.actividad.encargado }}"),
+        (_("Actores colaboradores"), "{{ a.actividad.colaboradores }}"),
+        (_("Plazo propuesto"), "{{ a.actividad.plazo }}"),
+        (_("Impacto esperado"), "{{ a.actividad.impacto }}"),
     ])  # fmt: skip
-    doc.add_heading("4. Acuerdo de corresponsabilidad: roles y responsabilidades", level=2)
+    doc.add_heading(_("4. Acuerdo de corresponsabilidad: roles y responsabilidades"), level=2)
     _loop_table(
-        doc, ["Actores", "Roles", "Responsabilidades", "Impacto esperado en la «{{ estrategia }}»"], [3.2, 4.0, 5.0, 4.8],
+        doc, [_("Actores"), _("Roles"), _("Responsabilidades"), _("Impacto esperado en la «{{ estrategia }}»")], [3.2, 4.0, 5.0, 4.8],
         "c in a.corresponsabilidad", ["{{ c.actor }}", "{{ c.roles }}", "{{ c.responsabilidades }}", "{{ c.impacto }}"],
     )
 
 
 def _section_schedule(doc: Any) -> None:
-    doc.add_heading("5. Cronograma de trabajo", level=2)
-    doc.add_paragraph("Eje: {{ a.eje }}. Acción estratégica: {{ a.accion }}")
-    _loop_table(doc, ["Mes", "Actividades"], [2.5, 14.5], "m in a.cronograma", ["{{ m.mes }}", "{{ m.actividades }}"])
-    doc.add_heading("6. Cumplimiento y avance de compromisos cronogramados", level=2)
-    doc.add_paragraph("Por sub-actividad según el acuerdo de coproducción, al mes de {{ corte }}. Niveles: {{ niveles }}.")
+    doc.add_heading(_("5. Cronograma de trabajo"), level=2)
+    doc.add_paragraph(_("Eje: {{ a.eje }}. Acción estratégica: {{ a.accion }}"))
+    _loop_table(doc, [_("Mes"), _("Actividades")], [2.5, 14.5], "m in a.cronograma", ["{{ m.mes }}", "{{ m.actividades }}"])
+    doc.add_heading(_("6. Cumplimiento y avance de compromisos cronogramados"), level=2)
+    doc.add_paragraph(_("Por sub-actividad según el acuerdo de coproducción, al mes de {{ corte }}. Niveles: {{ niveles }}."))
     _loop_table(
-        doc, ["Mes", "Sub-actividad", *LEVEL_HEADERS, "Estado", "Nota"],
+        doc, [_("Mes"), _("Sub-actividad"), *LEVEL_HEADERS, _("Estado"), _("Nota")],
         [1.8, 3.9, 1.25, 1.25, 1.25, 1.25, 1.25, 2.6, 2.45], "c in a.avance",
         ["{{ c.mes }}", "{{ c.subactividad }}", "{{ c.n100 }}", "{{ c.n75 }}", "{{ c.n50 }}", "{{ c.n25 }}", "{{ c.n0 }}", "{{ c.estado }}", "{{ c.nota }}"],
     )
@@ -203,26 +204,30 @@ def _section_schedule(doc: Any) -> None:
 
 
 def _section_monitoring(doc: Any) -> None:
-    doc.add_heading("7. Tabla de monitoreo de las actividades de coproducción de la seguridad y prevención", level=2)
+    doc.add_heading(_("7. Tabla de monitoreo de las actividades de coproducción de la seguridad y prevención"), level=2)
     _loop_table(
-        doc, ["N.º", "Criterio", "Sí", "No", "Observaciones"], [1.0, 7.6, 1.0, 1.0, 6.4], "c in a.criterios",
+        doc, [_("N.º"), _("Criterio"), _("Sí"), _("No"), _("Observaciones")], [1.0, 7.6, 1.0, 1.0, 6.4], "c in a.criterios",
         ["{{ c.numero }}", "{{ c.criterio }}", "{{ c.si }}", "{{ c.no }}", "{{ c.observaciones }}"],
     )
     doc.add_paragraph("{{ a.cumplidos }}.")
 
 
 def _signatures(doc: Any) -> None:
-    doc.add_heading("Firmas de las personas encargadas del acuerdo", level=2)
+    doc.add_heading(_("Firmas de las personas encargadas del acuerdo"), level=2)
     doc.add_paragraph("{%p for f in a.firmas %}")
-    for line in ("", "Firma: ______________________________", "Nombre: {{ f.nombre }}", "Institución: {{ f.institucion }}", "Cargo: {{ f.cargo }}"):
+    for line in ("", _("Firma: ______________________________"), _("Nombre: {{ f.nombre }}"), _("Institución: {{ f.institucion }}"), _("Cargo: {{ f.cargo }}")):
         doc.add_paragraph(line).paragraph_format.keep_with_next = True
-    doc.add_paragraph("Fecha: ____ / ____ / ________")
+    doc.add_paragraph(_("Fecha: ____ / ____ / ________"))
     doc.add_paragraph("{%p endfor %}")
 
 
-@lru_cache(maxsize=1)
 def default_template() -> bytes:
-    """The bytes of coprod's own template (the same bytes on every run)."""
+    """The bytes of coprod's own template in the language in use (the same bytes on every run)."""
+    return _default_template(language())
+
+
+@lru_cache(maxsize=4)
+def _default_template(lang: str) -> bytes:
     import docx
 
     doc = docx.Document()
@@ -235,7 +240,7 @@ def default_template() -> bytes:
     _section_monitoring(doc)
     _signatures(doc)
     props = doc.core_properties
-    props.author, props.last_modified_by, props.title = "coprod", "coprod", TITLE
+    props.author, props.last_modified_by, props.title = "coprod", "coprod", _(TITLE)
     props.created = props.modified = FIXED_TIME
     props.revision = 1
     buf = BytesIO()

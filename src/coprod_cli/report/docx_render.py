@@ -21,7 +21,9 @@ from io import BytesIO
 from typing import Any
 
 from ..errors import EXIT_PROBLEMS, CoprodError
+from ..lang import _, language
 from .docx_clean import clean_package
+from .docx_default import TITLE
 from .docx_source import DocxSource, DocxTemplateRefused
 from .docx_zip import UnsafeDocx, check_relationships, normalized_zip
 
@@ -43,7 +45,7 @@ def open_template(source: DocxSource) -> Any:
     try:
         tpl.init_docx()
     except Exception as exc:  # python-docx raises what its parsers raise: one Spanish message for any
-        raise DocxTemplateRefused(f"no es un documento de Word (.docx) que se pueda abrir ({type(exc).__name__})") from None
+        raise DocxTemplateRefused(_("no es un documento de Word (.docx) que se pueda abrir ({name})").format(name=type(exc).__name__)) from None
     try:
         check_relationships(tpl.docx)
     except UnsafeDocx as exc:
@@ -71,16 +73,18 @@ def _render(tpl: Any, context: dict[str, Any], source: DocxSource, deadline: Any
     except (KeyboardInterrupt, CoprodError):
         raise
     except Exception as exc:
-        reason = describe(exc) if not _broken_xml(exc) else "produjo un documento de Word roto (¿una etiqueta {% %} partida por el formato de Word?)"
+        reason = describe(exc) if not _broken_xml(exc) else _("produjo un documento de Word roto (¿una etiqueta {% %} partida por el formato de Word?)")
         raise DocxRenderError(
-            f"{_named(source)} no se pudo usar para la ficha del acuerdo «{context['a']['id']}»: {reason}. "
-            "Corrija la plantilla (vea «Ficha en Word para firmar» en docs/papel.md) o bórrela para usar la de coprod. "
-            "No se escribió esa ficha."
+            _(
+                "{template} no se pudo usar para la ficha del acuerdo «{id}»: {reason}. "
+                "Corrija la plantilla (vea «Ficha en Word para firmar» en docs/papel.md) o bórrela para usar la de coprod. "
+                "No se escribió esa ficha."
+            ).format(template=_named(source), id=context["a"]["id"], reason=reason)
         ) from None
 
 
 def _named(source: DocxSource) -> str:
-    return f"La plantilla «{source.name}»" if source.own else source.name[:1].upper() + source.name[1:]
+    return _("La plantilla «{name}»").format(name=source.name) if source.own else source.name[:1].upper() + source.name[1:]
 
 
 def _broken_xml(exc: BaseException) -> bool:
@@ -92,10 +96,10 @@ def _properties(tpl: Any, context: dict[str, Any], when: dt.datetime) -> None:
     props = tpl.docx.core_properties
     props.author = context["municipio"] or "coprod"
     props.last_modified_by = "coprod"
-    props.title = f"Ficha del acuerdo: {context['a']['titulo']}"
-    props.subject = "Anexo 1. Acuerdo de coproducción de la seguridad y la prevención del delito"
+    props.title = _("Ficha del acuerdo: {title}").format(title=context["a"]["titulo"])
+    props.subject = _(TITLE)
     props.identifier = context["a"]["id"]
-    props.language = "es"
+    props.language = language()
     for name in ("comments", "keywords", "category", "content_status", "version"):
         setattr(props, name, "")
     props.created = props.modified = when
@@ -116,5 +120,5 @@ def render_sheet(source: DocxSource, context: dict[str, Any], when: dt.datetime,
     try:
         tpl.save(buf)
     except Exception as exc:
-        raise DocxRenderError(f"{_named(source)} produjo un documento de Word que no se pudo guardar ({type(exc).__name__}).") from None
+        raise DocxRenderError(_("{template} produjo un documento de Word que no se pudo guardar ({name}).").format(template=_named(source), name=type(exc).__name__)) from None
     return normalized_zip(buf.getvalue())

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CoprodError
+from ..lang import _
 from ..links import is_link, lstat_or_none
 from .docx_zip import UnsafeDocx, check_zip
 
@@ -32,9 +33,11 @@ class DocxTemplateRefused(CoprodError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(
-            f"«{DOCX_TEMPLATE}» {reason}: la plantilla de Word del repositorio debe ser un documento .docx común, sin enlaces "
-            "simbólicos en su ruta, sin vínculos a contenido externo y de tamaño razonable. Reemplácela (por ejemplo con "
-            "«coprod new docx-template --force»), o bórrela para usar la plantilla de coprod. No se escribió ninguna ficha."
+            _(
+                "«{file}» {reason}: la plantilla de Word del repositorio debe ser un documento .docx común, sin enlaces "
+                "simbólicos en su ruta, sin vínculos a contenido externo y de tamaño razonable. Reemplácela (por ejemplo con "
+                "«coprod new docx-template --force»), o bórrela para usar la plantilla de coprod. No se escribió ninguna ficha."
+            ).format(file=DOCX_TEMPLATE, reason=reason)
         )
         self.reason = reason
 
@@ -53,9 +56,9 @@ def check_folder(path: Path, rel: str) -> bool:
     if info is None:
         return False
     if is_link(info):
-        raise DocxTemplateRefused(f"no se puede usar: «{rel}» es un enlace simbólico")
+        raise DocxTemplateRefused(_("no se puede usar: «{file}» es un enlace simbólico").format(file=rel))
     if not stat.S_ISDIR(info.st_mode):
-        raise DocxTemplateRefused(f"no se puede usar: «{rel}» no es una carpeta")
+        raise DocxTemplateRefused(_("no se puede usar: «{file}» no es una carpeta").format(file=rel))
     return True
 
 
@@ -67,7 +70,7 @@ def _read(path: Path, seen: os.stat_result) -> bytes:
     except UnreadableFile as exc:
         raise DocxTemplateRefused(str(exc)) from None
     if len(data) > MAX_DOCX_BYTES:
-        raise DocxTemplateRefused(f"es demasiado grande (máximo {MAX_DOCX_BYTES // 2**20} MB)")
+        raise DocxTemplateRefused(_("es demasiado grande (máximo {n} MB)").format(n=MAX_DOCX_BYTES // 2**20))
     return data
 
 
@@ -80,11 +83,11 @@ def repository_template(root: Path) -> bytes | None:
     if info is None:
         return None
     if is_link(info):
-        raise DocxTemplateRefused("es un enlace simbólico")
+        raise DocxTemplateRefused(_("es un enlace simbólico"))
     if not stat.S_ISREG(info.st_mode):
-        raise DocxTemplateRefused("no es un archivo común (es una carpeta, un dispositivo o una tubería)")
+        raise DocxTemplateRefused(_("no es un archivo común (es una carpeta, un dispositivo o una tubería)"))
     if info.st_size > MAX_DOCX_BYTES:
-        raise DocxTemplateRefused(f"es demasiado grande (máximo {MAX_DOCX_BYTES // 2**20} MB)")
+        raise DocxTemplateRefused(_("es demasiado grande (máximo {n} MB)").format(n=MAX_DOCX_BYTES // 2**20))
     data = _read(path, info)
     try:
         check_zip(data)
@@ -100,4 +103,4 @@ def docx_source(root: Path) -> DocxSource:
         return DocxSource(own, DOCX_TEMPLATE, True)
     from .docx_default import default_template
 
-    return DocxSource(default_template(), "la plantilla de Word de coprod", False)
+    return DocxSource(default_template(), _("la plantilla de Word de coprod"), False)

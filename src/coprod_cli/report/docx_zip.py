@@ -26,6 +26,8 @@ import zipfile
 from io import BytesIO
 from typing import Any
 
+from ..lang import _
+
 MAX_ENTRIES = 1000
 MAX_UNCOMPRESSED = 64 * 2**20
 #: Every entry's date in the written zip, and the document's creation date when none applies.
@@ -56,25 +58,25 @@ def check_zip(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise UnsafeDocx("no es un documento de Word (.docx): no es un archivo zip válido") from None
+        raise UnsafeDocx(_("no es un documento de Word (.docx): no es un archivo zip válido")) from None
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES:
-            raise UnsafeDocx(f"tiene {len(entries)} partes dentro (máximo {MAX_ENTRIES})")
+            raise UnsafeDocx(_("tiene {n} partes dentro (máximo {max})").format(n=len(entries), max=MAX_ENTRIES))
         total = sum(max(e.file_size, 0) for e in entries)
         if total > MAX_UNCOMPRESSED:
-            raise UnsafeDocx(f"ocupa {total // 2**20} MB descomprimido (máximo {MAX_UNCOMPRESSED // 2**20} MB): ¿una bomba zip?")
+            raise UnsafeDocx(_("ocupa {n} MB descomprimido (máximo {max} MB): ¿una bomba zip?").format(n=total // 2**20, max=MAX_UNCOMPRESSED // 2**20))
         names = [e.filename for e in entries]
         bad = next((n for n in names if _bad_name(n)), None)
         if bad is not None:
-            raise UnsafeDocx(f"tiene una parte con un nombre no permitido («{bad[:80]}»: ruta absoluta o que sale de la carpeta)")
+            raise UnsafeDocx(_("tiene una parte con un nombre no permitido («{name}»: ruta absoluta o que sale de la carpeta)").format(name=bad[:80]))
         if len(set(names)) != len(names):
-            raise UnsafeDocx("tiene dos partes con el mismo nombre")
+            raise UnsafeDocx(_("tiene dos partes con el mismo nombre"))
         if any(e.flag_bits & 0x1 for e in entries):
-            raise UnsafeDocx("tiene partes cifradas")
+            raise UnsafeDocx(_("tiene partes cifradas"))
         for e in entries:
             if e.filename.endswith(".xml") and _includes_content(archive.read(e)):
-                raise UnsafeDocx(f"tiene un campo que incluye o vincula contenido externo (INCLUDETEXT, INCLUDEPICTURE, LINK, DDE) en «{e.filename}»")
+                raise UnsafeDocx(_("tiene un campo que incluye o vincula contenido externo (INCLUDETEXT, INCLUDEPICTURE, LINK, DDE) en «{part}»").format(part=e.filename))
 
 
 def _includes_content(xml: bytes) -> bool:
@@ -91,8 +93,10 @@ def check_relationships(document: Any) -> None:
             if rel.reltype != HYPERLINK or not target.lower().startswith(ALLOWED_SCHEMES):
                 kind = rel.reltype.rsplit("/", 1)[-1]
                 raise UnsafeDocx(
-                    f"tiene un vínculo externo de tipo «{kind}» a «{target[:80]}» en «{part.partname}»: Word lo abriría al abrir "
-                    "el documento (solo se permiten hipervínculos http, https o mailto)"
+                    _(
+                        "tiene un vínculo externo de tipo «{kind}» a «{target}» en «{part}»: Word lo abriría al abrir "
+                        "el documento (solo se permiten hipervínculos http, https o mailto)"
+                    ).format(kind=kind, target=target[:80], part=part.partname)
                 )
 
 

@@ -7,23 +7,32 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang import N_, _
 from .views import AgreementView, ReportContext
 from .views.session_types import SessionView
 
 REPORT_KEYS = ("indice", "ficha", "monitoreo", "avance", "actores", "indicadores", "grupos", "convocatoria", "acta", "anual")
+#: The reports' titles (Spanish; ``titles()`` in the language in use).
 REPORT_TITLES = {
-    "indice": "Índice de informes",
-    "ficha": "Ficha del acuerdo",
-    "monitoreo": "Tabla de monitoreo",
-    "avance": "Informe de avance",
-    "actores": "Mapa de actores",
-    "indicadores": "Indicadores del plan anual",
-    "grupos": "Grupos de trabajo",
-    "convocatoria": "Convocatoria",
-    "acta": "Acta de la sesión",
-    "anual": "Informe anual de acceso público",
+    "indice": N_("Índice de informes"),
+    "ficha": N_("Ficha del acuerdo"),
+    "monitoreo": N_("Tabla de monitoreo"),
+    "avance": N_("Informe de avance"),
+    "actores": N_("Mapa de actores"),
+    "indicadores": N_("Indicadores del plan anual"),
+    "grupos": N_("Grupos de trabajo"),
+    "convocatoria": N_("Convocatoria"),
+    "acta": N_("Acta de la sesión"),
+    "anual": N_("Informe anual de acceso público"),
 }
 FORMATS = ("html", "md")
+
+
+def titles() -> dict[str, str]:
+    """Every report's title in the language in use."""
+    return {key: _(title) for key, title in REPORT_TITLES.items()}
+
+
 #: Reports for the public whatever the mode (5.3 A.2.3): always rendered from the redacted context.
 PUBLIC_REPORTS = ("anual",)
 #: Output file names longer than this do not fit every file system (255 bytes on most, with the path on Windows).
@@ -115,11 +124,12 @@ def check_outputs(jobs: list[Job]) -> None:
     for job in jobs:
         if len(job.name.encode("utf-8")) > MAX_NAME_BYTES:
             origin = _source(job)
-            source = f" (de «{shown_name(origin)}»)" if origin else ""
-            what = "el nombre del archivo de la sesión" if job.session is not None else "el id del acuerdo"
+            source = _(" (de «{file}»)").format(file=shown_name(origin)) if origin else ""
+            what = _("el nombre del archivo de la sesión") if job.session is not None else _("el id del acuerdo")
             raise ReportProblem(
-                f"el informe «{shown_name(job.name[:60])}…»{source} tendría un nombre de archivo de más de {MAX_NAME_BYTES} bytes; "
-                f"acorte {what}. No se escribió ningún informe."
+                _("el informe «{name}…»{source} tendría un nombre de archivo de más de {max} bytes; acorte {what}. No se escribió ningún informe.").format(
+                    name=shown_name(job.name[:60]), source=source, max=MAX_NAME_BYTES, what=what
+                )
             )
         groups.setdefault(same_file_key(job.name), []).append(job)
     for group in groups.values():
@@ -127,15 +137,16 @@ def check_outputs(jobs: list[Job]) -> None:
             continue
         names = sorted({j.name for j in group})
         sources = sorted({s for j in group if (s := _source(j))})
-        what = " y ".join(f"«{shown_name(n)}»" for n in sources) if sources else "dos informes"
+        what = _(" y ").join(f"«{shown_name(n)}»" for n in sources) if sources else _("dos informes")
         ids = sorted({j.agreement.id for j in group if j.agreement is not None})
-        same_file = " (sus nombres solo difieren en mayúsculas o en la forma de escribir un acento: en Windows y macOS son el mismo archivo)"
-        why = f" (el id «{ids[0]}» está repetido: regla CP506 de «coprod validate»)" if len(ids) == 1 else same_file
+        same_file = _(" (sus nombres solo difieren en mayúsculas o en la forma de escribir un acento: en Windows y macOS son el mismo archivo)")
+        why = _(" (el id «{id}» está repetido: regla CP506 de «coprod validate»)").format(id=ids[0]) if len(ids) == 1 else same_file
         if not ids and len(sources) > 1:  # two session files with one name but their extension (.yaml, .yml)
-            why = " (dos archivos de sesión con el mismo nombre)"
+            why = _(" (dos archivos de sesión con el mismo nombre)")
         raise ReportProblem(
-            f"{what} se escribirían en el mismo archivo «{shown_name(names[0])}»{why}. "
-            "Cambie el id de uno de ellos o borre el archivo sobrante. No se escribió ningún informe."
+            _("{what} se escribirían en el mismo archivo «{file}»{why}. Cambie el id de uno de ellos o borre el archivo sobrante. No se escribió ningún informe.").format(
+                what=what, file=shown_name(names[0]), why=why
+            )
         )
 
 

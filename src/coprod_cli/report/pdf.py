@@ -32,8 +32,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..errors import EXIT_PROBLEMS, CoprodError
+from ..lang import N_, _
 
-NEED_WEASYPRINT = (
+NEED_WEASYPRINT = N_(
     'Para escribir PDF instale el extra: pip install "coprod[pdf]" '
     "(en Windows y macOS WeasyPrint necesita además la biblioteca Pango: vea docs/papel.md). "
     "Mientras tanto, abra el informe HTML en su navegador e imprímalo en PDF (Ctrl+P): está hecho para A4."
@@ -50,7 +51,7 @@ def require_engine() -> Any:
     try:
         return importlib.import_module("weasyprint")
     except (ImportError, OSError):  # OSError: WeasyPrint is there but Pango is not (Windows, macOS)
-        raise CoprodError(NEED_WEASYPRINT) from None
+        raise CoprodError(_(NEED_WEASYPRINT)) from None
 
 
 def refusing_fetcher(weasyprint: Any) -> Any:
@@ -88,13 +89,15 @@ def quiet_engine() -> Iterator[None]:
 
 
 def engine_failure(report: str, exc: BaseException) -> CoprodError:
-    detail = "se quedó sin memoria" if isinstance(exc, MemoryError) else f"error interno de WeasyPrint: {type(exc).__name__}"
+    detail = _("se quedó sin memoria") if isinstance(exc, MemoryError) else _("error interno de WeasyPrint: {name}").format(name=type(exc).__name__)
     if isinstance(exc, RecursionError):
-        detail = "el HTML está anidado demasiado hondo"
+        detail = _("el HTML está anidado demasiado hondo")
     return CoprodError(
-        f"no se pudo convertir el informe «{report}» a PDF ({detail}). Ningún PDF quedó a medias. "
-        "Si el repositorio tiene plantillas propias (templates/reports/), pruebe sin ellas; "
-        "si no, abra el informe HTML en el navegador e imprímalo en PDF (Ctrl+P).",
+        _(
+            "no se pudo convertir el informe «{report}» a PDF ({detail}). Ningún PDF quedó a medias. "
+            "Si el repositorio tiene plantillas propias (templates/reports/), pruebe sin ellas; "
+            "si no, abra el informe HTML en el navegador e imprímalo en PDF (Ctrl+P)."
+        ).format(report=report, detail=detail),
         EXIT_PROBLEMS,
     )
 

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import EXIT_PROBLEMS, CoprodError
+from ..lang import _
 
 #: Names on PATH, most specific first.
 PATH_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge", "msedge", "chrome")
@@ -97,19 +98,21 @@ def print_html(browser: Path, html: str, name: str, timeout: float = TIMEOUT_SEC
                 capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL, check=False,
             )
         except subprocess.TimeoutExpired:
-            raise _failed(browser, name, f"no terminó en {int(timeout)} segundos") from None
+            raise _failed(browser, name, _("no terminó en {n} segundos").format(n=int(timeout))) from None
         except OSError as exc:
-            raise _failed(browser, name, f"no se pudo ejecutar ({exc.strerror or exc})") from None
+            raise _failed(browser, name, _("no se pudo ejecutar ({reason})").format(reason=exc.strerror or exc)) from None
         if not dest.is_file() or dest.stat().st_size == 0:
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["sin mensaje"]
-            raise _failed(browser, name, f"terminó con código {done.returncode} sin escribir el PDF ({detail[0][:200]})")
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [_("sin mensaje")]
+            raise _failed(browser, name, _("terminó con código {code} sin escribir el PDF ({detail})").format(code=done.returncode, detail=detail[0][:200]))
         return dest.read_bytes()
 
 
 def _failed(browser: Path, name: str, why: str) -> CoprodError:
     return CoprodError(
-        f"el navegador «{browser}» no pudo imprimir «{name}» en PDF: {why}. "
-        'Instale el extra de PDF (pip install "coprod[pdf]") o imprima el informe HTML desde el navegador (Ctrl+P).',
+        _(
+            "el navegador «{browser}» no pudo imprimir «{name}» en PDF: {why}. "
+            'Instale el extra de PDF (pip install "coprod[pdf]") o imprima el informe HTML desde el navegador (Ctrl+P).'
+        ).format(browser=browser, name=name, why=why),
         EXIT_PROBLEMS,
     )
 

@@ -30,6 +30,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..fsutil import atomic_write_text
+from ..lang import _, language, set_language
 from .bounds import GRACE_SECONDS, Limits, Watchdog, describe, limit_memory, locate, render_bounded, seconds_text, watchdog
 from .environment import BUILTIN, MAX_GANTT_MONTHS, MAX_MATRIX_COLUMNS, MAX_PICTURE_ROWS, environment, gantt_months
 from .jobs import (
@@ -65,11 +66,11 @@ class TemplateFailure(ReportProblem):
     def __str__(self) -> str:
         from ..load.repository import shown_name
 
-        where = f"la plantilla «{shown_name(self.file)}»" if self.file else "una plantilla"
+        where = _("la plantilla «{file}»").format(file=shown_name(self.file)) if self.file else _("una plantilla")
         if self.line:
-            where += f", línea {self.line}"
-        during = f" (al escribir «{self.report}»)" if self.report else ""
-        return f"{where}{during}: {self.detail}. Corrija la plantilla, o bórrela para usar la de coprod."
+            where += _(", línea {n}").format(n=self.line)
+        during = _(" (al escribir «{report}»)").format(report=self.report) if self.report else ""
+        return _("{where}{during}: {detail}. Corrija la plantilla, o bórrela para usar la de coprod.").format(where=where, during=during, detail=self.detail)
 
 
 _PROLOGUE = re.compile(
@@ -144,11 +145,11 @@ class _Renderer:
         file, line = (where if where else (None, None))
         builtin = str(BUILTIN)
         if file is not None and file.startswith(builtin):
-            file = Path(file).relative_to(builtin).as_posix() + " (de coprod)"
+            file = Path(file).relative_to(builtin).as_posix() + _(" (de coprod)")
         try:
             detail = describe(exc, self.run.sources.known)
         except Exception:  # noqa: BLE001 - the message must not fail where the template did
-            detail = f"falló al escribir un informe ({type(exc).__name__})"
+            detail = _("falló al escribir un informe ({name})").format(name=type(exc).__name__)
         return TemplateFailure(file, line, detail, report)
 
     def compile_all(self) -> None:
@@ -203,9 +204,11 @@ class _Renderer:
 _WORKER: _Renderer | None = None
 
 
-def _worker_init(run: _Run) -> None:
-    """In each worker: the deadline watchdog and, where possible, the memory cap (sandboxed runs only)."""
+def _worker_init(run: _Run, lang: str = "es") -> None:
+    """In each worker: the language of the run (a spawned worker starts in Spanish), the deadline
+    watchdog and, where possible, the memory cap (sandboxed runs only)."""
     global _WORKER
+    set_language(lang)
     dog = None
     if run.limits is not None:
         # Ctrl-C reaches the whole process group: the parent terminates the pool, the workers need not say so.
@@ -272,10 +275,9 @@ def _serial(run: _Run) -> Iterator[str]:
 
 def _over_total(run: _Run, done: int) -> TemplateFailure:
     assert run.limits is not None
-    detail = (
-        f"los informes tardaron más de {seconds_text(run.limits.total_seconds)} s en total "
-        f"({done} de {len(run.jobs)} escritos) y se detuvieron: las plantillas del repositorio son demasiado lentas"
-    )
+    detail = _(
+        "los informes tardaron más de {n} s en total ({done} de {total} escritos) y se detuvieron: las plantillas del repositorio son demasiado lentas"
+    ).format(n=seconds_text(run.limits.total_seconds), done=done, total=len(run.jobs))
     return TemplateFailure(None, None, detail)
 
 
@@ -292,7 +294,7 @@ def _trusted_in_workers(run: _Run, workers: int) -> Iterator[str]:
         yield from _serial(run)
         return
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(run,))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(run, language()))
     except _NO_POOL:
         yield from _serial(run)
         return
@@ -308,7 +310,7 @@ def _sandboxed_in_workers(run: _Run, workers: int) -> Iterator[str]:
         yield from _serial(run)
         return
     try:
-        pool = context.Pool(workers, initializer=_worker_init, initargs=(run,))
+        pool = context.Pool(workers, initializer=_worker_init, initargs=(run, language()))
     except _NO_POOL:
         yield from _serial(run)
         return
@@ -322,7 +324,7 @@ def _sandboxed_in_workers(run: _Run, workers: int) -> Iterator[str]:
         try:
             found = pool.apply_async(_worker_compile).get(len(run.sources.sources) * limits.sheet_seconds + GRACE_SECONDS)
         except mp.TimeoutError:
-            raise TemplateFailure(None, None, "las plantillas no se pudieron preparar a tiempo (se detuvo el proceso)") from None
+            raise TemplateFailure(None, None, _("las plantillas no se pudieron preparar a tiempo (se detuvo el proceso)")) from None
         if found is not None:
             raise TemplateFailure(*found)
         chunks = _chunks(len(run.jobs), workers)
@@ -338,9 +340,8 @@ def _sandboxed_in_workers(run: _Run, workers: int) -> Iterator[str]:
                 job = run.jobs[chunk[0]]
                 own = f"reports/{job.key}.{job.fmt}.j2"
                 file = f"templates/{own}" if own in run.sources.own else None
-                detail = (
-                    f"tardó más de {seconds_text(limits.for_report(job.key))} s en escribir un informe y se detuvo "
-                    "(¿un bucle sin fin, o una operación enorme?)"
+                detail = _("tardó más de {n} s en escribir un informe y se detuvo (¿un bucle sin fin, o una operación enorme?)").format(
+                    n=seconds_text(limits.for_report(job.key))
                 )
                 raise TemplateFailure(file, None, detail, job.name) from None
             if status == "error":

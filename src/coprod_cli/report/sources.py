@@ -32,6 +32,7 @@ from typing import Any
 from jinja2 import BaseLoader, TemplateNotFound
 
 from ..errors import CoprodError
+from ..lang import _
 from ..links import is_link, lstat_or_none
 
 #: A template is a page of markup; the largest built-in one is 8 KB.
@@ -51,10 +52,12 @@ class TemplateRefused(CoprodError):
         from ..load.repository import shown_name
 
         return (
-            f"«{shown_name(self.rel)}» {self.reason}: una plantilla del repositorio debe ser un archivo común de texto, "
-            "con uno de los nombres de las plantillas de coprod, sin enlaces simbólicos en su ruta (un enlace podría "
-            "llevar datos personales, la configuración de git o un secreto a los informes). Reemplácelo por el archivo, "
-            "o bórrelo para usar la plantilla de coprod. No se escribió ningún informe."
+            _(
+                "«{file}» {reason}: una plantilla del repositorio debe ser un archivo común de texto, "
+                "con uno de los nombres de las plantillas de coprod, sin enlaces simbólicos en su ruta (un enlace podría "
+                "llevar datos personales, la configuración de git o un secreto a los informes). Reemplácelo por el archivo, "
+                "o bórrelo para usar la plantilla de coprod. No se escribió ningún informe."
+            ).format(file=shown_name(self.rel), reason=self.reason)
         )
 
 
@@ -95,9 +98,9 @@ def known_names(builtin: Path) -> tuple[str, ...]:
 def _refuse_link(rel: str, path: Path, root: Path) -> TemplateRefused:
     try:
         path.resolve().relative_to(root.resolve())
-        where = "es un enlace simbólico"
+        where = _("es un enlace simbólico")
     except (ValueError, OSError, RuntimeError):
-        where = "es un enlace simbólico que apunta fuera del repositorio"
+        where = _("es un enlace simbólico que apunta fuera del repositorio")
     return TemplateRefused(rel, where)
 
 
@@ -112,11 +115,11 @@ def read_no_follow(path: Path, seen: os.stat_result, limit: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise UnreadableFile(f"no se puede leer ({exc.strerror or type(exc).__name__})") from None
+        raise UnreadableFile(_("no se puede leer ({reason})").format(reason=exc.strerror or type(exc).__name__)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != (seen.st_dev, seen.st_ino):
-            raise UnreadableFile("cambió mientras se leía")
+            raise UnreadableFile(_("cambió mientras se leía"))
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(fd, limit + 1 - total)
@@ -136,11 +139,11 @@ def _read_regular(path: Path, rel: str, seen: os.stat_result) -> str:
     except UnreadableFile as exc:
         raise TemplateRefused(rel, str(exc)) from None
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateRefused(rel, f"es demasiado grande (máximo {MAX_TEMPLATE_BYTES // 1024} KiB)")
+        raise TemplateRefused(rel, _("es demasiado grande (máximo {n} KiB)").format(n=MAX_TEMPLATE_BYTES // 1024))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TemplateRefused(rel, "no es texto UTF-8") from None
+        raise TemplateRefused(rel, _("no es texto UTF-8")) from None
 
 
 def _real_folder(path: Path, rel: str, root: Path) -> Path | None:
@@ -150,7 +153,7 @@ def _real_folder(path: Path, rel: str, root: Path) -> Path | None:
     if is_link(info):
         raise _refuse_link(rel, path, root)
     if not stat.S_ISDIR(info.st_mode):
-        raise TemplateRefused(rel, "no es una carpeta")
+        raise TemplateRefused(rel, _("no es una carpeta"))
     return path
 
 
@@ -176,7 +179,7 @@ def template_sources(root: Path, builtin: Path) -> TemplateSources:
             if is_link(info):
                 raise _refuse_link(rel, path, root)
             if not stat.S_ISREG(info.st_mode):
-                raise TemplateRefused(rel, "no es un archivo común (es una carpeta, un dispositivo o una tubería)")
+                raise TemplateRefused(rel, _("no es un archivo común (es una carpeta, un dispositivo o una tubería)"))
             sources[name] = (_read_regular(path, rel, info), rel)
             own.add(name)
         names = {n.split("/", 1)[1] for n in known}

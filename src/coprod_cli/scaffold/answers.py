@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..errors import CoprodError
+from ..lang import N_, _
 from ..load.repository import ACTORS, Repository
 from ..model.suggest import Suggestions
 from ..model.types import NAME_MAX, SLUG_RE, Month
@@ -50,7 +51,7 @@ def _fold(text: str) -> str:
 
 def _in(where: str | None) -> str:
     """« en --lead»: where a value came from, when the message is not shown next to it."""
-    return f" en {where}" if where else ""
+    return _(" en {where}").format(where=where) if where else ""
 
 
 class Lookup:
@@ -65,12 +66,12 @@ class Lookup:
     def __init__(self, kind: str, items: list[tuple[str, str, list[str]]], fix: str) -> None:
         self.kind = kind  # «actor», «eje»
         self.fix = fix  # where the known ones are, and how to add one
-        self.ids = [i for i, _, _ in items]
-        self.labels = {i: label for i, label, _ in items}
+        self.ids = [i for i, _label, _names in items]
+        self.labels = {i: label for i, label, _names in items}
         self.exact: dict[str, str] = {}
-        for ident, _, _names in items:
+        for ident, _label, _names in items:
             self.exact.setdefault(ident, ident)
-        for ident, _, names in items:
+        for ident, _label, names in items:
             for name in [ident, *names]:
                 self.exact.setdefault(_fold(name), ident)
         self.near = Suggestions(self.exact)
@@ -85,52 +86,52 @@ class Lookup:
         if close is not None:
             ident = self.exact[close]
             label = self.labels.get(ident)
-            hint = f"; ¿quiso decir «{ident}»" + (f" ({label})" if label and label != ident else "") + "?"
-        raise CoprodError(f"{self.kind} desconocido «{answer}»{_in(where)}{hint}; {self.fix}")
+            hint = _("; ¿quiso decir «{ident}»").format(ident=ident) + (f" ({label})" if label and label != ident else "") + "?"
+        raise CoprodError(_("{kind} desconocido «{answer}»{where}{hint}; {fix}").format(kind=_(self.kind), answer=answer, where=_in(where), hint=hint, fix=self.fix))
 
 
 def actor_lookup(repo: Repository) -> Lookup:
     if repo.actor_map is None:
-        raise CoprodError(f"«{ACTORS}» falta o tiene errores; corríjalo antes (vea «coprod validate»)")
+        raise CoprodError(_("«{actors}» falta o tiene errores; corríjalo antes (vea «coprod validate»)").format(actors=ACTORS))
     items = [(a.id, a.nombre, [a.nombre] + ([a.siglas] if a.siglas else [])) for a in repo.actor_map.actores]
-    return Lookup("actor", items, f"los actores están en «{ACTORS}» (agregue uno con «coprod new actor»)")
+    return Lookup(N_("actor"), items, _("los actores están en «{actors}» (agregue uno con «coprod new actor»)").format(actors=ACTORS))
 
 
 def axis_lookup(repo: Repository) -> Lookup:
     if repo.manifest is None:
-        raise CoprodError("«canton.yaml» tiene errores; corríjalo antes (vea «coprod validate»)")
+        raise CoprodError(_("«canton.yaml» tiene errores; corríjalo antes (vea «coprod validate»)"))
     items = [(e.id, e.nombre, [e.nombre]) for e in repo.manifest.estrategia.ejes]
     shown = ", ".join(e.id for e in repo.manifest.estrategia.ejes)
-    return Lookup("eje", items, f"los ejes están en «canton.yaml»: {shown}")
+    return Lookup(N_("eje"), items, _("los ejes están en «canton.yaml»: {shown}").format(shown=shown))
 
 
 def check_title(text: str, where: str | None = "--title") -> str:
-    title = clean_text(text, f"el título{_in(where)}", required=True)
+    title = clean_text(text, _("el título{where}").format(where=_in(where)), required=True)
     assert title is not None
     if len(title) > NAME_MAX:  # the schema's bound: else the file made from the template fails as an «error interno»
-        raise CoprodError(f"el título{_in(where)} tiene {len(title)} caracteres; el máximo es {NAME_MAX}: acórtelo")
+        raise CoprodError(_("el título{where} tiene {n} caracteres; el máximo es {name_max}: acórtelo").format(where=_in(where), n=len(title), name_max=NAME_MAX))
     return title
 
 
 def check_new_id(repo: Repository, text: str, title: str) -> str:
     ident = text.strip()
     if len(ident) > NAME_MAX:  # the file is named after it: «el nombre es demasiado largo» from the system otherwise
-        raise CoprodError(f"el id tiene {len(ident)} caracteres; el máximo es {NAME_MAX}: use uno más corto")
+        raise CoprodError(_("el id tiene {n} caracteres; el máximo es {name_max}: use uno más corto").format(n=len(ident), name_max=NAME_MAX))
     if not SLUG_RE.match(ident):
-        raise CoprodError(f"«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones (por ejemplo {slugify(title) or 'imas-ina-mapeo'})")
+        raise CoprodError(_("«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones (por ejemplo {value})").format(ident=ident, value=slugify(title) or 'imas-ina-mapeo'))
     taken = agreement_ids(repo)
     if ident in taken:
-        raise CoprodError(f"ya existe un acuerdo «{ident}»; el siguiente id libre es «{next_free(ident, taken)}»")
+        raise CoprodError(_("ya existe un acuerdo «{ident}»; el siguiente id libre es «{free_id}»").format(ident=ident, free_id=next_free(ident, taken)))
     return ident
 
 
 def check_month(text: str, where: str | None) -> Month:
-    return Month.argument(text, f"«{text.strip()}»{_in(where)}")
+    return Month.argument(text, _("«{value}»").format(value=text.strip()) + f"{_in(where)}")
 
 
 def check_term(start: Month, end: Month) -> None:
     if end < start:
-        raise CoprodError(f"el plazo termina ({end}) antes de empezar ({start})")
+        raise CoprodError(_("el plazo termina ({end}) antes de empezar ({start})").format(end=end, start=start))
 
 
 def axis_actions(repo: Repository, axis: str) -> list[tuple[int, str]]:
@@ -147,7 +148,7 @@ def check_schedule_axis(repo: Repository, text: str, where: str | None) -> str:
     axis = axis_lookup(repo).resolve(text, where)
     if not axis_actions(repo, axis):
         raise CoprodError(
-            f"el eje «{axis}» no tiene acciones estratégicas en «canton.yaml»; agréguelas primero (acciones: - numero: 1 …)"
+            _("el eje «{axis}» no tiene acciones estratégicas en «canton.yaml»; agréguelas primero (acciones: - numero: 1 …)").format(axis=axis)
         )
     return axis
 
@@ -163,6 +164,8 @@ def check_action(repo: Repository, axis: str, text: str, where: str | None) -> i
         return by_name[_fold(answer)]
     if answer.isdigit():
         raise CoprodError(
-            f"la acción estratégica {answer}{_in(where)} no pertenece al eje «{axis}»; las de ese eje son: {', '.join(map(str, numbers))}"
+            _("la acción estratégica {answer}{where} no pertenece al eje «{axis}»; las de ese eje son: {items}").format(answer=answer, where=_in(where), axis=axis, items=', '.join(map(str, numbers)))
         )
-    raise CoprodError(f"«{answer}»{_in(where)} no es el número de una acción estratégica del eje «{axis}»; las de ese eje son: {', '.join(map(str, numbers))}")
+    raise CoprodError(_(
+            "«{answer}»{where} no es el número de una acción estratégica del eje «{axis}»; las de ese eje son: {items}"
+        ).format(answer=answer, where=_in(where), axis=axis, items=', '.join(map(str, numbers))))

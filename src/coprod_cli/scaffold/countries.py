@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..lang import N_, _
+
 
 @dataclass(frozen=True)
 class Institution:
@@ -60,9 +62,9 @@ COSTA_RICA = CountryProfile(
     code="CR",
     name="Costa Rica",
     region="provincia",
-    division="cantón",
-    subdivision="distrito",
-    subdivision_plural="distritos",
+    division=N_("cantón"),
+    subdivision=N_("distrito"),
+    subdivision_plural=N_("distritos"),
     council_type="CCCI",
     council_name="Consejo Cantonal de Coordinación Institucional de {canton}",
     institutions=(
@@ -96,9 +98,9 @@ MEXICO = CountryProfile(
     code="MX",
     name="México",
     region="estado",
-    division="municipio",
-    subdivision="colonia",
-    subdivision_plural="colonias",
+    division=N_("municipio"),
+    subdivision=N_("colonia"),
+    subdivision_plural=N_("colonias"),
     council_type="Consejo Municipal de Seguridad Pública",
     council_name="Consejo Municipal de Seguridad Pública de {canton}",
     institutions=(
@@ -125,9 +127,9 @@ CHILE = CountryProfile(
     code="CL",
     name="Chile",
     region="región",
-    division="comuna",
-    subdivision="barrio",
-    subdivision_plural="barrios",
+    division=N_("comuna"),
+    subdivision=N_("barrio"),
+    subdivision_plural=N_("barrios"),
     council_type="Consejo Comunal de Seguridad Pública",
     council_name="Consejo Comunal de Seguridad Pública de {canton}",
     institutions=(
@@ -154,9 +156,9 @@ COLOMBIA = CountryProfile(
     code="CO",
     name="Colombia",
     region="departamento",
-    division="municipio",
-    subdivision="comuna",
-    subdivision_plural="comunas",
+    division=N_("municipio"),
+    subdivision=N_("comuna"),
+    subdivision_plural=N_("comunas"),
     council_type="Consejo Municipal de Seguridad",
     council_name="Consejo Municipal de Seguridad de {canton}",
     institutions=(
@@ -216,5 +218,5 @@ def profile(code: str) -> CountryProfile:
     key = code.strip().upper()
     if key not in PROFILES:
         known = ", ".join(f"{p.code} ({p.name})" for p in PROFILES.values())
-        raise CoprodError(f"país desconocido «{code}»; use uno de: {known}")
+        raise CoprodError(_("país desconocido «{code}»; use uno de: {known}").format(code=code, known=known))
     return PROFILES[key]

@@ -20,6 +20,7 @@ from ..ci_templates import DESTINATIONS, read_template
 from ..edit.locking import CACHE_DIR, repository_lock
 from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes, os_error_es
+from ..lang import _
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual
 from ..model.types import YEAR_WINDOW, in_year_window
 from ..render.safe import escape_controls
@@ -74,36 +75,40 @@ def clean_text(value: str | None, what: str, required: bool = False, limit: int 
     """``value`` stripped (None when empty), refused with a Spanish message: line breaks, control marks, over ``limit``."""
     if value is None or not value.strip():
         if required:
-            raise CoprodError(f"falta {what}")
+            raise CoprodError(_("falta {what}").format(what=what))
         return None
     value = value.strip()
     if any(c in value for c in "\r\n\u2028\u2029\x85"):
-        raise CoprodError(f"{what} no puede tener saltos de línea")
+        raise CoprodError(_("{what} no puede tener saltos de línea").format(what=what))
     if escape_controls(value) != value:  # the one list of render/safe.py: C0, C1, bidirectional marks
-        raise CoprodError(f"{what} tiene caracteres de control o marcas de dirección del texto")
+        raise CoprodError(_("{what} tiene caracteres de control o marcas de dirección del texto").format(what=what))
     if limit is not None and len(value) > limit:  # the schema's bound: else the edited file fails to validate
-        raise CoprodError(f"{what} tiene {len(value)} caracteres; el máximo es {limit}: acórtelo")
+        raise CoprodError(_("{what} tiene {n} caracteres; el máximo es {limit}: acórtelo").format(what=what, n=len(value), limit=limit))
     return value
 
 
 def check_years(start: int, end: int) -> None:
     if not in_year_window(start) or not in_year_window(end):
         raise CoprodError(
-            f"el periodo {start}-{end} no parece un periodo de años de {YEAR_WINDOW} (por ejemplo {this_year()}-{this_year() + 3})"
+            _(
+                    "el periodo {start}-{end} no parece un periodo de años de {year_window} (por ejemplo {value}-{n})"
+                ).format(start=start, end=end, year_window=YEAR_WINDOW, value=this_year(), n=this_year() + 3)
         )
     if end < start:
-        raise CoprodError(f"el periodo de la estrategia termina ({end}) antes de empezar ({start})")
+        raise CoprodError(_("el periodo de la estrategia termina ({end}) antes de empezar ({start})").format(end=end, start=start))
 
 
 def check_target(target: Path, staging: str = "") -> None:
     if target.exists() or target.is_symlink():
         if not target.is_dir():
-            raise CoprodError(f"«{target}» ya existe y no es una carpeta; coprod init no sobrescribe nada")
+            raise CoprodError(_("«{target}» ya existe y no es una carpeta; coprod init no sobrescribe nada").format(target=target))
         others = [e.name for e in target.iterdir() if e.name not in (".git", staging) and not _lock_folder(e)]
         if others:
             raise CoprodError(
-                f"la carpeta «{target}» no está vacía ({', '.join(sorted(others)[:3])}{'…' if len(others) > 3 else ''}); "
-                "coprod init no sobrescribe nada: use una carpeta nueva o vacía"
+                _(
+                        "la carpeta «{target}» no está vacía ({items}{value}); coprod init no sobrescribe nada: use una carpeta nueva "
+                        "o vacía"
+                    ).format(target=target, items=', '.join(sorted(others)[:3]), value='…' if len(others) > 3 else '')
             )
 
 
@@ -134,15 +139,15 @@ informes/
 def render_files(opts: InitOptions) -> dict[str, str]:
     """Every file of the new repository: relative path → text."""
     p = profile(opts.country)
-    canton = clean_text(opts.canton, f"el nombre del {p.division} (--canton)", required=True)
+    canton = clean_text(opts.canton, _("el nombre del {division} (--canton)").format(division=_(p.division)), required=True)
     assert canton is not None
-    provincia = clean_text(opts.provincia, f"la {p.region} (--province)")
+    provincia = clean_text(opts.provincia, _("la {region} (--province)").format(region=p.region))
     start = opts.start if opts.start is not None else this_year()
     end = opts.end if opts.end is not None else start + 3
     check_years(start, end)
-    strategy = clean_text(opts.strategy, "el nombre de la estrategia") or default_strategy(canton, start, end)
-    council = clean_text(opts.council, "el nombre del consejo") or p.council(canton)
-    secretariat = clean_text(opts.secretariat, "el nombre de la Secretaría Técnica") or default_secretariat(p, canton)
+    strategy = clean_text(opts.strategy, _("el nombre de la estrategia")) or default_strategy(canton, start, end)
+    council = clean_text(opts.council, _("el nombre del consejo")) or p.council(canton)
+    secretariat = clean_text(opts.secretariat, _("el nombre de la Secretaría Técnica")) or default_secretariat(p, canton)
     year = this_year() if start <= this_year() <= end else start
 
     territories = _territories(p, opts.territories)
@@ -190,12 +195,12 @@ def _territories(p: CountryProfile, names: list[str]) -> list[dict[str, Any]]:
     territories = []
     used: list[str] = []
     for name in names:
-        clean = clean_text(name, f"el nombre de un {p.subdivision}")
+        clean = clean_text(name, _("el nombre de un {subdivision}").format(subdivision=_(p.subdivision)))
         if not clean:
             continue
         base = slugify(clean)
         if not base:
-            raise CoprodError(f"«{clean}» no sirve como nombre de {p.subdivision}: use letras o números")
+            raise CoprodError(_("«{clean}» no sirve como nombre de {subdivision}: use letras o números").format(clean=clean, subdivision=_(p.subdivision)))
         ident = next_free(base, used)
         used.append(ident)
         territories.append({"id": ident, "nombre": clean, "priorizado": True})
@@ -235,11 +240,11 @@ def check_rendered(rel_path: str, text: str, model: type) -> None:
     try:
         data = _make_yaml().load(text)
     except Exception as exc:  # noqa: BLE001
-        raise CoprodError(f"error interno: la plantilla de «{rel_path}» no produjo YAML válido ({type(exc).__name__})") from None
-    _, problems = validate_tree(model, data)
+        raise CoprodError(_("error interno: la plantilla de «{rel_path}» no produjo YAML válido ({name})").format(rel_path=rel_path, name=type(exc).__name__)) from None
+    _tree, problems = validate_tree(model, data)
     if problems:
         where = SourceFile(Path(rel_path), rel_path, text, data).locate(problems[0].path)
-        raise CoprodError(f"error interno: «{rel_path}» generado no es válido (línea {where[0]}: {problems[0].message})")
+        raise CoprodError(_("error interno: «{rel_path}» generado no es válido (línea {where}: {message})").format(rel_path=rel_path, where=where[0], message=problems[0].message))
 
 
 def _dir_mode() -> int:
@@ -260,7 +265,7 @@ def create_repository(target: Path, opts: InitOptions) -> InitResult:
     else:
         # One rename of the whole folder: a concurrent init finds it taken and fails.
         _populate(target, files, exists=False)
-    git = init_git(target) if opts.git else "sin git (--no-git)"
+    git = init_git(target) if opts.git else _("sin git (--no-git)")
     return InitResult(target, sorted(files), git)
 
 
@@ -270,7 +275,7 @@ def _populate(target: Path, files: dict[str, str], exists: bool) -> None:
         base.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".coprod-init-", dir=base))
     except OSError as exc:
-        raise CoprodError(f"no se puede crear «{target}» ({os_error_es(exc)})") from None
+        raise CoprodError(_("no se puede crear «{target}» ({reason})").format(target=target, reason=os_error_es(exc))) from None
     try:
         for rel_path, text in files.items():
             path = staging / rel_path
@@ -287,7 +292,7 @@ def _populate(target: Path, files: dict[str, str], exists: bool) -> None:
             os.rename(staging, target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise CoprodError(f"no se pudo crear el repositorio en «{target}» ({os_error_es(exc)}); no quedó nada a medias") from None
+        raise CoprodError(_("no se pudo crear el repositorio en «{target}» ({reason}); no quedó nada a medias").format(target=target, reason=os_error_es(exc))) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -296,17 +301,17 @@ def _populate(target: Path, files: dict[str, str], exists: bool) -> None:
 def init_git(target: Path) -> str:
     """`git init` when git is installed; never fails the command, never uses the network."""
     if (target / ".git").exists():
-        return "ya era un repositorio git"
+        return _("ya era un repositorio git")
     git = shutil.which("git")
     if git is None:
-        return "git no está instalado: cree el repositorio después con «git init»"
+        return _("git no está instalado: cree el repositorio después con «git init»")
     from ..gitrepo import git_env
 
     env = git_env()  # Why: a GIT_DIR or GIT_WORK_TREE in the environment would initialise another folder
     try:
         run = subprocess.run([git, "init", "-q", str(target)], capture_output=True, text=True, timeout=60, env=env, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
-        return f"no se pudo ejecutar git init ({type(exc).__name__}); hágalo después con «git init»"
+        return _("no se pudo ejecutar git init ({name}); hágalo después con «git init»").format(name=type(exc).__name__)
     if run.returncode != 0:
-        return "git init falló; hágalo después con «git init»"
+        return _("git init falló; hágalo después con «git init»")
     return "repositorio git creado (git init)"

@@ -16,6 +16,7 @@ from ..edit.paths import checked_folder, checked_target, rel
 from ..edit.yamltext import is_empty, to_plain
 from ..errors import CoprodError
 from ..fsutil import atomic_create_bytes, os_error_es
+from ..lang import _
 from ..load.repository import ACTORS, AGREEMENTS_DIR, PLANS_DIR, YAML_SUFFIXES, Repository, load_repository
 from ..model.models import Estado, Forma, MapaActores, Nivel, Sector
 from ..model.types import NAME_MAX, SLUG_RE, Month, check_year
@@ -76,9 +77,9 @@ def _create(root: Path, folder_name: str, name: str, text: str) -> Created:
     try:
         atomic_create_bytes(path, text.encode("utf-8"))
     except FileExistsError:
-        raise CoprodError(f"«{folder_name}/{name}» ya existe; coprod no sobrescribe archivos") from None
+        raise CoprodError(_("«{folder_name}/{name}» ya existe; coprod no sobrescribe archivos").format(folder_name=folder_name, name=name)) from None
     except OSError as exc:
-        raise CoprodError(f"no se pudo crear «{folder_name}/{name}» ({os_error_es(exc)}); no se creó nada") from None
+        raise CoprodError(_("no se pudo crear «{folder_name}/{name}» ({reason}); no se creó nada").format(folder_name=folder_name, name=name, reason=os_error_es(exc))) from None
     return Created(path, f"{folder_name}/{name}", Path(name).stem)
 
 
@@ -132,12 +133,12 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
     lead = actors.resolve(opts.lead, opts.where("lead"))
     collaborators = _collaborators(actors, opts, lead)
     if opts.form is not None and opts.form not in FORMAS:
-        raise CoprodError(f"forma desconocida «{opts.form}»{suggest(opts.form, FORMAS)}; use una de: {', '.join(FORMAS)}")
+        raise CoprodError(_("forma desconocida «{form}»{hint}; use una de: {items}").format(form=opts.form, hint=suggest(opts.form, FORMAS), items=', '.join(FORMAS)))
     if opts.status not in ESTADOS:
-        raise CoprodError(f"estado desconocido «{opts.status}»{suggest(opts.status, ESTADOS)}; use uno de: {', '.join(ESTADOS)}")
+        raise CoprodError(_("estado desconocido «{status}»{hint}; use uno de: {items}").format(status=opts.status, hint=suggest(opts.status, ESTADOS), items=', '.join(ESTADOS)))
     plan = opts.plan if opts.plan is not None else default_plan(repo)
     if plan is not None and plan not in plan_years(repo):
-        raise CoprodError(f"no existe el plan anual {plan} («{PLANS_DIR}/{plan}.yaml»); créelo con «coprod new plan --year {plan}»")
+        raise CoprodError(_("no existe el plan anual {plan} («{plans_dir}/{plan}.yaml»); créelo con «coprod new plan --year {plan}»").format(plan=plan, plans_dir=PLANS_DIR))
 
     start, end = _term(opts)
     months: list[str] = []
@@ -159,8 +160,8 @@ def _new_agreement(root: Path, opts: AgreementOptions) -> Created:
         forma=opts.form,
         estado=opts.status,
         plan_anual=plan,
-        objetivo=clean_text(opts.objective, f"el objetivo{_in(opts.where('objective'))}"),
-        civil=clean_text(opts.civil_society, f"los actores de la sociedad civil{_in(opts.where('civil_society'))}"),
+        objetivo=clean_text(opts.objective, _("el objetivo{where}").format(where=_in(opts.where('objective')))),
+        civil=clean_text(opts.civil_society, _("los actores de la sociedad civil{where}").format(where=_in(opts.where('civil_society')))),
         lead=lead,
         collaborators=collaborators,
         start=str(start) if start else None,
@@ -194,7 +195,7 @@ def _term(opts: AgreementOptions) -> tuple[Month | None, Month | None]:
     if not (opts.start or opts.end):
         return None, None
     if not (opts.start and opts.end):
-        raise CoprodError(f"el plazo necesita las dos fechas: {opts.where('start')} AAAA-MM y {opts.where('end')} AAAA-MM")
+        raise CoprodError(_("el plazo necesita las dos fechas: {option} AAAA-MM y {option2} AAAA-MM").format(option=opts.where('start'), option2=opts.where('end')))
     start, end = check_month(opts.start, opts.where("start")), check_month(opts.end, opts.where("end"))
     check_term(start, end)
     return start, end
@@ -202,13 +203,13 @@ def _term(opts: AgreementOptions) -> tuple[Month | None, Month | None]:
 
 def _axis_action(repo: Repository, axis: str | None, action: int | None, opts: AgreementOptions) -> tuple[str, int]:
     if not axis:
-        raise CoprodError(f"el cronograma necesita el eje ({opts.where('axis')}) además de la acción estratégica")
+        raise CoprodError(_("el cronograma necesita el eje ({option}) además de la acción estratégica").format(option=opts.where('axis')))
     axis = check_schedule_axis(repo, axis, opts.where("axis"))
     numbers = [n for n, _ in axis_actions(repo, axis)]
     if action is None:
         if len(numbers) == 1:
             return axis, numbers[0]
-        raise CoprodError(f"falta la acción estratégica ({opts.where('action')}); las del eje «{axis}» son: {', '.join(map(str, numbers))}")
+        raise CoprodError(_("falta la acción estratégica ({option}); las del eje «{axis}» son: {items}").format(option=opts.where('action'), axis=axis, items=', '.join(map(str, numbers))))
     return axis, check_action(repo, axis, str(action), None)
 
 
@@ -228,15 +229,15 @@ class ActorOptions:
 
 def new_actor(root: Path, opts: ActorOptions) -> Created:
     """Append one actor to ``actores.yaml``, keeping every other byte of the file."""
-    name = clean_text(opts.name, "el nombre del actor (--name)", required=True, limit=NAME_MAX)
-    acronym = clean_text(opts.acronym, "las siglas (--acronym)", limit=NAME_MAX)
+    name = clean_text(opts.name, _("el nombre del actor (--name)"), required=True, limit=NAME_MAX)
+    acronym = clean_text(opts.acronym, _("las siglas (--acronym)"), limit=NAME_MAX)
     if opts.sector not in SECTORES:
-        raise CoprodError(f"sector desconocido «{opts.sector}»{suggest(opts.sector, SECTORES)}; use uno de: {', '.join(SECTORES)}")
+        raise CoprodError(_("sector desconocido «{sector}»{hint}; use uno de: {items}").format(sector=opts.sector, hint=suggest(opts.sector, SECTORES), items=', '.join(SECTORES)))
     if opts.level not in NIVELES_ACTOR:
-        raise CoprodError(f"nivel desconocido «{opts.level}»{suggest(opts.level, NIVELES_ACTOR)}; use uno de: {', '.join(NIVELES_ACTOR)}")
+        raise CoprodError(_("nivel desconocido «{level}»{hint}; use uno de: {items}").format(level=opts.level, hint=suggest(opts.level, NIVELES_ACTOR), items=', '.join(NIVELES_ACTOR)))
     path = root / ACTORS
     if not path.exists():
-        raise CoprodError(f"falta «{ACTORS}» en el repositorio")
+        raise CoprodError(_("falta «{actors}» en el repositorio").format(actors=ACTORS))
     real = checked_target(root, path)
     with repository_lock(root, key_for(root, real), ACTORS):
         loaded = load_model(real, ACTORS, MapaActores)
@@ -252,9 +253,9 @@ def _append_actor(loaded: Loaded[MapaActores], opts: ActorOptions, name: str | N
     if opts.id:
         ident = opts.id.strip()
         if not SLUG_RE.match(ident):
-            raise CoprodError(f"«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones")
+            raise CoprodError(_("«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones").format(ident=ident))
         if ident in taken:
-            raise CoprodError(f"ya existe un actor «{ident}»; el siguiente id libre es «{next_free(ident, taken)}»")
+            raise CoprodError(_("ya existe un actor «{ident}»; el siguiente id libre es «{free_id}»").format(ident=ident, free_id=next_free(ident, taken)))
     else:
         ident = next_free(slugify(acronym or name or "") or "actor", taken)
     item: dict[str, Any] = {"id": ident, "nombre": name}
@@ -281,7 +282,7 @@ def _append_actor(loaded: Loaded[MapaActores], opts: ActorOptions, name: str | N
 
         seq = pair[1]
         if not isinstance(seq, SequenceNode):  # pragma: no cover - the model refused this
-            raise CoprodError(f"«actores» en «{ACTORS}» no es una lista")
+            raise CoprodError(_("«actores» en «{actors}» no es una lista").format(actors=ACTORS))
         doc.insert_item(seq, len(seq.value), item_style(seq.value, item))
     return ident, expected
 
@@ -305,7 +306,7 @@ def _new_plan(root: Path, year: int | None = None) -> Created:
         year = next_plan_year(repo)
     check_year(year, str(year))
     if year in plan_years(repo):
-        raise CoprodError(f"ya existe el plan anual {year} («{PLANS_DIR}/{year}.yaml»); coprod no sobrescribe archivos")
+        raise CoprodError(_("ya existe el plan anual {year} («{plans_dir}/{year}.yaml»); coprod no sobrescribe archivos").format(year=year, plans_dir=PLANS_DIR))
     rel_path = f"{PLANS_DIR}/{year}.yaml"
     text = render("files/plan.yaml.j2", schema=_modeline(root / PLANS_DIR, root, rel_path, "plan"), year=year, ex=_examples(repo))
     from ..model.models import PlanAnual

@@ -26,6 +26,7 @@ from typing import Any, get_args
 from ..edit.locking import repository_lock
 from ..edit.sessionfile import parse_date
 from ..errors import CoprodError
+from ..lang import _
 from ..load.repository import SESSIONS_DIR, YAML_SUFFIXES, Repository, load_repository
 from ..model.labels import label
 from ..model.models import InstanciaSesion, Sesion, TipoSesion
@@ -132,18 +133,18 @@ class CreatedSession(Created):
 def check_choice(value: str, allowed: tuple[str, ...], what: str, where: str) -> str:
     text = value.strip().lower()
     if text not in allowed:
-        raise CoprodError(f"{what} desconocido «{value}» en {where}{suggest(text, allowed)}; use uno de: {', '.join(allowed)}")
+        raise CoprodError(_("{what} desconocido «{value}» en {where}{hint}; use uno de: {items}").format(what=what, value=value, where=where, hint=suggest(text, allowed), items=', '.join(allowed)))
     return text
 
 
 def check_suffix(text: str | None, where: str = "--suffix") -> str | None:
     """``Los Guido`` → ``los-guido``; None when not given."""
-    value = clean_text(text, f"el sufijo ({where})")
+    value = clean_text(text, _("el sufijo ({where})").format(where=where))
     if value is None:
         return None
     slug = slugify(value, 40)
     if not slug or not SLUG_RE.match(slug):
-        raise CoprodError(f"el sufijo «{value}» ({where}) debe tener letras o números (por ejemplo los-guido)")
+        raise CoprodError(_("el sufijo «{value}» ({where}) debe tener letras o números (por ejemplo los-guido)").format(value=value, where=where))
     return slug
 
 
@@ -171,20 +172,22 @@ def _refuse_existing(root: Path, day: dt.date, suffix: str | None, body: str, ki
     if suffix:
         hint = f"{suffix}-2"
     raise CoprodError(
-        f"«{SESSIONS_DIR}/{taken}» ya existe; coprod no sobrescribe archivos. Si es otra sesión del mismo día, "
-        f"agregue un sufijo: --suffix {hint} (se crea «{SESSIONS_DIR}/{session_stem(day, hint)}.yaml»)"
+        _(
+                "«{sessions_dir}/{taken}» ya existe; coprod no sobrescribe archivos. Si es otra sesión del mismo día, agregue "
+                "un sufijo: --suffix {hint} (se crea «{sessions_dir}/{value}.yaml»)"
+            ).format(sessions_dir=SESSIONS_DIR, taken=taken, hint=hint, value=session_stem(day, hint))
     )
 
 
 def planned_session(repo: Repository, opts: SessionOptions) -> tuple[Sesion, str | None]:
     """The new session as the model reads it (checked options) and its file-name suffix."""
-    day = parse_date(opts.date, f"«{opts.where('date')} {opts.date}»")
-    kind = check_choice(opts.type, TIPOS, "tipo de sesión", opts.where("type"))
+    day = parse_date(opts.date, _("«{value}»").format(value=f"{opts.where('date')} {opts.date}"))
+    kind = check_choice(opts.type, TIPOS, _("tipo de sesión"), opts.where("type"))
     body = check_choice(opts.body, INSTANCIAS, "instancia", opts.where("body"))
     axis = axis_lookup(repo).resolve(opts.axis, opts.where("axis")) if opts.axis else None
     if body == "grupo_trabajo" and axis is None:
-        raise CoprodError(f"la sesión de un grupo de trabajo necesita su eje ({opts.where('axis')} EJE)")
-    place = clean_text(opts.place, f"el lugar ({opts.where('place')})")
+        raise CoprodError(_("la sesión de un grupo de trabajo necesita su eje ({option} EJE)").format(option=opts.where('axis')))
+    place = clean_text(opts.place, _("el lugar ({option})").format(option=opts.where('place')))
     suffix = check_suffix(opts.suffix, opts.where("suffix"))
     data: dict[str, Any] = {"fecha": day, "tipo": kind, "instancia": body}
     if axis:
