@@ -9,66 +9,68 @@ every enumerated field of the models has its label here.
 
 from __future__ import annotations
 
+from ..lang import N_, _
+
 ESTADO = {
-    "borrador": "borrador",
-    "firmado": "firmado",
-    "en_ejecucion": "en ejecución",
-    "concluido": "concluido",
-    "cancelado": "cancelado",
+    "borrador": N_("borrador"),
+    "firmado": N_("firmado"),
+    "en_ejecucion": N_("en ejecución"),
+    "concluido": N_("concluido"),
+    "cancelado": N_("cancelado"),
 }
 FORMA = {
-    "alianza": "alianza",
-    "coalicion_ciudadana": "coalición ciudadana",
-    "convenio": "convenio",
-    "contrato": "contrato",
-    "carta_de_entendimiento": "carta de entendimiento",
-    "alianza_publico_privada": "alianza público-privada",
+    "alianza": N_("alianza"),
+    "coalicion_ciudadana": N_("coalición ciudadana"),
+    "convenio": N_("convenio"),
+    "contrato": N_("contrato"),
+    "carta_de_entendimiento": N_("carta de entendimiento"),
+    "alianza_publico_privada": N_("alianza público-privada"),
 }
 SECTOR = {
-    "publico_nacional": "público nacional",
-    "municipal": "municipal",
-    "sociedad_civil": "sociedad civil",
-    "privado": "privado",
-    "academia": "academia",
-    "cooperacion": "cooperación",
+    "publico_nacional": N_("público nacional"),
+    "municipal": N_("municipal"),
+    "sociedad_civil": N_("sociedad civil"),
+    "privado": N_("privado"),
+    "academia": N_("academia"),
+    "cooperacion": N_("cooperación"),
 }
 #: The heading over the actors of one sector (the actor map, the annual report): a group, not one actor.
 SECTOR_GRUPO = {
-    "publico_nacional": "Instituciones públicas nacionales",
-    "municipal": "Municipalidad",
-    "sociedad_civil": "Sociedad civil",
-    "privado": "Sector privado",
-    "academia": "Academia",
-    "cooperacion": "Cooperación internacional",
+    "publico_nacional": N_("Instituciones públicas nacionales"),
+    "municipal": N_("Municipalidad"),
+    "sociedad_civil": N_("Sociedad civil"),
+    "privado": N_("Sector privado"),
+    "academia": N_("Academia"),
+    "cooperacion": N_("Cooperación internacional"),
 }
 #: A sector as a person picks it for a new actor (`coprod new actor`): what kind of body it is.
 SECTOR_PREGUNTA = {
-    "publico_nacional": "institución pública nacional",
-    "municipal": "municipalidad y sus órganos",
-    "sociedad_civil": "organización de la sociedad civil",
-    "privado": "empresa privada",
-    "academia": "universidad o centro académico",
-    "cooperacion": "cooperación internacional",
+    "publico_nacional": N_("institución pública nacional"),
+    "municipal": N_("municipalidad y sus órganos"),
+    "sociedad_civil": N_("organización de la sociedad civil"),
+    "privado": N_("empresa privada"),
+    "academia": N_("universidad o centro académico"),
+    "cooperacion": N_("cooperación internacional"),
 }
-NIVEL_ACTOR = {"nacional": "nacional", "cantonal": "cantonal", "distrital": "distrital", "comunal": "comunal"}
-GENERO = {"mujeres": "mujeres", "hombres": "hombres", "todos": "todos"}
-TIPO_INDICADOR = {"gestion": "gestión", "resultado": "resultado", "impacto": "impacto"}
+NIVEL_ACTOR = {"nacional": N_("nacional"), "cantonal": N_("cantonal"), "distrital": N_("distrital"), "comunal": N_("comunal")}
+GENERO = {"mujeres": N_("mujeres"), "hombres": N_("hombres"), "todos": N_("todos")}
+TIPO_INDICADOR = {"gestion": N_("gestión"), "resultado": N_("resultado"), "impacto": N_("impacto")}
 #: Where an indicator is better (E.3.3): up or down.
-SENTIDO = {"aumentar": "aumentar", "disminuir": "disminuir"}
-TIPO_ENCUENTRO = {"avance": "avance", "planificacion": "planificación"}
-SEVERIDAD = {"error": "error", "advertencia": "advertencia", "desactivada": "desactivada"}
-RESPUESTA = {"si": "sí", "no": "no"}
-TIPO_SESION = {"ordinaria": "ordinaria", "extraordinaria": "extraordinaria"}
+SENTIDO = {"aumentar": N_("aumentar"), "disminuir": N_("disminuir")}
+TIPO_ENCUENTRO = {"avance": N_("avance"), "planificacion": N_("planificación")}
+SEVERIDAD = {"error": N_("error"), "advertencia": N_("advertencia"), "desactivada": N_("desactivada")}
+RESPUESTA = {"si": N_("sí"), "no": N_("no")}
+TIPO_SESION = {"ordinaria": N_("ordinaria"), "extraordinaria": N_("extraordinaria")}
 INSTANCIA_SESION = {
-    "consejo": "consejo",
-    "grupo_trabajo": "grupo de trabajo",
-    "comision_ejecutiva": "Comisión Ejecutiva",
-    "foro": "foro",
-    "otra": "otra instancia",
+    "consejo": N_("consejo"),
+    "grupo_trabajo": N_("grupo de trabajo"),
+    "comision_ejecutiva": N_("Comisión Ejecutiva"),
+    "foro": N_("foro"),
+    "otra": N_("otra instancia"),
 }
-ASISTENCIA = {"titular": "titular", "suplente": "suplente", "ausente": "ausente", "justificada": "ausencia justificada"}
+ASISTENCIA = {"titular": N_("titular"), "suplente": N_("suplente"), "ausente": N_("ausente"), "justificada": N_("ausencia justificada")}
 #: A decision's state: «vencido» is computed (model/sessions.py), never written.
-ESTADO_DECISION = {"pendiente": "pendiente", "cumplido": "cumplido", "vencido": "vencido"}
+ESTADO_DECISION = {"pendiente": N_("pendiente"), "cumplido": N_("cumplido"), "vencido": N_("vencido")}
 
 #: Every table, by the YAML key of the field it labels (``nivel`` of an actor; the
 #: progress levels have their own names: model/types.py, ``NIVELES``).
@@ -101,10 +103,16 @@ def label(value: str | None) -> str:
     with «_» read as a space (never shown with the underscore)."""
     if value is None:
         return ""
+    known = _ALL.get(value)
+    return _(known) if known is not None else value.replace("_", " ")
+
+
+def source_label(value: str) -> str:
+    """The Spanish label, as the files' readers write it («en ejecución»): what a typed value is matched against."""
     return _ALL.get(value, value.replace("_", " "))
 
 
 def title(value: str | None) -> str:
-    """The label with a capital first letter, for a heading or a table cell: «En ejecución»."""
+    """The label (in the language in use) with a capital first letter, for a heading or a table cell: «En ejecución»."""
     text = label(value)
     return text[:1].upper() + text[1:]

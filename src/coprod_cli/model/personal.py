@@ -22,11 +22,13 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field
 
+from ..lang import N_
+
 PERSONAL_KEY = "x-personal"
 #: Said instead of a personal value in every message that would quote one
 #: (diagnostics reach GitHub annotations, CI logs and pull-request comments);
 #: the terminal output then leaves out the file's line as well.
-NOT_SHOWN = "el valor no se muestra: es un dato personal"
+NOT_SHOWN = N_("el valor no se muestra: es un dato personal")
 
 
 def personal(default: Any = ..., **kwargs: Any) -> Any:

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, GetCoreSchemaHandle
 from pydantic_core import PydanticCustomError, core_schema
 
 from ..errors import CoprodError
+from ..lang import N_, _
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -35,7 +36,7 @@ def check_year(year: int | None, shown: str, example: str = "") -> int:
     """``year`` when it is in the window; else (None too: no number) a CoprodError
     ««shown» no es un año de 1990 a 2100»."""
     if year is None or not in_year_window(year):
-        raise CoprodError(f"«{shown}» no es un año de {YEAR_WINDOW}{example}")
+        raise CoprodError(_("«{shown}» no es un año de {YEAR_WINDOW}{example}").format(shown=shown, YEAR_WINDOW=year_window(), example=example))
     return year
 
 
@@ -47,8 +48,18 @@ class MonthError(ValueError):
         self.reason = reason
 
 
-NOT_A_MONTH = "no es un mes con la forma AAAA-MM (por ejemplo 2015-07)"
-OUT_OF_WINDOW = f"está fuera de los años que coprod acepta ({YEAR_WINDOW})"
+NOT_A_MONTH = N_("no es un mes con la forma AAAA-MM (por ejemplo 2015-07)")
+OUT_OF_WINDOW = f"está fuera de los años que coprod acepta ({YEAR_WINDOW})"  # Spanish; out_of_window() in the language in use
+
+
+def year_window() -> str:
+    """«1990 a 2100» in the language in use."""
+    return _("{first} a {last}").format(first=YEAR_MIN, last=YEAR_MAX)
+
+
+def out_of_window() -> str:
+    """«está fuera de los años que coprod acepta (1990 a 2100)» in the language in use."""
+    return _("está fuera de los años que coprod acepta ({window})").format(window=year_window())
 
 MESES_CORTOS = ("ENE", "FEB", "MAR", "ABR", "MAY", "JUN", "JUL", "AGO", "SET", "OCT", "NOV", "DIC")
 
@@ -70,9 +81,9 @@ class Month:
         """``AAAA-MM`` with a year in the window; else ``MonthError`` (a ValueError)."""
         m = MONTH_RE.match(text)
         if not m or not 1 <= int(m.group(2)) <= 12:
-            raise MonthError(text, NOT_A_MONTH)
+            raise MonthError(text, _(NOT_A_MONTH))
         if not in_year_window(int(m.group(1))):
-            raise MonthError(text, OUT_OF_WINDOW)
+            raise MonthError(text, out_of_window())
         return cls(int(m.group(1)), int(m.group(2)))
 
     @classmethod
@@ -82,7 +93,7 @@ class Month:
         try:
             return cls.parse(text.strip())
         except MonthError as exc:
-            raise CoprodError(f"{shown} {exc.reason}") from None
+            raise CoprodError(_("{shown} {reason}").format(shown=shown, reason=exc.reason)) from None
 
     @property
     def index(self) -> int:
@@ -125,7 +136,7 @@ class Month:
                 return value
             if not isinstance(value, str):
                 raise PydanticCustomError(
-                    "month_format", "se esperaba un mes con la forma AAAA-MM, entre comillas o no (por ejemplo 2015-07)"
+                    "month_format", _("se esperaba un mes con la forma AAAA-MM, entre comillas o no (por ejemplo 2015-07)")
                 )
             try:
                 return cls.parse(value.strip())
@@ -158,7 +169,7 @@ def current_month(today: dt.date | None = None) -> Month:
 
 def _date_in_window(value: dt.date) -> dt.date:
     if not in_year_window(value.year):
-        raise PydanticCustomError("date_window", "la fecha {value} " + OUT_OF_WINDOW, {"value": value.isoformat()})
+        raise PydanticCustomError("date_window", _("la fecha {value} ") + out_of_window(), {"value": value.isoformat()})
     return value
 
 
@@ -170,7 +181,7 @@ def _strict_str(value: Any) -> Any:
     # Why: YAML turns `no`, `12` or `2015-07-01` into other types; a text field
     # must say so instead of silently storing "False" or "12".
     if not isinstance(value, str):
-        raise PydanticCustomError("text_type", "se esperaba un texto")
+        raise PydanticCustomError("text_type", _("se esperaba un texto"))
     return value
 
 
@@ -217,11 +228,11 @@ class Ref:
 
 #: For each kind of id: what it names, where such ids are declared, an example.
 REF_KINDS: dict[str, tuple[str, str, str]] = {
-    "actor": ("un actor", "en «actores.yaml»", "imas"),
-    "eje": ("un eje", "en «canton.yaml» (estrategia.ejes)", "desarrollo-local"),
-    "territorio": ("un territorio", "en «canton.yaml» (territorios)", "san-miguel"),
-    "acuerdo": ("un acuerdo", "en «acuerdos/» (el nombre de cada archivo)", "imas-ina-mapeo-familias"),
-    "indicador": ("un indicador", "en el plan anual (indicadores)", "familias-identificadas"),
+    "actor": (N_("un actor"), N_("en «actores.yaml»"), "imas"),
+    "eje": (N_("un eje"), N_("en «canton.yaml» (estrategia.ejes)"), "desarrollo-local"),
+    "territorio": (N_("un territorio"), N_("en «canton.yaml» (territorios)"), "san-miguel"),
+    "acuerdo": (N_("un acuerdo"), N_("en «acuerdos/» (el nombre de cada archivo)"), "imas-ina-mapeo-familias"),
+    "indicador": (N_("un indicador"), N_("en el plan anual (indicadores)"), "familias-identificadas"),
 }
 
 ActorId = Annotated[Slug, Ref("actor")]
@@ -241,11 +252,11 @@ Anio = Annotated[StrictInt, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 
 #: The protocol's five levels (footnote 13), with their names.
 NIVELES: dict[int, str] = {
-    100: "cumplida",
-    75: "muy avanzada",
-    50: "avanzada",
-    25: "algo avanzada",
-    0: "sin avance",
+    100: N_("cumplida"),
+    75: N_("muy avanzada"),
+    50: N_("avanzada"),
+    25: N_("algo avanzada"),
+    0: N_("sin avance"),
 }
 
 
@@ -277,7 +288,7 @@ def answer_word(value: Any) -> str | None:
 def _answer(value: Any) -> Any:
     word = answer_word(value)
     if word is None:
-        raise PydanticCustomError("answer_value", "la respuesta debe ser «sí» o «no»")
+        raise PydanticCustomError("answer_value", _("la respuesta debe ser «sí» o «no»"))
     return word
 
 
@@ -347,7 +358,7 @@ def _poi_state(value: Any) -> Any:
         return "pendiente"
     word = answer_word(value)
     if word is None:
-        raise PydanticCustomError("answer_value", "el estado debe ser «sí», «no» o «pendiente»")
+        raise PydanticCustomError("answer_value", _("el estado debe ser «sí», «no» o «pendiente»"))
     return word
 
 
