@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..i18n import date_long, month_long, number, pct
-from ..lang import translations
+from ..lang import language, translations
 from ..model.types import NIVELES, Month
 from ..render.figures_text import level_label
 from ..render.markdown import md_escape_br as md_escape
@@ -73,6 +73,27 @@ def css_string(value: Any) -> Markup:
 def _html_text(value: Any) -> Any:
     """Control characters in user text shown as escapes (autoescape then handles the markup)."""
     return plain_lines(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def gettext_callables(finalize: Callable[[Any], Any], html: bool) -> dict[str, Callable[..., Any]]:
+    """The templates' ``gettext``/``ngettext`` (``_`` calls ``gettext``): the template's own words
+    translated and left as they are written, like literal template text (Markup: the Markdown
+    finalizer does not escape them), each %-variable passed through the format's finalizer and
+    escaped, as ``{{ value }}`` would be. Always %-formatted, as Jinja's newstyle gettext: a
+    literal percent sign inside ``_()`` is written ``%%``."""
+
+    def prepare(value: Any) -> Any:
+        shown = finalize(value)
+        return escape(shown) if html else Markup(shown)
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        return Markup(translations().gettext(message)) % {k: prepare(v) for k, v in variables.items()}
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(translations().ngettext(singular, plural, num)) % {k: prepare(v) for k, v in variables.items()}
+
+    return {"gettext": gettext, "ngettext": ngettext}
 
 
 def _filters(loc: str) -> dict[str, Callable[..., Any]]:
@@ -167,6 +188,7 @@ def _globals(fmt: str, ctx: ReportContext) -> dict[str, Any]:
         attendance_labels=ASISTENCIA,
         INTERNAL_MARK=INTERNAL_MARK,
         PUBLIC_MARK=PUBLIC_MARK,
+        report_lang=language(),
     )
 
 
@@ -191,6 +213,7 @@ def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Template
     )
     # Every word of a report in the language in use (lang.py): {{ _("…") }}, {% trans %}.
     env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(gettext_callables(env.finalize or (lambda v: v), fmt == "html"))
     env.filters.update(_filters(ctx.locale))
     env.globals.update(_globals(fmt, ctx))
     return env
