@@ -33,7 +33,7 @@ def summary_sentence(summary: Summary, strict: bool = False) -> str:
         parts.append(ngettext("{n} advertencia", "{n} advertencias", summary.warnings).format(n=summary.warnings))
     tail = "" if summary.failing(strict) or strict else _("; las advertencias no hacen fallar la validación (use --strict)")
     return _("{items} en {count} ({checked}){tail}").format(
-        items=' y '.join(parts), count=ngettext('{n} archivo', '{n} archivos', summary.files_with_problems).format(n=summary.files_with_problems), checked=checked, tail=tail)
+        items=_(' y ').join(parts), count=ngettext('{n} archivo', '{n} archivos', summary.files_with_problems).format(n=summary.files_with_problems), checked=checked, tail=tail)
 
 
 def summary_line(view: ValidationView) -> str:

@@ -48,7 +48,7 @@ def rules_markdown(rules: list[Rule]) -> str:
     for r in rules:
         summary = r.summary.replace("|", "\\|")
         lines.append(_("| [{code}](#{lower}) | `{name}` | {label} | {value} | {summary} |").format(
-            code=r.code, lower=r.code.lower(), name=r.name, label=r.severity.label, value='sí' if r.configurable else 'no', summary=summary))
+            code=r.code, lower=r.code.lower(), name=r.name, label=r.severity.label, value=_('sí') if r.configurable else _('no'), summary=summary))
     lines.append("")
     for r in rules:
         lines += [f"## {r.code}", "", _("**{name}** ({label}): {summary}.").format(name=r.name, label=r.severity.label, summary=r.summary), "", r.explanation, ""]

@@ -44,7 +44,7 @@ def render_sessions(s: SessionFigures | None, console: Console, locale: str = DE
     """The «Sesiones» section: sessions held, the monthly cycle, attendance, absences, decisions, unread files."""
     if s is None or (not s.held and not s.unread and not s.cycle):
         return
-    console.print(Text("Sesiones", style="bold"))
+    console.print(Text(_("Sesiones"), style="bold"))
     for line in session_lines(s, locale):
         console.print(Text(f"  • {plain(line)}."))
     for u in s.unread:

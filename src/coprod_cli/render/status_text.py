@@ -61,7 +61,7 @@ def _alerts_cell(unreported: int, low: int, behind: bool, invalid: int = 0) -> T
     if low:
         parts.append(Text(_("{low} poco avance").format(low=low), style="yellow"))
     if behind:
-        parts.append(Text("atrasado", style="bold yellow"))
+        parts.append(Text(_("atrasado"), style="bold yellow"))
     if not parts:
         return Text("—", style="dim")
     return Text("\n").join(parts)
@@ -169,7 +169,7 @@ def _alert_lines(fig: RepoFigures, console: Console, locale: str) -> None:
     sessions = session_alert_lines(fig.sessions, locale)
     if not details and not sessions:
         return
-    console.print(Text("Alertas", style="bold"))
+    console.print(Text(_("Alertas"), style="bold"))
     for al in details:
         console.print(
             Text(_("  • {plain}: ").format(plain=plain(al.agreement)), style="bold")

@@ -96,7 +96,7 @@ def monitoring_contradiction(repo: Repository) -> Iterator[Problem]:
             answer = getattr(a.monitoreo, c.key)
             if answer is not None and answer.cumple == "si" and not met[c.key]:
                 yield at(codes.CP206, doc.source, ("monitoreo", c.key, "cumple"), _("«sí» en el criterio {number} ({text}), pero el acuerdo no tiene ese contenido ({items})").format(
-                    number=c.number, text=c.text, items=', '.join(c.fields)))
+                    number=c.number, text=_(c.text), items=', '.join(c.fields)))
 
 def civil_society(repo: Repository) -> Iterator[Problem]:
     """La coproducción integra a la sociedad civil (protocolo 5.2, A.1). Un
@@ -156,5 +156,5 @@ def signed_incomplete(repo: Repository) -> Iterator[Problem]:
             continue
         missing = [CRITERIA_BY_KEY[k] for k, ok in content_met(a).items() if not ok]
         if missing:
-            names = "; ".join(f"{c.number}. {c.text}" for c in missing)
+            names = "; ".join(f"{c.number}. {_(c.text)}" for c in missing)
             yield at(codes.CP208, doc.source, ("estado",), _("acuerdo «{estado}» con {n} de 14 criterios sin contenido: {names}").format(estado=a.estado, n=len(missing), names=names))
