@@ -125,6 +125,18 @@ def test_rules_in_english(cli, english):
     assert "the file is not valid YAML" in table and "warning" in table
 
 
+def test_rule_explanations_in_english(cli, english):
+    """A rule's explanation (its docstring) in English, its YAML examples as written (keys and values are data)."""
+    out = cli("--lang", "en", "rules", "--explain", "CP208").out
+    assert "A draft may be incomplete: the list of 14 criteria says what it lacks." in out
+    assert "Wrong (signed, but without a target or an expected impact):" in out and "    estado: firmado" in out
+    for x in json.loads(cli("--lang", "en", "rules", "--format", "json").out):
+        assert x["explanation"] and not re.search(r"\b(Incorrecto|Correcto)\b", x["explanation"]), x["code"]
+        assert re.search(r"\b(Wrong|Right)\b", x["explanation"]) or x["code"] in ("CP204",), x["code"]
+    lang.set_language("es")
+    assert {r.code: r for r in all_rules()}["CP208"].explanation.startswith("Un borrador puede estar incompleto")
+
+
 def test_rules_stay_spanish_by_default(cli):
     rules = {x["code"]: x for x in json.loads(cli("rules", "--format", "json").out)}
     assert rules["CP001"]["summary"] == "el archivo no es YAML válido"

@@ -31,7 +31,7 @@ def _progress_lines(d: ActorDues, locale: str) -> list[str]:
     ]
     for c in d.criteria_no:
         why = _(" Observaciones: {observations}").format(observations=c.observations) if c.observations else ""
-        out.append(_("Criterio {number} del acuerdo {agreement}, «{text}»: la tabla de monitoreo responde «No».{why}").format(number=c.number, agreement=c.agreement, text=c.text, why=why))
+        out.append(_("Criterio {number} del acuerdo {agreement}, «{text}»: la tabla de monitoreo responde «No».{why}").format(number=c.number, agreement=c.agreement, text=_(c.text), why=why))
     return out
 
 
