@@ -47,7 +47,8 @@ DOMAIN = "coprod"
 SOURCE = "es"
 BASELINE = ROOT / "tests" / "i18n_baseline.json"
 #: The functions that mark a text (lang.py); the numbers are the arguments that are msgids.
-KEYWORDS: dict[str, tuple[int, ...] | None] = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+#: ``_t`` is the report templates' plain-text ``_`` for a word inside an expression (report/environment.py).
+KEYWORDS: dict[str, tuple[int, ...] | None] = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "_t": None}
 #: Which files are read and how (patterns relative to src/coprod_cli; the first that matches decides).
 JINJA = "jinja2.ext:babel_extract"
 METHOD_MAP = [

@@ -1,5 +1,6 @@
 """The Spanish label of every enumerated value, with its accents: the one
 table every output uses (status, reports, pull-request summaries, messages).
+``label``/``title`` give it in the language in use (lang.py; the tables hold the Spanish, marked N_).
 
 The files keep the values as written in the protocol's schema
 (``en_ejecucion``, ``gestion``): plain ASCII ids a person can type anywhere.

@@ -61,7 +61,8 @@ def out_of_window() -> str:
     """«está fuera de los años que coprod acepta (1990 a 2100)» in the language in use."""
     return _("está fuera de los años que coprod acepta ({window})").format(window=year_window())
 
-MESES_CORTOS = ("ENE", "FEB", "MAR", "ABR", "MAY", "JUN", "JUL", "AGO", "SET", "OCT", "NOV", "DIC")
+#: The protocol's month abbreviations (``JUL-15``), shown in the language in use.
+MESES_CORTOS = (N_("ENE"), N_("FEB"), N_("MAR"), N_("ABR"), N_("MAY"), N_("JUN"), N_("JUL"), N_("AGO"), N_("SET"), N_("OCT"), N_("NOV"), N_("DIC"))
 
 
 @total_ordering
@@ -127,7 +128,7 @@ class Month:
     @property
     def short_label(self) -> str:
         """The protocol's own label, e.g. ``JUL-15``."""
-        return f"{MESES_CORTOS[self.month - 1]}-{self.year % 100:02d}"
+        return f"{_(MESES_CORTOS[self.month - 1])}-{self.year % 100:02d}"
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
@@ -250,7 +251,7 @@ Entero = StrictInt
 #: A year (an annual plan, a strategy's period), in the one window of years.
 Anio = Annotated[StrictInt, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 
-#: The protocol's five levels (footnote 13), with their names.
+#: The protocol's five levels (footnote 13), with their names (Spanish; ``_(NIVELES[n])`` where shown).
 NIVELES: dict[int, str] = {
     100: N_("cumplida"),
     75: N_("muy avanzada"),

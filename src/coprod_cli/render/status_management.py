@@ -81,9 +81,10 @@ def management_rows(m: Management, locale: str) -> list[tuple[str, str]]:
 
 def decisions_note(d: Any) -> str:
     """«6 a tiempo, 0 tarde, 1 vencida, 1 pendiente en plazo»: the decisions of the year's sessions by how they stand."""
-    note = _("{on_time} a tiempo, {late} tarde, {count}, {count2} en plazo").format(
-        on_time=d.on_time, late=d.late, count=ngettext('{n} vencida', '{n} vencidas', d.overdue).format(n=d.overdue), count2=ngettext('{n} pendiente', '{n} pendientes', d.pending).format(n=d.pending))
-    return note + (_(", {undated} sin fecha").format(undated=d.undated) if d.undated else "")
+    overdue = ngettext("{n} vencida", "{n} vencidas", d.overdue).format(n=d.overdue)
+    pending = ngettext("{n} pendiente en plazo", "{n} pendientes en plazo", d.pending).format(n=d.pending)
+    note = _("{on_time} a tiempo, {late} tarde, {overdue}, {pending}").format(on_time=d.on_time, late=d.late, overdue=overdue, pending=pending)
+    return note + (_(", {n} sin fecha").format(n=d.undated) if d.undated else "")
 
 
 def _actions(numbers: Sequence[int]) -> str:

@@ -16,14 +16,14 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..i18n import date_long, month_long, number, pct
-from ..lang import language, translations
+from ..lang import N_, _, language, translations
 from ..model.types import NIVELES, Month
 from ..render.figures_text import level_label
 from ..render.markdown import md_escape_br as md_escape
 from ..render.safe import plain_lines
 from . import svg
 from .bounds import BoundedSandbox
-from .jobs import REPORT_TITLES, file_name
+from .jobs import file_name, titles
 from .sources import SourceLoader, TemplateSources, template_sources
 from .views import AgreementView, ReportContext
 from .views.session_types import ASISTENCIA, ASISTENCIA_LETRA
@@ -39,8 +39,8 @@ MAX_MATRIX_COLUMNS = 60
 #: size must follow what the file lists, not the distance between two months.
 MAX_GANTT_MONTHS = 60
 #: The mark printed on every page (a margin box of the print CSS) and at the top of the screen view.
-INTERNAL_MARK = "Uso interno — contiene datos personales"
-PUBLIC_MARK = "Informe público"
+INTERNAL_MARK = N_("Uso interno — contiene datos personales")
+PUBLIC_MARK = N_("Informe público")
 
 
 def gantt_months(scheduled: Iterable[Month]) -> list[Month]:
@@ -80,7 +80,7 @@ def gettext_callables(finalize: Callable[[Any], Any], html: bool) -> dict[str, C
     translated and left as they are written, like literal template text (Markup: the Markdown
     finalizer does not escape them), each %-variable passed through the format's finalizer and
     escaped, as ``{{ value }}`` would be. Always %-formatted, as Jinja's newstyle gettext: a
-    literal percent sign inside ``_()`` is written ``%%``."""
+    literal percent sign inside ``_()`` is written ``%%``. ``_t`` is for a word inside an expression."""
 
     def prepare(value: Any) -> Any:
         shown = finalize(value)
@@ -93,7 +93,11 @@ def gettext_callables(finalize: Callable[[Any], Any], html: bool) -> dict[str, C
         variables.setdefault("num", num)
         return Markup(translations().ngettext(singular, plural, num)) % {k: prepare(v) for k, v in variables.items()}
 
-    return {"gettext": gettext, "ngettext": ngettext}
+    def text(message: str) -> str:
+        """A word inside an expression (``_t("Meta")``): plain text, escaped where it is shown, as a string literal was."""
+        return translations().gettext(message)
+
+    return {"gettext": gettext, "ngettext": ngettext, "_t": text}
 
 
 def _filters(loc: str) -> dict[str, Callable[..., Any]]:
@@ -125,7 +129,7 @@ def _filters(loc: str) -> dict[str, Callable[..., Any]]:
         month=f_month,
         date=f_date,
         short=lambda m: m.short_label,
-        level_name=lambda n: NIVELES.get(n, "") if n is not None else "sin informe",
+        level_name=lambda n: _(NIVELES[n]) if n in NIVELES else ("" if n is not None else _("sin informe")),
         level_label=lambda n: level_label(n, loc),
         textbar=_textbar,
         bar=lambda v, label="": svg.bar(v, loc, label=label),
@@ -141,15 +145,15 @@ def _gantt(a: AgreementView, loc: str) -> Markup:
         return Markup("")
     rows = []
     for c in a.commitments:
-        label = c.month.short_label + (f" · {c.subactivity}. " if c.subactivity else " · ") + (c.description or "sin actividad descrita")
+        label = c.month.short_label + (f" · {c.subactivity}. " if c.subactivity else " · ") + (c.description or _("sin actividad descrita"))
         rows.append((label, c.month, c.level, c.state, c.invalid_mark or ""))
-    return svg.gantt(rows, columns, loc, f"Cronograma de {a.title}, coloreado por nivel de avance")
+    return svg.gantt(rows, columns, loc, _("Cronograma de {title}, coloreado por nivel de avance").format(title=a.title))
 
 
 def heatmap(c: ReportContext) -> Markup:
     if len(c.agreements) > MAX_PICTURE_ROWS:
         return Markup("")
-    return svg.heatmap([a.id for a in c.agreements], [[x.met for x in a.criteria] for a in c.agreements], "Mapa de calor: acuerdos por criterio de monitoreo")
+    return svg.heatmap([a.id for a in c.agreements], [[x.met for x in a.criteria] for a in c.agreements], _("Mapa de calor: acuerdos por criterio de monitoreo"))
 
 
 def actor_matrix(c: ReportContext) -> Markup:
@@ -160,7 +164,7 @@ def actor_matrix(c: ReportContext) -> Markup:
         [x.label for x in actors],
         [a.id for a in c.agreements],
         [[x.role_in(a.id) for a in c.agreements] for x in actors],
-        "Matriz de actores por acuerdo (E encargado, C colaborador, S sociedad civil, R corresponsable)",
+        _("Matriz de actores por acuerdo (E encargado, C colaborador, S sociedad civil, R corresponsable)"),
     )
 
 
@@ -178,7 +182,7 @@ def _globals(fmt: str, ctx: ReportContext) -> dict[str, Any]:
         heatmap=heatmap,
         actor_matrix=actor_matrix,
         link=link,
-        titles=REPORT_TITLES,
+        titles=titles(),
         max_picture_rows=MAX_PICTURE_ROWS,
         max_matrix_columns=MAX_MATRIX_COLUMNS,
         level_colours=svg.LEVEL_COLOURS,
@@ -186,8 +190,8 @@ def _globals(fmt: str, ctx: ReportContext) -> dict[str, Any]:
         invalid_colour=svg.INVALID,
         attendance_letters=ASISTENCIA_LETRA,
         attendance_labels=ASISTENCIA,
-        INTERNAL_MARK=INTERNAL_MARK,
-        PUBLIC_MARK=PUBLIC_MARK,
+        INTERNAL_MARK=_(INTERNAL_MARK),
+        PUBLIC_MARK=_(PUBLIC_MARK),
         report_lang=language(),
     )
 

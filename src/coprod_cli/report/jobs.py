@@ -7,23 +7,32 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang import N_, _
 from .views import AgreementView, ReportContext
 from .views.session_types import SessionView
 
 REPORT_KEYS = ("indice", "ficha", "monitoreo", "avance", "actores", "indicadores", "grupos", "convocatoria", "acta", "anual")
+#: The reports' titles (Spanish; ``titles()`` in the language in use).
 REPORT_TITLES = {
-    "indice": "Índice de informes",
-    "ficha": "Ficha del acuerdo",
-    "monitoreo": "Tabla de monitoreo",
-    "avance": "Informe de avance",
-    "actores": "Mapa de actores",
-    "indicadores": "Indicadores del plan anual",
-    "grupos": "Grupos de trabajo",
-    "convocatoria": "Convocatoria",
-    "acta": "Acta de la sesión",
-    "anual": "Informe anual de acceso público",
+    "indice": N_("Índice de informes"),
+    "ficha": N_("Ficha del acuerdo"),
+    "monitoreo": N_("Tabla de monitoreo"),
+    "avance": N_("Informe de avance"),
+    "actores": N_("Mapa de actores"),
+    "indicadores": N_("Indicadores del plan anual"),
+    "grupos": N_("Grupos de trabajo"),
+    "convocatoria": N_("Convocatoria"),
+    "acta": N_("Acta de la sesión"),
+    "anual": N_("Informe anual de acceso público"),
 }
 FORMATS = ("html", "md")
+
+
+def titles() -> dict[str, str]:
+    """Every report's title in the language in use."""
+    return {key: _(title) for key, title in REPORT_TITLES.items()}
+
+
 #: Reports for the public whatever the mode (5.3 A.2.3): always rendered from the redacted context.
 PUBLIC_REPORTS = ("anual",)
 #: Output file names longer than this do not fit every file system (255 bytes on most, with the path on Windows).

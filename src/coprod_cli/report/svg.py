@@ -13,6 +13,7 @@ from markupsafe import Markup
 from markupsafe import escape as _escape
 
 from ..i18n import pct
+from ..lang import _
 from ..model.types import Month
 from ..render.safe import plain
 
@@ -85,11 +86,11 @@ def gantt(rows: Sequence[tuple[str, Month, int | None, str, str]], months: Seque
             fill, stroke, text, txt_fill = LEVEL_COLOURS[level], LEVEL_COLOURS[level], f"{level} %", LEVEL_TEXT[level]
             state_text = pct(level, locale=locale) + (f" ({mark})" if mark else "")
         elif state == "invalid":
-            fill, stroke, text, txt_fill, state_text = INVALID, INVALID_STROKE, "!", "#ffffff", mark or "dato inválido"
+            fill, stroke, text, txt_fill, state_text = INVALID, INVALID_STROKE, "!", "#ffffff", mark or _("dato inválido")
         elif state == "unreported":
-            fill, stroke, text, txt_fill, state_text = UNREPORTED, UNREPORTED, "?", "#ffffff", "sin informe"
+            fill, stroke, text, txt_fill, state_text = UNREPORTED, UNREPORTED, "?", "#ffffff", _("sin informe")
         else:
-            fill, stroke, text, txt_fill, state_text = FUTURE, "#6b6b6b", "", "#1f1f1f", "pendiente"
+            fill, stroke, text, txt_fill, state_text = FUTURE, "#6b6b6b", "", "#1f1f1f", _("pendiente")
         parts.append(
             f'<rect x="{x + 2}" y="{y + 3}" width="{cell_w - 4}" height="{row_h - 6}" rx="3" fill="{fill}" stroke="{stroke}">'
             f"<title>{escape(label)} ({escape(month.short_label)}): {escape(state_text)}</title></rect>"
@@ -115,10 +116,10 @@ def heatmap(row_labels: Sequence[str], matrix: Sequence[Sequence[bool]], title: 
         for j, ok in enumerate(row):
             x = label_w + j * cell
             mark = "✓" if ok else "✗"
-            state = "cumple" if ok else "no cumple"
+            state = _("{label}, criterio {n}: cumple") if ok else _("{label}, criterio {n}: no cumple")
             parts.append(
                 f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" fill="{MET if ok else NOT_MET}">'
-                f"<title>{escape(label)}, criterio {j + 1}: {state}</title></rect>"
+                f"<title>{escape(state.format(label=label, n=j + 1))}</title></rect>"
                 f'<text x="{x + cell / 2:.0f}" y="{y + 17}" text-anchor="middle" font-size="12" fill="{"#ffffff" if ok else "#8c1d18"}">{mark}</text>'
             )
     return _svg(width, height, title, "".join(parts))
@@ -145,7 +146,7 @@ def matrix(row_labels: Sequence[str], col_labels: Sequence[str], cells: Sequence
                 x = label_w + j * cell_w
                 parts.append(
                     f'<rect x="{x + 2}" y="{y + 2}" width="{cell_w - 4}" height="{cell_h - 4}" rx="3" fill="#1d4e89">'
-                    f"<title>{escape(label)} en {escape(col_labels[j])}: {escape(letters)}</title></rect>"
+                    f"<title>{escape(_('{actor} en {agreement}: {letters}').format(actor=label, agreement=col_labels[j], letters=letters))}</title></rect>"
                     f'<text x="{x + cell_w / 2:.0f}" y="{y + 14}" text-anchor="middle" font-size="10" fill="#ffffff">{escape(letters)}</text>'
                 )
     return _svg(width, height, title, "".join(parts))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..i18n import number
+from ..lang import _
 from .svg import INVALID, INVALID_STROKE, _svg, escape
 
 WIDTH, HEIGHT = 380, 150
@@ -92,8 +93,8 @@ def _reference(s: _Scale, c: ChartInput) -> list[str]:
         if p is not None and p.value is None:
             out.append(_invalid(s.x(p.date), p.label))
     if s.d0 < c.cut < s.d1:
-        x = s.x(c.cut)
-        out.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM}" stroke="{CUT_COLOUR}" stroke-dasharray="1 2"><title>Corte del informe: {c.cut.isoformat()}</title></line>')
+        x, cut = s.x(c.cut), _("Corte del informe: {date}").format(date=c.cut.isoformat())
+        out.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM}" stroke="{CUT_COLOUR}" stroke-dasharray="1 2"><title>{escape(cut)}</title></line>')
     return out
 
 

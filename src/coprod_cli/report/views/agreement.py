@@ -7,6 +7,7 @@ from typing import Any
 
 from ...compute.figures import AgreementFigures, Alert
 from ...compute.progress import Commitment, MonthProgress, Progress
+from ...lang import _
 from ...model.models import Acuerdo, MesCronograma
 from ...model.types import NIVELES, Month
 from ...render.figures_text import ALERT_LABELS, alert_sentence, invalid_mark, level_label
@@ -37,7 +38,7 @@ def commitment_view(p: Progress, c: Commitment, locale: str) -> CommitmentView:
         c.subactivity,
         c.description,
         c.level,
-        NIVELES.get(c.level) if c.level is not None else None,
+        _(NIVELES[c.level]) if c.level in NIVELES else None,
         p.is_due(c),
         c.note,
         p.state(c),
@@ -69,7 +70,7 @@ def month_views(a: Acuerdo, p: Progress, commitments: tuple[CommitmentView, ...]
 def alert_view(al: Alert, a: Acuerdo, everyone: tuple[PersonView, ...], refs: Refs, locale: str) -> AlertView:
     shown = everyone[:ALERT_PEOPLE]
     return AlertView(
-        al.kind, ALERT_LABELS[al.kind], a.id, a.titulo, alert_sentence(al, locale), refs.ref(al.responsible), shown, len(everyone) - len(shown)
+        al.kind, _(ALERT_LABELS[al.kind]), a.id, a.titulo, alert_sentence(al, locale), refs.ref(al.responsible), shown, len(everyone) - len(shown)
     )
 
 
@@ -144,7 +145,7 @@ def agreement_view(f: AgreementFigures, refs: Refs, locale: str) -> AgreementVie
         months=months,
         commitments=commitments,
         criteria=tuple(
-            CriterionView(i.criterion.number, i.criterion.key, i.criterion.text, i.content, i.answer, i.observaciones, i.met) for i in f.checklist.items
+            CriterionView(i.criterion.number, i.criterion.key, i.criterion.label, i.content, i.answer, i.observaciones, i.met) for i in f.checklist.items
         ),
         checklist_met=f.checklist.met,
         checklist_percent=f.checklist.percent,

@@ -8,6 +8,7 @@ from dataclasses import replace
 from ...compute.annual import AnnualFigures, AxisYear, annual_figures
 from ...compute.figures import RepoFigures
 from ...compute.sessions import year_sessions
+from ...lang import N_, _
 from ...load.repository import Repository
 from ...model.models import Encuentro, PlanAnual
 from ...model.sessions import reference_day
@@ -21,7 +22,7 @@ from .planning import planning_view
 from .session_matrix import annual_sessions
 from .types import SECTORES, ActorView, AgreementView, AnnualView, RollupView
 
-MEETING_KINDS = {"avance": "Encuentro de avance", "planificacion": "Encuentro de planificación"}
+MEETING_KINDS = {"avance": N_("Encuentro de avance"), "planificacion": N_("Encuentro de planificación")}
 
 
 def _axis_view(x: AxisYear) -> RollupView:
@@ -42,7 +43,7 @@ def meeting_view(e: Encuentro, as_of: Month) -> MeetingView:
     """A yearly meeting as of the report's month: held when its date is on or before the
     month's reference day; a later one is «pendiente» and its outcomes do not exist yet."""
     held = e.fecha is not None and e.fecha <= reference_day(as_of)
-    return MeetingView(e.tipo, MEETING_KINDS[e.tipo], e.fecha, e.descripcion, tuple(e.resultados) if held else (), held)
+    return MeetingView(e.tipo, _(MEETING_KINDS[e.tipo]), e.fecha, e.descripcion, tuple(e.resultados) if held else (), held)
 
 
 def _plan_fields(plan: PlanAnual | None, as_of: Month) -> dict:

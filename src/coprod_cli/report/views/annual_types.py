@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ...lang import _
 from ...model.types import Month
 
 
@@ -24,8 +25,8 @@ class MeetingView:
     @property
     def state(self) -> str:
         if self.date is None:
-            return "sin fecha"
-        return "realizado" if self.held else "pendiente"
+            return _("sin fecha")
+        return _("realizado") if self.held else _("pendiente")
 
 
 @dataclass(frozen=True)

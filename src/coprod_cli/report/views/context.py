@@ -7,7 +7,7 @@ from typing import Any
 
 from ...compute.annual import default_year
 from ...compute.figures import RepoFigures, Rollup
-from ...i18n import plural
+from ...lang import _, ngettext
 from ...load.repository import Repository
 from ...model.criteria import CRITERIA
 from ...model.models import Canton
@@ -34,14 +34,15 @@ def problems_notice(validation: dict[str, int] | None, fig: RepoFigures) -> str 
         return None
     parts = []
     if errors:
-        parts.append(f"El repositorio tiene {plural(errors, 'error', 'errores')}")
+        parts.append(ngettext("El repositorio tiene {n} error", "El repositorio tiene {n} errores", errors).format(n=errors))
     else:
-        parts.append("El repositorio tiene datos inválidos")
+        parts.append(_("El repositorio tiene datos inválidos"))
     if fig.problems:
-        parts.append(f"las cifras marcadas «{invalid_mark(fig.problems)}» no cuentan un valor que no se puede usar")
+        parts.append(_("las cifras marcadas «{mark}» no cuentan un valor que no se puede usar").format(mark=invalid_mark(fig.problems)))
     if fig.unread:
-        parts.append(f"{plural(len(fig.unread), 'acuerdo que no se pudo leer no está', 'acuerdos que no se pudieron leer no están')} en este informe")
-    return "; ".join(parts) + ". Ejecute «coprod validate» para ver dónde y cómo corregirlos."
+        n = len(fig.unread)
+        parts.append(ngettext("{n} acuerdo que no se pudo leer no está en este informe", "{n} acuerdos que no se pudieron leer no están en este informe", n).format(n=n))
+    return _("{problems}. Ejecute «coprod validate» para ver dónde y cómo corregirlos.").format(problems="; ".join(parts))
 
 
 def _canton_fields(manifest: Canton | None) -> dict[str, Any]:
@@ -74,7 +75,7 @@ def _totals_fields(fig: RepoFigures) -> dict[str, Any]:
         checklist_met=cl.met,
         checklist_total=cl.total,
         checklist_percent=cl.percent,
-        criteria_totals=tuple(CriterionTotal(c.number, c.key, c.text, cl.per_criterion[i], cl.criterion_percent(i)) for i, c in enumerate(CRITERIA)),
+        criteria_totals=tuple(CriterionTotal(c.number, c.key, c.label, cl.per_criterion[i], cl.criterion_percent(i)) for i, c in enumerate(CRITERIA)),
         to_date=fig.progress.to_date,
         overall=fig.progress.overall,
         commitments=fig.progress.commitments,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ...compute.annual import AnnualFigures, annual_figures
 from ...compute.figures import RepoFigures
+from ...lang import _
 from ...load.repository import Repository
 from ...model.labels import title
 from ...model.models import Actor, GrupoTrabajo
@@ -139,7 +140,7 @@ def group_view(repo: Repository, fig: RepoFigures, year: AnnualFigures, g: Grupo
     return GroupView(
         axis_id=g.eje,
         axis_name=axis_name,
-        name=g.nombre or f"Grupo de {axis_name.lower()}",
+        name=g.nombre or _("Grupo de {axis}").format(axis=axis_name.lower()),
         coordinator=_member(actors, g.coordinador) if g.coordinador else None,
         members=tuple(_member(actors, i) for i in ids),
         risks=tuple(dict.fromkeys(g.riesgos)),

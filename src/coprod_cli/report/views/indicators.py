@@ -19,6 +19,7 @@ from ... import codes
 from ...compute.figures import RepoFigures
 from ...compute.indicators import BEHIND, IN_PROGRESS, INVALID, NO_DATA, NO_TARGET, ON_TRACK, REACHED, IndicatorFigures, MeasurementFigure, PointFigure, plan_indicators
 from ...i18n import DEFAULT_LOCALE, locale_for, number, pct
+from ...lang import N_, _
 from ...load.repository import Repository
 from ...model.labels import title
 from ...model.types import Month
@@ -26,16 +27,20 @@ from ...render.figures_text import invalid_mark
 from ..svg_indicators import ChartInput, ChartPoint, indicator_chart
 
 STATUS_LABELS = {
-    REACHED: "Meta alcanzada",
-    ON_TRACK: "En camino",
-    BEHIND: "Atrasado",
-    IN_PROGRESS: "En curso",
-    NO_DATA: "Sin mediciones al corte",
-    NO_TARGET: "Sin línea base o meta que comparar",
-    INVALID: "Dato inválido",
+    REACHED: N_("Meta alcanzada"),
+    ON_TRACK: N_("En camino"),
+    BEHIND: N_("Atrasado"),
+    IN_PROGRESS: N_("En curso"),
+    NO_DATA: N_("Sin mediciones al corte"),
+    NO_TARGET: N_("Sin línea base o meta que comparar"),
+    INVALID: N_("Dato inválido"),
 }
 KIND_ORDER = ("gestion", "resultado", "impacto")
-INVALID_TEXT = invalid_mark((codes.CP405,))
+
+
+def invalid_text() -> str:
+    """What an invalid value (CP405) shows instead of a number."""
+    return invalid_mark((codes.CP405,))
 
 
 @dataclass(frozen=True)
@@ -106,14 +111,14 @@ def _point(p: PointFigure | None, unit: str | None, locale: str) -> ValueView:
     if p is None:
         return ValueView("—", None, False, "—")
     if p.value is None:
-        return ValueView(INVALID_TEXT, p.date, True, INVALID_TEXT)
+        return ValueView(invalid_text(), p.date, True, invalid_text())
     return ValueView(_with_unit(p.value, unit, locale), p.date, False, _number(p.value, locale))
 
 
 def _measurement(m: MeasurementFigure, unit: str | None, locale: str) -> MeasurementView:
-    text = INVALID_TEXT if m.value is None else _with_unit(m.value, unit, locale)
+    text = invalid_text() if m.value is None else _with_unit(m.value, unit, locale)
     if m.repeated:
-        text += f" (fecha repetida, {invalid_mark((codes.CP408,))}: no cuenta)"
+        text += _(" (fecha repetida, {mark}: no cuenta)").format(mark=invalid_mark((codes.CP408,)))
     return MeasurementView(m.date, text, m.invalid, not m.repeated, m.source, m.note)
 
 
@@ -121,7 +126,7 @@ def _direction(f: IndicatorFigures) -> str:
     if f.direction is None:
         return "—"
     if f.direction_inferred:
-        return f"{f.direction} (deducido de la línea base y la meta)"
+        return _("{direction} (deducido de la línea base y la meta)").format(direction=f.direction)
     return f.direction + (f" ({invalid_mark((codes.CP406,))})" if f.contradictory else "")
 
 
@@ -132,10 +137,12 @@ def _chart_point(p: PointFigure | None, what: str, unit: str | None, locale: str
 
 
 def _chart(f: IndicatorFigures, values: tuple[ValueView, ValueView, ValueView], status: str, cut: dt.date, locale: str) -> Markup:
-    ms = [ChartPoint(m.date, m.value, f"Medición del {m.date.isoformat()}: {_measurement(m, f.unit, locale).text}") for m in f.measurements]
-    words = f"{f.name}: línea base {values[0].text}, meta {values[1].text}, último valor {values[2].text}; {status.lower()}"
-    base = _chart_point(f.baseline, "Línea base", f.unit, locale)
-    target = _chart_point(f.target, "Meta", f.unit, locale)
+    ms = [ChartPoint(m.date, m.value, _("Medición del {date}: {value}").format(date=m.date.isoformat(), value=_measurement(m, f.unit, locale).text)) for m in f.measurements]
+    words = _("{name}: línea base {baseline}, meta {target}, último valor {last}; {status}").format(
+        name=f.name, baseline=values[0].text, target=values[1].text, last=values[2].text, status=status.lower()
+    )
+    base = _chart_point(f.baseline, _("Línea base"), f.unit, locale)
+    target = _chart_point(f.target, _("Meta"), f.unit, locale)
     return indicator_chart(ChartInput(words, f.unit or "", base, target, ms, cut), locale)
 
 
@@ -150,7 +157,7 @@ def _row(f: IndicatorFigures, axes: dict[str, str], cut: dt.date, locale: str) -
     latest = f.latest
     mark = invalid_mark(f.problems) if f.problems else None
     progress = mark if f.status == INVALID and mark else pct(f.progress, locale=locale)
-    label = mark[:1].upper() + mark[1:] if f.status == INVALID and mark else STATUS_LABELS[f.status]
+    label = mark[:1].upper() + mark[1:] if f.status == INVALID and mark else _(STATUS_LABELS[f.status])
     values = (_point(f.baseline, f.unit, locale), _point(f.target, f.unit, locale), _latest(latest, f.unit, locale))
     return IndicatorRow(
         f.id, title(f.kind), f.name, f.unit, axes.get(f.axis, f.axis) if f.axis else None, f.source, f.agreements,
@@ -176,6 +183,6 @@ def indicators_view(repo: Repository, fig: RepoFigures, year: int, as_of: Month 
     last_day = dt.date(cut.year, cut.month, calendar.monthrange(cut.year, cut.month)[1])
     ordered = sorted(figures.indicators, key=lambda f: (KIND_ORDER.index(f.kind), f.position))
     rows = tuple(_row(f, axes, last_day, loc) for f in ordered)
-    counts = [(STATUS_LABELS[s], sum(1 for r in rows if r.status == s)) for s in STATUS_LABELS]
+    counts = [(_(STATUS_LABELS[s]), sum(1 for r in rows if r.status == s)) for s in STATUS_LABELS]
     mark = invalid_mark(figures.problems) if figures.problems else None
     return IndicatorsView(year, cut, plan.ilustrativo, rows, tuple((lbl, n) for lbl, n in counts if n), mark)

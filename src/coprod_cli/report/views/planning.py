@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from ...compute.annual import annual_figures
 from ...compute.figures import Names, RepoFigures
-from ...compute.management import Management, management
+from ...compute.management import Management, SessionCadence, management
 from ...compute.reach import Reach, ReachRow, compute_reach
+from ...lang import N_, _
 from ...load.repository import Repository
 from ...model.labels import label
 from ...model.models import Acuerdo, PlanAnual
@@ -97,35 +98,40 @@ class PlanningView:
     illustrative: bool = False
 
 
+def _sessions_note(s: SessionCadence) -> str:
+    return _("{with_session} de {cycle} meses del ciclo con sesión; {elapsed} meses del año transcurridos; {held} sesiones de todas las instancias").format(
+        with_session=s.months_with_session, cycle=s.cycle_months, elapsed=s.months_elapsed, held=s.held
+    )
+
+
 def _figures(m: Management) -> tuple[Figure, ...]:
     a, s, d = m.agreements, m.sessions, m.decisions
     mark = invalid_mark(m.problems) if m.problems else None
     out = []
     if a.planned is not None:
         out += [
-            Figure("Acuerdos previstos en el plan", a.planned),
-            Figure("Acuerdos previstos con su archivo", a.created, of=a.planned),
-            Figure("Acuerdos previstos firmados a la fecha prevista", a.signed_on_time, of=a.planned),
-            Figure("Acuerdos fuera del plan", a.outside_plan),
+            Figure(_("Acuerdos previstos en el plan"), a.planned),
+            Figure(_("Acuerdos previstos con su archivo"), a.created, of=a.planned),
+            Figure(_("Acuerdos previstos firmados a la fecha prevista"), a.signed_on_time, of=a.planned),
+            Figure(_("Acuerdos fuera del plan"), a.outside_plan),
         ]
     out += [
-        Figure("Acuerdos del año firmados", a.signed, of=a.of_year),
-        Figure("En ejecución", a.running, of=a.of_year),
-        Figure("Firmados, sin iniciar su plazo", a.not_begun, of=a.of_year),
-        Figure("Concluidos", a.concluded, of=a.of_year),
-        Figure("En borrador", a.draft, of=a.of_year),
-        Figure("Criterios de la lista de monitoreo cumplidos", m.criteria_percent, percent=True,
-               note=f"{m.criteria_met} de {m.criteria_total} (14 por acuerdo)"),
-        Figure("Avance al día", m.to_date, percent=True, mark=mark),
-        Figure("Avance del año", m.overall, percent=True, mark=mark),
-        Figure("Sesiones del consejo realizadas", s.council, note=f"{s.months_with_session} de {s.cycle_months} meses del ciclo con sesión; "
-               f"{s.months_elapsed} meses del año transcurridos; {s.held} sesiones de todas las instancias"),
-        Figure("Asistencia a las sesiones del consejo", s.attendance_rate, percent=True, note=f"{s.attended} de {s.convened} convocatorias"),
-        Figure("Decisiones cumplidas a tiempo", d.share_on_time, percent=True,
+        Figure(_("Acuerdos del año firmados"), a.signed, of=a.of_year),
+        Figure(_("En ejecución"), a.running, of=a.of_year),
+        Figure(_("Firmados, sin iniciar su plazo"), a.not_begun, of=a.of_year),
+        Figure(_("Concluidos"), a.concluded, of=a.of_year),
+        Figure(_("En borrador"), a.draft, of=a.of_year),
+        Figure(_("Criterios de la lista de monitoreo cumplidos"), m.criteria_percent, percent=True,
+               note=_("{met} de {total} (14 por acuerdo)").format(met=m.criteria_met, total=m.criteria_total)),
+        Figure(_("Avance al día"), m.to_date, percent=True, mark=mark),
+        Figure(_("Avance del año"), m.overall, percent=True, mark=mark),
+        Figure(_("Sesiones del consejo realizadas"), s.council, note=_sessions_note(s)),
+        Figure(_("Asistencia a las sesiones del consejo"), s.attendance_rate, percent=True, note=_("{attended} de {convened} convocatorias").format(attended=s.attended, convened=s.convened)),
+        Figure(_("Decisiones cumplidas a tiempo"), d.share_on_time, percent=True,
                note=decisions_note(d)),
     ]
     if m.has_plan:
-        out.append(Figure("Acciones estratégicas del plan sin acuerdo", len(m.actions_without_agreement)))
+        out.append(Figure(_("Acciones estratégicas del plan sin acuerdo"), len(m.actions_without_agreement)))
     return tuple(out)
 
 
@@ -142,7 +148,7 @@ def _reach_lines(rows: tuple[ReachRow, ...], name_of: dict[str, str], none_label
 
 
 #: How a POI state reads in a report.
-POI_LABELS = {"si": "sí", "no": "no", "pendiente": "pendiente", "sin_registro": "sin registro"}
+POI_LABELS = {"si": N_("sí"), "no": N_("no"), "pendiente": N_("pendiente"), "sin_registro": N_("sin registro")}
 
 
 def _poi_lines(year: int, agreements: list[Acuerdo], repo: Repository, names: Names) -> tuple[PoiLine, ...]:
@@ -154,7 +160,7 @@ def _poi_lines(year: int, agreements: list[Acuerdo], repo: Repository, names: Na
         PoiLine(
             institution=names.actors.get(r.actor, r.actor), si=len(r.si), no=len(r.no), pendiente=len(r.pendiente),
             sin_registro=len(r.sin_registro),
-            records=tuple(f"{titles.get(i, i)}: {POI_LABELS.get(state, state)}" + (f" ({ref})" if ref else "") for i, state, ref in r.records),
+            records=tuple(f"{titles.get(i, i)}: {_(POI_LABELS[state]) if state in POI_LABELS else state}" + (f" ({ref})" if ref else "") for i, state, ref in r.records),
         )
         for r in rows
     )
@@ -165,7 +171,7 @@ def _plan_lists(plan: PlanAnual, every: list[Acuerdo], cut_day: dt.date, names: 
     due = signing_due(plan)
     return dict(
         planned=tuple(
-            PlannedRow(r.id, r.agreement.titulo if r.agreement else r.id, r.created, label(r.agreement.estado) if r.agreement else "sin archivo",
+            PlannedRow(r.id, r.agreement.titulo if r.agreement else r.id, r.created, label(r.agreement.estado) if r.agreement else _("sin archivo"),
                        r.agreement.fecha_firma if r.agreement and r.signed_by_cut else None, r.signed_on_time,
                        pending=not r.signed_on_time and cut_day < due)
             for r in rows
@@ -195,9 +201,9 @@ def planning_view(repo: Repository, fig: RepoFigures, year: int) -> PlanningView
         figures=_figures(m),
         by_axis=tuple((names.axes.get(k, k), n) for k, n in m.by_axis),
         by_action=tuple((n, names.actions.get(n, str(n)), k, in_plan) for n, k, in_plan in m.by_action if k or in_plan),
-        reach_by_axis=_reach_lines(reach.by_axis, names.axes, "Sin eje"),
-        reach_by_territory=_reach_lines(reach.by_territory, names.territories, "Varios territorios (total de cada acuerdo)"),
-        reach_by_population=_reach_lines(reach.by_population, {}, "Sin grupo de población"),
+        reach_by_axis=_reach_lines(reach.by_axis, names.axes, _("Sin eje")),
+        reach_by_territory=_reach_lines(reach.by_territory, names.territories, _("Varios territorios (total de cada acuerdo)")),
+        reach_by_population=_reach_lines(reach.by_population, {}, _("Sin grupo de población")),
         reach_by_unit=_reach_lines(reach.by_unit, {}, "—"),
         poi=_poi_lines(year, of_year, repo, names),
         illustrative=bool(plan and plan.ilustrativo),

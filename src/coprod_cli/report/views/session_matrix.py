@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 
 from ...compute.session_records import SectorAttendance, SessionFigures
 from ...compute.sessions import YearSessions
+from ...lang import _
 from .people import Refs
 from .session_types import AnnualSessions, AttendanceMatrix, MatrixColumn, MatrixRow, SectorRate
 from .types import SECTORES
@@ -18,7 +19,7 @@ def sector_rates(rows: tuple[SectorAttendance, ...]) -> tuple[SectorRate, ...]:
     order = {k: i for i, k in enumerate(SECTORES)}
     ranked = sorted(rows, key=lambda r: order.get(r.sector or "", len(order)))
     return tuple(
-        SectorRate(SECTORES.get(r.sector or "", "Fuera del mapa de actores"), len(r.actors), r.convened, r.present, r.rate) for r in ranked
+        SectorRate(SECTORES.get(r.sector or "", _("Fuera del mapa de actores")), len(r.actors), r.convened, r.present, r.rate) for r in ranked
     )
 
 

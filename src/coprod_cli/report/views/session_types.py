@@ -11,25 +11,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ...lang import N_
 from ...model import labels
-from ...model.labels import title
 from ...model.types import Month
-from .types import ActorRef, AlertView, CommitmentView, CriterionView
+from .types import ActorRef, AlertView, CommitmentView, CriterionView, Words
 
 # The labels come from the one table (model/labels.py), capitalised for cells.
-ASISTENCIA = {k: title(k) for k in labels.ASISTENCIA}
+ASISTENCIA = Words(labels.ASISTENCIA, capital=True)
 #: One letter per attendance state: the matrix reads in greyscale and on paper by its letters, not only its colours.
 ASISTENCIA_LETRA = {"titular": "T", "suplente": "S", "ausente": "A", "justificada": "J"}
-TIPO_SESION = labels.TIPO_SESION
+TIPO_SESION = Words(labels.TIPO_SESION)
 #: The body as a heading says it after «sesión ordinaria…» (a phrase with its preposition, not a label).
 INSTANCIA = {
-    "consejo": "del consejo",
-    "grupo_trabajo": "del grupo de trabajo",
-    "comision_ejecutiva": "de la Comisión Ejecutiva",
-    "foro": "con el foro",
+    "consejo": N_("del consejo"),
+    "grupo_trabajo": N_("del grupo de trabajo"),
+    "comision_ejecutiva": N_("de la Comisión Ejecutiva"),
+    "foro": N_("con el foro"),
     "otra": "",
 }
-DECISION = {k: title(k) for k in labels.ESTADO_DECISION}
+DECISION = Words(labels.ESTADO_DECISION, capital=True)
 
 
 @dataclass(frozen=True)

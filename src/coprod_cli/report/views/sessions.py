@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from ...compute.session_records import DecisionCounts, DecisionRecord, SessionFigures, SessionRecord
 from ...compute.sessions import NextSession, upcoming_sessions
+from ...lang import _
 from ...load.repository import Repository
 from ...model.models import Invitado, Sesion
 from ...model.sessions import month_of
@@ -120,7 +121,7 @@ class _Sessions:
             date=s.fecha,
             time=s.hora,
             kind=TIPO_SESION[s.tipo],
-            body=INSTANCIA[s.instancia],
+            body=_(INSTANCIA[s.instancia]) if INSTANCIA[s.instancia] else "",
             name=s.nombre,
             axis_name=self.axes.get(s.eje, s.eje) if s.eje else None,
             place=s.lugar,
@@ -154,7 +155,7 @@ class _Sessions:
 
 def _tallies(counts: dict[str, DecisionCounts], name: dict[str, tuple[str, bool]]) -> tuple[DecisionTally, ...]:
     return tuple(
-        DecisionTally(k, *(name.get(k) or (k or "Sin responsable", False)), c.done, c.pending, c.overdue, c.total) for k, c in counts.items()
+        DecisionTally(k, *(name.get(k) or (k or _("Sin responsable"), False)), c.done, c.pending, c.overdue, c.total) for k, c in counts.items()
     )
 
 

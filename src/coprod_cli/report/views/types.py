@@ -7,12 +7,13 @@ compute/. Personal data enters only through ``PersonView``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...lang import N_, _
 from ...model import labels
 from ...model.criteria import CRITERIA, Criterion
-from ...model.labels import title
 from ...model.types import NIVELES, Month
 
 if TYPE_CHECKING:
@@ -23,12 +24,29 @@ if TYPE_CHECKING:
     from .planning import PlanningView
     from .session_types import AnnualSessions, SessionsView
 
+class Words(Mapping[str, str]):
+    """A table of Spanish words (marked N_), each read in the language in use when it is looked up."""
+
+    def __init__(self, table: Mapping[str, str], capital: bool = False) -> None:
+        self._table, self._capital = dict(table), capital
+
+    def __getitem__(self, key: str) -> str:
+        text = _(self._table[key])
+        return text[:1].upper() + text[1:] if self._capital else text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
 # The labels of enumerated values come from the one table (model/labels.py), capitalised for cells.
-FORMAS = {k: title(k) for k in labels.FORMA}
-ESTADOS = {k: title(k) for k in labels.ESTADO}
-SECTORES = labels.SECTOR_GRUPO
-NIVELES_ACTOR = {k: title(k) for k in labels.NIVEL_ACTOR}
-ROLES = {"lead": "Encargado", "collaborator": "Colaborador", "civil": "Sociedad civil", "coresponsible": "Corresponsable"}
+FORMAS = Words(labels.FORMA, capital=True)
+ESTADOS = Words(labels.ESTADO, capital=True)
+SECTORES = Words(labels.SECTOR_GRUPO)
+NIVELES_ACTOR = Words(labels.NIVEL_ACTOR, capital=True)
+ROLES = Words({"lead": N_("Encargado"), "collaborator": N_("Colaborador"), "civil": N_("Sociedad civil"), "coresponsible": N_("Corresponsable")})
 ROLE_LETTERS = {"lead": "E", "collaborator": "C", "civil": "S", "coresponsible": "R"}
 
 
@@ -87,7 +105,7 @@ class CommitmentView:
             return self.invalid_mark
         if self.level is not None:
             return self.level_name or ""
-        return "vencido sin informe" if self.due else "pendiente"
+        return _("vencido sin informe") if self.due else _("pendiente")
 
 
 @dataclass(frozen=True)
@@ -348,10 +366,14 @@ class ReportContext:
     invalid_mark: str | None = None  # the totals' mark: «dato inválido, ver CP205», or None
     next_month: Month | None = None  # the month after ``as_of``: what is due next
     criteria: tuple[Criterion, ...] = CRITERIA
-    levels: tuple[tuple[int, str], ...] = tuple(sorted(NIVELES.items(), reverse=True))
     links: dict[str, str] = field(default_factory=dict)  # report key → file name, per format
     sessions: SessionsView | None = None  # minutes, convocations, attendance matrix, decisions (session_types.py)
     indicators: IndicatorsView | None = None  # the indicators report (views/indicators.py)
     groups: GroupsView | None = None  # the working groups report (views/groups.py)
     offer: OfferView | None = None  # the actors' offer by gender and age group (views/actors.py)
+
+    @property
+    def levels(self) -> tuple[tuple[int, str], ...]:
+        """The five levels, highest first, with their names in the language in use."""
+        return tuple((n, _(name)) for n, name in sorted(NIVELES.items(), reverse=True))
 
