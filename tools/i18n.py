@@ -81,6 +81,12 @@ def extract() -> Catalog:
     )
     for filename, lineno, message, comments, context in found:
         template.add(message, None, [(f"src/coprod_cli/{filename}", lineno)], auto_comments=comments, context=context)
+    # A rule's explanation is its docstring (check/registry.py: Rule.explanation translates it): no _() to extract.
+    from coprod_cli.check.registry import all_rules
+
+    for rule in all_rules():
+        if rule.source_explanation:
+            template.add(rule.source_explanation, None, [("src/coprod_cli/check/registry.py", 1)])
     return template
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from .. import __version__
 from ..codes import Severity
 from ..fsutil import atomic_write_text
+from ..lang import language
 from ..load.guard import read_bounded
 from ..load.yamlsource import Raw
 from ..model.planreality import scheduled_actions
@@ -260,6 +261,8 @@ def _shared_key(layout: Any, contents: dict[str, Raw], now: Any) -> str:
     shared.update(_code_signature().encode())
     # The dated rules (Rule.dated) report differently from one month to the next.
     shared.update(f"month:{now};".encode())
+    # The messages are kept in the language they were written in (lang.py): another language, another key.
+    shared.update(f"lang:{language()};".encode())
     for _, rel, kind, _ in layout.items:
         if kind != "acuerdo":
             shared.update(f"{rel}:{_digest(contents[rel])};".encode())

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import codes
 from ..codes import info
+from ..lang import N_, _
 from ..load.repository import Repository
 from ..model import types
 from ..model.suggest import FileBudget
@@ -124,7 +125,7 @@ def _with_suggestion(repo: Repository, sp: Problem, budget: FileBudget) -> str:
     hint = budget.hint(found, written)
     if hint:
         return clause + hint
-    return sp.message.split(" (por ejemplo", 1)[0] + example_of(found.first)  # an example from this repository
+    return sp.message.split(_(" (por ejemplo"), 1)[0] + example_of(found.first)  # an example from this repository
 
 
 def check_repository(
@@ -157,10 +158,11 @@ def check_repository(
 
 
 def _diagnostic(p: Problem) -> Diagnostic:
-    return Diagnostic(p.file, p.line, p.column, p.code, p.effective_severity, p.message, info(p.code).name)
+    # A message kept as its Spanish source (N_: a module's constant) is shown in the language in use.
+    return Diagnostic(p.file, p.line, p.column, p.code, p.effective_severity, _(p.message), info(p.code).name)
 
 
-_TEMPLATE_CHANGED = (
+_TEMPLATE_CHANGED = N_(
     "el cambio toca una plantilla de los informes: las plantillas y style.css son código del sitio público "
     "(pueden agregar scripts, enlaces o textos a cada informe); revíselo como código antes de aceptarlo (SECURITY.md)"
 )
@@ -170,7 +172,7 @@ def _stage_problems(repo: Repository, changed: Iterable[str] | None, locate: boo
     """The problems of the layout, of the change (CP009), of reading and of the schema, located."""
     yield from repo.structure
     for rel in template_changes(changed or ()):
-        yield Problem(codes.CP009, _TEMPLATE_CHANGED, 1, 1, file=rel)
+        yield Problem(codes.CP009, _(_TEMPLATE_CHANGED), 1, 1, file=rel)
     for doc in repo.documents:
         for lp in doc.source.problems:
             yield lp.located(doc.rel, lp.line, lp.column)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .. import codes
 from ..codes import CATALOGUE, Severity
+from ..lang import _
 from ..problems import Problem
 from .rules import actors, agreements, indicators, planning, plans, privacy, progress, reading, references, session_dates, sessions, settings
 
@@ -31,8 +32,8 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    summary: str  # one line, Spanish
-    explanation: str  # longer Spanish text with Incorrecto/Correcto examples
+    source_summary: str  # one line, Spanish (codes.py: the code's title)
+    source_explanation: str  # longer Spanish text with Incorrecto/Correcto examples
     check: CheckFn | None  # None for rules the loader and schema stage emit
     configurable: bool
     #: "file": what it reports on an agreement depends only on that agreement
@@ -44,6 +45,16 @@ class Rule:
     #: second argument): what it reports changes with the calendar, not only
     #: with the files (the validation cache keys on the month for it).
     dated: bool = False
+
+    @property
+    def summary(self) -> str:
+        """The one-line title, in the language in use."""
+        return _(self.source_summary)
+
+    @property
+    def explanation(self) -> str:
+        """The explanation, in the language in use (Spanish when the catalogue has none)."""
+        return _(self.source_explanation) if self.source_explanation else ""
 
 
 def _rule(code: str, check: CheckFn | None, explanation: str = "", scope: str = "file", dated: bool = False) -> Rule:

@@ -22,6 +22,7 @@ import stat
 from pathlib import Path
 
 from .. import codes
+from ..lang import N_, _
 from ..problems import Problem
 
 #: Values (scalars, lists, mappings) in one file. The largest real files, an
@@ -29,12 +30,12 @@ from ..problems import Problem
 MAX_NODES = 20_000
 
 _ERRNO_ES = {
-    errno.EACCES: "no hay permiso para leer el archivo",
-    errno.EPERM: "no hay permiso para leer el archivo",
-    errno.ENOENT: "el archivo no existe (¿un enlace simbólico roto?)",
-    errno.ELOOP: "enlace simbólico circular",
-    errno.EISDIR: "se esperaba un archivo y hay una carpeta",
-    errno.ENAMETOOLONG: "el nombre del archivo es demasiado largo",
+    errno.EACCES: N_("no hay permiso para leer el archivo"),
+    errno.EPERM: N_("no hay permiso para leer el archivo"),
+    errno.ENOENT: N_("el archivo no existe (¿un enlace simbólico roto?)"),
+    errno.ELOOP: N_("enlace simbólico circular"),
+    errno.EISDIR: N_("se esperaba un archivo y hay una carpeta"),
+    errno.ENAMETOOLONG: N_("el nombre del archivo es demasiado largo"),
 }
 
 
@@ -42,12 +43,12 @@ def _unreadable(exc: OSError) -> Problem:
     text = _ERRNO_ES.get(exc.errno or 0)
     if text is None:
         name = errno.errorcode.get(exc.errno or 0, "desconocido")
-        text = f"no se puede leer el archivo (error del sistema {name})"
-    return Problem(codes.CP007, text, 1, 1)
+        text = _("no se puede leer el archivo (error del sistema {name})").format(name=name)
+    return Problem(codes.CP007, _(text), 1, 1)
 
 
 #: A symbolic link where ``read_bounded(…, follow=False)`` wants a file.
-LINK = Problem(codes.CP008, "es un enlace simbólico: no se sigue", 1, 1)
+LINK = Problem(codes.CP008, N_("es un enlace simbólico: no se sigue"), 1, 1)
 
 
 def missing() -> Problem:
@@ -56,7 +57,7 @@ def missing() -> Problem:
 
 
 def too_big(size: int, limit: int) -> Problem:
-    return Problem(codes.CP007, f"archivo demasiado grande ({size // 1024} KiB; máximo {limit // 1024} KiB)", 1, 1)
+    return Problem(codes.CP007, _("archivo demasiado grande ({n} KiB; máximo {n2} KiB)").format(n=size // 1024, n2=limit // 1024), 1, 1)
 
 
 def read_bounded(path: Path, limit: int, follow: bool = True) -> tuple[bytes | None, Problem | None]:
@@ -82,9 +83,9 @@ def read_bounded(path: Path, limit: int, follow: bool = True) -> tuple[bytes | N
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            return None, Problem(codes.CP007, "se esperaba un archivo y hay una carpeta", 1, 1)
+            return None, Problem(codes.CP007, _("se esperaba un archivo y hay una carpeta"), 1, 1)
         if not stat.S_ISREG(info.st_mode):
-            return None, Problem(codes.CP007, "no es un archivo común (es un dispositivo, una tubería o un socket): no se lee", 1, 1)
+            return None, Problem(codes.CP007, _("no es un archivo común (es un dispositivo, una tubería o un socket): no se lee"), 1, 1)
         if info.st_size > limit:
             return None, too_big(info.st_size, limit)
         chunks, total = [], 0
@@ -138,12 +139,12 @@ def over_limits(text: str, max_depth: int, limit: int = MAX_NODES) -> Problem | 
                 if isinstance(event, starts):
                     depth += 1
                     if depth > max_depth:
-                        return Problem(codes.CP007, f"anidamiento demasiado profundo (máximo {max_depth} niveles)", line, column)
+                        return Problem(codes.CP007, _("anidamiento demasiado profundo (máximo {max_depth} niveles)").format(max_depth=max_depth), line, column)
     except yaml.MarkedYAMLError as exc:
         # libyaml's scanner looks ahead and stops at 1 000 levels before the parser reaches ours.
         if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
             mark = exc.problem_mark
-            return Problem(codes.CP007, f"anidamiento demasiado profundo (máximo {max_depth} niveles)", mark.line + 1, mark.column + 1)
+            return Problem(codes.CP007, _("anidamiento demasiado profundo (máximo {max_depth} niveles)").format(max_depth=max_depth), mark.line + 1, mark.column + 1)
         return None
     except yaml.YAMLError:
         return None
@@ -154,6 +155,5 @@ def over_limits(text: str, max_depth: int, limit: int = MAX_NODES) -> Problem | 
 def too_many_message(limit: int = MAX_NODES) -> str:
     shown = f"{limit:,}".replace(",", " ")
     return (
-        f"el archivo tiene demasiados valores (más de {shown}): ningún acuerdo, plan o mapa de "
-        "actores real llega a tantos; revise si se pegó una lista o un texto por error"
+        _("el archivo tiene demasiados valores (más de {shown}): ningún acuerdo, plan o mapa de actores real llega a tantos; revise si se pegó una lista o un texto por error").format(shown=shown)
     )

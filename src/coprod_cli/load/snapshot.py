@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import codes
+from ..lang import N_, _
 from ..problems import Problem
 from .guard import missing, too_big
 from .repository import MANIFEST, Layout, _is_yaml_name
@@ -28,7 +29,7 @@ from .yamlsource import MAX_FILE_BYTES, Raw
 MAX_HOPS = 40
 
 FILE, LINK, SUBMODULE = "file", "link", "submodule"
-IS_A_FOLDER = Problem(codes.CP007, "se esperaba un archivo y hay una carpeta", 1, 1)
+IS_A_FOLDER = Problem(codes.CP007, N_("se esperaba un archivo y hay una carpeta"), 1, 1)
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class Snapshot:
         try:
             path = self.resolve(rel)
         except _Out:
-            return None, Problem(codes.CP008, "enlace simbólico que apunta fuera del repositorio: no se lee", 1, 1)
+            return None, Problem(codes.CP008, _("enlace simbólico que apunta fuera del repositorio: no se lee"), 1, 1)
         kind = self._kind(path)
         if kind == FILE:
             return self.entries[path], None
@@ -149,8 +150,8 @@ class Snapshot:
     def blobs_to_read(self, layout: Layout) -> list[str]:
         """Object ids of the files the loader will parse (none over the size limit)."""
         out = []
-        for _, rel, _, _ in layout.items:
-            entry, _ = self._target(rel)
+        for _i, rel, _k, _m in layout.items:
+            entry, _t = self._target(rel)
             if entry is not None and entry.size <= MAX_FILE_BYTES:
                 out.append(entry.oid)
         return out
@@ -158,7 +159,7 @@ class Snapshot:
     def contents(self, layout: Layout, blobs: dict[str, bytes]) -> dict[str, Raw]:
         """Each file of ``layout`` as the loader would read it from disk."""
         out: dict[str, Raw] = {}
-        for _, rel, _, _ in layout.items:
+        for _i, rel, _k, _m in layout.items:
             entry, problem = self._target(rel)
             if entry is None:
                 out[rel] = (None, problem)

@@ -18,6 +18,7 @@ from typing import Protocol
 from pydantic import BaseModel
 
 from .. import codes
+from ..lang import _
 from ..model.models import Acuerdo, Canton, MapaActores, PlanAnual, Sesion
 from ..problems import Problem
 
@@ -118,14 +119,13 @@ def stray_message(rel: str) -> str:
     right = f"{stem}.{suffix.lower()}"
     if len(parts) == 2:
         return (
-            f"«{name}» no se lee: coprod solo lee archivos que terminan en «.yaml» o «.yml», en minúsculas; "
-            f"cámbiele el nombre a «{folder}/{right}»"
+            _("«{name}» no se lee: coprod solo lee archivos que terminan en «.yaml» o «.yml», en minúsculas; cámbiele el nombre a «{folder}/{right}»").format(name=name, folder=folder, right=right)
         )
-    what = {AGREEMENTS_DIR: "un acuerdo", SESSIONS_DIR: "una sesión"}.get(folder, "un plan anual")
+    what = {AGREEMENTS_DIR: _("un acuerdo"), SESSIONS_DIR: _("una sesión")}.get(folder, _("un plan anual"))
     return (
-        f"el archivo está en una subcarpeta de «{folder}/» y coprod no lo lee (no se revisa ni cuenta en las cifras "
-        f"ni en los informes): coprod solo lee los archivos que están directamente en «{folder}/». "
-        f"Si es {what}, muévalo a «{folder}/{right}»; si no lo es, sáquelo de «{folder}/»"
+        _("el archivo está en una subcarpeta de «{folder}/» y coprod no lo lee (no se revisa ni cuenta en las "
+            "cifras ni en los informes): coprod solo lee los archivos que están directamente en «{folder}/». Si "
+            "es {what}, muévalo a «{folder}/{right}»; si no lo es, sáquelo de «{folder}/»").format(folder=folder, what=what, right=right)
     )
 
 
@@ -243,11 +243,11 @@ def survey(root: Path, view: View | None = None) -> Layout:
     if view.present(ACTORS):
         wanted.append((ACTORS, "actores", MapaActores))
     else:
-        structure.append(structure_problem(codes.CP008, MANIFEST, f"falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»"))
+        structure.append(structure_problem(codes.CP008, MANIFEST, _("falta el mapa de actores «{ACTORS}» junto a «{MANIFEST}»").format(ACTORS=ACTORS, MANIFEST=MANIFEST)))
     for folder, kind, model_type in ((PLANS_DIR, "plan", PlanAnual), (AGREEMENTS_DIR, "acuerdo", Acuerdo), (SESSIONS_DIR, "sesion", Sesion)):
         names = view.listing(folder)
         if names is None:
-            structure.append(structure_problem(codes.CP008, folder, f"la carpeta «{folder}» es un enlace simbólico que apunta fuera del repositorio: no se lee"))
+            structure.append(structure_problem(codes.CP008, folder, _("la carpeta «{folder}» es un enlace simbólico que apunta fuera del repositorio: no se lee").format(folder=folder)))
             continue
         wanted += [(f"{folder}/{name}", kind, model_type) for name in names]
         # Why: a file the loader skips silently (an agreement in acuerdos/2015/)
@@ -260,9 +260,9 @@ def survey(root: Path, view: View | None = None) -> Layout:
                 structure_problem(
                     codes.CP010,
                     folder,
-                    f"«{folder}/» tiene más subcarpetas y archivos de los que coprod revisa ({STRAY_SCAN_MAX} entradas o "
-                    f"{STRAY_REPORT_MAX} archivos fuera de lugar): puede haber más archivos que no se leen. "
-                    f"Deje en «{folder}/» solo sus archivos YAML, sin subcarpetas",
+                    _("«{folder}/» tiene más subcarpetas y archivos de los que coprod revisa ({STRAY_SCAN_MAX} entradas o "
+                        "{STRAY_REPORT_MAX} archivos fuera de lugar): puede haber más archivos que no se leen. Deje en "
+                        "«{folder}/» solo sus archivos YAML, sin subcarpetas").format(folder=folder, STRAY_SCAN_MAX=STRAY_SCAN_MAX, STRAY_REPORT_MAX=STRAY_REPORT_MAX),
                 )
             )
 
@@ -270,11 +270,11 @@ def survey(root: Path, view: View | None = None) -> Layout:
     for rel, kind, model in wanted:
         if view.leaves(rel):
             # Why: a pull request could add a link to a CI secret; never read it.
-            structure.append(structure_problem(codes.CP008, rel, "enlace simbólico que apunta fuera del repositorio: no se lee"))
+            structure.append(structure_problem(codes.CP008, rel, _("enlace simbólico que apunta fuera del repositorio: no se lee")))
             continue
         if unsafe_name(rel):
             # Why: a name is printed in terminals and CI logs; an escape sequence in it would be obeyed.
-            structure.append(structure_problem(codes.CP008, shown_name(rel), "el nombre del archivo tiene caracteres de control: no se lee"))
+            structure.append(structure_problem(codes.CP008, shown_name(rel), _("el nombre del archivo tiene caracteres de control: no se lee")))
             continue
         items.append((root / rel, rel, kind, model))
     return Layout(root, items, structure)

@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from ..lang import _
 from .syntaxrepair import (  # noqa: F401  (MAX_*, Hint: re-exported, the names this module has always offered)
     _KEYLIKE,
     _WORD,
@@ -108,7 +109,7 @@ def _scan(text: str, lines: list[str], pmark: Any) -> tuple[Hint | None, list[tu
 def _end_of_line(text: str, line: int) -> int:
     """The offset just past 0-based ``line`` in ``text`` (its line break included)."""
     end = -1
-    for _ in range(line + 1):
+    for _i in range(line + 1):
         end = text.find("\n", end + 1)
         if end < 0:
             return len(text)
@@ -124,9 +125,9 @@ def _unclosed_quote(lines: list[str], cmark: Any, context: str) -> Hint | None:
 
 
 def _quote_hint(quote: str, line: int, column: int, until: int | None) -> Hint:
-    name = "comilla" if quote == '"' else "comilla simple"
-    reach = f"el texto sigue hasta la línea {until + 1}" if until is not None else "el texto sigue hasta el final del archivo"
-    message = f"{name} «{quote}» sin cerrar abierta en la línea {line + 1} ({reach}): cierre el texto con «{quote}» en esta línea"
+    name = _("comilla") if quote == '"' else _("comilla simple")
+    reach = _("el texto sigue hasta la línea {n}").format(n=until + 1) if until is not None else _("el texto sigue hasta el final del archivo")
+    message = _("{name} «{quote}» sin cerrar abierta en la línea {n} ({reach}): cierre el texto con «{quote}» en esta línea").format(name=name, quote=quote, n=line + 1, reach=reach)
     return Hint(message, line + 1, column + 1)
 
 
@@ -142,9 +143,9 @@ def _unclosed_flow(lines: list[str], pmark: Any, stack: list[tuple[int, int, str
     if _significant(here) and _indent(here) > _indent(lines[line]):
         return None  # a list that goes on over several lines: the mistake is where the parser stopped
     if opener == "[":
-        message = f"corchete «[» abierto en la línea {line + 1} sin cerrar: cierre la lista con «]» en esta línea"
+        message = _("corchete «[» abierto en la línea {n} sin cerrar: cierre la lista con «]» en esta línea").format(n=line + 1)
     else:
-        message = f"llave «{{» abierta en la línea {line + 1} sin cerrar: cierre el mapeo con «}}» en esta línea"
+        message = _("llave «{{» abierta en la línea {n} sin cerrar: cierre el mapeo con «}}» en esta línea").format(n=line + 1)
     return Hint(message, line + 1, column + 1)
 
 

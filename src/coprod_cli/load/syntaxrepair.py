@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from ..lang import _, ngettext
+
 #: At most this many characters are parsed again per trial repair.
 MAX_WINDOW = 32 * 1024
 #: At most this many repairs are tried (each a parse of the window).
@@ -63,7 +65,7 @@ def _key_column(line: str) -> int:
 
 def _first_error_line(text: str) -> int | None:
     """0-based line of libyaml's first syntax error in ``text`` (None: none)."""
-    parser, _ = _parser()
+    parser, _p = _parser()
     loader = parser(text)
     try:
         while loader.check_event():
@@ -79,7 +81,7 @@ def _first_error_line(text: str) -> int | None:
 def _colon_hint(line: int, m: re.Match[str]) -> Hint:
     word = m.group("word")
     shown = word if len(word) <= 40 else word[:37] + "…"
-    return Hint(f"falta «:» después de «{shown}»: escriba «{shown}: …»", line + 1, m.start("word") + 1)
+    return Hint(_("falta «:» después de «{shown}»: escriba «{shown}: …»").format(shown=shown), line + 1, m.start("word") + 1)
 
 
 # --- repairs ----------------------------------------------------------------
@@ -133,7 +135,7 @@ def _repair(lines: list[str], error: int) -> Hint | None:
     best = found[0]
     other = next((r for r in found[1:] if r.rank == best.rank and r.line != best.line), None)
     if best.kind == "indent" and other is not None and other.kind == "indent":  # two lines disagree: either may be the slip
-        also = f" (o es {_what(lines[other.line])}, en la línea {other.line + 1}, la que debe tener {other.level})"
+        also = _(" (o es {what}, en la línea {n}, la que debe tener {level})").format(what=_what(lines[other.line]), n=other.line + 1, level=other.level)
         return Hint(best.hint.message + also, best.hint.line, best.hint.column)
     return best.hint
 
@@ -156,7 +158,7 @@ def _starts_tokens(lines: list[str], repaired: int, error: int) -> bool:
     """Whether, in a repaired window, the repaired line begins a key, an item
     or a value of its own, and the error line too or is the text of a «>» or
     «|» block: a repair that hides a line inside a text explains nothing."""
-    parser, _ = _parser()
+    parser, _p = _parser()
     loader = parser("\n".join(lines))
     left = {w for w in (repaired, error) if w < len(lines)}
     try:
@@ -253,37 +255,45 @@ def _next_significant(lines: list[str], line: int, count: int) -> list[int]:
     return out
 
 
-def _what(line: str) -> str:
+def _subject(line: str) -> tuple[str, str]:
+    """What a line starts with: ("item", ""), ("key", its name, bounded) or ("line", "")."""
     stripped = line.lstrip(" ")
     if stripped.startswith("- ") or stripped == "-":
-        return "el elemento «-»"
+        return "item", ""
     key = _KEY.match(line)
     if key is not None and not key.group("dashes"):
         name = key.group("key")
-        return f"la clave «{name if len(name) <= 40 else name[:37] + '…'}»"
-    return "esta línea"
+        return "key", name if len(name) <= 40 else name[:37] + "…"
+    return "line", ""
+
+
+def _what(line: str) -> str:
+    kind, name = _subject(line)
+    if kind == "item":
+        return _("el elemento «-»")
+    return _("la clave «{name}»").format(name=name) if kind == "key" else _("esta línea")
 
 
 def _spaces(n: int) -> str:
-    return "1 espacio" if n == 1 else f"{n} espacios"
+    return ngettext("{n} espacio", "{n} espacios", n).format(n=n)
 
 
 def _like(line: str, level: int, ref: int) -> str:
     """The neighbour whose indentation a repaired line takes, named for a message."""
     if _indent(line) == level:
-        what = _what(line)
-        if what.startswith("la clave "):
-            return f"{what[len('la clave '):]} en la línea {ref + 1}"
-        if what == "esta línea":
-            return f"la línea {ref + 1}"
-        return f"{what} de la línea {ref + 1}"
+        kind, name = _subject(line)
+        if kind == "key":
+            return _("«{name}» en la línea {n}").format(name=name, n=ref + 1)
+        if kind == "line":
+            return _("la línea {n}").format(n=ref + 1)
+        return _("el elemento «-» de la línea {n}").format(n=ref + 1)
     key = _KEY.match(" " * level + line[level:])  # the first key after a «- »
-    return f"«{key.group('key')}» en la línea {ref + 1}" if key is not None else f"la línea {ref + 1}"
+    return _("«{name}» en la línea {n}").format(name=key.group("key"), n=ref + 1) if key is not None else _("la línea {n}").format(n=ref + 1)
 
 
 def _indent_hint(lines: list[str], c: int, current: int, level: int, ref: int | None) -> Hint:
-    like = f", como {_like(lines[ref], level, ref)}" if ref is not None else ""
-    message = f"sangría incorrecta: {_what(lines[c])} tiene {_spaces(current)} al comienzo y debe tener {level}{like}"
+    like = _(", como {like}").format(like=_like(lines[ref], level, ref)) if ref is not None else ""
+    message = _("sangría incorrecta: {what} tiene {spaces} al comienzo y debe tener {level}{like}").format(what=_what(lines[c]), spaces=_spaces(current), level=level, like=like)
     return Hint(message, c + 1, current + 1)
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import N_, _
 from .guard import read_bounded
 
 #: A workbook or a CSV file larger than this is refused (bytes on disk).
@@ -40,7 +41,7 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 #: formatted empty rows is refused instead of being walked).
 MAX_PHYSICAL_ROWS = 5 * MAX_ROWS
 
-EXTRA_MESSAGE = 'Para usar libros de Excel instale el extra: pip install "coprod[xlsx]"'
+EXTRA_MESSAGE = N_('Para usar libros de Excel instale el extra: pip install "coprod[xlsx]"')
 #: The first bytes of an OLE compound file: an xlsx encrypted with a password
 #: (Office wraps it in one), or an old .xls.
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -73,7 +74,7 @@ class Table:
         return f"{self.name}!{column_letter(column)}{row}"
 
     def row_origin(self, row: int) -> str:
-        return f"{self.name}:{row}" if self.csv else f"{self.name}, fila {row}"
+        return f"{self.name}:{row}" if self.csv else _("{name}, fila {row}").format(name=self.name, row=row)
 
 
 @dataclass
@@ -114,10 +115,10 @@ def _shown(path: Path) -> str:
 def _bytes(path: Path, what: str) -> bytes:
     data, problem = read_bounded(path, MAX_BYTES)
     if problem is not None or data is None:
-        reason = problem.message if problem is not None else "no se pudo leer"
-        if "demasiado grande" in reason:
-            reason += f"; el límite de {what} es {MAX_BYTES // (1024 * 1024)} MB"
-        raise CoprodError(f"«{_shown(path)}»: {reason}")
+        reason = problem.message if problem is not None else _("no se pudo leer")
+        if _("demasiado grande") in reason:
+            reason += _("; el límite de {what} es {n} MB").format(what=what, n=MAX_BYTES // (1024 * 1024))
+        raise CoprodError(_("«{shown}»: {reason}").format(shown=_shown(path), reason=reason))
     return data
 
 
@@ -139,15 +140,14 @@ def _not_xlsx(path: Path, data: bytes) -> str | None:
     name = _shown(path)
     if data.startswith(OLE_MAGIC):
         return (
-            f"«{name}» está protegido con contraseña (o es un libro .xls antiguo): coprod no abre libros cifrados. "
-            "Quite la contraseña (en Excel: Archivo › Información › Proteger libro › Cifrar con contraseña, "
-            "borre la contraseña; en LibreOffice: Guardar como, sin «Guardar con contraseña») "
-            "y guárdelo como «Libro de Excel (.xlsx)»."
+            _("«{name}» está protegido con contraseña (o es un libro .xls antiguo): coprod no abre libros "
+                "cifrados. Quite la contraseña (en Excel: Archivo › Información › Proteger libro › Cifrar con "
+                "contraseña, borre la contraseña; en LibreOffice: Guardar como, sin «Guardar con contraseña») y "
+                "guárdelo como «Libro de Excel (.xlsx)».").format(name=name)
         )
     if not data.startswith(ZIP_MAGIC):
         return (
-            f"«{name}» no es un libro de Excel (.xlsx). Use el libro que exportó «coprod export xlsx»; "
-            "si lo abrió en otro programa, guárdelo como «Libro de Excel (.xlsx)»."
+            _("«{name}» no es un libro de Excel (.xlsx). Use el libro que exportó «coprod export xlsx»; si lo abrió en otro programa, guárdelo como «Libro de Excel (.xlsx)».").format(name=name)
         )
     return None
 
@@ -156,31 +156,29 @@ def _check_zip(path: Path, archive: zipfile.ZipFile) -> None:
     name = _shown(path)
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        raise CoprodError(f"«{name}»: el libro tiene {len(members)} partes internas (máximo {MAX_MEMBERS}); no se lee.")
+        raise CoprodError(_("«{name}»: el libro tiene {n} partes internas (máximo {MAX_MEMBERS}); no se lee.").format(name=name, n=len(members), MAX_MEMBERS=MAX_MEMBERS))
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED:
         raise CoprodError(
-            f"«{name}»: el libro ocupa {total // (1024 * 1024)} MB una vez descomprimido "
-            f"(máximo {MAX_UNCOMPRESSED // (1024 * 1024)} MB); no se lee."
+            _("«{name}»: el libro ocupa {n} MB una vez descomprimido (máximo {n2} MB); no se lee.").format(name=name, n=total // (1024 * 1024), n2=MAX_UNCOMPRESSED // (1024 * 1024))
         )
     if "xl/workbook.xml" not in {m.filename for m in members}:
         raise CoprodError(
-            f"«{name}» es un archivo comprimido pero no un libro de Excel (.xlsx). "
-            "Use el libro que exportó «coprod export xlsx»."
+            _("«{name}» es un archivo comprimido pero no un libro de Excel (.xlsx). Use el libro que exportó «coprod export xlsx».").format(name=name)
         )
 
 
 def read_xlsx(path: Path, sheets: tuple[str, ...]) -> Workbook:
     """The ``sheets`` named (those present) and the ``_coprod`` sheet of the workbook at ``path``."""
     openpyxl = require_openpyxl()
-    data = _bytes(path, "un libro")
+    data = _bytes(path, _("un libro"))
     why = _not_xlsx(path, data)
     if why:
         raise CoprodError(why)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise CoprodError(f"«{_shown(path)}» está dañado: no es un libro de Excel (.xlsx) completo. Vuelva a exportarlo.") from None
+        raise CoprodError(_("«{shown}» está dañado: no es un libro de Excel (.xlsx) completo. Vuelva a exportarlo.").format(shown=_shown(path))) from None
     with archive:
         _check_zip(path, archive)
     try:
@@ -189,8 +187,7 @@ def read_xlsx(path: Path, sheets: tuple[str, ...]) -> Workbook:
         raise
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise CoprodError(
-            f"«{_shown(path)}» no se pudo abrir como libro de Excel ({type(exc).__name__}). "
-            "Guárdelo de nuevo como «Libro de Excel (.xlsx)» o vuelva a exportarlo."
+            _("«{shown}» no se pudo abrir como libro de Excel ({name__}). Guárdelo de nuevo como «Libro de Excel (.xlsx)» o vuelva a exportarlo.").format(shown=_shown(path), name__=type(exc).__name__)
         ) from None
     try:
         return _read_book(path, book, sheets)
@@ -217,7 +214,7 @@ def _read_book(path: Path, book: Any, sheets: tuple[str, ...]) -> Workbook:
         except CoprodError:
             raise
         except Exception as exc:
-            raise CoprodError(f"«{_shown(path)}»: la hoja «{found}» está dañada ({type(exc).__name__}); vuelva a exportar el libro.") from None
+            raise CoprodError(_("«{shown}»: la hoja «{found}» está dañada ({name__}); vuelva a exportar el libro.").format(shown=_shown(path), found=found, name__=type(exc).__name__)) from None
         if wanted == META_SHEET:
             _read_meta(out, table)
         else:
@@ -239,8 +236,8 @@ def _cell_value(cell: Any) -> Any:
 
 def _too_many_rows(name: str) -> CoprodError:
     return CoprodError(
-        f"La hoja «{name}» tiene más de {thousands(MAX_ROWS)} filas (el límite de coprod): "
-        "no es un libro exportado por coprod o se le pegaron datos de más; vuelva a exportarlo."
+        _("La hoja «{name}» tiene más de {thousands} filas (el límite de coprod): no es un libro exportado por "
+            "coprod o se le pegaron datos de más; vuelva a exportarlo.").format(name=name, thousands=thousands(MAX_ROWS))
     )
 
 
@@ -258,8 +255,9 @@ def _read_sheet(sheet: Any, name: str) -> Table:
                 continue
             if column > MAX_COLUMNS:
                 raise CoprodError(
-                    f"{name}!{column_letter(column)}{index}: la hoja tiene datos más allá de la columna "
-                    f"{column_letter(MAX_COLUMNS)} (máximo {MAX_COLUMNS} columnas); borre esas columnas o vuelva a exportar."
+                    _("{name}!{column_letter}{index}: la hoja tiene datos más allá de la columna {column_letter2} (máximo "
+                        "{MAX_COLUMNS} columnas); borre esas columnas o vuelva a exportar.").format(
+                            name=name, column_letter=column_letter(column), index=index, column_letter2=column_letter(MAX_COLUMNS), MAX_COLUMNS=MAX_COLUMNS)
                 )
             values[column] = value
         if not values:
@@ -276,7 +274,7 @@ def _read_sheet(sheet: Any, name: str) -> Table:
 def _read_meta(out: Workbook, table: Table) -> None:
     """``_coprod``: ``formato | …``, ``corte | …``, ``canton | …``, ``archivo | rel | sha256``."""
     rows = [(1, {c: v for c, v in table.headers.items()})] + table.rows
-    for _, values in rows:
+    for _row, values in rows:
         label = str(values.get(1, "")).strip()
         if label == "archivo":
             rel, digest = values.get(2), values.get(3)
@@ -302,7 +300,7 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         raise CoprodError(
-            f"«{_shown(path)}» no es un texto CSV legible (ni UTF-8 ni Windows-1252). Guárdelo como «CSV UTF-8»."
+            _("«{shown}» no es un texto CSV legible (ni UTF-8 ni Windows-1252). Guárdelo como «CSV UTF-8».").format(shown=_shown(path))
         ) from None
 
 
@@ -319,8 +317,8 @@ def _delimiter(path: Path, text: str) -> str:
     best = max(counts, key=lambda d: counts[d])
     if counts[best] == 0:
         raise CoprodError(
-            f"«{_shown(path)}» no parece una tabla CSV exportada por coprod: su primera fila no tiene columnas "
-            "separadas por coma o punto y coma. Use el archivo que exportó «coprod export csv»."
+            _("«{shown}» no parece una tabla CSV exportada por coprod: su primera fila no tiene columnas separadas "
+                "por coma o punto y coma. Use el archivo que exportó «coprod export csv».").format(shown=_shown(path))
         )
     return best
 
@@ -334,16 +332,16 @@ def unprefix(text: str) -> str:
 
 def read_csv(path: Path) -> Table:
     """One CSV file exported by coprod (or re-saved by a spreadsheet) as a table of texts."""
-    data = _bytes(path, "un archivo CSV")
+    data = _bytes(path, _("un archivo CSV"))
     text = _decode(path, data)
     if "\x00" in text:
-        raise CoprodError(f"«{_shown(path)}» no es un archivo CSV de texto (contiene bytes nulos).")
+        raise CoprodError(_("«{shown}» no es un archivo CSV de texto (contiene bytes nulos).").format(shown=_shown(path)))
     table = Table(name=_shown(path), csv=True)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path, text))
     try:
         for index, fields in enumerate(reader, start=1):
             if len(fields) > MAX_COLUMNS and any(f.strip() for f in fields[MAX_COLUMNS:]):
-                raise CoprodError(f"{table.name}:{index}: la fila tiene más de {MAX_COLUMNS} columnas (el límite); vuelva a exportar.")
+                raise CoprodError(_("{name}:{index}: la fila tiene más de {MAX_COLUMNS} columnas (el límite); vuelva a exportar.").format(name=table.name, index=index, MAX_COLUMNS=MAX_COLUMNS))
             values = {c: unprefix(v) for c, v in enumerate(fields[:MAX_COLUMNS], start=1) if v != ""}
             if not values:
                 continue
@@ -351,10 +349,10 @@ def read_csv(path: Path) -> Table:
                 table.headers = {c: v.strip() for c, v in values.items()}
             elif index > MAX_ROWS + 1:
                 raise CoprodError(
-                    f"«{table.name}» tiene más de {thousands(MAX_ROWS)} filas (el límite de coprod); vuelva a exportar."
+                    _("«{name}» tiene más de {thousands} filas (el límite de coprod); vuelva a exportar.").format(name=table.name, thousands=thousands(MAX_ROWS))
                 )
             else:
                 table.rows.append((index, values))
     except csv.Error as exc:
-        raise CoprodError(f"{table.name}:{reader.line_num}: el CSV está mal formado ({exc}); vuelva a exportarlo.") from None
+        raise CoprodError(_("{name}:{line_num}: el CSV está mal formado ({exc}); vuelva a exportarlo.").format(name=table.name, line_num=reader.line_num, exc=exc)) from None
     return table

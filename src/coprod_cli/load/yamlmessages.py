@@ -10,6 +10,8 @@ from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError
 
+from ..lang import N_, _
+
 
 def shown_key(text: str) -> str:
     """A key as written, bounded for a message."""
@@ -20,13 +22,14 @@ def duplicate_key_message(key: str, line: int, first_line: int, text: str) -> st
     """CP002's message, the same from both parsers (lines 1-based: the repeated
     key's, its first occurrence's). When the line above the repeated key opens
     a block that stayed empty, the key was probably meant to be in it: say so."""
-    what = "clave vacía repetida" if key == "" else f"clave repetida «{shown_key(key)}»"
-    where = "antes en esta misma línea" if first_line == line else f"en la línea {first_line} del mismo mapeo"
+    what = _("clave vacía repetida") if key == "" else _("clave repetida «{shown_key}»").format(shown_key=shown_key(key))
+    where = _("antes en esta misma línea") if first_line == line else _("en la línea {first_line} del mismo mapeo").format(first_line=first_line)
     empty = _empty_block_above(text, line)
     if empty is not None:
         name, at = empty
-        return f"{what}: ya aparece {where}. Si es de «{shown_key(name)}» (línea {at}), que quedó vacía, revise la sangría de esas dos líneas; si no, borre una de las dos o cambie su nombre"
-    return f"{what}: ya aparece {where}; borre una de las dos o cambie su nombre"
+        return _("{what}: ya aparece {where}. Si es de «{shown_key}» (línea {at}), que quedó vacía, revise la sangría "
+            "de esas dos líneas; si no, borre una de las dos o cambie su nombre").format(what=what, where=where, shown_key=shown_key(name), at=at)
+    return _("{what}: ya aparece {where}; borre una de las dos o cambie su nombre").format(what=what, where=where)
 
 
 def _empty_block_above(text: str, line: int) -> tuple[str, int] | None:
@@ -47,26 +50,26 @@ def _empty_block_above(text: str, line: int) -> tuple[str, int] | None:
 
 # Spanish for the scanner/parser problems a person actually makes.
 _PROBLEMS_ES = {
-    "found character '\\t' that cannot start any token": "hay un tabulador: YAML solo admite espacios para sangrar",
-    "mapping values are not allowed here": "aquí no puede empezar un valor «clave: valor»; revise la sangría o ponga el texto entre comillas",
-    "found unexpected end of stream": "el archivo termina antes de cerrar un texto entre comillas",
-    "could not find expected ':'": "falta «:» después de una clave",
-    "found unexpected ':'": "«:» inesperado; ponga el texto entre comillas",
-    "found undefined alias": "alias YAML no definido",
-    "expected the node content": "falta un valor: el archivo o la línea termina donde se esperaba uno",
-    "expected a comment or a line break": "texto de más después de un valor; póngalo entre comillas o en otra línea",
-    "found a tab character that violates indentation": "hay un tabulador: YAML solo admite espacios para sangrar",
-    "found character '@' that cannot start any token": "un valor no puede empezar con «@»; póngalo entre comillas",
-    "found character '`' that cannot start any token": "un valor no puede empezar con «`»; póngalo entre comillas",
-    "found character '%' that cannot start any token": "un valor no puede empezar con «%»; póngalo entre comillas",
-    "sequence entries are not allowed here": "aquí no puede empezar un elemento de lista «- »; revise la sangría",
-    "mapping keys are not allowed here": "aquí no puede empezar una clave; revise la sangría",
+    "found character '\\t' that cannot start any token": N_("hay un tabulador: YAML solo admite espacios para sangrar"),
+    "mapping values are not allowed here": N_("aquí no puede empezar un valor «clave: valor»; revise la sangría o ponga el texto entre comillas"),
+    "found unexpected end of stream": N_("el archivo termina antes de cerrar un texto entre comillas"),
+    "could not find expected ':'": N_("falta «:» después de una clave"),
+    "found unexpected ':'": N_("«:» inesperado; ponga el texto entre comillas"),
+    "found undefined alias": N_("alias YAML no definido"),
+    "expected the node content": N_("falta un valor: el archivo o la línea termina donde se esperaba uno"),
+    "expected a comment or a line break": N_("texto de más después de un valor; póngalo entre comillas o en otra línea"),
+    "found a tab character that violates indentation": N_("hay un tabulador: YAML solo admite espacios para sangrar"),
+    "found character '@' that cannot start any token": N_("un valor no puede empezar con «@»; póngalo entre comillas"),
+    "found character '`' that cannot start any token": N_("un valor no puede empezar con «`»; póngalo entre comillas"),
+    "found character '%' that cannot start any token": N_("un valor no puede empezar con «%»; póngalo entre comillas"),
+    "sequence entries are not allowed here": N_("aquí no puede empezar un elemento de lista «- »; revise la sangría"),
+    "mapping keys are not allowed here": N_("aquí no puede empezar una clave; revise la sangría"),
 }
 _CONTEXTS_ES = {
-    "an anchor": "«&» empieza un ancla YAML (no permitida); ponga el texto entre comillas",
-    "an alias": "«*» empieza un alias YAML (no permitido); ponga el texto entre comillas",
-    "a tag": "«!» empieza una etiqueta YAML (no permitida); ponga el texto entre comillas",
-    "a directive": "una línea que empieza con «%» es una directiva YAML; ponga el texto entre comillas",
+    "an anchor": N_("«&» empieza un ancla YAML (no permitida); ponga el texto entre comillas"),
+    "an alias": N_("«*» empieza un alias YAML (no permitido); ponga el texto entre comillas"),
+    "a tag": N_("«!» empieza una etiqueta YAML (no permitida); ponga el texto entre comillas"),
+    "a directive": N_("una línea que empieza con «%» es una directiva YAML; ponga el texto entre comillas"),
 }
 
 
@@ -74,41 +77,41 @@ def _spanish_problem(exc: MarkedYAMLError) -> str:
     problem = str(getattr(exc, "problem", "") or "")
     for en, es in _PROBLEMS_ES.items():
         if problem.startswith(en):
-            return es
+            return _(es)
     context = str(getattr(exc, "context", "") or "")
     for word, es in _CONTEXTS_ES.items():  # the scanner stopped inside an anchor, an alias, a tag, a directive
         if f"while scanning {word}" in context:
-            return es
+            return _(es)
     if problem.startswith("found character") and "cannot start any token" in problem:
-        return f"un valor no puede empezar con «{problem.split(chr(39))[1] if chr(39) in problem else '?'}»; póngalo entre comillas"
+        return _("un valor no puede empezar con «{value}»; póngalo entre comillas").format(value=problem.split(chr(39))[1] if chr(39) in problem else '?')
     if problem.startswith("expected '<document start>'"):
-        return "texto después de una directiva YAML («%…») o del final del documento; ponga el texto entre comillas"
+        return _("texto después de una directiva YAML («%…») o del final del documento; ponga el texto entre comillas")
     if problem.startswith("expected") or problem.startswith("did not find expected"):
         context = str(getattr(exc, "context", "") or "")
         if "flow sequence" in context:
-            return "lista entre corchetes sin cerrar o mal separada (falta «,» o «]»)"
+            return _("lista entre corchetes sin cerrar o mal separada (falta «,» o «]»)")
         if "flow mapping" in context:
-            return "mapeo entre llaves sin cerrar o mal separado (falta «,» o «}»)"
+            return _("mapeo entre llaves sin cerrar o mal separado (falta «,» o «}»)")
         if "block" in context or "block" in problem:
-            return "la sangría no es coherente: una clave o un elemento «-» está fuera de lugar"
-    return "error de sintaxis YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{» cerca de aquí"
+            return _("la sangría no es coherente: una clave o un elemento «-» está fuera de lugar")
+    return _("error de sintaxis YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{» cerca de aquí")
 
 
 def non_text_key_message(key: Any, rest: str) -> str:
     """CP001 for a key that is not a text, in the words of the file (``rest``:
     its line from the key on), never a Python value (None, True, a tuple)."""
     if key is None:
-        return "una clave vacía: escriba el nombre de la clave antes de «:»"
+        return _("una clave vacía: escriba el nombre de la clave antes de «:»")
     if isinstance(key, (Mapping, Sequence)) and not isinstance(key, str):
-        return "una clave debe ser un texto, no una lista ni un mapeo"
+        return _("una clave debe ser un texto, no una lista ni un mapeo")
     written = rest.split(": ", 1)[0].rstrip().removesuffix(":").strip() or "?"
     written = shown_key(written)
     if isinstance(key, bool):
-        kind = "un valor sí/no (true/false)"
+        kind = _("un valor sí/no (true/false)")
     elif isinstance(key, (int, float)):
-        kind = "un número"
+        kind = _("un número")
     elif isinstance(key, (dt.date, dt.datetime)):
-        kind = "una fecha"
+        kind = _("una fecha")
     else:
-        kind = "un valor que no es texto"
-    return f"la clave «{written}» se lee como {kind}: póngala entre comillas («\"{written}\": …») o use un nombre de texto"
+        kind = _("un valor que no es texto")
+    return _("la clave «{written}» se lee como {kind}: póngala entre comillas («\"{written}\": …») o use un nombre de texto").format(written=written, kind=kind)

@@ -24,6 +24,7 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 
 from .. import codes
+from ..lang import _
 from ..problems import Problem
 from .guard import MAX_NODES, over_limits, read_bounded, too_many_message
 from .yamlmessages import (  # noqa: F401  (re-exported: the names the reader has always offered here)
@@ -67,15 +68,15 @@ class StrictComposer(Composer):
         event = self.parser.peek_event()
         if isinstance(event, AliasEvent):
             raise ForbiddenConstruct(
-                codes.CP003, f"alias YAML «*{event.anchor}» no permitido: escriba el valor completo", event.start_mark
+                codes.CP003, _("alias YAML «*{anchor}» no permitido: escriba el valor completo").format(anchor=event.anchor), event.start_mark
             )
         if getattr(event, "anchor", None) is not None:
             raise ForbiddenConstruct(
-                codes.CP003, f"ancla YAML «&{event.anchor}» no permitida: escriba el valor completo", event.start_mark
+                codes.CP003, _("ancla YAML «&{anchor}» no permitida: escriba el valor completo").format(anchor=event.anchor), event.start_mark
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
-            raise ForbiddenConstruct(codes.CP004, f"etiqueta YAML «{tag}» no permitida en estos archivos", event.start_mark)
+            raise ForbiddenConstruct(codes.CP004, _("etiqueta YAML «{tag}» no permitida en estos archivos").format(tag=tag), event.start_mark)
         self._coprod_nodes = getattr(self, "_coprod_nodes", 0) + 1  # guard.over_limits counts first; this is the backstop
         if self._coprod_nodes > MAX_NODES:
             raise ForbiddenConstruct(codes.CP007, too_many_message(), event.start_mark)
@@ -100,17 +101,17 @@ class LocatedConstructor(RoundTripConstructor):
         try:
             return super().construct_object(node, deep=deep)
         except TypeError:  # a list or a mapping as a key: it cannot be hashed
-            raise ForbiddenConstruct(codes.CP001, "una clave debe ser un texto, no una lista ni un mapeo", node.start_mark) from None
+            raise ForbiddenConstruct(codes.CP001, _("una clave debe ser un texto, no una lista ni un mapeo"), node.start_mark) from None
         except ValueError:
             value = str(getattr(node, "value", ""))
             shown = value if len(value) <= 40 else value[:37] + "…"
             tag = str(getattr(node, "tag", ""))
             if tag.endswith(":timestamp"):
-                raise ForbiddenConstruct(codes.CP106, f"«{shown}» no es una fecha posible; revise el día y el mes", node.start_mark) from None
+                raise ForbiddenConstruct(codes.CP106, _("«{shown}» no es una fecha posible; revise el día y el mes").format(shown=shown), node.start_mark) from None
             if tag.endswith(":int") or tag.endswith(":float"):
-                message = f"el número «{shown}» no se puede leer (¿demasiado largo?); póngalo entre comillas si es un texto"
+                message = _("el número «{shown}» no se puede leer (¿demasiado largo?); póngalo entre comillas si es un texto").format(shown=shown)
                 raise ForbiddenConstruct(codes.CP001, message, node.start_mark) from None
-            raise ForbiddenConstruct(codes.CP001, f"el valor «{shown}» no se puede leer", node.start_mark) from None
+            raise ForbiddenConstruct(codes.CP001, _("el valor «{shown}» no se puede leer").format(shown=shown), node.start_mark) from None
 
 
 def _same_key(a: Any, b: Any) -> bool:
@@ -242,7 +243,7 @@ def text_source(path: Path, rel: str, read: Raw) -> SourceFile:
 def read_source(path: Path, rel: str) -> SourceFile:
     """Read and parse one file with positions; problems are recorded, never raised."""
     src = read_text(path, rel)
-    _ = src.data  # parse now
+    _data = src.data  # parse now
     return src
 
 
@@ -251,7 +252,7 @@ def _parse(src: SourceFile) -> None:
     if src.problems:
         return
     if not text.strip():
-        src.problems.append(LoadProblem(codes.CP005, "el archivo está vacío", 1, 1))
+        src.problems.append(LoadProblem(codes.CP005, _("el archivo está vacío"), 1, 1))
         return
     try:
         data = _load(src)
@@ -264,7 +265,7 @@ def _parse(src: SourceFile) -> None:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         if type(exc).__name__ == "MaxDepthExceededError":
-            src.problems.append(LoadProblem(codes.CP007, f"anidamiento demasiado profundo (máximo {MAX_DEPTH} niveles)", line, col))
+            src.problems.append(LoadProblem(codes.CP007, _("anidamiento demasiado profundo (máximo {MAX_DEPTH} niveles)").format(MAX_DEPTH=MAX_DEPTH), line, col))
         else:
             hint = _hint(text, exc)
             if hint is not None:  # the likely mistake, at the line to fix
@@ -275,17 +276,17 @@ def _parse(src: SourceFile) -> None:
         before = text[: max(0, exc.position)]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        src.problems.append(LoadProblem(codes.CP001, f"carácter no permitido en un archivo YAML (U+{ord(char):04X}); bórrelo", line, col))
+        src.problems.append(LoadProblem(codes.CP001, _("carácter no permitido en un archivo YAML (U+{ord:04X}); bórrelo").format(ord=ord(char)), line, col))
         return
     except Exception:  # pragma: no cover - defensive: a parser surprise must not stop the whole check
-        src.problems.append(LoadProblem(codes.CP001, "el archivo no se puede leer como YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{»", 1, 1))
+        src.problems.append(LoadProblem(codes.CP001, _("el archivo no se puede leer como YAML: revise la sangría, las comillas y los signos «:», «-», «[» y «{»"), 1, 1))
         return
     if data is None:
-        src.problems.append(LoadProblem(codes.CP005, "el archivo no tiene datos (solo comentarios o líneas en blanco)", 1, 1))
+        src.problems.append(LoadProblem(codes.CP005, _("el archivo no tiene datos (solo comentarios o líneas en blanco)"), 1, 1))
         return
     if not isinstance(data, CommentedMap):
-        kind = "una lista" if isinstance(data, list) else "un valor suelto"
-        src.problems.append(LoadProblem(codes.CP005, f"el archivo debe ser un mapeo de claves y valores, no {kind}", 1, 1))
+        kind = _("una lista") if isinstance(data, list) else _("un valor suelto")
+        src.problems.append(LoadProblem(codes.CP005, _("el archivo debe ser un mapeo de claves y valores, no {kind}").format(kind=kind), 1, 1))
         return
     bad_keys = list(_non_text_keys(data))
     if bad_keys:
@@ -319,7 +320,7 @@ def _decode(raw: bytes, src: SourceFile) -> str | None:
         before = raw[: raw.index(b"\x00")]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        src.problems.append(LoadProblem(codes.CP006, "el archivo contiene bytes nulos: no es texto", line, col))
+        src.problems.append(LoadProblem(codes.CP006, _("el archivo contiene bytes nulos: no es texto"), line, col))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -328,7 +329,7 @@ def _decode(raw: bytes, src: SourceFile) -> str | None:
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         src.problems.append(
-            LoadProblem(codes.CP006, "el archivo no está en UTF-8; guárdelo con la codificación UTF-8", line, col)
+            LoadProblem(codes.CP006, _("el archivo no está en UTF-8; guárdelo con la codificación UTF-8"), line, col)
         )
         return None
     # Why: YAML parsers accept \r\n; positions stay right because lines are counted the same way.

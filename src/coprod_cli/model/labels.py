@@ -104,10 +104,16 @@ def label(value: str | None) -> str:
     with «_» read as a space (never shown with the underscore)."""
     if value is None:
         return ""
-    return _(_ALL[value]) if value in _ALL else value.replace("_", " ")
+    known = _ALL.get(value)
+    return _(known) if known is not None else value.replace("_", " ")
+
+
+def source_label(value: str) -> str:
+    """The Spanish label, as the files' readers write it («en ejecución»): what a typed value is matched against."""
+    return _ALL.get(value, value.replace("_", " "))
 
 
 def title(value: str | None) -> str:
-    """The label with a capital first letter, for a heading or a table cell: «En ejecución»."""
+    """The label (in the language in use) with a capital first letter, for a heading or a table cell: «En ejecución»."""
     text = label(value)
     return text[:1].upper() + text[1:]

@@ -25,9 +25,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..lang import N_, _
 from .personal import _holders, personal_fields
 
-NAME_MARK = "[nombre retirado]"
+NAME_MARK = N_("[nombre retirado]")
 #: The personal fields that hold a person's name (the others hold e-mails and phones).
 _NAME_FIELDS = frozenset({"nombre"})
 _WORD = re.compile(r"\w+")
@@ -138,7 +139,7 @@ class NameFinder:
     def scrub(self, text: str) -> str:
         """``text`` with every name of the people replaced by «[nombre retirado]»."""
         for start, end in reversed(self._spans(text)):
-            text = text[:start] + NAME_MARK + text[end:]
+            text = text[:start] + _(NAME_MARK) + text[end:]
         return text
 
 

@@ -22,11 +22,13 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field
 
+from ..lang import N_, _
+
 PERSONAL_KEY = "x-personal"
 #: Said instead of a personal value in every message that would quote one
 #: (diagnostics reach GitHub annotations, CI logs and pull-request comments);
 #: the terminal output then leaves out the file's line as well.
-NOT_SHOWN = "el valor no se muestra: es un dato personal"
+NOT_SHOWN = N_("el valor no se muestra: es un dato personal")
 
 
 def personal(default: Any = ..., **kwargs: Any) -> Any:
@@ -92,7 +94,7 @@ PHONE_IN_TEXT = (
 )
 _CONTACT = re.compile(f"(?P<email>{EMAIL_IN_TEXT})|(?P<phone>{PHONE_IN_TEXT})")
 #: What replaces contact data in the free text of a public report.
-SCRUBBED = {"email": "[correo retirado]", "phone": "[teléfono retirado]"}
+SCRUBBED = {"email": N_("[correo retirado]"), "phone": N_("[teléfono retirado]")}
 
 
 def contacts_in_text(text: str) -> set[str]:
@@ -104,7 +106,7 @@ def contacts_in_text(text: str) -> set[str]:
 
 def scrub(text: str) -> str:
     """``text`` with every e-mail address and phone number replaced by a mark."""
-    return _CONTACT.sub(lambda m: SCRUBBED[m.lastgroup or "phone"], text)
+    return _CONTACT.sub(lambda m: _(SCRUBBED[m.lastgroup or "phone"]), text)
 
 
 def scrub_text(text: str | None) -> str | None:

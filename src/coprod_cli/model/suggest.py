@@ -26,6 +26,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from ..lang import _
+
 #: A choice must share this much (0–100, difflib's ratio × 100) with the wrong value.
 CUTOFF = 60.0
 #: Distinct wrong values of one file that get a suggestion.
@@ -35,7 +37,7 @@ MAX_WORD = 200
 
 
 def hint(match: str | None) -> str:
-    return f"; ¿quiso decir «{match}»?" if match else ""
+    return _("; ¿quiso decir «{match}»?").format(match=match) if match else ""
 
 
 class Suggestions:
@@ -129,7 +131,7 @@ class Targets(Suggestions):
         if not label or folded(label) == folded(match):
             return hint(match)
         shown = label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
-        return f"; ¿quiso decir «{match}» ({shown})?"
+        return _("; ¿quiso decir «{match}» ({shown})?").format(match=match, shown=shown)
 
 
 class FileBudget:

@@ -36,7 +36,7 @@ def check_year(year: int | None, shown: str, example: str = "") -> int:
     """``year`` when it is in the window; else (None too: no number) a CoprodError
     ««shown» no es un año de 1990 a 2100»."""
     if year is None or not in_year_window(year):
-        raise CoprodError(f"«{shown}» no es un año de {YEAR_WINDOW}{example}")
+        raise CoprodError(_("«{shown}» no es un año de {YEAR_WINDOW}{example}").format(shown=shown, YEAR_WINDOW=year_window(), example=example))
     return year
 
 
@@ -48,8 +48,18 @@ class MonthError(ValueError):
         self.reason = reason
 
 
-NOT_A_MONTH = "no es un mes con la forma AAAA-MM (por ejemplo 2015-07)"
-OUT_OF_WINDOW = f"está fuera de los años que coprod acepta ({YEAR_WINDOW})"
+NOT_A_MONTH = N_("no es un mes con la forma AAAA-MM (por ejemplo 2015-07)")
+OUT_OF_WINDOW = f"está fuera de los años que coprod acepta ({YEAR_WINDOW})"  # Spanish; out_of_window() in the language in use
+
+
+def year_window() -> str:
+    """«1990 a 2100» in the language in use."""
+    return _("{first} a {last}").format(first=YEAR_MIN, last=YEAR_MAX)
+
+
+def out_of_window() -> str:
+    """«está fuera de los años que coprod acepta (1990 a 2100)» in the language in use."""
+    return _("está fuera de los años que coprod acepta ({window})").format(window=year_window())
 
 #: The protocol's month abbreviations (``JUL-15``), shown in the language in use.
 MESES_CORTOS = (N_("ENE"), N_("FEB"), N_("MAR"), N_("ABR"), N_("MAY"), N_("JUN"), N_("JUL"), N_("AGO"), N_("SET"), N_("OCT"), N_("NOV"), N_("DIC"))
@@ -72,9 +82,9 @@ class Month:
         """``AAAA-MM`` with a year in the window; else ``MonthError`` (a ValueError)."""
         m = MONTH_RE.match(text)
         if not m or not 1 <= int(m.group(2)) <= 12:
-            raise MonthError(text, NOT_A_MONTH)
+            raise MonthError(text, _(NOT_A_MONTH))
         if not in_year_window(int(m.group(1))):
-            raise MonthError(text, OUT_OF_WINDOW)
+            raise MonthError(text, out_of_window())
         return cls(int(m.group(1)), int(m.group(2)))
 
     @classmethod
@@ -84,7 +94,7 @@ class Month:
         try:
             return cls.parse(text.strip())
         except MonthError as exc:
-            raise CoprodError(f"{shown} {exc.reason}") from None
+            raise CoprodError(_("{shown} {reason}").format(shown=shown, reason=exc.reason)) from None
 
     @property
     def index(self) -> int:
@@ -127,7 +137,7 @@ class Month:
                 return value
             if not isinstance(value, str):
                 raise PydanticCustomError(
-                    "month_format", "se esperaba un mes con la forma AAAA-MM, entre comillas o no (por ejemplo 2015-07)"
+                    "month_format", _("se esperaba un mes con la forma AAAA-MM, entre comillas o no (por ejemplo 2015-07)")
                 )
             try:
                 return cls.parse(value.strip())
@@ -160,7 +170,7 @@ def current_month(today: dt.date | None = None) -> Month:
 
 def _date_in_window(value: dt.date) -> dt.date:
     if not in_year_window(value.year):
-        raise PydanticCustomError("date_window", "la fecha {value} " + OUT_OF_WINDOW, {"value": value.isoformat()})
+        raise PydanticCustomError("date_window", _("la fecha {value} ") + out_of_window(), {"value": value.isoformat()})
     return value
 
 
@@ -172,7 +182,7 @@ def _strict_str(value: Any) -> Any:
     # Why: YAML turns `no`, `12` or `2015-07-01` into other types; a text field
     # must say so instead of silently storing "False" or "12".
     if not isinstance(value, str):
-        raise PydanticCustomError("text_type", "se esperaba un texto")
+        raise PydanticCustomError("text_type", _("se esperaba un texto"))
     return value
 
 
@@ -219,11 +229,11 @@ class Ref:
 
 #: For each kind of id: what it names, where such ids are declared, an example.
 REF_KINDS: dict[str, tuple[str, str, str]] = {
-    "actor": ("un actor", "en «actores.yaml»", "imas"),
-    "eje": ("un eje", "en «canton.yaml» (estrategia.ejes)", "desarrollo-local"),
-    "territorio": ("un territorio", "en «canton.yaml» (territorios)", "san-miguel"),
-    "acuerdo": ("un acuerdo", "en «acuerdos/» (el nombre de cada archivo)", "imas-ina-mapeo-familias"),
-    "indicador": ("un indicador", "en el plan anual (indicadores)", "familias-identificadas"),
+    "actor": (N_("un actor"), N_("en «actores.yaml»"), "imas"),
+    "eje": (N_("un eje"), N_("en «canton.yaml» (estrategia.ejes)"), "desarrollo-local"),
+    "territorio": (N_("un territorio"), N_("en «canton.yaml» (territorios)"), "san-miguel"),
+    "acuerdo": (N_("un acuerdo"), N_("en «acuerdos/» (el nombre de cada archivo)"), "imas-ina-mapeo-familias"),
+    "indicador": (N_("un indicador"), N_("en el plan anual (indicadores)"), "familias-identificadas"),
 }
 
 ActorId = Annotated[Slug, Ref("actor")]
@@ -279,7 +289,7 @@ def answer_word(value: Any) -> str | None:
 def _answer(value: Any) -> Any:
     word = answer_word(value)
     if word is None:
-        raise PydanticCustomError("answer_value", "la respuesta debe ser «sí» o «no»")
+        raise PydanticCustomError("answer_value", _("la respuesta debe ser «sí» o «no»"))
     return word
 
 
@@ -349,7 +359,7 @@ def _poi_state(value: Any) -> Any:
         return "pendiente"
     word = answer_word(value)
     if word is None:
-        raise PydanticCustomError("answer_value", "el estado debe ser «sí», «no» o «pendiente»")
+        raise PydanticCustomError("answer_value", _("el estado debe ser «sí», «no» o «pendiente»"))
     return word
 
 

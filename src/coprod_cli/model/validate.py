@@ -13,11 +13,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .. import codes
+from ..lang import N_, _
 from ..problems import Problem
 from .introspect import _is_year, _unwrap, allowed_at, ref_at, type_at  # noqa: F401  (_unwrap, type_at: tests read them here)
 from .personal import NOT_SHOWN, personal_path
 from .suggest import FileBudget, fixed_choices, suggest
-from .types import OUT_OF_WINDOW, REF_KINDS, SLUG_PATTERN, YEAR_MAX, YEAR_MIN
+from .types import REF_KINDS, SLUG_PATTERN, YEAR_MAX, YEAR_MIN, out_of_window
 
 __all__ = ["SchemaProblem", "schema_problem", "suggest", "type_at", "validate_tree"]
 
@@ -60,18 +61,18 @@ def _show(value: Any) -> str:
 
 
 _TYPE_NAMES = {
-    "string_type": "un texto",
-    "text_type": "un texto",
-    "int_type": "un número entero",
-    "int_parsing": "un número entero",
-    "int_from_float": "un número entero",
-    "bool_type": "verdadero o falso (true/false)",
-    "bool_parsing": "verdadero o falso (true/false)",
-    "list_type": "una lista (elementos con «- »)",
-    "dict_type": "un mapeo (claves con «clave: valor»)",
-    "model_type": "un mapeo (claves con «clave: valor»)",
-    "model_attributes_type": "un mapeo (claves con «clave: valor»)",
-    "float_type": "un número",
+    "string_type": N_("un texto"),
+    "text_type": N_("un texto"),
+    "int_type": N_("un número entero"),
+    "int_parsing": N_("un número entero"),
+    "int_from_float": N_("un número entero"),
+    "bool_type": N_("verdadero o falso (true/false)"),
+    "bool_parsing": N_("verdadero o falso (true/false)"),
+    "list_type": N_("una lista (elementos con «- »)"),
+    "dict_type": N_("un mapeo (claves con «clave: valor»)"),
+    "model_type": N_("un mapeo (claves con «clave: valor»)"),
+    "model_attributes_type": N_("un mapeo (claves con «clave: valor»)"),
+    "float_type": N_("un número"),
 }
 
 
@@ -95,8 +96,8 @@ def _problem(model: type[BaseModel], data: Any, err: Any, budget: FileBudget) ->
         loc = loc[:-1]
     hidden = personal_path(model, loc)
     problem = _located_problem(model, data, err, budget, hidden)
-    if hidden and NOT_SHOWN not in problem.message:
-        problem = schema_problem(problem.code, problem.path, problem.target, f"{problem.message} ({NOT_SHOWN})")
+    if hidden and _(NOT_SHOWN) not in problem.message:
+        problem = schema_problem(problem.code, problem.path, problem.target, _("{message} ({NOT_SHOWN})").format(message=problem.message, NOT_SHOWN=_(NOT_SHOWN)))
     return problem
 
 
@@ -108,7 +109,7 @@ def _located_problem(model: type[BaseModel], data: Any, err: Any, budget: FileBu
     loc = tuple(err["loc"])
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
-        return schema_problem(codes.CP104, loc, "key", f"clave «{_show(loc[-1])}» no válida: {_key_msg(model, loc)}")
+        return schema_problem(codes.CP104, loc, "key", _("clave «{show}» no válida: {key_msg}").format(show=_show(loc[-1]), key_msg=_key_msg(model, loc)))
     name = str(loc[-1]) if loc and isinstance(loc[-1], str) else _item_name(loc)
     value = _value_at(data, loc)
     return (
@@ -124,16 +125,17 @@ def _key_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: s
     """A missing or unknown key (CP101, CP103)."""
     etype = err["type"]
     if etype == "missing":
-        return schema_problem(codes.CP101, loc[:-1], "key", f"falta el campo obligatorio «{name}»{_where(loc[:-1])}")
+        return schema_problem(codes.CP101, loc[:-1], "key", _("falta el campo obligatorio «{name}»{where}").format(name=name, where=_where(loc[:-1])))
     if etype == "extra_forbidden":
         parent = type_at(model, loc[:-1])
         choices = parent.model_fields.keys() if isinstance(parent, type) and issubclass(parent, BaseModel) else []
         if name == "":
-            return schema_problem(codes.CP103, loc, "key", f"una clave vacía{_where(loc[:-1])}: escriba el nombre de la clave antes de «:» o borre la línea")
+            return schema_problem(codes.CP103, loc, "key", _("una clave vacía{where}: escriba el nombre de la clave antes de «:» o borre la línea").format(where=_where(loc[:-1])))
         if hidden and not _FIELD_NAME.match(name):  # «Ana Solís: jefa» inside a person: the key is data too
-            return schema_problem(codes.CP103, loc, "key", f"clave desconocida{_where(loc[:-1])}; use una de: {', '.join(choices)} ({NOT_SHOWN})")
+            return schema_problem(codes.CP103, loc, "key", _("clave desconocida{where}; use una de: {items} ({NOT_SHOWN})").format(
+                where=_where(loc[:-1]), items=', '.join(choices), NOT_SHOWN=_(NOT_SHOWN)))
         hint = budget.hint(fixed_choices(tuple(sorted(str(c) for c in choices))), name)
-        return schema_problem(codes.CP103, loc, "key", f"clave desconocida «{_show(name)}»{_where(loc[:-1])}{hint}")
+        return schema_problem(codes.CP103, loc, "key", _("clave desconocida «{show}»{where}{hint}").format(show=_show(name), where=_where(loc[:-1]), hint=hint))
     return None
 
 
@@ -142,11 +144,11 @@ def _choice_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name
     etype = err["type"]
     allowed = allowed_at(model, loc)
     if etype in ("literal_error", "enum") or (etype == "answer_value" and allowed):
-        shown = _one_of(allowed) if allowed else "los valores de la lista"
+        shown = _one_of(allowed) if allowed else _("los valores de la lista")
         if value is None:
-            return schema_problem(codes.CP104, loc, "value", f"«{name}» está vacío: escriba {shown}")
+            return schema_problem(codes.CP104, loc, "value", _("«{name}» está vacío: escriba {shown}").format(name=name, shown=shown))
         hint = budget.hint(enum_targets(tuple(allowed)), value) if allowed and isinstance(value, str) else ""
-        return schema_problem(codes.CP104, loc, "value", f"{_written(value)} no es un valor permitido para «{name}»; use {shown}{hint}")
+        return schema_problem(codes.CP104, loc, "value", _("{written} no es un valor permitido para «{name}»; use {shown}{hint}").format(written=_written(value), name=name, shown=shown, hint=hint))
     return None
 
 
@@ -155,30 +157,31 @@ def _format_problem(err: Any, loc: tuple[Any, ...], name: str, value: Any, hidde
     etype = err["type"]
     ctx = err.get("ctx") or {}
     if etype == "month_format":
-        return schema_problem(codes.CP105, loc, "value", f"«{name}»: {err['msg']}")
+        return schema_problem(codes.CP105, loc, "value", _("«{name}»: {err}").format(name=name, err=err['msg']))
     if etype == "date_window":
-        return schema_problem(codes.CP106, loc, "value", f"«{name}»: {err['msg']}")
+        return schema_problem(codes.CP106, loc, "value", _("«{name}»: {err}").format(name=name, err=err['msg']))
     if (etype.startswith("date") or etype.startswith("datetime")) and value is None:
-        return schema_problem(codes.CP106, loc, "value", f"«{name}» está vacío: escriba una fecha AAAA-MM-DD (por ejemplo 2015-07-01)")
+        return schema_problem(codes.CP106, loc, "value", _("«{name}» está vacío: escriba una fecha AAAA-MM-DD (por ejemplo 2015-07-01)").format(name=name))
     if etype.startswith("date") or etype.startswith("datetime"):
-        return schema_problem(codes.CP106, loc, "value", f"{_written(value)} no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)")
+        return schema_problem(codes.CP106, loc, "value", _("{written} no es una fecha válida en «{name}»; use AAAA-MM-DD (por ejemplo 2015-07-01)").format(written=_written(value), name=name))
     if etype == "string_pattern_mismatch" and name == "correo":
         if hidden:
-            return schema_problem(codes.CP107, loc, "value", f"«{name}» no es un correo electrónico válido: escríbalo como nombre@dominio, sin espacios ({NOT_SHOWN})")
-        return schema_problem(codes.CP107, loc, "value", f"«{_show(value)}» no es un correo electrónico válido")
+            return schema_problem(codes.CP107, loc, "value", _("«{name}» no es un correo electrónico válido: escríbalo como nombre@dominio, sin espacios "
+                "({NOT_SHOWN})").format(name=name, NOT_SHOWN=_(NOT_SHOWN)))
+        return schema_problem(codes.CP107, loc, "value", _("«{show}» no es un correo electrónico válido").format(show=_show(value)))
     if etype in ("string_too_long", "too_long"):
         limit = ctx.get("max_length")
         return schema_problem(
-            codes.CP104, loc, "value", f"«{name}» tiene {len(value) if isinstance(value, str) else 'demasiados'} caracteres; el máximo es {limit}"
+            codes.CP104, loc, "value", _("«{name}» tiene {value} caracteres; el máximo es {limit}").format(name=name, value=len(value) if isinstance(value, str) else _('demasiados'), limit=limit)
         )
     if etype in ("slug_format", "answer_value", "point_text"):
-        return schema_problem(codes.CP104, loc, "value", f"«{name}»: {err['msg']}")
+        return schema_problem(codes.CP104, loc, "value", _("«{name}»: {err}").format(name=name, err=err['msg']))
     if etype in ("greater_than_equal", "less_than_equal") and (ctx.get("ge"), ctx.get("le")) in ((YEAR_MIN, None), (None, YEAR_MAX)):
-        return schema_problem(codes.CP104, loc, "value", f"el año {_show(value)} de «{name}» {OUT_OF_WINDOW}")
+        return schema_problem(codes.CP104, loc, "value", _("el año {show} de «{name}» {OUT_OF_WINDOW}").format(show=_show(value), name=name, OUT_OF_WINDOW=out_of_window()))
     if etype in ("greater_than_equal", "greater_than"):
-        return schema_problem(codes.CP104, loc, "value", f"«{name}» debe ser {ctx.get('ge', ctx.get('gt'))} o más")
+        return schema_problem(codes.CP104, loc, "value", _("«{name}» debe ser {get} o más").format(name=name, get=ctx.get('ge', ctx.get('gt'))))
     if etype in ("less_than_equal", "less_than"):
-        return schema_problem(codes.CP104, loc, "value", f"«{name}» debe ser {ctx.get('le', ctx.get('lt'))} o menos")
+        return schema_problem(codes.CP104, loc, "value", _("«{name}» debe ser {get} o menos").format(name=name, get=ctx.get('le', ctx.get('lt'))))
     return None
 
 
@@ -190,14 +193,14 @@ def _pattern_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], nam
     if ctx.get("pattern") == SLUG_PATTERN:
         return _id_problem(model, loc, name, value)
     if hidden:
-        return schema_problem(codes.CP104, loc, "value", f"«{name}» no tiene la forma esperada")
+        return schema_problem(codes.CP104, loc, "value", _("«{name}» no tiene la forma esperada").format(name=name))
     form = _PATTERN_HELP.get(str(ctx.get("pattern", "")))
     if form is not None:
         hint = ""
         if isinstance(value, str) and re.fullmatch(str(ctx["pattern"]), value.strip().upper()):
-            hint = f"; ¿quiso decir «{value.strip().upper()}»?"
-        return schema_problem(codes.CP104, loc, "value", f"{_written(value)} no tiene la forma de «{name}»: {form}{hint}")
-    return schema_problem(codes.CP104, loc, "value", f"«{_show(value)}» no tiene la forma esperada para «{name}»")
+            hint = _("; ¿quiso decir «{upper}»?").format(upper=value.strip().upper())
+        return schema_problem(codes.CP104, loc, "value", _("{written} no tiene la forma de «{name}»: {form}{hint}").format(written=_written(value), name=name, form=_(form), hint=hint))
+    return schema_problem(codes.CP104, loc, "value", _("«{show}» no tiene la forma esperada para «{name}»").format(show=_show(value), name=name))
 
 
 def _type_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: str, value: Any, hidden: bool) -> SchemaProblem:
@@ -209,17 +212,17 @@ def _type_problem(model: type[BaseModel], err: Any, loc: tuple[Any, ...], name: 
         what = _kind(value) if hidden else _describe(value)
         if allowed:  # an enumerated field: say what is allowed, and the likely fix
             fix = "" if hidden else _number_fix(value, allowed)
-            return schema_problem(codes.CP102, loc, "value", f"«{name}» debe ser {_one_of(allowed)}, no {what}{fix}")
+            return schema_problem(codes.CP102, loc, "value", _("«{name}» debe ser {one_of}, no {what}{fix}").format(name=name, one_of=_one_of(allowed), what=what, fix=fix))
         if etype in _INT_TYPES and _is_year(model, loc):
-            expected = f"un año de {YEAR_MIN} a {YEAR_MAX}"
+            expected = _("un año de {YEAR_MIN} a {YEAR_MAX}").format(YEAR_MIN=YEAR_MIN, YEAR_MAX=YEAR_MAX)
         fix = _number_fix(value, None) if etype in _INT_TYPES and not hidden else ""
-        return schema_problem(codes.CP102, loc, "value", f"«{name}» debe ser {expected}, no {what}{fix}")
+        return schema_problem(codes.CP102, loc, "value", _("«{name}» debe ser {expected}, no {what}{fix}").format(name=name, expected=_(expected), what=what, fix=fix))
     # Every error type the models can raise has its words above (tests/test_messages.py
     # feeds every field wrong values); an unknown one still never shows pydantic's.
-    return schema_problem(codes.CP102, loc, "value", f"«{name}» no tiene un valor válido (tiene {_kind(value)}); revise la documentación del campo")
+    return schema_problem(codes.CP102, loc, "value", _("«{name}» no tiene un valor válido (tiene {kind}); revise la documentación del campo").format(name=name, kind=_kind(value)))
 
 
-_ID_FORM = "minúsculas sin tildes, números y guiones"
+_ID_FORM = N_("minúsculas sin tildes, números y guiones")
 
 
 def _id_problem(model: type[BaseModel], loc: tuple[Any, ...], name: str, value: Any) -> SchemaProblem:
@@ -229,24 +232,26 @@ def _id_problem(model: type[BaseModel], loc: tuple[Any, ...], name: str, value: 
     ref = ref_at(model, loc)
     shown = _show(value)
     if ref is None or ref.kind not in REF_KINDS:
-        return schema_problem(codes.CP104, loc, "value", f"«{name}»: «{shown}» no es un identificador válido: use {_ID_FORM}")
+        return schema_problem(codes.CP104, loc, "value", _("«{name}»: «{shown}» no es un identificador válido: use {ID_FORM}").format(name=name, shown=shown, ID_FORM=_(_ID_FORM)))
     what, where, example = REF_KINDS[ref.kind]
+    what, where = _(what), _(where)
     if ref.defines:
         fixed = slugified(value) if isinstance(value, str) else ""
-        hint = f"; ¿quiso decir «{fixed}»?" if fixed and len(fixed) <= 60 else f" (por ejemplo «{example}»)"
-        return schema_problem(codes.CP104, loc, "value", f"«{name}»: «{shown}» no es un identificador válido para {what}: use {_ID_FORM}{hint}")
-    clause = f"«{name}»: «{shown}» no es el id de {what}"
-    message = f"{clause}: los ids están {where}, en {_ID_FORM}"
+        hint = _("; ¿quiso decir «{fixed}»?").format(fixed=fixed) if fixed and len(fixed) <= 60 else _(" (por ejemplo «{example}»)").format(example=example)
+        return schema_problem(codes.CP104, loc, "value", _("«{name}»: «{shown}» no es un identificador válido para {what}: use {ID_FORM}{hint}").format(
+            name=name, shown=shown, what=what, ID_FORM=_(_ID_FORM), hint=hint))
+    clause = _("«{name}»: «{shown}» no es el id de {what}").format(name=name, shown=shown, what=what)
+    message = _("{clause}: los ids están {where}, en {ID_FORM}").format(clause=clause, where=where, ID_FORM=_(_ID_FORM))
     return schema_problem(codes.CP104, loc, "value", message + example_of(example), ref=(ref.kind, value, clause) if isinstance(value, str) else None)
 
 
 def example_of(ident: str) -> str:
-    return f" (por ejemplo «{ident}»)"
+    return _(" (por ejemplo «{ident}»)").format(ident=ident)
 
 
 #: What a value with a fixed form must look like, by its pattern (models.py).
 _PATTERN_HELP = {
-    r"^[A-Z]{2}$": "el código del país, dos letras mayúsculas (CR, MX, CL, CO…)",
+    r"^[A-Z]{2}$": N_("el código del país, dos letras mayúsculas (CR, MX, CL, CO…)"),
 }
 
 _INT_TYPES = ("int_type", "int_parsing", "int_from_float")
@@ -258,8 +263,8 @@ def _one_of(allowed: list[Any]) -> str:
     if len(shown) == 1:
         return shown[0]
     if all(isinstance(v, int) for v in allowed):
-        return f"uno de estos valores: {', '.join(shown[:-1])} o {shown[-1]}"
-    return f"uno de: {', '.join(shown)}"
+        return _("uno de estos valores: {items} o {shown}").format(items=', '.join(shown[:-1]), shown=shown[-1])
+    return _("uno de: {items}").format(items=', '.join(shown))
 
 
 #: Words a person writes for an allowed value that spelling alone would map to
@@ -271,10 +276,10 @@ VALUE_ALIASES: dict[str, tuple[str, ...]] = {"titular": ("presente", "asistio", 
 def enum_targets(allowed: tuple[Any, ...]) -> Any:
     """The allowed values of a field, found by their id, their label
     («en ejecución» → «en_ejecucion») or an alias (``VALUE_ALIASES``), without case or accents."""
-    from .labels import label
+    from .labels import source_label
     from .suggest import Targets
 
-    return Targets([(str(v), label(str(v)), VALUE_ALIASES.get(str(v), ())) for v in allowed])
+    return Targets([(str(v), source_label(str(v)), VALUE_ALIASES.get(str(v), ())) for v in allowed])
 
 
 def _written(value: Any) -> str:
@@ -296,66 +301,66 @@ def _number_fix(value: Any, allowed: list[Any] | None) -> str:
     elif isinstance(value, float) and value == value and abs(value) < 1e12:
         number = value
         if allowed and 0 < value <= 1 and value * 100 in allowed:
-            return f": los niveles son porcentajes, escriba {value * 100:g}"
+            return _(": los niveles son porcentajes, escriba {n:g}").format(n=value * 100)
     if number is None:
         return ""
     whole = number == int(number)
     if allowed and whole and int(number) not in allowed:
         near = min(allowed, key=lambda v: (abs(v - number), v)) if all(isinstance(v, int) for v in allowed) else None
-        return f": el nivel más cercano a {number:g} es {near}" if near is not None else ""
+        return _(": el nivel más cercano a {number:g} es {near}").format(number=number, near=near) if near is not None else ""
     if not whole:
-        return f": escriba un número entero{', el nivel más cercano es ' + str(min(allowed, key=lambda v: (abs(v - number), v))) if allowed else ''}"
+        return _(": escriba un número entero") + (_(", el nivel más cercano es {near}").format(near=min(allowed, key=lambda v: (abs(v - number), v))) if allowed else "")
     written = str(int(number))
     if percent:
-        return f": escriba {written}, sin «%»"
+        return _(": escriba {written}, sin «%»").format(written=written)
     if isinstance(value, str):
-        return f": escriba {written}, sin comillas"
-    return f": escriba {written}, sin decimales"
+        return _(": escriba {written}, sin comillas").format(written=written)
+    return _(": escriba {written}, sin decimales").format(written=written)
 
 
 def _key_msg(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     if loc and loc[0] == "reglas":
-        return "use un código de regla como CP301"
-    return "forma incorrecta"
+        return _("use un código de regla como CP301")
+    return _("forma incorrecta")
 
 
 def _item_name(loc: tuple[Any, ...]) -> str:
     parent = next((s for s in reversed(loc) if isinstance(s, str)), "")
     idx = loc[-1] if loc and isinstance(loc[-1], int) else None
-    return f"{parent}[{idx + 1}]" if idx is not None else parent or "documento"
+    return _("{parent}[{n}]").format(parent=parent, n=idx + 1) if idx is not None else parent or "documento"
 
 
 def _where(loc: tuple[Any, ...]) -> str:
     names = [s for s in loc if isinstance(s, str)]
-    return f" en «{'.'.join(names)}»" if names else ""
+    return _(" en «{items}»").format(items='.'.join(names)) if names else ""
 
 
 def _kind(value: Any) -> str:
     """What ``value`` is, without what it says (for a personal value)."""
     if value is None:
-        return "un valor vacío"
+        return _("un valor vacío")
     if isinstance(value, bool):
-        return "un valor sí/no"
+        return _("un valor sí/no")
     if isinstance(value, (int, float)):
-        return "un número"
+        return _("un número")
     if isinstance(value, dict):
-        return "un mapeo"
+        return _("un mapeo")
     if isinstance(value, list):
-        return "una lista"
-    return "un texto"
+        return _("una lista")
+    return _("un texto")
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "un valor vacío"
+        return _("un valor vacío")
     if isinstance(value, bool):
-        return f"{_written(value)} (un valor sí/no)"
+        return _("{written} (un valor sí/no)").format(written=_written(value))
     if isinstance(value, (int, float)):
-        return f"el número {value}"
+        return _("el número {value}").format(value=value)
     if isinstance(value, str):
-        return f"el texto «{_show(value)}»"
+        return _("el texto «{show}»").format(show=_show(value))
     if isinstance(value, dict):
-        return "un mapeo"
+        return _("un mapeo")
     if isinstance(value, list):
-        return "una lista"
+        return _("una lista")
     return f"«{_show(value)}»"

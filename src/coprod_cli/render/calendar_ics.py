@@ -27,11 +27,12 @@ from typing import Any
 
 from ..compute.calendar import CalendarData, DueEntry, MonthEntry, SessionEntry
 from ..i18n import date_long, locale_for
+from ..lang import N_, _
 from .safe import escape_controls, plain_lines
 
 PRODID = "-//coprod//coprod calendar//ES"
-TIPO = {"ordinaria": "ordinaria", "extraordinaria": "extraordinaria"}
-ESTADO = {"cumplido": "cumplido", "pendiente": "pendiente", "vencido": "vencido"}
+TIPO = {"ordinaria": N_("ordinaria"), "extraordinaria": N_("extraordinaria")}
+ESTADO = {"cumplido": N_("cumplido"), "pendiente": N_("pendiente"), "vencido": N_("vencido")}
 
 
 def _one_line(text: str) -> str:
@@ -45,38 +46,38 @@ def _lines(text: str) -> str:
 def _body(data: CalendarData, entry: SessionEntry) -> str:
     s = entry.session
     if s.instancia == "consejo":
-        return f"del {data.council}" if data.council else "del consejo"
+        return _("del {council}").format(council=data.council) if data.council else _("del consejo")
     if s.instancia == "grupo_trabajo":
         axis = data.axes.get(s.eje, s.eje) if s.eje else None
-        return f"del grupo de trabajo «{axis}»" if axis else "del grupo de trabajo"
+        return _("del grupo de trabajo «{axis}»").format(axis=axis) if axis else _("del grupo de trabajo")
     if s.instancia == "comision_ejecutiva":
-        return "de la Comisión Ejecutiva"
+        return _("de la Comisión Ejecutiva")
     if s.instancia == "foro":
-        return "del foro"
+        return _("del foro")
     return ""
 
 
 def session_summary(data: CalendarData, entry: SessionEntry) -> str:
     s = entry.session
-    text = " ".join(p for p in ("Sesión", TIPO[s.tipo], _body(data, entry)) if p)
-    return f"{text}: {s.nombre}" if s.nombre else text
+    text = " ".join(p for p in (_("Sesión"), _(TIPO[s.tipo]), _body(data, entry)) if p)
+    return _("{text}: {nombre}").format(text=text, nombre=s.nombre) if s.nombre else text
 
 
 def _actor(data: CalendarData, actor: str | None) -> str:
-    return data.actors.get(actor, actor) if actor else "sin responsable"
+    return data.actors.get(actor, actor) if actor else _("sin responsable")
 
 
 def _agenda(data: CalendarData, entry: SessionEntry) -> list[str]:
     conv = entry.session.convocatoria
     if conv is None or not conv.agenda:
-        return ["Agenda: no registrada."]
-    out = ["Agenda:"]
+        return [_("Agenda: no registrada.")]
+    out = [_("Agenda:")]
     for i, item in enumerate(conv.agenda, start=1):
         extra = []
         if item.acuerdos:
-            extra.append("acuerdos: " + ", ".join(item.acuerdos))
+            extra.append(_("acuerdos: ") + ", ".join(item.acuerdos))
         if item.responsable:
-            extra.append("informa: " + _actor(data, item.responsable))
+            extra.append(_("informa: ") + _actor(data, item.responsable))
         out.append(f"{i}. {item.tema}" + (f" ({'; '.join(extra)})" if extra else ""))
     return out
 
@@ -86,12 +87,12 @@ def session_description(data: CalendarData, entry: SessionEntry, locale: str) ->
     lines = _agenda(data, entry)
     sent = s.convocatoria.enviada if s.convocatoria else None
     if sent is not None:
-        lines.append(f"Convocatoria enviada el {date_long(sent, locale)}.")
+        lines.append(_("Convocatoria enviada el {date_long}.").format(date_long=date_long(sent, locale)))
     else:
-        lines.append(f"Convocatoria: enviarla a más tardar el {date_long(entry.convene_by, locale)}.")
+        lines.append(_("Convocatoria: enviarla a más tardar el {date_long}.").format(date_long=date_long(entry.convene_by, locale)))
     if s.territorio:
-        lines.append(f"Territorio: {data.territories.get(s.territorio, s.territorio)}.")
-    lines.append(f"Archivo: {entry.rel}")
+        lines.append(_("Territorio: {get}.").format(get=data.territories.get(s.territorio, s.territorio)))
+    lines.append(_("Archivo: {rel}").format(rel=entry.rel))
     return "\n".join(lines)
 
 
@@ -100,28 +101,28 @@ def month_description(entry: MonthEntry, data: CalendarData) -> str:
     for i, act in enumerate(entry.month.actividades, start=1):
         details = [d for d in (act.periodo, act.lugar) if d]
         if act.instituciones:
-            details.append("instituciones: " + ", ".join(data.actors.get(x, x) for x in act.instituciones))
+            details.append(_("instituciones: ") + ", ".join(data.actors.get(x, x) for x in act.instituciones))
         lines.append(f"{i}. {act.descripcion}" + (f" ({'; '.join(details)})" if details else ""))
-    head = "Subactividades del mes:" if lines else "Sin subactividades registradas para este mes."
-    return "\n".join([head, *lines, f"Acuerdo: {a.id}", f"Archivo: {entry.rel}"])
+    head = _("Subactividades del mes:") if lines else _("Sin subactividades registradas para este mes.")
+    return "\n".join([head, *lines, _("Acuerdo: {id}").format(id=a.id), _("Archivo: {rel}").format(rel=entry.rel)])
 
 
 def due_summary(entry: DueEntry) -> str:
-    return f"Plazo ({ESTADO[entry.state]}): {entry.decision.descripcion}"
+    return _("Plazo ({ESTADO}): {descripcion}").format(ESTADO=_(ESTADO[entry.state]), descripcion=entry.decision.descripcion)
 
 
 def due_description(entry: DueEntry, data: CalendarData, locale: str) -> str:
     d = entry.decision
     lines = [
-        f"Responsable: {_actor(data, d.responsable)}",
-        f"Estado al {date_long(data.day, locale)}: {ESTADO[entry.state]}",
-        f"Acuerdo {entry.position} de la sesión del {date_long(entry.session.fecha, locale)}",
+        _("Responsable: {actor}").format(actor=_actor(data, d.responsable)),
+        _("Estado al {date_long}: {ESTADO}").format(date_long=date_long(data.day, locale), ESTADO=_(ESTADO[entry.state])),
+        _("Acuerdo {position} de la sesión del {date_long}").format(position=entry.position, date_long=date_long(entry.session.fecha, locale)),
     ]
     if d.acuerdos:
-        lines.append("Acuerdos de coproducción: " + ", ".join(d.acuerdos))
+        lines.append(_("Acuerdos de coproducción: ") + ", ".join(d.acuerdos))
     if d.elevado_comision:
-        lines.append("Elevado a la Comisión Ejecutiva.")
-    lines.append(f"Archivo: {entry.rel}")
+        lines.append(_("Elevado a la Comisión Ejecutiva."))
+    lines.append(_("Archivo: {rel}").format(rel=entry.rel))
     return "\n".join(lines)
 
 
@@ -148,7 +149,7 @@ def _session_event(data: CalendarData, entry: SessionEntry, locale: str) -> Any:
     from icalendar import Event
 
     s, ev = entry.session, Event()
-    _common(ev, data, entry.uid, session_summary(data, entry), session_description(data, entry, locale), "Sesión")
+    _common(ev, data, entry.uid, session_summary(data, entry), session_description(data, entry, locale), _("Sesión"))
     if s.hora is not None:
         hour, minute = (int(p) for p in s.hora.split(":"))
         ev.add("dtstart", dt.datetime(s.fecha.year, s.fecha.month, s.fecha.day, hour, minute, tzinfo=_zone(data)))
@@ -165,8 +166,8 @@ def _convocation_todo(data: CalendarData, entry: SessionEntry, locale: str) -> A
     from icalendar import Todo
 
     todo, s = Todo(), entry.session
-    summary = f"Enviar la convocatoria: {session_summary(data, entry)} del {date_long(s.fecha, locale)}"
-    _common(todo, data, entry.todo_uid, summary, session_description(data, entry, locale), "Convocatoria")
+    summary = _("Enviar la convocatoria: {session_summary} del {date_long}").format(session_summary=session_summary(data, entry), date_long=date_long(s.fecha, locale))
+    _common(todo, data, entry.todo_uid, summary, session_description(data, entry, locale), _("Convocatoria"))
     todo.add("due", entry.convene_by)
     todo.add("related-to", entry.uid)
     sent = s.convocatoria.enviada if s.convocatoria else None
@@ -182,7 +183,7 @@ def _month_event(data: CalendarData, entry: MonthEntry) -> Any:
     from icalendar import Event
 
     ev = Event()
-    _common(ev, data, entry.uid, f"Cronograma: {entry.agreement.titulo}", month_description(entry, data), "Cronograma")
+    _common(ev, data, entry.uid, _("Cronograma: {titulo}").format(titulo=entry.agreement.titulo), month_description(entry, data), _("Cronograma"))
     _all_day(ev, entry.start, entry.end)
     return ev
 
@@ -192,7 +193,7 @@ def _due_event(data: CalendarData, entry: DueEntry, locale: str) -> Any:
 
     ev, plazo = Event(), entry.decision.plazo
     assert plazo is not None  # compute lists only decisions with a due date
-    _common(ev, data, entry.uid, due_summary(entry), due_description(entry, data, locale), "Plazo")
+    _common(ev, data, entry.uid, due_summary(entry), due_description(entry, data, locale), _("Plazo"))
     _all_day(ev, plazo, plazo + dt.timedelta(days=1))
     return ev
 
@@ -214,7 +215,7 @@ def to_ics(data: CalendarData) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", _one_line(f"Coproducción de la seguridad: {data.canton}"))
+    cal.add("x-wr-calname", _one_line(_("Coproducción de la seguridad: {canton}").format(canton=data.canton)))
     for entry in data.sessions:
         cal.add_component(_session_event(data, entry, locale))
         cal.add_component(_convocation_todo(data, entry, locale))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..check.engine import Summary
-from ..i18n import plural
+from ..lang import _, ngettext
 
 if TYPE_CHECKING:
     from .validation import ValidationView
@@ -23,18 +23,19 @@ def located(view: ValidationView) -> list[dict[str, Any]]:
 def summary_sentence(summary: Summary, strict: bool = False) -> str:
     """The one Spanish summary of a validation (every format writes this sentence
     or carries its numbers): «1 error y 2 advertencias en 2 archivos (9 archivos revisados)»."""
-    checked = plural(summary.files_checked, "archivo revisado", "archivos revisados")
+    checked = ngettext("{n} archivo revisado", "{n} archivos revisados", summary.files_checked).format(n=summary.files_checked)
     if not summary.errors and not summary.warnings:
-        return f"sin problemas ({checked})"
+        return _("sin problemas ({checked})").format(checked=checked)
     parts = []
     if summary.errors:
-        parts.append(plural(summary.errors, "error", "errores"))
+        parts.append(ngettext("{n} error", "{n} errores", summary.errors).format(n=summary.errors))
     if summary.warnings:
-        parts.append(plural(summary.warnings, "advertencia", "advertencias"))
-    tail = "" if summary.failing(strict) or strict else "; las advertencias no hacen fallar la validación (use --strict)"
-    return f"{' y '.join(parts)} en {plural(summary.files_with_problems, 'archivo', 'archivos')} ({checked}){tail}"
+        parts.append(ngettext("{n} advertencia", "{n} advertencias", summary.warnings).format(n=summary.warnings))
+    tail = "" if summary.failing(strict) or strict else _("; las advertencias no hacen fallar la validación (use --strict)")
+    return _("{items} en {count} ({checked}){tail}").format(
+        items=_(' y ').join(parts), count=ngettext('{n} archivo', '{n} archivos', summary.files_with_problems).format(n=summary.files_with_problems), checked=checked, tail=tail)
 
 
 def summary_line(view: ValidationView) -> str:
     """One Spanish line for a CI log: «coprod: » and the summary."""
-    return f"coprod: {summary_sentence(view.summary, view.strict)}."
+    return _("coprod: {summary_sentence}.").format(summary_sentence=summary_sentence(view.summary, view.strict))

@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import Any
 
+from ..lang import _
 from .safe import plain
 from .validation import ValidationView
 
@@ -61,7 +62,7 @@ def to_junit(view: ValidationView) -> str:
         if others:
             out = ET.SubElement(case, "system-out")
             out.text = "\n".join(
-                _text(f"{name}:{d['line']}:{d['column']}: advertencia {d['code']} ({d['rule']}): {d['message']}") for d in others
+                _text(_("{name}:{d}:{d2}: advertencia {d3} ({d4}): {d5}").format(name=name, d=d['line'], d2=d['column'], d3=d['code'], d4=d['rule'], d5=d['message'])) for d in others
             )
         failing += 1 if failures else 0
     for el in (root, suite):

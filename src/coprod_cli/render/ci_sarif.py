@@ -16,6 +16,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..check.engine import Summary
 from ..check.registry import Rule
+from ..lang import language
 from .ci_common import located
 from .jsontext import dumps
 from .validation import ValidationView
@@ -71,7 +72,7 @@ def to_sarif(view: ValidationView, rules: list[Rule]) -> str:
                         "name": "coprod",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "language": "es",
+                        "language": language(),
                         "rules": [_rule(r) for r in rules],
                     }
                 },

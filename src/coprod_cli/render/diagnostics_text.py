@@ -10,7 +10,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from ..codes import Severity
-from ..i18n import plural
+from ..lang import _, ngettext
 from ..load.yamlsource import SourceFile
 from ..model.personal import NOT_SHOWN
 from .ci_common import summary_sentence
@@ -70,7 +70,7 @@ def _file_block(source: SourceFile | None, rel: str, group: list[dict[str, Any]]
         block += _problem(d, lines, width)
     if len(group) > PER_FILE:
         more = len(group) - PER_FILE
-        block.append(Text(f"  … y {plural(more, 'problema más', 'problemas más')} en este archivo; «--format json» los lista todos.", style="dim"))
+        block.append(Text(_("  … y {count} en este archivo; «--format json» los lista todos.").format(count=ngettext('{n} problema más', '{n} problemas más', more).format(n=more)), style="dim"))
     block.append(Text(""))
     return block
 
@@ -85,7 +85,7 @@ def _problem(d: dict[str, Any], lines: list[str], width: int) -> list[Text]:
     head.append(f"  {d['code']}  ", style="dim")
     head.append(plain(d["message"]))
     line_text = lines[d["line"] - 1] if 0 < d["line"] <= len(lines) else ""
-    if NOT_SHOWN in d["message"] or not line_text.strip():
+    if _(NOT_SHOWN) in d["message"] or not line_text.strip():
         return [head]  # a personal value: a CI log must not show its line either
     gutter = f"{d['line']:>6} │ "
     cut, column = excerpt(line_text.replace("\t", " "), d["column"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from ..check.registry import Rule
+from ..lang import _
 
 
 def rules_json(rules: list[Rule]) -> str:
@@ -28,12 +29,12 @@ def rules_json(rules: list[Rule]) -> str:
 
 def rules_markdown(rules: list[Rule]) -> str:
     lines = [
-        "# Reglas de `coprod validate`",
+        _("# Reglas de `coprod validate`"),
         "",
-        "<!-- Generado por `coprod rules --format markdown > docs/reglas.md`; no lo edite a mano. -->",
+        _("<!-- Generado por `coprod rules --format markdown > docs/reglas.md`; no lo edite a mano. -->"),
         "",
-        "Cada regla tiene un código estable que nunca se renumera ni se reutiliza. "
-        "Las reglas configurables se pueden desactivar o cambiar de severidad en `canton.yaml`:",
+        _("Cada regla tiene un código estable que nunca se renumera ni se reutiliza. "
+        "Las reglas configurables se pueden desactivar o cambiar de severidad en `canton.yaml`:"),
         "",
         "```yaml",
         "reglas:",
@@ -41,13 +42,14 @@ def rules_markdown(rules: list[Rule]) -> str:
         "  CP208: error",
         "```",
         "",
-        "| Código | Nombre | Severidad | Configurable | Mensaje |",
+        _("| Código | Nombre | Severidad | Configurable | Mensaje |"),
         "|---|---|---|---|---|",
     ]
     for r in rules:
         summary = r.summary.replace("|", "\\|")
-        lines.append(f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.severity.label} | {'sí' if r.configurable else 'no'} | {summary} |")
+        lines.append(_("| [{code}](#{lower}) | `{name}` | {label} | {value} | {summary} |").format(
+            code=r.code, lower=r.code.lower(), name=r.name, label=r.severity.label, value=_('sí') if r.configurable else _('no'), summary=summary))
     lines.append("")
     for r in rules:
-        lines += [f"## {r.code}", "", f"**{r.name}** ({r.severity.label}): {r.summary}.", "", r.explanation, ""]
+        lines += [f"## {r.code}", "", _("**{name}** ({label}): {summary}.").format(name=r.name, label=r.severity.label, summary=r.summary), "", r.explanation, ""]
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..compute.management import Management
-from ..i18n import month_long, pct, plural
+from ..i18n import month_long, pct
 from ..lang import _, ngettext
 from .figures_text import invalid_mark
 
@@ -55,21 +55,27 @@ def management_rows(m: Management, locale: str) -> list[tuple[str, str]]:
     rows = []
     if a.planned is not None:
         rows += [
-            ("Acuerdos previstos en el plan", f"{a.planned} ({a.created} con su archivo, {a.signed_on_time} firmados a la fecha prevista)"),
-            ("Acuerdos fuera del plan", str(a.outside_plan)),
+            (_("Acuerdos previstos en el plan"), _("{planned} ({created} con su archivo, {signed_on_time} firmados a la fecha prevista)").format(
+                planned=a.planned, created=a.created, signed_on_time=a.signed_on_time)),
+            (_("Acuerdos fuera del plan"), str(a.outside_plan)),
         ]
     rows += [
-        ("Acuerdos del año", f"{a.of_year}: {plural(a.signed, 'firmado', 'firmados')}, {a.running} en ejecución, {a.not_begun} sin iniciar, "
-                             f"{plural(a.concluded, 'concluido', 'concluidos')}, {a.draft} en borrador"),
-        ("Criterios cumplidos", f"{pct(m.criteria_percent, locale=locale)} ({m.criteria_met} de {m.criteria_total})"),
-        ("Avance al día / del año", f"{pct(m.to_date, locale=locale)} / {pct(m.overall, locale=locale)}{mark}"),
-        ("Sesiones del consejo", f"{s.council} en {s.cycle_months} meses del ciclo ({s.months_missing} sin sesión; "
-                                 f"{s.months_elapsed} meses del año)"),
-        ("Asistencia del consejo", f"{pct(s.attendance_rate, locale=locale)} ({s.attended} de {s.convened})"),
-        ("Decisiones a tiempo", f"{pct(d.share_on_time, locale=locale)} ({decisions_note(d)})"),
+        (_("Acuerdos del año"), _("{of_year}: {count}, {running} en ejecución, {not_begun} sin iniciar, {count2}, {draft} en borrador").format(
+            of_year=a.of_year,
+            count=ngettext('{n} firmado', '{n} firmados', a.signed).format(n=a.signed),
+            running=a.running,
+            not_begun=a.not_begun,
+            count2=ngettext('{n} concluido', '{n} concluidos', a.concluded).format(n=a.concluded),
+            draft=a.draft)),
+        (_("Criterios cumplidos"), _("{pct} ({criteria_met} de {criteria_total})").format(pct=pct(m.criteria_percent, locale=locale), criteria_met=m.criteria_met, criteria_total=m.criteria_total)),
+        (_("Avance al día / del año"), _("{pct} / {pct2}{mark}").format(pct=pct(m.to_date, locale=locale), pct2=pct(m.overall, locale=locale), mark=mark)),
+        (_("Sesiones del consejo"), _("{council} en {cycle_months} meses del ciclo ({months_missing} sin sesión; {months_elapsed} meses "
+            "del año)").format(council=s.council, cycle_months=s.cycle_months, months_missing=s.months_missing, months_elapsed=s.months_elapsed)),
+        (_("Asistencia del consejo"), _("{pct} ({attended} de {convened})").format(pct=pct(s.attendance_rate, locale=locale), attended=s.attended, convened=s.convened)),
+        (_("Decisiones a tiempo"), _("{pct} ({decisions_note})").format(pct=pct(d.share_on_time, locale=locale), decisions_note=decisions_note(d))),
     ]
     if m.has_plan:
-        rows.append(("Acciones del plan sin acuerdo", _actions(m.actions_without_agreement)))
+        rows.append((_("Acciones del plan sin acuerdo"), _actions(m.actions_without_agreement)))
     return rows
 
 
@@ -84,18 +90,18 @@ def decisions_note(d: Any) -> str:
 def _actions(numbers: Sequence[int]) -> str:
     """«1 (acción 10)», «2 (acciones 4, 10)», «ninguna»: a count first, so the number of an action is not read as a count."""
     if not numbers:
-        return "ninguna"
-    word = "acción" if len(numbers) == 1 else "acciones"
-    return f"{len(numbers)} ({word} {', '.join(str(n) for n in numbers)})"
+        return _("ninguna")
+    word = ngettext("acción", "acciones", len(numbers))
+    return _("{n} ({word} {items})").format(n=len(numbers), word=word, items=', '.join(str(n) for n in numbers))
 
 
 def render_management(m: Management | None, console: Console, locale: str) -> None:
     """The block, after the sessions: one line per indicator."""
     if m is None:
         return
-    table = Table(title=f"Indicadores de gestión {m.year} (al mes de {month_long(m.as_of, locale)})", title_justify="left", show_header=False)
-    table.add_column("Indicador", style="bold")
-    table.add_column("Valor")
+    table = Table(title=_("Indicadores de gestión {year} (al mes de {month_long})").format(year=m.year, month_long=month_long(m.as_of, locale)), title_justify="left", show_header=False)
+    table.add_column(_("Indicador"), style="bold")
+    table.add_column(_("Valor"))
     for name, value in management_rows(m, locale):
         table.add_row(Text(name), Text(value))
     console.print(table)

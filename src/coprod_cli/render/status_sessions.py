@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.text import Text
 
 from ..compute.session_records import ActorAttendance, DecisionCounts, DecisionRecord, SectorAttendance, SessionAlert, SessionFigures, SessionRecord
-from ..i18n import DEFAULT_LOCALE, date_long, plural
+from ..i18n import DEFAULT_LOCALE, date_long
+from ..lang import _, ngettext
 from .figures_text import codes_text
 from .safe import plain
 from .sessions_text import attendance_summary, cycle_summary, decision_counts_text, session_alert_sentence
@@ -19,8 +20,8 @@ from .sessions_text import attendance_summary, cycle_summary, decision_counts_te
 def _held_line(s: SessionFigures, locale: str) -> str:
     council = len(s.council)
     others = s.held - council
-    text = f"Sesiones realizadas al {date_long(s.reference, locale)}: {s.held} ({council} del consejo"
-    text += f", {others} de otras instancias)" if others else ")"
+    text = _("Sesiones realizadas al {date_long}: {held} ({council} del consejo").format(date_long=date_long(s.reference, locale), held=s.held, council=council)
+    text += _(", {others} de otras instancias)").format(others=others) if others else ")"
     return text
 
 
@@ -28,14 +29,14 @@ def _absences_line(s: SessionFigures) -> str | None:
     rows = s.actors_with_absences
     if not rows:
         return None
-    parts = [f"{r.actor} ({r.absent} de {plural(r.convened, 'sesión', 'sesiones')})" for r in rows]
-    return "Actores con ausencias sin justificar: " + ", ".join(parts)
+    parts = [_("{actor} ({absent} de {count})").format(actor=r.actor, absent=r.absent, count=ngettext('{n} sesión', '{n} sesiones', r.convened).format(n=r.convened)) for r in rows]
+    return _("Actores con ausencias sin justificar: ") + ", ".join(parts)
 
 
 def _decisions_line(s: SessionFigures) -> str:
-    text = f"Acuerdos de sesión: {decision_counts_text(s.decision_totals)}"
+    text = _("Acuerdos de sesión: {decision_counts_text}").format(decision_counts_text=decision_counts_text(s.decision_totals))
     if s.elevated.total:
-        text += f"; {plural(s.elevated.total, 'elevado', 'elevados')} a la Comisión Ejecutiva"
+        text += _("; {count} a la Comisión Ejecutiva").format(count=ngettext('{n} elevado', '{n} elevados', s.elevated.total).format(n=s.elevated.total))
     return text
 
 
@@ -43,12 +44,12 @@ def render_sessions(s: SessionFigures | None, console: Console, locale: str = DE
     """The «Sesiones» section: sessions held, the monthly cycle, attendance, absences, decisions, unread files."""
     if s is None or (not s.held and not s.unread and not s.cycle):
         return
-    console.print(Text("Sesiones", style="bold"))
+    console.print(Text(_("Sesiones"), style="bold"))
     for line in session_lines(s, locale):
         console.print(Text(f"  • {plain(line)}."))
     for u in s.unread:
         why = f" ({codes_text(u.codes)})" if u.codes else ""
-        console.print(Text(f"  ✗ {plain(u.rel)}", style="bold red") + Text(f": no se pudo leer{why}; no está en las cifras.", style="red"))
+        console.print(Text(f"  ✗ {plain(u.rel)}", style="bold red") + Text(_(": no se pudo leer{why}; no está en las cifras.").format(why=why), style="red"))
     console.print()
 
 
@@ -66,10 +67,10 @@ def session_alert_lines(s: SessionFigures | None, locale: str = DEFAULT_LOCALE) 
     for al in s.alerts:
         if al.kind == "unread_session":
             continue
-        line = Text("  • Sesiones: ", style="bold") + Text(plain(session_alert_sentence(al, locale)))
+        line = Text(_("  • Sesiones: "), style="bold") + Text(plain(session_alert_sentence(al, locale)))
         if al.responsible:
-            who = "responsable" if al.kind == "overdue_decision" else "actor"
-            line += Text(f" ({who}: {plain(al.responsible)})", style="dim")
+            who = _("responsable") if al.kind == "overdue_decision" else _("actor")
+            line += Text(_(" ({who}: {plain})").format(who=who, plain=plain(al.responsible)), style="dim")
         out.append(line)
     return out
 

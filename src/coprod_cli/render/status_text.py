@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..compute.figures import AgreementFigures, RepoFigures, Rollup
-from ..i18n import month_long, pct, plural
+from ..i18n import month_long, pct
+from ..lang import N_, _, ngettext
 from ..model.labels import label
 from .figures_text import alert_sentence, codes_text
 from .safe import plain
@@ -20,11 +21,11 @@ from .status_sessions import render_sessions, session_alert_lines
 
 WIDE = 110
 ROLLUP_TITLES = {
-    "axis": "Por eje estratégico",
-    "strategic_action": "Por acción estratégica",
-    "lead_actor": "Por actor encargado",
-    "territory": "Por territorio",
-    "year": "Por año",
+    "axis": N_("Por eje estratégico"),
+    "strategic_action": N_("Por acción estratégica"),
+    "lead_actor": N_("Por actor encargado"),
+    "territory": N_("Por territorio"),
+    "year": N_("Por año"),
 }
 
 
@@ -54,27 +55,27 @@ def _cell(value: float | None, width: int, locale: str, marked: bool = False, ro
 def _alerts_cell(unreported: int, low: int, behind: bool, invalid: int = 0) -> Text:
     parts = []
     if invalid:
-        parts.append(Text(plural(invalid, "dato inválido", "datos inválidos"), style="bold red"))
+        parts.append(Text(ngettext("{n} dato inválido", "{n} datos inválidos", invalid).format(n=invalid), style="bold red"))
     if unreported:
-        parts.append(Text(f"{unreported} sin informe", style="bold red"))
+        parts.append(Text(_("{unreported} sin informe").format(unreported=unreported), style="bold red"))
     if low:
-        parts.append(Text(f"{low} poco avance", style="yellow"))
+        parts.append(Text(_("{low} poco avance").format(low=low), style="yellow"))
     if behind:
-        parts.append(Text("atrasado", style="bold yellow"))
+        parts.append(Text(_("atrasado"), style="bold yellow"))
     if not parts:
         return Text("—", style="dim")
     return Text("\n").join(parts)
 
 
 def _header(fig: RepoFigures, console: Console, locale: str, problems: dict[str, int] | None) -> None:
-    title = f"{fig.canton or 'Repositorio'}: estado al mes de {month_long(fig.as_of, locale)}"
+    title = _("{value}: estado al mes de {month_long}").format(value=fig.canton or _('Repositorio'), month_long=month_long(fig.as_of, locale))
     console.print(Text(plain(title), style="bold"))
     errors = (problems or {}).get("errors", 0)
     if errors:
         console.print(
             Text(
-                f"Aviso: el repositorio tiene {plural(errors, 'error', 'errores')}: las cifras marcadas con «{MARK}» usan un dato "
-                "inválido y los acuerdos que no se pudieron leer no están en las cifras. Ejecute «coprod validate».",
+                _("Aviso: el repositorio tiene {count}: las cifras marcadas con «{MARK}» usan un dato inválido y los "
+                    "acuerdos que no se pudieron leer no están en las cifras. Ejecute «coprod validate».").format(count=ngettext('{n} error', '{n} errores', errors).format(n=errors), MARK=MARK),
                 style="bold yellow",
             )
         )
@@ -84,7 +85,7 @@ def _header(fig: RepoFigures, console: Console, locale: str, problems: dict[str,
 def _agreement_row(f: AgreementFigures, wide: bool, bw: int, locale: str, room: bool) -> list[Text]:
     p = f.progress
     estado = label(f.acuerdo.estado)
-    name = Text(plain(f.id)) + Text(f"\n{estado}" if wide else f"\n{estado} · {plain(f.lead_actor_name)}", style="dim")
+    name = Text(plain(f.id)) + Text(f"\n{estado}" if wide else _("\n{estado} · {plain}").format(estado=estado, plain=plain(f.lead_actor_name)), style="dim")
     crit = Text(f"{f.checklist.met:>2}/14")
     if wide:
         crit += Text(" ") + bar(f.checklist.percent, 6)
@@ -100,43 +101,45 @@ def _agreement_row(f: AgreementFigures, wide: bool, bw: int, locale: str, room: 
 
 def _agreements(fig: RepoFigures, console: Console, wide: bool, bw: int, locale: str) -> None:
     room = bool(fig.problems)  # a column for «*» only when some figure needs it
-    table = Table(title="Acuerdos", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, leading=0 if wide else 1)
-    table.add_column("Acuerdo", overflow="fold", min_width=14, max_width=34)
+    table = Table(title=_("Acuerdos"), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, leading=0 if wide else 1)
+    table.add_column(_("Acuerdo"), overflow="fold", min_width=14, max_width=34)
     if wide:
-        table.add_column("Encargado", max_width=16)
-        table.add_column("Eje", max_width=24)
-    for heading in ("Criterios", "Al día", "Global", "Alertas"):
+        table.add_column(_("Encargado"), max_width=16)
+        table.add_column(_("Eje"), max_width=24)
+    for heading in (_("Criterios"), _("Al día"), _("Global"), _("Alertas")):
         table.add_column(heading, no_wrap=True)
     for f in fig.agreements:
         table.add_row(*_agreement_row(f, wide, bw, locale, room))
     console.print(table)
     for u in fig.unread:
         why = f" ({codes_text(u.codes)})" if u.codes else ""
-        console.print(Text(f"  ✗ {plain(u.rel)}", style="bold red") + Text(f": no se pudo leer{why}; no está en las cifras.", style="red"))
+        console.print(Text(f"  ✗ {plain(u.rel)}", style="bold red") + Text(_(": no se pudo leer{why}; no está en las cifras.").format(why=why), style="red"))
     if fig.unread:
         console.print()
 
 
 def _totals(fig: RepoFigures, console: Console, locale: str) -> None:
     t = fig.progress
-    total = Text("Total", style="bold") + Text(f" ({fig.counted} acuerdos; los cancelados no cuentan): ")
+    total = Text(_("Total"), style="bold") + Text(_(" ({counted} acuerdos; los cancelados no cuentan): ").format(counted=fig.counted))
     mark = MARK if fig.problems else ""
-    total += Text(f"criterios {pct(fig.checklist.percent, locale=locale)}, avance al día {pct(t.to_date, locale=locale)}{mark}, ")
-    total += Text(f"global {pct(t.overall, locale=locale)}{mark}. ")
+    total += Text(_("criterios {pct}, avance al día {pct2}{mark}, ").format(pct=pct(fig.checklist.percent, locale=locale), pct2=pct(t.to_date, locale=locale), mark=mark))
+    total += Text(_("global {pct}{mark}. ").format(pct=pct(t.overall, locale=locale), mark=mark))
     a = fig.alert_counts
-    invalid = f"{plural(a['invalid'], 'dato inválido', 'datos inválidos')}, " if a["invalid"] else ""
+    invalid = _("{count}, ").format(count=ngettext('{n} dato inválido', '{n} datos inválidos', a['invalid']).format(n=a['invalid'])) if a["invalid"] else ""
     total += Text(
-        f"Alertas: {invalid}{plural(a['unreported'], 'compromiso vencido sin informe', 'compromisos vencidos sin informe')}, "
-        f"{plural(a['low_progress'], 'compromiso con poco avance', 'compromisos con poco avance')}, "
-        f"{plural(a['behind_schedule'], 'acuerdo atrasado', 'acuerdos atrasados')}.",
+        _("Alertas: {invalid}{count}, {count2}, {count3}.").format(
+            invalid=invalid,
+            count=ngettext('{n} compromiso vencido sin informe', '{n} compromisos vencidos sin informe', a['unreported']).format(n=a['unreported']),
+            count2=ngettext('{n} compromiso con poco avance', '{n} compromisos con poco avance', a['low_progress']).format(n=a['low_progress']),
+            count3=ngettext('{n} acuerdo atrasado', '{n} acuerdos atrasados', a['behind_schedule']).format(n=a['behind_schedule'])),
         style="yellow" if any(a.values()) else "green",
     )
     console.print(total)
     if fig.problems:
         console.print(
             Text(
-                f"{MARK} Cifra calculada con datos inválidos ({codes_text(fig.problems)}): un valor que no se puede usar no cuenta, "
-                "y no es un compromiso sin informe. Vea las alertas y «coprod validate».",
+                _("{MARK} Cifra calculada con datos inválidos ({codes_text}): un valor que no se puede usar no cuenta, "
+                    "y no es un compromiso sin informe. Vea las alertas y «coprod validate».").format(MARK=MARK, codes_text=codes_text(fig.problems)),
                 style="red",
             )
         )
@@ -144,12 +147,12 @@ def _totals(fig: RepoFigures, console: Console, locale: str) -> None:
 
 
 def _rollup_table(dim: str, rollups: list[Rollup], wide: bool, bw: int, locale: str, room: bool) -> Table:
-    rt = Table(title=ROLLUP_TITLES[dim], title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    rt.add_column("Nombre", overflow="fold", max_width=40 if wide else 26)
-    rt.add_column("Acuerdos", justify="right")
-    rt.add_column("Al día", no_wrap=True)
-    rt.add_column("Global", no_wrap=True)
-    rt.add_column("Criterios", no_wrap=True, justify="right")
+    rt = Table(title=_(ROLLUP_TITLES[dim]), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    rt.add_column(_("Nombre"), overflow="fold", max_width=40 if wide else 26)
+    rt.add_column(_("Acuerdos"), justify="right")
+    rt.add_column(_("Al día"), no_wrap=True)
+    rt.add_column(_("Global"), no_wrap=True)
+    rt.add_column(_("Criterios"), no_wrap=True, justify="right")
     for r in rollups:
         rt.add_row(
             Text(plain(r.name)),
@@ -166,12 +169,12 @@ def _alert_lines(fig: RepoFigures, console: Console, locale: str) -> None:
     sessions = session_alert_lines(fig.sessions, locale)
     if not details and not sessions:
         return
-    console.print(Text("Alertas", style="bold"))
+    console.print(Text(_("Alertas"), style="bold"))
     for al in details:
         console.print(
-            Text(f"  • {plain(al.agreement)}: ", style="bold")
+            Text(_("  • {plain}: ").format(plain=plain(al.agreement)), style="bold")
             + Text(plain(alert_sentence(al, locale)))
-            + Text(f" (encargado: {plain(al.responsible)})", style="dim")
+            + Text(_(" (encargado: {plain})").format(plain=plain(al.responsible)), style="dim")
         )
     for line in sessions:
         console.print(line)
@@ -194,8 +197,8 @@ def render_status(fig: RepoFigures, console: Console, locale: str, problems: dic
     _alert_lines(fig, console, locale)
     console.print(
         Text(
-            "Al día: promedio de los compromisos vencidos con nivel informado (los no informados son alertas, no ceros). "
-            "Global: parte del cronograma completo ya cumplida. Definiciones: docs/cifras.md.",
+            _("Al día: promedio de los compromisos vencidos con nivel informado (los no informados son alertas, no ceros). "
+            "Global: parte del cronograma completo ya cumplida. Definiciones: docs/cifras.md."),
             style="dim",
         )
     )

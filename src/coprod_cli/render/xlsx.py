@@ -34,8 +34,9 @@ from typing import Any
 
 from ..compute.sheets import ANSWERS, FORMAT, LEVELS, STATES, Book, Column, Row, Sheet
 from ..errors import CoprodError
+from ..lang import N_, _
 
-NEED_OPENPYXL = 'Para usar libros de Excel instale el extra: pip install "coprod[xlsx]"'
+NEED_OPENPYXL = N_('Para usar libros de Excel instale el extra: pip install "coprod[xlsx]"')
 META_SHEET = "_coprod"
 DATE_FORMAT = "dd/mm/yyyy"
 #: Texts a spreadsheet would read as a formula (or a DDE command) if typed.
@@ -46,12 +47,12 @@ _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 
 HEADER_FILL, EDIT_FILL, READ_FILL, OVERDUE_FILL = "1F4E79", "FFFFFF", "EDEDED", "FCE4D6"
 LEVEL_NOTE = (
-    "Nivel de avance del compromiso en el mes: 0 (sin avance), 25 (algo avanzada), 50 (avanzada), "
+    N_("Nivel de avance del compromiso en el mes: 0 (sin avance), 25 (algo avanzada), 50 (avanzada), "
     "75 (muy avanzada) o 100 (cumplida). Elija de la lista; deje la celda vacía si no hay nada que informar.\n\n"
-    "Filas resaltadas en naranja: meses ya pasados sin un nivel válido registrado."
+    "Filas resaltadas en naranja: meses ya pasados sin un nivel válido registrado.")
 )
-MONTH_NOTE = "Mes del cronograma (AAAA-MM). Las filas resaltadas en naranja son meses ya pasados sin un nivel válido: complételos."
-KEY_NOTE = "Identificador de la fila para coprod: no lo cambie ni lo borre."
+MONTH_NOTE = N_("Mes del cronograma (AAAA-MM). Las filas resaltadas en naranja son meses ya pasados sin un nivel válido: complételos.")
+KEY_NOTE = N_("Identificador de la fila para coprod: no lo cambie ni lo borre.")
 
 
 def require_openpyxl() -> Any:
@@ -59,7 +60,7 @@ def require_openpyxl() -> Any:
     try:
         return importlib.import_module("openpyxl")
     except ImportError:
-        raise CoprodError(NEED_OPENPYXL) from None
+        raise CoprodError(_(NEED_OPENPYXL)) from None
 
 
 def _part(name: str) -> Any:
@@ -90,9 +91,9 @@ def _put(cell: Any, value: Any) -> None:
 def _validations(ws: Any, sheet: Sheet, dv_class: Any) -> None:
     last = len(sheet.rows) + 1
     lists = {
-        "level": (",".join(str(n) for n in LEVELS), "Nivel no válido", "El nivel debe ser 0, 25, 50, 75 o 100 (sin «%»). Elija un valor de la lista o deje la celda vacía."),
-        "answer": (",".join(ANSWERS), "Respuesta no válida", "Escriba «Sí» o «No» (elija de la lista), o deje la celda vacía."),
-        "state": (",".join(STATES), "Asistencia no válida", "Elija titular, suplente, ausente o justificada de la lista, o deje la celda vacía."),
+        "level": (",".join(str(n) for n in LEVELS), _("Nivel no válido"), _("El nivel debe ser 0, 25, 50, 75 o 100 (sin «%»). Elija un valor de la lista o deje la celda vacía.")),
+        "answer": (",".join(ANSWERS), _("Respuesta no válida"), _("Escriba «Sí» o «No» (elija de la lista), o deje la celda vacía.")),
+        "state": (",".join(STATES), _("Asistencia no válida"), _("Elija titular, suplente, ausente o justificada de la lista, o deje la celda vacía.")),
     }
     for i, column in enumerate(sheet.columns, start=1):
         if column.kind not in lists or last < 2:
@@ -100,7 +101,7 @@ def _validations(ws: Any, sheet: Sheet, dv_class: Any) -> None:
         choices, title, message = lists[column.kind]
         dv = dv_class(type="list", formula1=f'"{choices}"', allow_blank=True, showErrorMessage=True, showInputMessage=True)
         dv.errorTitle, dv.error, dv.errorStyle = title, message, "stop"
-        dv.promptTitle, dv.prompt = column.header[:32], f"Valores: {choices.replace(',', ', ')}"[:255]
+        dv.promptTitle, dv.prompt = column.header[:32], _("Valores: {replace}").format(replace=choices.replace(',', ', '))[:255]
         letter = ws.cell(row=1, column=i).column_letter
         dv.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(dv)
@@ -118,7 +119,7 @@ def _header(ws: Any, sheet: Sheet, styles: Any) -> None:
         if column.kind == "month" and sheet.name == "Avance":
             note = MONTH_NOTE
         if note:
-            cell.comment = _comment(note)
+            cell.comment = _comment(_(note))
         ws.column_dimensions[cell.column_letter].width = column.width
         if column.kind == "key":
             ws.column_dimensions[cell.column_letter].hidden = True
@@ -180,8 +181,8 @@ def _fits(value: Any, sheet: Sheet, row: Row, column: Column) -> None:
     if isinstance(value, str) and len(value) > CELL_MAX:
         length, limit = (f"{n:,}".replace(",", ".") for n in (len(value), CELL_MAX))
         raise CoprodError(
-            f"«{row.file}»: el texto de «{column.header}» (hoja {sheet.name}, fila «{row.key}») tiene {length} caracteres "
-            f"y una celda de Excel admite {limit}; acórtelo en el archivo y exporte de nuevo"
+            _("«{file}»: el texto de «{header}» (hoja {name}, fila «{key}») tiene {length} caracteres y una celda de Excel admite {limit}; acórtelo en el archivo y exporte de nuevo").format(
+                file=row.file, header=column.header, name=sheet.name, key=row.key, length=length, limit=limit)
         )
 
 

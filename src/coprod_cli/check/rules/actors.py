@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import codes
+from ...lang import _
 from ...load.repository import Repository
 from ...problems import Problem
 from .common import at
@@ -30,7 +31,7 @@ def actor_without_alternate(repo: Repository) -> Iterator[Problem]:
         return
     for i, actor in enumerate(repo.actor_map.actores):
         if actor.suplente is None:
-            yield at(codes.CP301, repo.actores.source, ("actores", i, "id"), f"el actor «{actor.id}» no tiene suplente (protocolo B.2)")
+            yield at(codes.CP301, repo.actores.source, ("actores", i, "id"), _("el actor «{id}» no tiene suplente (protocolo B.2)").format(id=actor.id))
 
 def actor_without_principal(repo: Repository) -> Iterator[Problem]:
     """Cada actor nombra un funcionario o representante titular que participa
@@ -51,4 +52,4 @@ def actor_without_principal(repo: Repository) -> Iterator[Problem]:
         return
     for i, actor in enumerate(repo.actor_map.actores):
         if actor.titular is None:
-            yield at(codes.CP302, repo.actores.source, ("actores", i, "id"), f"el actor «{actor.id}» no tiene titular (protocolo B.2)")
+            yield at(codes.CP302, repo.actores.source, ("actores", i, "id"), _("el actor «{id}» no tiene titular (protocolo B.2)").format(id=actor.id))

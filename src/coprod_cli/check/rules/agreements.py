@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import codes
+from ...lang import _
 from ...load.repository import Repository
 from ...model.content import content_met
 from ...model.criteria import CRITERIA, CRITERIA_BY_KEY
@@ -29,7 +30,7 @@ def file_name_matches_id(repo: Repository) -> Iterator[Problem]:
     for doc, a in agreements(repo):
         stem = doc.source.path.stem
         if stem != a.id:
-            yield at(codes.CP201, doc.source, ("id",), f"el id «{a.id}» no coincide con el nombre del archivo «{doc.source.path.name}»; renombre el archivo a «{a.id}.yaml»")
+            yield at(codes.CP201, doc.source, ("id",), _("el id «{id}» no coincide con el nombre del archivo «{name}»; renombre el archivo a «{id}.yaml»").format(id=a.id, name=doc.source.path.name))
 
 def term_order(repo: Repository) -> Iterator[Problem]:
     """El mes final del plazo propuesto no puede ser anterior al inicial.
@@ -45,7 +46,7 @@ def term_order(repo: Repository) -> Iterator[Problem]:
     for doc, a in agreements(repo):
         p = a.actividad.plazo
         if p and p.fin < p.inicio:
-            yield at(codes.CP202, doc.source, ("actividad", "plazo", "fin"), f"el plazo termina ({p.fin}) antes de empezar ({p.inicio})")
+            yield at(codes.CP202, doc.source, ("actividad", "plazo", "fin"), _("el plazo termina ({fin}) antes de empezar ({inicio})").format(fin=p.fin, inicio=p.inicio))
 
 def schedule_in_term(repo: Repository) -> Iterator[Problem]:
     """Cada mes del cronograma de trabajo debe estar dentro del plazo
@@ -68,7 +69,8 @@ def schedule_in_term(repo: Repository) -> Iterator[Problem]:
             continue
         for i, m in enumerate(c.meses):
             if not p.inicio <= m.mes <= p.fin:
-                yield at(codes.CP203, doc.source, ("cronograma", "meses", i, "mes"), f"el mes {m.mes} del cronograma está fuera del plazo ({p.inicio} a {p.fin})")
+                yield at(codes.CP203, doc.source, ("cronograma", "meses", i, "mes"), _("el mes {mes} del cronograma está fuera del plazo ({inicio} a {fin})").format(
+                    mes=m.mes, inicio=p.inicio, fin=p.fin))
 
 def monitoring_contradiction(repo: Repository) -> Iterator[Problem]:
     """Un «sí» en la tabla de monitoreo (sección 7) para un criterio cuyo
@@ -93,7 +95,8 @@ def monitoring_contradiction(repo: Repository) -> Iterator[Problem]:
         for c in CRITERIA:
             answer = getattr(a.monitoreo, c.key)
             if answer is not None and answer.cumple == "si" and not met[c.key]:
-                yield at(codes.CP206, doc.source, ("monitoreo", c.key, "cumple"), f"«sí» en el criterio {c.number} ({c.text}), pero el acuerdo no tiene ese contenido ({', '.join(c.fields)})")
+                yield at(codes.CP206, doc.source, ("monitoreo", c.key, "cumple"), _("«sí» en el criterio {number} ({text}), pero el acuerdo no tiene ese contenido ({items})").format(
+                    number=c.number, text=_(c.text), items=', '.join(c.fields)))
 
 def civil_society(repo: Repository) -> Iterator[Problem]:
     """La coproducción integra a la sociedad civil (protocolo 5.2, A.1). Un
@@ -123,7 +126,7 @@ def civil_society(repo: Repository) -> Iterator[Problem]:
             continue
         if any(sectors.get(x) == "sociedad_civil" for x in act.actores_colaboradores):
             continue
-        yield at(codes.CP207, doc.source, ("actividad",), "el acuerdo no integra actores de la sociedad civil (protocolo 5.2 A.1)", "key")
+        yield at(codes.CP207, doc.source, ("actividad",), _("el acuerdo no integra actores de la sociedad civil (protocolo 5.2 A.1)"), "key")
 
 def signed_incomplete(repo: Repository) -> Iterator[Problem]:
     """Un borrador puede estar incompleto: la lista de 14 criterios dice qué
@@ -153,5 +156,5 @@ def signed_incomplete(repo: Repository) -> Iterator[Problem]:
             continue
         missing = [CRITERIA_BY_KEY[k] for k, ok in content_met(a).items() if not ok]
         if missing:
-            names = "; ".join(f"{c.number}. {c.text}" for c in missing)
-            yield at(codes.CP208, doc.source, ("estado",), f"acuerdo «{a.estado}» con {len(missing)} de 14 criterios sin contenido: {names}")
+            names = "; ".join(f"{c.number}. {_(c.text)}" for c in missing)
+            yield at(codes.CP208, doc.source, ("estado",), _("acuerdo «{estado}» con {n} de 14 criterios sin contenido: {names}").format(estado=a.estado, n=len(missing), names=names))

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ... import codes
+from ...lang import _
 from ...load.repository import Document, Repository
 from ...model.plan import Indicador, PlanAnual
 from ...model.types import Month, ambiguous_number, number_of
@@ -52,7 +53,8 @@ def indicator_without_id(repo: Repository) -> Iterator[Problem]:
     """
     for doc, i, ind in _plans(repo):
         if ind.id is None:
-            yield at(codes.CP403, doc.source, ("indicadores", i, "nombre"), f"el indicador «{ind.nombre}» no tiene «id»; agregue, por ejemplo, «id: {_proposed_id(ind.nombre)}»")
+            yield at(codes.CP403, doc.source, ("indicadores", i, "nombre"), _("el indicador «{nombre}» no tiene «id»; agregue, por ejemplo, «id: {proposed_id}»").format(
+                nombre=ind.nombre, proposed_id=_proposed_id(ind.nombre)))
 
 
 #: The fields an indicator needs to be measured against its target, with how to write each.
@@ -95,12 +97,12 @@ def incomplete_indicator(repo: Repository) -> Iterator[Problem]:
         missing += [f"{key}.fecha" for key in ("linea_base", "meta") if getattr(ind, key) is not None and getattr(ind, key).fecha is None]
         if missing:
             where = ("indicadores", i, "id") if ind.id is not None else ("indicadores", i, "nombre")
-            yield at(codes.CP404, doc.source, where, f"al indicador «{ind.id or ind.nombre}» le falta: {'; '.join(missing)}")
+            yield at(codes.CP404, doc.source, where, _("al indicador «{value}» le falta: {items}").format(value=ind.id or ind.nombre, items='; '.join(missing)))
 
 
 def _shown(value: Any) -> str:
     if value is None:
-        return "un valor vacío"
+        return _("un valor vacío")
     if isinstance(value, bool):
         return f"«{'true' if value else 'false'}»"
     text = repr(value) if isinstance(value, float) else str(value)
@@ -114,30 +116,30 @@ def _plain(v: float) -> str:
 
 def _not_a_number(value: Any) -> str:
     if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
-        return f"{_shown(value)} no es un número finito que se pueda usar"
+        return _("{shown} no es un número finito que se pueda usar").format(shown=_shown(value))
     if isinstance(value, str) and ambiguous_number(value):
-        return f"{_shown(value)} es ambiguo (¿mil y algo, o un número con tres decimales?): escriba la cifra sin separador de miles, como 1500"
-    return f"{_shown(value)} no es un número"
+        return _("{shown} es ambiguo (¿mil y algo, o un número con tres decimales?): escriba la cifra sin separador de miles, como 1500").format(shown=_shown(value))
+    return _("{shown} no es un número").format(shown=_shown(value))
 
 
 def _plan_values(repo: Repository) -> Iterator[tuple[Document[Any], tuple[Any, ...], Any, str]]:
     for doc, i, ind in _plans(repo):
-        for key, what in (("linea_base", "la línea base"), ("meta", "la meta")):
+        for key, what in (("linea_base", _("la línea base")), ("meta", _("la meta"))):
             point = getattr(ind, key)
             if point is not None:
-                yield doc, ("indicadores", i, key, "valor"), point.valor, f"{what} del indicador «{ind.id or ind.nombre}»"
+                yield doc, ("indicadores", i, key, "valor"), point.valor, _("{what} del indicador «{value}»").format(what=what, value=ind.id or ind.nombre)
         for j, m in enumerate(ind.mediciones):
-            yield doc, ("indicadores", i, "mediciones", j, "valor"), m.valor, f"la medición del {m.fecha} del indicador «{ind.id or ind.nombre}»"
+            yield doc, ("indicadores", i, "mediciones", j, "valor"), m.valor, _("la medición del {fecha} del indicador «{value}»").format(fecha=m.fecha, value=ind.id or ind.nombre)
 
 
 def _agreement_values(repo: Repository) -> Iterator[tuple[Document[Any], tuple[Any, ...], Any, str]]:
     for doc, a in agreements(repo):
         goal = a.actividad.meta_cuantitativa
         if goal is not None:
-            yield doc, ("actividad", "meta_cuantitativa", "valor"), goal.valor, "la meta cuantitativa"
+            yield doc, ("actividad", "meta_cuantitativa", "valor"), goal.valor, _("la meta cuantitativa")
         for j, r in enumerate(a.alcanzado):
-            where = f" en «{r.territorio}»" if r.territorio else ""
-            yield doc, ("alcanzado", j, "valor"), r.valor, f"lo alcanzado hasta {r.mes}{where}"
+            where = _(" en «{territorio}»").format(territorio=r.territorio) if r.territorio else ""
+            yield doc, ("alcanzado", j, "valor"), r.valor, _("lo alcanzado hasta {mes}{where}").format(mes=r.mes, where=where)
 
 
 def non_numeric_value(repo: Repository) -> Iterator[Problem]:
@@ -161,7 +163,7 @@ def non_numeric_value(repo: Repository) -> Iterator[Problem]:
     for values in (_plan_values(repo), _agreement_values(repo)):
         for doc, path, value, what in values:
             if number_of(value) is None:
-                yield at(codes.CP405, doc.source, path, f"{what}: {_not_a_number(value)}; escriba una cifra, como 450 o 12.4 (con punto decimal)")
+                yield at(codes.CP405, doc.source, path, _("{what}: {not_a_number}; escriba una cifra, como 450 o 12.4 (con punto decimal)").format(what=what, not_a_number=_not_a_number(value)))
 
 
 def contradictory_indicator(repo: Repository) -> Iterator[Problem]:
@@ -187,14 +189,15 @@ def contradictory_indicator(repo: Repository) -> Iterator[Problem]:
             continue
         b, t = number_of(base.valor), number_of(target.valor)
         if b is not None and t is not None and b == t:
-            yield at(codes.CP406, doc.source, ("indicadores", i, "meta", "valor"), f"la meta del indicador «{name}» es igual a su línea base: no hay avance que medir")
+            yield at(codes.CP406, doc.source, ("indicadores", i, "meta", "valor"), _("la meta del indicador «{name}» es igual a su línea base: no hay avance que medir").format(name=name))
         elif b is not None and t is not None and ind.sentido is not None and ind.sentido != ("aumentar" if t > b else "disminuir"):
             yield at(codes.CP406, doc.source, ("indicadores", i, "sentido"),
-                f"el indicador «{name}» dice «sentido: {ind.sentido}», pero ir de la línea base ({_plain(b)}) "
-                f"a la meta ({_plain(t)}) es {'aumentar' if t > b else 'disminuir'}; corrija el sentido o la meta")  # fmt: skip
+                _("el indicador «{name}» dice «sentido: {sentido}», pero ir de la línea base ({plain}) a la meta "
+                    "({plain2}) es {value}; corrija el sentido o la meta").format(
+                        name=name, sentido=ind.sentido, plain=_plain(b), plain2=_plain(t), value='aumentar' if t > b else 'disminuir'))  # fmt: skip
         if base.fecha is not None and target.fecha is not None and target.fecha <= base.fecha:
             yield at(codes.CP406, doc.source, ("indicadores", i, "meta", "fecha"),
-                f"la fecha de la meta del indicador «{name}» ({target.fecha}) no es posterior a la de su línea base ({base.fecha})")  # fmt: skip
+                _("la fecha de la meta del indicador «{name}» ({fecha}) no es posterior a la de su línea base ({fecha2})").format(name=name, fecha=target.fecha, fecha2=base.fecha))  # fmt: skip
 
 
 def measurement_out_of_time(repo: Repository, now: Month) -> Iterator[Problem]:
@@ -220,10 +223,11 @@ def measurement_out_of_time(repo: Repository, now: Month) -> Iterator[Problem]:
             where = ("indicadores", i, "mediciones", j, "fecha")
             if Month(m.fecha.year, m.fecha.month) > now:
                 yield at(codes.CP407, doc.source, where,
-                    f"la medición del {m.fecha} del indicador «{ind.id or ind.nombre}» es de un mes que todavía no llega (este mes es {now}): "
-                    "no cuenta en ninguna cifra hasta entonces; corrija la fecha si es una errata")  # fmt: skip
+                    _("la medición del {fecha} del indicador «{value}» es de un mes que todavía no llega (este mes es "
+                        "{now}): no cuenta en ninguna cifra hasta entonces; corrija la fecha si es una errata").format(fecha=m.fecha, value=ind.id or ind.nombre, now=now))  # fmt: skip
             elif base is not None and m.fecha < base:
-                yield at(codes.CP407, doc.source, where, f"la medición del {m.fecha} del indicador «{ind.id or ind.nombre}» es anterior a su línea base ({base})")
+                yield at(codes.CP407, doc.source, where, _("la medición del {fecha} del indicador «{value}» es anterior a su línea base ({base})").format(
+                    fecha=m.fecha, value=ind.id or ind.nombre, base=base))
 
 
 def repeated_measurement(repo: Repository) -> Iterator[Problem]:
@@ -246,4 +250,4 @@ def repeated_measurement(repo: Repository) -> Iterator[Problem]:
     for doc, i, ind in _plans(repo):
         dates = ((m.fecha, ("indicadores", i, "mediciones", j, "fecha")) for j, m in enumerate(ind.mediciones))
         for day, path in dupes(dates):
-            yield at(codes.CP408, doc.source, path, f"el indicador «{ind.id or ind.nombre}» ya tiene una medición del {day}; deje una sola (cuenta la primera)")
+            yield at(codes.CP408, doc.source, path, _("el indicador «{value}» ya tiene una medición del {day}; deje una sola (cuenta la primera)").format(value=ind.id or ind.nombre, day=day))

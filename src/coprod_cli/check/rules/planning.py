@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import codes
+from ...lang import _
 from ...load.repository import AGREEMENTS_DIR, Repository
 from ...model.planreality import actions_without_agreement, outside_plan, planned, poi_gaps, signing_due
 from ...model.sessions import reference_day
@@ -47,8 +48,7 @@ def planned_not_created(repo: Repository) -> Iterator[Problem]:
             if x in misplaced:
                 message = misplaced_message(x, misplaced[x])
             else:
-                message = (f"el plan prevé el acuerdo «{x}», que no tiene archivo en «acuerdos/»{hints(x)}; "
-                           f"créelo con «coprod new agreement --id {x}» o corrija el id")
+                message = (_("el plan prevé el acuerdo «{x}», que no tiene archivo en «acuerdos/»{hints}; créelo con «coprod new agreement --id {x}» o corrija el id").format(x=x, hints=hints(x)))
             yield at(codes.CP409, doc.source, ("acuerdos_previstos", i), message)
 
 
@@ -70,16 +70,16 @@ def planned_not_signed(repo: Repository, now: Month) -> Iterator[Problem]:
     """
     day = reference_day(now)
     by_id = {a.id: (doc, a) for doc, a in agreements(repo)}
-    for _, p in repo.valid_plans():
+    for _doc, p in repo.valid_plans():
         due = signing_due(p)
         if day <= due:
             continue
-        for row in planned(p, {k: a for k, (_, a) in by_id.items()}, day):
+        for row in planned(p, {k: a for k, (_d, a) in by_id.items()}, day):
             if row.agreement is not None and row.agreement.estado == "borrador":
-                doc, _ = by_id[row.id]
+                doc, _a = by_id[row.id]
                 yield at(codes.CP410, doc.source, ("estado",),
-                         f"el plan anual {p.anio} preveía firmar este acuerdo a más tardar el {due.isoformat()} y sigue en borrador; "
-                         f"regístrelo firmado con su «fecha_firma», o «cancelado» si ya no se hará")
+                         _("el plan anual {anio} preveía firmar este acuerdo a más tardar el {due} y sigue en borrador; "
+                             "regístrelo firmado con su «fecha_firma», o «cancelado» si ya no se hará").format(anio=p.anio, due=due.isoformat()))
 
 
 def outside_the_plan(repo: Repository) -> Iterator[Problem]:
@@ -105,8 +105,8 @@ def outside_the_plan(repo: Repository) -> Iterator[Problem]:
     for year, (plan_doc, p) in plans.items():
         for a in outside_plan(p, every):
             yield at(codes.CP411, docs[a.id].source, ("plan_anual",),
-                     f"el acuerdo dice «plan_anual: {year}» pero no está entre los «acuerdos_previstos» de «{plan_doc.rel}»; "
-                     f"agréguelo a esa lista si forma parte del plan")
+                     _("el acuerdo dice «plan_anual: {year}» pero no está entre los «acuerdos_previstos» de «{rel}»; "
+                         "agréguelo a esa lista si forma parte del plan").format(year=year, rel=plan_doc.rel))
 
 
 def action_without_agreement(repo: Repository) -> Iterator[Problem]:
@@ -141,8 +141,7 @@ def action_without_agreement(repo: Repository) -> Iterator[Problem]:
     for doc, p in repo.valid_plans():
         for n, i in actions_without_agreement(p, scheduled, known):
             yield at(codes.CP412, doc.source, ("acciones", i),
-                     f"ningún acuerdo de {p.anio} tiene la acción estratégica {n} en su cronograma; "
-                     f"prevea un acuerdo para ella o quítela de las acciones del año")
+                     _("ningún acuerdo de {anio} tiene la acción estratégica {n} en su cronograma; prevea un acuerdo para ella o quítela de las acciones del año").format(anio=p.anio, n=n))
 
 
 def group_without_members(repo: Repository) -> Iterator[Problem]:
@@ -167,7 +166,7 @@ def group_without_members(repo: Repository) -> Iterator[Problem]:
         for i, g in enumerate(p.grupos_trabajo):
             if not g.actores:
                 yield at(codes.CP413, doc.source, ("grupos_trabajo", i),
-                         f"el grupo de trabajo del eje «{g.eje}» no tiene actores; agregue sus integrantes en «actores»", target="key")
+                         _("el grupo de trabajo del eje «{eje}» no tiene actores; agregue sus integrantes en «actores»").format(eje=g.eje), target="key")
 
 
 def group_without_risks(repo: Repository) -> Iterator[Problem]:
@@ -191,7 +190,7 @@ def group_without_risks(repo: Repository) -> Iterator[Problem]:
         for i, g in enumerate(p.grupos_trabajo):
             if not g.riesgos:
                 yield at(codes.CP414, doc.source, ("grupos_trabajo", i),
-                         f"el grupo de trabajo del eje «{g.eje}» no define sus riesgos; escríbalos en «riesgos»", target="key")
+                         _("el grupo de trabajo del eje «{eje}» no define sus riesgos; escríbalos en «riesgos»").format(eje=g.eje), target="key")
 
 
 def poi_without_record(repo: Repository) -> Iterator[Problem]:
@@ -224,7 +223,7 @@ def poi_without_record(repo: Repository) -> Iterator[Problem]:
             names = ", ".join(f"«{x}»" for x in missing)
             example = f"{{actor: {missing[0]}, anio: {a.plan_anual}, estado: pendiente}}"
             yield at(codes.CP415, doc.source, ("plan_anual",),
-                     f"sin registro del POI {a.plan_anual} de {names}; agregue en «poi» una entrada por institución, p. ej. «{example}»")
+                     _("sin registro del POI {plan_anual} de {names}; agregue en «poi» una entrada por institución, p. ej. «{example}»").format(plan_anual=a.plan_anual, names=names, example=example))
 
 
 def incoherent_reach(repo: Repository) -> Iterator[Problem]:
@@ -248,13 +247,13 @@ def incoherent_reach(repo: Repository) -> Iterator[Problem]:
     for doc, a in agreements(repo):
         if a.alcanzado and a.actividad.meta_cuantitativa is None:
             yield at(codes.CP416, doc.source, ("alcanzado",),
-                     "hay «alcanzado» sin «actividad.meta_cuantitativa»: diga la meta y su unidad", target="key")
+                     _("hay «alcanzado» sin «actividad.meta_cuantitativa»: diga la meta y su unidad"), target="key")
         seen: set[tuple[Month, str | None]] = set()
         last: dict[str | None, float] = {}
         for i, e in sorted(enumerate(a.alcanzado), key=lambda x: x[1].mes):
-            where = f" en «{e.territorio}»" if e.territorio else ""
+            where = _(" en «{territorio}»").format(territorio=e.territorio) if e.territorio else ""
             if (e.mes, e.territorio) in seen:
-                yield at(codes.CP416, doc.source, ("alcanzado", i, "mes"), f"el mes {e.mes}{where} ya tiene un valor alcanzado")
+                yield at(codes.CP416, doc.source, ("alcanzado", i, "mes"), _("el mes {mes}{where} ya tiene un valor alcanzado").format(mes=e.mes, where=where))
                 continue
             seen.add((e.mes, e.territorio))
             value = number_of(e.valor)
@@ -262,5 +261,6 @@ def incoherent_reach(repo: Repository) -> Iterator[Problem]:
                 continue
             if e.territorio in last and value < last[e.territorio]:
                 yield at(codes.CP416, doc.source, ("alcanzado", i, "valor"),
-                         f"el total alcanzado{where} baja de {last[e.territorio]:g} a {value:g} en {e.mes}; es un total acumulado, no lo del mes")
+                         _("el total alcanzado{where} baja de {last:g} a {value:g} en {mes}; es un total acumulado, no lo del "
+                             "mes").format(where=where, last=last[e.territorio], value=value, mes=e.mes))
             last[e.territorio] = value

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import codes
+from ...lang import _
 from ...load.repository import Repository
 from ...problems import Problem
 from .common import at
@@ -24,7 +25,7 @@ def plan_file_name(repo: Repository) -> Iterator[Problem]:
     """
     for doc, p in repo.valid_plans():
         if doc.source.path.stem != str(p.anio):
-            yield at(codes.CP401, doc.source, ("anio",), f"el año {p.anio} no coincide con el nombre del archivo «{doc.source.path.name}»")
+            yield at(codes.CP401, doc.source, ("anio",), _("el año {anio} no coincide con el nombre del archivo «{name}»").format(anio=p.anio, name=doc.source.path.name))
 
 def plan_in_period(repo: Repository) -> Iterator[Problem]:
     """Los planes anuales desarrollan la estrategia (B.3): su año cae dentro
@@ -45,4 +46,4 @@ def plan_in_period(repo: Repository) -> Iterator[Problem]:
     per = m.estrategia.periodo
     for doc, p in repo.valid_plans():
         if not per.inicio <= p.anio <= per.fin:
-            yield at(codes.CP402, doc.source, ("anio",), f"el año {p.anio} está fuera del periodo de la estrategia ({per.inicio}-{per.fin})")
+            yield at(codes.CP402, doc.source, ("anio",), _("el año {anio} está fuera del periodo de la estrategia ({inicio}-{fin})").format(anio=p.anio, inicio=per.inicio, fin=per.fin))

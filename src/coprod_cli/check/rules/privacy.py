@@ -9,13 +9,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from ... import codes
+from ...lang import N_, _, ngettext
 from ...load.repository import Document, Repository
 from ...model.names import NameFinder, people_names
 from ...model.personal import NOT_SHOWN, contacts_in, free_texts, scrub
 from ...problems import Problem
 from .common import agreements, at
 
-_CONTACT_KINDS = {"email": "un correo electrónico", "phone": "un número de teléfono"}
+_CONTACT_KINDS = {"email": N_("un correo electrónico"), "phone": N_("un número de teléfono")}
 
 def _documents(repo: Repository) -> list[tuple[Document[Any], BaseModel]]:
     """Every file that loaded, with its model."""
@@ -60,13 +61,14 @@ def contact_in_free_text(repo: Repository) -> Iterator[Problem]:
     """
     for doc, model in _documents(repo):
         for path, kinds in contacts_in(model):
-            what = " y ".join(_CONTACT_KINDS[k] for k in sorted(kinds))
+            what = _(" y ").join(_(_CONTACT_KINDS[k]) for k in sorted(kinds))
             field = next((str(step) for step in reversed(path) if isinstance(step, str)), "texto")
             yield at(codes.CP601,
                 doc.source,
                 path,
-                f"«{field}» tiene {what} escrito{'s' if len(kinds) > 1 else ''} en el texto: los datos de contacto van solo en «correo» y «telefono» "
-                f"de una persona, que nunca se publican; bórrelo del texto ({NOT_SHOWN})",
+                ngettext("«{field}» tiene {what} escrito en el texto: los datos de contacto van solo en «correo» y «telefono» "
+                    "de una persona, que nunca se publican; bórrelo del texto ({NOT_SHOWN})", "«{field}» tiene {what} escritos en el texto: los datos de contacto van solo en «correo» y "
+                    "«telefono» de una persona, que nunca se publican; bórrelo del texto ({NOT_SHOWN})", len(kinds)).format(field=field, what=what, NOT_SHOWN=_(NOT_SHOWN)),
             )
 
 
@@ -109,5 +111,5 @@ def name_in_free_text(repo: Repository) -> Iterator[Problem]:
             if names.found(scrub(text)):  # a name inside an e-mail address is CP601's
                 field = next((str(step) for step in reversed(path) if isinstance(step, str)), "texto")
                 yield at(codes.CP602, doc.source, path,
-                         f"«{field}» tiene escrito el nombre de una persona del repositorio: los nombres van solo en el campo «nombre» "
-                         f"de una persona, que nunca se publica; escriba su cargo o su institución ({NOT_SHOWN})")
+                         _("«{field}» tiene escrito el nombre de una persona del repositorio: los nombres van solo en el campo "
+                             "«nombre» de una persona, que nunca se publica; escriba su cargo o su institución ({NOT_SHOWN})").format(field=field, NOT_SHOWN=_(NOT_SHOWN)))

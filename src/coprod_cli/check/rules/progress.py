@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import codes
+from ...lang import _, ngettext
 from ...load.repository import Document, Repository
 from ...model.models import Acuerdo
 from ...model.records import PENDING, UNREPORTED, RecordProblem, commitments, record_problems
@@ -36,8 +37,8 @@ def progress_in_schedule(repo: Repository) -> Iterator[Problem]:
     Correcto: agregue el mes al cronograma o corrija el mes del avance.
     """
     for doc, a, p in _record_problems(repo, codes.CP204):
-        where = "no es un mes del cronograma" if a.cronograma and a.cronograma.meses else "el acuerdo no tiene cronograma"
-        yield at(codes.CP204, doc.source, p.path, f"avance de {p.month}: {where}", p.target)
+        where = _("no es un mes del cronograma") if a.cronograma and a.cronograma.meses else _("el acuerdo no tiene cronograma")
+        yield at(codes.CP204, doc.source, p.path, _("avance de {month}: {where}").format(month=p.month, where=where), p.target)
 
 def level_on_scale(repo: Repository) -> Iterator[Problem]:
     """El protocolo (nota 13) fija cinco niveles de cumplimiento: 100 %
@@ -53,8 +54,8 @@ def level_on_scale(repo: Repository) -> Iterator[Problem]:
         nivel: 50
     """
     scale = ", ".join(str(n) for n in sorted(NIVELES))
-    for doc, _, p in _record_problems(repo, codes.CP205):
-        yield at(codes.CP205, doc.source, p.path, f"nivel {p.value} fuera de la escala de cinco niveles ({scale})", p.target)
+    for doc, _a, p in _record_problems(repo, codes.CP205):
+        yield at(codes.CP205, doc.source, p.path, _("nivel {value} fuera de la escala de cinco niveles ({scale})").format(value=p.value, scale=scale), p.target)
 
 def repeated_month(repo: Repository) -> Iterator[Problem]:
     """Cada mes aparece una sola vez en el cronograma y una sola vez en el
@@ -72,9 +73,9 @@ def repeated_month(repo: Repository) -> Iterator[Problem]:
           - {mes: 2015-07, nivel: 50}
           - {mes: 2015-08, nivel: 75}
     """
-    for doc, _, p in _record_problems(repo, codes.CP209):
-        where = "el cronograma" if p.kind == "repeated_schedule_month" else "el avance"
-        yield at(codes.CP209, doc.source, p.path, f"el mes {p.month} ya aparece antes en {where}", p.target)
+    for doc, _a, p in _record_problems(repo, codes.CP209):
+        where = _("el cronograma") if p.kind == "repeated_schedule_month" else _("el avance")
+        yield at(codes.CP209, doc.source, p.path, _("el mes {month} ya aparece antes en {where}").format(month=p.month, where=where), p.target)
 
 def progress_shape(repo: Repository) -> Iterator[Problem]:
     """Un mes de avance lleva un `nivel` para el mes completo, o
@@ -95,12 +96,12 @@ def progress_shape(repo: Repository) -> Iterator[Problem]:
             - {subactividad: 2, nivel: 0}
     """
     messages = {
-        "no_level": "el avance de {month} no tiene «nivel» ni «subactividades»",
-        "two_forms": "el avance de {month} tiene «nivel» y «subactividades» a la vez; use una sola forma",
-        "repeated_subactivity": "la subactividad {sub} de {month} ya tiene nivel",
-        "no_such_subactivity": "el cronograma de {month} tiene {value} subactividad(es); no existe la {sub}",
+        "no_level": _("el avance de {month} no tiene «nivel» ni «subactividades»"),
+        "two_forms": _("el avance de {month} tiene «nivel» y «subactividades» a la vez; use una sola forma"),
+        "repeated_subactivity": _("la subactividad {sub} de {month} ya tiene nivel"),
+        "no_such_subactivity": _("el cronograma de {month} tiene {value} subactividad(es); no existe la {sub}"),
     }
-    for doc, _, p in _record_problems(repo, codes.CP210):
+    for doc, _a, p in _record_problems(repo, codes.CP210):
         yield at(codes.CP210, doc.source, p.path, messages[p.kind].format(month=p.month, sub=p.subactivity, value=p.value), p.target)
 
 #: Months listed in a message about many months; the rest are counted.
@@ -108,10 +109,10 @@ MONTHS_SHOWN = 6
 
 def _months(months: list[Month]) -> str:
     shown = ", ".join(str(m) for m in months[:MONTHS_SHOWN])
-    return shown + (f" y {len(months) - MONTHS_SHOWN} más" if len(months) > MONTHS_SHOWN else "")
+    return shown + (_(" y {n} más").format(n=len(months) - MONTHS_SHOWN) if len(months) > MONTHS_SHOWN else "")
 
 def _commitments_word(n: int) -> str:
-    return f"{n} compromiso{'s' if n != 1 else ''}"
+    return ngettext("{n} compromiso", "{n} compromisos", n).format(n=n)
 
 def progress_in_the_future(repo: Repository, now: Month) -> Iterator[Problem]:
     """El avance (sección 6) se informa después de cada mes. Un avance para un
@@ -138,8 +139,8 @@ def progress_in_the_future(repo: Repository, now: Month) -> Iterator[Problem]:
                 yield at(codes.CP211,
                     doc.source,
                     ("avance", i, "mes"),
-                    f"avance de {av.mes}, un mes que todavía no llega (este mes es {now}): no cuenta en ninguna cifra "
-                    "hasta entonces; corrija el mes o el año si es una errata",
+                    _("avance de {mes}, un mes que todavía no llega (este mes es {now}): no cuenta en ninguna cifra hasta "
+                        "entonces; corrija el mes o el año si es una errata").format(mes=av.mes, now=now),
                 )
 
 def concluded_with_pending(repo: Repository, now: Month) -> Iterator[Problem]:
@@ -178,13 +179,14 @@ def concluded_with_pending(repo: Repository, now: Month) -> Iterator[Problem]:
             continue
         parts = []
         if unreported:
-            parts.append(f"{_commitments_word(len(unreported))} vencido{'s' if len(unreported) != 1 else ''} sin avance informado ({_months(unreported)})")
+            parts.append(ngettext("{commitments_word} vencido sin avance informado ({months})", "{commitments_word} vencidos sin avance informado ({months})", len(unreported)).format(
+                commitments_word=_commitments_word(len(unreported)), months=_months(unreported)))
         if pending:
-            parts.append(f"{_commitments_word(len(pending))} de meses que todavía no llegan ({_months(pending)})")
+            parts.append(_("{commitments_word} de meses que todavía no llegan ({months})").format(commitments_word=_commitments_word(len(pending)), months=_months(pending)))
         yield at(codes.CP212,
             doc.source,
             ("estado",),
-            f"acuerdo «concluido» con {' y '.join(parts)}: registre el avance con «coprod progress set» o corrija el estado",
+            _("acuerdo «concluido» con {items}: registre el avance con «coprod progress set» o corrija el estado").format(items=_(' y ').join(parts)),
         )
 
 def ended_without_reports(repo: Repository, now: Month) -> Iterator[Problem]:
@@ -224,7 +226,9 @@ def ended_without_reports(repo: Repository, now: Month) -> Iterator[Problem]:
             yield at(codes.CP213,
                 doc.source,
                 ("estado",),
-                f"el cronograma terminó en {last} y {_commitments_word(len(unreported))} nunca "
-                f"{'se informó' if len(unreported) == 1 else 'se informaron'} ({_months(unreported)}): "
-                "registre su avance con «coprod progress set» (y, si el trabajo terminó, cambie el estado a «concluido»)",
+                ngettext("el cronograma terminó en {last} y {commitments_word} nunca se informó ({months}): registre su "
+                    "avance con «coprod progress set» (y, si el trabajo terminó, cambie el estado a «concluido»)",
+                    "el cronograma terminó en {last} y {commitments_word} nunca se informaron ({months}): registre su "
+                    "avance con «coprod progress set» (y, si el trabajo terminó, cambie el estado a «concluido»)", len(unreported)).format(
+                        last=last, commitments_word=_commitments_word(len(unreported)), months=_months(unreported)),
             )

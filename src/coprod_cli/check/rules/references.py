@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ... import codes
+from ...lang import _
 from ...load.repository import AGREEMENTS_DIR, Document, Repository
 from ...model.models import Acuerdo, Sesion
 from ...model.suggest import Suggestions
@@ -22,7 +23,7 @@ def _ref(kind: str, value: Any, hints: Callable[[object], str]) -> str:
     """«actor desconocido «x»; ¿quiso decir «y»?». ``hints`` is one file's
     ``Suggestions.for_file()``: the known ids are indexed once per rule run,
     and a file gets a bounded number of suggestions (model/suggest.py)."""
-    return f"{kind} desconocido «{value}»{hints(value)}"
+    return _("{kind} desconocido «{value}»{hints}").format(kind=kind, value=value, hints=hints(value))
 
 def _actor_refs(a: Acuerdo) -> Iterator[tuple[str, tuple[Any, ...]]]:
     act = a.actividad
@@ -99,7 +100,7 @@ def unknown_actor(repo: Repository) -> Iterator[Problem]:
         hints = actors.for_file()
         for value, path in _actor_refs(a):
             if value not in known:
-                yield at(codes.CP501, doc.source, path, _ref("actor", value, hints))
+                yield at(codes.CP501, doc.source, path, _ref(_("actor"), value, hints))
     for plan_doc, p in repo.valid_plans():
         hints = actors.for_file()
         for i, g in enumerate(p.grupos_trabajo):
@@ -108,12 +109,12 @@ def unknown_actor(repo: Repository) -> Iterator[Problem]:
             ]
             for value, path in refs:
                 if value not in known:
-                    yield at(codes.CP501, plan_doc.source, path, _ref("actor", value, hints))
+                    yield at(codes.CP501, plan_doc.source, path, _ref(_("actor"), value, hints))
     for session_doc, s in repo.valid_sessions():
         hints = actors.for_file()
         for value, path in _session_actor_refs(s):
             if value not in known:
-                yield at(codes.CP501, session_doc.source, path, _ref("actor", value, hints))
+                yield at(codes.CP501, session_doc.source, path, _ref(_("actor"), value, hints))
 
 def unknown_axis(repo: Repository) -> Iterator[Problem]:
     """Los ejes se nombran por su id, declarado en `canton.yaml`
@@ -134,18 +135,18 @@ def unknown_axis(repo: Repository) -> Iterator[Problem]:
     axes = targets(repo, "eje") or Suggestions(known)
     for doc, a in agreements(repo):
         if a.cronograma and a.cronograma.eje not in known:
-            yield at(codes.CP502, doc.source, ("cronograma", "eje"), _ref("eje", a.cronograma.eje, axes.for_file()))
+            yield at(codes.CP502, doc.source, ("cronograma", "eje"), _ref(_("eje"), a.cronograma.eje, axes.for_file()))
     for plan_doc, p in repo.valid_plans():
         hints = axes.for_file()
         for i, g in enumerate(p.grupos_trabajo):
             if g.eje not in known:
-                yield at(codes.CP502, plan_doc.source, ("grupos_trabajo", i, "eje"), _ref("eje", g.eje, hints))
+                yield at(codes.CP502, plan_doc.source, ("grupos_trabajo", i, "eje"), _ref(_("eje"), g.eje, hints))
         for i, ind in enumerate(p.indicadores):
             if ind.eje and ind.eje not in known:
-                yield at(codes.CP502, plan_doc.source, ("indicadores", i, "eje"), _ref("eje", ind.eje, hints))
+                yield at(codes.CP502, plan_doc.source, ("indicadores", i, "eje"), _ref(_("eje"), ind.eje, hints))
     for session_doc, s in repo.valid_sessions():
         if s.eje is not None and s.eje not in known:
-            yield at(codes.CP502, session_doc.source, ("eje",), _ref("eje", s.eje, axes.for_file()))
+            yield at(codes.CP502, session_doc.source, ("eje",), _ref(_("eje"), s.eje, axes.for_file()))
 
 def unknown_action(repo: Repository) -> Iterator[Problem]:
     """Las acciones estratégicas se nombran por su número (p. ej. 7) y deben
@@ -173,13 +174,15 @@ def unknown_action(repo: Repository) -> Iterator[Problem]:
             continue
         n = c.accion_estrategica
         if n not in axis_of:
-            yield at(codes.CP503, doc.source, ("cronograma", "accion_estrategica"), f"acción estratégica desconocida {n}; la estrategia tiene: {', '.join(str(k) for k in sorted(axis_of))}")
+            yield at(codes.CP503, doc.source, ("cronograma", "accion_estrategica"), _("acción estratégica desconocida {n}; la estrategia tiene: {items}").format(
+                n=n, items=', '.join(str(k) for k in sorted(axis_of))))
         elif c.eje in axes and axis_of[n] != c.eje:
-            yield at(codes.CP503, doc.source, ("cronograma", "accion_estrategica"), f"la acción estratégica {n} pertenece al eje «{axis_of[n]}», no a «{c.eje}»")
+            yield at(codes.CP503, doc.source, ("cronograma", "accion_estrategica"), _("la acción estratégica {n} pertenece al eje «{axis_of}», no a «{eje}»").format(
+                n=n, axis_of=axis_of[n], eje=c.eje))
     for plan_doc, p in repo.valid_plans():
         for i, n in enumerate(p.acciones):
             if n not in axis_of:
-                yield at(codes.CP503, plan_doc.source, ("acciones", i), f"acción estratégica desconocida {n}")
+                yield at(codes.CP503, plan_doc.source, ("acciones", i), _("acción estratégica desconocida {n}").format(n=n))
 
 def unknown_territory(repo: Repository) -> Iterator[Problem]:
     """Los territorios (distritos, barrios) se nombran por su id, declarado en
@@ -203,19 +206,19 @@ def unknown_territory(repo: Repository) -> Iterator[Problem]:
         hints = territories.for_file()
         for i, x in enumerate(t.territorios if t else []):
             if x not in known:
-                yield at(codes.CP504, doc.source, ("actividad", "territorio", "territorios", i), _ref("territorio", x, hints))
+                yield at(codes.CP504, doc.source, ("actividad", "territorio", "territorios", i), _ref(_("territorio"), x, hints))
         for i, e in enumerate(a.alcanzado):
             if e.territorio is not None and e.territorio not in known:
-                yield at(codes.CP504, doc.source, ("alcanzado", i, "territorio"), _ref("territorio", e.territorio, hints))
+                yield at(codes.CP504, doc.source, ("alcanzado", i, "territorio"), _ref(_("territorio"), e.territorio, hints))
     if repo.actores and repo.actor_map:
         hints = territories.for_file()
         for i, actor in enumerate(repo.actor_map.actores):
             for k, x in enumerate(actor.territorios):
                 if x not in known:
-                    yield at(codes.CP504, repo.actores.source, ("actores", i, "territorios", k), _ref("territorio", x, hints))
+                    yield at(codes.CP504, repo.actores.source, ("actores", i, "territorios", k), _ref(_("territorio"), x, hints))
     for session_doc, s in repo.valid_sessions():
         if s.territorio is not None and s.territorio not in known:
-            yield at(codes.CP504, session_doc.source, ("territorio",), _ref("territorio", s.territorio, territories.for_file()))
+            yield at(codes.CP504, session_doc.source, ("territorio",), _ref(_("territorio"), s.territorio, territories.for_file()))
 
 def unknown_plan(repo: Repository) -> Iterator[Problem]:
     """`plan_anual: 2015` pide que exista `planes/2015.yaml`.
@@ -234,7 +237,7 @@ def unknown_plan(repo: Repository) -> Iterator[Problem]:
     plans = Suggestions(years)
     for doc, a in agreements(repo):
         if a.plan_anual is not None and a.plan_anual not in years and str(a.plan_anual) not in broken:
-            yield at(codes.CP505, doc.source, ("plan_anual",), _ref("plan anual", a.plan_anual, plans.for_file()) + f" (falta «planes/{a.plan_anual}.yaml»)")
+            yield at(codes.CP505, doc.source, ("plan_anual",), _ref(_("plan anual"), a.plan_anual, plans.for_file()) + _(" (falta «planes/{plan_anual}.yaml»)").format(plan_anual=a.plan_anual))
 
 def duplicate_ids(repo: Repository) -> Iterator[Problem]:
     """Los ids de acuerdos, actores, ejes y territorios, los de los
@@ -259,28 +262,28 @@ def duplicate_ids(repo: Repository) -> Iterator[Problem]:
     seen: dict[str, str] = {}
     for doc, ident in repo.agreement_ids():
         if ident in seen:
-            yield at(codes.CP506, doc.source, ("id",), f"el id «{ident}» ya lo usa «{seen[ident]}»")
+            yield at(codes.CP506, doc.source, ("id",), _("el id «{ident}» ya lo usa «{seen}»").format(ident=ident, seen=seen[ident]))
         else:
             seen[ident] = doc.rel
     if repo.actores and repo.actor_map:
         for x, path in dupes((x.id, ("actores", i, "id")) for i, x in enumerate(repo.actor_map.actores)):
-            yield at(codes.CP506, repo.actores.source, path, f"el id de actor «{x}» está repetido")
+            yield at(codes.CP506, repo.actores.source, path, _("el id de actor «{x}» está repetido").format(x=x))
     if repo.canton and repo.manifest:
         est = repo.manifest.estrategia
         for x, path in dupes((e.id, ("estrategia", "ejes", i, "id")) for i, e in enumerate(est.ejes)):
-            yield at(codes.CP506, repo.canton.source, path, f"el id de eje «{x}» está repetido")
+            yield at(codes.CP506, repo.canton.source, path, _("el id de eje «{x}» está repetido").format(x=x))
         numbers = ((ac.numero, ("estrategia", "ejes", i, "acciones", j, "numero")) for i, e in enumerate(est.ejes) for j, ac in enumerate(e.acciones))
         for x, path in dupes(numbers):
-            yield at(codes.CP506, repo.canton.source, path, f"la acción estratégica {x} está repetida")
+            yield at(codes.CP506, repo.canton.source, path, _("la acción estratégica {x} está repetida").format(x=x))
         for x, path in dupes((t.id, ("territorios", i, "id")) for i, t in enumerate(repo.manifest.territorios)):
-            yield at(codes.CP506, repo.canton.source, path, f"el id de territorio «{x}» está repetido")
+            yield at(codes.CP506, repo.canton.source, path, _("el id de territorio «{x}» está repetido").format(x=x))
     years = Counter(p.anio for _, p in repo.valid_plans())
     for plan_doc, p in repo.valid_plans():
         if years[p.anio] > 1 and plan_doc.source.path.stem != str(p.anio):
-            yield at(codes.CP506, plan_doc.source, ("anio",), f"ya hay otro plan para el año {p.anio}")
+            yield at(codes.CP506, plan_doc.source, ("anio",), _("ya hay otro plan para el año {anio}").format(anio=p.anio))
         ids = ((x.id, ("indicadores", i, "id")) for i, x in enumerate(p.indicadores) if x.id is not None)
         for x, path in dupes(ids):
-            yield at(codes.CP506, plan_doc.source, path, f"el id de indicador «{x}» está repetido en el plan {p.anio}")
+            yield at(codes.CP506, plan_doc.source, path, _("el id de indicador «{x}» está repetido en el plan {anio}").format(x=x, anio=p.anio))
 
 def misplaced_agreements(repo: Repository) -> dict[str, str]:
     """An agreement in a subfolder (CP010) is not read: its id (file name) → where it is."""
@@ -294,8 +297,8 @@ def misplaced_agreements(repo: Repository) -> dict[str, str]:
 def misplaced_message(ident: str, rel: str) -> str:
     """What CP507 and CP409 say of an id whose file is in a subfolder of acuerdos/."""
     return (
-        f"acuerdo desconocido «{ident}»: su archivo «{rel}» está en una subcarpeta y coprod no lo lee; "
-        f"muévalo a «{AGREEMENTS_DIR}/{ident}.yaml» (regla CP010)"
+        _("acuerdo desconocido «{ident}»: su archivo «{rel}» está en una subcarpeta y coprod no lo lee; "
+            "muévalo a «{AGREEMENTS_DIR}/{ident}.yaml» (regla CP010)").format(ident=ident, rel=rel, AGREEMENTS_DIR=AGREEMENTS_DIR)
     )
 
 
@@ -327,5 +330,5 @@ def unknown_agreement(repo: Repository) -> Iterator[Problem]:
                 if x in misplaced:
                     message = misplaced_message(x, misplaced[x])
                 else:
-                    message = _ref("acuerdo", x, hints)
+                    message = _ref(_("acuerdo"), x, hints)
                 yield at(codes.CP507, doc.source, path, message)

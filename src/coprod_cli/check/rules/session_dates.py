@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ... import codes
+from ...lang import N_, _
 from ...load.repository import Repository
 from ...model.models import Sesion
 from ...model.sessions import absence_streak, attended, decision_state, held_by, reference_day, series
@@ -21,17 +22,17 @@ from .common import at
 from .sessions import session_label, sessions, settings
 
 _BODIES = {
-    "consejo": "del consejo",
-    "grupo_trabajo": "del grupo de trabajo",
-    "comision_ejecutiva": "de la comisión ejecutiva",
-    "foro": "del foro",
-    "otra": "de la instancia «otra»",
+    "consejo": N_("del consejo"),
+    "grupo_trabajo": N_("del grupo de trabajo"),
+    "comision_ejecutiva": N_("de la comisión ejecutiva"),
+    "foro": N_("del foro"),
+    "otra": N_("de la instancia «otra»"),
 }
 
 
 def _series_label(instancia: str, eje: str | None) -> str:
-    label = _BODIES.get(instancia, f"de «{instancia}»")
-    return f"{label} del eje «{eje}»" if eje else label
+    label = _(_BODIES[instancia]) if instancia in _BODIES else _("de «{instancia}»").format(instancia=instancia)
+    return _("{label} del eje «{eje}»").format(label=label, eje=eje) if eje else label
 
 
 def consecutive_absences(repo: Repository, now: Month) -> Iterator[Problem]:
@@ -61,7 +62,7 @@ def consecutive_absences(repo: Repository, now: Month) -> Iterator[Problem]:
     """
     limit = settings(repo).ausencias_consecutivas
     docs = {id(s): doc for doc, s in sessions(repo)}
-    for (instancia, eje), held in series((s for _, s in sessions(repo)), now).items():
+    for (instancia, eje), held in series((s for _doc, s in sessions(repo)), now).items():
         last_entry: dict[str, tuple[Sesion, int]] = {}
         for s in held:
             for i, entry in enumerate(s.asistencia):
@@ -73,9 +74,9 @@ def consecutive_absences(repo: Repository, now: Month) -> Iterator[Problem]:
                     codes.CP703,
                     docs[id(s)].source,
                     ("asistencia", i, "estado"),
-                    f"«{actor}» no estuvo representado (ni titular ni suplente) en las últimas {streak} sesiones seguidas "
-                    f"{_series_label(instancia, eje)}, hasta {session_label(s)}; el límite es {limit} "
-                    "(sesiones.ausencias_consecutivas en canton.yaml, protocolo B.2)",
+                    _("«{actor}» no estuvo representado (ni titular ni suplente) en las últimas {streak} sesiones seguidas "
+                        "{series_label}, hasta {session_label}; el límite es {limit} (sesiones.ausencias_consecutivas en "
+                        "canton.yaml, protocolo B.2)").format(actor=actor, streak=streak, series_label=_series_label(instancia, eje), session_label=session_label(s), limit=limit),
                 )
 
 
@@ -106,13 +107,13 @@ def overdue_decision(repo: Repository, now: Month) -> Iterator[Problem]:
     for doc, s in sessions(repo):
         for i, d in enumerate(s.acuerdos_sesion):
             if decision_state(d, now) == "vencido":
-                who = f" (responsable: «{d.responsable}»)" if d.responsable else ""
+                who = _(" (responsable: «{responsable}»)").format(responsable=d.responsable) if d.responsable else ""
                 yield at(
                     codes.CP705,
                     doc.source,
                     ("acuerdos_sesion", i, "plazo"),
-                    f"el acuerdo {i + 1} de {session_label(s)} venció el {d.plazo} y no está cumplido{who}; "
-                    f"márquelo cumplido con «coprod decision done {PurePosixPath(doc.rel).stem} {i + 1}» o acuerde un nuevo plazo",
+                    _("el acuerdo {n} de {session_label} venció el {plazo} y no está cumplido{who}; márquelo cumplido con "
+                        "«coprod decision done {stem} {n}» o acuerde un nuevo plazo").format(n=i + 1, session_label=session_label(s), plazo=d.plazo, who=who, stem=PurePosixPath(doc.rel).stem),
                 )
 
 
@@ -123,7 +124,7 @@ def _minutes(s: Sesion) -> list[tuple[tuple[str | int, ...], str]]:
     if present:
         out.append((("asistencia", present[0], "estado"), "asistencia"))
     if s.acuerdos_sesion:
-        out.append((("acuerdos_sesion",), "acuerdos de la sesión"))
+        out.append((("acuerdos_sesion",), _("acuerdos de la sesión")))
     if s.avances:
         out.append((("avances",), "avances"))
     if s.resumen:
@@ -156,13 +157,12 @@ def minutes_in_the_future(repo: Repository, now: Month) -> Iterator[Problem]:
             continue
         recorded = _minutes(s)
         if recorded:
-            what = ", ".join(label for _, label in recorded)
+            what = ", ".join(label for _path, label in recorded)
             yield at(
                 codes.CP706,
                 doc.source,
                 recorded[0][0],
-                f"{session_label(s)} todavía no se realiza (al {day.isoformat()}) y ya tiene acta: {what}; "
-                "revise la fecha de la sesión",
+                _("{session_label} todavía no se realiza (al {day}) y ya tiene acta: {what}; revise la fecha de la sesión").format(session_label=session_label(s), day=day.isoformat(), what=what),
                 target="key" if recorded[0][0][0] != "asistencia" else "value",
             )
 
@@ -206,8 +206,8 @@ def below_quorum(repo: Repository, now: Month) -> Iterator[Problem]:
                 codes.CP707,
                 doc.source,
                 ("asistencia",),
-                f"en {session_label(s)} estuvieron representados {len(present)} de {len(convened)} actores convocados, "
-                f"menos que el quórum de {quorum} % (sesiones.quorum en canton.yaml)",
+                _("en {session_label} estuvieron representados {n} de {n2} actores convocados, menos que el quórum de "
+                    "{quorum} % (sesiones.quorum en canton.yaml)").format(session_label=session_label(s), n=len(present), n2=len(convened), quorum=quorum),
                 target="key",
             )
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ... import codes
+from ...lang import _, ngettext
 from ...load.repository import Document, Repository
 from ...model.models import ConfigSesiones, Sesion
 from ...model.sessions import thresholds
@@ -34,7 +35,7 @@ def settings(repo: Repository) -> ConfigSesiones:
 
 
 def session_label(s: Sesion) -> str:
-    return f"la sesión {s.fecha.isoformat()}"
+    return _("la sesión {fecha}").format(fecha=s.fecha.isoformat())
 
 
 def session_file_name(repo: Repository) -> Iterator[Problem]:
@@ -61,8 +62,7 @@ def session_file_name(repo: Repository) -> Iterator[Problem]:
                 codes.CP701,
                 doc.source,
                 ("fecha",),
-                f"la fecha {day} no coincide con el nombre del archivo «{doc.source.path.name}»; "
-                f"el nombre empieza con la fecha: «{day}.yaml» o «{day}-sufijo.yaml»",
+                _("la fecha {day} no coincide con el nombre del archivo «{name}»; el nombre empieza con la fecha: «{day}.yaml» o «{day}-sufijo.yaml»").format(day=day, name=doc.source.path.name),
             )
 
 
@@ -91,14 +91,15 @@ def late_convocation(repo: Repository) -> Iterator[Problem]:
         before = (s.fecha - sent).days
         path = ("convocatoria", "enviada")
         if before < 0:
-            yield at(codes.CP702, doc.source, path, f"la convocatoria se envió el {sent.isoformat()}, después de {session_label(s)}; corrija la fecha")
+            yield at(codes.CP702, doc.source, path, _("la convocatoria se envió el {sent}, después de {session_label}; corrija la fecha").format(sent=sent.isoformat(), session_label=session_label(s)))
         elif before < days:
             yield at(
                 codes.CP702,
                 doc.source,
                 path,
-                f"la convocatoria se envió {before} día{'s' if before != 1 else ''} antes de {session_label(s)}; "
-                f"el consejo acordó al menos {days} (sesiones.convocatoria_dias en canton.yaml, protocolo A.2.3)",
+                ngettext("la convocatoria se envió {before} día antes de {session_label}; el consejo acordó al menos {days} "
+                    "(sesiones.convocatoria_dias en canton.yaml, protocolo A.2.3)", "la convocatoria se envió {before} días antes de {session_label}; el consejo acordó al menos {days} "
+                    "(sesiones.convocatoria_dias en canton.yaml, protocolo A.2.3)", before).format(before=before, session_label=session_label(s), days=days),
             )
 
 
@@ -140,8 +141,7 @@ def attendee_without_representative(repo: Repository) -> Iterator[Problem]:
                     codes.CP704,
                     doc.source,
                     ("asistencia", i, "estado"),
-                    f"«{entry.actor}» asistió por su {role}, pero el mapa de actores no tiene {role} para «{entry.actor}»; "
-                    f"regístrelo en actores.yaml (protocolo B.2)",
+                    _("«{actor}» asistió por su {role}, pero el mapa de actores no tiene {role} para «{actor}»; regístrelo en actores.yaml (protocolo B.2)").format(actor=entry.actor, role=role),
                 )
 
 
@@ -166,7 +166,7 @@ def repeated_attendance(repo: Repository) -> Iterator[Problem]:
     for doc, s in sessions(repo):
         entries = ((a.actor, ("asistencia", i, "actor")) for i, a in enumerate(s.asistencia))
         for actor, path in dupes(entries):
-            yield at(codes.CP708, doc.source, path, f"«{actor}» ya está en la asistencia de {session_label(s)}; deje una sola entrada")
+            yield at(codes.CP708, doc.source, path, _("«{actor}» ya está en la asistencia de {session_label}; deje una sola entrada").format(actor=actor, session_label=session_label(s)))
 
 
 def incoherent_decision(repo: Repository) -> Iterator[Problem]:
@@ -193,17 +193,17 @@ def incoherent_decision(repo: Repository) -> Iterator[Problem]:
     """
     for doc, s in sessions(repo):
         for i, d in enumerate(s.acuerdos_sesion):
-            which = f"acuerdo {i + 1} de {session_label(s)}"
+            which = _("acuerdo {n} de {session_label}").format(n=i + 1, session_label=session_label(s))
             if d.cumplido is not None and d.estado != "cumplido":
                 yield at(codes.CP709, doc.source, ("acuerdos_sesion", i, "estado"),
-                         f"el {which} tiene fecha de cumplimiento ({d.cumplido.isoformat()}) pero dice «estado: {d.estado}»; "
-                         "escriba «estado: cumplido» o borre la fecha")
+                         _("el {which} tiene fecha de cumplimiento ({cumplido}) pero dice «estado: {estado}»; escriba «estado: "
+                             "cumplido» o borre la fecha").format(which=which, cumplido=d.cumplido.isoformat(), estado=d.estado))
             if d.cumplido is not None and d.cumplido < s.fecha:
                 yield at(codes.CP709, doc.source, ("acuerdos_sesion", i, "cumplido"),
-                         f"el {which} se cumplió el {d.cumplido.isoformat()}, antes de la sesión que lo tomó")
+                         _("el {which} se cumplió el {cumplido}, antes de la sesión que lo tomó").format(which=which, cumplido=d.cumplido.isoformat()))
             if d.plazo is not None and d.plazo < s.fecha:
                 yield at(codes.CP709, doc.source, ("acuerdos_sesion", i, "plazo"),
-                         f"el plazo del {which} ({d.plazo.isoformat()}) es anterior a la sesión que lo tomó")
+                         _("el plazo del {which} ({plazo}) es anterior a la sesión que lo tomó").format(which=which, plazo=d.plazo.isoformat()))
 
 
 def group_without_axis(repo: Repository) -> Iterator[Problem]:
@@ -223,7 +223,7 @@ def group_without_axis(repo: Repository) -> Iterator[Problem]:
     for doc, s in sessions(repo):
         if s.instancia == "grupo_trabajo" and s.eje is None:
             yield at(codes.CP710, doc.source, ("instancia",),
-                     f"{session_label(s)} es de un grupo de trabajo y no dice su eje; agregue «eje:» con el id del eje en canton.yaml")
+                     _("{session_label} es de un grupo de trabajo y no dice su eje; agregue «eje:» con el id del eje en canton.yaml").format(session_label=session_label(s)))
 
 
 def guest_without_name(repo: Repository) -> Iterator[Problem]:
@@ -246,4 +246,4 @@ def guest_without_name(repo: Repository) -> Iterator[Problem]:
         for i, g in enumerate(s.invitados):
             if g.actor is None and g.organizacion is None:
                 yield at(codes.CP711, doc.source, ("invitados", i),
-                         f"el invitado {i + 1} de {session_label(s)} no dice quién es: escriba «actor:» (su id) u «organizacion:» (su nombre)")
+                         _("el invitado {n} de {session_label} no dice quién es: escriba «actor:» (su id) u «organizacion:» (su nombre)").format(n=i + 1, session_label=session_label(s)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import codes
+from ...lang import _
 from ...load.repository import Repository
 from ...model.suggest import Suggestions
 from ...problems import Problem
@@ -35,6 +36,6 @@ def rule_config(repo: Repository) -> Iterator[Problem]:
     for code in repo.manifest.reglas:
         r = codes.CATALOGUE.get(code)
         if r is None:
-            yield at(codes.CP508, repo.canton.source, ("reglas", code), f"regla desconocida «{code}»{hints(code)}", "key")
+            yield at(codes.CP508, repo.canton.source, ("reglas", code), _("regla desconocida «{code}»{hints}").format(code=code, hints=hints(code)), "key")
         elif not r.configurable:
-            yield at(codes.CP508, repo.canton.source, ("reglas", code), f"la regla {code} ({r.name}) no se puede cambiar", "key")
+            yield at(codes.CP508, repo.canton.source, ("reglas", code), _("la regla {code} ({name}) no se puede cambiar").format(code=code, name=r.name), "key")
