@@ -54,7 +54,7 @@ from .survey import (  # noqa: F401  (re-exported: the names the loader has alwa
     survey,
     unsafe_name,
 )
-from .yamlsource import LoadProblem, Raw, SourceFile, read_raw, read_text, text_source, to_plain
+from .yamlsource import DeferredSource, LoadProblem, Raw, SourceFile, read_raw, read_text, text_source, to_plain
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -231,7 +231,7 @@ def load_repository(
     root: Path,
     fast: bool = True,
     workers: int | None = None,
-    reuse: dict[str, tuple[str, str | None, tuple[tuple[int, int], ...]]] | None = None,
+    reuse: dict[str, tuple[str | None, str | None, tuple[tuple[int, int], ...]]] | None = None,
     on_progress: ProgressFn | None = None,
     layout: Layout | None = None,
     contents: dict[str, Raw] | None = None,
@@ -262,7 +262,7 @@ def _load_items(
     items: list[Item],
     fast: bool,
     workers: int | None,
-    reuse: dict[str, tuple[str, str | None, tuple[tuple[int, int], ...]]],
+    reuse: dict[str, tuple[str | None, str | None, tuple[tuple[int, int], ...]]],
     contents: dict[str, Raw] | None,
     on_progress: ProgressFn | None,
 ) -> None:
@@ -280,7 +280,7 @@ def _load_items(
     for path, rel, kind, model in items:
         if kind == "acuerdo" and rel in reuse:
             text, ident, actions = reuse[rel]
-            source = SourceFile(path=path, rel=rel, text=text, fast=True)
+            source = SourceFile(path=path, rel=rel, text=text, fast=True) if text is not None else DeferredSource(path=path, rel=rel, fast=True)
             repo.acuerdos.append(Document(source=source, kind=kind, cached=True, cached_id=ident, cached_actions=actions))
             continue
         doc = _document(path, rel, kind, model, next(reads))

@@ -78,18 +78,18 @@ def validate_cached(root: Path, workers: int | None = None, on_progress: Any = N
     month of the dated rules (default: the current month); the cache keys on it."""
     from ..check.cache import cache_key, open_cache
     from ..check.engine import check_repository, today
-    from ..load.repository import load_repository, read_layout, survey
+    from ..load.repository import load_repository, survey
 
     root = root.resolve()
     now = now or today()
     secret = cache_key()
     if secret is None:
         return check_repository(load_repository(root, workers=workers, on_progress=on_progress), now=now)
-    # Each file is read once: the same bytes are hashed for the cache and parsed.
+    # Each file is read at most once: the same bytes are hashed for the cache and parsed
+    # (an agreement whose size, times and inode are unchanged is not read at all).
     layout = survey(root)
-    contents = read_layout(layout)
-    cache = open_cache(root, secret, layout, contents, now)
-    repo = load_repository(root, workers=workers, reuse=cache.reuse, on_progress=on_progress, layout=layout, contents=contents)
+    cache = open_cache(root, secret, layout, now)
+    repo = load_repository(root, workers=workers, reuse=cache.reuse, on_progress=on_progress, layout=layout, contents=cache.contents)
     result = check_repository(repo, cache.cached, now=now)
     cache.save(repo, result)
     return result
