@@ -254,3 +254,36 @@ def test_a_trusted_agreement_is_read_when_a_problem_must_be_located_in_it(clean_
     expected = check_repository(load_repository(clean_example)).diagnostics
     assert result.diagnostics == expected
     assert any(d.file == AGREEMENT and d.line > 0 for d in expected if d.code == "CP506")
+
+
+def test_status_counts_through_the_cache_are_the_counts_of_a_full_check(tmp_path, cli):
+    """status and report count problems with the cache's file-scope diagnostics
+    (pipeline/validation.py ``load_counted``): the same counts as a check of
+    every file, cold, warm, with a touched file, and never saved to the cache."""
+    import sys
+
+    from conftest import ROOT
+    from coprod_cli.pipeline.validation import load_counted
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    root = tmp_path / "canton"
+    assert sum(generate(root, 120, seed=5, broken=0.25).values()) > 10
+
+    def exact() -> dict[str, int]:
+        checked = check_repository(load_repository(root), locate=False)
+        return {"errors": checked.errors, "warnings": checked.warnings}
+
+    assert load_counted(root)[1] == exact()  # no cache yet
+    assert not (root / CACHE_DIR / CACHE_FILE).exists()
+    validate_cached(root)
+    saved = (root / CACHE_DIR / CACHE_FILE).read_bytes()
+    repo, counts = load_counted(root)
+    assert counts == exact() and counts["errors"] > 0
+    assert not any(d.cached for d in repo.acuerdos)  # every model, for the figures
+    assert sum(1 for d in repo.acuerdos if d.model is not None) > 100
+    victim = root / "acuerdos" / "acuerdo-00007.yaml"
+    victim.write_text(victim.read_text(encoding="utf-8").replace("nivel: ", "nivel: 6", 1), encoding="utf-8")
+    assert load_counted(root)[1] == exact()
+    assert (root / CACHE_DIR / CACHE_FILE).read_bytes() == saved

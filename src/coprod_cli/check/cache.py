@@ -258,6 +258,10 @@ class CacheRun:
         if files != self.entries:
             _save_index(self.root, self.secret, {"format": FORMAT, "shared": self.shared_key, "files": files})
 
+    def same_bytes(self, rel: str, read: Raw) -> bool:
+        """``read`` are the bytes this run's entry for ``rel`` was hashed from."""
+        return read[0] is not None and self.hashes.get(rel) == _hash(read[0])
+
     def _trusted(self, rel: str, path: Path) -> bool:
         """The agreement's stat is the one recorded with its hash: reused unread."""
         entry = self.entries.get(rel)

@@ -26,15 +26,15 @@ def check_path(path: Path, what: str = "la ruta") -> Path:
     return path
 
 
-def load_one(path: Path) -> Any:
-    """The repository holding ``path``, loaded."""
+def load_one(path: Path, load: Any = None) -> Any:
+    """The repository holding ``path``, loaded (by ``load(root)`` when given)."""
     from ..load.repository import RepositoryNotFound, find_root, load_repository
 
     check_path(path)
     if not path.exists():
         raise CoprodError(f"no existe la ruta «{path}»")
     try:
-        return load_repository(find_root(path))
+        return (load or load_repository)(find_root(path))
     except RepositoryNotFound:
         raise CoprodError(f"«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)") from None
 

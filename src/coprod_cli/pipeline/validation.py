@@ -95,6 +95,55 @@ def validate_cached(root: Path, workers: int | None = None, on_progress: Any = N
     return result
 
 
+def load_counted(root: Path, now: Any = None) -> tuple[Any, dict[str, int]]:
+    """The whole repository loaded (every model: status and report compute
+    figures from them) and the counts of its full check: ``{"errors", "warnings"}``.
+
+    Why the validation cache here too: the counts of an unchanged agreement's
+    file-scope rules are in it (a ``validate`` has usually just run), so only
+    the index-scope rules and the changed files are checked. Nothing is saved:
+    diagnostics counted without their lines must never reach the cache.
+    """
+    from dataclasses import replace
+
+    from ..check.cache import cache_key, open_cache
+    from ..check.engine import check_repository, today
+    from ..gcutil import no_cyclic_gc
+    from ..load.repository import Document, load_repository, survey
+    from ..load.yamlsource import SourceFile, read_raw
+
+    root = root.resolve()
+    now = now or today()
+    secret = cache_key()
+    layout = survey(root)
+    if secret is None:
+        repo = load_repository(root, layout=layout)
+        return repo, _counts(check_repository(repo, now=now, locate=False))
+    cache = open_cache(root, secret, layout, now)
+    contents = dict(cache.contents)
+    vouched = {}  # agreements whose cached diagnostics describe exactly the bytes now parsed
+    for path, rel, _kind, _ in layout.items:
+        if rel in cache.reuse and rel not in contents:  # trusted by its stat, not read yet
+            contents[rel] = read_raw(path)
+        if rel in cache.reuse and cache.same_bytes(rel, contents[rel]):
+            vouched[rel] = cache.reuse[rel]
+    repo = load_repository(root, layout=layout, contents=contents)
+    # As validate_cached loads them: a fresh source (its reading problems are in the cached diagnostics), no model.
+    stubs = [
+        Document(source=SourceFile(path=d.source.path, rel=d.rel, text=d.source.text, fast=True), kind=d.kind, cached=True,
+                 cached_id=vouched[d.rel][1], cached_actions=vouched[d.rel][2]) if d.rel in vouched else d
+        for d in repo.acuerdos
+    ]
+    cached = {rel: diags for rel, diags in cache.cached.items() if rel in vouched}
+    with no_cyclic_gc():
+        checked = check_repository(replace(repo, acuerdos=stubs), cached, now=now, locate=False)
+    return repo, _counts(checked)
+
+
+def _counts(checked: Any) -> dict[str, int]:
+    return {"errors": checked.errors, "warnings": checked.warnings}
+
+
 def _narrow(result: Any, root: Path, only: set[Path] | None, changed: set[str] | None) -> None:
     if only is not None:
         # Files outside the repository's layout (a README, .pre-commit-config.yaml) match nothing.
