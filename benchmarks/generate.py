@@ -6,6 +6,7 @@ share of files with known problems (unknown actor, level off the scale,
 misspelt key, duplicate key, month outside the schedule).
 
     python benchmarks/generate.py OUT --agreements 1000 --seed 7 --broken 0.05
+    python benchmarks/generate.py OUT --cantons 50 --agreements 200   # a folder of cantons
 """
 
 from __future__ import annotations
@@ -46,15 +47,18 @@ def month(index: int) -> str:
     return f"{2015 + index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def write_canton(root: Path, territories: int) -> None:
+PROVINCES = ["San José", "Alajuela", "Cartago", "Heredia", "Guanacaste", "Puntarenas", "Limón"]
+
+
+def write_canton(root: Path, territories: int, name: str = "Sintético", province: str = "San José") -> None:
     lines = [
         "# Cantón sintético para pruebas de rendimiento",
-        "canton: Sintético",
-        "provincia: San José",
+        f"canton: {name}",
+        f"provincia: {province}",
         "pais: CR",
         "instancia:",
         "  tipo: CCCI",
-        "  nombre: CCCI Sintético",
+        f"  nombre: CCCI {name}",
         "estrategia:",
         "  nombre: Estrategia Sintética 2015-2020",
         "  periodo: {inicio: 2015, fin: 2020}",
@@ -183,7 +187,7 @@ def agreement_text(rng: random.Random, ident: str, actors: int, territories: int
     return text
 
 
-def generate(out: Path, agreements: int, seed: int = 7, broken: float = 0.05) -> dict[str, int]:
+def generate(out: Path, agreements: int, seed: int = 7, broken: float = 0.05, name: str = "Sintético", province: str = "San José") -> dict[str, int]:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -191,7 +195,7 @@ def generate(out: Path, agreements: int, seed: int = 7, broken: float = 0.05) ->
     (out / "planes").mkdir()
     actors = max(30, agreements // 20)
     territories = 12
-    write_canton(out, territories)
+    write_canton(out, territories, name, province)
     write_actors(out, rng, actors, territories)
     for year in range(2015, 2021):
         (out / "planes" / f"{year}.yaml").write_text(f"anio: {year}\nacciones: [1, 2, 7]\n", encoding="utf-8")
@@ -205,13 +209,34 @@ def generate(out: Path, agreements: int, seed: int = 7, broken: float = 0.05) ->
     return counts
 
 
+def generate_national(out: Path, cantons: int, agreements: int, seed: int = 7, broken: float = 0.05) -> dict[str, int]:
+    """A folder of ``cantons`` synthetic cantons (``canton-01`` …), each of
+    ``agreements`` agreements, its own seed, name and province: what a national
+    body reads with ``coprod status CARPETA``. Returns the planted problems, summed."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    total = {p: 0 for p in PROBLEMS}
+    for i in range(1, cantons + 1):
+        counts = generate(out / f"canton-{i:02d}", agreements, seed=seed * 1000 + i, broken=broken,
+                          name=f"Sintético {i:02d}", province=PROVINCES[i % len(PROVINCES)])
+        for k, n in counts.items():
+            total[k] += n
+    return total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--agreements", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--broken", type=float, default=0.05)
+    parser.add_argument("--cantons", type=int, default=0, help="una carpeta de N cantones de --agreements acuerdos cada uno")
     args = parser.parse_args()
+    if args.cantons:
+        counts = generate_national(args.out, args.cantons, args.agreements, args.seed, args.broken)
+        print(f"{args.cantons} cantones de {args.agreements} acuerdos en {args.out}; con problemas: {counts}")
+        return
     counts = generate(args.out, args.agreements, args.seed, args.broken)
     print(f"{args.agreements} acuerdos en {args.out}; con problemas: {counts}")
 

@@ -44,3 +44,26 @@ def test_serve_benchmark_runs_end_to_end():
         assert label in out.stdout, label
     pages = [line for line in out.stdout.splitlines() if "HTTP" in line]
     assert len(pages) == 9 and all(line.endswith("HTTP 200") for line in pages), pages
+
+
+def test_national_benchmark_runs_and_says_what_is_not_available(tmp_path):
+    """benchmarks/national.py: a folder of generated cantons, every command
+    measured or «no disponible» with the command's own refusal (no speed asserted)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate_national
+
+    counts = generate_national(tmp_path / "gen", 3, 10, seed=2, broken=0.3)
+    names = sorted(p.name for p in (tmp_path / "gen").iterdir())
+    assert names == ["canton-01", "canton-02", "canton-03"] and sum(counts.values()) > 0
+    manifests = {(tmp_path / "gen" / n / "canton.yaml").read_text(encoding="utf-8").split("\n")[1] for n in names}
+    assert len(manifests) == 3  # each canton its own name
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "national.py"), "--cantons", "2", "--agreements", "8", "--runs", "1",
+         "--work", str(tmp_path / "work")],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "coprod validate, en frío" in out.stdout and "Metas" in out.stdout
+    for label in ("coprod status --format json", "coprod report --format html", "coprod export datos"):
+        line = next(x for x in out.stdout.splitlines() if label in x)
+        assert " s (mín. " in line or "no disponible (salida 2: " in line, line

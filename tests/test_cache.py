@@ -4,6 +4,7 @@ cannot turn it against the machine (SECURITY.md, «La caché de validación»)."
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 from pathlib import Path
@@ -157,3 +158,132 @@ def test_a_cache_folder_that_is_a_file_is_ignored(cli, example):
     code, out = _same_as_no_cache(cli, example)
     assert code == 0 and "Traceback" not in out
     assert (example / CACHE_DIR).read_text(encoding="utf-8") == "no es una carpeta\n"
+
+
+# --- an unchanged agreement is trusted by its stat; any doubt falls back to the hash ------------------
+
+
+def _agreement_opens(root: Path, monkeypatch) -> list[str]:
+    """Validate through the cache, and list the agreement files opened."""
+    opened: list[str] = []
+    real_os_open = os.open
+
+    def spy(path, *args, **kwargs):
+        if isinstance(path, (str, os.PathLike)) and "acuerdos" in Path(os.fspath(path)).parts:
+            opened.append(Path(os.fspath(path)).name)
+        return real_os_open(path, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "open", spy)
+        validate_cached(root)
+    return opened
+
+
+def _same_size_edit(path: Path, old: bytes, new: bytes) -> None:
+    """Edit the file in place, same size, and put its modification time back (an editor or tool may)."""
+    assert len(old) == len(new)
+    info = path.stat()
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new, 1))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
+
+
+def test_unchanged_agreements_are_not_read_again(clean_example, monkeypatch):
+    """Like git's index: size, times and inode unchanged → the file is not even opened."""
+    from coprod_cli.check import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the example was just copied: its times count as settled
+    assert _agreement_opens(clean_example, monkeypatch)  # cold: every agreement read once
+    assert _agreement_opens(clean_example, monkeypatch) == []
+    result = validate_cached(clean_example)
+    assert result.diagnostics == check_repository(load_repository(clean_example)).diagnostics == []
+    assert all(d.cached for d in result.repo.acuerdos)
+
+
+def test_a_same_size_edit_within_the_same_second_is_seen(clean_example, monkeypatch):
+    """Racy git: the file was written just before the cache, so its stat is not
+    trusted; a same-size edit with the same mtime is still found by its hash."""
+    victim = clean_example / AGREEMENT
+    validate_cached(clean_example)
+    entries = json.loads(json.loads((clean_example / CACHE_DIR / CACHE_FILE).read_text(encoding="utf-8"))["body"])["files"]
+    assert "stat" not in entries[AGREEMENT]  # too recent to vouch for anything
+    _same_size_edit(victim, b"actor_encargado: imas ", b"actor_encargado: imaz ")
+    assert _agreement_opens(clean_example, monkeypatch).count(victim.name) == 1
+    after = validate_cached(clean_example)
+    assert after.diagnostics == check_repository(load_repository(clean_example)).diagnostics
+    assert any(d.file == AGREEMENT and d.code.startswith("CP") for d in after.diagnostics)
+
+
+def test_a_settled_stat_that_changes_in_any_part_is_hashed_again(clean_example, monkeypatch):
+    """Trusted stat, then a same-size edit with the mtime put back: the ctime
+    moved, so the file is read; a copy put in its place has another inode."""
+    from coprod_cli.check import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    victim = clean_example / AGREEMENT
+    validate_cached(clean_example)
+    assert _agreement_opens(clean_example, monkeypatch) == []
+    _same_size_edit(victim, b"actor_encargado: imas ", b"actor_encargado: imaz ")
+    assert _agreement_opens(clean_example, monkeypatch) == [victim.name]
+    broken = validate_cached(clean_example).diagnostics
+    assert broken == check_repository(load_repository(clean_example)).diagnostics
+    assert any(d.file == AGREEMENT for d in broken)
+    # The good text back through a new file (another inode), same size and times.
+    info = victim.stat()
+    fixed = victim.parent / "nuevo.tmp"
+    fixed.write_bytes(victim.read_bytes().replace(b"actor_encargado: imaz ", b"actor_encargado: imas ", 1))
+    os.utime(fixed, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(fixed, victim)
+    assert victim.stat().st_ino != info.st_ino or os.name == "nt"
+    assert _agreement_opens(clean_example, monkeypatch) == [victim.name]
+    assert validate_cached(clean_example).diagnostics == check_repository(load_repository(clean_example)).diagnostics == []
+
+
+def test_a_trusted_agreement_is_read_when_a_problem_must_be_located_in_it(clean_example, monkeypatch):
+    """An index-scope rule (an id repeated in another file) reports on an
+    unchanged, unread agreement: its text is read then, and the line is right."""
+    from coprod_cli.check import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    validate_cached(clean_example)
+    source = (clean_example / AGREEMENT).read_text(encoding="utf-8")
+    (clean_example / "acuerdos" / "copia.yaml").write_text(source, encoding="utf-8")
+    result = validate_cached(clean_example)
+    expected = check_repository(load_repository(clean_example)).diagnostics
+    assert result.diagnostics == expected
+    assert any(d.file == AGREEMENT and d.line > 0 for d in expected if d.code == "CP506")
+
+
+def test_status_counts_through_the_cache_are_the_counts_of_a_full_check(tmp_path, cli):
+    """status and report count problems with the cache's file-scope diagnostics
+    (pipeline/validation.py ``load_counted``): the same counts as a check of
+    every file, cold, warm, with a touched file, and never saved to the cache."""
+    import sys
+
+    from conftest import ROOT
+    from coprod_cli.pipeline.validation import load_counted
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    root = tmp_path / "canton"
+    assert sum(generate(root, 120, seed=5, broken=0.25).values()) > 10
+
+    def exact() -> dict[str, int]:
+        checked = check_repository(load_repository(root), locate=False)
+        return {"errors": checked.errors, "warnings": checked.warnings}
+
+    assert load_counted(root)[1] == exact()  # no cache yet
+    assert not (root / CACHE_DIR / CACHE_FILE).exists()
+    validate_cached(root)
+    saved = (root / CACHE_DIR / CACHE_FILE).read_bytes()
+    repo, counts = load_counted(root)
+    assert counts == exact() and counts["errors"] > 0
+    assert not any(d.cached for d in repo.acuerdos)  # every model, for the figures
+    assert sum(1 for d in repo.acuerdos if d.model is not None) > 100
+    victim = root / "acuerdos" / "acuerdo-00007.yaml"
+    victim.write_text(victim.read_text(encoding="utf-8").replace("nivel: ", "nivel: 6", 1), encoding="utf-8")
+    assert load_counted(root)[1] == exact()
+    assert (root / CACHE_DIR / CACHE_FILE).read_bytes() == saved

@@ -9,6 +9,16 @@ actores.yaml, every plan), and the current month (what the dated rules
 report changes with it). Index-scope rules (ids repeated across files,
 plans naming agreements) run on every validation, over all ids.
 
+Why the stat first (as git's index): hashing 75 MB of agreements is most of
+an unchanged run. An agreement whose (size, mtime_ns, ctime_ns, inode) is the
+one recorded when its bytes were hashed is trusted without reading it. The
+racy-git rule keeps that safe: a stat is recorded only when the file's times
+are older than the start of the run by more than any file system's timestamp
+granularity (``RACY_NS``), so an edit made after the read always gets a
+different time, even a same-size edit within the same second. A file whose
+times are too recent is hashed again next time (the hash is the fallback on
+any doubt).
+
 Why signed: the cache lives in the repository folder, and a pull request
 could commit a forged one that says broken files are clean. The cache is an
 HMAC-signed JSON file; the key lives in the user's own cache folder, never in
@@ -24,6 +34,7 @@ import json
 import os
 import secrets
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,8 +43,8 @@ from .. import __version__
 from ..codes import Severity
 from ..fsutil import atomic_write_text
 from ..lang import language
-from ..load.guard import read_bounded
-from ..load.yamlsource import Raw
+from ..load.guard import read_bounded, read_bounded_stat
+from ..load.yamlsource import MAX_FILE_BYTES, Raw
 from ..model.planreality import scheduled_actions
 from .diagnostics import Diagnostic
 from .engine import CheckResult
@@ -41,7 +52,11 @@ from .registry import all_rules
 
 CACHE_DIR = ".coprod-cache"
 CACHE_FILE = "validate.json"
-FORMAT = 1
+FORMAT = 2
+#: A file's times must be this much older than the run that read it for its
+#: stat to be trusted later (racy git): FAT keeps times to 2 s, and a network
+#: file system's clock may lag the machine's a little.
+RACY_NS = 3_000_000_000
 #: The largest cache file read or written. 10 000 agreements with 5 % of them
 #: broken make a 1.3 MB cache (benchmarks/); a larger file is ignored, never
 #: read into memory (a committed link to /dev/zero, a 10 GB sparse file).
@@ -183,12 +198,26 @@ def cache_key() -> bytes | None:
     return _secret()
 
 
+Stat = list[int]
+
+
+def _stat_key(info: os.stat_result) -> Stat:
+    """What must stay the same for a file to be trusted unread (git's index keeps the same)."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def _settled(info: os.stat_result, started_ns: int) -> bool:
+    """The racy-git rule: the file's times are well before the run began, so an
+    edit made after it was read would get other times."""
+    return max(info.st_mtime_ns, info.st_ctime_ns) < started_ns - RACY_NS
+
+
 @dataclass
 class CacheRun:
     """What the cache gives one validation, and what it keeps from it.
 
     The pipeline (pipeline/validation.py: validate_cached) loads with
-    ``reuse`` and checks with ``cached``, then calls ``save``.
+    ``reuse`` and ``contents`` and checks with ``cached``, then calls ``save``.
     """
 
     root: Path
@@ -199,8 +228,13 @@ class CacheRun:
     entries: dict[str, Any]
     #: Per agreement read: the hash of its bytes.
     hashes: dict[str, str] = field(default_factory=dict)
-    #: Agreements to reuse: their text and cached id (load_repository's ``reuse``).
-    reuse: dict[str, tuple[str, str | None, tuple[tuple[int, int], ...]]] = field(default_factory=dict)
+    #: Per agreement: its stat, when it may be trusted next time (racy-git rule).
+    stats: dict[str, Stat] = field(default_factory=dict)
+    #: The bytes read, by POSIX path: every file but the agreements trusted by their stat.
+    contents: dict[str, Raw] = field(default_factory=dict)
+    #: Agreements to reuse: their text (None: trusted by its stat, read only if
+    #: a problem must be located in it) and cached id (load_repository's ``reuse``).
+    reuse: dict[str, tuple[str | None, str | None, tuple[tuple[int, int], ...]]] = field(default_factory=dict)
     #: Their file-scope diagnostics (check_repository's ``cached``).
     cached: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
@@ -218,41 +252,86 @@ class CacheRun:
                 continue
             ident = doc.model.id if doc.model is not None else doc.cached_id
             actions = scheduled_actions(doc.model) if doc.model is not None else doc.cached_actions
-            files[rel] = {"hash": self.hashes[rel], "id": ident, "actions": [list(p) for p in actions], "diagnostics": by_file.get(rel, [])}
+            entry = {"hash": self.hashes[rel], "id": ident, "actions": [list(p) for p in actions], "diagnostics": by_file.get(rel, [])}
+            if rel in self.stats:
+                entry["stat"] = self.stats[rel]
+            files[rel] = entry
         if files != self.entries:
             _save_index(self.root, self.secret, {"format": FORMAT, "shared": self.shared_key, "files": files})
 
+    def same_bytes(self, rel: str, read: Raw) -> bool:
+        """``read`` are the bytes this run's entry for ``rel`` was hashed from."""
+        return read[0] is not None and self.hashes.get(rel) == _hash(read[0])
 
-def open_cache(root: Path, secret: bytes, layout: Any, contents: dict[str, Raw], now: Any) -> CacheRun:
-    """The cache of ``root`` for the files of ``layout`` as read (``contents``), at month ``now``.
+    def _trusted(self, rel: str, path: Path) -> bool:
+        """The agreement's stat is the one recorded with its hash: reused unread."""
+        entry = self.entries.get(rel)
+        if not entry or not isinstance(entry.get("stat"), list) or not isinstance(entry.get("hash"), str):
+            return False
+        try:
+            info = os.stat(path)  # a link inside the repository followed, as when it is read
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES or _stat_key(info) != entry["stat"]:
+            return False
+        self.hashes[rel], self.stats[rel] = entry["hash"], entry["stat"]
+        return self._reuse(rel, None)
+
+    def _reuse(self, rel: str, text: str | None) -> bool:
+        entry = self.entries[rel]
+        try:
+            self.cached[rel] = [_from_dict(rel, item) for item in entry["diagnostics"]]
+            actions = tuple((int(y), int(n)) for y, n in entry["actions"])
+        except (ValueError, TypeError, KeyError):
+            self.cached.pop(rel, None)
+            self.hashes.pop(rel, None)
+            self.stats.pop(rel, None)
+            return False
+        self.reuse[rel] = (text, entry.get("id"), actions)
+        return True
+
+    def _read(self, rel: str, path: Path, started_ns: int) -> None:
+        """Read an agreement once: the same bytes are hashed, compared and parsed."""
+        data, problem, info = read_bounded_stat(path, MAX_FILE_BYTES)
+        self.contents[rel] = (data, problem)
+        if data is None:
+            return
+        self.hashes[rel] = _hash(data)
+        if info is not None and _settled(info, started_ns):
+            self.stats[rel] = _stat_key(info)
+        entry = self.entries.get(rel)
+        if entry and entry.get("hash") == self.hashes[rel]:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return
+            self._reuse(rel, text)
+
+
+def open_cache(root: Path, secret: bytes, layout: Any, now: Any) -> CacheRun:
+    """The cache of ``root`` for the files of ``layout``, at month ``now``; its
+    ``contents`` are the bytes read, for the loader.
 
     Why one read: the key must describe exactly the bytes that are parsed. A
     file hashed, then read again to parse, may change in between, and the
     diagnostics of the new bytes would be kept under the hash of the old
-    ones. So each file is read once by the caller (bounded; a link inside the
+    ones. So each file is read once here (bounded; a link inside the
     repository followed, so editing its target changes the key), and the same
-    bytes go to the hash and to the loader.
+    bytes go to the hash and to the loader. An agreement trusted by its stat
+    is not read at all (see the module's docstring).
     """
-    shared_key = _shared_key(layout, contents, now)
+    started_ns = time.time_ns()  # before any stat: the racy-git rule compares with it
+    from ..load.yamlsource import read_raw
+
+    shared = {rel: read_raw(path) for path, rel, kind, _ in layout.items if kind != "acuerdo"}
+    shared_key = _shared_key(layout, shared, now)
     folder = _usable_folder(root)
     index = _load_index(folder, secret) if folder is not None else None
     entries: dict[str, Any] = index["files"] if index and index.get("shared") == shared_key else {}
-    run = CacheRun(root, secret, shared_key, entries)
-    for _, rel, kind, _ in layout.items:
-        data = contents[rel][0]
-        if kind != "acuerdo" or data is None:
-            continue
-        run.hashes[rel] = _hash(data)
-        entry = entries.get(rel)
-        if entry and entry.get("hash") == run.hashes[rel]:
-            try:
-                text = data.decode("utf-8-sig")
-                run.cached[rel] = [_from_dict(rel, item) for item in entry["diagnostics"]]
-                actions = tuple((int(y), int(n)) for y, n in entry["actions"])
-            except (UnicodeDecodeError, ValueError, TypeError, KeyError):
-                run.cached.pop(rel, None)
-                continue
-            run.reuse[rel] = (text, entry.get("id"), actions)
+    run = CacheRun(root, secret, shared_key, entries, contents=shared)
+    for path, rel, kind, _ in layout.items:
+        if kind == "acuerdo" and not run._trusted(rel, path):
+            run._read(rel, path, started_ns)
     return run
 
 

@@ -154,7 +154,16 @@ def check_repository(
     out.extend(_diagnostic(p) for p in _stage_problems(repo, changed, locate))
     out.extend(_diagnostic(p) for p in _rule_problems(repo, now, locate))
     out.sort(key=sort_key)
+    _forget_positions(repo)
     return result
+
+
+def _forget_positions(repo: Repository) -> None:
+    """Every diagnostic has its line now: drop the libyaml nodes kept to find them
+    (rebuilt if asked again). Why: thousands of files with a warning kept theirs
+    alive, and with many cantons in one run, every canton's at once."""
+    for doc in repo.documents:
+        doc.source._nodes = None
 
 
 def _diagnostic(p: Problem) -> Diagnostic:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .. import codes
 from ..model.models import Acuerdo
@@ -120,8 +121,9 @@ class Progress:
     def total(self) -> int:
         return len(self.commitments)
 
-    @property
+    @cached_property
     def due(self) -> list[Commitment]:
+        # Cached: every count below starts from it, and status asks for all of them.
         return [c for c in self.commitments if c.due(self.as_of)]
 
     @property

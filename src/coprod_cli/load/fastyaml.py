@@ -65,12 +65,20 @@ class FastProblem(Exception):
 # indicator or the start of a line. A false alarm only costs speed.
 _SUSPECT = re.compile(r"(?:^|[\s\[\]{},])(?:[&*][^\s,\]}]|!)", re.M)  # a lone «!» is a tag too
 
+def _compiled(regexp: Any) -> Any:
+    """The compiled pattern behind ruamel's lazy one (``util.LazyEval``): every
+    ``match`` through the lazy wrapper cost two Python calls, for each of the
+    millions of scalars of a national repository."""
+    lazy = getattr(regexp, "lazy_self", None)
+    return lazy() if callable(lazy) else regexp
+
+
 _TABLE: dict[Any, list[tuple[str, Any]]] = {}
 for _versions, _tag, _regexp, _first in _ruamel_resolvers:
     if (1, 2) in _versions:
         _firsts: list[str | None] = list(_first) if _first else [None]
         for _ch in _firsts:
-            _TABLE.setdefault(_ch, []).append((_tag, _regexp))
+            _TABLE.setdefault(_ch, []).append((_tag, _compiled(_regexp)))
 _ANY = _TABLE.pop(None, [])
 _FIRST = {ch: rules + _ANY for ch, rules in _TABLE.items()}
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
@@ -211,12 +219,30 @@ def fast_load(text: str) -> dict[str, Any]:
     return data
 
 
+#: The plain scalars ruamel's YAML 1.2 table reads as null (its ``null`` resolver).
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class _PositionsLoader(_Parser, _Resolver):
+    """Nodes for positions only: a scalar's tag matters only as null or not
+    (``NodePositions.locate``), so the full table is not run on every scalar."""
+
+    def __init__(self, stream: Any) -> None:
+        _Parser.__init__(self, stream)
+        _Resolver.__init__(self)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode:
+            return _NULL if implicit[0] and value in _NULLS else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
 class NodePositions:
     """Where each value is, from libyaml's composed nodes (for files the fast
     path read). Same answers as ``SourceFile.locate`` on the ruamel tree."""
 
     def __init__(self, text: str) -> None:
-        loader = FastLoader(text)
+        loader = _PositionsLoader(text)
         try:
             self.root = loader.get_single_node()
         finally:

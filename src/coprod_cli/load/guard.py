@@ -66,28 +66,37 @@ def read_bounded(path: Path, limit: int, follow: bool = True) -> tuple[bytes | N
     ``follow=False`` refuses a symbolic link instead of reading its target
     (``O_NOFOLLOW`` where the system has it; a ``lstat`` first everywhere,
     Windows included)."""
+    data, problem, _ = read_bounded_stat(path, limit, follow)
+    return data, problem
+
+
+def read_bounded_stat(path: Path, limit: int, follow: bool = True) -> tuple[bytes | None, Problem | None, os.stat_result | None]:
+    """``read_bounded``, with the ``fstat`` of the file the bytes were read from
+    (taken before reading them): the validation cache trusts an unchanged
+    (size, times, inode) later only if it describes the bytes it hashed."""
+    info: os.stat_result | None = None
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     if not follow:
         flags |= getattr(os, "O_NOFOLLOW", 0)
         try:
             if stat.S_ISLNK(os.lstat(path).st_mode):
-                return None, LINK
+                return None, LINK, None
         except OSError as exc:
-            return None, _unreadable(exc)
+            return None, _unreadable(exc), info
     try:
         fd = os.open(path, flags)
     except OSError as exc:
         if not follow and exc.errno == errno.ELOOP:  # it became a link after the lstat
-            return None, LINK
-        return None, _unreadable(exc)
+            return None, LINK, None
+        return None, _unreadable(exc), info
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            return None, Problem(codes.CP007, _("se esperaba un archivo y hay una carpeta"), 1, 1)
+            return None, Problem(codes.CP007, _("se esperaba un archivo y hay una carpeta"), 1, 1), info
         if not stat.S_ISREG(info.st_mode):
-            return None, Problem(codes.CP007, _("no es un archivo común (es un dispositivo, una tubería o un socket): no se lee"), 1, 1)
+            return None, Problem(codes.CP007, _("no es un archivo común (es un dispositivo, una tubería o un socket): no se lee"), 1, 1), info
         if info.st_size > limit:
-            return None, too_big(info.st_size, limit)
+            return None, too_big(info.st_size, limit), info
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -96,10 +105,10 @@ def read_bounded(path: Path, limit: int, follow: bool = True) -> tuple[bytes | N
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:  # it grew after the stat
-            return None, too_big(total, limit)
-        return b"".join(chunks), None
+            return None, too_big(total, limit), info
+        return b"".join(chunks), None, info
     except OSError as exc:
-        return None, _unreadable(exc)
+        return None, _unreadable(exc), info
     finally:
         os.close(fd)
 

@@ -16,7 +16,7 @@ wrong with the layout itself, is ``survey`` (load/survey.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -54,7 +54,7 @@ from .survey import (  # noqa: F401  (re-exported: the names the loader has alwa
     survey,
     unsafe_name,
 )
-from .yamlsource import LoadProblem, Raw, SourceFile, read_raw, read_text, text_source, to_plain
+from .yamlsource import DeferredSource, LoadProblem, Raw, SourceFile, read_raw, read_text, text_source, to_plain
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -180,16 +180,19 @@ def _read_chunk(chunk: list[tuple[str, str, Raw | None]], fast: bool) -> list[_R
 ProgressFn = Callable[[int, int], None]
 
 
-def _read_all(items: list[tuple[Path, str, Raw | None]], fast: bool, workers: int, on_progress: ProgressFn | None = None) -> list[_Read]:
-    """Parse each file: from the bytes given with it, or read from disk (in the worker) when none are."""
+def _read_all(items: list[tuple[Path, str, Raw | None]], fast: bool, workers: int, on_progress: ProgressFn | None = None) -> Iterator[_Read]:
+    """Parse each file: from the bytes given with it, or read from disk (in the worker) when none are.
+
+    A generator, in order: the caller builds each model as its file arrives and
+    drops the plain values (all of them alive beside all the models made the
+    peak memory of a large repository), while the workers parse the next chunks."""
     total = len(items)
     if workers <= 1 or total < PARALLEL_MIN_FILES:
-        out: list[_Read] = []
         for i, (p, rel, raw) in enumerate(items, 1):
-            out.append(_read(p, rel, fast, raw))
+            yield _read(p, rel, fast, raw)
             if on_progress and (i % 100 == 0 or i == total):
                 on_progress(i, total)
-        return out
+        return
     from ..parallel import map_chunks
 
     # Why: parsing is CPU-bound and the GIL holds it to one core; plain values
@@ -197,12 +200,14 @@ def _read_all(items: list[tuple[Path, str, Raw | None]], fast: bool, workers: in
     # Where the system cannot fork (Windows), map_chunks reads them here, one by one.
     size = -(-total // (workers * 8))
     chunks = [[(str(p), rel, raw) for p, rel, raw in items[i : i + size]] for i in range(0, total, size)]
-    out = []
+    done = 0
     for part in map_chunks(_read_chunk, chunks, workers, fast):
-        out.extend(part)
+        done += len(part)
+        part.reverse()
+        while part:
+            yield part.pop()
         if on_progress:
-            on_progress(len(out), total)
-    return out
+            on_progress(done, total)
 
 
 def _document(path: Path, rel: str, kind: str, model: type[M], read: _Read) -> Document[M]:
@@ -231,7 +236,7 @@ def load_repository(
     root: Path,
     fast: bool = True,
     workers: int | None = None,
-    reuse: dict[str, tuple[str, str | None, tuple[tuple[int, int], ...]]] | None = None,
+    reuse: dict[str, tuple[str | None, str | None, tuple[tuple[int, int], ...]]] | None = None,
     on_progress: ProgressFn | None = None,
     layout: Layout | None = None,
     contents: dict[str, Raw] | None = None,
@@ -262,7 +267,7 @@ def _load_items(
     items: list[Item],
     fast: bool,
     workers: int | None,
-    reuse: dict[str, tuple[str, str | None, tuple[tuple[int, int], ...]]],
+    reuse: dict[str, tuple[str | None, str | None, tuple[tuple[int, int], ...]]],
     contents: dict[str, Raw] | None,
     on_progress: ProgressFn | None,
 ) -> None:
@@ -276,11 +281,11 @@ def _load_items(
         return contents.get(rel, (None, missing()))
 
     fresh = [(p, rel, given(rel)) for p, rel, kind, _ in items if not (kind == "acuerdo" and rel in reuse)]
-    reads = iter(_read_all(fresh, fast, n, on_progress))
+    reads = _read_all(fresh, fast, n, on_progress)
     for path, rel, kind, model in items:
         if kind == "acuerdo" and rel in reuse:
             text, ident, actions = reuse[rel]
-            source = SourceFile(path=path, rel=rel, text=text, fast=True)
+            source = SourceFile(path=path, rel=rel, text=text, fast=True) if text is not None else DeferredSource(path=path, rel=rel, fast=True)
             repo.acuerdos.append(Document(source=source, kind=kind, cached=True, cached_id=ident, cached_actions=actions))
             continue
         doc = _document(path, rel, kind, model, next(reads))

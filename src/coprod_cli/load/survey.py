@@ -10,6 +10,7 @@ parses and validates what ``survey`` lists.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,10 +130,20 @@ def stray_message(rel: str) -> str:
     )
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def _yaml_names(folder: Path) -> list[str]:
+    """The YAML names in ``folder``, in the order pathlib sorts them (case-folded on Windows).
+
+    Why names and ``scandir``: 10 000 agreements made ``Path`` objects and
+    compared them, a third of an unchanged ``validate``."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if _is_yaml_name(p.name))
+    with os.scandir(folder) as it:
+        names = [e.name for e in it if _is_yaml_name(e.name)]
+    return sorted(names, key=os.path.normcase)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return [folder / name for name in _yaml_names(folder)]
 
 
 def contained_files(root: Path, name: str) -> list[Path] | None:
@@ -142,6 +153,14 @@ def contained_files(root: Path, name: str) -> list[Path] | None:
     if (folder.is_symlink() or folder.is_dir()) and not inside(root, folder):
         return None
     return _yaml_files(folder)
+
+
+def _contained_names(root: Path, name: str) -> list[str] | None:
+    """``contained_files``, the names only."""
+    folder = root / name
+    if (folder.is_symlink() or folder.is_dir()) and not inside(root, folder):
+        return None
+    return _yaml_names(folder)
 
 
 class View(Protocol):
@@ -181,12 +200,11 @@ class FolderView:
         return path.exists() or path.is_symlink()
 
     def listing(self, name: str) -> list[str] | None:
-        files = contained_files(self.root, name)
-        return None if files is None else [p.name for p in files]
+        return _contained_names(self.root, name)
 
     def leaves(self, rel: str) -> bool:
-        path = self.root / rel
-        return path.is_symlink() and not inside(self.root, path)
+        path = os.path.join(self.root, rel)
+        return os.path.islink(path) and not inside(self.root, Path(path))
 
     def children(self, rel: str) -> list[tuple[str, bool]] | None:
         import os

@@ -208,6 +208,25 @@ class SourceFile:
         return pos
 
 
+class DeferredSource(SourceFile):
+    """An unchanged agreement the validation cache vouches for by its stat
+    (check/cache.py): its text is read only when a problem must be located or
+    shown in it, which is rare; an unchanged run then reads no agreement."""
+
+    @property
+    def text(self) -> str:
+        text = self.__dict__.get("_text")
+        if text is None:
+            data, _ = read_raw(self.path)
+            text = data.decode("utf-8-sig", errors="replace") if data is not None else ""
+            self.__dict__["_text"] = text
+        return text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.__dict__["_text"] = value or None  # the dataclass's default "": not read yet
+
+
 def _is_block(node: Any) -> bool:
     """A block mapping or list (its value starts on the next line)."""
     if isinstance(node, (CommentedMap, CommentedSeq)):

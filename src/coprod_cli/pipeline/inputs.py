@@ -27,15 +27,15 @@ def check_path(path: Path, what: str | None = None) -> Path:
     return path
 
 
-def load_one(path: Path) -> Any:
-    """The repository holding ``path``, loaded."""
+def load_one(path: Path, load: Any = None) -> Any:
+    """The repository holding ``path``, loaded (by ``load(root)`` when given)."""
     from ..load.repository import RepositoryNotFound, find_root, load_repository
 
     check_path(path)
     if not path.exists():
         raise CoprodError(_("no existe la ruta «{path}»").format(path=path))
     try:
-        return load_repository(find_root(path))
+        return (load or load_repository)(find_root(path))
     except RepositoryNotFound:
         raise CoprodError(_("«{path}» no está dentro de un repositorio de acuerdos (falta «canton.yaml»)").format(path=path)) from None
 

@@ -38,19 +38,25 @@ def prepare_reports(
     path: Path, out: Path, month: Any, formats: tuple[str, ...], public: bool = False,
     only: str | None = None, year: int | None = None,
 ) -> ReportJob:
-    """Load and check the repository, compute its figures at ``month`` and build the views."""
+    """Load and check the repository, compute its figures at ``month`` and build the views.
+
+    The counts of the check reuse the validation cache (pipeline/validation.py ``load_counted``)."""
+    from .validation import load_counted
+
     check_path(out, "la carpeta de «--out»")
-    return prepare_loaded(load_one(path), out, month, formats, public, only, year)
+    repo, validation = load_one(path, load_counted)
+    return prepare_loaded(repo, out, month, formats, public, only, year, validation=validation)
 
 
 def prepare_loaded(
     repo: Any, out: Path, month: Any, formats: tuple[str, ...], public: bool = False,
-    only: str | None = None, year: int | None = None, freeze: bool = True,
+    only: str | None = None, year: int | None = None, freeze: bool = True, validation: dict[str, int] | None = None,
 ) -> ReportJob:
     """``prepare_reports`` for a repository already loaded (the web app keeps one loaded).
 
     ``freeze``: what was built is put out of the cyclic collector's reach for good, right for a command
-    that ends; a long-running server passes False (a view dropped from its cache must be collectable)."""
+    that ends; a long-running server passes False (a view dropped from its cache must be collectable).
+    ``validation``: the counts of the full check, when already known."""
     from ..check.engine import check_repository
     from ..compute.figures import compute
     from ..gcutil import no_cyclic_gc
@@ -65,7 +71,8 @@ def prepare_loaded(
     with no_cyclic_gc(freeze=freeze):
         # Why the full check: a report made from a repository with errors says so
         # on its first page, with the count (the figures an error touches are marked).
-        validation = counts(check_repository(repo, locate=False))  # the counts only
+        if validation is None:
+            validation = counts(check_repository(repo, locate=False))  # the counts only
         fig, locale = compute(repo, month), locale_of(repo)
         ctx = build_context(repo, fig, locale, public, year, validation)
         # The annual report is public in every mode: it is always made from the redacted view.

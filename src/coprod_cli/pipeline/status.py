@@ -32,19 +32,25 @@ def locale_of(repo: Any) -> str:
 
 
 def compute_status(path: Path, month: Any) -> StatusRun:
-    """Load the repository at ``path``, count its problems and compute its figures at ``month``."""
-    return status_of(_load_one(path), month)
+    """Load the repository at ``path``, count its problems and compute its figures at ``month``.
+
+    The counts reuse the validation cache (pipeline/validation.py ``load_counted``)."""
+    from .validation import load_counted
+
+    repo, problems = _load_one(path, load_counted)
+    return status_of(repo, month, problems)
 
 
-def status_of(repo: Any, month: Any) -> StatusRun:
-    """``compute_status`` of a repository already loaded (the web app keeps one loaded)."""
+def status_of(repo: Any, month: Any, problems: dict[str, int] | None = None) -> StatusRun:
+    """``compute_status`` of a repository already loaded (the web app keeps one loaded);
+    ``problems``: its counts when already known."""
     from ..check.engine import check_repository
     from ..compute.figures import compute
     from ..gcutil import no_cyclic_gc
 
     with no_cyclic_gc():
-        checked = check_repository(repo, locate=False)  # the counts only
-        problems = counts(checked)
+        if problems is None:
+            problems = counts(check_repository(repo, locate=False))  # the counts only
         fig = compute(repo, month)
         indicators = management_of(repo, fig, month)
     return StatusRun(fig, problems, locale_of(repo), indicators)

@@ -78,21 +78,77 @@ def validate_cached(root: Path, workers: int | None = None, on_progress: Any = N
     month of the dated rules (default: the current month); the cache keys on it."""
     from ..check.cache import cache_key, open_cache
     from ..check.engine import check_repository, today
-    from ..load.repository import load_repository, read_layout, survey
+    from ..load.repository import load_repository, survey
 
     root = root.resolve()
     now = now or today()
     secret = cache_key()
     if secret is None:
         return check_repository(load_repository(root, workers=workers, on_progress=on_progress), now=now)
-    # Each file is read once: the same bytes are hashed for the cache and parsed.
+    # Each file is read at most once: the same bytes are hashed for the cache and parsed
+    # (an agreement whose size, times and inode are unchanged is not read at all).
     layout = survey(root)
-    contents = read_layout(layout)
-    cache = open_cache(root, secret, layout, contents, now)
-    repo = load_repository(root, workers=workers, reuse=cache.reuse, on_progress=on_progress, layout=layout, contents=contents)
+    cache = open_cache(root, secret, layout, now)
+    repo = load_repository(root, workers=workers, reuse=cache.reuse, on_progress=on_progress, layout=layout, contents=cache.contents)
     result = check_repository(repo, cache.cached, now=now)
     cache.save(repo, result)
     return result
+
+
+def load_counted(root: Path, now: Any = None) -> tuple[Any, dict[str, int]]:
+    """The whole repository loaded (every model: status and report compute
+    figures from them) and the counts of its full check: ``{"errors", "warnings"}``.
+
+    Why the validation cache here too: the counts of an unchanged agreement's
+    file-scope rules are in it (a ``validate`` has usually just run), so only
+    the index-scope rules and the changed files are checked. Nothing is saved:
+    diagnostics counted without their lines must never reach the cache.
+    """
+    from dataclasses import replace
+
+    from ..check.cache import cache_key, open_cache
+    from ..check.engine import check_repository, today
+    from ..gcutil import no_cyclic_gc
+    from ..load.repository import Document, load_repository, survey
+    from ..load.yamlsource import DeferredSource, read_raw
+
+    root = root.resolve()
+    now = now or today()
+    secret = cache_key()
+    layout = survey(root)
+    if secret is None:
+        repo = load_repository(root, layout=layout)
+        return repo, _counts(check_repository(repo, now=now, locate=False))
+    cache = open_cache(root, secret, layout, now)
+    contents = dict(cache.contents)
+    vouched = {}  # agreements whose cached diagnostics describe exactly the bytes now parsed
+    for path, rel, _kind, _ in layout.items:
+        if rel in cache.reuse and rel not in contents:  # trusted by its stat, not read yet
+            contents[rel] = read_raw(path)
+        if rel in cache.reuse and cache.same_bytes(rel, contents[rel]):
+            vouched[rel] = cache.reuse[rel]
+    repo = load_repository(root, layout=layout, contents=contents)
+    del contents
+    cache.contents.clear()
+    for d in repo.acuerdos:
+        if d.model is not None and not d.source.problems:
+            # Nothing here locates a problem (the counts only): 10 000 texts are 75 MB
+            # of the peak; read again from disk only if something asks for one.
+            d.source = DeferredSource(path=d.source.path, rel=d.rel, fast=d.source.fast)
+    # As validate_cached loads them: a fresh source (its reading problems are in the cached diagnostics), no model.
+    stubs = [
+        Document(source=DeferredSource(path=d.source.path, rel=d.rel, fast=True), kind=d.kind, cached=True,
+                 cached_id=vouched[d.rel][1], cached_actions=vouched[d.rel][2]) if d.rel in vouched else d
+        for d in repo.acuerdos
+    ]
+    cached = {rel: diags for rel, diags in cache.cached.items() if rel in vouched}
+    with no_cyclic_gc():
+        checked = check_repository(replace(repo, acuerdos=stubs), cached, now=now, locate=False)
+    return repo, _counts(checked)
+
+
+def _counts(checked: Any) -> dict[str, int]:
+    return {"errors": checked.errors, "warnings": checked.warnings}
 
 
 def _narrow(result: Any, root: Path, only: set[Path] | None, changed: set[str] | None) -> None:
