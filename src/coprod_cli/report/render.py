@@ -32,7 +32,7 @@ from jinja2 import Environment
 from ..fsutil import atomic_write_text
 from ..lang import _, language, set_language
 from .bounds import GRACE_SECONDS, Limits, Watchdog, describe, limit_memory, locate, render_bounded, seconds_text, watchdog
-from .environment import BUILTIN, MAX_GANTT_MONTHS, MAX_MATRIX_COLUMNS, MAX_PICTURE_ROWS, environment, gantt_months
+from .environment import BUILTIN, MAX_GANTT_MONTHS, MAX_MATRIX_COLUMNS, MAX_PICTURE_ROWS, environment, gantt_months, precompile_builtin
 from .jobs import (
     FORMATS,
     MAX_NAME_BYTES,
@@ -157,6 +157,8 @@ class _Renderer:
         names = {(j.fmt, f"reports/{j.key}.{j.fmt}.j2") for j in self.run.jobs}
         if any(j.fmt == "html" for j in self.run.jobs):
             names |= {("html", "reports/base.html.j2"), ("html", "reports/style.css")}
+        for fmt, public in {(j.fmt, j.key in PUBLIC_REPORTS and self.run.public_ctx is not None) for j in self.run.jobs} if self.run.sandboxed else ():
+            precompile_builtin(self._env(fmt, public), fmt, self.run.sources)
         for fmt, name in sorted(names):
             env = self._env(fmt, False)
             if name in self.run.sources.own:
@@ -205,8 +207,7 @@ _WORKER: _Renderer | None = None
 
 
 def _worker_init(run: _Run, lang: str = "es") -> None:
-    """In each worker: the language of the run (a spawned worker starts in Spanish), the deadline
-    watchdog and, where possible, the memory cap (sandboxed runs only)."""
+    """In each worker: the run's language (a spawned worker starts in Spanish), the watchdog, the memory cap (sandboxed runs)."""
     global _WORKER
     set_language(lang)
     dog = None
@@ -391,11 +392,9 @@ def render(
     yield from map(Path, written)
 
 
-# Also read from here: the report set's names and jobs (report/jobs.py) and the
-# environment (report/environment.py), split out of this module.
+# Also read from here: the report set's names and jobs (report/jobs.py) and the environment (report/environment.py), split out of this module.
 __all__ = [
     "render", "plan", "REPORT_KEYS", "REPORT_TITLES", "FORMATS", "PUBLIC_REPORTS", "MAX_NAME_BYTES", "BUILTIN",
     "ReportProblem", "TemplateFailure", "TemplateRefused", "with_csp", "CSP_META", "CONTENT_SECURITY_POLICY",
-    "Job", "check_outputs", "file_name", "needs_public_context", "same_file_key", "environment", "gantt_months",
-    "MAX_GANTT_MONTHS", "MAX_MATRIX_COLUMNS", "MAX_PICTURE_ROWS",
+    "Job", "check_outputs", "file_name", "needs_public_context", "same_file_key", "environment", "gantt_months", "MAX_GANTT_MONTHS", "MAX_MATRIX_COLUMNS", "MAX_PICTURE_ROWS",
 ]  # fmt: skip
