@@ -92,13 +92,11 @@ def mo_path(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
 
 
-def languages() -> list[str]:
-    """The languages with a catalogue folder, sorted."""
+def languages() -> list[str]:  # the languages with a catalogue folder, sorted
     return sorted(p.name for p in LOCALE.iterdir() if (p / "LC_MESSAGES").is_dir())
 
 
-def translated_languages() -> list[str]:
-    """The languages whose catalogue translates coprod's Spanish (all but the source)."""
+def translated_languages() -> list[str]:  # the catalogues of coprod's Spanish: all but the source
     return [lang for lang in languages() if lang != SOURCE]
 
 
@@ -131,7 +129,7 @@ def po_bytes(catalog: Catalog) -> bytes:
 
 def mo_bytes(catalog: Catalog) -> bytes:
     buf = io.BytesIO()
-    write_mo(buf, catalog)
+    write_mo(buf, catalog)  # what pybabel compile writes
     return buf.getvalue()
 
 
@@ -148,8 +146,7 @@ def merge(catalog: Catalog, template: Catalog) -> tuple[int, int]:
     return len(after - before), len(before - after)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Atomically: a half-written catalogue is never left behind."""
+def _write(path: Path, data: bytes) -> None:  # atomically: never a half-written catalogue
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_bytes(data)
@@ -298,8 +295,7 @@ class Literal:
         return f"{self.path}:{self.line}: {shown!r}"
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    """The ids of the string constants that are statements: docstrings, attribute docs."""
+def _docstrings(tree: ast.AST) -> set[int]:  # the string constants that are statements: docstrings, attribute docs
     skip = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
@@ -307,8 +303,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return skip
 
 
-def _marked(tree: ast.AST) -> set[int]:
-    """The ids of every node inside a call to _, ngettext, N_ (or gettext)."""
+def _marked(tree: ast.AST) -> set[int]:  # every node inside a call to _, ngettext, N_ (or gettext)
     inside: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS:
@@ -363,8 +358,7 @@ def untranslated(paths: Iterable[Path] | None = None) -> list[Literal]:
     return found
 
 
-def counts(found: Iterable[Literal]) -> dict[str, int]:
-    """Per module, how many literals are left (the ratchet's figures)."""
+def counts(found: Iterable[Literal]) -> dict[str, int]:  # per module, how many are left (the ratchet)
     return dict(sorted(Counter(lit.path for lit in found).items()))
 
 
