@@ -237,9 +237,18 @@ def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Template
     return env
 
 
-def precompile_builtin(env: Environment, fmt: str, sources: TemplateSources) -> None:
-    """Compile coprod's own templates of a format (trusted code) before any report's deadline starts:
-    a sandboxed run bounds each report's time, and compiling what it includes is not the report's."""
-    for name in sources.known:
-        if name not in sources.own and (name.endswith(f".{fmt}.j2") or (fmt == "html" and name == "reports/style.css")):
-            env.get_template(name)
+def precompile_builtin(env: Environment, name: str, sources: TemplateSources) -> None:
+    """Compile coprod's own template ``name`` and the own ones it extends or includes (trusted code,
+    cached by ``env``) before a report's deadline starts: a sandboxed run bounds each report's time,
+    and compiling coprod's templates is not the report's. A repository's template is left alone
+    (compiled under its deadline)."""
+    if name in sources.own or name not in sources.sources:
+        return
+    env.get_template(name)
+    for ref in _REFERENCED.findall(sources.sources[name][0]):
+        if ref != name:
+            precompile_builtin(env, ref, sources)
+
+
+#: The templates a template names: {% extends/include/import/from "…" %}.
+_REFERENCED = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")

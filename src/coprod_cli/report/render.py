@@ -157,8 +157,6 @@ class _Renderer:
         names = {(j.fmt, f"reports/{j.key}.{j.fmt}.j2") for j in self.run.jobs}
         if any(j.fmt == "html" for j in self.run.jobs):
             names |= {("html", "reports/base.html.j2"), ("html", "reports/style.css")}
-        for fmt, public in {(j.fmt, j.key in PUBLIC_REPORTS and self.run.public_ctx is not None) for j in self.run.jobs} if self.run.sandboxed else ():
-            precompile_builtin(self._env(fmt, public), fmt, self.run.sources)
         for fmt, name in sorted(names):
             env = self._env(fmt, False)
             if name in self.run.sources.own:
@@ -181,6 +179,7 @@ class _Renderer:
         variables = {"ctx": job_ctx, "a": job.agreement, "s": job.session, "report": job.key, "fmt": job.fmt}
         try:
             env = self._env(job.fmt, public)
+            precompile_builtin(env, f"reports/{job.key}.{job.fmt}.j2", run.sources)
             if run.limits is None:
                 text = env.get_template(f"reports/{job.key}.{job.fmt}.j2").render(**variables)
             else:
