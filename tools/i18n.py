@@ -27,6 +27,7 @@ import ast
 import io
 import json
 import re
+from typing import Any
 import string
 import sys
 from collections import Counter
@@ -48,7 +49,7 @@ SOURCE = "es"
 BASELINE = ROOT / "tests" / "i18n_baseline.json"
 #: The functions that mark a text (lang.py); the numbers are the arguments that are msgids.
 #: ``_t`` is the report templates' plain-text ``_`` for a word inside an expression (report/environment.py).
-KEYWORDS: dict[str, tuple[int, ...] | None] = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "_t": None}
+KEYWORDS: dict[str, Any] = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "_t": None, "pgettext": ((1, "c"), 2), "NC_": ((1, "c"), 2)}
 #: Which files are read and how (patterns relative to src/coprod_cli; the first that matches decides).
 JINJA = "jinja2.ext:babel_extract"
 METHOD_MAP = [
@@ -98,13 +99,11 @@ def mo_path(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
 
 
-def languages() -> list[str]:
-    """The languages with a catalogue folder, sorted."""
+def languages() -> list[str]:  # the languages with a catalogue folder, sorted
     return sorted(p.name for p in LOCALE.iterdir() if (p / "LC_MESSAGES").is_dir())
 
 
-def translated_languages() -> list[str]:
-    """The languages whose catalogue translates coprod's Spanish (all but the source)."""
+def translated_languages() -> list[str]:  # the catalogues of coprod's Spanish: all but the source
     return [lang for lang in languages() if lang != SOURCE]
 
 
@@ -137,7 +136,7 @@ def po_bytes(catalog: Catalog) -> bytes:
 
 def mo_bytes(catalog: Catalog) -> bytes:
     buf = io.BytesIO()
-    write_mo(buf, catalog)
+    write_mo(buf, catalog)  # what pybabel compile writes
     return buf.getvalue()
 
 
@@ -154,8 +153,7 @@ def merge(catalog: Catalog, template: Catalog) -> tuple[int, int]:
     return len(after - before), len(before - after)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Atomically: a half-written catalogue is never left behind."""
+def _write(path: Path, data: bytes) -> None:  # atomically: never a half-written catalogue
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_bytes(data)
@@ -304,8 +302,7 @@ class Literal:
         return f"{self.path}:{self.line}: {shown!r}"
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    """The ids of the string constants that are statements: docstrings, attribute docs."""
+def _docstrings(tree: ast.AST) -> set[int]:  # the string constants that are statements: docstrings, attribute docs
     skip = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
@@ -313,8 +310,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return skip
 
 
-def _marked(tree: ast.AST) -> set[int]:
-    """The ids of every node inside a call to _, ngettext, N_ (or gettext)."""
+def _marked(tree: ast.AST) -> set[int]:  # every node inside a call to _, ngettext, N_ (or gettext)
     inside: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS:
@@ -369,8 +365,7 @@ def untranslated(paths: Iterable[Path] | None = None) -> list[Literal]:
     return found
 
 
-def counts(found: Iterable[Literal]) -> dict[str, int]:
-    """Per module, how many literals are left (the ratchet's figures)."""
+def counts(found: Iterable[Literal]) -> dict[str, int]:  # per module, how many are left (the ratchet)
     return dict(sorted(Counter(lit.path for lit in found).items()))
 
 

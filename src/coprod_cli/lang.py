@@ -103,6 +103,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the language in use, as meant in ``context`` (one Spanish phrase, two English ones)."""
+    return _translation.pgettext(context, message)
+
+
+def NC_(context: str, message: str) -> str:
+    """``N_`` with a context: ``pgettext(context, CONST)`` where it is shown."""
+    return message
+
+
 def N_(message: str) -> str:
     """Marks a text for the catalogue where it is defined (a table, a constant); ``_`` it where it is shown."""
     return message

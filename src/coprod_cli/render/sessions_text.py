@@ -10,7 +10,7 @@ import datetime as dt
 
 from ..compute.session_records import DecisionCounts, SessionAlert, SessionFigures
 from ..i18n import DEFAULT_LOCALE, date_long, month_long, pct
-from ..lang import N_, _, ngettext
+from ..lang import NC_, N_, _, ngettext, pgettext
 from ..model.labels import ESTADO_DECISION
 
 #: The session alert kinds as a person names them (compute: SESSION_ALERT_KINDS).
@@ -22,11 +22,11 @@ SESSION_ALERT_LABELS = {
 }
 #: A body (``instancia``) as the complement of «sesión»: «sesión del consejo».
 BODY_OF = {
-    "consejo": N_("del consejo"),
-    "grupo_trabajo": N_("del grupo de trabajo"),
-    "comision_ejecutiva": N_("de la Comisión Ejecutiva"),
-    "foro": N_("del foro"),
-    "otra": N_("de otra instancia"),
+    "consejo": NC_("sesión de", "del consejo"),
+    "grupo_trabajo": NC_("sesión de", "del grupo de trabajo"),
+    "comision_ejecutiva": NC_("sesión de", "de la Comisión Ejecutiva"),
+    "foro": NC_("sesión de", "del foro"),
+    "otra": NC_("sesión de", "de otra instancia"),
 }
 #: The decision states (model.sessions.decision_state) as words: the one table of model/labels.py.
 DECISION_STATE_LABELS = ESTADO_DECISION
@@ -40,7 +40,7 @@ def session_name(day: dt.date, locale: str = DEFAULT_LOCALE) -> str:
 
 
 def body_words(body: str | None, axis: str | None = None) -> str:
-    words = _(BODY_OF[body or ""]) if (body or "") in BODY_OF else _("de {body}").format(body=body)
+    words = pgettext("sesión de", BODY_OF[body or ""]) if (body or "") in BODY_OF else _("de {body}").format(body=body)
     return _("{words} ({axis})").format(words=words, axis=axis) if axis else words
 
 

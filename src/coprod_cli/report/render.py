@@ -32,7 +32,7 @@ from jinja2 import Environment
 from ..fsutil import atomic_write_text
 from ..lang import _, language, set_language
 from .bounds import GRACE_SECONDS, Limits, Watchdog, describe, limit_memory, locate, render_bounded, seconds_text, watchdog
-from .environment import BUILTIN, MAX_GANTT_MONTHS, MAX_MATRIX_COLUMNS, MAX_PICTURE_ROWS, environment, gantt_months
+from .environment import BUILTIN, MAX_GANTT_MONTHS, MAX_MATRIX_COLUMNS, MAX_PICTURE_ROWS, environment, gantt_months, precompile_builtin
 from .jobs import (
     FORMATS,
     MAX_NAME_BYTES,
@@ -179,6 +179,7 @@ class _Renderer:
         variables = {"ctx": job_ctx, "a": job.agreement, "s": job.session, "report": job.key, "fmt": job.fmt}
         try:
             env = self._env(job.fmt, public)
+            precompile_builtin(env, f"reports/{job.key}.{job.fmt}.j2", run.sources)
             if run.limits is None:
                 text = env.get_template(f"reports/{job.key}.{job.fmt}.j2").render(**variables)
             else:
@@ -205,8 +206,7 @@ _WORKER: _Renderer | None = None
 
 
 def _worker_init(run: _Run, lang: str = "es") -> None:
-    """In each worker: the language of the run (a spawned worker starts in Spanish), the deadline
-    watchdog and, where possible, the memory cap (sandboxed runs only)."""
+    """In each worker: the run's language (a spawned worker starts in Spanish), the watchdog, the memory cap (sandboxed runs)."""
     global _WORKER
     set_language(lang)
     dog = None
@@ -391,11 +391,9 @@ def render(
     yield from map(Path, written)
 
 
-# Also read from here: the report set's names and jobs (report/jobs.py) and the
-# environment (report/environment.py), split out of this module.
+# Also read from here: the report set's names and jobs (report/jobs.py) and the environment (report/environment.py), split out of this module.
 __all__ = [
     "render", "plan", "REPORT_KEYS", "REPORT_TITLES", "FORMATS", "PUBLIC_REPORTS", "MAX_NAME_BYTES", "BUILTIN",
     "ReportProblem", "TemplateFailure", "TemplateRefused", "with_csp", "CSP_META", "CONTENT_SECURITY_POLICY",
-    "Job", "check_outputs", "file_name", "needs_public_context", "same_file_key", "environment", "gantt_months",
-    "MAX_GANTT_MONTHS", "MAX_MATRIX_COLUMNS", "MAX_PICTURE_ROWS",
+    "Job", "check_outputs", "file_name", "needs_public_context", "same_file_key", "environment", "gantt_months", "MAX_GANTT_MONTHS", "MAX_MATRIX_COLUMNS", "MAX_PICTURE_ROWS",
 ]  # fmt: skip

@@ -6,8 +6,9 @@ import importlib
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import N_, _
 
-NEED_DOCX = 'Para escribir documentos de Word instale el extra: pip install "coprod[docx]"'
+NEED_DOCX = N_('Para escribir documentos de Word instale el extra: pip install "coprod[docx]"')
 
 
 def require_docx() -> Any:
@@ -15,4 +16,4 @@ def require_docx() -> Any:
     try:
         return importlib.import_module("docxtpl")
     except ImportError:
-        raise CoprodError(NEED_DOCX) from None
+        raise CoprodError(_(NEED_DOCX)) from None

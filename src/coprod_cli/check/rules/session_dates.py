@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ... import codes
-from ...lang import N_, _
+from ...lang import NC_, N_, _, pgettext
 from ...load.repository import Repository
 from ...model.models import Sesion
 from ...model.sessions import absence_streak, attended, decision_state, held_by, reference_day, series
@@ -22,16 +22,16 @@ from .common import at
 from .sessions import session_label, sessions, settings
 
 _BODIES = {
-    "consejo": N_("del consejo"),
-    "grupo_trabajo": N_("del grupo de trabajo"),
-    "comision_ejecutiva": N_("de la comisión ejecutiva"),
-    "foro": N_("del foro"),
-    "otra": N_("de la instancia «otra»"),
+    "consejo": NC_("sesión de", "del consejo"),
+    "grupo_trabajo": NC_("sesión de", "del grupo de trabajo"),
+    "comision_ejecutiva": NC_("sesión de", "de la comisión ejecutiva"),
+    "foro": NC_("sesión de", "del foro"),
+    "otra": NC_("sesión de", "de la instancia «otra»"),
 }
 
 
 def _series_label(instancia: str, eje: str | None) -> str:
-    label = _(_BODIES[instancia]) if instancia in _BODIES else _("de «{instancia}»").format(instancia=instancia)
+    label = pgettext("sesión de", _BODIES[instancia]) if instancia in _BODIES else _("de «{instancia}»").format(instancia=instancia)
     return _("{label} del eje «{eje}»").format(label=label, eje=eje) if eje else label
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ...lang import N_, _
 from ...model.labels import GENERO, title
 from ...model.models import Actor
 from .people import Refs, person
@@ -71,7 +72,7 @@ def sector_groups(actors: list[ActorView]) -> tuple[SectorGroup, ...]:
 
 
 #: The heading of an offer without a gender or an age group.
-NOT_GIVEN = "Sin indicar"
+NOT_GIVEN = N_("Sin indicar")
 
 
 @dataclass(frozen=True)
@@ -107,15 +108,15 @@ class OfferView:
 def offer_view(actors: list[ActorView]) -> OfferView:
     """The offer table of the actor map: how many offers for each gender and age group."""
     items = tuple(
-        OfferItem(v.name, v.acronym, v.sector_label, desc, title(gender) if gender else NOT_GIVEN, " ".join(age.split()) if age and age.strip() else NOT_GIVEN)
+        OfferItem(v.name, v.acronym, v.sector_label, desc, title(gender) if gender else _(NOT_GIVEN), " ".join(age.split()) if age and age.strip() else _(NOT_GIVEN))
         for v in actors
         for desc, gender, age in v.offer
     )
-    genders = [title(g) for g in GENERO] + ([NOT_GIVEN] if any(i.gender == NOT_GIVEN for i in items) else [])
+    genders = [title(g) for g in GENERO] + ([_(NOT_GIVEN)] if any(i.gender == _(NOT_GIVEN) for i in items) else [])
     shown: dict[str, str] = {}  # casefolded age group → its first spelling
     for i in items:
         shown.setdefault(i.age_group.casefold(), i.age_group)
-    keys = sorted((k for k in shown if shown[k] != NOT_GIVEN), key=lambda k: k) + [k for k in shown if shown[k] == NOT_GIVEN]
+    keys = sorted((k for k in shown if shown[k] != _(NOT_GIVEN)), key=lambda k: k) + [k for k in shown if shown[k] == _(NOT_GIVEN)]
     rows = []
     for k in keys:
         counts = tuple(sum(1 for i in items if i.age_group.casefold() == k and i.gender == g) for g in genders)
