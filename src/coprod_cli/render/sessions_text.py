@@ -10,7 +10,7 @@ import datetime as dt
 
 from ..compute.session_records import DecisionCounts, SessionAlert, SessionFigures
 from ..i18n import DEFAULT_LOCALE, date_long, month_long, pct
-from ..lang import NC_, N_, _, ngettext, pgettext
+from ..lang import N_, NC_, _, ngettext, pgettext
 from ..model.labels import ESTADO_DECISION
 
 #: The session alert kinds as a person names them (compute: SESSION_ALERT_KINDS).

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ... import codes
-from ...lang import NC_, N_, _, pgettext
+from ...lang import NC_, _, pgettext
 from ...load.repository import Repository
 from ...model.models import Sesion
 from ...model.sessions import absence_streak, attended, decision_state, held_by, reference_day, series
