@@ -59,3 +59,31 @@ def test_only_docx_of_a_report_in_spanish():
     ctx = SimpleNamespace(agreements=[], unread_files=[])
     message = _message(_check_only, ctx, "avance", ("docx",))
     assert message.startswith("el formato docx es la ficha del Anexo 1 de un acuerdo, no el informe «avance»")
+
+
+def test_the_data_package_describes_its_fields_in_the_language_in_use():
+    from coprod_cli.render.datapackage import _field
+
+    column = SimpleNamespace(name="estado", type="string", enum=("borrador", "firmado"))
+    es = _field("acuerdos", column)
+    assert es["description"] == "Estado del acuerdo: borrador, firmado, en_ejecucion, concluido o cancelado."
+    lang.set_language("en")
+    try:
+        en = _field("acuerdos", column)
+    finally:
+        lang.set_language("es")
+    assert en["description"] == "State of the agreement: borrador, firmado, en_ejecucion, concluido or cancelado."
+    assert {k: v for k, v in en.items() if k != "description"} == {k: v for k, v in es.items() if k != "description"}
+
+
+def test_the_national_data_package_title_in_english(english):
+    import json
+
+    from coprod_cli.model.types import Month
+    from coprod_cli.render.datapackage import national_package_json
+
+    package = json.loads(national_package_json(Month(2024, 5), 3, [], "csv"))
+    assert package["name"] == "coprod-cantones"
+    assert package["title"] == "Security co-production agreements of 3 cantons, as of 2024-05"
+    assert package["keywords"] == ["security co-production", "agreements", "cantons"]
+    assert "Open data of 3 cantons" in package["description"]
