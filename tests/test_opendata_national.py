@@ -308,8 +308,9 @@ def test_the_summary_speaks_english_with_lang_en(cli, cantons, tmp_path, english
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     r = cli("export", "datos", cantons, "--out", tmp_path / "p", "--format", "parquet")
     assert r.code == 2 and 'needs pyarrow, which is not installed. Install the extra: pip install "coprod[parquet]"' in " ".join(r.err.split())
-    # The package's own words (table and column descriptions) stay Spanish: they are the data's documentation.
-    assert json.loads((tmp_path / "datos" / "datapackage.json").read_text(encoding="utf-8"))["resources"][0]["title"] == "Cantones"
+    # The package's own words (titles, table and column descriptions) are in the language in use; names and keys stay.
+    package = json.loads((tmp_path / "datos" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["resources"][0]["name"] == "cantones" and package["resources"][0]["title"] == "Cantons"
 
 
 def test_with_the_redaction_switched_off_the_national_search_finds_the_leak(cli, cantons, tmp_path, monkeypatch):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import CoprodError
+from .lang import _
 from .load.repository import Layout, RepositoryNotFound, survey
 from .load.snapshot import FILE, LINK, SUBMODULE, Entry, Snapshot
 from .load.yamlsource import Raw
@@ -87,9 +88,9 @@ def _run(argv: list[str], cwd: Path, env: dict[str, str], stdin: bytes | None = 
     try:
         return subprocess.run(argv, cwd=str(cwd), input=stdin, capture_output=True, env=env, check=False)
     except FileNotFoundError:
-        raise GitError("no se encontró el programa «git»; instálelo para usar esta orden") from None
+        raise GitError(_("no se encontró el programa «git»; instálelo para usar esta orden")) from None
     except OSError as exc:
-        raise GitError(f"no se pudo ejecutar git ({exc.strerror or exc})") from None
+        raise GitError(_("no se pudo ejecutar git ({error})").format(error=exc.strerror or exc)) from None
 
 
 def _settings(pairs: tuple[str, ...] | list[str]) -> list[str]:
@@ -151,7 +152,7 @@ class Checkout:
         out = []
         for name in sorted(names):
             if "=" in name:  # «-c» cannot name it; refuse rather than let it run
-                raise GitError(f"la configuración de git define un filtro con un nombre que coprod no puede desactivar («{name}»); quítelo")
+                raise GitError(_("la configuración de git define un filtro con un nombre que coprod no puede desactivar («{name}»); quítelo").format(name=name))
             out += [f"filter.{name}.clean=", f"filter.{name}.smudge=", f"filter.{name}.process=", f"filter.{name}.required=false"]
         return out
 
@@ -160,11 +161,15 @@ def _ceiling(top: Path) -> Path | None:
     return top.parent if top.parent != top else None
 
 
+def _invalid_checkout(path: Path, top: Path) -> str:
+    return _("«{path}» no está dentro de un repositorio git válido (git no reconoce «{git}»)").format(path=path, git=top / ".git")
+
+
 def _open(path: Path) -> Checkout:
     """The checkout holding ``path``, confirmed by git from its top folder."""
     top = find_checkout(path)
     if top is None:
-        raise GitError(f"«{path}» no está dentro de un repositorio git")
+        raise GitError(_("«{path}» no está dentro de un repositorio git").format(path=path))
     # Why discovery here, from the top and no higher: git's ownership check
     # (safe.directory) applies only to a repository it finds by itself, and
     # from the top folder the first thing it finds is that folder's `.git`.
@@ -176,16 +181,18 @@ def _open(path: Path) -> Checkout:
         if "safe.directory" in err or "dubious ownership" in err:
             # Why: CI containers often check out as another user; git then refuses the folder.
             raise GitError(
-                f"git no confía en la carpeta «{top}» (otro dueño); ejecute "
-                "«git config --global --add safe.directory '*'» antes de coprod"
+                _(
+                    "git no confía en la carpeta «{top}» (otro dueño); ejecute "
+                    "«git config --global --add safe.directory '*'» antes de coprod"
+                ).format(top=top)
             )
-        raise GitError(f"«{path}» no está dentro de un repositorio git válido (git no reconoce «{top / '.git'}»)")
+        raise GitError(_invalid_checkout(path, top))
     try:
         same = Path(out).resolve() == top
     except (OSError, RuntimeError):
         same = False
     if not same:
-        raise GitError(f"«{path}» no está dentro de un repositorio git válido (git no reconoce «{top / '.git'}»)")
+        raise GitError(_invalid_checkout(path, top))
     return Checkout(top)
 
 
@@ -211,10 +218,10 @@ def _prefix(repo: Checkout, path: Path) -> str:
 
 def _commit(repo: Checkout, rev: str) -> str:
     if not rev or rev.startswith("-"):
-        raise GitError(f"revisión no válida «{rev}»")
+        raise GitError(_("revisión no válida «{rev}»").format(rev=rev))
     proc = repo.run(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"])
     if proc.returncode != 0:
-        raise GitError(f"revisión desconocida «{rev}»: no es una rama, etiqueta ni commit de este repositorio (¿falta «git fetch»?)")
+        raise GitError(_("revisión desconocida «{rev}»: no es una rama, etiqueta ni commit de este repositorio (¿falta «git fetch»?)").format(rev=rev))
     return proc.stdout.decode().strip()
 
 
@@ -241,7 +248,7 @@ def commit_date(path: Path, commit: str) -> dt.datetime:
                 return dt.datetime.fromtimestamp(seconds, dt.timezone(offset))
             except (IndexError, ValueError, OverflowError, OSError):
                 break
-    raise GitError(f"no se pudo leer la fecha del commit {commit[:12]}; indique el mes de corte con «--as-of AAAA-MM»")
+    raise GitError(_("no se pudo leer la fecha del commit {commit}; indique el mes de corte con «--as-of AAAA-MM»").format(commit=commit[:12]))
 
 
 def _split_z(data: bytes) -> list[str]:
@@ -263,10 +270,10 @@ def changed_paths(root: Path, rev: str) -> set[str]:
         extra=repo.filter_drivers(),
     )
     if diff.returncode != 0:
-        raise GitError(f"git diff falló: {diff.stderr.decode('utf-8', 'replace').strip()}")
+        raise GitError(_("git diff falló: {error}").format(error=diff.stderr.decode("utf-8", "replace").strip()))
     untracked = repo.run(["ls-files", "--others", "--exclude-standard", "-z", "--", spec])
     if untracked.returncode != 0:
-        raise GitError(f"git ls-files falló: {untracked.stderr.decode('utf-8', 'replace').strip()}")
+        raise GitError(_("git ls-files falló: {error}").format(error=untracked.stderr.decode("utf-8", "replace").strip()))
     names = set(_split_z(diff.stdout)) | set(_split_z(untracked.stdout))
     return {n[len(prefix):] for n in names if n.startswith(prefix)}
 
@@ -281,7 +288,7 @@ def changed_between(path: Path, base: str, head: str) -> set[str]:
          _commit(repo, base), _commit(repo, head), "--", prefix or "."],
     )
     if diff.returncode != 0:
-        raise GitError(f"git diff falló: {diff.stderr.decode('utf-8', 'replace').strip()}")
+        raise GitError(_("git diff falló: {error}").format(error=diff.stderr.decode("utf-8", "replace").strip()))
     return {n[len(prefix):] for n in _split_z(diff.stdout) if n.startswith(prefix)}
 
 
@@ -293,8 +300,10 @@ def _invalid_tree(commit: str, rel: str, why: str) -> GitError:
     from .load.repository import shown_name
 
     return GitError(
-        f"la revisión {commit[:12]} tiene un árbol que git no podría extraer («{shown_name(rel)}» {why}); "
-        "no se compara: ese commit fue fabricado a mano, no con git"
+        _(
+            "la revisión {commit} tiene un árbol que git no podría extraer («{name}» {why}); "
+            "no se compara: ese commit fue fabricado a mano, no con git"
+        ).format(commit=commit[:12], name=shown_name(rel), why=why)
     )
 
 
@@ -305,13 +314,13 @@ def _blobs(repo: Checkout, oids: list[str]) -> dict[str, bytes]:
         return {}
     proc = repo.run(["cat-file", "--batch"], stdin="".join(f"{oid}\n" for oid in wanted).encode())
     if proc.returncode != 0:
-        raise GitError(f"git cat-file falló: {proc.stderr.decode('utf-8', 'replace').strip()}")
+        raise GitError(_("git cat-file falló: {error}").format(error=proc.stderr.decode("utf-8", "replace").strip()))
     out, pos, blobs = proc.stdout, 0, {}
     for oid in wanted:
         end = out.find(b"\n", pos)
         header = out[pos:end].split(b" ") if end >= 0 else []
         if len(header) != 3 or header[1] != b"blob":
-            raise GitError(f"git no tiene el objeto {oid[:12]} (¿un clon parcial? ejecute «git fetch»)")
+            raise GitError(_("git no tiene el objeto {oid} (¿un clon parcial? ejecute «git fetch»)").format(oid=oid[:12]))
         size = int(header[2])
         blobs[oid] = out[end + 1 : end + 1 + size]
         pos = end + 1 + size + 1
@@ -331,7 +340,7 @@ def read_revision(path: Path, commit: str, root: Path) -> tuple[Layout, dict[str
     prefix = _prefix(repo, path)
     listing = repo.run(["ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--", prefix or "."])
     if listing.returncode != 0:
-        raise GitError(f"git ls-tree falló: {listing.stderr.decode('utf-8', 'replace').strip()}")
+        raise GitError(_("git ls-tree falló: {error}").format(error=listing.stderr.decode("utf-8", "replace").strip()))
     entries: dict[str, Entry] = {}
     for item in listing.stdout.split(b"\0"):
         meta, tab, name = item.partition(b"\t")
@@ -344,9 +353,9 @@ def read_revision(path: Path, commit: str, root: Path) -> tuple[Layout, dict[str
             continue
         rel = full[len(prefix):]
         if any(part in ("", ".", "..") for part in rel.split("/")):
-            raise _invalid_tree(commit, rel, "no es un nombre de archivo")
+            raise _invalid_tree(commit, rel, _("no es un nombre de archivo"))
         if rel in entries:
-            raise _invalid_tree(commit, rel, "aparece dos veces")
+            raise _invalid_tree(commit, rel, _("aparece dos veces"))
         if mode == "120000":
             entries[rel] = Entry(LINK, oid, int(size))
         elif kind == "blob":
@@ -357,7 +366,7 @@ def read_revision(path: Path, commit: str, root: Path) -> tuple[Layout, dict[str
         parts = rel.split("/")
         for i in range(1, len(parts)):
             if "/".join(parts[:i]) in entries:
-                raise _invalid_tree(commit, "/".join(parts[:i]), "es a la vez un archivo (o un enlace) y una carpeta")
+                raise _invalid_tree(commit, "/".join(parts[:i]), _("es a la vez un archivo (o un enlace) y una carpeta"))
     links = {rel: e for rel, e in entries.items() if e.kind == LINK and e.size <= MAX_LINK_BYTES}
     targets = _blobs(repo, [e.oid for e in links.values()])
     for rel, e in links.items():

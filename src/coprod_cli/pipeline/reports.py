@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EXIT_PROBLEMS, CoprodError
+from ..lang import _
 from .inputs import check_path, load_one, report_folder
 from .status import counts, locale_of
 
@@ -43,7 +44,7 @@ def prepare_reports(
     The counts of the check reuse the validation cache (pipeline/validation.py ``load_counted``)."""
     from .validation import load_counted
 
-    check_path(out, "la carpeta de «--out»")
+    check_path(out, _("la carpeta de «--out»"))
     repo, validation = load_one(path, load_counted)
     return prepare_loaded(repo, out, month, formats, public, only, year, validation=validation)
 
@@ -64,7 +65,7 @@ def prepare_loaded(
     from ..report.sources import template_sources
     from ..report.views import build_context
 
-    check_path(out, "la carpeta de «--out»")
+    check_path(out, _("la carpeta de «--out»"))
     folder = report_folder(out, repo.root)
     # Before any work: a template that may not be one stops the command (TemplateRefused, exit 2).
     sources = template_sources(repo.root, BUILTIN)
@@ -89,8 +90,10 @@ def _check_only(ctx: Any, only: str | None, formats: tuple[str, ...]) -> None:
 
     if formats == ("docx",) and only is not None and only in REPORT_KEYS and only != "ficha":
         raise CoprodError(
-            f"el formato docx es la ficha del Anexo 1 de un acuerdo, no el informe «{only}»: "
-            "use «--only ficha» (todas las fichas) o «--only ID-DEL-ACUERDO»."
+            _(
+                "el formato docx es la ficha del Anexo 1 de un acuerdo, no el informe «{only}»: "
+                "use «--only ficha» (todas las fichas) o «--only ID-DEL-ACUERDO»."
+            ).format(only=only)
         )
     if only is None or only in REPORT_KEYS:
         return
@@ -98,16 +101,20 @@ def _check_only(ctx: Any, only: str | None, formats: tuple[str, ...]) -> None:
     unread = [f for f in ctx.unread_files if Path(f).stem == only and Path(f).parts[:1] == ("acuerdos",)]
     if only not in ids and unread:
         raise CoprodError(
-            f"el acuerdo «{only}» está en «{unread[0]}», que no se pudo leer: ejecute «coprod validate» "
-            "para ver qué línea corregir y repita la orden. No se escribió ningún informe.",
+            _(
+                "el acuerdo «{only}» está en «{file}», que no se pudo leer: ejecute «coprod validate» "
+                "para ver qué línea corregir y repita la orden. No se escribió ningún informe."
+            ).format(only=only, file=unread[0]),
             EXIT_PROBLEMS,
         )
     if only not in ids:
         same = [k for k in (*REPORT_KEYS, *ids) if k.casefold() == only.casefold()]  # ids are case-sensitive
-        hint = f"; ¿quiso decir «{same[0]}»?" if same else suggest(only, (*REPORT_KEYS, *ids))
+        hint = _("; ¿quiso decir «{match}»?").format(match=same[0]) if same else suggest(only, (*REPORT_KEYS, *ids))
         raise CoprodError(
-            f"valor no válido para «--only»: «{only}» no es un informe ({', '.join(REPORT_KEYS)}) "
-            f"ni el id de un acuerdo del repositorio{hint}"
+            _(
+                "valor no válido para «--only»: «{only}» no es un informe ({reports}) "
+                "ni el id de un acuerdo del repositorio{hint}"
+            ).format(only=only, reports=", ".join(REPORT_KEYS), hint=hint)
         )
 
 
@@ -132,7 +139,9 @@ def write_reports(job: ReportJob, on_written: Callable[[Path], None] | None = No
         raise CoprodError(str(exc), EXIT_PROBLEMS) from None
     except OSError as exc:
         raise CoprodError(
-            f"no se pudieron escribir los informes en «{job.out}» ({os_error_es(exc)}); "
-            f"{len(set(written))} de {job.jobs} quedaron escritos, ninguno a medias. Corrija eso y repita la orden."
+            _(
+                "no se pudieron escribir los informes en «{out}» ({error}); "
+                "{written} de {total} quedaron escritos, ninguno a medias. Corrija eso y repita la orden."
+            ).format(out=job.out, error=os_error_es(exc), written=len(set(written)), total=job.jobs)
         ) from None
     return written
