@@ -54,12 +54,13 @@ def _manifest_reason(repo: Any) -> str:
 
 def canton_summary(root: Path, month: Any) -> CantonSummary | Unreadable:
     """One canton read, its figures computed and summarised; or why it could not be read."""
-    from ..load.repository import load_repository
     from .status import status_of
+    from .validation import load_counted
 
     path = shown(root)
     try:
-        repo = load_repository(root)
+        # The counts through the validation cache, as `coprod status` on one canton (pipeline/status.py).
+        repo, problems = load_counted(root)
     except CoprodError as exc:
         return Unreadable(path, str(exc))
     except OSError as exc:
@@ -69,7 +70,7 @@ def canton_summary(root: Path, month: Any) -> CantonSummary | Unreadable:
     manifest = repo.manifest
     if manifest is None:
         return Unreadable(path, _manifest_reason(repo))
-    run = status_of(repo, month)
+    run = status_of(repo, month, problems)
     return summarise(run, path, str(manifest.canton), str(manifest.provincia or NO_PROVINCE), _indicator_statuses(repo, month))
 
 
