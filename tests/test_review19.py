@@ -33,3 +33,38 @@ def test_lang_after_the_command_is_not_read_either():
     assert from_argv(["--version", "--lang", "en"]) == "en"
     assert from_argv(["progress", "set", "x", "--note", "--lang=en"]) is None
     assert from_argv(["progress", "set", "x", "--note", "--lang", "en"]) is None
+
+
+def _two_copies(folder):
+    """A folder of cantons holding the same canton twice (gathered from two hands)."""
+    import shutil
+
+    for sub in ("a", "b"):
+        shutil.copytree(EXAMPLE, folder / sub, ignore=shutil.ignore_patterns(".coprod*", "informes"))
+    return folder
+
+
+def test_export_datos_with_a_repeated_canton_is_a_valid_data_package(cli, tmp_path):
+    """A repeated canton is listed as «duplicado» in «cantones», whose primary key is «id»:
+    two rows with the same id make the package fail its own schema (frictionless)."""
+    import frictionless
+
+    cantons = _two_copies(tmp_path / "cantones")
+    out = tmp_path / "datos"
+    r = cli("export", "datos", cantons, "--out", out, "--as-of", "2015-12")
+    assert r.code == 0, r.out + r.err
+    report = frictionless.validate(str(out / "datapackage.json"))
+    assert report.valid, report.flatten(["resource", "rowNumber", "type", "note"])
+
+
+def test_national_status_does_not_count_a_repeated_canton_twice(cli, tmp_path):
+    """`export datos` keeps a repeated canton once («duplicado»: «its figures would count twice»);
+    `status` over the same folder counts it twice, so the README's DuckDB query and the national
+    status disagree on the same folder."""
+    import json
+
+    cantons = _two_copies(tmp_path / "cantones")
+    one = json.loads(cli("status", cantons / "a", "--format", "json", "--as-of", "2015-12").out)
+    national = json.loads(cli("status", cantons, "--format", "json", "--as-of", "2015-12").out)
+    assert national["totals"]["checklist"]["met"] == one["totals"]["checklist"]["met"]
+    assert national["totals"]["agreements"] == one["totals"]["agreements"]
