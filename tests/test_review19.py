@@ -68,3 +68,21 @@ def test_national_status_does_not_count_a_repeated_canton_twice(cli, tmp_path):
     national = json.loads(cli("status", cantons, "--format", "json", "--as-of", "2015-12").out)
     assert national["totals"]["checklist"]["met"] == one["totals"]["checklist"]["met"]
     assert national["totals"]["agreements"] == one["totals"]["agreements"]
+
+
+def test_the_direction_of_an_indicator_is_translated_in_english(cli, tmp_path):
+    """«Sentido» is an enum with a label (model/labels.py SENTIDO, «increase» in the English
+    catalogue), but the indicators report shows the raw Spanish value in English."""
+    from coprod_cli.lang import set_language
+
+    set_language("en")
+    try:
+        out = tmp_path / "en"
+        r = cli("report", EXAMPLE, "--as-of", "2015-12", "--out", out, "--format", "md", "--only", "indicadores")
+        assert r.code == 0, r.out + r.err
+        md = (out / "indicadores.md").read_text(encoding="utf-8")
+    finally:
+        set_language("es")
+    assert "- Direction: " in md
+    assert "Direction: aumentar" not in md and "Direction: disminuir" not in md
+    assert "Direction: increase" in md
