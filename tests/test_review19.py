@@ -86,3 +86,36 @@ def test_the_direction_of_an_indicator_is_translated_in_english(cli, tmp_path):
     assert "- Direction: " in md
     assert "Direction: aumentar" not in md and "Direction: disminuir" not in md
     assert "Direction: increase" in md
+
+
+def test_one_unknown_key_in_canton_yaml_does_not_drop_a_canton_from_the_national_figures(cli, tmp_path):
+    """A canton.yaml with one schema error (an unknown key, CP103) still gives the canton's figures in
+    its own `status` and its rows in `export datos` («con_errores»); the national status drops all of
+    them («unreadable», «no está en ninguna cifra»), so the national total is not the sum of the
+    per-canton statuses, nor the DuckDB figure over the export of the same folder."""
+    import csv
+    import json
+    import shutil
+
+    cantons = tmp_path / "cantones"
+    for sub, name in (("a", "Desamparados"), ("b", "Otro")):
+        shutil.copytree(EXAMPLE, cantons / sub, ignore=shutil.ignore_patterns(".coprod*", "informes"))
+        manifest = cantons / sub / "canton.yaml"
+        manifest.write_text(manifest.read_text(encoding="utf-8").replace("canton: Desamparados", f"canton: {name}"), encoding="utf-8")
+    manifest = cantons / "b" / "canton.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "campo_desconocido: 1\n", encoding="utf-8")
+
+    def status(path):
+        r = cli("status", path, "--format", "json", "--as-of", "2015-12")
+        assert r.code == 0, r.err
+        return json.loads(r.out)
+
+    per = [status(cantons / sub) for sub in ("a", "b")]
+    assert per[1]["totals"]["agreements"] == 6  # its own status reads it
+    r = cli("export", "datos", cantons, "--out", tmp_path / "datos", "--as-of", "2015-12")
+    assert r.code == 0, r.err
+    with (tmp_path / "datos" / "acuerdos.csv").open(encoding="utf-8", newline="") as fh:
+        exported = list(csv.DictReader(fh))
+    national = status(cantons)
+    assert national["totals"]["agreements"] == sum(p["totals"]["agreements"] for p in per)
+    assert national["totals"]["agreements"] == len(exported)
