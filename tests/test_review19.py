@@ -119,3 +119,23 @@ def test_one_unknown_key_in_canton_yaml_does_not_drop_a_canton_from_the_national
     national = status(cantons)
     assert national["totals"]["agreements"] == sum(p["totals"]["agreements"] for p in per)
     assert national["totals"]["agreements"] == len(exported)
+
+
+def test_a_folder_of_cantons_inside_a_canton_is_read_as_its_cantons(cli, tmp_path):
+    """`coprod status canton/vecinos` where «vecinos» holds two cantons: the run silently gives the
+    enclosing canton's own status (find_root walks up) and never reads the two cantons asked for."""
+    import json
+    import shutil
+
+    outer = tmp_path / "desamparados"
+    shutil.copytree(EXAMPLE, outer, ignore=shutil.ignore_patterns(".coprod*", "informes"))
+    for sub, name in (("uno", "Uno"), ("dos", "Dos")):
+        dest = outer / "vecinos" / sub
+        shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns(".coprod*", "informes"))
+        manifest = dest / "canton.yaml"
+        manifest.write_text(manifest.read_text(encoding="utf-8").replace("canton: Desamparados", f"canton: {name}"), encoding="utf-8")
+    r = cli("status", outer / "vecinos", "--format", "json", "--as-of", "2015-12")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data.get("scope") == "national", data.get("canton")
+    assert [c["canton"] for c in data["cantons"]] == ["Dos", "Uno"]
