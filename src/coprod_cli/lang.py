@@ -53,14 +53,17 @@ def from_environment(environ: Mapping[str, str] | None = None) -> str:
 
 
 def from_argv(argv: Sequence[str]) -> str | None:
-    """The value of ``--lang X`` / ``--lang=X`` before the command's own arguments end (``--``)."""
+    """The value of ``--lang X`` / ``--lang=X`` among the root options, before the command.
+
+    Why stop at the command: after it every word is the command's own (a note
+    whose text is ``--lang=en`` must not change the run's language)."""
     for i, arg in enumerate(argv):
-        if arg == "--":
-            return None
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
+        if arg == "--lang":
+            return argv[i + 1] if i + 1 < len(argv) else None
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
+        if arg == "--" or not arg.startswith("-"):
+            return None
     return None
 
 

@@ -41,6 +41,21 @@ def _manifest_of(folder: Path) -> bool:
     return (folder / MANIFEST).is_file() and not (folder / MANIFEST).is_symlink()
 
 
+def holds_cantons(path: Path) -> bool:
+    """``path`` is a folder of cantons: not a canton itself, and one of its subfolders is one.
+
+    Why before looking upwards: a folder of cantons kept inside a canton's
+    repository would otherwise be read as that enclosing canton, in silence."""
+    from ..load.survey import MANIFEST
+
+    try:
+        if not path.is_dir() or (path / MANIFEST).exists():
+            return False
+        return any(not e.name.startswith(".") and e.is_dir() and not e.is_symlink() and _manifest_of(e) for e in path.iterdir())
+    except OSError:
+        return False
+
+
 def _subfolders(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     """The cantons directly under ``folder``, and what else is there (hidden names ignored)."""
     from ..load.repository import shown_name
@@ -77,8 +92,9 @@ def find_cantons(paths: Sequence[Path]) -> CantonSet:
         if not path.exists():
             raise CoprodError(_("no existe la ruta «{path}»").format(path=path))
         try:
-            roots.append(find_root(path))
-            continue
+            if not holds_cantons(path):
+                roots.append(find_root(path))
+                continue
         except RepositoryNotFound:
             pass
         if not path.is_dir():

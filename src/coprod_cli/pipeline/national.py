@@ -105,10 +105,10 @@ def national_cantons(paths: list[Path]) -> CantonSet | None:
     as it always did. Several paths, or a folder of cantons, are a national run.
     """
     from ..load.repository import RepositoryNotFound, find_root
-    from .cantons import find_cantons
+    from .cantons import find_cantons, holds_cantons
     from .inputs import check_path
 
-    if len(paths) == 1:
+    if len(paths) == 1 and not holds_cantons(paths[0]):
         try:
             check_path(paths[0])
             if not paths[0].exists():

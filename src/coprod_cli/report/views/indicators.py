@@ -21,7 +21,7 @@ from ...compute.indicators import BEHIND, IN_PROGRESS, INVALID, NO_DATA, NO_TARG
 from ...i18n import DEFAULT_LOCALE, locale_for, number, pct
 from ...lang import N_, _
 from ...load.repository import Repository
-from ...model.labels import title
+from ...model.labels import label, title
 from ...model.types import Month
 from ...render.figures_text import invalid_mark
 from ..svg_indicators import ChartInput, ChartPoint, indicator_chart
@@ -126,8 +126,8 @@ def _direction(f: IndicatorFigures) -> str:
     if f.direction is None:
         return "—"
     if f.direction_inferred:
-        return _("{direction} (deducido de la línea base y la meta)").format(direction=f.direction)
-    return f.direction + (f" ({invalid_mark((codes.CP406,))})" if f.contradictory else "")
+        return _("{direction} (deducido de la línea base y la meta)").format(direction=label(f.direction))
+    return label(f.direction) + (f" ({invalid_mark((codes.CP406,))})" if f.contradictory else "")
 
 
 def _chart_point(p: PointFigure | None, what: str, unit: str | None, locale: str) -> ChartPoint | None:
