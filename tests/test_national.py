@@ -228,16 +228,42 @@ def test_errors_and_non_cantons_are_listed_and_the_exit_code_is_0(runs, cantons,
     assert "notas" in result.out and "no tiene «canton.yaml»" in result.out
 
 
-def test_a_canton_that_cannot_be_read_is_listed_with_its_reason(tmp_path, cli):
+def test_a_canton_whose_manifest_does_not_load_is_counted_under_its_folder_and_listed_with_errors(tmp_path, cli):
+    """As its own `coprod status` and `coprod export datos` do: its agreements count, its errors list it."""
     _copy(tmp_path / "uno", "Uno", "Limón")
     broken = _copy(tmp_path / "dos", "Dos", "Limón")
     (broken / "canton.yaml").write_text("canton: [sin cerrar\n", encoding="utf-8")
+    own = _json(cli, broken, "--as-of", "2015-12")
+    result = cli("status", tmp_path / "uno", tmp_path / "dos", "--format", "json", "--as-of", "2015-12")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert [c["canton"] for c in data["cantons"]] == ["Uno", "dos"]
+    dos = data["cantons"][1]
+    assert dos["validation"]["errors"] > 0 and dos["agreements"] == own["totals"]["agreements"] == 6
+    assert data["unreadable"] == [] and data["totals"]["cantons"] == 2
+
+
+def test_a_canton_that_cannot_be_read_is_listed_with_its_reason(tmp_path, cli, monkeypatch):
+    """A canton whose load fails outright (here: its folder cannot be read) is listed, never dropped."""
+    from coprod_cli.errors import CoprodError
+    from coprod_cli.pipeline import validation
+
+    _copy(tmp_path / "uno", "Uno", "Limón")
+    _copy(tmp_path / "dos", "Dos", "Limón")
+    real = validation.load_counted
+
+    def failing(root, *args, **kwargs):
+        if root.name == "dos":
+            raise CoprodError("no se pudo leer «dos»")
+        return real(root, *args, **kwargs)
+
+    monkeypatch.setattr(validation, "load_counted", failing)
     result = cli("status", tmp_path / "uno", tmp_path / "dos", "--format", "json", "--as-of", "2015-12")
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert [c["canton"] for c in data["cantons"]] == ["Uno"]
     assert [u["path"].rsplit("/", 1)[-1] for u in data["unreadable"]] == ["dos"]
-    assert "canton.yaml" in data["unreadable"][0]["reason"] and "CP" in data["unreadable"][0]["reason"]
+    assert "no se pudo leer «dos»" in data["unreadable"][0]["reason"]
     assert data["totals"]["cantons"] == 1 and data["validation"]["unreadable"] == 1
 
 

@@ -147,7 +147,7 @@ def test_cantons_with_errors_unread_or_repeated_are_listed_never_dropped(cli, ca
     assert states == {
         "alajuelita": ("cr-san-jose-alajuelita", "con_errores", states["alajuelita"][2], "1"),
         "barva": ("cr-heredia-barva", "valido", "0", "0"),
-        "barva-copia": ("cr-heredia-barva", "duplicado", "", ""),
+        "barva-copia": ("cr-heredia-barva-2", "duplicado", "", ""),
         "desamparados": ("cr-san-jose-desamparados", "valido", "0", "0"),
         "zz-ilegible": ("zz-ilegible", "no_leido", "", ""),
     }

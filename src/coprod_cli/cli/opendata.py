@@ -111,6 +111,6 @@ def _canton_notice(c: Any) -> str:
         return _("Aviso: el cantón de «{folder}» no se pudo leer y no está en las tablas ({reason}).").format(folder=c.folder, reason=c.message)
     if c.state == "duplicado":
         return _("Aviso: «{folder}» es otra vez el cantón «{id}»: no se repite en las tablas (estado «duplicado»).").format(
-            folder=c.folder, id=c.id)
+            folder=c.folder, id=c.message or c.id)
     return _("Aviso: {name} («{folder}») tiene {errors} error(es) y {unread} archivo(s) sin leer («coprod validate»): sus valores "
              "inválidos quedan marcados en las tablas (estado «con_errores»).").format(name=name, folder=c.folder, errors=c.errors, unread=c.unread)

@@ -10,9 +10,11 @@ hands may hold a link to anywhere.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import CoprodError
 from ..lang import _
@@ -110,3 +112,26 @@ def find_cantons(paths: Sequence[Path]) -> CantonSet:
     if len(unique) > MAX_CANTONS:
         raise CoprodError(_("{n} cantones: coprod lee como máximo {max_cantons} en una corrida").format(n=len(unique), max_cantons=MAX_CANTONS))
     return CantonSet(unique, tuple(skipped))
+
+
+def slug(*parts: str | None) -> str:
+    """Lower case ASCII words of the parts joined by «-» (``CR``, ``San José``, ``Desamparados`` → ``cr-san-jose-desamparados``)."""
+    plain = unicodedata.normalize("NFKD", " ".join(p for p in parts if p)).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
+
+
+def canton_id(manifest: Any, folder: str) -> str:
+    """The canton's key (see the module's docstring)."""
+    if manifest is not None and manifest.canton:
+        return slug(manifest.pais, manifest.provincia, manifest.canton) or slug(folder) or "canton"
+    return slug(folder) or "canton"
+
+
+def unique_id(ident: str, seen: set[str]) -> str:
+    """``ident``, or ``ident-2``, ``ident-3``… the first not in ``seen`` (added to it): a row of its own."""
+    n, candidate = 1, ident
+    while candidate in seen:
+        n += 1
+        candidate = f"{ident}-{n}"
+    seen.add(candidate)
+    return candidate

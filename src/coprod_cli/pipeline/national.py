@@ -41,19 +41,15 @@ def _indicator_statuses(repo: Any, month: Any) -> list[str]:
     return [f.status for f in plan_indicators(plan, month).indicators]
 
 
-def _manifest_reason(repo: Any) -> str:
-    """Why a canton's canton.yaml did not load: the codes of its problems."""
-    from ..render.figures_text import codes_text
+def canton_summary(root: Path, month: Any, seen: set[str] | None = None) -> CantonSummary | Unreadable:
+    """One canton read, its figures computed and summarised; or why it is not counted.
 
-    doc = repo.canton
-    codes = {p.code for p in doc.source.problems} | {p.code for p in doc.schema_problems} if doc else set()
-    if not codes:
-        return _("«canton.yaml» no se pudo leer; ejecute «coprod validate» en el cantón")
-    return _("«canton.yaml» no se pudo leer ({codes}); ejecute «coprod validate» en el cantón").format(codes=codes_text(codes))
-
-
-def canton_summary(root: Path, month: Any) -> CantonSummary | Unreadable:
-    """One canton read, its figures computed and summarised; or why it could not be read."""
+    ``seen``: the cantons' keys so far (``cantons.canton_id``, as `coprod export datos` keys them): the
+    same canton gathered twice is listed, never counted twice. A canton.yaml that does not fit its
+    model (an unknown key) still gives the canton's figures, as its own `coprod status` does, under
+    its folder's name; its errors list it among the cantons with errors.
+    """
+    from .cantons import canton_id
     from .status import status_of
     from .validation import load_counted
 
@@ -68,18 +64,24 @@ def canton_summary(root: Path, month: Any) -> CantonSummary | Unreadable:
 
         return Unreadable(path, os_error_es(exc, writing=False))
     manifest = repo.manifest
-    if manifest is None:
-        return Unreadable(path, _manifest_reason(repo))
+    ident = canton_id(manifest, root.name)
+    if seen is not None:
+        if ident in seen:
+            return Unreadable(path, _("es el mismo cantón que otra carpeta de esta corrida (país, provincia y nombre iguales: «{id}»); no se cuenta dos veces").format(id=ident))
+        seen.add(ident)
+    name = str(manifest.canton) if manifest is not None else root.name
+    province = str(manifest.provincia or NO_PROVINCE) if manifest is not None else NO_PROVINCE
     run = status_of(repo, month, problems)
-    return summarise(run, path, str(manifest.canton), str(manifest.provincia or NO_PROVINCE), _indicator_statuses(repo, month))
+    return summarise(run, path, name, province, _indicator_statuses(repo, month))
 
 
 def national_status(cantons: CantonSet, month: Any, on_progress: ProgressFn | None = None) -> National:
     """The national roll-up of ``cantons`` at ``month``, one canton at a time."""
     summaries: list[CantonSummary] = []
     unreadable: list[Unreadable] = []
+    seen: set[str] = set()
     for root in cantons.roots:
-        found = canton_summary(root, month)
+        found = canton_summary(root, month, seen)
         (unreadable if isinstance(found, Unreadable) else summaries).append(found)  # type: ignore[arg-type]
         _release()
         if on_progress is not None:

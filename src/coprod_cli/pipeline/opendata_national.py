@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import Any
 from ..compute.opendata import OpenData, Table, Value
 from ..errors import CoprodError
 from ..lang import _
+from .cantons import canton_id, slug, unique_id
 
 #: The table that lists the cantons; first in the package.
 CANTONS = "cantones"
@@ -63,19 +63,6 @@ class NationalRun:
     skipped: tuple[tuple[str, str], ...]
 
 
-def slug(*parts: str | None) -> str:
-    """Lower case ASCII words of the parts joined by «-» (``CR``, ``San José``, ``Desamparados`` → ``cr-san-jose-desamparados``)."""
-    plain = unicodedata.normalize("NFKD", " ".join(p for p in parts if p)).encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
-
-
-def canton_id(manifest: Any, folder: str) -> str:
-    """The canton's key (see the module's docstring)."""
-    if manifest is not None and manifest.canton:
-        return slug(manifest.pais, manifest.provincia, manifest.canton) or slug(folder) or "canton"
-    return slug(folder) or "canton"
-
-
 def _count(data: OpenData, name: str) -> int:
     return next(len(t.rows) for t in data.tables if t.name == name)
 
@@ -90,12 +77,12 @@ def read_canton(root: Path, month: Any, seen: set[str]) -> tuple[CantonRow, Open
     try:
         repo = load_repository(root)
     except (CoprodError, OSError) as exc:
-        return CantonRow(slug(root.name) or "canton", None, None, None, root.name, "no_leido", message=str(exc)), None
+        return CantonRow(unique_id(slug(root.name) or "canton", seen), None, None, None, root.name, "no_leido", message=str(exc)), None
     manifest = repo.manifest
     ident = canton_id(manifest, root.name)
     name, province, country = (manifest.canton, manifest.provincia, manifest.pais) if manifest is not None else (None, None, None)
-    if ident in seen:
-        return CantonRow(ident, name, province, country, root.name, "duplicado"), None
+    if ident in seen:  # its row keyed apart (the table's primary key is its id); its figures never counted twice
+        return CantonRow(unique_id(ident, seen), name, province, country, root.name, "duplicado", message=ident), None
     seen.add(ident)
     problems = counts(check_repository(repo, locate=False))
     data = build_open_data(repo, month)

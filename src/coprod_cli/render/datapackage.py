@@ -218,7 +218,8 @@ SPECIFIC: dict[tuple[str, str], str] = {
     "(cr-san-jose-desamparados); el nombre de la carpeta cuando canton.yaml no se pudo leer."),
     ("cantones", "nombre"): N_("Nombre del cantón (canton.yaml)."),
     ("cantones", "estado"): N_("valido (sin errores ni archivos sin leer), con_errores (errores de validación o archivos sin leer; "
-    "sus valores inválidos quedan marcados en las tablas), no_leido (no se pudo leer: sin filas en las demás tablas) o duplicado (el mismo id que un cantón anterior: sin filas en las demás tablas)."),
+    "sus valores inválidos quedan marcados en las tablas), no_leido (no se pudo leer: sin filas en las demás tablas) "
+    "o duplicado (el mismo cantón que uno anterior, su id seguido de «-2»…: sin filas en las demás tablas)."),
     ("cantones", "compromisos"): N_("Compromisos del cantón (filas en la tabla «compromisos»)."),
     ("cantones", "indicadores"): N_("Indicadores del cantón (filas en la tabla «indicadores»)."),
 }
