@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _
 from ..model import labels, types
 from ..model.criteria import CRITERIA
 from ..model.records import commitments
@@ -24,8 +25,9 @@ from .forms import FormErrors, read_form, sentence, snapshot_file, web_words, wr
 from .pages import page
 from .state import state_of
 
-#: The select of a level: (value, label) on the protocol's five-level scale.
-LEVEL_CHOICES: tuple[tuple[int, str], ...] = tuple((n, f"{n} % — {NIVELES[n]}") for n in sorted(NIVELES))
+def level_choices() -> tuple[tuple[int, str], ...]:
+    """The select of a level: (value, label) on the protocol's five-level scale, in the language in use."""
+    return tuple((n, _("{n} % — {label}").format(n=n, label=_(NIVELES[n]))) for n in sorted(NIVELES))
 
 
 def routes() -> list[Any]:
@@ -171,7 +173,7 @@ def render_agreement(request: Any, ident: str, status: int = 200, errors: FormEr
     subs = max((len(m.actividades) for m in a.cronograma.meses), default=0) if a.cronograma else 0
     return page(
         "acuerdo.html.j2", request, status=status, title=a.titulo, a=summary(repo, doc, a), rows=rows,
-        level_label=level_label, levels=LEVEL_CHOICES, criteria=monitoring_rows(a), subs=subs,
+        level_label=level_label, levels=level_choices(), criteria=monitoring_rows(a), subs=subs,
         months=sorted({str(r.month) for r in rows}), errors=errors or FormErrors(), values=values, which=which,
     )
 
