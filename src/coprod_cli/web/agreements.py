@@ -25,6 +25,7 @@ from .forms import FormErrors, read_form, sentence, snapshot_file, web_words, wr
 from .pages import page
 from .state import state_of
 
+
 def level_choices() -> tuple[tuple[int, str], ...]:
     """The select of a level: (value, label) on the protocol's five-level scale, in the language in use."""
     return tuple((n, _("{n} % — {label}").format(n=n, label=_(NIVELES[n]))) for n in sorted(NIVELES))

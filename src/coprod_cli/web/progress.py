@@ -276,7 +276,7 @@ async def written_files_page(request: Any, done: Written, back: str, title: str,
     from .gitsave import note_written
 
     state = state_of(request)
-    for rel, _, _ in done.files:
+    for rel, _before, _after in done.files:
         note_written(request, rel)
     # Why the validation cache: it keys on each file's bytes, so the files just written are checked again
     # and the others reused (10,000 agreements: about 3 s instead of a minute for a check from scratch).
