@@ -260,7 +260,7 @@ async def _edit(request: Any, form: dict[str, str], errors: FormErrors, section:
     from starlette.concurrency import run_in_threadpool
 
     ident = request.path_params["ident"]
-    doc, _ = find_agreement(request, ident)
+    doc, _agreement = find_agreement(request, ident)
     if errors:
         return render_agreement(request, ident, 422, errors, form, section)
     root: Path = state_of(request).root

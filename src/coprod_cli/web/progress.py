@@ -59,7 +59,7 @@ def _digest(path: Path) -> str:
     from ..load.guard import read_bounded
     from ..load.yamlsource import MAX_FILE_BYTES
 
-    raw, _ = read_bounded(path, MAX_FILE_BYTES)
+    raw, _size = read_bounded(path, MAX_FILE_BYTES)
     return hashlib.sha256(raw or b"").hexdigest()
 
 
