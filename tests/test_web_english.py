@@ -84,3 +84,11 @@ def test_spanish_again_after_english(english, repo):
     r = app_client(repo).get("/?mes=2015-09")
     assert '<html lang="es">' in r.text
     assert headings(r.text)[0] == "Tablero de Desamparados" and "Qué hacer este mes" in r.text
+
+
+def test_an_agreement_page_speaks_english(english, repo):
+    text = words(app_client(repo).get("/acuerdos/imas-ina-mapeo-familias").text)
+    for english_words in ("Progress by month", "Monitoring table", "Answer a criterion", "Record a month's progress", "Lead actor"):
+        assert english_words in text, english_words
+    for spanish in ("Avance por mes", "Tabla de monitoreo", "Responder un criterio", "Actor encargado", "sin responder"):
+        assert spanish not in text, spanish
