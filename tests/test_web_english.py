@@ -92,3 +92,9 @@ def test_an_agreement_page_speaks_english(english, repo):
         assert english_words in text, english_words
     for spanish in ("Avance por mes", "Tabla de monitoreo", "Responder un criterio", "Actor encargado", "sin responder"):
         assert spanish not in text, spanish
+
+
+def test_the_sessions_list_speaks_english(english, repo):
+    text = words(app_client(repo).get("/sesiones").text)
+    assert "New session" in text and "Create the session" in text and "Convened" in text
+    assert "Nueva sesión" not in text and "Convocados" not in text and "Sin acuerdos" not in text
