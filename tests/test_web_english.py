@@ -98,3 +98,11 @@ def test_the_sessions_list_speaks_english(english, repo):
     text = words(app_client(repo).get("/sesiones").text)
     assert "New session" in text and "Create the session" in text and "Convened" in text
     assert "Nueva sesión" not in text and "Convocados" not in text and "Sin acuerdos" not in text
+
+
+def test_a_session_page_speaks_english(english, repo):
+    r = app_client(repo).get("/sesiones/2015-09-08")
+    assert r.status_code == 200
+    text = words(r.text)
+    assert "Session of 2015-09-08" in text and "Save the attendance" in text and "Add the decision" in text
+    assert "Guardar la asistencia" not in text and "Qué se acordó" not in text
