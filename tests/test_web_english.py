@@ -106,3 +106,9 @@ def test_a_session_page_speaks_english(english, repo):
     text = words(r.text)
     assert "Session of 2015-09-08" in text and "Save the attendance" in text and "Add the decision" in text
     assert "Guardar la asistencia" not in text and "Qué se acordó" not in text
+
+
+def test_the_indicators_speak_english(english, repo):
+    text = words(app_client(repo).get("/indicadores").text)
+    assert "Add a measurement" in text and "Baseline" in text and "Annual plan" in text
+    assert "Agregar una medición" not in text and "Línea base" not in text
