@@ -112,3 +112,14 @@ def test_the_indicators_speak_english(english, repo):
     text = words(app_client(repo).get("/indicadores").text)
     assert "Add a measurement" in text and "Baseline" in text and "Annual plan" in text
     assert "Agregar una medición" not in text and "Línea base" not in text
+
+
+def test_the_problems_and_an_error_page_speak_english(english, repo):
+    web = app_client(repo)
+    problems = words(web.get("/problemas").text)
+    assert "Problems of the files" in problems
+    assert re.search(r"The same as «coprod validate»: \d+ errors? and \d+ warnings?\.", problems), problems[:2000]
+    missing = web.get("/no-existe")
+    assert missing.status_code == 404
+    assert "That page does not exist" in missing.text and "Back to the dashboard" in missing.text
+    assert "No existe esa página" not in missing.text
