@@ -123,3 +123,9 @@ def test_the_problems_and_an_error_page_speak_english(english, repo):
     assert missing.status_code == 404
     assert "That page does not exist" in missing.text and "Back to the dashboard" in missing.text
     assert "No existe esa página" not in missing.text
+
+
+def test_the_new_agreement_form_speaks_english(english, repo):
+    text = words(app_client(repo).get("/nuevo/acuerdo").text)
+    assert "New agreement" in text and "Create the agreement" in text and "Lead actor *" in text
+    assert "Nuevo acuerdo" not in text and "Crear el acuerdo" not in text and "borrador" not in text
