@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import N_, _
 from ..model import labels, types
 from ..model.criteria import CRITERIA
 from ..model.records import commitments
@@ -24,8 +25,10 @@ from .forms import FormErrors, read_form, sentence, snapshot_file, web_words, wr
 from .pages import page
 from .state import state_of
 
-#: The select of a level: (value, label) on the protocol's five-level scale.
-LEVEL_CHOICES: tuple[tuple[int, str], ...] = tuple((n, f"{n} % — {NIVELES[n]}") for n in sorted(NIVELES))
+
+def level_choices() -> tuple[tuple[int, str], ...]:
+    """The select of a level: (value, label) on the protocol's five-level scale, in the language in use."""
+    return tuple((n, _("{n} % — {label}").format(n=n, label=_(NIVELES[n]))) for n in sorted(NIVELES))
 
 
 def routes() -> list[Any]:
@@ -60,8 +63,8 @@ def find_agreement(request: Any, ident: str) -> tuple[Any, Any]:
     broken = next((d for d in repo.acuerdos if d.model is None and d.source.path.stem == ident), None)
     if broken is not None:
         raise CoprodError(
-            f"«{broken.rel}» tiene errores y no se puede mostrar ni editar aquí: vea la página Problemas, "
-            "corrija el archivo y vuelva a esta página"
+            _("«{rel}» tiene errores y no se puede mostrar ni editar aquí: vea la página Problemas, "
+              "corrija el archivo y vuelva a esta página").format(rel=broken.rel)
         )
     raise HTTPException(404)
 
@@ -110,16 +113,24 @@ def _raw_level(agreement: Any, c: Any) -> Any:
 
 def level_label(level: Any) -> str:
     if level is None:
-        return "sin registrar"
-    return f"{level} % — {NIVELES[level]}" if level in NIVELES else f"{level} (fuera de la escala)"
+        return _("sin registrar")
+    if level in NIVELES:
+        return _("{n} % — {label}").format(n=level, label=_(NIVELES[level]))
+    return _("{level} (fuera de la escala)").format(level=level)
+
+
+def _word(text: str) -> str:
+    """A label of the data (labels.py, ``N_``) in the language in use; a value that is not one stays as written
+    (never ``_("")``: gettext's empty msgid is the catalogue's header)."""
+    return _(text) if text else text
 
 
 def monitoring_rows(agreement: Any) -> list[dict[str, Any]]:
     out = []
     for c in CRITERIA:
         entry = getattr(agreement.monitoreo, c.key, None) if agreement.monitoreo is not None else None
-        answer = None if entry is None else labels.RESPUESTA.get(str(entry.cumple), str(entry.cumple))
-        out.append({"number": c.number, "key": c.key, "text": c.text, "answer": answer,
+        answer = None if entry is None else _word(labels.RESPUESTA.get(str(entry.cumple), str(entry.cumple)))
+        out.append({"number": c.number, "key": c.key, "text": _(c.text), "answer": answer,
                     "note": entry.observaciones if entry is not None else None})
     return out
 
@@ -135,11 +146,11 @@ def summary(repo: Any, doc: Any, a: Any) -> dict[str, Any]:
     names = actor_names(repo)
     act = a.actividad
     return {
-        "id": a.id, "titulo": a.titulo, "rel": doc.rel, "estado": labels.ESTADO.get(a.estado, a.estado),
-        "forma": labels.FORMA.get(a.forma, a.forma) if a.forma else None,
+        "id": a.id, "titulo": a.titulo, "rel": doc.rel, "estado": _word(labels.ESTADO.get(a.estado, a.estado)),
+        "forma": _word(labels.FORMA.get(a.forma, a.forma)) if a.forma else None,
         "encargado": names.get(act.actor_encargado, act.actor_encargado),
         "colaboradores": [names.get(i, i) for i in act.actores_colaboradores],
-        "plazo": f"{act.plazo.inicio} a {act.plazo.fin}" if act.plazo else None,
+        "plazo": _("{start} a {end}").format(start=act.plazo.inicio, end=act.plazo.fin) if act.plazo else None,
         "plan": a.plan_anual,
     }
 
@@ -171,7 +182,7 @@ def render_agreement(request: Any, ident: str, status: int = 200, errors: FormEr
     subs = max((len(m.actividades) for m in a.cronograma.meses), default=0) if a.cronograma else 0
     return page(
         "acuerdo.html.j2", request, status=status, title=a.titulo, a=summary(repo, doc, a), rows=rows,
-        level_label=level_label, levels=LEVEL_CHOICES, criteria=monitoring_rows(a), subs=subs,
+        level_label=level_label, levels=level_choices(), criteria=monitoring_rows(a), subs=subs,
         months=sorted({str(r.month) for r in rows}), errors=errors or FormErrors(), values=values, which=which,
     )
 
@@ -198,15 +209,16 @@ def field_of(exc: Exception, default: str = "") -> str:
 
 
 #: What an editor's message may already say about what was not written (then not said twice).
-NOTHING_DONE = ("no se escribió nada", "no se cambió nada", "no se creó nada")
+NOTHING_DONE = (N_("no se escribió nada"), N_("no se cambió nada"), N_("no se creó nada"))
 
 
-def refused(exc: Exception, done: str = "No se escribió nada.") -> str:
-    """An editor's refusal as shown on a page: a sentence, then what was (not) written."""
+def refused(exc: Exception, done: str | None = None) -> str:
+    """An editor's refusal as shown on a page: a sentence, then what was (not) written (default: nothing)."""
+    done = _("No se escribió nada.") if done is None else done
     text = sentence(web_words(str(exc)))
     text = text if text.endswith((".", "?", "!")) else text + "."
     # Why: a message that already says it («…; no se creó nada») must not say it twice.
-    said = any(words in text.lower() for words in (done.rstrip(".").lower(), *NOTHING_DONE))
+    said = any(words in text.lower() for words in (done.rstrip(".").lower(), *(_(w) for w in NOTHING_DONE)))
     return text if said else text + " " + done
 
 
@@ -215,7 +227,7 @@ def _subactivity(text: str) -> int | None:
     if not value:
         return None
     if not value.isdigit() or int(value) < 1:
-        raise CoprodError(f"la subactividad «{value}» no es un número: las subactividades se numeran desde 1")
+        raise CoprodError(_("la subactividad «{value}» no es un número: las subactividades se numeran desde 1").format(value=value))
     return int(value)
 
 
@@ -230,7 +242,7 @@ async def record_progress(request: Any) -> Any:
     note = errors.take("nota", clean_note, form.get("nota", ""))
     replace = form.get("reemplazar") == "si"
     return await _edit(
-        request, form, errors, "avance", "Avance registrado", "",
+        request, form, errors, "avance", _("Avance registrado"), "",
         lambda root, ident: set_progress(root, ident, form["mes"], form["nivel"], sub, note, replace),
     )
 
@@ -245,7 +257,7 @@ async def record_monitoring(request: Any) -> Any:
     note = errors.take("observaciones", clean_note, form.get("observaciones", ""))
     replace = form.get("reemplazar") == "si"
     return await _edit(
-        request, form, errors, "monitoreo", "Monitoreo registrado", "cumple",
+        request, form, errors, "monitoreo", _("Monitoreo registrado"), "cumple",
         lambda root, ident: set_monitoring(root, ident, form["criterio"], form["cumple"], note, replace),
     )
 
@@ -257,7 +269,7 @@ async def _edit(request: Any, form: dict[str, str], errors: FormErrors, section:
     from starlette.concurrency import run_in_threadpool
 
     ident = request.path_params["ident"]
-    doc, _ = find_agreement(request, ident)
+    doc, _agreement = find_agreement(request, ident)
     if errors:
         return render_agreement(request, ident, 422, errors, form, section)
     root: Path = state_of(request).root

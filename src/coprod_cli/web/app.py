@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _
 from .security import BodyTooLarge, Guard, GuardMiddleware
 from .state import AppState
 
@@ -60,23 +61,23 @@ def create_app(root: Path, guard: Guard, git: bool = False) -> Any:
 
 
 async def _csrf_refused(request: Any, exc: Exception) -> Any:
-    return _error(request, 403, "Formulario sin la clave de esta sesión",
-                  "Este formulario no trae la clave de esta sesión de coprod (¿una página vieja, abierta antes de "
-                  "reiniciar «coprod serve»?): vuelva a la página, recárguela y envíelo de nuevo. No se escribió nada.")
+    return _error(request, 403, _("Formulario sin la clave de esta sesión"),
+                  _("Este formulario no trae la clave de esta sesión de coprod (¿una página vieja, abierta antes de "
+                    "reiniciar «coprod serve»?): vuelva a la página, recárguela y envíelo de nuevo. No se escribió nada."))
 
 
 async def _sent_twice(request: Any, exc: Exception) -> Any:
-    return _error(request, 409, "Este formulario ya se envió",
-                  "Este mismo formulario ya se había enviado (¿un doble clic, o recargó la página que lo siguió?): "
-                  "no se escribió nada otra vez. Vuelva a la página y recárguela para ver lo que dicen ahora los archivos.")
+    return _error(request, 409, _("Este formulario ya se envió"),
+                  _("Este mismo formulario ya se había enviado (¿un doble clic, o recargó la página que lo siguió?): "
+                    "no se escribió nada otra vez. Vuelva a la página y recárguela para ver lo que dicen ahora los archivos."))
 
 
 async def _refused(request: Any, exc: Exception) -> Any:
     from .forms import sentence
 
     # «No se escribió nada» only where something could have been written: a form sent.
-    tail = " No se escribió nada." if request.method == "POST" else ""
-    return _error(request, 400, "No se pudo hacer", sentence(str(exc)) + tail)
+    tail = " " + _("No se escribió nada.") if request.method == "POST" else ""
+    return _error(request, 400, _("No se pudo hacer"), sentence(str(exc)) + tail)
 
 
 async def _machine_failure(request: Any, exc: Exception) -> Any:
@@ -91,8 +92,8 @@ async def _machine_failure(request: Any, exc: Exception) -> Any:
 
 
 async def _too_large(request: Any, exc: Exception) -> Any:
-    return _error(request, 413, "Formulario demasiado grande",
-                  "Lo enviado pasa de 1 MB: un formulario de coprod es mucho menor. No se escribió nada.")
+    return _error(request, 413, _("Formulario demasiado grande"),
+                  _("Lo enviado pasa de 1 MB: un formulario de coprod es mucho menor. No se escribió nada."))
 
 
 async def _not_a_repository(request: Any, exc: Exception) -> Any:
@@ -100,23 +101,23 @@ async def _not_a_repository(request: Any, exc: Exception) -> Any:
     from ..errors import CoprodError
 
     root = request.app.state.coprod.root
-    return await _refused(request, CoprodError(f"«{root}» ya no es un repositorio de acuerdos (falta «canton.yaml»): "
-                                               "restáurelo y recargue la página"))
+    return await _refused(request, CoprodError(_("«{root}» ya no es un repositorio de acuerdos (falta «canton.yaml»): "
+                                                 "restáurelo y recargue la página").format(root=root)))
 
 
 async def _http_error(request: Any, exc: Any) -> Any:
     if exc.status_code == 404:
-        return _error(request, 404, "No existe esa página", "Esa dirección no es una página de coprod. Vuelva al tablero.")
+        return _error(request, 404, _("No existe esa página"), _("Esa dirección no es una página de coprod. Vuelva al tablero."))
     if exc.status_code == 405:
-        return _error(request, 405, "Método no permitido", "Esa dirección no recibe ese tipo de pedido.")
-    return _error(request, exc.status_code, "No se pudo hacer", "El pedido no se pudo atender.")
+        return _error(request, 405, _("Método no permitido"), _("Esa dirección no recibe ese tipo de pedido."))
+    return _error(request, exc.status_code, _("No se pudo hacer"), _("El pedido no se pudo atender."))
 
 
 async def _internal_error(request: Any, exc: Exception) -> Any:
-    return _error(request, 500, "Error interno de coprod",
-                  "Algo falló dentro de coprod (no en sus archivos). Nada quedó escrito a medias. "
-                  "Repita la acción; si vuelve a pasar, ejecute la orden equivalente en la terminal con COPROD_DEBUG=1 "
-                  "y envíe el detalle a quien mantiene coprod.")
+    return _error(request, 500, _("Error interno de coprod"),
+                  _("Algo falló dentro de coprod (no en sus archivos). Nada quedó escrito a medias. "
+                    "Repita la acción; si vuelve a pasar, ejecute la orden equivalente en la terminal con COPROD_DEBUG=1 "
+                    "y envíe el detalle a quien mantiene coprod."))
 
 
 def _error(request: Any, status: int, title: str, text: str) -> Any:

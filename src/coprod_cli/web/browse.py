@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..lang import _, ngettext
+
 #: Agreements per page of `/acuerdos` (10,000 agreements render in bounded time).
 PAGE_SIZE = 100
 
@@ -43,7 +45,7 @@ async def dashboard(request: Any) -> Any:
     state = state_of(request)
     # The board itself is kept (10,000 agreements: thousands of alerts put in words on every visit otherwise).
     board = await run_in_threadpool(state.cached, f"tablero:{month}", lambda: build(request, month))
-    return page("tablero.html.j2", request, title="Tablero", board=board, month=str(month), month_error=month_error)
+    return page("tablero.html.j2", request, title=_("Tablero"), board=board, month=str(month), month_error=month_error)
 
 
 @dataclass(frozen=True)
@@ -71,24 +73,22 @@ def agreement_rows(fig: Any, locale: str, query: str) -> list[AgreementRow]:
             continue
         p = f.progress
         rows.append(AgreementRow(
-            a.id, str(a.titulo), f.lead_actor_name, label(a.estado), f"{f.checklist.met} de {f.checklist.total}",
+            a.id, str(a.titulo), f.lead_actor_name, label(a.estado), _("{met} de {total}").format(met=f.checklist.met, total=f.checklist.total),
             pct(p.to_date, locale=locale), pct(p.overall, locale=locale), _alerts_words(f),
         ))
     return rows
 
 
 def _alerts_words(f: Any) -> str:
-    from ..i18n import plural
-
     parts = []
     if n := f.alert_count("invalid"):
-        parts.append(plural(n, "dato inválido", "datos inválidos"))
+        parts.append(ngettext("{n} dato inválido", "{n} datos inválidos", n).format(n=n))
     if n := f.alert_count("unreported"):
-        parts.append(f"{n} sin informe")
+        parts.append(_("{n} sin informe").format(n=n))
     if n := f.alert_count("low_progress"):
-        parts.append(f"{n} con poco avance")
+        parts.append(_("{n} con poco avance").format(n=n))
     if f.alert_count("behind_schedule"):
-        parts.append("atrasado")
+        parts.append(_("atrasado"))
     return ", ".join(parts) or "—"
 
 
@@ -111,7 +111,7 @@ async def agreements(request: Any) -> Any:
     number = min(_page_number(request), pages)
     shown = rows[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
     return page(
-        "acuerdos-lista.html.j2", request, title="Acuerdos", rows=shown, total=len(rows), all_total=len(run.figures.agreements),
+        "acuerdos-lista.html.j2", request, title=_("Acuerdos"), rows=shown, total=len(rows), all_total=len(run.figures.agreements),
         number=number, pages=pages, first=(number - 1) * PAGE_SIZE + 1 if rows else 0, last=(number - 1) * PAGE_SIZE + len(shown),
         query=query, month=str(month), month_error=month_error, explicit=bool(request.query_params.get("mes")),
         unread=[u.rel for u in run.figures.unread],
@@ -126,7 +126,7 @@ async def problems(request: Any) -> Any:
     from .state import state_of
 
     view = await run_in_threadpool(problems_page, state_of(request))
-    return page("problemas.html.j2", request, title="Problemas de los archivos", view=view)
+    return page("problemas.html.j2", request, title=_("Problemas de los archivos"), view=view)
 
 
 async def report_index(request: Any) -> Any:
@@ -143,7 +143,7 @@ async def report_index(request: Any) -> Any:
         index = await run_in_threadpool(index_of, state_of(request), month)
     except CoprodError as exc:
         return _report_failed(request, exc)
-    return page("informes.html.j2", request, title="Informes", index=index, month=str(month), month_error=month_error)
+    return page("informes.html.j2", request, title=_("Informes"), index=index, month=str(month), month_error=month_error)
 
 
 async def report_month(request: Any) -> Any:
@@ -193,5 +193,5 @@ def _report_failed(request: Any, exc: Exception) -> Any:
     from .forms import sentence
     from .pages import page
 
-    text = sentence(str(exc)) + " Es el mismo mensaje que da «coprod report»; los archivos no se tocaron."
-    return page("error.html.j2", request, status=500, title="El informe no se pudo escribir", text=text)
+    text = sentence(str(exc)) + " " + _("Es el mismo mensaje que da «coprod report»; los archivos no se tocaron.")
+    return page("error.html.j2", request, status=500, title=_("El informe no se pudo escribir"), text=text)

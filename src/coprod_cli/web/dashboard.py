@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _, ngettext
 
 #: How many actors' dues and alerts the dashboard lists before «y N más».
 MAX_LINES = 200
@@ -79,7 +80,7 @@ def month_of(request: Any) -> tuple[Any, str | None]:
     except CoprodError as exc:
         from .forms import sentence
 
-        return current_month(), sentence(str(exc)) + " Se muestra el mes actual."
+        return current_month(), sentence(str(exc)) + " " + _("Se muestra el mes actual.")
 
 
 def status_at(request: Any, month: Any) -> Any:
@@ -125,46 +126,52 @@ def _sessions_and_management(board: Dashboard, run: Any) -> None:
         board.sessions = [line + "." for line in session_lines(s, run.locale)]
     m = run.management
     if m is not None:
-        board.management_title = f"Indicadores de gestión {m.year} (al mes de {month_long(m.as_of, run.locale)})"
+        board.management_title = _("Indicadores de gestión {year} (al mes de {month})").format(
+            year=m.year, month=month_long(m.as_of, run.locale))
         board.management = management_rows(m, run.locale)
 
 
 def figures(fig: Any, locale: str) -> list[Figure]:
     """The totals line of `coprod status`, one box each."""
-    from ..i18n import pct, plural
+    from ..i18n import pct
     from ..render.figures_text import codes_text
 
-    mark = f"con datos inválidos ({codes_text(fig.problems)})" if fig.problems else ""
-    a, t = fig.alert_counts, fig.progress
+    mark = _("con datos inválidos ({codes})").format(codes=codes_text(fig.problems)) if fig.problems else ""
+    a, t, n = fig.alert_counts, fig.progress, len(fig.agreements)
     out = [
-        Figure("Acuerdos que cuentan", str(fig.counted), f"de {plural(len(fig.agreements), 'acuerdo', 'acuerdos')}; los cancelados no cuentan"),
-        Figure("Criterios cumplidos", pct(fig.checklist.percent, locale=locale), f"{fig.checklist.met} de {fig.checklist.total}"),
-        Figure("Avance al día", pct(t.to_date, locale=locale), mark or "compromisos vencidos con nivel informado"),
-        Figure("Avance global", pct(t.overall, locale=locale), mark or "parte del cronograma ya cumplida"),
-        Figure("Vencidos sin informe", str(a["unreported"]), "compromisos"),
-        Figure("Con poco avance", str(a["low_progress"]), "compromisos"),
-        Figure("Acuerdos atrasados", str(a["behind_schedule"]), "avance global por debajo del plazo transcurrido"),
+        Figure(_("Acuerdos que cuentan"), str(fig.counted),
+               ngettext("de {n} acuerdo; los cancelados no cuentan", "de {n} acuerdos; los cancelados no cuentan", n).format(n=n)),
+        Figure(_("Criterios cumplidos"), pct(fig.checklist.percent, locale=locale),
+               _("{met} de {total}").format(met=fig.checklist.met, total=fig.checklist.total)),
+        Figure(_("Avance al día"), pct(t.to_date, locale=locale), mark or _("compromisos vencidos con nivel informado")),
+        Figure(_("Avance global"), pct(t.overall, locale=locale), mark or _("parte del cronograma ya cumplida")),
+        Figure(_("Vencidos sin informe"), str(a["unreported"]), _("compromisos")),
+        Figure(_("Con poco avance"), str(a["low_progress"]), _("compromisos")),
+        Figure(_("Acuerdos atrasados"), str(a["behind_schedule"]), _("avance global por debajo del plazo transcurrido")),
     ]
     if a.get("invalid"):
-        out.append(Figure("Datos inválidos", str(a["invalid"]), "vea Problemas"))
+        out.append(Figure(_("Datos inválidos"), str(a["invalid"]), _("vea Problemas")))
     return out
 
 
 def todo(fig: Any, month: Any, errors: int) -> list[Todo]:
     """«Qué hacer este mes»: the pages where this month's work is done."""
-    from ..i18n import month_long, plural
+    from ..i18n import month_long
 
     words = month_long(month)
     due = fig.alert_counts["unreported"]
+    late = (ngettext("{n} compromiso vencido sin informe", "{n} compromisos vencidos sin informe", due).format(n=due)
+            if due else _("ningún compromiso vencido sin informe"))
     out = [
-        Todo(f"/avance?mes={month}", f"Registrar el avance de {words}",
-             f"{plural(due, 'compromiso vencido', 'compromisos vencidos')} sin informe" if due else "ningún compromiso vencido sin informe"),
-        Todo("/sesiones", "Registrar una sesión: asistencia y acuerdos", next_session(fig, "es") or "no hay una próxima sesión registrada"),
-        Todo("/indicadores", "Anotar una medición de los indicadores del plan", "indicadores del plan anual"),
+        Todo(f"/avance?mes={month}", _("Registrar el avance de {month}").format(month=words), late),
+        Todo("/sesiones", _("Registrar una sesión: asistencia y acuerdos"),
+             next_session(fig, "es") or _("no hay una próxima sesión registrada")),
+        Todo("/indicadores", _("Anotar una medición de los indicadores del plan"), _("indicadores del plan anual")),
     ]
     if errors:
-        out.append(Todo("/problemas", "Corregir los problemas de los archivos", plural(errors, "error", "errores")))
-    out.append(Todo(f"/informes/?mes={month}", "Ver los informes del mes", "los mismos que escribe «coprod report»"))
+        out.append(Todo("/problemas", _("Corregir los problemas de los archivos"),
+                        ngettext("{n} error", "{n} errores", errors).format(n=errors)))
+    out.append(Todo(f"/informes/?mes={month}", _("Ver los informes del mes"), _("los mismos que escribe «coprod report»")))
     return out
 
 
@@ -173,10 +180,12 @@ def alert_lines(fig: Any, locale: str) -> list[str]:
     from ..render.figures_text import alert_sentence
     from ..render.sessions_text import session_alert_sentence
 
-    out = [f"{al.agreement}: {alert_sentence(al, locale)} (encargado: {al.responsible})"
+    out = [_("{agreement}: {alert} (encargado: {responsible})").format(
+               agreement=al.agreement, alert=alert_sentence(al, locale), responsible=al.responsible)
            for f in fig.agreements for al in f.alerts if al.kind != "low_progress"]
     if fig.sessions is not None:
-        out += [f"Sesiones: {session_alert_sentence(al, locale)}" for al in fig.sessions.alerts if al.kind != "unread_session"]
+        out += [_("Sesiones: {alert}").format(alert=session_alert_sentence(al, locale))
+                for al in fig.sessions.alerts if al.kind != "unread_session"]
     return out
 
 
@@ -200,5 +209,6 @@ def next_session(fig: Any, locale: str) -> str | None:
     nxt = fig.sessions.next_session if fig.sessions is not None else None
     if nxt is None:
         return None
-    sent = f", convocatoria enviada el {date_long(nxt.convocation_sent, locale)}" if nxt.convocation_sent else ", sin convocatoria enviada"
-    return f"Próxima sesión {body_words(nxt.body, nxt.axis)}: {date_long(nxt.date, locale)}{sent}"
+    sent = (_(", convocatoria enviada el {date}").format(date=date_long(nxt.convocation_sent, locale))
+            if nxt.convocation_sent else _(", sin convocatoria enviada"))
+    return _("Próxima sesión {body}: {date}").format(body=body_words(nxt.body, nxt.axis), date=date_long(nxt.date, locale)) + sent

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from ..errors import CoprodError
+from ..lang import _
 from ..model.types import Month
 from .forms import FormErrors, read_form, snapshot_file, written_page
 from .sessions import as_of, form_date, note_text, refused_text
@@ -84,7 +85,7 @@ def _page(request: Any, answered: MeasurementForm, status: int = 200) -> Any:
     state = state_of(request)
     repo = state.repository()
     blocks = state.cached(f"indicadores:{month}", lambda: plan_blocks(repo, month))
-    return page("indicadores.html.j2", request, status=status, title="Indicadores", blocks=blocks, month=str(month),
+    return page("indicadores.html.j2", request, status=status, title=_("Indicadores"), blocks=blocks, month=str(month),
                 answered=answered, today=dt.date.today().isoformat())
 
 
@@ -132,9 +133,9 @@ async def measurement_post(request: Any) -> Any:
         field = "fecha" if "--date" in message or "mediciones del" in message else "valor" if "--value" in message else ""
         errors.add(f"{field}-{key}" if field else "", refused_text(message))
         return _page(request, answered, 422)
-    return await written_page(request, outcome, before, back=f"/indicadores#ind-{key}", title=f"Medición del indicador «{ident}»")
+    return await written_page(request, outcome, before, back=f"/indicadores#ind-{key}", title=_("Medición del indicador «{ident}»").format(ident=ident))
 
 
 def _missing_value() -> float:
-    raise CoprodError("falta el valor medido: un número, como 120 o 12.4 (sin unidad)")
+    raise CoprodError(_("falta el valor medido: un número, como 120 o 12.4 (sin unidad)"))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import _
 from ..model import labels
 from .agreements import refused, web_words
 from .forms import FormErrors, read_form, snapshot_file
@@ -38,8 +39,13 @@ def routes() -> list[Any]:
     ]
 
 
+def _translated(table: dict[str, str]) -> list[tuple[str, str]]:
+    """A select's (value, label) from a table of labels.py (``N_``), the labels in the language in use."""
+    return [(key, _(label)) for key, label in table.items()]
+
+
 async def index(request: Any) -> Any:
-    return page("nuevo.html.j2", request, title="Agregar")
+    return page("nuevo.html.j2", request, title=_("Agregar"))
 
 
 # --- agreement -----------------------------------------------------------------------------------
@@ -52,8 +58,8 @@ def _choices(repo: Any) -> dict[str, Any]:
     axes = []
     if repo.manifest is not None:
         axes = [(e.id, e.nombre, [(a.numero, a.nombre) for a in e.acciones]) for e in repo.manifest.estrategia.ejes if e.acciones]
-    return {"actors": actor_choices(repo), "years": plan_years(repo), "axes": axes, "formas": list(labels.FORMA.items()),
-            "estados": list(labels.ESTADO.items())}
+    return {"actors": actor_choices(repo), "years": plan_years(repo), "axes": axes, "formas": _translated(labels.FORMA),
+            "estados": _translated(labels.ESTADO)}
 
 
 def _render_agreement(request: Any, status: int = 200, errors: FormErrors | None = None,
@@ -66,7 +72,7 @@ def _render_agreement(request: Any, status: int = 200, errors: FormErrors | None
     values.update(estado="borrador", plan=str(plan) if plan else "", colaboradores=[])
     if typed:
         values.update(typed)
-    return page("nuevo-acuerdo.html.j2", request, status=status, title="Nuevo acuerdo", values=values,
+    return page("nuevo-acuerdo.html.j2", request, status=status, title=_("Nuevo acuerdo"), values=values,
                 errors=errors or FormErrors(), **_choices(repo))
 
 
@@ -181,9 +187,9 @@ def _render_actor(request: Any, status: int = 200, errors: FormErrors | None = N
     values = dict.fromkeys(ACTOR_FIELDS, "")
     if typed:
         values.update(typed)
-    return page("nuevo-actor.html.j2", request, status=status, title="Nuevo actor", values=values,
-                errors=errors or FormErrors(), sectores=list(labels.SECTOR.items()),
-                niveles=list(labels.NIVEL_ACTOR.items()))
+    return page("nuevo-actor.html.j2", request, status=status, title=_("Nuevo actor"), values=values,
+                errors=errors or FormErrors(), sectores=_translated(labels.SECTOR),
+                niveles=_translated(labels.NIVEL_ACTOR))
 
 
 async def actor_form(request: Any) -> Any:
@@ -203,11 +209,11 @@ def _read_actor(form: dict[str, str], errors: FormErrors) -> Any:
     errors.take("siglas", lambda v: clean_text(v, "las siglas", limit=NAME_MAX), form.get("siglas", ""))
     sector, level, ident = form.get("sector", ""), form.get("nivel", ""), form.get("id", "").strip()
     if sector not in SECTORES:
-        errors.add("sector", "Elija el sector del actor." if not sector else f"Sector desconocido «{sector}»: elija uno de la lista.")
+        errors.add("sector", _("Elija el sector del actor.") if not sector else _("Sector desconocido «{sector}»: elija uno de la lista.").format(sector=sector))
     if level not in NIVELES_ACTOR:
-        errors.add("nivel", "Elija el nivel del actor." if not level else f"Nivel desconocido «{level}»: elija uno de la lista.")
+        errors.add("nivel", _("Elija el nivel del actor.") if not level else _("Nivel desconocido «{level}»: elija uno de la lista.").format(level=level))
     if ident and not SLUG_RE.match(ident):
-        errors.add("id", f"«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones.")
+        errors.add("id", _("«{ident}» no es un id válido: use minúsculas sin tildes, números y guiones.").format(ident=ident))
     for name in ("espacios", "temas"):
         for item in _listed(form.get(name, "")):
             errors.take(name, lambda v: clean_text(v, "cada elemento de la lista"), item)
@@ -236,6 +242,6 @@ async def create_actor(request: Any) -> Any:
         field = "id" if "actor «" in str(exc) and "ya existe" in str(exc) else ""
         errors.add(field, refused(exc))
         return _render_actor(request, 422, errors, form)
-    return await _created_page(request, created.rel, before, f"Actor «{created.id}» agregado",
-                         [f"Agregado el actor «{created.id}» al final de «{created.rel}»: escriba su titular y su suplente en el archivo."],
-                         link=("/nuevo/acuerdo", "Agregar un acuerdo"))
+    return await _created_page(request, created.rel, before, _("Actor «{id}» agregado").format(id=created.id),
+                         [_("Agregado el actor «{id}» al final de «{rel}»: escriba su titular y su suplente en el archivo.").format(id=created.id, rel=created.rel)],
+                         link=("/nuevo/acuerdo", _("Agregar un acuerdo")))

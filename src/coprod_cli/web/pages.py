@@ -11,33 +11,43 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..lang import N_, language, translations
+
 #: Why not report.environment.BUILTIN: importing it builds the report views (a third of the start-up).
 WEB_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "web"
 STATIC = WEB_TEMPLATES / "static"
 
-#: The menu: (path, label). Each helper's pages hang from one of these.
+#: The menu: (path, label). Each helper's pages hang from one of these (the label ``_()`` in base.html.j2).
 MENU = (
-    ("/", "Tablero"),
-    ("/avance", "Avance del mes"),
-    ("/acuerdos", "Acuerdos"),
-    ("/sesiones", "Sesiones"),
-    ("/indicadores", "Indicadores"),
-    ("/problemas", "Problemas"),
-    ("/informes/", "Informes"),
-    ("/nuevo", "Agregar"),
+    ("/", N_("Tablero")),
+    ("/avance", N_("Avance del mes")),
+    ("/acuerdos", N_("Acuerdos")),
+    ("/sesiones", N_("Sesiones")),
+    ("/indicadores", N_("Indicadores")),
+    ("/problemas", N_("Problemas")),
+    ("/informes/", N_("Informes")),
+    ("/nuevo", N_("Agregar")),
 )
 
 
-@cache
 def environment() -> Environment:
+    """The pages' environment in the language in use (one per language: the catalogue is installed in it)."""
+    return _environment(language())
+
+
+@cache
+def _environment(lang: str) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(WEB_TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
     env.globals["MENU"] = MENU
+    env.globals["lang"] = lang
     env.globals["new_sending"] = new_sending
     return env
 

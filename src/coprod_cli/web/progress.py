@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CoprodError
+from ..lang import SOURCE, _, language
 from ..model import types
 from ..model.records import commitments
 from ..model.types import NIVELES, Month
-from .agreements import LEVEL_CHOICES, _raw_level, refused
+from .agreements import _raw_level, level_choices, refused
 from .forms import FormErrors, file_diff, read_multi, snapshot_file
 from .pages import page
 from .state import state_of
@@ -58,7 +59,7 @@ def _digest(path: Path) -> str:
     from ..load.guard import read_bounded
     from ..load.yamlsource import MAX_FILE_BYTES
 
-    raw, _ = read_bounded(path, MAX_FILE_BYTES)
+    raw, _size = read_bounded(path, MAX_FILE_BYTES)
     return hashlib.sha256(raw or b"").hexdigest()
 
 
@@ -107,9 +108,9 @@ def render_month(request: Any, month: Month, status: int = 200, errors: FormErro
         shown.append({"i": i, "row": r, "level": level, "note": note})
     recorded = sum(1 for r in rows if r.valid_level)
     return page(
-        "avance.html.j2", request, status=status, title=f"Avance de {month_name(month)}", month=str(month),
+        "avance.html.j2", request, status=status, title=_("Avance de {month}").format(month=month_name(month)), month=str(month),
         month_name=month_name(month), previous=str(month + -1), next=str(month + 1), rows=shown,
-        recorded=recorded, levels=LEVEL_CHOICES, errors=errors or FormErrors(), nothing=nothing,
+        recorded=recorded, levels=level_choices(), errors=errors or FormErrors(), nothing=nothing,
     )
 
 
@@ -121,6 +122,11 @@ MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agost
 
 
 def month_name(month: Month) -> str:
+    """«julio de 2015» (``July 2015`` in English)."""
+    if language() != SOURCE:
+        from ..i18n import month_long
+
+        return month_long(month)
     return f"{MONTHS[month.month - 1]} de {month.year}"
 
 
@@ -160,8 +166,8 @@ def _read_rows(form: dict[str, list[str]], rows: list[Row], errors: FormErrors) 
         key = _last(form, f"clave-{n}")
         level_text, note_text = _last(form, f"nivel-{n}"), _last(form, f"nota-{n}").replace("\r\n", "\n")
         if key not in by_key:
-            errors.add("", "Una fila del formulario ya no está en el cronograma de este mes (¿se cambió un archivo?): "
-                           "recargue la página y registre de nuevo. No se escribió nada.")
+            errors.add("", _("Una fila del formulario ya no está en el cronograma de este mes (¿se cambió un archivo?): "
+                             "recargue la página y registre de nuevo. No se escribió nada."))
             continue
         i, row = by_key[key]
         typed[key] = (level_text, note_text)
@@ -169,17 +175,17 @@ def _read_rows(form: dict[str, list[str]], rows: list[Row], errors: FormErrors) 
         level = errors.take(f"nivel-{i}", parse_level, level_text) if level_text.strip() and not kept else None
         note = errors.take(f"nota-{i}", clean_note, note_text)
         if not level_text.strip() and row.level is not None:
-            errors.add(f"nivel-{i}", "Esta tabla no quita un nivel registrado: elija un nivel (para quitarlo por un "
-                                     "error, use la orden «coprod progress unset»).")
+            errors.add(f"nivel-{i}", _("Esta tabla no quita un nivel registrado: elija un nivel (para quitarlo por un "
+                                       "error, use la orden «coprod progress unset»)."))
         if not note_text.strip() and (row.note or "").strip():
-            errors.add(f"nota-{i}", "Esta tabla no borra una nota: escriba otra o déjela como estaba.")
+            errors.add(f"nota-{i}", _("Esta tabla no borra una nota: escriba otra o déjela como estaba."))
         new_level = level if level is not None and level != row.level else None
         new_note = note if note is not None and note != (row.note or "").strip() else None
         if new_level is None and new_note is None:
             continue
         if _last(form, f"huella-{n}") != row.digest:  # the value shown is not the one recorded now
-            errors.add(f"nivel-{i}", f"«{row.rel}» cambió desde que abrió esta página (otro programa o una persona "
-                                     "lo guardó): recargue la página y registre de nuevo. No se escribió nada.")
+            errors.add(f"nivel-{i}", _("«{rel}» cambió desde que abrió esta página (otro programa o una persona "
+                                       "lo guardó): recargue la página y registre de nuevo. No se escribió nada.").format(rel=row.rel))
         asked.append(Asked(i, row, new_level, new_note))
     return asked, typed
 
@@ -205,8 +211,8 @@ def stage_and_write(root: Path, asked: list[Asked], errors: FormErrors) -> Writt
             index = r.origin.split("-", 1)[1]
             errors.add(f"nivel-{index}", refused(CoprodError(r.message)))
         for c in st.conflicts:
-            errors.add("", f"«{c.rel}» cambió desde que abrió esta página: recargue la página y registre de nuevo. "
-                           "No se escribió nada.")
+            errors.add("", _("«{rel}» cambió desde que abrió esta página: recargue la página y registre de nuevo. "
+                             "No se escribió nada.").format(rel=c.rel))
         if errors:
             return None
         files = [(rel, old, new) for rel, (old, new) in sorted(st.files.items())]
@@ -216,8 +222,8 @@ def stage_and_write(root: Path, asked: list[Asked], errors: FormErrors) -> Writt
             # Why not «No se escribió nada» always: a file that fails after others were written (disk full, a
             # program saving it at that moment) leaves the earlier ones written, and the page must say so.
             done = [rel for rel, _, new in files if snapshot_file(root / rel) == new]
-            errors.add("", refused(exc, "No se escribió nada." if not done else
-                                   "Recargue la página: lo ya escrito se ve en la tabla; registre de nuevo solo lo que falta."))
+            errors.add("", refused(exc, _("No se escribió nada.") if not done else
+                                   _("Recargue la página: lo ya escrito se ve en la tabla; registre de nuevo solo lo que falta.")))
             return None
     lines: dict[str, list[str]] = {}
     for a in asked:
@@ -226,12 +232,13 @@ def stage_and_write(root: Path, asked: list[Asked], errors: FormErrors) -> Writt
 
 
 def _said(a: Asked) -> str:
-    what = f"subactividad {a.row.subactivity} de {a.row.month}" if a.row.subactivity else str(a.row.month)
+    what = (_("subactividad {sub} de {month}").format(sub=a.row.subactivity, month=a.row.month)
+            if a.row.subactivity else str(a.row.month))
     parts = [f"{a.row.ident}, {what}"]
     if a.level is not None:
-        parts.append(f"nivel {a.level} % ({NIVELES[a.level]})")
+        parts.append(_("nivel {level} % ({label})").format(level=a.level, label=_(NIVELES[a.level])))
     if a.note is not None:
-        parts.append(f"nota: {a.note}")
+        parts.append(_("nota: {note}").format(note=a.note))
     return ": ".join(parts[:1]) + ": " + "; ".join(parts[1:])
 
 
@@ -258,7 +265,7 @@ async def record_month(request: Any) -> Any:
         done = None
     if done is None:
         return render_month(request, month, 422, errors, typed)
-    return await written_files_page(request, done, back=f"/avance?mes={month}", title=f"Avance de {month_name(month)} registrado")
+    return await written_files_page(request, done, back=f"/avance?mes={month}", title=_("Avance de {month} registrado").format(month=month_name(month)))
 
 
 async def written_files_page(request: Any, done: Written, back: str, title: str, link: tuple[str, str] | None = None) -> Any:
@@ -269,7 +276,7 @@ async def written_files_page(request: Any, done: Written, back: str, title: str,
     from .gitsave import note_written
 
     state = state_of(request)
-    for rel, _, _ in done.files:
+    for rel, _before, _after in done.files:
         note_written(request, rel)
     # Why the validation cache: it keys on each file's bytes, so the files just written are checked again
     # and the others reused (10,000 agreements: about 3 s instead of a minute for a check from scratch).

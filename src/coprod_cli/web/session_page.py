@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import CoprodError
+from ..lang import _
 from ..model.labels import title
 from ..model.types import NAME_MAX, SLUG_RE, Month
 from .forms import FormErrors, read_form, snapshot_file, written_page
@@ -92,11 +93,11 @@ def decision_rows(s: Any, month: Month, labels: dict[str, str]) -> list[Decision
     for n, d in enumerate(s.acuerdos_sesion, 1):
         state = decision_state(d, month)
         if state == "cumplido":
-            label = f"Cumplido el {d.cumplido}" if d.cumplido else "Cumplido"
+            label = _("Cumplido el {date}").format(date=d.cumplido) if d.cumplido else _("Cumplido")
         elif state == "vencido":
-            label = f"Vencido (plazo {d.plazo})"
+            label = _("Vencido (plazo {date})").format(date=d.plazo)
         else:
-            label = "Pendiente" + (f" (plazo {d.plazo})" if d.plazo else " (sin plazo)")
+            label = _("Pendiente") + (_(" (plazo {date})").format(date=d.plazo) if d.plazo else _(" (sin plazo)"))
         who = labels.get(d.responsable, d.responsable) if d.responsable else "—"
         rows.append(DecisionRow(n, d.descripcion, who, str(d.plazo or "—"), state, label, tuple(d.acuerdos),
                                 d.elevado_comision, d.estado != "cumplido"))
@@ -108,10 +109,10 @@ def report_links(name: str, s: Any, month: Month) -> list[tuple[str, str]]:
     from ..model.sessions import held_by, month_of
 
     if held_by(s, month):
-        return [(f"/informes/{month}/{quote(f'acta-{name}.html')}", "Acta de la sesión")]
+        return [(f"/informes/{month}/{quote(f'acta-{name}.html')}", _("Acta de la sesión"))]
     # A convocation is written for a session up to the month after the cut: ask for the month before it.
     cut = max(month, month_of(s.fecha) + -1)
-    return [(f"/informes/{cut}/{quote(f'convocatoria-{name}.html')}", "Convocatoria")]
+    return [(f"/informes/{cut}/{quote(f'convocatoria-{name}.html')}", _("Convocatoria"))]
 
 
 def render(request: Any, name: str, forms: Forms | None = None, status: int = 200) -> Any:
@@ -124,19 +125,20 @@ def render(request: Any, name: str, forms: Forms | None = None, status: int = 20
     doc = session_doc(repo, name)
     s = doc.model
     if s is None:
-        return page("sesion.html.j2", request, status=status or 200, title=f"Sesión {name}", stem=name, rel=doc.rel, s=None)
+        return page("sesion.html.j2", request, status=status or 200, title=_("Sesión {name}").format(name=name), stem=name, rel=doc.rel, s=None)
     forms = forms or fresh(s)
     if request.query_params.get("creada") and not forms.notice:
-        forms.notice = (f"Creada «{doc.rel}»: {len(s.asistencia)} actor(es) convocados, todos «ausente» hasta registrar "
-                        f"la asistencia, y {len(s.convocatoria.agenda) if s.convocatoria else 0} tema(s) de agenda propuestos "
-                        "con lo pendiente. Revise la agenda antes de enviar la convocatoria.")
+        forms.notice = _("Creada «{rel}»: {actors} actor(es) convocados, todos «ausente» hasta registrar "
+                         "la asistencia, y {topics} tema(s) de agenda propuestos "
+                         "con lo pendiente. Revise la agenda antes de enviar la convocatoria.").format(
+            rel=doc.rel, actors=len(s.asistencia), topics=len(s.convocatoria.agenda) if s.convocatoria else 0)
     labels = actor_labels(repo)
     first = {a.actor: a for a in reversed(s.asistencia)}  # an actor listed twice: its first entry (the editor refuses both)
     rows = [AttendanceRow(a.actor, labels.get(a.actor, a.actor), a.estado, a.nombre or "", a.nota or "")
             for a in s.asistencia if first[a.actor] is a]
     present = sum(1 for r in rows if r.state in ("titular", "suplente"))
     return page(
-        "sesion.html.j2", request, status=status, title=f"Sesión del {s.fecha}", stem=name, rel=doc.rel, s=s,
+        "sesion.html.j2", request, status=status, title=_("Sesión del {date}").format(date=s.fecha), stem=name, rel=doc.rel, s=s,
         body=title(s.instancia), kind=title(s.tipo), held=held_by(s, month), month=str(month), rows=rows, present=present,
         quorum=thresholds(repo.manifest).quorum, decisions=decision_rows(s, month, labels), links=report_links(name, s, month),
         actors=sorted(labels.items(), key=lambda x: x[1].casefold()), states=_states(), forms=forms,
@@ -179,10 +181,10 @@ async def attendance_post(request: Any) -> Any:
     changes = attendance_changes(s, form, forms.attendance)
     name = request.path_params["name"]
     if forms.attendance:
-        forms.attendance.add("", "Hay filas con problemas (vea los mensajes junto a cada actor): no se escribió nada.")
+        forms.attendance.add("", _("Hay filas con problemas (vea los mensajes junto a cada actor): no se escribió nada."))
         return render(request, name, forms, 422)
     if not changes:
-        forms.notice = "Ninguna fila cambió: no se escribió nada."
+        forms.notice = _("Ninguna fila cambió: no se escribió nada.")
         return render(request, name, forms)
     before = snapshot_file(root / doc.rel)
     try:
@@ -192,7 +194,7 @@ async def attendance_post(request: Any) -> Any:
         actor = next((getattr(step, "value", None) for step in where if getattr(step, "key", None) == "actor"), None)
         forms.attendance.add(f"estado-{actor}" if actor else "", refused_text(str(exc)))
         return render(request, name, forms, 422)
-    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=f"Asistencia de la sesión {name}")
+    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=_("Asistencia de la sesión {name}").format(name=name))
 
 
 def attendance_changes(s: Any, form: dict[str, str], errors: FormErrors) -> list[tuple[str, Any]]:
@@ -270,7 +272,7 @@ async def decision_post(request: Any) -> Any:
         message = str(exc)
         errs.add(next((f for opt, f in DECISION_FIELDS if opt in message), ""), refused_text(message))
         return render(request, name, forms, 422)
-    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=f"Acuerdo agregado a la sesión {name}")
+    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=_("Acuerdo agregado a la sesión {name}").format(name=name))
 
 
 def _required_text(text: str) -> str:
@@ -321,4 +323,4 @@ async def done_post(request: Any) -> Any:
     except CoprodError as exc:
         forms.done.add(key, refused_text(str(exc)))
         return render(request, name, forms, 422)
-    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=f"Acuerdo {number} de la sesión {name} cumplido")
+    return await written_page(request, outcome, before, back=f"/sesiones/{quote(name)}", title=_("Acuerdo {number} de la sesión {name} cumplido").format(number=number, name=name))

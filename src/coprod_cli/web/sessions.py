@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import CoprodError
+from ..lang import _, ngettext
 from ..model import types
 from ..model.labels import title
 from ..model.types import Month
@@ -84,8 +85,11 @@ class SessionRow:
     @property
     def decisions(self) -> list[tuple[str, str]]:
         """(«1 vencido», state) of each state present, overdue first; empty: no decision."""
-        words = (("vencido", self.overdue), ("pendiente", self.pending), ("cumplido", self.done))
-        return [(f"{n} {w}{'s' if n != 1 else ''}", w) for w, n in words if n]
+        counts = (("vencido", self.overdue), ("pendiente", self.pending), ("cumplido", self.done))
+        words = {"vencido": lambda n: ngettext("{n} vencido", "{n} vencidos", n),
+                 "pendiente": lambda n: ngettext("{n} pendiente", "{n} pendientes", n),
+                 "cumplido": lambda n: ngettext("{n} cumplido", "{n} cumplidos", n)}
+        return [(words[w](n).format(n=n), w) for w, n in counts if n]
 
 
 def session_rows(repo: Any, month: Month) -> list[SessionRow]:
@@ -143,7 +147,7 @@ def _list_page(request: Any, errors: FormErrors, values: dict[str, str], status:
     state = state_of(request)
     repo = state.repository()
     rows = state.cached(f"sesiones:{month}", lambda: session_rows(repo, month))
-    return page("sesiones.html.j2", request, status=status, title="Sesiones", rows=rows, month=str(month),
+    return page("sesiones.html.j2", request, status=status, title=_("Sesiones"), rows=rows, month=str(month),
                 errors=errors, values=values, choices=choices(repo))
 
 
