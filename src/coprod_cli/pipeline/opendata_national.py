@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -194,6 +195,24 @@ def write_failed(out: Path, exc: OSError) -> CoprodError:
     )
 
 
+@contextmanager
+def table_files(folder: Path, tables: Sequence[Table], fmt: str, out: Path) -> Iterator[TableFiles]:
+    """``TableFiles`` to append to and commit inside the block; on any failure every temporary file is
+    removed (nothing half-written stays) and a system error becomes the Spanish ``write_failed``."""
+    try:
+        files = TableFiles(folder, tables, fmt)
+    except OSError as exc:
+        raise write_failed(out, exc) from None
+    try:
+        yield files
+    except OSError as exc:
+        files.abort()
+        raise write_failed(out, exc) from None
+    except BaseException:
+        files.abort()
+        raise
+
+
 def export_national(roots: Sequence[Path], skipped: Sequence[tuple[str, str]], out: Path, month: Any, fmt: str = "csv") -> NationalRun:
     """Every canton's public tables as of ``month`` in one package in ``out`` (see the module's docstring)."""
     from ..compute.opendata import cantons_schema, keyed_schema
@@ -207,21 +226,11 @@ def export_national(roots: Sequence[Path], skipped: Sequence[tuple[str, str]], o
     tables = (cantons_schema(), *(keyed_schema(t) for t in table_schemas(month)))
     cantons: list[CantonRow] = []
     seen: set[str] = set()
-    try:
-        files = TableFiles(folder, tables, fmt)
-    except OSError as exc:
-        raise write_failed(out, exc) from None
-    try:
+    with table_files(folder, tables, fmt, out) as files:
         for root in roots:
             cantons.append(_add_canton(files, root, month, seen))
         files.append(CANTONS, (c.row() for c in cantons))
         files.commit(national_package_json(month, len(cantons), tables, fmt))
-    except OSError as exc:
-        files.abort()
-        raise write_failed(out, exc) from None
-    except BaseException:
-        files.abort()
-        raise
     return NationalRun(folder, (*files.names, DATAPACKAGE), files.rows(), tuple(cantons), tuple(skipped))
 
 
@@ -240,18 +249,8 @@ def export_one_parquet(path: Path, out: Path, month: Any) -> Any:
     problems = counts(check_repository(repo, locate=False))
     data = build_open_data(repo, month)
     unread = tuple(sorted(d.rel for d in repo.documents if d.model is None and not d.cached))
-    try:
-        files = TableFiles(folder, data.tables, "parquet")
-    except OSError as exc:
-        raise write_failed(out, exc) from None
-    try:
+    with table_files(folder, data.tables, "parquet", out) as files:
         for table in data.tables:
             files.append(table.name, table.rows)
         files.commit(package_json(data, "parquet"))
-    except OSError as exc:
-        files.abort()
-        raise write_failed(out, exc) from None
-    except BaseException:
-        files.abort()
-        raise
     return OpenDataRun(folder, (*files.names, DATAPACKAGE), files.rows(), unread, problems)

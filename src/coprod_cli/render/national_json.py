@@ -13,23 +13,14 @@ from typing import Any
 from .. import __version__
 from ..compute.national import NO_PROVINCE, AxisTally, CantonSummary, National, Pooled, Tally
 from .jsontext import dumps
+from .status_json import POOLED_FIELDS
 
 FORMAT_VERSION = 1
 
 
 def _progress(p: Pooled) -> dict[str, Any]:
-    return {
-        "to_date": p.to_date,
-        "overall": p.overall,
-        "commitments": p.commitments,
-        "due": p.due,
-        "reported_due": p.reported_due,
-        "unreported_due": p.unreported_due,
-        "invalid_due": p.invalid_due,
-        "low": p.low,
-        "level_sum_due": p.level_sum_due,
-        "level_sum_all": p.level_sum_all,
-    }
+    """One canton's pooled progress as `coprod status --format json` writes it, with the level sums that pool it."""
+    return {name: getattr(p, name) for name in (*POOLED_FIELDS, "level_sum_due", "level_sum_all")}
 
 
 def tally_dict(t: Tally) -> dict[str, Any]:

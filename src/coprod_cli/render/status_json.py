@@ -72,18 +72,12 @@ def _progress(p: Progress) -> dict[str, Any]:
     }
 
 
+#: The pooled progress's figures, in the JSON's order (the national roll-up adds its sums: render/national_json.py).
+POOLED_FIELDS = ("to_date", "overall", "commitments", "due", "reported_due", "unreported_due", "invalid_due", "low")
+
+
 def _pooled(p: PooledProgress) -> dict[str, Any]:
-    return {
-        "to_date": p.to_date,
-        "overall": p.overall,
-        "commitments": p.commitments,
-        "due": p.due,
-        "reported_due": p.reported_due,
-        "unreported_due": p.unreported_due,
-        "invalid_due": p.invalid_due,
-        "low": p.low,
-        "problems": list(p.problems),
-    }
+    return {**{name: getattr(p, name) for name in POOLED_FIELDS}, "problems": list(p.problems)}
 
 
 def _totals_checklist(c: ChecklistTotals) -> dict[str, Any]:
