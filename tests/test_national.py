@@ -353,6 +353,10 @@ def test_the_national_figures_in_english(cantons, cli, english, tmp_path):
     assert cli("report", cantons, "--as-of", "2015-12", "--out", out, "--format", "md").code == 0
     md = (out / "nacional.md").read_text(encoding="utf-8")
     assert md.startswith("# National figures of the co-production of security") and "## By province" in md and "Cantones" not in md
+    assert cli("report", cantons, "--as-of", "2015-12", "--out", out, "--format", "html").code == 0
+    html = (out / "nacional.html").read_text(encoding="utf-8")
+    # The printed page numbers too (style.css says «Página N de M»; base.html.j2 and this report override it).
+    assert '<html lang="en">' in html and '@bottom-right { content: "Page\\000020" counter(page) "\\000020of\\000020" counter(pages); }' in html
 
 
 def test_the_national_report_never_goes_into_a_cantons_data(cantons, cli):

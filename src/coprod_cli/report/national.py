@@ -18,12 +18,12 @@ from markupsafe import Markup
 
 from ..compute.national import National
 from ..i18n import month_long, number, pct
-from ..lang import _, translations
+from ..lang import _, language, translations
 from ..render.markdown import md_escape_br
 from ..render.national_text import national_locale, on_track, province_name
 from ..render.safe import plain_lines
 from . import svg
-from .environment import BUILTIN, css_string
+from .environment import BUILTIN, css_string, page_numbers
 
 #: The report's file name, without its extension.
 NAME = "nacional"
@@ -61,7 +61,11 @@ def environment(fmt: str, loc: str) -> Environment:
         md=md_escape_br,
         folder=lambda p: Path(str(p)).name or str(p),
     )
-    env.globals.update(province_name=province_name, on_track=on_track, report_title=title(), public_mark=_("Informe público"))
+    env.globals.update(
+        province_name=province_name, on_track=on_track, report_title=title(), public_mark=_("Informe público"),
+        # The page-number box in the language in use, as base.html.j2 sets it for every other report.
+        report_lang=language(), page_numbers=page_numbers,
+    )
     return env
 
 
