@@ -34,17 +34,17 @@ def datos(
     format: str = typer.Option("csv", "--format", "-f", help=_("csv (por defecto) o parquet (necesita pyarrow: vea docs/datos-abiertos.md).")),
     as_of: str | None = typer.Option(None, "--as-of", help=_("Mes de corte AAAA-MM (por defecto, el mes actual).")),
 ) -> None:
-    from ..pipeline.cantons import find_cantons
+    from ..pipeline.national import national_cantons
 
     fmt = choice(format, ("csv", "parquet"), "--format")
     month = parse_month(as_of)
     path_arg(out, _("la carpeta de «--out»"))
     targets = list(paths or [Path(".")])
-    cantons = find_cantons(targets)
-    if cantons.national:
+    cantons = national_cantons(targets)  # as status and report decide: None is one canton, today's export
+    if cantons is not None:
         _national(cantons, out, month, fmt)
     else:
-        _one(cantons.roots[0], out, month, fmt)
+        _one(targets[0], out, month, fmt)
 
 
 def _one(path: Path, out: Path, month: Any, fmt: str) -> None:
