@@ -79,7 +79,7 @@ def page_numbers() -> Markup:
     return Markup(" ".join(counters[p] if p in counters else str(css_string(p)) for p in parts if p))
 
 
-def _html_text(value: Any) -> Any:
+def html_text(value: Any) -> Any:
     """Control characters in user text shown as escapes (autoescape then handles the markup)."""
     return plain_lines(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
@@ -226,7 +226,7 @@ def environment(repo_root: Path, fmt: str, ctx: ReportContext, sources: Template
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=md_escape if fmt == "md" else _html_text,
+        finalize=md_escape if fmt == "md" else html_text,
         extensions=["jinja2.ext.i18n"],
     )
     # Every word of a report in the language in use (lang.py): {{ _("…") }}, {% trans %}.

@@ -11,19 +11,16 @@ person. Canton text is data: autoescaped in HTML, escaped in Markdown.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 from ..compute.national import National
 from ..i18n import month_long, number, pct
 from ..lang import _, language, translations
 from ..render.markdown import md_escape_br
 from ..render.national_text import national_locale, on_track, province_name
-from ..render.safe import plain_lines
 from . import svg
-from .environment import BUILTIN, css_string, page_numbers
+from .environment import BUILTIN, css_string, html_text, page_numbers
 
 #: The report's file name, without its extension.
 NAME = "nacional"
@@ -32,11 +29,6 @@ TEMPLATES = {"html": "reports/nacional.html.j2", "md": "reports/nacional.md.j2"}
 
 def title() -> str:
     return _("Cifras nacionales de la coproducción de la seguridad")
-
-
-def _html_text(value: Any) -> Any:
-    """Control characters in canton text shown as escapes (autoescape then handles the markup); pictures pass."""
-    return plain_lines(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def environment(fmt: str, loc: str) -> Environment:
@@ -48,7 +40,7 @@ def environment(fmt: str, loc: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=md_escape_br if fmt == "md" else _html_text,
+        finalize=md_escape_br if fmt == "md" else html_text,
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
